@@ -1,0 +1,131 @@
+"""Byte-deterministic writers for figures (PNG, SVG), data (CSV), tables (CSV, Markdown,
+LaTeX) and claims (JSON).
+
+Determinism: PNG without the ``Software`` entry, SVG without a date and with a fixed
+hash salt for its element ids, CSV floats written with ``repr`` (shortest round-trip),
+JSON with sorted keys.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+
+from replication.core.registry import ClaimEntry, ClaimResult, Table, check_columns
+
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+DPI = 150
+
+
+def file_stem(entry_id: str) -> str:
+    """File name stem of an id: ``shim2012:figure_3`` -> ``shim2012_figure_3``."""
+    return entry_id.replace(":", "_")
+
+
+def save_figure(fig: Figure, stem: Path) -> list[Path]:
+    """Write ``stem.png`` and ``stem.svg`` byte-deterministically; return the paths."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+    with mpl.rc_context({"svg.hashsalt": "replication"}):
+        fig.savefig(png, dpi=DPI, metadata=PNG_METADATA)
+        fig.savefig(svg, metadata=SVG_METADATA)
+    return [png, svg]
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        x = float(value)
+        return "nan" if math.isnan(x) else repr(x)
+    return str(value)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def data_csv(data: Mapping[str, Sequence[Any]]) -> str:
+    """CSV text of a figure's data (equal-length columns)."""
+    check_columns(data)
+    columns = list(data)
+    return csv_text(columns, zip(*(data[c] for c in columns)))
+
+
+def table_markdown(table: Table, title: str | None = None) -> str:
+    """A pipe table with the title above and the notes below."""
+    def esc(v: Any) -> str:
+        return _cell(v).replace("|", "\\|")
+    lines = [f"**{title}**", ""] if title else []
+    lines.append("| " + " | ".join(esc(c) for c in table.columns) + " |")
+    lines.append("|" + "|".join("---" for _ in table.columns) + "|")
+    lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in table.rows]
+    if table.notes:
+        lines.append("")
+        lines += [f"{i}. {note}" for i, note in enumerate(table.notes, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def write_table(table: Table, stem: Path, title: str) -> list[Path]:
+    """Write ``stem.csv``, ``stem.md`` and, when the table has one, ``stem.tex``."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    paths = [stem.with_suffix(".csv"), stem.with_suffix(".md")]
+    paths[0].write_text(csv_text(table.columns, table.rows))
+    paths[1].write_text(table_markdown(table, title))
+    if table.latex:
+        tex = stem.with_suffix(".tex")
+        tex.write_text(table.latex.rstrip() + "\n")
+        paths.append(tex)
+    return paths
+
+
+def jsonable(value: Any) -> Any:
+    """Numpy scalars and arrays as plain Python, recursively; non-finite floats as strings."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        x = float(value)
+        return x if math.isfinite(x) else str(x)
+    return value
+
+
+def claim_record(entry: ClaimEntry, result: ClaimResult) -> dict[str, Any]:
+    """The JSON object of one checked claim."""
+    return {
+        "id": entry.id,
+        "paper": entry.paper,
+        "label": entry.label,
+        "statement": entry.statement,
+        "status": result.status,
+        "summary": result.summary,
+        "evidence": jsonable(result.evidence),
+    }
+
+
+def write_json(records: Any, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return path

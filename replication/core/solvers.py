@@ -1,0 +1,88 @@
+"""Numerical helpers shared by the models: root sets, KKT residuals, convergence errors.
+
+Solvers report what they achieved and raise :class:`ConvergenceError` (with the residual)
+when they did not reach their tolerance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy.optimize import brentq
+
+
+class ConvergenceError(RuntimeError):
+    """A solver stopped without meeting its tolerance; ``residual`` says how far it got."""
+
+    def __init__(self, message: str, residual: float) -> None:
+        super().__init__(f"{message} (residual {residual:.3g})")
+        self.residual = residual
+
+
+class NoInteriorSolution(ValueError):
+    """The model's first-order conditions have no interior solution for these inputs."""
+
+
+@dataclass(frozen=True)
+class Root:
+    """A root of a scalar function with the slope of the function there."""
+
+    x: float
+    residual: float
+    slope: float
+
+
+def all_roots(f: Callable[[float], float], lo: float, hi: float, *, grid: int = 400,
+              xtol: float = 1e-14) -> list[Root]:
+    """Every sign change of ``f`` on ``[lo, hi]``, located by Brent's method.
+
+    ``f`` is scanned on a grid of ``grid`` intervals, geometric near ``lo`` when
+    ``lo == 0`` so that roots close to zero are found; each bracket is refined with
+    ``scipy.optimize.brentq``.  Roots of even multiplicity (touching zero) are not
+    sign changes and are not reported.  The slope is a central difference.
+    """
+    if not hi > lo:
+        raise ValueError(f"need hi > lo, got [{lo}, {hi}]")
+    if lo == 0.0:
+        xs = np.concatenate(([0.0], np.geomspace(hi * 1e-9, hi, grid)))
+    else:
+        xs = np.linspace(lo, hi, grid + 1)
+    values = np.array([f(float(x)) for x in xs])
+    if not np.isfinite(values).all():
+        raise ValueError("function is not finite on the search interval")
+    roots: list[Root] = []
+    for a, b, fa, fb in zip(xs[:-1], xs[1:], values[:-1], values[1:]):
+        if fa == 0.0:
+            x = float(a)
+        elif fa * fb < 0:
+            x = float(brentq(f, a, b, xtol=xtol, rtol=4 * np.finfo(float).eps))
+        else:
+            continue
+        h = max(1e-7 * max(abs(x), 1.0), 1e-9)
+        slope = (f(x + h) - f(max(x - h, lo))) / (x + h - max(x - h, lo))
+        roots.append(Root(x, float(f(x)), float(slope)))
+    if values[-1] == 0.0:
+        roots.append(Root(float(xs[-1]), 0.0, float("nan")))
+    return roots
+
+
+def kkt_residual(x: ArrayLike, gradient: ArrayLike) -> float:
+    """Residual of the complementarity conditions x >= 0, g >= 0, x*g = 0.
+
+    Returns ``max_j |min(x_j, g_j)|``, which is zero exactly at a KKT point of
+    ``min f(x) s.t. x >= 0`` with gradient ``g``.
+    """
+    xa = np.asarray(x, dtype=float)
+    ga = np.asarray(gradient, dtype=float)
+    if xa.shape != ga.shape:
+        raise ValueError(f"x and gradient must have the same shape, got {xa.shape} and {ga.shape}")
+    return float(np.max(np.abs(np.minimum(xa, ga)))) if xa.size else 0.0
+
+
+def require_converged(residual: float, tol: float, what: str) -> float:
+    """Return ``residual`` if it is below ``tol``; otherwise raise :class:`ConvergenceError`."""
+    if not np.isfinite(residual) or residual > tol:
+        raise ConvergenceError(f"{what} did not converge to tolerance {tol:g}", residual)
+    return residual

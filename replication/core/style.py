@@ -1,0 +1,100 @@
+"""The one plot style of the book: colour-blind safe, readable in greyscale.
+
+Colours are the Okabe-Ito palette; every series also differs in line style (lines; use
+``MARKERS`` for scattered points) or hatch (bars), so a greyscale print still separates them.  Figures are made
+with :func:`new_figure`, which applies the style without touching global pyplot state.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from itertools import cycle
+from typing import Any, Iterator
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+#: Okabe & Ito (2008) colour-blind-safe palette, by name.
+PALETTE: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+#: Series order: strong contrast in colour and in grey value first.
+COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+HATCHES = ("", "///", "...", "xx", "\\\\", "oo", "--")
+#: Two-way comparisons used throughout the book (no insurance vs insurance, NE vs SO).
+PAIR = ({"color": "#D55E00", "hatch": "///"}, {"color": "#0072B2", "hatch": ""})
+
+RC: dict[str, Any] = {
+    "axes.prop_cycle": cycler(color=COLORS) + cycler(linestyle=LINESTYLES),
+    "lines.linewidth": 1.8,
+    "lines.markersize": 5,
+    "font.size": 10,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#d9d9d9",
+    "grid.linewidth": 0.6,
+    "hatch.linewidth": 0.8,
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "savefig.dpi": 150,
+    "svg.hashsalt": "replication",
+    "svg.fonttype": "path",
+    "image.cmap": "cividis",
+}
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Temporarily apply the book's style (for drawing outside :func:`new_figure`)."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None,
+               **subplot_kw: Any) -> tuple[Figure, Any]:
+    """A styled Figure and its axes, created without pyplot (no global state, no leaks).
+
+    Returns ``(figure, axes)`` like ``plt.subplots``.
+    """
+    with mpl.rc_context(RC):
+        fig = Figure(figsize=figsize or RC["figure.figsize"], layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
+    return fig, axes
+
+
+def bar_styles() -> Iterator[dict[str, Any]]:
+    """Endless colour + hatch combinations for grouped bar charts."""
+    return ({"color": c, "hatch": h, "edgecolor": "black", "linewidth": 0.6}
+            for c, h in cycle(zip(COLORS, HATCHES)))
+
+
+def pair_bars(ax: Axes, labels: Any, first: Any, second: Any, names: tuple[str, str], *,
+              width: float = 0.38) -> None:
+    """Grouped bars comparing two series per category (e.g. Nash equilibrium vs optimum)."""
+    import numpy as np
+
+    x = np.arange(len(labels))
+    for offset, values, name, look in ((-width / 2, first, names[0], PAIR[0]),
+                                       (width / 2, second, names[1], PAIR[1])):
+        ax.bar(x + offset, values, width, label=name, color=look["color"], hatch=look["hatch"],
+               edgecolor="black", linewidth=0.6)
+    ax.set_xticks(x, [str(label) for label in labels])
+    ax.legend()
