@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import pkgutil
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -258,16 +259,20 @@ figure = REGISTRY.figure
 table = REGISTRY.table
 claim = REGISTRY.claim
 
-_MODULES = ("figures", "tables", "claims")
+_KINDS = ("figures", "tables", "claims")
 
 
 def load_all(registry: Registry = REGISTRY) -> Registry:
-    """Import every paper's ``figures``, ``tables`` and ``claims`` module (those that exist)."""
+    """Import the registering modules of every paper package.
+
+    These are the modules named ``figures``, ``tables`` or ``claims``, or starting with
+    ``figures_``, ``tables_`` or ``claims_`` (a paper may split them by chapter).
+    """
     for paper in PAPERS:
-        for module in _MODULES:
-            name = f"replication.{paper}.{module}"
-            if importlib.util.find_spec(f"replication.{paper}") is None:
-                break
-            if importlib.util.find_spec(name) is not None:
-                importlib.import_module(name)
+        spec = importlib.util.find_spec(f"replication.{paper}")
+        if spec is None or spec.submodule_search_locations is None:
+            continue
+        for info in sorted(pkgutil.iter_modules(spec.submodule_search_locations), key=lambda m: m.name):
+            if info.name in _KINDS or info.name.startswith(tuple(f"{k}_" for k in _KINDS)):
+                importlib.import_module(f"replication.{paper}.{info.name}")
     return registry
