@@ -1,0 +1,11 @@
+"""Replication package for three papers on cyber insurance and security investment under
+interdependent risk: Shim (2012), Ogut, Menon & Raghunathan (2005) and Naghizadeh & Liu
+(2014).
+
+``replication.core`` holds the registries of figures, tables and claims; the papers'
+models are in ``replication.shim2012``, ``replication.ogut2005`` and
+``replication.naghizadeh2014``, with the economics the first two share in
+``replication.security``.  ``python -m replication --help`` writes every figure, table
+and claim to a folder.
+"""
+__version__ = "1.0.0"

@@ -1,0 +1,133 @@
+"""Breach-probability functions p(z): the chance that a firm investing z in security is
+breached directly.
+
+Both papers assume 0 < p < 1, p' < 0 (security works) and p'' > 0 (with diminishing
+returns): Shim (2012) Section 3.1, Ogut et al. (2005) Section 2.  Each family gives
+analytic first and second derivatives and can check these assumptions on a domain.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from replication.core import validate
+
+Value = float | np.ndarray
+
+
+def _z(z: ArrayLike) -> Value:
+    arr = np.asarray(z, dtype=float)
+    if np.isnan(arr).any():
+        raise ValueError("investment z contains NaN")
+    if (arr < 0).any():
+        raise ValueError(f"investment z must be >= 0, got min {arr.min()}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+class BreachFunction(ABC):
+    """A direct breach probability p(z) on z >= 0 with its derivatives."""
+
+    @abstractmethod
+    def p(self, z: ArrayLike) -> Value:
+        """p(z)."""
+
+    @abstractmethod
+    def dp(self, z: ArrayLike) -> Value:
+        """p'(z)."""
+
+    @abstractmethod
+    def d2p(self, z: ArrayLike) -> Value:
+        """p''(z)."""
+
+    @property
+    @abstractmethod
+    def params(self) -> dict[str, float]:
+        """The family's parameters by name."""
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """p(z) in LaTeX, e.g. ``0.5e^{-5z}``."""
+
+    def __call__(self, z: ArrayLike) -> Value:
+        return self.p(z)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other: Any) -> bool:
+        return type(self) is type(other) and self.params == other.params
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(self.params.items())))
+
+    def check(self, z_max: float, points: int = 201) -> None:
+        """Raise ``ValueError`` naming the assumption (0<p<1, p'<0, p''>0) that fails on [0, z_max]."""
+        validate.positive("z_max", z_max)
+        z = np.linspace(0.0, z_max, points)
+        for name, ok, where in (
+            ("0 < p(z) < 1", lambda v: (v > 0) & (v < 1), self.p(z)),
+            ("p'(z) < 0", lambda v: v < 0, self.dp(z)),
+            ("p''(z) > 0", lambda v: v > 0, self.d2p(z)),
+        ):
+            bad = ~ok(np.asarray(where))
+            if bad.any():
+                raise ValueError(f"{self!r} violates the assumption {name} at z = {z[bad][0]:.4g}")
+
+
+class ExponentialBreach(BreachFunction):
+    """p(z) = p0 exp(-a z), with 0 < p0 < 1 and a > 0: p' = -a p, p'' = a^2 p."""
+
+    def __init__(self, p0: float, a: float) -> None:
+        self.p0 = validate.in_interval("p0", p0, 0.0, 1.0, closed=(False, False))
+        self.a = validate.positive("a", a)
+
+    @property
+    def params(self) -> dict[str, float]:
+        return {"p0": self.p0, "a": self.a}
+
+    @property
+    def label(self) -> str:
+        return f"{self.p0:g}e^{{-{self.a:g}z}}"
+
+    def p(self, z: ArrayLike) -> Value:
+        return self.p0 * np.exp(-self.a * _z(z))
+
+    def dp(self, z: ArrayLike) -> Value:
+        return -self.a * self.p(z)
+
+    def d2p(self, z: ArrayLike) -> Value:
+        return self.a ** 2 * self.p(z)
+
+
+class PowerBreach(BreachFunction):
+    """p(z) = p0 (1 + a z)^(-b), with 0 < p0 < 1, a > 0, b > 0.
+
+    p' = -a b p0 (1 + a z)^(-b-1),  p'' = a^2 b (b+1) p0 (1 + a z)^(-b-2).
+    """
+
+    def __init__(self, p0: float, a: float, b: float) -> None:
+        self.p0 = validate.in_interval("p0", p0, 0.0, 1.0, closed=(False, False))
+        self.a = validate.positive("a", a)
+        self.b = validate.positive("b", b)
+
+    @property
+    def params(self) -> dict[str, float]:
+        return {"p0": self.p0, "a": self.a, "b": self.b}
+
+    @property
+    def label(self) -> str:
+        return f"{self.p0:g}(1+{self.a:g}z)^{{-{self.b:g}}}"
+
+    def p(self, z: ArrayLike) -> Value:
+        return self.p0 * (1.0 + self.a * _z(z)) ** (-self.b)
+
+    def dp(self, z: ArrayLike) -> Value:
+        return -self.a * self.b * self.p0 * (1.0 + self.a * _z(z)) ** (-self.b - 1.0)
+
+    def d2p(self, z: ArrayLike) -> Value:
+        return self.a ** 2 * self.b * (self.b + 1.0) * self.p0 * (1.0 + self.a * _z(z)) ** (-self.b - 2.0)

@@ -1,0 +1,125 @@
+"""First-order conditions of the security-investment problems under the papers' Taylor step.
+
+Both papers expand the breach-state utility around the no-breach state (Shim 2012,
+footnote 8): U_N ~ U_L + U_L' L and U_N' ~ U_L' + U_L'' L, with absolute risk aversion
+r = -U''/U'.  For a firm with breach probability P(z) and marginal effect dP/dz this gives
+
+* no insurance (Shim eq 3, and eqs 5-7 for the interdependent cases)::
+
+      dP/dz = -1/L + r (1 - P)
+
+* insurance at the unit price (1 + lam) P that responds to the firm's own investment
+  (Shim eqs 9-14; Ogut et al. eqs 9-10, 21-22)::
+
+      dP/dz = -1 / ((1 + lam) L),        I = L - lam / (r (1 + lam) (1 - P)).
+
+The residuals below are written so that they cross zero from below at a stable solution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from replication.core import validate
+from replication.core.solvers import all_roots
+from replication.security.breach import BreachFunction, Value
+from replication.security.interdependence import Structure
+
+
+def uninsured_residual(dP: Value, P: Value, L: float, r: float) -> Value:
+    """dP + 1/L - r (1 - P): zero at the uninsured optimum (Shim eqs 3, 5-7)."""
+    return dP + 1.0 / L - r * (1.0 - P)
+
+
+def insured_residual(dP: Value, L: float, lam: float) -> Value:
+    """dP + 1/((1 + lam) L): zero at the insured optimum (Shim eqs 9, 11, 13; Ogut eqs 9, 14, 21)."""
+    return dP + 1.0 / ((1.0 + lam) * L)
+
+
+def cover(P: Value, L: float, r: float, lam: float) -> Value:
+    """Optimal cover L - lam / (r (1 + lam) (1 - P))  (Shim eqs 10, 12, 14; Ogut eqs 10, 22).
+
+    At a fair price (lam = 0) the firm insures fully.  The formula is the interior
+    solution: a value <= 0 means the firm would rather not insure.
+    """
+    return L - lam / (r * (1.0 + lam) * (1.0 - P))
+
+
+@dataclass(frozen=True)
+class SymmetricSolution:
+    """A symmetric solution z1 = z2 = z of the first-order conditions.
+
+    ``I`` is the interior cover formula (0 when uninsured; callers decide what a value
+    outside (0, L) means), ``premium_rate`` the unit price (1 + lam) P, ``slope`` the
+    derivative of the symmetric residual (> 0: ``stable``), ``own_soc`` whether the
+    firm's own second-order condition holds.
+    """
+
+    z: float
+    I: float
+    P: float
+    premium_rate: float
+    residual: float
+    slope: float
+    stable: bool
+    own_soc: bool
+
+
+def check_parameters(L: float, r: float, lam: float) -> tuple[float, float, float]:
+    """Validate the loss L > 0, risk aversion r > 0 and loading lam >= 0."""
+    return validate.positive("L", L), validate.positive("r", r), validate.nonnegative("lam", lam)
+
+
+def search_bound(breach: BreachFunction, structure: Structure, tol: float = 1e-10) -> float:
+    """An investment level beyond which the marginal effect |dP/dz| is below ``tol``.
+
+    Every interior root lies below it: past it the residuals are constant to within tol.
+    """
+    z = 1.0
+    while abs(float(structure.dP_own_sym(breach, z))) > tol and z < 1e8:
+        z *= 2.0
+    return z
+
+
+def _residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+              insured: bool, planner: bool) -> Callable[[float], float]:
+    marginal = structure.dP_total_sym if planner else structure.dP_own_sym
+    if insured:
+        return lambda z: float(insured_residual(marginal(breach, z), L, lam))
+    return lambda z: float(uninsured_residual(marginal(breach, z), structure.P_sym(breach, z), L, r))
+
+
+def symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, r: float,
+                        lam: float, *, insured: bool, planner: bool = False) -> list[SymmetricSolution]:
+    """Every symmetric solution z > 0 of the Taylor-step conditions, sorted by z.
+
+    Nash firms weigh their own marginal effect ``dP_own_sym``; the planner
+    (``planner=True``) weighs the total ``dP_total_sym`` (Shim Section 3.3; Ogut eq 14).
+    Roots are sign changes of the symmetric residual on [0, search_bound], refined by
+    Brent's method.  An empty list means there is no interior solution.
+    """
+    L, r, lam = check_parameters(L, r, lam)
+    z_max = search_bound(breach, structure)
+    breach.check(z_max)
+    g = _residual(breach, structure, L, r, lam, insured, planner)
+    solutions = []
+    for root in all_roots(g, 0.0, z_max, grid=600):
+        if root.x <= 0.0:
+            continue
+        P = float(structure.P_sym(breach, root.x))
+        own_curvature = float(structure.d2P_own_sym(breach, root.x))
+        if not insured:
+            own_curvature += r * float(structure.dP_own_sym(breach, root.x))
+        solutions.append(SymmetricSolution(
+            z=root.x,
+            I=float(cover(P, L, r, lam)) if insured else 0.0,
+            P=P,
+            premium_rate=(1.0 + lam) * P,
+            residual=abs(root.residual),
+            slope=root.slope,
+            stable=bool(root.slope > 0),
+            own_soc=bool(own_curvature > 0) if not planner else bool(root.slope > 0),
+        ))
+    return solutions
