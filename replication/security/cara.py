@@ -1,0 +1,161 @@
+"""Security investment and insurance under exact CARA utility, without the Taylor step.
+
+Both papers expand utility around the breach state and drop higher-order terms (Shim
+2012, footnote 8; Ogut et al. 2005, Appendix).  Here the same problems are solved with
+the exact constant-absolute-risk-aversion utility U(w) = -exp(-r w), so that results can be
+checked for whether they survive without the approximation.  Everything in this module is
+our derivation; none of it is in either paper.
+
+A firm with wealth W, loss L, investment z1 (the others invest z2), breach probability
+P = P(z1, z2), cover I and unit premium pi = (1 + lam) P (the insurer observes z) has
+
+    EU = -exp(-r (W - z1 - pi I)) [P A + 1 - P],        A = exp(r (L - I)).
+
+* Cover (dEU/dI = 0) has the closed form
+
+      I* = L - (1/r) ln[(1 + lam)(1 - P) / (1 - (1 + lam) P)]        (needs (1 + lam) P < 1),
+
+  with I* = L at a fair price and I* < L when lam > 0.  A negative I* means the firm
+  would like to sell insurance: the optimum with I >= 0 is the corner I = 0.
+* Investment (dEU/dz1 = 0, envelope theorem in I, premium responding to z1) reads
+
+      dP/dz1 + 1/B = 0,   B = (1 + lam) I + (A - 1) / (r (P A + 1 - P)),
+
+  written, like :mod:`replication.security.taylor`, as a residual in units of dP/dz that
+  crosses zero from below at a stable solution.  Without insurance (I = 0) it is
+  dP/dz1 + r (1 + P k)/k with k = exp(r L) - 1; the Taylor step replaces this by
+  dP/dz1 + 1/L - r (1 - P) (Shim eq 3), which overstates the benefit of protection by about
+  r/2 (the source of the Taylor-step artefacts, spec finding F3).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from replication.core.solvers import all_roots
+from replication.security.breach import BreachFunction, Value
+from replication.security.interdependence import Structure
+from replication.security.taylor import SymmetricSolution, check_parameters, search_bound
+
+_STEP = 1e-6
+
+
+def expected_utility(P: Value, z: Value, I: Value, *, W: float, L: float, r: float, lam: float) -> Value:
+    """Exact CARA expected utility -exp(-r w) over the breach and no-breach states.
+
+    Ogut et al. (2005) eq 8 / Shim (2012) eq 8 with U(w) = -exp(-r w) and the unit premium
+    (1 + lam) P.
+    """
+    premium = (1.0 + lam) * P * I
+    breached = W - L + I - premium - z
+    safe = W - premium - z
+    return -(P * np.exp(-r * breached) + (1.0 - P) * np.exp(-r * safe))
+
+
+def exact_cover(P: Value, L: float, r: float, lam: float) -> Value:
+    """Unconstrained optimal cover I* = L - (1/r) ln[(1+lam)(1-P)/(1-(1+lam)P)] (our derivation).
+
+    Returns ``-inf`` where (1 + lam) P >= 1 (a unit of cover costs at least what it pays in
+    expectation, so no positive cover is wanted).  A value <= 0 means the corner I = 0.
+    """
+    P = np.asarray(P, dtype=float)
+    price = (1.0 + lam) * P
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(price < 1.0,
+                         L - np.log((1.0 + lam) * (1.0 - P) / np.maximum(1.0 - price, 1e-300)) / r,
+                         -np.inf)
+    return float(value) if value.ndim == 0 else value
+
+
+def chosen_cover(P: Value, L: float, r: float, lam: float) -> tuple[Value, Value]:
+    """The cover the firm buys, max(I*, 0), and a flag that is True at the corner I = 0.
+
+    The corner is a result of the model (insurance too dear), reported by the flag.
+    """
+    unconstrained = exact_cover(P, L, r, lam)
+    corner = np.asarray(unconstrained) <= 0.0
+    bought = np.where(corner, 0.0, unconstrained)
+    if np.ndim(bought) == 0:
+        return float(bought), bool(corner)
+    return bought, corner
+
+
+def investment_residual(dP: Value, P: Value, I: Value, L: float, r: float, lam: float) -> Value:
+    """dP + 1/B with B = (1+lam) I + (A-1)/(r(PA+1-P)), A = exp(r(L-I)) (our derivation).
+
+    Zero where the firm's exact first-order condition in its own investment holds, given
+    the cover I it buys.  With I = 0 this is the exact uninsured condition
+    dP + r(1 + P k)/k, k = exp(rL) - 1.
+    """
+    A = np.exp(r * (L - np.asarray(I, dtype=float)))
+    B = (1.0 + lam) * np.asarray(I, dtype=float) + (A - 1.0) / (r * (P * A + 1.0 - P))
+    return dP + 1.0 / B
+
+
+def uninsured_residual(dP: Value, P: Value, L: float, r: float) -> Value:
+    """Exact uninsured condition dP + r(1 + P k)/k, k = exp(r L) - 1 (our derivation)."""
+    return investment_residual(dP, P, 0.0, L, r, 0.0)
+
+
+@dataclass(frozen=True)
+class ExactSymmetricSolution(SymmetricSolution):
+    """A symmetric solution of the exact CARA problem.
+
+    Same fields as :class:`replication.security.taylor.SymmetricSolution`; ``I`` is the
+    cover bought (>= 0), and ``corner`` is True where the unconstrained cover I* <= 0, so
+    that the firm buys none and z solves the uninsured condition.
+    """
+
+    corner: bool = False
+
+
+def _firm_residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+                   insured: bool, z2: float | None) -> Callable[[float], float]:
+    """Residual in z1 of one firm's exact condition: at fixed z2, or on the symmetric line
+    z1 = z2 when ``z2`` is None."""
+
+    def state(z1: float) -> tuple[float, float]:
+        if z2 is None:
+            return float(structure.P_sym(breach, z1)), float(structure.dP_own_sym(breach, z1))
+        return float(structure.P(breach, z1, z2)), float(structure.dP_own(breach, z1, z2))
+
+    def g(z1: float) -> float:
+        P, dP = state(z1)
+        I = chosen_cover(P, L, r, lam)[0] if insured else 0.0
+        return float(investment_residual(dP, P, I, L, r, lam))
+
+    return g
+
+
+def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, r: float,
+                              lam: float, *, insured: bool) -> list[ExactSymmetricSolution]:
+    """Every symmetric Nash solution z > 0 of the exact CARA problem, sorted by z.
+
+    Each firm chooses its cover (closed form, corner I = 0 flagged) and its investment
+    (exact first-order condition) taking the others' investment as given; the
+    symmetric residual is scanned on [0, search_bound] and every sign change refined by
+    Brent's method.  ``stable`` is a positive slope of the symmetric residual; ``own_soc``
+    a positive slope of the firm's own residual in z1 at fixed z2 (its second-order
+    condition).  An empty list means there is no interior solution.
+    """
+    L, r, lam = check_parameters(L, r, lam)
+    z_max = search_bound(breach, structure)
+    breach.check(z_max)
+    g = _firm_residual(breach, structure, L, r, lam, insured, None)
+    solutions = []
+    for root in all_roots(g, 0.0, z_max, grid=600):
+        if root.x <= 0.0:
+            continue
+        z = root.x
+        P = float(structure.P_sym(breach, z))
+        I, corner = chosen_cover(P, L, r, lam) if insured else (0.0, False)
+        own = _firm_residual(breach, structure, L, r, lam, insured, z)
+        h = _STEP * max(z, 1.0)
+        own_slope = (own(z + h) - own(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))
+        solutions.append(ExactSymmetricSolution(
+            z=z, I=float(I), P=P, premium_rate=(1.0 + lam) * P,
+            residual=abs(root.residual), slope=root.slope, stable=bool(root.slope > 0),
+            own_soc=bool(own_slope > 0), corner=bool(corner)))
+    return solutions
