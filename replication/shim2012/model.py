@@ -1,0 +1,256 @@
+"""Shim (2012), Section III: two identical firms choose security investment z, with or
+without a cyber-insurance market, under three kinds of risk.
+
+* ``"independent"``: P1 = p(z1) (Section 3.1.1 / 3.2.1, eqs 3, 9-10);
+* ``"untargeted"``: P1 = 1 - [1 - p(z1)][1 - q p(z2)], a positive externality
+  (Sections 3.1.2 / 3.2.2, eqs 4-6, 11-12);
+* ``"targeted"``: P1 = p(z1 z1/z2), a negative externality (Sections 3.1.3 / 3.2.3,
+  eqs 7, 13-14).
+
+Under the paper's Taylor step (footnote 8) a firm's first-order condition reads
+``dP/dz = -1/L + r(1 - P)`` without insurance (eq 3) and ``dP/dz = -1/((1+lam)L)`` with
+insurance priced at (1 + lam)P (eq 9), with cover ``I = L - lam/(r(1+lam)(1-P))`` (eq 10).
+A symmetric Nash equilibrium is a root z of the symmetric residual; it is *stable* when
+the residual crosses zero from below (for insured untargeted firms: H = p''(1-qp) - q p'^2
+> 0, Ogut et al. 2005 eq 11, left implicit by Shim).  The social planner weighs the
+effect of z1 on both firms' breach probabilities (our reconstruction; Shim discusses the
+planner's view only in words).
+
+Comparative statics (:func:`sensitivity`) use the implicit-function theorem on the
+symmetric residual, dz/dθ = -R_θ/R_z, with the partial derivatives taken numerically.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable
+
+from replication.core import validate
+from replication.core.solvers import NoInteriorSolution
+from replication.security import (
+    BreachFunction, Independent, Structure, SymmetricSolution, Targeted, Untargeted, cover,
+    symmetric_solutions,
+)
+from replication.security.taylor import insured_residual, uninsured_residual
+
+#: The three kinds of risk, in the order the paper's Table 1 lists them.
+CASES = ("independent", "untargeted", "targeted")
+#: Parameters :func:`sensitivity` can vary (the breach family's own, e.g. p0 and a, too).
+MODEL_PARAMETERS = ("L", "r", "q", "lam")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """One instance of the model: risk case, market regime, breach family and parameters."""
+
+    case: str
+    insured: bool
+    breach: BreachFunction
+    L: float
+    r: float
+    q: float = 0.0
+    lam: float = 0.0
+    planner: bool = False
+
+    @property
+    def structure(self) -> Structure:
+        return structure(self.case, self.q)
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A symmetric solution z1 = z2 = z and what goes with it.
+
+    ``I`` is the cover (0 without insurance), ``P`` the breach probability, ``premium_rate``
+    the unit price (1 + lam)P, ``residual`` the first-order-condition residual at z,
+    ``slope`` its derivative, ``stable`` whether it crosses zero from below, and ``roots``
+    every symmetric root found for the same inputs (sorted by z).
+    """
+
+    inputs: Inputs
+    z: float
+    I: float
+    P: float
+    premium_rate: float
+    residual: float
+    slope: float
+    stable: bool
+    roots: tuple[SymmetricSolution, ...]
+
+
+def structure(case: str, q: float = 0.0) -> Structure:
+    """The interdependence structure of ``case`` (q is used by the untargeted case only)."""
+    if case not in CASES:
+        raise ValueError(f"case must be one of {CASES}, got {case!r}")
+    if case == "untargeted":
+        return Untargeted(q)
+    return Independent() if case == "independent" else Targeted()
+
+
+def validated(case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float,
+              lam: float, planner: bool = False) -> Inputs:
+    """Check the inputs against the model's assumptions and bundle them.
+
+    L > 0 and r > 0 (Section III), 0 <= q <= 1 (eq 4), lam >= 0 (Section 3.2), and the
+    breach family satisfies 0 < p < 1, p' < 0, p'' > 0 (checked where the solver searches).
+    """
+    if case not in CASES:
+        raise ValueError(f"case must be one of {CASES}, got {case!r}")
+    if not isinstance(breach, BreachFunction):
+        raise ValueError(f"breach must be a BreachFunction (p(z) with p' < 0 < p''), got {breach!r}")
+    return Inputs(case, bool(insured), breach, validate.positive("L", L), validate.positive("r", r),
+                  validate.in_interval("q", q, 0.0, 1.0), validate.nonnegative("lam", lam), planner)
+
+
+def residual(inputs: Inputs) -> Callable[[float], float]:
+    """The symmetric first-order residual R(z) of ``inputs``.
+
+    Nash firm: dP/dz is firm 1's own effect (eqs 3, 5-7 without insurance; 9, 11, 13 with);
+    planner: the effect on both firms' breach probabilities.  R crosses zero from below at
+    a stable solution.
+    """
+    s, b = inputs.structure, inputs.breach
+    marginal = s.dP_total_sym if inputs.planner else s.dP_own_sym
+    if inputs.insured:
+        return lambda z: float(insured_residual(marginal(b, z), inputs.L, inputs.lam))
+    return lambda z: float(uninsured_residual(marginal(b, z), s.P_sym(b, z), inputs.L, inputs.r))
+
+
+def cover_at(inputs: Inputs, z: float) -> float:
+    """Cover at symmetric investment z: eq 10 / 12 / 14 when insured, else 0."""
+    if not inputs.insured:
+        return 0.0
+    P = float(inputs.structure.P_sym(inputs.breach, z))
+    return float(cover(P, inputs.L, inputs.r, inputs.lam))
+
+
+@lru_cache(maxsize=4096)
+def _solutions(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
+    return tuple(symmetric_solutions(inputs.breach, inputs.structure, inputs.L, inputs.r, inputs.lam,
+                                     insured=inputs.insured, planner=inputs.planner))
+
+
+def _canonical(inputs: Inputs) -> Inputs:
+    """Drop parameters the instance does not depend on (so repeated solves are cached)."""
+    if inputs.case != "untargeted":
+        inputs = replace(inputs, q=0.0)
+    if not inputs.insured:
+        inputs = replace(inputs, lam=0.0)
+    return inputs
+
+
+def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
+    return Equilibrium(inputs, s.z, s.I, s.P, s.premium_rate, s.residual, s.slope, s.stable, roots)
+
+
+def solve_all(inputs: Inputs) -> list[Equilibrium]:
+    """Every symmetric root z > 0 of the residual of ``inputs``, sorted by z."""
+    roots = _solutions(_canonical(inputs))
+    return [_as_equilibrium(inputs, s, roots) for s in roots]
+
+
+def solve(inputs: Inputs) -> Equilibrium:
+    """The stable symmetric solution of ``inputs`` (the one of least z if several).
+
+    Raises :class:`NoInteriorSolution` when no root is stable, when there is no root at
+    all (e.g. r L (1 - P) >= 1 without insurance, or investing does not pay at z = 0),
+    or when the cover of eqs 10/12/14 is not in (0, L].
+    """
+    who = "planner" if inputs.planner else "equilibrium"
+    found = solve_all(inputs)
+    if not found:
+        raise NoInteriorSolution(
+            f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
+            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): the "
+            "first-order condition has no root z > 0 (without insurance this happens when "
+            "r L (1 - P) >= 1; in general when investing does not pay even at z = 0)")
+    stable = [e for e in found if e.stable]
+    if not stable:
+        raise NoInteriorSolution(
+            f"{inputs.case} {who}: every root ({', '.join(f'{e.z:.4g}' for e in found)}) is unstable "
+            "(the residual crosses zero from above), so none is an interior optimum")
+    chosen = stable[0]
+    if inputs.insured and not 0.0 < chosen.I <= inputs.L:
+        raise NoInteriorSolution(
+            f"{inputs.case} {who}: the cover of eqs 10/12/14 is I = {chosen.I:.4g}, outside (0, L = "
+            f"{inputs.L:g}]; lam / r = {inputs.lam / inputs.r:.3g} is too large for an interior cover "
+            "(the paper does not treat the corner I = 0)")
+    return chosen
+
+
+def equilibrium(case: str, insured: bool, breach: BreachFunction, L: float, r: float,
+                q: float = 0.0, lam: float = 0.0) -> Equilibrium:
+    """The stable symmetric Nash equilibrium of Shim (2012), Table 1 (eqs 3, 6, 7, 9-14)."""
+    return solve(validated(case, insured, breach, L, r, q, lam))
+
+
+def equilibria(case: str, insured: bool, breach: BreachFunction, L: float, r: float,
+               q: float = 0.0, lam: float = 0.0) -> list[Equilibrium]:
+    """All symmetric Nash equilibria (stable or not), sorted by z."""
+    return solve_all(validated(case, insured, breach, L, r, q, lam))
+
+
+def planner(case: str, insured: bool, breach: BreachFunction, L: float, r: float,
+            q: float = 0.0, lam: float = 0.0) -> Equilibrium:
+    """The planner's symmetric level (our reconstruction): dP/dz replaced by d(P1 + P2)/dz1.
+
+    Untargeted: p'(1 + q - 2qp) = -1/L + r(1-p)(1-qp) without insurance and
+    = -1/((1+lam)L) with; targeted and independent: p' = the independent condition, since
+    firm 1's gain 2p' is offset by the rival's loss -p' (spec of Shim 1.3).
+    """
+    return solve(validated(case, insured, breach, L, r, q, lam, planner=True))
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """dz/dθ and dI/dθ at an equilibrium, for θ one of the model's parameters."""
+
+    parameter: str
+    dz: float
+    dI: float
+
+
+def _shifted(inputs: Inputs, name: str, value: float) -> Inputs:
+    if name in MODEL_PARAMETERS:
+        return replace(inputs, **{name: value})
+    params = inputs.breach.params
+    if name not in params:
+        raise ValueError(f"parameter must be one of {MODEL_PARAMETERS + tuple(params)}, got {name!r}")
+    return replace(inputs, breach=type(inputs.breach)(**{**params, name: value}))
+
+
+def _value(inputs: Inputs, name: str) -> float:
+    return getattr(inputs, name) if name in MODEL_PARAMETERS else inputs.breach.params[name]
+
+
+def _steps(inputs: Inputs, name: str, value: float, h: float) -> tuple[float, float]:
+    """Points either side of ``value`` that stay inside the parameter's domain."""
+    may_be_zero = name in ("q", "lam")
+    lo, hi = value - h, value + h
+    if lo < 0.0 or (lo == 0.0 and not may_be_zero):
+        lo = value
+    if (name == "q" and hi > 1.0) or (name == "p0" and hi >= 1.0):
+        hi = value
+    return lo, hi
+
+
+def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sensitivity:
+    """dz/dθ and dI/dθ along the equilibrium branch through ``eq`` (implicit-function theorem).
+
+    dz/dθ = -R_θ / R_z with R the symmetric residual, and dI/dθ = I_θ + I_z dz/dθ with I the
+    cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
+    domain edge, e.g. lam = 0).
+    """
+    inputs = eq.inputs
+    value = float(_value(inputs, parameter))
+    h = rel_step * max(1.0, abs(value))
+    lo, hi = _steps(inputs, parameter, value, h)
+    below, above = _shifted(inputs, parameter, lo), _shifted(inputs, parameter, hi)
+    hz = rel_step * max(1.0, eq.z)
+    R = residual(inputs)
+    R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
+    R_t = (residual(above)(eq.z) - residual(below)(eq.z)) / (hi - lo)
+    dz = -R_t / R_z
+    I_z = (cover_at(inputs, eq.z + hz) - cover_at(inputs, eq.z - hz)) / (2 * hz)
+    I_t = (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
+    return Sensitivity(parameter, dz, I_t + I_z * dz)
