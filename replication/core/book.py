@@ -117,15 +117,15 @@ def index_rows(registry: Registry = REGISTRY) -> list[tuple[str, str, str, str, 
     return rows
 
 
-def index_markdown(*, link_chapters: bool, prefix: str = "", registry: Registry = REGISTRY) -> str:
+def index_markdown(*, link_chapters: bool, registry: Registry = REGISTRY) -> str:
     """The figure and table map as a Markdown table.
 
-    With ``link_chapters`` the chapter column links to the chapter (``prefix`` is the
-    path from the page to the project root).
+    With ``link_chapters`` the chapter column is a MyST ``{doc}`` link (for the book);
+    without, the chapter's path (for the README).
     """
     lines = ["| paper's exhibit | id | chapter | function | output files |", "|---|---|---|---|---|"]
     for number, entry_id, chapter, func, files in index_rows(registry):
-        where = f"[{chapter}]({prefix}{chapter}.ipynb)" if link_chapters else f"`{chapter}`"
+        where = f"{{doc}}`/{chapter}`" if link_chapters else f"`{chapter}.ipynb`"
         lines.append(f"| {number} | `{entry_id}` | {where} | `{func}` | `{files}` |")
     if len(lines) == 2:
         lines.append("| (nothing registered yet) | | | | |")
