@@ -1,0 +1,219 @@
+"""The built HTML book as a reader meets it (run after `make book`; `make test` does).
+
+Static checks parse every page: each table-of-contents page exists, no page loads a script
+from the internet (math must typeset offline), every internal link and anchor resolves,
+every image has alt text.  The browser check opens every page in headless Chromium through
+a small harness page and reads back, per page, the typeset math and the loaded images.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from functools import partial
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from replication.core.toc import chapters, missing_pages
+
+pytestmark = pytest.mark.book
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+
+
+def _require_build() -> None:
+    if not (HTML / "index.html").is_file():
+        message = "the book is not built: run `make book` first"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+class Page(HTMLParser):
+    """Links, ids, images and scripts of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.images: list[dict[str, str | None]] = []
+        self.scripts: list[str] = []
+        self.has_math = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "img":
+            self.images.append(a)
+            self.links.append(a.get("src") or "")
+        if tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+        if tag == "link" and a.get("href"):
+            self.links.append(a["href"])
+        if "math" in (a.get("class") or "").split():
+            self.has_math = True
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def pages() -> list[Path]:
+    """The chapter pages (``index.html`` only redirects to the first of them)."""
+    return [HTML / f"{doc}.html" for doc in chapters()]
+
+
+def test_every_toc_page_is_built():
+    _require_build()
+    assert missing_pages(HTML) == []
+
+
+def test_index_redirects_to_the_first_chapter():
+    _require_build()
+    assert f"{chapters()[0]}.html" in (HTML / "index.html").read_text()
+
+
+def test_no_page_loads_anything_from_the_internet():
+    _require_build()
+    for path in HTML.rglob("*.html"):
+        page = parse(path)
+        remote = [s for s in page.scripts if re.match(r"^(https?:)?//", s)]
+        assert not remote, f"{path.relative_to(HTML)} loads {remote}"
+    assert (HTML / "_static" / "mathjax" / "tex-chtml.js").is_file(), "offline MathJax was not copied"
+
+
+def test_internal_links_and_anchors_resolve():
+    _require_build()
+    cache: dict[Path, Page] = {}
+    broken = []
+    for path in pages():
+        for link in parse(path).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "//")) or not link:
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.exists():
+                broken.append(f"{path.relative_to(HTML)} -> {link}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = cache.setdefault(target, parse(target)).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{path.relative_to(HTML)} -> {link} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_every_image_has_alt_text():
+    _require_build()
+    missing = [f"{p.relative_to(HTML)}: {img.get('src')}" for p in pages() for img in parse(p).images
+               if not (img.get("alt") or "").strip()]
+    assert not missing, "\n".join(missing)
+
+
+HARNESS = """<!doctype html><html><body><pre id="result">pending</pre><script>
+const pages = %s;
+async function visit(url) {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1200px'; frame.style.height = '900px';
+  document.body.appendChild(frame);
+  await new Promise(resolve => { frame.onload = resolve; frame.src = url; });
+  const win = frame.contentWindow, doc = frame.contentDocument;
+  for (let i = 0; i < 200 && !(win.MathJax && win.MathJax.startup && win.MathJax.startup.promise); i++)
+    await new Promise(r => setTimeout(r, 50));
+  if (win.MathJax && win.MathJax.startup && win.MathJax.startup.promise) await win.MathJax.startup.promise;
+  const images = Array.from(doc.images).map(img => ({src: img.getAttribute('src'),
+      loaded: img.complete && img.naturalWidth > 0, alt: img.alt}));
+  const result = {url, title: doc.title, mathjax: !!(win.MathJax && win.MathJax.startup),
+      typeset: doc.querySelectorAll('mjx-container').length,
+      errors: doc.querySelectorAll('mjx-merror').length,
+      raw: doc.querySelectorAll('.math').length, images};
+  frame.remove();
+  return result;
+}
+(async () => {
+  const out = [];
+  for (const url of pages) out.push(await visit(url));
+  document.getElementById('result').textContent = JSON.stringify(out);
+})();
+</script></body></html>"""
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        message = "Chromium is not installed (Debian: apt-get install chromium); browser check skipped"
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required under CI: " + message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def rendered() -> list[dict]:
+    """Every TOC page as rendered by headless Chromium (one browser run)."""
+    _require_build()
+    browser = chromium()
+    urls = [f"/{p.relative_to(HTML).as_posix()}" for p in pages()]
+    harness = (HARNESS % json.dumps(urls)).encode()
+
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            if self.path == "/__check__.html":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(harness)))
+                self.end_headers()
+                self.wfile.write(harness)
+            else:
+                super().do_GET()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(HTML)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with tempfile.TemporaryDirectory() as profile:
+            proc = subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", f"--user-data-dir={profile}", "--virtual-time-budget=120000",
+                 "--dump-dom", f"http://127.0.0.1:{server.server_port}/__check__.html"],
+                capture_output=True, text=True, timeout=300)
+    finally:
+        server.shutdown()
+    match = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.S)
+    assert match and match.group(1) != "pending", f"harness did not finish: {proc.stderr[-2000:]}"
+    import html as html_lib
+    return json.loads(html_lib.unescape(match.group(1)))
+
+
+def test_browser_opens_every_page(rendered):
+    assert [r["url"] for r in rendered] == [f"/{p.relative_to(HTML).as_posix()}" for p in pages()]
+    assert all(r["title"] for r in rendered)
+
+
+def test_math_is_typeset_offline_wherever_there_is_math(rendered):
+    for r in rendered:
+        if r["raw"]:
+            assert r["mathjax"] and r["typeset"] > 0, f"{r['url']}: math not typeset"
+        assert r["errors"] == 0, f"{r['url']}: {r['errors']} MathJax errors"
+
+
+def test_every_image_loads_in_the_browser(rendered):
+    broken = [f"{r['url']}: {img['src']}" for r in rendered for img in r["images"] if not img["loaded"]]
+    assert not broken, "\n".join(broken)
+    assert all(img["alt"].strip() for r in rendered for img in r["images"])
