@@ -7,13 +7,15 @@ packages.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any, Iterable, Mapping, Sequence
 
 from IPython.display import Markdown
 from matplotlib.figure import Figure
 
 from replication.core.cache import cached
-from replication.core.output import file_stem
+from replication.core.output import DPI, PNG_METADATA, file_stem
 from replication.core.papers import PAPERS
 from replication.core.registry import (
     REGISTRY, STATUSES, ClaimEntry, ClaimResult, FigureData, Registry, Table, load_all,
@@ -26,13 +28,37 @@ def figure_data(entry_id: str, registry: Registry = REGISTRY) -> FigureData:
     return registry.get(entry_id, "figures").make()
 
 
-def show_figure(entry_id: str, registry: Registry = REGISTRY) -> Figure:
-    """The registered figure, for display as a cell's output.
+@dataclass(frozen=True)
+class ShownFigure:
+    """A registered figure as a cell output: a PNG for the page, its id as text.
+
+    Figures are made without pyplot (no global state), so IPython has no formatter for
+    them; this wrapper renders the PNG itself, with the same fixed settings as the files
+    the CLI writes.
+    """
+
+    entry_id: str
+    figure: Figure
+    data: Mapping[str, Sequence[Any]]
+
+    def _repr_png_(self) -> bytes:
+        buffer = BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        width, height = self.figure.get_size_inches() * self.figure.dpi
+        return f"<{self.entry_id}: figure {width:.0f}x{height:.0f}>"
+
+
+def show_figure(entry_id: str, registry: Registry = REGISTRY) -> ShownFigure:
+    """The registered figure, for display as a cell's output (``.figure``, ``.data``).
 
     Its caption and alt text come from the registry: ``python -m replication.core.notebooks``
     copies them into the cell's ``mystnb`` metadata, and a test checks they are in step.
     """
-    return figure_data(entry_id, registry).figure
+    made = figure_data(entry_id, registry)
+    return ShownFigure(entry_id, made.figure, made.data)
 
 
 def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
