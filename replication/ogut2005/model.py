@@ -1,0 +1,154 @@
+"""Ogut, Menon & Raghunathan (2005): n identical firms with interdependent risk and insurance.
+
+Firm j invests z_j and buys cover I_j.  Its breach probability (Ogut eqs 6 and 19)
+
+    B_1 = 1 - [1 - p(z_1)] [1 - q p(z_2)]^(n-1)
+
+combines a direct breach p(z_1) with an indirect one passed on by each partner with
+probability q.  Cover costs (1 + lam) B_1 per unit (eq 7), and the insurer observes z.
+Under the paper's Taylor step the symmetric Nash equilibrium solves
+
+    p'(z) [1 - q p(z)]^(n-1) = -1 / ((1 + lam) L)                  (eqs 9, 21)
+    I = L - lam / (r (1 + lam) [1 - p(z)] [1 - q p(z)]^(n-1))        (eqs 10, 22)
+
+and is stable (unique) where p''(1 - qp) - (n-1) q p'^2 > 0 (eq 11 for n = 2).  Eqs (1)-(8)
+are recovered from the stored copy of the paper; (9)-(22) are our reconstruction by
+derivation, checked against the legible fragments of the garbled appendix.
+
+Where the cover formula is <= 0 the firm buys no insurance: the equilibrium is the corner
+I = 0 (flagged ``corner``), and z then solves the uninsured condition
+p'(1-qp)^(n-1) = -1/L + r(1-B) (Shim 2012 eq 6, same Taylor step).  Under the Taylor step
+the investment residual with the better of the two choices is the larger of the insured
+and uninsured residuals, so an insured root with I <= 0 is never an equilibrium.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from replication.core.solvers import NoInteriorSolution
+from replication.security.breach import BreachFunction
+from replication.security.interdependence import Structure, Untargeted
+from replication.security.taylor import SymmetricSolution, cover, symmetric_solutions
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A symmetric solution of Ogut's model.
+
+    ``z`` investment, ``I`` cover bought (0 at a corner), ``P`` breach probability B,
+    ``premium_rate`` the unit price (1 + lam) B, ``stable`` (positive slope of the
+    symmetric residual: eq 11 for two firms), ``residual`` of the first-order condition,
+    ``slope`` of the symmetric residual, ``own_soc`` the firm's own second-order
+    condition, ``corner`` True where the firm buys no cover because the cover formula is
+    <= 0 (z then solves the uninsured condition).
+    """
+
+    z: float
+    I: float
+    P: float
+    premium_rate: float
+    stable: bool
+    residual: float
+    slope: float
+    own_soc: bool
+    corner: bool = False
+
+
+def _from_solution(sol: SymmetricSolution, *, corner: bool) -> Equilibrium:
+    return Equilibrium(z=sol.z, I=0.0 if corner else sol.I, P=sol.P, premium_rate=sol.premium_rate,
+                       stable=sol.stable, residual=sol.residual, slope=sol.slope,
+                       own_soc=sol.own_soc, corner=corner)
+
+
+Solver = Callable[..., list[SymmetricSolution]]
+
+
+def solve_with_corners(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+                       *, planner: bool = False, solver: Solver | None = None) -> list[Equilibrium]:
+    """Every symmetric solution of the insured problem, corners included, sorted by z.
+
+    Insured roots with positive cover are kept as they are; roots of the uninsured
+    condition where the cover formula is <= 0 are the corners I = 0.  Together they are
+    the roots of max(insured residual, uninsured residual).  ``solver(L, r, lam, insured=)``
+    replaces ``taylor.symmetric_solutions`` for repeated solves (see ``batch``).
+    """
+    def solve(insured: bool) -> list[SymmetricSolution]:
+        if solver is not None:
+            return solver(L, r, lam, insured=insured)
+        return symmetric_solutions(breach, structure, L, r, lam, insured=insured, planner=planner)
+
+    interior = [_from_solution(s, corner=False) for s in solve(True) if s.I > 0.0]
+    corners = [_from_solution(s, corner=True) for s in (solve(False) if lam > 0.0 else [])
+               if cover(s.P, L, r, lam) <= 0.0]
+    return sorted(interior + corners, key=lambda e: e.z)
+
+
+def _require(solutions: list[Equilibrium], what: str, breach: BreachFunction, structure: Structure,
+             L: float, lam: float) -> list[Equilibrium]:
+    if not solutions:
+        raise NoInteriorSolution(
+            f"no interior {what} for p(z) = {breach.label}, {structure!r}, L = {L}, lam = {lam}: "
+            "the first-order residual does not change sign for z > 0 (investment is not worthwhile)")
+    return solutions
+
+
+def _stable(solutions: list[Equilibrium], what: str) -> Equilibrium:
+    stable = [s for s in solutions if s.stable]
+    if not stable:
+        raise NoInteriorSolution(f"no stable {what}: every symmetric root violates the stability condition (eq 11)")
+    return stable[-1]
+
+
+def equilibria_of(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+                  what: str, *, planner: bool = False, solver: Solver | None = None) -> list[Equilibrium]:
+    """Every symmetric solution for ``structure``; ``NoInteriorSolution`` if there is none."""
+    return _require(solve_with_corners(breach, structure, L, r, lam, planner=planner, solver=solver),
+                    what, breach, structure, L, lam)
+
+
+def equilibrium_of(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+                   what: str, *, planner: bool = False, solver: Solver | None = None) -> Equilibrium:
+    """The stable symmetric solution for ``structure`` (the highest z if several are stable)."""
+    return _stable(equilibria_of(breach, structure, L, r, lam, what, planner=planner, solver=solver), what)
+
+
+def symmetric_equilibria(breach: BreachFunction, q: float, L: float, r: float, lam: float,
+                         n: int = 2) -> list[Equilibrium]:
+    """Every symmetric Nash equilibrium of n firms with insurance (eqs 9-10, 21-22), sorted by z.
+
+    Raises ``ValueError`` for inputs outside the model (0 <= q <= 1, L > 0, r > 0,
+    lam >= 0, n >= 2, p decreasing and convex) and ``NoInteriorSolution`` when there is
+    no interior equilibrium.
+    """
+    return equilibria_of(breach, Untargeted(q, n), L, r, lam, "symmetric equilibrium")
+
+
+def equilibrium(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Equilibrium:
+    """The stable symmetric equilibrium (Result 4: unique where eq 11 holds).
+
+    If several are stable, the one with the highest investment is returned.
+    """
+    return equilibrium_of(breach, Untargeted(q, n), L, r, lam, "symmetric equilibrium")
+
+
+def planner(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Equilibrium:
+    """The planner's symmetric optimum (eqs 13-15, our reconstruction).
+
+    The planner weighs the total effect of one firm's investment on every firm's breach
+    probability, p'(z)[1 + q - 2q p(z)] = -1/((1+lam)L) for two firms (eq 14), and
+    chooses the cover of eq (15), which has the form of eq (10).
+    """
+    return equilibrium_of(breach, Untargeted(q, n), L, r, lam, "planner optimum", planner=True)
+
+
+def uninsured_equilibrium(breach: BreachFunction, q: float, L: float, r: float, n: int = 2, *,
+                          solver: Solver | None = None) -> Equilibrium:
+    """The stable symmetric equilibrium without an insurance market (eq 5 under the Taylor step):
+    p'(z)(1 - qp(z))^(n-1) = -1/L + r(1 - B) (Shim 2012 eq 6 for n = 2)."""
+    structure = Untargeted(q, n)
+    found = (solver(L, r, 0.0, insured=False) if solver is not None
+             else symmetric_solutions(breach, structure, L, r, 0.0, insured=False))
+    solutions = [_from_solution(s, corner=False) for s in found]
+    return _stable(_require(solutions, "uninsured equilibrium", breach, structure, L, 0.0),
+                   "uninsured equilibrium")
