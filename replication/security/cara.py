@@ -34,12 +34,13 @@ from typing import Callable
 
 import numpy as np
 
-from replication.core.solvers import all_roots
+from scipy.optimize import brentq
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
 from replication.security.taylor import SymmetricSolution, check_parameters, search_bound
 
 _STEP = 1e-6
+_GRID = 600
 
 
 def expected_utility(P: Value, z: Value, I: Value, *, W: float, L: float, r: float, lam: float) -> Value:
@@ -111,22 +112,34 @@ class ExactSymmetricSolution(SymmetricSolution):
     corner: bool = False
 
 
-def _firm_residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-                   insured: bool, z2: float | None) -> Callable[[float], float]:
-    """Residual in z1 of one firm's exact condition: at fixed z2, or on the symmetric line
-    z1 = z2 when ``z2`` is None."""
+def symmetric_residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+                       insured: bool) -> Callable[[Value], Value]:
+    """The exact residual on the symmetric line z1 = z2 = z (float or array z)."""
 
-    def state(z1: float) -> tuple[float, float]:
-        if z2 is None:
-            return float(structure.P_sym(breach, z1)), float(structure.dP_own_sym(breach, z1))
-        return float(structure.P(breach, z1, z2)), float(structure.dP_own(breach, z1, z2))
+    def g(z: Value) -> Value:
+        P, dP = structure.P_sym(breach, z), structure.dP_own_sym(breach, z)
+        I = chosen_cover(P, L, r, lam)[0] if insured else 0.0
+        return investment_residual(dP, P, I, L, r, lam)
+
+    return g
+
+
+def own_residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+                 insured: bool, z2: float) -> Callable[[float], float]:
+    """The exact residual of firm 1 in its own z1 when the others invest z2."""
 
     def g(z1: float) -> float:
-        P, dP = state(z1)
+        P, dP = float(structure.P(breach, z1, z2)), float(structure.dP_own(breach, z1, z2))
         I = chosen_cover(P, L, r, lam)[0] if insured else 0.0
         return float(investment_residual(dP, P, I, L, r, lam))
 
     return g
+
+
+def _slope(f: Callable[[float], float], z: float) -> float:
+    h = _STEP * max(z, 1.0)
+    lo = max(z - h, 0.0)
+    return (float(f(z + h)) - float(f(lo))) / (z + h - lo)
 
 
 def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, r: float,
@@ -134,28 +147,28 @@ def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: f
     """Every symmetric Nash solution z > 0 of the exact CARA problem, sorted by z.
 
     Each firm chooses its cover (closed form, corner I = 0 flagged) and its investment
-    (exact first-order condition) taking the others' investment as given; the
-    symmetric residual is scanned on [0, search_bound] and every sign change refined by
-    Brent's method.  ``stable`` is a positive slope of the symmetric residual; ``own_soc``
-    a positive slope of the firm's own residual in z1 at fixed z2 (its second-order
-    condition).  An empty list means there is no interior solution.
+    (exact first-order condition) taking the others' investment as given.  The symmetric
+    residual is evaluated on the grid of ``replication.core.solvers.all_roots`` (at once,
+    as an array) and every sign change refined by Brent's method.  ``stable`` is a
+    positive slope of the symmetric residual; ``own_soc`` a positive slope of the firm's
+    own residual in z1 at fixed z2 (its second-order condition).  An empty list means
+    there is no interior solution.
     """
     L, r, lam = check_parameters(L, r, lam)
     z_max = search_bound(breach, structure)
     breach.check(z_max)
-    g = _firm_residual(breach, structure, L, r, lam, insured, None)
+    g = symmetric_residual(breach, structure, L, r, lam, insured)
+    zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, _GRID)))
+    values = np.asarray(g(zs), dtype=float)
     solutions = []
-    for root in all_roots(g, 0.0, z_max, grid=600):
-        if root.x <= 0.0:
-            continue
-        z = root.x
+    for i in np.flatnonzero(values[:-1] * values[1:] < 0):
+        z = float(brentq(lambda x: float(g(x)), zs[i], zs[i + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps))
         P = float(structure.P_sym(breach, z))
         I, corner = chosen_cover(P, L, r, lam) if insured else (0.0, False)
-        own = _firm_residual(breach, structure, L, r, lam, insured, z)
-        h = _STEP * max(z, 1.0)
-        own_slope = (own(z + h) - own(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))
+        slope = _slope(g, z)
         solutions.append(ExactSymmetricSolution(
-            z=z, I=float(I), P=P, premium_rate=(1.0 + lam) * P,
-            residual=abs(root.residual), slope=root.slope, stable=bool(root.slope > 0),
-            own_soc=bool(own_slope > 0), corner=bool(corner)))
+            z=z, I=float(I), P=P, premium_rate=(1.0 + lam) * P, residual=abs(float(g(z))),
+            slope=slope, stable=bool(slope > 0),
+            own_soc=bool(_slope(own_residual(breach, structure, L, r, lam, insured, z), z) > 0),
+            corner=bool(corner)))
     return solutions
