@@ -1,0 +1,86 @@
+"""The parameter grid on which Shim (2012)'s claims are checked, solved once.
+
+17 breach families (9 exponential p0 e^{-az}, 8 power p0 (1+az)^{-b}) x r in {0.2, 0.5, 0.9}
+x lam in {0, 0.1, 0.3} x q in {0.2, 0.5, 1}, with L = 1: 459 points (the design of the
+spec's grid; the families are our choice).  At each point the Nash equilibrium and the
+planner's level are solved for the three cases, with and without insurance.  Points
+where a solution is not interior are kept, with ``None`` in its place, so that every
+claim can say on how many points it was checked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import Iterator
+
+from replication.core.cache import cached
+from replication.core.solvers import NoInteriorSolution
+from replication.security import BreachFunction, ExponentialBreach, PowerBreach
+from replication.shim2012.model import CASES, Equilibrium, solve, validated
+
+EXPONENTIAL = tuple(ExponentialBreach(p0, a) for p0, a in product((0.3, 0.5, 0.7), (2.0, 5.0, 10.0)))
+POWER = tuple(PowerBreach(p0, a, b) for p0, a, b in product((0.3, 0.6), (2.0, 8.0), (1.0, 2.0)))
+FAMILIES: tuple[BreachFunction, ...] = EXPONENTIAL + POWER
+R_VALUES = (0.2, 0.5, 0.9)
+LAM_VALUES = (0.0, 0.1, 0.3)
+Q_VALUES = (0.2, 0.5, 1.0)
+LOSS = 1.0
+
+#: Keys of a point's solutions: (case, insured, planner).
+Key = tuple[str, bool, bool]
+
+
+@dataclass(frozen=True)
+class Point:
+    """One grid point and its solutions (``None`` where no interior stable solution exists)."""
+
+    breach: BreachFunction
+    r: float
+    lam: float
+    q: float
+    solutions: dict[Key, Equilibrium | None]
+
+    def get(self, case: str, insured: bool, planner: bool = False) -> Equilibrium | None:
+        return self.solutions[(case, insured, planner)]
+
+    def complete(self, insured: bool) -> bool:
+        """All three Nash cases interior and stable in this regime."""
+        return all(self.get(c, insured) is not None for c in CASES)
+
+    @property
+    def label(self) -> str:
+        return f"p={self.breach.label}, r={self.r:g}, lam={self.lam:g}, q={self.q:g}"
+
+
+def solve_or_none(case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float,
+                  lam: float, planner: bool = False) -> Equilibrium | None:
+    """The stable solution, or ``None`` when there is no interior one."""
+    try:
+        return solve(validated(case, insured, breach, L, r, q, lam, planner))
+    except NoInteriorSolution:
+        return None
+
+
+def _point(breach: BreachFunction, r: float, lam: float, q: float) -> Point:
+    keys = [(c, ins, pl) for c in CASES for ins in (False, True) for pl in (False, True)]
+    return Point(breach, r, lam, q, {k: solve_or_none(k[0], k[1], breach, LOSS, r, q, lam, k[2]) for k in keys})
+
+
+def _compute() -> list[Point]:
+    return [_point(b, r, lam, q) for b, r, lam, q in product(FAMILIES, R_VALUES, LAM_VALUES, Q_VALUES)]
+
+
+def grid() -> list[Point]:
+    """Every grid point with its solutions (computed once, cached on disk)."""
+    return cached("shim2012_grid", {"families": tuple(map(repr, FAMILIES)), "r": R_VALUES,
+                                    "lam": LAM_VALUES, "q": Q_VALUES, "L": LOSS}, _compute)
+
+
+def points(*, insured: bool | None = None, lam_positive: bool | None = None) -> Iterator[Point]:
+    """Grid points, optionally those complete in a regime and with lam > 0 (or = 0)."""
+    for pt in grid():
+        if insured is not None and not pt.complete(insured):
+            continue
+        if lam_positive is not None and (pt.lam > 0) != lam_positive:
+            continue
+        yield pt
