@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from scipy.optimize import brentq
+
 from replication.core.solvers import NoInteriorSolution
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure, Untargeted
@@ -152,3 +154,21 @@ def uninsured_equilibrium(breach: BreachFunction, q: float, L: float, r: float, 
     solutions = [_from_solution(s, corner=False) for s in found]
     return _stable(_require(solutions, "uninsured equilibrium", breach, structure, L, 0.0),
                    "uninsured equilibrium")
+
+
+def reaction(breach: BreachFunction, q: float, L: float, lam: float, z2: float) -> float:
+    """Firm 1's best investment when firm 2 invests z2 (Result 4, insured firm, our reconstruction).
+
+    Solves p'(z1)[1 - q p(z2)] = -1/((1+lam)L); p' is increasing, so the root is unique,
+    and z1 = 0 (a corner, returned as 0.0) where even the first unit is not worthwhile.
+    Its slope q p'(z1) p'(z2) / (p''(z1)(1 - q p(z2))) is positive: investments are
+    strategic complements.
+    """
+    target = -1.0 / ((1.0 + lam) * L * (1.0 - q * float(breach.p(z2))))
+    gap = lambda z1: float(breach.dp(z1)) - target
+    if gap(0.0) >= 0.0:
+        return 0.0
+    hi = 1.0
+    while gap(hi) < 0.0:
+        hi *= 2.0
+    return float(brentq(gap, 0.0, hi, xtol=1e-14))

@@ -110,6 +110,7 @@ def _solve_grid() -> tuple[Point, ...]:
                  itertools.product(FAMILIES, LOSSES, RISK_AVERSIONS, LOADINGS, SPILLOVERS))
 
 
+@lru_cache(maxsize=1)
 def grid() -> tuple[Point, ...]:
     """Every grid point solved (816), cached on disk."""
     return cached("ogut2005:grid", {"families": repr(FAMILIES), "L": LOSSES, "r": RISK_AVERSIONS,

@@ -1,0 +1,101 @@
+"""Which results survive without the Taylor step: grids of the exact CARA model (beyond the paper).
+
+* :func:`exact_grid`: the spec's 144-point layout (section 3.2), 12 exponential families
+  p0 e^{-az} (p0 in {0.2, 0.5, 0.8, 0.95}, a in {2, 4, 8}; our choice, the spec's list is
+  not published) x rL in {0.1, 0.5, 1} (L = 1) x lam in {0, 0.2} x q in {0.3, 1}.  At each
+  point: z without insurance, z with insurance, and z with insurance at a 5% higher r.
+* :func:`fair_insurance_map`: z with and without fair insurance for independent risk
+  over the (p0, rL) plane, where Result 2 holds exactly and where it fails.
+"""
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from dataclasses import dataclass
+
+import numpy as np
+
+from replication.core.cache import cached
+from replication.core.solvers import NoInteriorSolution
+from replication.ogut2005.exact import exact_cara_equilibrium
+from replication.ogut2005.model import Equilibrium
+from replication.security.breach import BreachFunction, ExponentialBreach
+
+EXACT_FAMILIES = tuple(ExponentialBreach(p0, a) for p0 in (0.2, 0.5, 0.8, 0.95) for a in (2.0, 4.0, 8.0))
+EXACT_RL = (0.1, 0.5, 1.0)
+EXACT_LOADINGS = (0.0, 0.2)
+EXACT_SPILLOVERS = (0.3, 1.0)
+R_STEP = 1.05
+
+
+@dataclass(frozen=True)
+class ExactPoint:
+    """Exact solutions at one point (None where there is no interior solution)."""
+
+    breach: BreachFunction
+    q: float
+    r: float
+    lam: float
+    uninsured: Equilibrium | None
+    insured: Equilibrium | None
+    insured_higher_r: Equilibrium | None
+
+
+def _attempt(*args, insured: bool) -> Equilibrium | None:
+    try:
+        return exact_cara_equilibrium(*args, insured=insured)
+    except NoInteriorSolution:
+        return None
+
+
+def _solve_exact_grid() -> tuple[ExactPoint, ...]:
+    points = []
+    for breach, r, lam, q in itertools.product(EXACT_FAMILIES, EXACT_RL, EXACT_LOADINGS, EXACT_SPILLOVERS):
+        points.append(ExactPoint(
+            breach=breach, q=q, r=r, lam=lam,
+            uninsured=_attempt(breach, q, 1.0, r, lam, insured=False),
+            insured=_attempt(breach, q, 1.0, r, lam, insured=True),
+            insured_higher_r=_attempt(breach, q, 1.0, r * R_STEP, lam, insured=True)))
+    return tuple(points)
+
+
+@lru_cache(maxsize=1)
+def exact_grid() -> tuple[ExactPoint, ...]:
+    """The 144-point exact grid, cached on disk."""
+    return cached("ogut2005:exact_grid", {"families": repr(EXACT_FAMILIES), "rL": EXACT_RL,
+                                          "lam": EXACT_LOADINGS, "q": EXACT_SPILLOVERS}, _solve_exact_grid)
+
+
+@dataclass(frozen=True)
+class FairInsuranceMap:
+    """z without insurance and with fair insurance (independent risk, L = 1) on a (p0, rL) grid.
+
+    ``z_none`` and ``z_fair`` are NaN where there is no interior solution; ``P_none`` is
+    the breach probability at the uninsured optimum.
+    """
+
+    a: float
+    p0: np.ndarray
+    rL: np.ndarray
+    z_none: np.ndarray
+    z_fair: np.ndarray
+    P_none: np.ndarray
+
+
+def _map(a: float, p0s: tuple[float, ...], rLs: tuple[float, ...]) -> FairInsuranceMap:
+    shape = (len(rLs), len(p0s))
+    z_none, z_fair, P_none = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    for (i, rL), (j, p0) in itertools.product(enumerate(rLs), enumerate(p0s)):
+        breach = ExponentialBreach(p0, a)
+        none = _attempt(breach, 0.0, 1.0, rL, 0.0, insured=False)
+        fair = _attempt(breach, 0.0, 1.0, rL, 0.0, insured=True)
+        if none is not None and fair is not None:
+            z_none[i, j], z_fair[i, j], P_none[i, j] = none.z, fair.z, none.P
+    return FairInsuranceMap(a, np.array(p0s), np.array(rLs), z_none, z_fair, P_none)
+
+
+def fair_insurance_map(a: float = 3.0, points: int = 36) -> FairInsuranceMap:
+    """Result 2 without the Taylor step over p0 in (0.05, 0.98) and rL in (0.05, 2), cached."""
+    p0s = tuple(float(x) for x in np.round(np.linspace(0.05, 0.98, points), 6))
+    rLs = tuple(float(x) for x in np.round(np.linspace(0.05, 2.0, points), 6))
+    return cached("ogut2005:fair_insurance_map", {"a": a, "p0": p0s, "rL": rLs}, lambda: _map(a, p0s, rLs))
