@@ -1,0 +1,246 @@
+"""Risk models of the interdependent security (IDS) game of Naghizadeh & Liu (2014), Section II.
+
+User ``i`` chooses an effort ``x_i >= 0`` at the linear cost ``h_i(x_i) = c_i x_i`` (the
+paper's Section IV) and is breached with probability ``f_i(x)``, losing ``L_i``.  Its cost
+(the negative of the paper's utility, eq. 1) is
+
+    C_i(x) = L_i f_i(x) + c_i x_i.
+
+Every model here provides the derivatives the solvers need:
+
+* ``risk_jacobian(x)[i, j] = d f_i / d x_j`` (negative off the diagonal: the positive
+  externality of security);
+* ``weighted_risk_hessian(x, w) = sum_i w_i * Hessian(f_i)(x)``, the curvature of any
+  weighted sum of expected losses (social cost, a coalition's cost);
+* ``own_gradient(x)[i] = d C_i / d x_i`` and its Jacobian, which define the Nash
+  equilibrium conditions (R-1) of the spec.
+
+Risks are defined for every real ``x`` (the mechanism's average proposal can leave the
+non-negative orthant, see erratum E5 in :mod:`replication.naghizadeh2014.mechanism`).
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.special import logsumexp, softmax
+
+from replication.core import validate
+
+Array = NDArray[np.float64]
+
+
+class IDSModel(ABC):
+    """An IDS game with linear effort costs ``c`` and losses ``L`` (paper eq. 1)."""
+
+    def __init__(self, c: ArrayLike, L: ArrayLike | float) -> None:
+        self.c: Array = validate.array("c", c, shape=(None,), positive=True)
+        if self.c.size == 0:
+            raise ValueError("c must have at least one entry (one unit cost per user)")
+        self.N: int = int(self.c.size)
+        L_arr = validate.array("L", L, positive=True)
+        if L_arr.ndim == 0:
+            L_arr = np.full(self.N, float(L_arr))
+        if L_arr.shape != (self.N,):
+            raise ValueError(f"L must be a scalar or have shape ({self.N},) like c, got {L_arr.shape}")
+        self.L: Array = L_arr
+
+    # -- the model ---------------------------------------------------------------------
+    @abstractmethod
+    def risk(self, x: ArrayLike) -> Array:
+        """Breach probabilities ``f_i(x)``, shape (N,)."""
+
+    @abstractmethod
+    def risk_jacobian(self, x: ArrayLike) -> Array:
+        """``J[i, j] = d f_i / d x_j``, shape (N, N)."""
+
+    @abstractmethod
+    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike, columns: ArrayLike | None = None
+                              ) -> Array:
+        """``sum_i w_i * Hessian(f_i)(x)``, shape (N, N).
+
+        With ``columns`` only the block on those coordinates needs to be correct (the
+        solvers use it to save work); the result still has shape (N, N).
+        """
+
+    @abstractmethod
+    def own_gradient_jacobian(self, x: ArrayLike) -> Array:
+        """``G[i, j] = d^2 C_i / (d x_i d x_j)``: Jacobian of :meth:`own_gradient`."""
+
+    # -- derived quantities -----------------------------------------------------------
+    def profile(self, x: ArrayLike, name: str = "x") -> Array:
+        """``x`` validated as a finite effort profile of shape (N,)."""
+        return validate.array(name, x, shape=(self.N,))
+
+    def costs(self, x: ArrayLike) -> Array:
+        """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
+        xa = self.profile(x)
+        return self.L * self.risk(xa) + self.c * xa
+
+    def expected_losses(self, x: ArrayLike) -> Array:
+        """``L_i f_i(x)``."""
+        return self.L * self.risk(x)
+
+    def expenditures(self, x: ArrayLike) -> Array:
+        """Security spending ``c_i x_i``."""
+        return self.c * self.profile(x)
+
+    def cost_jacobian(self, x: ArrayLike) -> Array:
+        """``D[i, j] = d C_i / d x_j = L_i d f_i / d x_j + c_i [i = j]``."""
+        D = self.L[:, None] * self.risk_jacobian(x)
+        D[np.diag_indices(self.N)] += self.c
+        return D
+
+    def own_gradient(self, x: ArrayLike) -> Array:
+        """``d C_i / d x_i`` for every ``i``: the Nash condition (R-1) reads min(x, this) = 0."""
+        return np.diagonal(self.cost_jacobian(x)).copy()
+
+    def weighted_risk_gradient(self, x: ArrayLike, w: ArrayLike) -> Array:
+        """``sum_i w_i grad f_i(x)`` (the gradient of a weighted sum of risks)."""
+        return self.risk_jacobian(x).T @ validate.array("w", w, shape=(self.N,))
+
+    def social_cost(self, x: ArrayLike) -> float:
+        """``sum_i C_i(x)``: the objective of the centralised problem (paper eq. 2)."""
+        return float(self.costs(x).sum())
+
+    def parameters(self) -> dict[str, Any]:
+        """The model's parameters (for display and caching)."""
+        return {"c": self.c, "L": self.L}
+
+
+class LinearExposure(IDSModel):
+    """Risks ``f_i(x) = exp(-(A x)_i)`` (paper eq. 18) for a non-negative matrix ``A``.
+
+    Nash equilibria solve the linear complementarity problem (R-4):
+    ``x >= 0, A x - b >= 0, x'(A x - b) = 0`` with ``b_i = ln(L_i a_ii / c_i)``.
+    """
+
+    def __init__(self, A: ArrayLike, c: ArrayLike, L: ArrayLike | float) -> None:
+        super().__init__(c, L)
+        self.A: Array = validate.array("A", A, shape=(self.N, self.N), nonnegative=True)
+        if (np.diagonal(self.A) <= 0).any():
+            raise ValueError("A must have a positive diagonal (own effort must reduce own risk)")
+
+    def exposure(self, x: ArrayLike) -> Array:
+        """``(A x)_i``: the weighted effort protecting user ``i``."""
+        return self.A @ self.profile(x)
+
+    def risk(self, x: ArrayLike) -> Array:
+        return np.exp(-self.exposure(x))
+
+    def risk_jacobian(self, x: ArrayLike) -> Array:
+        return -self.risk(x)[:, None] * self.A
+
+    def weighted_risk_gradient(self, x: ArrayLike, w: ArrayLike) -> Array:
+        """``-A' (w f)``."""
+        return -self.A.T @ (validate.array("w", w, shape=(self.N,)) * self.risk(x))
+
+    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike, columns: ArrayLike | None = None
+                              ) -> Array:
+        """``A' diag(w f) A`` since ``Hessian(f_i) = f_i a_i a_i'``."""
+        weights = validate.array("w", w, shape=(self.N,)) * self.risk(x)
+        if columns is None:
+            return self.A.T @ (weights[:, None] * self.A)
+        cols = np.asarray(columns, dtype=int)
+        H = np.zeros((self.N, self.N))
+        H[np.ix_(cols, cols)] = self.A[:, cols].T @ (weights[:, None] * self.A[:, cols])
+        return H
+
+    def own_gradient(self, x: ArrayLike) -> Array:
+        """``c_i - L_i a_ii f_i(x)``."""
+        return self.c - self.L * np.diagonal(self.A) * self.risk(x)
+
+    def own_gradient_jacobian(self, x: ArrayLike) -> Array:
+        """``L_i a_ii f_i(x) a_ij``."""
+        return (self.L * np.diagonal(self.A) * self.risk(x))[:, None] * self.A
+
+    def nash_lcp(self) -> tuple[Array, Array]:
+        """``(M, q) = (A, -b)``, ``b_i = ln(L_i a_ii / c_i)``: the Nash LCP (R-4)."""
+        b = np.log(self.L * np.diagonal(self.A) / self.c)
+        return self.A, -b
+
+    def parameters(self) -> dict[str, Any]:
+        return {"A": self.A, **super().parameters()}
+
+
+class WeightedTotalEffort(LinearExposure):
+    """Example 1 of the paper: ``f_i(x) = exp(-sum_j a_ij x_j)`` (eq. 18).
+
+    Assumptions checked: ``A >= 0`` and ``a_ii > a_ij`` for ``j != i`` (a user's security
+    depends most on its own effort, Section IV-A).
+    """
+
+    def __init__(self, A: ArrayLike, c: ArrayLike, L: ArrayLike | float) -> None:
+        super().__init__(A, c, L)
+        off = self.A - np.diag(np.full(self.N, np.inf))
+        bad = np.flatnonzero(off.max(axis=1) >= np.diagonal(self.A)) if self.N > 1 else []
+        if len(bad):
+            i = int(bad[0])
+            raise ValueError(f"A must satisfy a_ii > a_ij for j != i (own effort matters most); "
+                             f"row {i} has a_ii = {self.A[i, i]} <= max off-diagonal {off[i].max()}")
+
+
+class TotalEffort(LinearExposure):
+    """Total effort (Section V-B, eq. 19): ``f_i(x) = exp(-sum_j x_j)`` for every user."""
+
+    def __init__(self, c: ArrayLike, L: ArrayLike | float) -> None:
+        c_arr = validate.array("c", c, shape=(None,), positive=True)
+        super().__init__(np.ones((c_arr.size, c_arr.size)), c_arr, L)
+
+    def parameters(self) -> dict[str, Any]:
+        return IDSModel.parameters(self)
+
+
+class WeakestLink(IDSModel):
+    """Example 2 of the paper: the weakest link through a soft minimum (Section IV-B).
+
+    ``min_j x_j ~ -(1/gamma) ln sum_j exp(-gamma x_j)``, hence the common risk
+    ``f(x) = (sum_j exp(-gamma x_j))^(1/gamma)`` for every user.  With the soft-min weights
+    ``w_j = exp(-gamma x_j) / sum_k exp(-gamma x_k)``:
+    ``d f / d x_j = -f w_j`` and ``Hessian(f) = f (gamma diag(w) - (gamma - 1) w w')``.
+    """
+
+    def __init__(self, c: ArrayLike, L: ArrayLike | float, gamma: float) -> None:
+        super().__init__(c, L)
+        self.gamma: float = validate.positive("gamma", gamma)
+
+    def weights(self, x: ArrayLike) -> Array:
+        """Soft-min weights ``w_j`` (they sum to one)."""
+        return softmax(-self.gamma * self.profile(x))
+
+    def common_risk(self, x: ArrayLike) -> float:
+        """``f(x) = exp(logsumexp(-gamma x) / gamma)``."""
+        return float(np.exp(logsumexp(-self.gamma * self.profile(x)) / self.gamma))
+
+    def risk(self, x: ArrayLike) -> Array:
+        return np.full(self.N, self.common_risk(x))
+
+    def risk_jacobian(self, x: ArrayLike) -> Array:
+        row = -self.common_risk(x) * self.weights(x)
+        return np.tile(row, (self.N, 1))
+
+    def _risk_hessian(self, x: ArrayLike) -> Array:
+        w = self.weights(x)
+        return self.common_risk(x) * (self.gamma * np.diag(w) - (self.gamma - 1.0) * np.outer(w, w))
+
+    def weighted_risk_gradient(self, x: ArrayLike, w: ArrayLike) -> Array:
+        """``-(sum_i w_i) f(x) w(x)``."""
+        total = float(validate.array("w", w, shape=(self.N,)).sum())
+        return -total * self.common_risk(x) * self.weights(x)
+
+    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike, columns: ArrayLike | None = None
+                              ) -> Array:
+        total = float(validate.array("w", w, shape=(self.N,)).sum())
+        return total * self._risk_hessian(x)
+
+    def own_gradient(self, x: ArrayLike) -> Array:
+        """``c_i - L_i f(x) w_i(x)``."""
+        return self.c - self.L * self.common_risk(x) * self.weights(x)
+
+    def own_gradient_jacobian(self, x: ArrayLike) -> Array:
+        return self.L[:, None] * self._risk_hessian(x)
+
+    def parameters(self) -> dict[str, Any]:
+        return {**super().parameters(), "gamma": self.gamma}
