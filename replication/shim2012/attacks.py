@@ -71,6 +71,6 @@ def externality(case: str, breach: BreachFunction, z1: float, z2: float, q: floa
     return float((s.P(breach, z1, z2 + h) - s.P(breach, z1, z2 - h)) / (2 * h))
 
 
-def externality_kind(sign: float, tol: float = 1e-12) -> str:
+def externality_kind(sign: float, tol: float = 0.0) -> str:
     """'positive' when dP1/dz2 < 0 (others' protection helps), 'negative' when > 0, else 'none'."""
     return "positive" if sign < -tol else "negative" if sign > tol else "none"

@@ -174,7 +174,7 @@ def printing_differences() -> list[tuple[str, bool, str, sp.Expr, sp.Expr]]:
     return out
 
 
-def _at(expr: sp.Expr, case: str, insured: bool) -> sp.Expr:
+def at_investment(expr: sp.Expr, case: str, insured: bool) -> sp.Expr:
     """``expr`` with p(z) written at the paper's superscripted symmetric investment."""
     sup = SUPERSCRIPT[case] + ("I" if insured else "")
     return expr.xreplace({pz: p(sp.Symbol(f"z_1^{{{sup}}}"))})
@@ -186,7 +186,7 @@ def cell_latex(case: str, insured: bool, which: str, expr: sp.Expr | None = None
     expr = (c.investment if which == "investment" else c.cover) if expr is None else expr
     sup = SUPERSCRIPT[case] + ("I" if insured else "")
     lhs = f"p'(z_1^{{{sup}}})" if which == "investment" else f"I_1^{{{sup}}}"
-    return f"{lhs} = {sp.latex(_at(expr, case, insured))}"
+    return f"{lhs} = {sp.latex(at_investment(expr, case, insured))}"
 
 
 def table_latex() -> str:
