@@ -153,7 +153,7 @@ def figure_3() -> FigureData:
     return _chains([(a.name, _row(a)) for a in ATTACKS])
 
 
-@figure("shim2012:figure_7", number="Figure 7", chapter=NO_INSURANCE,
+@figure("shim2012:figure_7", number="Figure 7", chapter=FRAMEWORKS,
         caption=f"Link between untargeted attacks and the level of investment. {REDRAWN}",
         alt="A chain from untargeted attacks, through spreading over trusted connections and a positive "
             "externality, to firms investing less than with independent risks.")
@@ -163,7 +163,7 @@ def figure_7() -> FigureData:
                                     "Positive\nexternality", "Invest less than\nwith independent\nrisks"])])
 
 
-@figure("shim2012:figure_9", number="Figure 9", chapter=NO_INSURANCE,
+@figure("shim2012:figure_9", number="Figure 9", chapter=FRAMEWORKS,
         caption=f"Link between targeted attacks and the level of investment. {REDRAWN}",
         alt="A chain from targeted attacks, through attackers choosing the weakest firm and protection "
             "that works relative to the rival's, to a negative externality and excessive investment.")
