@@ -5,7 +5,9 @@
   not published) x rL in {0.1, 0.5, 1} (L = 1) x lam in {0, 0.2} x q in {0.3, 1}.  At each
   point: z without insurance, z with insurance, and z with insurance at a 5% higher r.
 * :func:`fair_insurance_map`: z with and without fair insurance for independent risk
-  over the (p0, rL) plane, where Result 2 holds exactly and where it fails.
+  over the (a, rL) plane of p = 0.95 e^{-az}, where Result 2 holds exactly and where it
+  fails.  (For this family the breach probability at an interior optimum does not depend
+  on p0: it is 1/a with fair insurance and r/(k(a - r)), k = exp(rL) - 1, L = 1, without.)
 """
 from __future__ import annotations
 
@@ -68,34 +70,36 @@ def exact_grid() -> tuple[ExactPoint, ...]:
 
 @dataclass(frozen=True)
 class FairInsuranceMap:
-    """z without insurance and with fair insurance (independent risk, L = 1) on a (p0, rL) grid.
+    """z without insurance and with fair insurance (independent risk, L = 1) on an (a, rL) grid.
 
-    ``z_none`` and ``z_fair`` are NaN where there is no interior solution; ``P_none`` is
-    the breach probability at the uninsured optimum.
+    Rows follow ``rL``, columns ``a``.  ``z_none`` and ``z_fair`` are NaN where either
+    problem has no interior solution; ``P_none`` is the breach probability at the
+    uninsured optimum.
     """
 
-    a: float
-    p0: np.ndarray
+    p0: float
+    a: np.ndarray
     rL: np.ndarray
     z_none: np.ndarray
     z_fair: np.ndarray
     P_none: np.ndarray
 
 
-def _map(a: float, p0s: tuple[float, ...], rLs: tuple[float, ...]) -> FairInsuranceMap:
-    shape = (len(rLs), len(p0s))
+def _map(p0: float, effects: tuple[float, ...], rLs: tuple[float, ...]) -> FairInsuranceMap:
+    shape = (len(rLs), len(effects))
     z_none, z_fair, P_none = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
-    for (i, rL), (j, p0) in itertools.product(enumerate(rLs), enumerate(p0s)):
+    for (i, rL), (j, a) in itertools.product(enumerate(rLs), enumerate(effects)):
         breach = ExponentialBreach(p0, a)
         none = _attempt(breach, 0.0, 1.0, rL, 0.0, insured=False)
         fair = _attempt(breach, 0.0, 1.0, rL, 0.0, insured=True)
         if none is not None and fair is not None:
             z_none[i, j], z_fair[i, j], P_none[i, j] = none.z, fair.z, none.P
-    return FairInsuranceMap(a, np.array(p0s), np.array(rLs), z_none, z_fair, P_none)
+    return FairInsuranceMap(p0, np.array(effects), np.array(rLs), z_none, z_fair, P_none)
 
 
-def fair_insurance_map(a: float = 3.0, points: int = 36) -> FairInsuranceMap:
-    """Result 2 without the Taylor step over p0 in (0.05, 0.98) and rL in (0.05, 2), cached."""
-    p0s = tuple(float(x) for x in np.round(np.linspace(0.05, 0.98, points), 6))
-    rLs = tuple(float(x) for x in np.round(np.linspace(0.05, 2.0, points), 6))
-    return cached("ogut2005:fair_insurance_map", {"a": a, "p0": p0s, "rL": rLs}, lambda: _map(a, p0s, rLs))
+def fair_insurance_map(p0: float = 0.95, points: int = 36) -> FairInsuranceMap:
+    """Result 2 without the Taylor step over a in (1.1, 6) and rL in (0.05, 1), cached."""
+    effects = tuple(float(x) for x in np.round(np.linspace(1.1, 6.0, points), 6))
+    rLs = tuple(float(x) for x in np.round(np.linspace(0.05, 1.0, points), 6))
+    return cached("ogut2005:fair_insurance_map", {"p0": p0, "a": effects, "rL": rLs},
+                  lambda: _map(p0, effects, rLs))

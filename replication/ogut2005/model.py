@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
 from scipy.optimize import brentq
 
 from replication.core.solvers import NoInteriorSolution
@@ -172,3 +173,20 @@ def reaction(breach: BreachFunction, q: float, L: float, lam: float, z2: float) 
     while gap(hi) < 0.0:
         hi *= 2.0
     return float(brentq(gap, 0.0, hi, xtol=1e-14))
+
+
+def reaction_crossings(breach: BreachFunction, q: float, L: float, lam: float, z_max: float,
+                       points: int = 400) -> list[tuple[float, float]]:
+    """Every Nash equilibrium (z1, z2) of two insured firms in [0, z_max]^2, symmetric or not.
+
+    The reaction curves z1 = R(z2) and z2 = R(z1) cross where z1 = R(R(z1)); the sign
+    changes of R(R(z1)) - z1 on a grid are refined by Brent's method.  The corner (0, 0),
+    where neither firm finds the first unit worthwhile, is included when it is a crossing.
+    """
+    twice = lambda z1: reaction(breach, q, L, lam, reaction(breach, q, L, lam, z1)) - z1
+    zs = np.linspace(0.0, z_max, points + 1)
+    values = np.array([twice(z) for z in zs])
+    roots = [float(brentq(twice, a, b, xtol=1e-13)) for a, b, fa, fb
+             in zip(zs[:-1], zs[1:], values[:-1], values[1:]) if fa * fb < 0]
+    corner = [0.0] if values[0] == 0.0 else []
+    return [(z1, reaction(breach, q, L, lam, z1)) for z1 in corner + roots]
