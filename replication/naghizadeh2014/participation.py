@@ -1,0 +1,465 @@
+"""Voluntary participation in the insurance mechanism (Naghizadeh & Liu 2014, Sections V-VI).
+
+Two tests of whether users accept the mechanism, both comparing a user's cost
+``C_i(x*) + t_i*`` at the social optimum with the mechanism's net payments (R-3) with an
+outside option:
+
+* individual rationality (IR): the outside option is the unregulated game, ``C_i(x^NE)``;
+* voluntary participation (VP): the outside option is staying out while everyone else
+  joins.  Security is a non-excludable public good, so a user who stays out still gains
+  from the others' effort; its cost is ``C_k`` at the outcome of the loner game.
+
+The loner game (R-9, our formalisation of the paper's words): user ``k`` best-responds
+without paying anything, the other ``N - 1`` users run the mechanism among themselves and
+so (Theorems 1-2 for ``N - 1`` users) reach the optimum of their own welfare given ``x_k``:
+
+    x_k in argmin_{x_k >= 0} C_k(x),     x_{-k} in argmin_{x_{-k} >= 0} sum_{i != k} C_i(x).
+
+Its equilibria are the roots of the one-dimensional map
+``psi(s) = BR_k(coalition optimum given x_k = s) - s``, with ``psi(0) >= 0``.
+
+Some budget-balanced transfers make every user join iff the VP budget slack (R-10)
+``sum_k C_k(loner outcome of k) - sum_i C_i(x*)`` is non-negative; the mechanism's own
+payments can fail VP even then.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import brentq
+
+from replication.core import validate
+from replication.core.cache import cached
+from replication.core.solvers import ConvergenceError, all_roots
+from replication.naghizadeh2014.examples import LOSS, weighted_total_effort_instance
+from replication.naghizadeh2014.game import best_response, nash_equilibrium, social_optimum
+from replication.naghizadeh2014.mechanism import net_payments
+from replication.naghizadeh2014.models import IDSModel
+
+Array = NDArray[np.float64]
+Reading = Literal["game", "frozen"]
+
+#: Best-response rounds of the loner game before switching to the Brent root of psi
+#: (in our draws most loner games settle in 1-3 rounds; slow ones creep geometrically).
+MAX_ROUNDS = 4
+#: Change in the loner's effort below which the best-response dynamics have settled.
+EFFORT_TOL = 1e-10
+#: Relative tolerance of the cost comparisons (ties count as accepting).
+COST_TOL = 1e-9
+#: An effort above this counts as investing.
+INVESTS = 1e-8
+
+GAME_METHOD = "best responses from the optimum"
+BRENT_METHOD = "Brent root of psi"
+FROZEN_METHOD = "others frozen at the optimum"
+
+
+# -- the loner game --------------------------------------------------------------------
+@dataclass(frozen=True)
+class LonerOutcome:
+    """User ``user`` stays out: the effort profile reached, its cost and how it was found.
+
+    ``steps`` counts best-response rounds (or evaluations of psi for Brent);
+    ``residual`` is ``|BR_k(x) - x_k|`` at the returned profile (the coalition's part is
+    solved to the game solver's KKT tolerance).
+    """
+
+    user: int
+    x: Array
+    cost: float
+    method: str
+    steps: int
+    residual: float
+
+
+def _user(model: IDSModel, k: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= int(k) < model.N:
+        raise ValueError(f"k must be a user index in 0..{model.N - 1}, got {k!r}")
+    return int(k)
+
+
+class _LonerGame:
+    """The two-player game "user k versus the coalition of the others" (R-9)."""
+
+    def __init__(self, model: IDSModel, k: int, start: Array) -> None:
+        self.model, self.k = model, k
+        self.others = [i for i in range(model.N) if i != k]
+        self.x = start.copy()  # last coalition reply, reused as warm start
+
+    def reply(self, s: float) -> Array:
+        """The coalition's optimum given the loner's effort ``s``."""
+        self.x = social_optimum(self.model, players=self.others, fixed={self.k: s}, x0=self.x).x
+        return self.x
+
+    def loner_best_response(self, x: Array) -> float:
+        return best_response(self.model, self.k, x)
+
+    def psi(self, s: float) -> float:
+        """``BR_k(coalition optimum given x_k = s) - s``: zero exactly at an equilibrium."""
+        return self.loner_best_response(self.reply(s)) - s
+
+    def outcome(self, x: Array, method: str, steps: int) -> LonerOutcome:
+        residual = abs(self.loner_best_response(x) - x[self.k])
+        return LonerOutcome(self.k, x, float(self.model.costs(x)[self.k]), method, steps, residual)
+
+    def best_response_dynamics(self, max_rounds: int) -> LonerOutcome | list[tuple[float, float]]:
+        """Alternate loner and coalition replies from the start profile.
+
+        Returns the outcome once the loner's effort settles, else the visited pairs
+        ``(s, psi(s))`` (round ``n`` moves ``s`` to ``s + psi(s)``).
+        """
+        s = self.loner_best_response(self.x)
+        visited: list[tuple[float, float]] = []
+        for rounds in range(1, max_rounds + 1):
+            value = self.psi(s)
+            if abs(value) <= EFFORT_TOL * max(1.0, s):
+                return self.outcome(self.x, GAME_METHOD, rounds)
+            visited.append((s, value))
+            s += value
+        return visited
+
+    def bracket(self, visited: list[tuple[float, float]]) -> tuple[float, float, int]:
+        """Efforts ``lo < hi`` with ``psi(lo) >= 0 >= psi(hi)``, and the extra psi evaluations.
+
+        ``lo`` is the largest visited effort with ``psi > 0`` (or 0: ``psi(0) >= 0``
+        always) and ``hi`` the smallest visited one above it with ``psi < 0``.  If there
+        is none, steps beyond ``lo`` by the distance a geometric sequence with the
+        observed ratio would still travel, doubling until psi turns negative (the
+        loner's best response is bounded).
+        """
+        positive = [(s, value) for s, value in visited if value > 0]
+        lo, v_lo = max(positive, default=(0.0, 1.0))
+        above = [s for s, value in visited if value < 0 and s > lo]
+        if above:
+            return lo, min(above), 0
+        step = v_lo  # one more best-response move, or what a geometric sequence still travels:
+        if len(positive) > 1 and 0.0 < v_lo < positive[-2][1]:
+            step = v_lo / (1.0 - v_lo / positive[-2][1])
+        for evaluations in range(1, 61):
+            hi = lo + 1.5 * step
+            if self.psi(hi) <= 0.0:
+                return lo, hi, evaluations
+            lo, step = hi, 2.0 * step
+        raise ConvergenceError(f"no upper bracket for the loner game of user {self.k}", self.psi(hi))
+
+    def brent(self, visited: list[tuple[float, float]]) -> LonerOutcome:
+        """The root of psi by Brent's method on a bracket found from the visited points."""
+        lo, hi, evaluations = self.bracket(visited)
+        s, info = brentq(self.psi, lo, hi, xtol=1e-13, full_output=True)
+        steps = len(visited) + evaluations + info.function_calls + 1
+        return self.outcome(self.reply(s), BRENT_METHOD, steps)
+
+    def frozen(self) -> LonerOutcome:
+        """The one-shot reading: the others keep the start profile, the loner best-responds."""
+        x = self.x.copy()
+        x[self.k] = self.loner_best_response(x)
+        return self.outcome(x, FROZEN_METHOD, 1)
+
+
+def loner_outcome(model: IDSModel, k: int, *, reading: Reading = "game",
+                  start: ArrayLike | None = None, max_rounds: int = MAX_ROUNDS) -> LonerOutcome:
+    """The outcome when user ``k`` stays out and everyone else joins (R-9).
+
+    ``reading="game"`` (default): alternating best responses of the loner and of the
+    coalition's optimum, started at ``start`` (default the social optimum ``x*``, the
+    order of the paper's story); if they have not settled after ``max_rounds`` rounds
+    (slow convergence or a cycle), the Brent root of ``psi``.  The method used is in the
+    result.  When the loner game has several equilibria this returns the one these
+    dynamics reach; :func:`loner_equilibria` lists them all.
+
+    ``reading="frozen"``: the others keep their efforts of ``start`` (default ``x*``)
+    and only the loner re-optimises, the literal one-shot reading of the story.
+    """
+    k = _user(model, k)
+    if reading not in ("game", "frozen"):
+        raise ValueError(f"reading must be 'game' or 'frozen', got {reading!r}")
+    validate.integer_at_least("max_rounds", max_rounds, 1)
+    x0 = social_optimum(model).x if start is None else model.profile(start, "start")
+    if (x0 < 0).any():
+        raise ValueError("start must be >= 0 (efforts are non-negative)")
+    game = _LonerGame(model, k, x0)
+    if reading == "frozen":
+        return game.frozen()
+    settled = game.best_response_dynamics(max_rounds)
+    return settled if isinstance(settled, LonerOutcome) else game.brent(settled)
+
+
+def loner_equilibria(model: IDSModel, k: int, *, grid: int = 60) -> tuple[LonerOutcome, ...]:
+    """Every equilibrium of the loner game of user ``k`` found as a sign change of psi.
+
+    psi is scanned on ``grid`` intervals of ``[0, hi]`` (geometric near 0) and each
+    bracket refined by Brent's method; equilibria where psi only touches zero are
+    missed.  Costs ``grid + 1`` coalition optima and more, so it is meant for checks.
+    """
+    k = _user(model, k)
+    validate.integer_at_least("grid", grid, 2)
+    game = _LonerGame(model, k, social_optimum(model).x)
+    _, hi, _ = game.bracket([])
+    roots = all_roots(game.psi, 0.0, hi, grid=grid, xtol=1e-13)
+    return tuple(game.outcome(game.reply(root.x), BRENT_METHOD, grid) for root in roots)
+
+
+# -- IR and VP -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Participation:
+    """Who would join the mechanism, per user (arrays of length N).
+
+    ``participating_cost`` is ``C_i(x*) + t_i*``; ``loner_cost`` is ``C_i`` at the loner
+    outcome of user ``i``; ``ne_cost`` is ``C_i(x^NE)``.  ``ir`` and ``vp`` hold where the
+    participating cost is not above the outside option (relative tolerance ``COST_TOL``).
+    """
+
+    x_opt: Array
+    x_ne: Array
+    net_payments: Array
+    participating_cost: Array
+    loner_cost: Array
+    ne_cost: Array
+    ir: NDArray[np.bool_]
+    vp: NDArray[np.bool_]
+    loners: tuple[LonerOutcome, ...]
+    social_cost: float
+    reading: str
+
+    @property
+    def vp_margin(self) -> Array:
+        """``loner_cost - participating_cost``: what each user gains by joining."""
+        return self.loner_cost - self.participating_cost
+
+    @property
+    def budget_slack(self) -> float:
+        """VP budget slack (R-10): ``sum_k C_k(loner outcome of k) - sum_i C_i(x*)``."""
+        return float(self.loner_cost.sum() - self.social_cost)
+
+    @property
+    def investors(self) -> NDArray[np.bool_]:
+        """Users with a positive effort at the social optimum."""
+        return self.x_opt > INVESTS
+
+    @property
+    def smallest_subsidy(self) -> float:
+        """External money that lets suitably redesigned transfers keep everyone in: ``max(0, -slack)``."""
+        return max(0.0, -self.budget_slack)
+
+    @property
+    def mechanism_subsidy(self) -> float:
+        """External money that keeps everyone in on top of the mechanism's own payments."""
+        return float(np.maximum(-self.vp_margin, 0.0).sum())
+
+
+def _accepts(cost: Array, outside: Array) -> NDArray[np.bool_]:
+    return cost <= outside + COST_TOL * np.maximum(1.0, np.abs(outside))
+
+
+def participation(model: IDSModel, *, reading: Reading = "game") -> Participation:
+    """IR and VP of every user under the mechanism's payments ``t*`` (Section V, R-9, R-10).
+
+    One Nash equilibrium (Lemke for exponential risks), one social optimum (started from
+    it; the optimum is unique, so only the solver's work depends on the start) and ``N``
+    loner games (see :func:`loner_outcome` for ``reading``).
+    """
+    x_ne = nash_equilibrium(model).x
+    optimum = social_optimum(model, x0=x_ne)
+    t = np.asarray(net_payments(model, optimum.x), dtype=float)
+    paying = model.costs(optimum.x) + t
+    loners = tuple(loner_outcome(model, k, reading=reading, start=optimum.x) for k in range(model.N))
+    loner_cost = np.array([outcome.cost for outcome in loners])
+    ne_cost = model.costs(x_ne)
+    return Participation(optimum.x, x_ne, t, paying, loner_cost, ne_cost, _accepts(paying, ne_cost),
+                         _accepts(paying, loner_cost), loners, model.social_cost(optimum.x), reading)
+
+
+def vp_budget_slack(model: IDSModel) -> float:
+    """VP budget slack (R-10): some budget-balanced contracts keep every user in iff it is >= 0."""
+    return participation(model).budget_slack
+
+
+# -- the numerical example of Section VI-A and its distribution over draws --------------
+#: The pattern the paper describes for its N = 5 draw (users 1..5 as indices 0..4):
+#: users 2, 3, 5 invest at the optimum, 1 and 4 free-ride; 2 and 4 join, 1, 3, 5 would leave.
+PAPER_INVESTORS = np.array([False, True, True, False, True])
+PAPER_JOINERS = np.array([False, True, False, True, False])
+#: Users of the numerical example (the paper does not state L; we use $50M as in Section IV).
+EXAMPLE_USERS = 5
+#: Cost scales s of the draws: 1 (as our Example 2) and 20 (as our Example 1).
+STUDY_SCALES = (1.0, 20.0)
+#: Draws per cost scale in the study of how typical the paper's example is (10,000 in all).
+STUDY_DRAWS = 5_000
+#: The showcase draw of Figs 11-12, chosen by a stated rule: the smallest seed at
+#: s = 20 whose draw shows the paper's pattern (the claim ``numerical_example_pattern``
+#: re-derives it from the study).
+SHOWCASE_SEED, SHOWCASE_SCALE = 2795, 20.0
+
+
+def example_instance(seed: int, cost_scale: float) -> IDSModel:
+    """The Section VI-A example: weighted total effort, N = 5, L = 50, sorted U(0, s) costs."""
+    return weighted_total_effort_instance(seed, N=EXAMPLE_USERS, L=LOSS, cost_scale=cost_scale)
+
+
+def matches_paper_pattern(result: Participation) -> bool:
+    """Does a Section VI-A draw show the paper's investors and joiners?"""
+    return (result.x_opt.size == EXAMPLE_USERS and bool((result.investors == PAPER_INVESTORS).all())
+            and bool((result.vp == PAPER_JOINERS).all()))
+
+
+@dataclass(frozen=True)
+class ParticipationStudy:
+    """IR and VP over many random draws of the Section VI-A example (one row per seed).
+
+    Rows of draws whose solvers failed have ``solved = False`` and are left out of rates.
+    ``brent_games`` counts, per draw, the loner games finished by the Brent root of psi.
+    """
+
+    seeds: NDArray[np.int64]
+    cost_scale: float
+    solved: NDArray[np.bool_]
+    investors: NDArray[np.bool_]
+    ir: NDArray[np.bool_]
+    vp: NDArray[np.bool_]
+    budget_slack: Array
+    social_cost: Array
+    brent_games: NDArray[np.int64]
+
+    @property
+    def draws(self) -> int:
+        return int(self.solved.sum())
+
+    def _rate(self, flags: NDArray[np.bool_]) -> float:
+        return float(flags[self.solved].mean())
+
+    @property
+    def some_user_leaves(self) -> float:
+        """Share of draws where at least one user prefers to stay out."""
+        return self._rate(~self.vp.all(axis=1))
+
+    @property
+    def ir_fails(self) -> float:
+        """Share of draws where at least one user is worse off than without insurance."""
+        return self._rate(~self.ir.all(axis=1))
+
+    @property
+    def no_contracts_keep_everyone(self) -> float:
+        """Share of draws with VP budget slack < 0: no budget-balanced transfers keep all in."""
+        return self._rate(self.budget_slack < 0)
+
+    @property
+    def smallest_subsidy(self) -> Array:
+        """Per solved draw: external money letting budget-balanced transfers keep everyone in."""
+        return np.maximum(-self.budget_slack[self.solved], 0.0)
+
+    @property
+    def leave_rate_by_user(self) -> Array:
+        """Per-user share of draws in which that user prefers to stay out."""
+        return (~self.vp[self.solved]).mean(axis=0)
+
+    @property
+    def pattern(self) -> NDArray[np.bool_]:
+        """Draws that show the paper's pattern (investors and joiners)."""
+        return (self.solved & (self.investors == PAPER_INVESTORS).all(axis=1)
+                & (self.vp == PAPER_JOINERS).all(axis=1))
+
+    @property
+    def pattern_seeds(self) -> NDArray[np.int64]:
+        return self.seeds[self.pattern]
+
+
+Row = tuple[bool, Array, Array, Array, float, float, int]
+
+
+def _study_row(seed: int, cost_scale: float) -> Row:
+    try:
+        result = participation(example_instance(seed, cost_scale))
+    except ConvergenceError:
+        blank = np.zeros(EXAMPLE_USERS, dtype=bool)
+        return False, blank, blank, blank, float("nan"), float("nan"), 0
+    brent = sum(outcome.method == BRENT_METHOD for outcome in result.loners)
+    return True, result.investors, result.ir, result.vp, result.budget_slack, result.social_cost, brent
+
+
+def _study_chunk(seeds: Sequence[int], cost_scale: float) -> list[Row]:
+    return [_study_row(seed, cost_scale) for seed in seeds]
+
+
+def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> ParticipationStudy:
+    chunks = np.array_split(seeds, max(1, 4 * workers))
+    if workers == 1:
+        rows = [row for chunk in chunks for row in _study_chunk(chunk.tolist(), cost_scale)]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = pool.map(_study_chunk, [c.tolist() for c in chunks], [cost_scale] * len(chunks))
+            rows = [row for part in parts for row in part]
+    solved, investors, ir, vp, slack, social, brent = zip(*rows)
+    return ParticipationStudy(seeds, cost_scale, np.array(solved), np.array(investors), np.array(ir),
+                              np.array(vp), np.array(slack), np.array(social), np.array(brent, dtype=np.int64))
+
+
+def participation_study(draws: int, cost_scale: float, *, first_seed: int = 0,
+                        workers: int | None = None) -> ParticipationStudy:
+    """IR and VP for seeds ``first_seed, ..., first_seed + draws - 1`` of the Section VI-A example.
+
+    Draws are independent, so the result does not depend on ``workers`` (processes;
+    default: all cores).  Cached on disk by its parameters.
+    """
+    draws = validate.integer_at_least("draws", draws, 1)
+    first_seed = validate.integer_at_least("first_seed", first_seed, 0)
+    cost_scale = validate.positive("cost_scale", cost_scale)
+    workers = validate.integer_at_least("workers", workers if workers is not None else os.cpu_count() or 1, 1)
+    seeds = np.arange(first_seed, first_seed + draws, dtype=np.int64)
+    return cached("naghizadeh2014:participation_study",
+                  {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale},
+                  lambda: _run_study(seeds, cost_scale, workers))
+
+
+def first_pattern_seed(study: ParticipationStudy) -> int:
+    """The showcase rule: the smallest seed of ``study`` whose draw shows the paper's pattern."""
+    seeds = study.pattern_seeds
+    if seeds.size == 0:
+        raise ValueError(f"no draw among seeds {study.seeds[0]}..{study.seeds[-1]} shows the paper's pattern")
+    return int(seeds[0])
+
+
+@dataclass(frozen=True)
+class StartDependence:
+    """Loner games whose outcome depends on where the dynamics start (several equilibria).
+
+    ``differing`` lists ``(seed, user, cost from x*, cost from 0)`` for each such game;
+    ``failed`` counts draws skipped because a solver did not converge.
+    """
+
+    games: int
+    differing: tuple[tuple[int, int, float, float], ...]
+    failed: int
+
+
+def start_dependence(draws: int, cost_scale: float, *, first_seed: int = 0) -> StartDependence:
+    """Solve every loner game of ``draws`` Section VI-A draws from ``x*`` and from 0 and compare costs.
+
+    A different cost means the loner game (R-9) has at least two equilibria.  Cached.
+    """
+    draws = validate.integer_at_least("draws", draws, 1)
+    first_seed = validate.integer_at_least("first_seed", first_seed, 0)
+    cost_scale = validate.positive("cost_scale", cost_scale)
+
+    def compute() -> StartDependence:
+        games, differing, failed = 0, [], 0
+        for seed in range(first_seed, first_seed + draws):
+            model = example_instance(seed, cost_scale)
+            try:
+                x_opt = social_optimum(model).x
+                pairs = [(loner_outcome(model, k, start=x_opt).cost,
+                          loner_outcome(model, k, start=np.zeros(model.N)).cost) for k in range(model.N)]
+            except ConvergenceError:
+                failed += 1
+                continue
+            games += len(pairs)
+            differing += [(seed, k, a, b) for k, (a, b) in enumerate(pairs)
+                          if abs(a - b) > COST_TOL * max(1.0, abs(a))]
+        return StartDependence(games, tuple(differing), failed)
+
+    return cached("naghizadeh2014:loner_start_dependence",
+                  {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale}, compute)
