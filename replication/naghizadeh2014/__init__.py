@@ -18,3 +18,4 @@ __all__ = [
     "WeakestLink", "WeightedTotalEffort", "all_nash_equilibria", "best_response",
     "nash_equilibrium", "social_optimum", "weakest_link_instance", "weighted_total_effort_instance",
 ]
+from replication.naghizadeh2014.participation import loner_outcome, participation, vp_budget_slack, positive_example_vp, paper_positive_region  # noqa: E402

@@ -21,6 +21,10 @@ Its equilibria are the roots of the one-dimensional map
 Some budget-balanced transfers make every user join iff the VP budget slack (R-10)
 ``sum_k C_k(loner outcome of k) - sum_i C_i(x*)`` is non-negative; the mechanism's own
 payments can fail VP even then.
+
+The closed-form predicates of the total-effort positive example (Section VI-B) live in
+:mod:`replication.naghizadeh2014.total_effort` and are re-exported here with the
+numerical test they are checked against.
 """
 from __future__ import annotations
 
@@ -40,6 +44,14 @@ from replication.naghizadeh2014.examples import LOSS, weighted_total_effort_inst
 from replication.naghizadeh2014.game import best_response, nash_equilibrium, social_optimum
 from replication.naghizadeh2014.mechanism import net_payments
 from replication.naghizadeh2014.models import IDSModel
+from replication.naghizadeh2014.total_effort import paper_positive_region, positive_example_vp
+
+__all__ = [
+    "LonerOutcome", "Participation", "ParticipationStudy", "StartDependence", "example_instance",
+    "first_pattern_seed", "loner_equilibria", "loner_outcome", "matches_paper_pattern",
+    "paper_positive_region", "participation", "participation_study", "positive_example_vp",
+    "start_dependence", "vp_budget_slack",
+]
 
 Array = NDArray[np.float64]
 Reading = Literal["game", "frozen"]
