@@ -79,7 +79,8 @@ def solve_with_corners(breach: BreachFunction, structure: Structure, L: float, r
     def solve(insured: bool) -> list[SymmetricSolution]:
         if solver is not None:
             return solver(L, r, lam, insured=insured)
-        return symmetric_solutions(breach, structure, L, r, lam, insured=insured, planner=planner)
+        found = symmetric_solutions(breach, structure, L, r, lam, insured=insured, planner=planner)
+        return [s for s in found if np.isfinite(s.slope)]   # drop a residual that is 0 only at the search bound
 
     interior = [_from_solution(s, corner=False) for s in solve(True) if s.I > 0.0]
     corners = [_from_solution(s, corner=True) for s in (solve(False) if lam > 0.0 else [])
@@ -152,7 +153,7 @@ def uninsured_equilibrium(breach: BreachFunction, q: float, L: float, r: float, 
     structure = Untargeted(q, n)
     found = (solver(L, r, 0.0, insured=False) if solver is not None
              else symmetric_solutions(breach, structure, L, r, 0.0, insured=False))
-    solutions = [_from_solution(s, corner=False) for s in found]
+    solutions = [_from_solution(s, corner=False) for s in found if np.isfinite(s.slope)]
     return _stable(_require(solutions, "uninsured equilibrium", breach, structure, L, 0.0),
                    "uninsured equilibrium")
 
