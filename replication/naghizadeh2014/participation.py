@@ -102,10 +102,13 @@ class _LonerGame:
         self.model, self.k = model, k
         self.others = [i for i in range(model.N) if i != k]
         self.x = start.copy()  # last coalition reply, reused as warm start
+        self.replies: dict[float, Array] = {}
 
     def reply(self, s: float) -> Array:
-        """The coalition's optimum given the loner's effort ``s``."""
-        self.x = social_optimum(self.model, players=self.others, fixed={self.k: s}, x0=self.x).x
+        """The coalition's optimum given the loner's effort ``s`` (remembered per ``s``)."""
+        if s not in self.replies:
+            self.replies[s] = social_optimum(self.model, players=self.others, fixed={self.k: s}, x0=self.x).x
+        self.x = self.replies[s]
         return self.x
 
     def loner_best_response(self, x: Array) -> float:
