@@ -69,3 +69,17 @@ def interdependent_conditions() -> tuple[sp.Eq, sp.Eq]:
     symmetric = {z2: z}
     return (sp.Eq(dp * (1 - q * p(z)), sp.simplify((marginal * (1 - q * p(z2))).subs(symmetric))),
             sp.Eq(I, L - sp.factor(sp.simplify(L - cover.subs(symmetric)))))
+
+
+def exact_cara_cover() -> sp.Eq:
+    """Cover under exact CARA utility U(w) = -exp(-r w), loaded price pi = (1 + lam) B (our derivation).
+
+    dEU/dI = 0 gives I = L - (1/r) ln[(1 + lam)(1 - B)/(1 - (1 + lam) B)], the closed form of
+    :func:`replication.security.cara.exact_cover`.
+    """
+    b = sp.symbols("B", positive=True)
+    rr = sp.symbols("r", positive=True)
+    premium = (1 + lam) * b
+    eu = -(b * sp.exp(-rr * (W - L + (1 - premium) * I - z)) + (1 - b) * sp.exp(-rr * (W - premium * I - z)))
+    solution = sp.solve(sp.diff(eu, I), I)[0]
+    return sp.Eq(I, sp.simplify(sp.expand_log(solution, force=True)).subs(rr, r))

@@ -191,8 +191,8 @@ def figure_exact_fair_insurance() -> FigureData:
         caption="Equilibrium investment against risk aversion $r$ with insurance at loading $\\lambda=0.2$, "
                 "$p=0.5e^{-5z}$, $q=0.5$, $L=1$: flat under the Taylor step (Result 6(iii)), rising under "
                 "exact CARA utility. Our computation, not in the paper.",
-        alt="The Taylor-step investment is a horizontal line; the exact investment rises slowly with "
-            "risk aversion and lies above it.")
+        alt="The Taylor-step investment is a horizontal line; the exact investment lies below it and "
+            "rises slowly toward it as risk aversion grows.")
 def figure_exact_risk_aversion() -> FigureData:
     fig, ax = new_figure(figsize=(5.6, 3.6))
     rs = np.linspace(0.2, 3.0, 29)
