@@ -127,3 +127,13 @@ def test_regions_need_positive_q_and_lam():
         regions(**(BASE | {"lam": 0.0}))
     with pytest.raises(ValueError, match="q"):
         regions(**(BASE | {"q": 0.0}))
+
+
+def test_liability_is_for_two_firms():
+    with pytest.raises(ValueError, match="n"):
+        liability(**BASE, n=3)
+
+
+def test_regions_with_more_firms():
+    R = regions(**BASE, n=3)
+    assert R.n == 3 and all(R.orderings().values())

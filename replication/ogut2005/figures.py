@@ -84,9 +84,11 @@ def _statics_sweeps() -> dict[str, tuple[list[float], list[float]]]:
 
 @figure("ogut2005:figure_statics", number="Reconstructed exhibit: comparative statics", chapter=INTERDEPENDENT,
         caption="Equilibrium investment $z^*$ (top) and cover $I^*$ (bottom) as one parameter moves from the set "
-                "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $r=0.5$, $\\lambda=0.2$ (Results 6 and 8). " + RECONSTRUCTED,
+                "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $r=0.5$, $\\lambda=0.2$ (Results 6 and 8). Where cover reaches zero the "
+                "firm buys none (a corner) and invests at its uninsured level. " + RECONSTRUCTED,
         alt="Investment falls with q, rises with L and with lambda, and is flat in r; cover falls with q, "
-            "rises with L and r, and falls with lambda at these values.")
+            "rises with L and r, and falls with lambda until, near lambda 0.7, the firm stops insuring "
+            "(a corner with no cover) and investment stays at its uninsured level.")
 def figure_statics() -> FigureData:
     fig, axes = new_figure(2, 4, figsize=(9.0, 4.4), sharey="row")
     data: dict[str, list] = {"parameter": [], "value": [], "z": [], "I": []}
@@ -108,8 +110,8 @@ def figure_statics() -> FigureData:
 @figure("ogut2005:figure_loading_cover", number="Reconstructed exhibit: cover and loading", chapter=INTERDEPENDENT,
         caption="Cover against the loading $\\lambda$ for $p=0.45e^{-2.381z}$, $q=1$, $L=1$, $r=2$ (Proof 8). "
                 "Cover turns down where $\\lambda/(1+\\lambda)$ meets the threshold $\\bar\\lambda$ of eq (12) "
-                "(solid line); comparing $\\lambda$ itself with $\\bar\\lambda$ (dashed) puts the turn in the "
-                "wrong place. " + RECONSTRUCTED,
+                "(solid line); comparing $\\lambda$ itself with $\\bar\\lambda$ (dashed) would predict that cover "
+                "rises throughout. " + RECONSTRUCTED,
         alt="Cover rises from about 0.44 at lambda 0.8 to a peak of about 0.518 near lambda 2 and then "
             "falls slightly; the peak sits where lambda over one plus lambda crosses the threshold.")
 def figure_loading_cover() -> FigureData:

@@ -56,6 +56,12 @@ class Liability(Structure):
         return -self.q * breach.p(z) * breach.dp(z)
 
 
-def liability(breach: BreachFunction, q: float, L: float, r: float, lam: float) -> Equilibrium:
-    """The stable symmetric equilibrium of two insured firms under liability (eq 17, our reading)."""
+def liability(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Equilibrium:
+    """The stable symmetric equilibrium of two insured firms under liability (eq 17, our reading).
+
+    The paper treats liability for two firms only; ``n`` is accepted for a signature shared
+    with :func:`equilibrium` and must be 2.
+    """
+    if validate.integer_at_least("n", n, 2) != 2:
+        raise ValueError(f"n must be 2: liability (eqs 16-17) is defined for two firms, got {n}")
     return equilibrium_of(breach, Liability(q), L, r, lam, "liability equilibrium")

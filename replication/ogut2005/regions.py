@@ -9,7 +9,8 @@ independent (q = 0) or interdependent (0 < q <= 1) risk.
 * Region 4 (q > 0, lam > 0): eqs (9)-(10) (today's cyber-insurance market).
 
 Orderings (our derivation, legible in part): z2 > z1 > z3, z2 > z4 > z3, I1 = I3 > I2 > I4,
-and z4 > z1 iff (1 + lam)(1 - q p(z4)) > 1.
+and z4 > z1 iff (1 + lam)(1 - q p(z4)) > 1.  With n firms the interdependent cells use
+eqs (21)-(22) and the last criterion reads (1 + lam)(1 - q p(z4))^(n-1) > 1.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Regions:
     r3: Equilibrium
     r4: Equilibrium
     p4: float
+    n: int = 2
 
     @property
     def cells(self) -> dict[str, Equilibrium]:
@@ -43,7 +45,7 @@ class Regions:
         """Each ordering of Result 10, True where it holds (equalities to 1e-12)."""
         z1, z2, z3, z4 = (e.z for e in (self.r1, self.r2, self.r3, self.r4))
         i1, i2, i3, i4 = (e.I for e in (self.r1, self.r2, self.r3, self.r4))
-        criterion = (1.0 + self.lam) * (1.0 - self.q * self.p4) > 1.0
+        criterion = (1.0 + self.lam) * (1.0 - self.q * self.p4) ** (self.n - 1) > 1.0
         return {
             "z2 > z1 > z3": z2 > z1 > z3,
             "z2 > z4 > z3": z2 > z4 > z3,
@@ -52,11 +54,11 @@ class Regions:
         }
 
 
-def regions(breach: BreachFunction, q: float, L: float, r: float, lam: float) -> Regions:
+def regions(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Regions:
     """Solve the four regions for interdependence q > 0 and loading lam > 0 (Result 10)."""
     q = validate.in_interval("q", q, 0.0, 1.0, closed=(False, True))
     lam = validate.positive("lam", lam)
-    r4 = equilibrium(breach, q, L, r, lam)
+    r4 = equilibrium(breach, q, L, r, lam, n)
     return Regions(q=q, lam=lam,
                    r1=equilibrium(breach, 0.0, L, r, 0.0), r2=equilibrium(breach, 0.0, L, r, lam),
-                   r3=equilibrium(breach, q, L, r, 0.0), r4=r4, p4=float(breach.p(r4.z)))
+                   r3=equilibrium(breach, q, L, r, 0.0, n), r4=r4, p4=float(breach.p(r4.z)), n=n)
