@@ -7,7 +7,7 @@ dz/dr = 0 (Result 6(iii)) do not always (spec findings F3, F4).
 """
 from __future__ import annotations
 
-from replication.ogut2005.model import Equilibrium, _require, _stable
+from replication.ogut2005.model import Equilibrium, require_solutions, stable_solution
 from replication.security.breach import BreachFunction
 from replication.security.cara import ExactSymmetricSolution, exact_symmetric_solutions
 from replication.security.interdependence import Untargeted
@@ -23,10 +23,10 @@ def exact_cara_equilibria(breach: BreachFunction, q: float, L: float, r: float, 
     """Every symmetric equilibrium under exact CARA utility, sorted by z (corners flagged)."""
     structure = Untargeted(q, n)
     solutions = [_equilibrium(s) for s in exact_symmetric_solutions(breach, structure, L, r, lam, insured=insured)]
-    return _require(solutions, "exact CARA equilibrium", breach, structure, L, lam)
+    return require_solutions(solutions, "exact CARA equilibrium", breach, structure, L, lam)
 
 
 def exact_cara_equilibrium(breach: BreachFunction, q: float, L: float, r: float, lam: float,
                            insured: bool, n: int = 2) -> Equilibrium:
     """The stable symmetric equilibrium under exact CARA utility, with or without insurance."""
-    return _stable(exact_cara_equilibria(breach, q, L, r, lam, insured, n), "exact CARA equilibrium")
+    return stable_solution(exact_cara_equilibria(breach, q, L, r, lam, insured, n), "exact CARA equilibrium")

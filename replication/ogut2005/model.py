@@ -88,8 +88,9 @@ def solve_with_corners(breach: BreachFunction, structure: Structure, L: float, r
     return sorted(interior + corners, key=lambda e: e.z)
 
 
-def _require(solutions: list[Equilibrium], what: str, breach: BreachFunction, structure: Structure,
-             L: float, lam: float) -> list[Equilibrium]:
+def require_solutions(solutions: list[Equilibrium], what: str, breach: BreachFunction, structure: Structure,
+                      L: float, lam: float) -> list[Equilibrium]:
+    """``solutions``, or ``NoInteriorSolution`` saying why there are none."""
     if not solutions:
         raise NoInteriorSolution(
             f"no interior {what} for p(z) = {breach.label}, {structure!r}, L = {L}, lam = {lam}: "
@@ -97,7 +98,8 @@ def _require(solutions: list[Equilibrium], what: str, breach: BreachFunction, st
     return solutions
 
 
-def _stable(solutions: list[Equilibrium], what: str) -> Equilibrium:
+def stable_solution(solutions: list[Equilibrium], what: str) -> Equilibrium:
+    """The stable solution (the highest z if several); ``NoInteriorSolution`` if none is stable."""
     stable = [s for s in solutions if s.stable]
     if not stable:
         raise NoInteriorSolution(f"no stable {what}: every symmetric root violates the stability condition (eq 11)")
@@ -107,14 +109,14 @@ def _stable(solutions: list[Equilibrium], what: str) -> Equilibrium:
 def equilibria_of(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
                   what: str, *, planner: bool = False, solver: Solver | None = None) -> list[Equilibrium]:
     """Every symmetric solution for ``structure``; ``NoInteriorSolution`` if there is none."""
-    return _require(solve_with_corners(breach, structure, L, r, lam, planner=planner, solver=solver),
+    return require_solutions(solve_with_corners(breach, structure, L, r, lam, planner=planner, solver=solver),
                     what, breach, structure, L, lam)
 
 
 def equilibrium_of(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
                    what: str, *, planner: bool = False, solver: Solver | None = None) -> Equilibrium:
     """The stable symmetric solution for ``structure`` (the highest z if several are stable)."""
-    return _stable(equilibria_of(breach, structure, L, r, lam, what, planner=planner, solver=solver), what)
+    return stable_solution(equilibria_of(breach, structure, L, r, lam, what, planner=planner, solver=solver), what)
 
 
 def symmetric_equilibria(breach: BreachFunction, q: float, L: float, r: float, lam: float,
@@ -154,7 +156,7 @@ def uninsured_equilibrium(breach: BreachFunction, q: float, L: float, r: float, 
     found = (solver(L, r, 0.0, insured=False) if solver is not None
              else symmetric_solutions(breach, structure, L, r, 0.0, insured=False))
     solutions = [_from_solution(s, corner=False) for s in found if np.isfinite(s.slope)]
-    return _stable(_require(solutions, "uninsured equilibrium", breach, structure, L, 0.0),
+    return stable_solution(require_solutions(solutions, "uninsured equilibrium", breach, structure, L, 0.0),
                    "uninsured equilibrium")
 
 
