@@ -386,10 +386,15 @@ class ParticipationStudy:
 Row = tuple[bool, Array, Array, Array, float, float, int]
 
 
+#: What a failed solve of a generated draw raises: a solver that stops short of its
+#: tolerance, or one whose iterate left the finite numbers (caught by input validation).
+SOLVER_FAILURES = (ConvergenceError, ValueError)
+
+
 def _study_row(seed: int, cost_scale: float) -> Row:
     try:
         result = participation(example_instance(seed, cost_scale))
-    except ConvergenceError:
+    except SOLVER_FAILURES:
         blank = np.zeros(EXAMPLE_USERS, dtype=bool)
         return False, blank, blank, blank, float("nan"), float("nan"), 0
     brent = sum(outcome.method == BRENT_METHOD for outcome in result.loners)
@@ -468,7 +473,7 @@ def start_dependence(draws: int, cost_scale: float, *, first_seed: int = 0) -> S
                 x_opt = social_optimum(model).x
                 pairs = [(loner_outcome(model, k, start=x_opt).cost,
                           loner_outcome(model, k, start=np.zeros(model.N)).cost) for k in range(model.N)]
-            except ConvergenceError:
+            except SOLVER_FAILURES:
                 failed += 1
                 continue
             games += len(pairs)
