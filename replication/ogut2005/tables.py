@@ -15,8 +15,9 @@ from replication.security.breach import ExponentialBreach
 
 #: The spec's parameter set for the regions (section 2.4).
 REGION_SET = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
-#: Counterexamples to Result 2 without the Taylor step (spec finding F3), with their rL.
-EXACT_CASES = ((ExponentialBreach(0.95, 1.5), 0.3), (ExponentialBreach(0.95, 2.0), 1.0))
+#: Counterexamples to Result 2 without the Taylor step (spec finding F3): breach, rL, q.
+EXACT_CASES = ((ExponentialBreach(0.95, 1.5), 0.3, 0.0), (ExponentialBreach(0.95, 2.0), 1.0, 0.0),
+               (ExponentialBreach(0.95, 3.0), 1.0, 0.3))
 
 
 def _cell(name: str, z: float, cover: float, rate: float) -> str:
@@ -57,25 +58,26 @@ def table_planner() -> Table:
                  rows=tuple((name, f"{e.z:.4f}", f"{e.I:.4f}", f"{e.P:.4f}") for name, e in cases))
 
 
-def _taylor_uninsured(breach: ExponentialBreach, rL: float) -> str:
+def _taylor_uninsured(breach: ExponentialBreach, rL: float, q: float) -> str:
     """z without insurance under the Taylor step, or why there is none."""
     try:
-        return f"{uninsured_equilibrium(breach, 0.0, 1.0, rL).z:.3f}"
+        return f"{uninsured_equilibrium(breach, q, 1.0, rL).z:.3f}"
     except NoInteriorSolution:
-        return "none: p'(z) = -1/L + r(1 - p) has no root"
+        return "none: the Taylor-step condition has no root"
 
 
 @table("ogut2005:table_exact_counterexamples", number="Beyond the paper: Result 2 without the Taylor step",
-       caption="Independent firms, $L=1$, fair insurance ($\\lambda=0$): investment without and with insurance "
-               "under the paper's Taylor step and under exact CARA utility. Our computation, not in the paper.",
+       caption="Independent ($q=0$) and interdependent firms, $L=1$, fair insurance ($\\lambda=0$): investment "
+               "without and with insurance under the paper's Taylor step and under exact CARA utility. Our "
+               "computation, not in the paper.",
        chapter="book/ogut2005/exact_cara")
 def table_exact_counterexamples() -> Table:
     rows = []
-    for breach, rL in EXACT_CASES:
-        fair = equilibrium(breach, 0.0, 1.0, rL, 0.0)
-        exact_none = exact_cara_equilibrium(breach, 0.0, 1.0, rL, 0.0, insured=False)
-        exact_fair = exact_cara_equilibrium(breach, 0.0, 1.0, rL, 0.0, insured=True)
-        rows.append((f"p = {breach.label}", f"{rL:g}", _taylor_uninsured(breach, rL), f"{fair.z:.3f}",
+    for breach, rL, q in EXACT_CASES:
+        fair = equilibrium(breach, q, 1.0, rL, 0.0)
+        exact_none = exact_cara_equilibrium(breach, q, 1.0, rL, 0.0, insured=False)
+        exact_fair = exact_cara_equilibrium(breach, q, 1.0, rL, 0.0, insured=True)
+        rows.append((f"p = {breach.label}", f"{q:g}", f"{rL:g}", _taylor_uninsured(breach, rL, q), f"{fair.z:.3f}",
                      f"{exact_none.z:.3f} (P = {exact_none.P:.3f})", f"{exact_fair.z:.3f} (P = {exact_fair.P:.3f})"))
-    return Table(columns=("breach function", "rL", "Taylor: z, no insurance", "Taylor: z, fair insurance",
+    return Table(columns=("breach function", "q", "rL", "Taylor: z, no insurance", "Taylor: z, fair insurance",
                           "exact: z, no insurance", "exact: z, fair insurance"), rows=tuple(rows))
