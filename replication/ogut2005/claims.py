@@ -186,7 +186,7 @@ def result_8() -> ClaimResult:
     matches = tuple(covers) == NON_MONOTONE_COVER
     summary = (result.summary + f" Example p = {NON_MONOTONE_BREACH.label}, q = 1, L = 1, r = 2: I = "
                + ", ".join(f"{c:.4f}" for c in covers) + " at lam = "
-               + ", ".join(f"{lam:g}" for lam in NON_MONOTONE_LOADINGS) + " (spec: same).")
+               + ", ".join(f"{lam:g}" for lam in NON_MONOTONE_LOADINGS) + " (separate implementation: same).")
     return ClaimResult(result.status if matches else NOT_REPRODUCED, summary,
                        {**result.evidence, "ties_excluded": len(loaded) - len(untied), "example_cover": covers})
 
@@ -298,7 +298,7 @@ def loading_threshold_reading() -> ClaimResult:
                 "lam reading": {"points": n_lam, "misclassified": len(bad_lam),
                                 "counterexamples": bad_lam[:MAX_EXAMPLES]}}
     words = (f"lam/(1+lam) vs lam_bar classifies {n_ours - len(bad_ours)}/{n_ours} points correctly; "
-             f"lam vs lam_bar misclassifies {len(bad_lam)} of {n_lam} (spec: 5 of 503)")
+             f"lam vs lam_bar misclassifies {len(bad_lam)} of {n_lam} (separate implementation, other families: 5 of 503)")
     if bad_ours:
         return ClaimResult(NOT_REPRODUCED, words + ".", evidence)
     if bad_lam:
