@@ -89,8 +89,9 @@ def result_2() -> ClaimResult:
     fails = [f"p = {e.breach.label}, rL = {e.r:g}, q = {e.q:g}: z {e.uninsured.z:.3f} -> {e.insured.z:.3f} "
              f"(P = {e.uninsured.P:.3f})" for e in exact if e.insured.z >= e.uninsured.z]
     caveat = (f"without the Taylor step (exact CARA, interdependent q = 0.3) fair insurance raises "
-              f"investment at {len(fails)} of {len(exact)} points, all with a breach probability "
-              f"above one half at the uninsured optimum (see ogut2005:taylor_step_insurance_lowers_investment)."
+              f"investment at {len(fails)} of {len(exact)} points, all with a breach probability of at least "
+              f"{min(e.uninsured.P for e in exact if e.insured.z >= e.uninsured.z):.3f} at the uninsured optimum "
+              f"(see ogut2005:taylor_step_insurance_lowers_investment)."
               if fails else "")
     result = _result([("Taylor step", *taylor)], caveat)
     return ClaimResult(result.status, result.summary, {**result.evidence, "exact_counterexamples": fails[:MAX_EXAMPLES]})
