@@ -94,70 +94,60 @@ class ClaimResult:
 
 
 @dataclass(frozen=True)
-class FigureEntry:
+class _Entry:
+    """What every registered item shares: its id, the chapter showing it, its function."""
+
     id: str
-    number: str
-    caption: str
-    alt: str
     chapter: str
-    func: Callable[[], FigureData]
+    func: Callable[[], Any]
 
     @property
     def paper(self) -> str:
         return paper_of(self.id)
 
+    def _call(self, kind: type) -> Any:
+        """Call the function and check it returned a ``kind``."""
+        out = self.func()
+        if not isinstance(out, kind):
+            raise TypeError(f"{self.id}: expected the function to return {kind.__name__}, "
+                            f"got {type(out).__name__}")
+        return out
+
+
+@dataclass(frozen=True)
+class _Numbered(_Entry):
+    """A figure or table: it carries the paper's own number and a caption."""
+
+    number: str = ""
+    caption: str = ""
+
     @property
     def title(self) -> str:
-        """Caption prefixed with the paper and its own figure number."""
+        """Caption prefixed with the paper and its own number."""
         return f"{PAPERS[self.paper].short} {self.number}. {self.caption}"
+
+
+@dataclass(frozen=True)
+class FigureEntry(_Numbered):
+    alt: str = ""
 
     def make(self) -> FigureData:
-        out = self.func()
-        if not isinstance(out, FigureData):
-            raise TypeError(f"{self.id}: figure function must return FigureData, got {type(out).__name__}")
-        return out
+        return self._call(FigureData)
 
 
 @dataclass(frozen=True)
-class TableEntry:
-    id: str
-    number: str
-    caption: str
-    chapter: str
-    func: Callable[[], Table]
-
-    @property
-    def paper(self) -> str:
-        return paper_of(self.id)
-
-    @property
-    def title(self) -> str:
-        return f"{PAPERS[self.paper].short} {self.number}. {self.caption}"
-
+class TableEntry(_Numbered):
     def make(self) -> Table:
-        out = self.func()
-        if not isinstance(out, Table):
-            raise TypeError(f"{self.id}: table function must return Table, got {type(out).__name__}")
-        return out
+        return self._call(Table)
 
 
 @dataclass(frozen=True)
-class ClaimEntry:
-    id: str
-    label: str
-    statement: str
-    chapter: str
-    func: Callable[[], ClaimResult]
-
-    @property
-    def paper(self) -> str:
-        return paper_of(self.id)
+class ClaimEntry(_Entry):
+    label: str = ""
+    statement: str = ""
 
     def check(self) -> ClaimResult:
-        out = self.func()
-        if not isinstance(out, ClaimResult):
-            raise TypeError(f"{self.id}: claim check must return ClaimResult, got {type(out).__name__}")
-        return out
+        return self._call(ClaimResult)
 
 
 Entry = FigureEntry | TableEntry | ClaimEntry
@@ -202,7 +192,7 @@ class Registry:
                ) -> Callable[[Callable[[], FigureData]], Callable[[], FigureData]]:
         """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``)."""
         def decorate(func: Callable[[], FigureData]) -> Callable[[], FigureData]:
-            self._add(self.figures, FigureEntry(id, number, caption, alt, chapter, func))
+            self._add(self.figures, FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt))
             return func
         return decorate
 
@@ -210,7 +200,7 @@ class Registry:
               ) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
         """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``)."""
         def decorate(func: Callable[[], Table]) -> Callable[[], Table]:
-            self._add(self.tables, TableEntry(id, number, caption, chapter, func))
+            self._add(self.tables, TableEntry(id, chapter, func, number=number, caption=caption))
             return func
         return decorate
 
@@ -218,7 +208,7 @@ class Registry:
               ) -> Callable[[Callable[[], ClaimResult]], Callable[[], ClaimResult]]:
         """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``)."""
         def decorate(func: Callable[[], ClaimResult]) -> Callable[[], ClaimResult]:
-            self._add(self.claims, ClaimEntry(id, label, statement, chapter, func))
+            self._add(self.claims, ClaimEntry(id, chapter, func, label=label, statement=statement))
             return func
         return decorate
 
