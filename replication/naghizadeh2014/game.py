@@ -205,6 +205,8 @@ def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Ar
         move = ~held
         if move.any():
             step[move] = -_regularised_solve(H[np.ix_(move, move)], g[move])
+        if not np.isfinite(step).all():
+            raise ConvergenceError("projected Newton produced a non-finite step", residual)
         step *= min(1.0, max_step / max(float(np.abs(step).max()), 1e-300))
         accepted = _armijo(objective, z, value, g, step, held, sigma)
         if accepted is None:
@@ -249,15 +251,29 @@ def _armijo(objective: Callable[[Array], float], z: Array, value: float, g: Arra
     return trial
 
 
+#: Smallest Levenberg shift: keeps ``d = (H + mu I)^{-1} g`` finite when the Hessian block
+#: underflows to zero (risks ``exp(-(A x)_i)`` below 1e-308 far from the optimum).
+MIN_SHIFT = 1e-150
+
+
 def _regularised_solve(H: Array, g: Array) -> Array:
-    """Solve ``(H + mu I) d = g`` by Cholesky, raising ``mu`` from 0 until it factorises."""
+    """Solve ``(H + mu I) d = g`` by Cholesky, raising ``mu`` from 0 until it factorises.
+
+    A solution that is not finite (a numerically singular block that still factorised)
+    counts as a failed factorisation, so the result is always finite.
+    """
     mu = 0.0
-    scale = max(float(np.abs(np.diagonal(H)).max()), 1e-300)
-    for _ in range(20):
+    if not (np.isfinite(H).all() and np.isfinite(g).all()):
+        raise ConvergenceError("Hessian or gradient is not finite", float("inf"))
+    scale = max(float(np.abs(np.diagonal(H)).max()), MIN_SHIFT)
+    for _ in range(40):
         try:
-            return cho_solve(cho_factor(H + mu * np.eye(H.shape[0])), g)
+            d = cho_solve(cho_factor(H + mu * np.eye(H.shape[0])), g)
+            if np.isfinite(d).all():
+                return d
         except LinAlgError:
-            mu = max(10.0 * mu, 1e-14 * scale)
+            pass
+        mu = max(10.0 * mu, 1e-14 * scale)
     raise ConvergenceError("Hessian block could not be regularised", float("inf"))
 
 

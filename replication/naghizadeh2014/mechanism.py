@@ -98,12 +98,26 @@ def payment_formula(proposals: Array, prices: Array, x_hat: Array) -> Array:
     return price_term + own_penalty - next_penalty
 
 
-def outcome(messages: Messages, *, project: bool = True) -> Outcome:
+def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:
+    """``messages`` as :class:`Messages`; a pair ``(proposals, prices)`` of N x N arrays is accepted."""
+    if isinstance(messages, Messages):
+        return messages
+    try:
+        proposals, prices = messages
+    except (TypeError, ValueError):
+        raise ValueError("messages must be a Messages profile or a pair (proposals, prices) of "
+                         "N x N arrays") from None
+    return Messages(np.asarray(proposals, dtype=float), np.asarray(prices, dtype=float))
+
+
+def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool = True) -> Outcome:
     """The outcome function, eqs. (6)-(7), literally, with the average projected onto x >= 0.
 
     ``project=False`` gives the paper's literal average (eq. 6), which may be negative
-    (erratum E5).  Requires ``N >= 3`` (erratum E3).
+    (erratum E5).  Requires ``N >= 3`` (erratum E3).  The payments sum to zero for
+    every message profile (budget balance by telescoping).
     """
+    messages = as_messages(messages)
     require_three_users(messages.N)
     average = messages.proposals.mean(axis=0)
     x_hat = np.maximum(average, 0.0) if project else average
