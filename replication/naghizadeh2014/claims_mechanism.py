@@ -33,6 +33,12 @@ GAIN_TOL = 1e-9
 PERTURBATION = 0.02
 
 
+def bound(value: float) -> str:
+    """A rounding-level number in words, "below 1e-14" or "exactly 0", so that summaries do
+    not change with the last bits of a floating-point sum."""
+    return "exactly 0" if value == 0 else f"below 1e{int(np.ceil(np.log10(abs(value))))}"
+
+
 def theorem_instances() -> list[tuple[str, IDSModel]]:
     """The grid of the theorem checks: weighted total effort (N = 3, 5, 10), total effort
     with several users at zero effort, and the soft-min weakest link."""
@@ -82,9 +88,9 @@ def theorem_2() -> ClaimResult:
     status = REPRODUCED if not failures else NOT_REPRODUCED
     return ClaimResult(
         status,
-        f"On {len(rows)} instances (N = 3 to 10) m* implements x* (gap {max(r['x_gap'] for r in rows):.1e}), "
-        f"balances the budget (|sum t| <= {max(r['budget'] for r in rows):.1e}) and the search over each "
-        f"user's whole message finds no gain above {max(gains):.1e}; with proposals {PERTURBATION:.0%} off "
+        f"On {len(rows)} instances (N = 3 to 10) m* implements x* (gap {bound(max(r['x_gap'] for r in rows))}), "
+        f"balances the budget (|sum t| {bound(max(r['budget'] for r in rows))}) and the search over each "
+        f"user's whole message finds gains {bound(max(gains))}; with proposals {PERTURBATION:.0%} off "
         f"the same search finds gains of {min(sanity):.3g} to {max(sanity):.3g}. This holds for the "
         "repaired mechanism (N >= 3, average projected onto x >= 0; see the repair claims).",
         {"instances": rows, "failures": failures, "gain_tol": GAIN_TOL})
@@ -150,7 +156,7 @@ def budget_balance() -> ClaimResult:
             profiles += 1
     status = REPRODUCED if worst < 1e-12 else NOT_REPRODUCED
     return ClaimResult(status, f"Over {profiles} random message profiles (N = 3 to 10) the largest "
-                               f"|sum t|, relative to the largest payment, is {worst:.1e}.",
+                               f"|sum t|, relative to the largest payment, is {bound(worst)}.",
                        {"profiles": profiles, "max_relative_imbalance": worst})
 
 
@@ -185,7 +191,7 @@ def repair_n_at_least_3() -> ClaimResult:
         f"For N = 2 (weighted total effort, seed 7) user 1 lowers its payment by {-two['payment_changes'][-1]:.4g} "
         f"when it raises its own prices by 1000: the payment falls with slope {two['slope']:.4g} = -sum x_hat, "
         f"without bound, so no equilibrium exists; for N = 3 and 5 the same change leaves the payment "
-        f"unchanged ({max(abs(c) for e in evidence[1:] for c in e['payment_changes']):.1e}). The mechanism "
+        f"unchanged (change {bound(max(abs(c) for e in evidence[1:] for c in e['payment_changes']))}). The mechanism "
         "needs N >= 3 (erratum E3); the package refuses N < 3.",
         {"cases": evidence, "price_rises": rises.tolist()})
 
@@ -228,8 +234,8 @@ def repair_equation_10() -> ClaimResult:
     return ClaimResult(
         status,
         f"On {len(rows)} instances the equilibrium prices agree with eq. (10) off the diagonal "
-        f"(gap {max(r['off_diagonal_gap'] for r in rows):.1e}) but differ on {own_mismatch} own coordinates "
-        f"with x_i > 0, each by exactly h_i'(x_i) = c_i (to {max(r['own_gap_minus_c'] for r in rows):.1e}): "
+        f"(gap {bound(max(r['off_diagonal_gap'] for r in rows))}) but differ on {own_mismatch} own coordinates "
+        f"with x_i > 0, each by h_i'(x_i) = c_i (error {bound(max(r['own_gap_minus_c'] for r in rows))}): "
         f"the correct own price is -L_i df_i/dx_i - h_i'(x_i) (erratum E4). Prices as printed do not sum "
         f"to zero over users (up to {max(r['paper_sum_on_support'] for r in rows):.3g}) and let an investor "
         f"gain up to {max(r['gain_with_paper_prices'] for r in rows):.3g} by moving the outcome.",
@@ -265,8 +271,8 @@ def repair_nonnegative_average() -> ClaimResult:
         f"{worst['gain_literal_user_1']:.3g} in the literal mechanism (the search stops only at the edge "
         f"of its box, {SEARCH_BOX:g} around the message), and up to "
         f"{max(r['gain_if_x_hat_ge_minus_1'] for r in rows):.3g} even if x_hat >= -1 were imposed. "
-        f"With the average projected onto x >= 0 the same search gains at most "
-        f"{max(r['gain_projected_user_1'] for r in rows):.1e} (erratum E5).",
+        f"With the average projected onto x >= 0 the same search gains "
+        f"{bound(max(r['gain_projected_user_1'] for r in rows))} (erratum E5).",
         {"instances": rows})
 
 
