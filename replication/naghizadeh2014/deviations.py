@@ -35,7 +35,7 @@ Array = NDArray[np.float64]
 
 #: Proposals are searched within +/- this of the current one, so an unbounded deviation
 #: (the literal mechanism, erratum E5) shows as a large but finite gain.
-SEARCH_BOX = 1000.0
+SEARCH_BOX = 100.0
 
 
 @dataclass(frozen=True)

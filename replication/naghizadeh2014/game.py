@@ -22,7 +22,6 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.linalg import LinAlgError, cho_factor, cho_solve
 from scipy.optimize import brentq
 
 from replication.core import validate
@@ -36,6 +35,8 @@ Array = NDArray[np.float64]
 KKT_TOL = 1e-9
 #: Residual the iterations aim for before they stop.
 TARGET = 1e-13
+#: Residual at which an intermediate working-set round stops.
+COARSE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,9 @@ def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
     With the defaults this is the social optimum of paper problem (2).  Gradient
     ``sum_{i in P} L_i grad f_i + c 1_P`` and Hessian ``sum_{i in P} L_i Hessian(f_i)``
     come from the model; the minimisation runs over the free coordinates only, by
-    :func:`working_set_newton` from ``x0`` (default 0).
+    :func:`working_set_newton` from ``x0``; by default from the Nash equilibrium for the
+    whole population of an exponential-exposure model (its support is close to the
+    optimum's, and Lemke's algorithm is cheap) and from 0 otherwise.
     """
     members, free, base = _coalition(model, players, fixed)
     weights = members * model.L
@@ -123,7 +126,11 @@ def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
     def hessian_block(z: Array, block: Array) -> Array:
         return model.weighted_risk_hessian(embed(z), weights, free[block])[np.ix_(free[block], free[block])]
 
-    start = np.zeros(free.size) if x0 is None else model.profile(x0, "x0")[free]
+    if x0 is None:
+        everyone = players is None and not fixed and isinstance(model, LinearExposure)
+        start = _lemke_equilibrium(model).x if everyone else np.zeros(free.size)
+    else:
+        start = model.profile(x0, "x0")[free]
     if (start < 0).any():
         raise ValueError("x0 must be >= 0 (efforts are non-negative)")
     z, residual, iterations = working_set_newton(objective, gradient, hessian_block, start)
@@ -142,29 +149,34 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
     Coordinates outside the working set ``W`` stay at 0.  Each round solves the problem
     on ``W`` by :func:`projected_newton`, drops coordinates that reached 0 and adds the
     most violating outside coordinates (negative gradient), at most ``max(1, |W|)`` of
-    them.  ``hessian_block(z, W)`` is the Hessian block on ``W``.  Returns the point, its
-    KKT residual and the total number of Newton iterations.
+    them.  Rounds that add coordinates stop at the residual ``COARSE`` (the working set
+    will change anyway); once no outside coordinate violates, a last round polishes to
+    ``TARGET``.  ``hessian_block(z, W)`` is the Hessian block on ``W``.  Returns the point,
+    its KKT residual and the total number of Newton iterations.
     """
     z = np.maximum(z0, 0.0)
     working = np.flatnonzero(z > 0)
-    total = 0
+    total, polished = 0, False
     for _ in range(max_outer):
         g = gradient(z)
         residual = kkt_residual(z, g)
         outside = np.setdiff1d(np.arange(z.size), working)
         violators = outside[g[outside] < -TARGET]
-        if residual <= TARGET or (violators.size == 0 and total > 0):
+        if residual <= TARGET or (violators.size == 0 and polished):
             return z, residual, total
-        ranked = violators[np.argsort(g[violators])][: max(1, working.size)]
-        working = np.union1d(working, ranked)
-        z, inner, iterations = _solve_on(objective, gradient, hessian_block, z, working)
+        if violators.size:
+            ranked = violators[np.argsort(g[violators])][: max(1, working.size)]
+            working = np.union1d(working, ranked)
+        tol = COARSE if violators.size else TARGET
+        z, _, iterations = _solve_on(objective, gradient, hessian_block, z, working, tol)
         total += iterations
+        polished = tol == TARGET
         working = np.flatnonzero(z > 0)
     return z, kkt_residual(z, gradient(z)), total
 
 
 def _solve_on(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
-              hessian_block: Callable[[Array, Array], Array], z: Array, working: Array
+              hessian_block: Callable[[Array, Array], Array], z: Array, working: Array, tol: float
               ) -> tuple[Array, float, int]:
     """:func:`projected_newton` over the coordinates ``working`` of ``z``, the rest held."""
     def embed(y: Array) -> Array:
@@ -174,28 +186,30 @@ def _solve_on(objective: Callable[[Array], float], gradient: Callable[[Array], A
 
     y, residual, iterations = projected_newton(
         lambda y: objective(embed(y)), lambda y: gradient(embed(y))[working],
-        lambda y: hessian_block(embed(y), working), z[working])
+        lambda y: hessian_block(embed(y), working), z[working], tol=tol)
     return embed(y), residual, iterations
 
 
 def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
                      hessian: Callable[[Array], Array], z0: Array, *, max_iter: int = 200,
-                     sigma: float = 1e-4, max_step: float = 10.0) -> tuple[Array, float, int]:
+                     sigma: float = 1e-4, max_step: float = 10.0, tol: float = TARGET
+                     ) -> tuple[Array, float, int]:
     """Projected Newton for ``min F(z)`` over ``z >= 0`` (Bertsekas 1982).
 
     Coordinates at (within ``eps`` of) the bound with a positive gradient are held by a
     scaled gradient step; the others take a Newton step on their Hessian block.  Steps
     follow the projection arc ``P(z + a d)`` with Armijo backtracking; a step longer than
     ``max_step`` in any coordinate is shortened first (far from the optimum the
-    exponential risks make the Hessian nearly singular).  Returns the point,
-    its KKT residual ``max_j |min(z_j, g_j)|`` and the number of iterations.
+    exponential risks make the Hessian nearly singular).  Stops at the KKT residual
+    ``max_j |min(z_j, g_j)| <= tol``.  Returns the point, its residual and the number of
+    iterations.
     """
     z = np.maximum(z0, 0.0)
     value = objective(z)
     for iteration in range(max_iter):
         g = gradient(z)
         residual = kkt_residual(z, g)
-        if residual <= TARGET:
+        if residual <= tol:
             return z, residual, iteration
         H = hessian(z)
         eps = min(1e-3, float(np.linalg.norm(z - np.maximum(z - g, 0.0))))
@@ -266,12 +280,14 @@ def _regularised_solve(H: Array, g: Array) -> Array:
     if not (np.isfinite(H).all() and np.isfinite(g).all()):
         raise ConvergenceError("Hessian or gradient is not finite", float("inf"))
     scale = max(float(np.abs(np.diagonal(H)).max()), MIN_SHIFT)
+    identity = np.eye(H.shape[0])
     for _ in range(40):
         try:
-            d = cho_solve(cho_factor(H + mu * np.eye(H.shape[0])), g)
+            factor = np.linalg.cholesky(H + mu * identity)
+            d = np.linalg.solve(factor.T, np.linalg.solve(factor, g))
             if np.isfinite(d).all():
                 return d
-        except LinAlgError:
+        except np.linalg.LinAlgError:
             pass
         mu = max(10.0 * mu, 1e-14 * scale)
     raise ConvergenceError("Hessian block could not be regularised", float("inf"))

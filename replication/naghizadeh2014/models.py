@@ -71,7 +71,15 @@ class IDSModel(ABC):
 
     # -- derived quantities -----------------------------------------------------------
     def profile(self, x: ArrayLike, name: str = "x") -> Array:
-        """``x`` validated as a finite effort profile of shape (N,)."""
+        """A copy of ``x`` validated as a finite vector of shape (N,).
+
+        A finite float64 array of the right shape is copied without further checks (the
+        solvers call this on every iterate); anything else goes through
+        :func:`replication.core.validate.array`, which names what is wrong.
+        """
+        if (isinstance(x, np.ndarray) and x.dtype == np.float64 and x.shape == (self.N,)
+                and np.isfinite(x).all()):
+            return x.copy()
         return validate.array(name, x, shape=(self.N,))
 
     def costs(self, x: ArrayLike) -> Array:
@@ -135,12 +143,12 @@ class LinearExposure(IDSModel):
 
     def weighted_risk_gradient(self, x: ArrayLike, w: ArrayLike) -> Array:
         """``-A' (w f)``."""
-        return -self.A.T @ (validate.array("w", w, shape=(self.N,)) * self.risk(x))
+        return -self.A.T @ (self.profile(w, "w") * self.risk(x))
 
     def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike, columns: ArrayLike | None = None
                               ) -> Array:
         """``A' diag(w f) A`` since ``Hessian(f_i) = f_i a_i a_i'``."""
-        weights = validate.array("w", w, shape=(self.N,)) * self.risk(x)
+        weights = self.profile(w, "w") * self.risk(x)
         if columns is None:
             return self.A.T @ (weights[:, None] * self.A)
         cols = np.asarray(columns, dtype=int)
