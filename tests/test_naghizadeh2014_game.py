@@ -138,3 +138,10 @@ def test_bad_solver_inputs():
     with pytest.raises(ValueError, match="shape"):
         model.costs(np.zeros(4))
     assert social_optimum(model).kkt_residual < KKT_TOL
+
+
+@pytest.mark.parametrize("model", [weighted_total_effort_instance(3, N=6), weakest_link_instance(3, N=6, gamma=4.0)])
+def test_hessian_block_is_the_block_of_the_hessian(model):
+    x, w, block = np.linspace(0.1, 0.9, 6), np.arange(1.0, 7.0), np.array([1, 4, 5])
+    np.testing.assert_allclose(model.weighted_risk_hessian_block(x, w, block),
+                               model.weighted_risk_hessian(x, w)[np.ix_(block, block)], rtol=1e-13)

@@ -22,6 +22,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.linalg.lapack import dpotrf, dpotrs
 from scipy.optimize import brentq
 
 from replication.core import validate
@@ -124,7 +125,7 @@ def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
         return (model.weighted_risk_gradient(embed(z), weights) + members * model.c)[free]
 
     def hessian_block(z: Array, block: Array) -> Array:
-        return model.weighted_risk_hessian(embed(z), weights, free[block])[np.ix_(free[block], free[block])]
+        return model.weighted_risk_hessian_block(embed(z), weights, free[block])
 
     if x0 is None:
         everyone = players is None and not fixed and isinstance(model, LinearExposure)
@@ -271,7 +272,8 @@ MIN_SHIFT = 1e-150
 
 
 def _regularised_solve(H: Array, g: Array) -> Array:
-    """Solve ``(H + mu I) d = g`` by Cholesky, raising ``mu`` from 0 until it factorises.
+    """Solve ``(H + mu I) d = g`` by Cholesky (LAPACK potrf/potrs), raising ``mu`` from 0
+    until it factorises.
 
     A solution that is not finite (a numerically singular block that still factorised)
     counts as a failed factorisation, so the result is always finite.
@@ -282,13 +284,11 @@ def _regularised_solve(H: Array, g: Array) -> Array:
     scale = max(float(np.abs(np.diagonal(H)).max()), MIN_SHIFT)
     identity = np.eye(H.shape[0])
     for _ in range(40):
-        try:
-            factor = np.linalg.cholesky(H + mu * identity)
-            d = np.linalg.solve(factor.T, np.linalg.solve(factor, g))
-            if np.isfinite(d).all():
+        factor, info = dpotrf(H + mu * identity, lower=True)
+        if info == 0:
+            d, info = dpotrs(factor, g, lower=True)
+            if info == 0 and np.isfinite(d).all():
                 return d
-        except np.linalg.LinAlgError:
-            pass
         mu = max(10.0 * mu, 1e-14 * scale)
     raise ConvergenceError("Hessian block could not be regularised", float("inf"))
 

@@ -57,13 +57,14 @@ class IDSModel(ABC):
         """``J[i, j] = d f_i / d x_j``, shape (N, N)."""
 
     @abstractmethod
-    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike, columns: ArrayLike | None = None
-                              ) -> Array:
-        """``sum_i w_i * Hessian(f_i)(x)``, shape (N, N).
+    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike) -> Array:
+        """``sum_i w_i * Hessian(f_i)(x)``, shape (N, N)."""
 
-        With ``columns`` only the block on those coordinates needs to be correct (the
-        solvers use it to save work); the result still has shape (N, N).
-        """
+    def weighted_risk_hessian_block(self, x: ArrayLike, w: ArrayLike, block: ArrayLike) -> Array:
+        """The rows and columns ``block`` of :meth:`weighted_risk_hessian` (what the solvers
+        need on their working set); models override it when the block is cheaper alone."""
+        cols = np.asarray(block, dtype=int)
+        return self.weighted_risk_hessian(x, w)[np.ix_(cols, cols)]
 
     @abstractmethod
     def own_gradient_jacobian(self, x: ArrayLike) -> Array:
@@ -145,16 +146,16 @@ class LinearExposure(IDSModel):
         """``-A' (w f)``."""
         return -self.A.T @ (self.profile(w, "w") * self.risk(x))
 
-    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike, columns: ArrayLike | None = None
-                              ) -> Array:
+    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike) -> Array:
         """``A' diag(w f) A`` since ``Hessian(f_i) = f_i a_i a_i'``."""
         weights = self.profile(w, "w") * self.risk(x)
-        if columns is None:
-            return self.A.T @ (weights[:, None] * self.A)
-        cols = np.asarray(columns, dtype=int)
-        H = np.zeros((self.N, self.N))
-        H[np.ix_(cols, cols)] = self.A[:, cols].T @ (weights[:, None] * self.A[:, cols])
-        return H
+        return self.A.T @ (weights[:, None] * self.A)
+
+    def weighted_risk_hessian_block(self, x: ArrayLike, w: ArrayLike, block: ArrayLike) -> Array:
+        """``A_B' diag(w f) A_B`` for the columns ``B = block`` of ``A``."""
+        columns = self.A[:, np.asarray(block, dtype=int)]
+        weights = self.profile(w, "w") * self.risk(x)
+        return columns.T @ (weights[:, None] * columns)
 
     def own_gradient(self, x: ArrayLike) -> Array:
         """``c_i - L_i a_ii f_i(x)``."""
@@ -238,8 +239,8 @@ class WeakestLink(IDSModel):
         total = float(validate.array("w", w, shape=(self.N,)).sum())
         return -total * self.common_risk(x) * self.weights(x)
 
-    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike, columns: ArrayLike | None = None
-                              ) -> Array:
+    def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike) -> Array:
+        """``(sum_i w_i) Hessian(f)(x)``."""
         total = float(validate.array("w", w, shape=(self.N,)).sum())
         return total * self._risk_hessian(x)
 
