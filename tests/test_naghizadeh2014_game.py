@@ -145,3 +145,12 @@ def test_hessian_block_is_the_block_of_the_hessian(model):
     x, w, block = np.linspace(0.1, 0.9, 6), np.arange(1.0, 7.0), np.array([1, 4, 5])
     np.testing.assert_allclose(model.weighted_risk_hessian_block(x, w, block),
                                model.weighted_risk_hessian(x, w)[np.ix_(block, block)], rtol=1e-13)
+
+
+@pytest.mark.parametrize("c", [[1.0, 1.0], [0.5, 0.5, 0.5], [0.2, 0.2, 0.9]])
+def test_social_optimum_with_tied_costs(c):
+    # total effort with tied cheapest users: the optimum is not unique; the solver starts at 0
+    # and lets the first cheapest user carry the effort N e^{-x} = c_1
+    result = social_optimum(TotalEffort(c, 1.0))
+    assert result.kkt_residual < 1e-12
+    assert result.x.sum() == pytest.approx(np.log(len(c) / c[0]), abs=1e-12)

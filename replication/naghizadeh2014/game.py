@@ -28,7 +28,7 @@ from scipy.optimize import brentq
 from replication.core import validate
 from replication.core.solvers import ConvergenceError, kkt_residual, require_converged
 from replication.naghizadeh2014.lcp import lemke
-from replication.naghizadeh2014.models import IDSModel, LinearExposure
+from replication.naghizadeh2014.models import IDSModel, LinearExposure, WeightedTotalEffort
 
 Array = NDArray[np.float64]
 
@@ -36,8 +36,6 @@ Array = NDArray[np.float64]
 KKT_TOL = 1e-9
 #: Residual the iterations aim for before they stop.
 TARGET = 1e-13
-#: Residual at which an intermediate working-set round stops.
-COARSE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -106,8 +104,9 @@ def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
     ``sum_{i in P} L_i grad f_i + c 1_P`` and Hessian ``sum_{i in P} L_i Hessian(f_i)``
     come from the model; the minimisation runs over the free coordinates only, by
     :func:`working_set_newton` from ``x0``; by default from the Nash equilibrium for the
-    whole population of an exponential-exposure model (its support is close to the
-    optimum's, and Lemke's algorithm is cheap) and from 0 otherwise.
+    whole population of a weighted-total-effort game (its support is close to the
+    optimum's, Lemke's algorithm is cheap, and a generic ``A`` makes the optimum unique,
+    so the start does not select among optima) and from 0 otherwise.
     """
     members, free, base = _coalition(model, players, fixed)
     weights = members * model.L
@@ -128,7 +127,7 @@ def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
         return model.weighted_risk_hessian_block(embed(z), weights, free[block])
 
     if x0 is None:
-        everyone = players is None and not fixed and isinstance(model, LinearExposure)
+        everyone = players is None and not fixed and isinstance(model, WeightedTotalEffort)
         start = _lemke_equilibrium(model).x if everyone else np.zeros(free.size)
     else:
         start = model.profile(x0, "x0")[free]
@@ -150,34 +149,29 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
     Coordinates outside the working set ``W`` stay at 0.  Each round solves the problem
     on ``W`` by :func:`projected_newton`, drops coordinates that reached 0 and adds the
     most violating outside coordinates (negative gradient), at most ``max(1, |W|)`` of
-    them.  Rounds that add coordinates stop at the residual ``COARSE`` (the working set
-    will change anyway); once no outside coordinate violates, a last round polishes to
-    ``TARGET``.  ``hessian_block(z, W)`` is the Hessian block on ``W``.  Returns the point,
-    its KKT residual and the total number of Newton iterations.
+    them.  ``hessian_block(z, W)`` is the Hessian block on ``W``.  Returns the point, its
+    KKT residual and the total number of Newton iterations.
     """
     z = np.maximum(z0, 0.0)
     working = np.flatnonzero(z > 0)
-    total, polished = 0, False
+    total = 0
     for _ in range(max_outer):
         g = gradient(z)
         residual = kkt_residual(z, g)
         outside = np.setdiff1d(np.arange(z.size), working)
         violators = outside[g[outside] < -TARGET]
-        if residual <= TARGET or (violators.size == 0 and polished):
+        if residual <= TARGET or (violators.size == 0 and total > 0):
             return z, residual, total
-        if violators.size:
-            ranked = violators[np.argsort(g[violators])][: max(1, working.size)]
-            working = np.union1d(working, ranked)
-        tol = COARSE if violators.size else TARGET
-        z, _, iterations = _solve_on(objective, gradient, hessian_block, z, working, tol)
+        ranked = violators[np.argsort(g[violators])][: max(1, working.size)]
+        working = np.union1d(working, ranked)
+        z, _, iterations = _solve_on(objective, gradient, hessian_block, z, working)
         total += iterations
-        polished = tol == TARGET
         working = np.flatnonzero(z > 0)
     return z, kkt_residual(z, gradient(z)), total
 
 
 def _solve_on(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
-              hessian_block: Callable[[Array, Array], Array], z: Array, working: Array, tol: float
+              hessian_block: Callable[[Array, Array], Array], z: Array, working: Array
               ) -> tuple[Array, float, int]:
     """:func:`projected_newton` over the coordinates ``working`` of ``z``, the rest held."""
     def embed(y: Array) -> Array:
@@ -187,7 +181,7 @@ def _solve_on(objective: Callable[[Array], float], gradient: Callable[[Array], A
 
     y, residual, iterations = projected_newton(
         lambda y: objective(embed(y)), lambda y: gradient(embed(y))[working],
-        lambda y: hessian_block(embed(y), working), z[working], tol=tol)
+        lambda y: hessian_block(embed(y), working), z[working])
     return embed(y), residual, iterations
 
 
