@@ -222,14 +222,15 @@ def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Ar
             trial = np.maximum(z + step, 0.0)
             if kkt_residual(trial, gradient(trial)) >= residual:
                 return z, residual, iteration  # no further progress at machine precision
-            accepted = trial
-        z, value = accepted, objective(accepted)
+            accepted = trial, objective(trial)
+        z, value = accepted
     return z, kkt_residual(z, gradient(z)), max_iter
 
 
 def _armijo(objective: Callable[[Array], float], z: Array, value: float, g: Array, step: Array,
-            held: Array, sigma: float) -> Array | None:
-    """Armijo step along the projection arc; ``None`` when only rounding-level decrease is left.
+            held: Array, sigma: float) -> tuple[Array, float] | None:
+    """Armijo step along the projection arc: the new point and its objective value;
+    ``None`` when only rounding-level decrease is left.
 
     Backtracks from ``a = 1``; if the full step is accepted, the step is doubled while the
     objective keeps falling (far from the optimum, Newton steps on exponential risks are
@@ -257,7 +258,7 @@ def _armijo(objective: Callable[[Array], float], z: Array, value: float, g: Arra
             if not longer_value < trial_value:
                 break
             alpha, trial, trial_value = 2.0 * alpha, longer, longer_value
-    return trial
+    return trial, trial_value
 
 
 #: Smallest Levenberg shift: keeps ``d = (H + mu I)^{-1} g`` finite when the Hessian block
