@@ -2,6 +2,7 @@
 budget slack, the total-effort examples in closed form and numerically."""
 from __future__ import annotations
 
+import importlib
 import math
 
 import numpy as np
@@ -18,6 +19,10 @@ from replication.naghizadeh2014.total_effort import (
     optimum_effort, paper_compatibility, paper_positive_conditions, paper_positive_region,
     participating_cost, positive_example_vp,
 )
+
+
+# the module (the package's name ``participation`` is the function)
+participation_module = importlib.import_module("replication.naghizadeh2014.participation")
 
 
 def strict_vp(result) -> bool:
@@ -185,8 +190,11 @@ def test_frozen_reading_differs_from_the_game(showcase):
 
 def test_study_is_independent_of_the_number_of_workers(monkeypatch):
     monkeypatch.setenv("REPLICATION_CACHE", "off")
+    monkeypatch.setattr(participation_module, "_STUDIES", {})  # no in-process reuse either
     one = participation_study(6, 20.0, first_seed=2792, workers=1)
+    monkeypatch.setattr(participation_module, "_STUDIES", {})
     two = participation_study(6, 20.0, first_seed=2792, workers=2)
+    assert one is not two
     for name in ("solved", "investors", "ir", "vp", "brent_games"):
         assert np.array_equal(getattr(one, name), getattr(two, name)), name
     assert np.array_equal(one.budget_slack, two.budget_slack)
