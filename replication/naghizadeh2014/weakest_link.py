@@ -38,8 +38,9 @@ GAMMA = 10.0
 DRAWS = 1000
 #: The showcase draw: what :func:`showcase_seed` selects among seeds 0..DRAWS-1 (a test checks it).
 SHOWCASE_SEED = 140
-#: The soft-min parameters of the gamma study.
+#: The soft-min parameters of the gamma study, and its draws per gamma.
 GAMMAS = (2.0, 5.0, 10.0, 20.0, 50.0)
+GAMMA_DRAWS = 200
 #: The paper's numbers: saving "close to $35M"; full-cover premiums of user 3 ("$2M") and
 #: user 7 ("zero"), 1-based users.
 PAPER_SAVING = 35.0
