@@ -23,15 +23,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Union
+
+import numpy as np
+from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.solvers import NoInteriorSolution
 from replication.security import (
     BreachFunction, Independent, Structure, SymmetricSolution, Targeted, Untargeted, cover,
-    symmetric_solutions,
 )
-from replication.security.taylor import insured_residual, uninsured_residual
+from replication.security.taylor import insured_residual, search_bound, uninsured_residual
+
+Value = Union[float, np.ndarray]
 
 #: The three kinds of risk, in the order the paper's Table 1 lists them.
 CASES = ("independent", "untargeted", "targeted")
@@ -102,8 +106,8 @@ def validated(case: str, insured: bool, breach: BreachFunction, L: float, r: flo
                   validate.in_interval("q", q, 0.0, 1.0), validate.nonnegative("lam", lam), planner)
 
 
-def residual(inputs: Inputs) -> Callable[[float], float]:
-    """The symmetric first-order residual R(z) of ``inputs``.
+def residual_values(inputs: Inputs, z: Value) -> Value:
+    """The symmetric first-order residual R(z) of ``inputs`` (float or array z).
 
     Nash firm: dP/dz is firm 1's own effect (eqs 3, 5-7 without insurance; 9, 11, 13 with);
     planner: the effect on both firms' breach probabilities.  R crosses zero from below at
@@ -112,8 +116,13 @@ def residual(inputs: Inputs) -> Callable[[float], float]:
     s, b = inputs.structure, inputs.breach
     marginal = s.dP_total_sym if inputs.planner else s.dP_own_sym
     if inputs.insured:
-        return lambda z: float(insured_residual(marginal(b, z), inputs.L, inputs.lam))
-    return lambda z: float(uninsured_residual(marginal(b, z), s.P_sym(b, z), inputs.L, inputs.r))
+        return insured_residual(marginal(b, z), inputs.L, inputs.lam)
+    return uninsured_residual(marginal(b, z), s.P_sym(b, z), inputs.L, inputs.r)
+
+
+def residual(inputs: Inputs) -> Callable[[float], float]:
+    """R(z) of :func:`residual_values` as a scalar function."""
+    return lambda z: float(residual_values(inputs, z))
 
 
 def cover_at(inputs: Inputs, z: float) -> float:
@@ -124,14 +133,52 @@ def cover_at(inputs: Inputs, z: float) -> float:
     return float(cover(P, inputs.L, inputs.r, inputs.lam))
 
 
+#: Intervals of the geometric scan for sign changes of the residual (as the shared solver).
+SCAN = 600
+
+
+def _solution(inputs: Inputs, z: float, R: Callable[[float], float]) -> SymmetricSolution:
+    """The :class:`SymmetricSolution` at a root z of R (fields as in the shared solver)."""
+    s, b = inputs.structure, inputs.breach
+    h = max(1e-7 * max(z, 1.0), 1e-9)
+    slope = (R(z + h) - R(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))
+    P = float(s.P_sym(b, z))
+    curvature = float(s.d2P_own_sym(b, z)) + (0.0 if inputs.insured else inputs.r * float(s.dP_own_sym(b, z)))
+    return SymmetricSolution(
+        z=z, I=float(cover(P, inputs.L, inputs.r, inputs.lam)) if inputs.insured else 0.0, P=P,
+        premium_rate=(1.0 + inputs.lam) * P, residual=abs(R(z)), slope=slope, stable=bool(slope > 0),
+        own_soc=bool(slope > 0) if inputs.planner else bool(curvature > 0))
+
+
 @lru_cache(maxsize=4096)
 def _solutions(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
-    return tuple(symmetric_solutions(inputs.breach, inputs.structure, inputs.L, inputs.r, inputs.lam,
-                                     insured=inputs.insured, planner=inputs.planner))
+    """Every symmetric root z > 0, as :func:`replication.security.symmetric_solutions` finds them.
+
+    Same scan (a geometric grid on [0, search_bound]) and the same Brent refinement, but
+    the residual is evaluated on the whole grid at once (the grid of claims solves
+    thousands of instances); a unit test checks the two agree.
+    """
+    b, R = inputs.breach, residual(inputs)
+    z_max = search_bound(b, inputs.structure)
+    b.check(z_max)
+    zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, SCAN)))
+    values = np.asarray(residual_values(inputs, zs), dtype=float)
+    if not np.isfinite(values).all():
+        raise ValueError(f"the residual is not finite on [0, {z_max:g}] for p(z) = {b.label}")
+    change = np.flatnonzero(values[:-1] * values[1:] < 0)
+    roots = [float(brentq(R, zs[i], zs[i + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps)) for i in change]
+    roots += [float(z) for z in zs[:-1][values[:-1] == 0.0] if z > 0.0]
+    return tuple(_solution(inputs, z, R) for z in sorted(roots))
 
 
 def _canonical(inputs: Inputs) -> Inputs:
-    """Drop parameters the instance does not depend on (so repeated solves are cached)."""
+    """Drop parameters the instance does not depend on (so repeated solves are cached).
+
+    q enters the untargeted case only, lam the insured regime only; the planner of the
+    independent and targeted cases weighs p'(z), the independent firm's own condition.
+    """
+    if inputs.planner and inputs.case != "untargeted":
+        inputs = replace(inputs, case="independent", planner=False)
     if inputs.case != "untargeted":
         inputs = replace(inputs, q=0.0)
     if not inputs.insured:
@@ -145,7 +192,10 @@ def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[Symmetric
 
 def solve_all(inputs: Inputs) -> list[Equilibrium]:
     """Every symmetric root z > 0 of the residual of ``inputs``, sorted by z."""
-    roots = _solutions(_canonical(inputs))
+    canonical = _canonical(inputs)
+    roots = _solutions(replace(canonical, r=1.0) if canonical.insured else canonical)
+    if inputs.insured:  # the insured residual is free of r; only the cover (eq 10) depends on it
+        roots = tuple(replace(s, I=float(cover(s.P, inputs.L, inputs.r, inputs.lam))) for s in roots)
     return [_as_equilibrium(inputs, s, roots) for s in roots]
 
 
