@@ -207,9 +207,9 @@ def figure_6() -> FigureData:
         caption=f"Feedback loop with cyber insurance (modified from Bolot and Lelarge 2008): the breach "
                 f"probability sets the premium rate (1+λ)P, the price sets the cover, and cover feeds back "
                 f"on investment. {REDRAWN}",
-        alt="A causal loop: investment lowers the breach probability, which raises the premium rate and "
-            "lowers cover; the loading raises the premium; cover lowers investment (Proposition 6) and "
-            "investment raises cover (Proposition 5).")
+        alt="A causal loop: investment lowers the breach probability and so the premium rate; a dearer "
+            "premium (higher breach probability or loading) lowers cover; cover lowers investment "
+            "(Proposition 6) and investment raises cover (Proposition 5).")
 def figure_11() -> FigureData:
     fig, ax = new_figure(figsize=(7.2, 4.0))
     d = Diagram(ax, xlim=(0, 14), ylim=(0, 7.6), fontsize=8)
