@@ -93,3 +93,31 @@ def test_bad_inputs():
         WeakestLink([0.5, 1.0], 1.0, 0.0)
     with pytest.raises(ValueError, match="draws"):
         example2_study(0)
+
+
+def test_message_gradients_match_the_deviation_problem_and_vanish_at_m_star():
+    from replication.naghizadeh2014 import Messages
+    from replication.naghizadeh2014.adjustment import message_gradients
+    from replication.naghizadeh2014.deviations import DeviationProblem
+    model = weakest_link_instance(140, N=5)
+    x_star = softmin_optimum(model)
+    m_star = equilibrium_messages(model, x_star)
+    grad_x, grad_price = message_gradients(model, m_star.proposals, m_star.prices)
+    assert np.abs(grad_x).max() < 1e-12 and np.abs(grad_price).max() == 0.0
+    rng = np.random.default_rng(1)
+    messages = Messages(m_star.proposals + 0.1 * rng.normal(size=(5, 5)), m_star.prices + 0.2)
+    grad_x, grad_price = message_gradients(model, messages.proposals, messages.prices)
+    for i in range(5):
+        problem = DeviationProblem(model, messages, i)
+        _, gradient = problem.cost_and_gradient(problem.current)
+        assert np.allclose(gradient, np.concatenate([grad_x[i], grad_price[i]]), atol=1e-13)
+
+
+def test_gradient_play_from_m_star_stays_and_bad_inputs():
+    from replication.naghizadeh2014.adjustment import gradient_play
+    model = weakest_link_instance(140, N=5)
+    x_star = softmin_optimum(model)
+    path = gradient_play(model, equilibrium_messages(model, x_star), x_star, iterations=50)
+    assert path.converged and path.x_gap.max() < 1e-12 and path.price_drop.max() == 0.0
+    with pytest.raises(ValueError, match="step"):
+        gradient_play(model, equilibrium_messages(model, x_star), x_star, step=0.0)
