@@ -222,10 +222,10 @@ def figure_11() -> FigureData:
     d.edge("z", "P", sign="-")
     d.edge("P", "price", sign="+")
     d.edge("lam", "price", sign="+")
-    d.edge("price", "I", sign="-", label="dearer cover")
+    d.edge("price", "I", sign="-", label="dearer cover", label_offset=0.9)
     d.edge("I", "z", sign="-", label="Prop. 6", curve=-0.2)
     d.edge("z", "I", sign="+", label="Prop. 5", curve=-0.2)
-    d.edge("other", "P", label="− untargeted / + targeted", style="dashed")
+    d.edge("other", "P", label="− untargeted\n+ targeted", style="dashed", label_offset=0.55)
     return FigureData(fig, d.data())
 
 

@@ -186,7 +186,7 @@ def cell_latex(case: str, insured: bool, which: str, expr: sp.Expr | None = None
     expr = (c.investment if which == "investment" else c.cover) if expr is None else expr
     sup = SUPERSCRIPT[case] + ("I" if insured else "")
     lhs = f"p'(z_1^{{{sup}}})" if which == "investment" else f"I_1^{{{sup}}}"
-    return f"{lhs} = {sp.latex(at_investment(expr, case, insured))}"
+    return f"{lhs} = {sp.latex(at_investment(expr, case, insured), order='none')}"
 
 
 def table_latex() -> str:

@@ -15,9 +15,11 @@ COLUMNS = ("risk", "insurance market: investment", "insurance market: cover", "n
 def _note(case: str, insured: bool, which: str, printed: sp.Expr) -> str:
     market = "insurance" if insured else "no insurance"
     what = "investment condition" if which == "investment" else "cover"
-    slip = ("repeats the untargeted cover" if which == "cover" else "drops the leading minus sign and prints")
-    return (f"{ROW_LABEL[case]}, {market} market, {what}: the paper {slip} "
-            f"${sp.latex(at_investment(printed, case, insured))}$; the derivation gives the cell in the table.")
+    slip = ("which repeats the untargeted cover" if which == "cover"
+            else "without the minus sign of the loss term, which the equation in the text carries")
+    cell = sp.latex(at_investment(printed, case, insured), order="none")
+    return (f"{ROW_LABEL[case]}, {market} market, {what}: the paper prints ${cell}$, {slip}; "
+            "the table shows the derived cell.")
 
 
 @table("shim2012:table_1", number="Table 1", chapter="book/shim2012/insurance",
