@@ -102,8 +102,10 @@ def validated(case: str, insured: bool, breach: BreachFunction, L: float, r: flo
         raise ValueError(f"case must be one of {CASES}, got {case!r}")
     if not isinstance(breach, BreachFunction):
         raise ValueError(f"breach must be a BreachFunction (p(z) with p' < 0 < p''), got {breach!r}")
-    return Inputs(case, bool(insured), breach, validate.positive("L", L), validate.positive("r", r),
-                  validate.in_interval("q", q, 0.0, 1.0), validate.nonnegative("lam", lam), planner)
+    return Inputs(case, bool(insured), breach, validate.positive("L (the loss from a breach)", L),
+                  validate.positive("r (absolute risk aversion)", r),
+                  validate.in_interval("q (the chance a breach of firm 2 spreads to firm 1, eq 4)", q, 0.0, 1.0),
+                  validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam), planner)
 
 
 def residual_values(inputs: Inputs, z: Value) -> Value:
