@@ -329,7 +329,7 @@ def figure_12() -> FigureData:
         x = np.arange(len(CASES))
         for k in range(len(CASES)):
             ax.annotate("", xy=(x[k], t["z_insured"][k]), xytext=(x[k], t["z_uninsured"][k]),
-                        arrowprops=dict(arrowstyle="-|>", color=COLORS[k], linewidth=1.5))
+                        arrowprops=dict(arrowstyle="-|>", color="0.45", linewidth=1.5))
         ax.plot(x, t["z_uninsured"], "o", color="black", label="Nash, no insurance")
         ax.plot(x, t["z_insured"], "o", markerfacecolor="white", color="black", label="Nash, insurance")
         ax.hlines(t["planner_uninsured"], x - 0.3, x + 0.3, colors=COLORS[2], linestyles="-",
