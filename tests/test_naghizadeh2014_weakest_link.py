@@ -121,3 +121,15 @@ def test_gradient_play_from_m_star_stays_and_bad_inputs():
     assert path.converged and path.x_gap.max() < 1e-12 and path.price_drop.max() == 0.0
     with pytest.raises(ValueError, match="step"):
         gradient_play(model, equilibrium_messages(model, x_star), x_star, step=0.0)
+
+
+def test_example_2_claims_over_the_draws():
+    from replication.core import CAVEAT, REPRODUCED
+    from replication.naghizadeh2014 import claims_weakest_link as cw
+    assert cw.example_2_payments().status == REPRODUCED
+    assert cw.example_2_componentwise().status == REPRODUCED
+    assert cw.example_2_saving().status == REPRODUCED
+    contracts = cw.example_2_contracts()
+    assert contracts.status == REPRODUCED
+    assert round(contracts.evidence["users"][3]["median"], 2) == 1.56
+    assert cw.example_2_equilibrium_reading().status == CAVEAT
