@@ -9,33 +9,18 @@ show the saving over 1000 draws and its dependence on the cost scale.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 from replication.core import FigureData, figure
-from replication.core.style import PAIR, new_figure, pair_bars
+from replication.core.style import PAIR, new_figure
 from replication.naghizadeh2014.example1 import (
     COST_SCALE, DRAWS, PAPER_SAVING, SCALE_DRAWS, SCALES, SHOWCASE_SEED, example1, example1_study,
 )
 from replication.naghizadeh2014.examples import weighted_total_effort_instance
+from replication.naghizadeh2014.exhibits import net_payment_bars, per_user_pair, social_cost_bars
 
 CHAPTER = "book/naghizadeh2014/mechanism"
-NAMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
 DRAW = (f"Example 1 (weighted total effort, N = 10, $L = 50$), showcase draw seed {SHOWCASE_SEED} "
         f"with costs $U(0, {COST_SCALE:g})$ (selected by the rule stated in the text)")
-USER_AXIS = "user $i$ (by increasing unit cost)"
-
-
-def _users() -> list[int]:
-    return list(range(1, 11))
-
-
-def _pair_figure(ne: NDArray[np.float64], so: NDArray[np.float64], ylabel: str, names: tuple[str, str]
-                 ) -> FigureData:
-    fig, ax = new_figure()
-    pair_bars(ax, _users(), ne, so, names)
-    ax.set_xlabel(USER_AXIS)
-    ax.set_ylabel(ylabel)
-    return FigureData(fig, {"user": _users(), "ne": ne, "so": so})
 
 
 @figure("naghizadeh2014:figure_1", number="Figure 1",
@@ -47,8 +32,8 @@ def figure_1() -> FigureData:
     """Paper Fig. 1: ``L_i f_i`` (eq. 18) at the NE (R-4) and at the SO (problem 2)."""
     outcome = example1(SHOWCASE_SEED)
     model = weighted_total_effort_instance(SHOWCASE_SEED)
-    return _pair_figure(model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so),
-                        "expected loss $L_i f_i(x)$ (\\$M)", NAMES)
+    return per_user_pair(model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so),
+                         "expected loss $L_i f_i(x)$ (\\$M)")
 
 
 @figure("naghizadeh2014:figure_2", number="Figure 2",
@@ -60,8 +45,8 @@ def figure_2() -> FigureData:
     """Paper Fig. 2: security expenditure ``c_i x_i`` at the NE and at the SO."""
     outcome = example1(SHOWCASE_SEED)
     model = weighted_total_effort_instance(SHOWCASE_SEED)
-    return _pair_figure(model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so),
-                        "security spending $c_i x_i$ (\\$M)", NAMES)
+    return per_user_pair(model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so),
+                         "security spending $c_i x_i$ (\\$M)")
 
 
 @figure("naghizadeh2014:figure_3", number="Figure 3",
@@ -71,15 +56,7 @@ def figure_2() -> FigureData:
             "almost nothing.", chapter=CHAPTER)
 def figure_3() -> FigureData:
     """Paper Fig. 3 (caption lost in the paper's text): net payments (R-3) at the SO."""
-    payments = example1(SHOWCASE_SEED).payments
-    fig, ax = new_figure()
-    colors = [PAIR[0]["color"] if t < 0 else PAIR[1]["color"] for t in payments]
-    ax.bar(range(10), payments, 0.6, color=colors, edgecolor="black", linewidth=0.6)
-    ax.axhline(0.0, color="black", linewidth=0.8)
-    ax.set_xticks(range(10), [str(u) for u in _users()])
-    ax.set_xlabel(USER_AXIS)
-    ax.set_ylabel("net payment $t_i^*$ (\\$M)")
-    return FigureData(fig, {"user": _users(), "net_payment": payments})
+    return net_payment_bars(example1(SHOWCASE_SEED).payments)
 
 
 @figure("naghizadeh2014:figure_4", number="Figure 4",
@@ -90,7 +67,7 @@ def figure_3() -> FigureData:
 def figure_4() -> FigureData:
     """Paper Fig. 4: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
     outcome = example1(SHOWCASE_SEED)
-    return _pair_figure(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)", NAMES)
+    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
 
 
 @figure("naghizadeh2014:figure_5", number="Figure 5",
@@ -101,15 +78,7 @@ def figure_4() -> FigureData:
 def figure_5() -> FigureData:
     """Paper Fig. 5: social cost ``sum_i C_i`` at the NE and at the SO (problem 2)."""
     outcome = example1(SHOWCASE_SEED)
-    totals = [float(outcome.ne_cost.sum()), float(outcome.so_cost.sum())]
-    fig, ax = new_figure(figsize=(4.0, 4.0))
-    for k, (value, look) in enumerate(zip(totals, PAIR)):
-        ax.bar(k, value, 0.6, color=look["color"], hatch=look["hatch"], edgecolor="black", linewidth=0.6)
-        ax.annotate(f"{value:.1f}", (k, value), xytext=(0, 3), textcoords="offset points", ha="center")
-    ax.set_xticks([0, 1], ["no insurance\n(Nash equilibrium)", "insurance\n(social optimum)"])
-    ax.set_ylabel("social cost $\\sum_i C_i$ (\\$M)")
-    ax.set_ylim(0, 1.15 * max(totals))
-    return FigureData(fig, {"regime": ["nash_equilibrium", "social_optimum"], "social_cost": totals})
+    return social_cost_bars(outcome.ne_cost, outcome.so_cost)
 
 
 @figure("naghizadeh2014:figure_example1_savings", number="Extra: Example 1 over draws",

@@ -10,30 +10,19 @@ play on the mechanism's messages (:mod:`replication.naghizadeh2014.adjustment`).
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 from replication.core import FigureData, figure
-from replication.core.style import PAIR, new_figure, pair_bars
+from replication.core.style import PAIR, new_figure
 from replication.naghizadeh2014.adjustment import ITERATIONS, PERTURBATION, STEP, adjustment_study
 from replication.naghizadeh2014.examples import weakest_link_instance
+from replication.naghizadeh2014.exhibits import net_payment_bars, per_user_pair, social_cost_bars
 from replication.naghizadeh2014.weakest_link import (
-    DRAWS, GAMMA, GAMMA_DRAWS, GAMMAS, PAPER_SAVING, SHOWCASE_SEED, USERS, example2, example2_study,
+    DRAWS, GAMMA, GAMMA_DRAWS, GAMMAS, PAPER_SAVING, SHOWCASE_SEED, example2, example2_study,
 )
 
 CHAPTER = "book/naghizadeh2014/weakest_link"
-NAMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
 DRAW = (f"Example 2 (soft-min weakest link, N = 10, $L = 50$, $\\gamma = {GAMMA:g}$), showcase draw "
         f"seed {SHOWCASE_SEED} with costs $U(0, 1)$ (selected by the rule stated in the text)")
-USER_AXIS = "user $i$ (by increasing unit cost)"
-USERS_1 = list(range(1, USERS + 1))
-
-
-def _pair_figure(ne: NDArray[np.float64], so: NDArray[np.float64], ylabel: str) -> FigureData:
-    fig, ax = new_figure()
-    pair_bars(ax, USERS_1, ne, so, NAMES)
-    ax.set_xlabel(USER_AXIS)
-    ax.set_ylabel(ylabel)
-    return FigureData(fig, {"user": USERS_1, "ne": ne, "so": so})
 
 
 @figure("naghizadeh2014:figure_6", number="Figure 6",
@@ -46,7 +35,7 @@ def figure_6() -> FigureData:
     """Paper Fig. 6: ``L f`` at the NE (``= sum c``) and at the SO (``= mean c``), R-7/R-8."""
     outcome = example2(SHOWCASE_SEED)
     model = weakest_link_instance(SHOWCASE_SEED, gamma=GAMMA)
-    return _pair_figure(model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so),
+    return per_user_pair(model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so),
                         "expected loss $L f(x)$ (\\$M)")
 
 
@@ -59,7 +48,7 @@ def figure_7() -> FigureData:
     """Paper Fig. 7: ``c_i x_i`` at the NE and at the SO (``x* = x^NE + ln N``, R-7)."""
     outcome = example2(SHOWCASE_SEED)
     model = weakest_link_instance(SHOWCASE_SEED, gamma=GAMMA)
-    return _pair_figure(model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so),
+    return per_user_pair(model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so),
                         "security spending $c_i x_i$ (\\$M)")
 
 
@@ -70,15 +59,7 @@ def figure_7() -> FigureData:
         chapter=CHAPTER)
 def figure_8() -> FigureData:
     """Paper Fig. 8 (caption lost in the paper's text): net payments (R-8) at the SO."""
-    payments = example2(SHOWCASE_SEED).payments
-    fig, ax = new_figure()
-    colors = [PAIR[0]["color"] if t < 0 else PAIR[1]["color"] for t in payments]
-    ax.bar(range(USERS), payments, 0.6, color=colors, edgecolor="black", linewidth=0.6)
-    ax.axhline(0.0, color="black", linewidth=0.8)
-    ax.set_xticks(range(USERS), [str(u) for u in USERS_1])
-    ax.set_xlabel(USER_AXIS)
-    ax.set_ylabel("net payment $t_i^*$ (\\$M)")
-    return FigureData(fig, {"user": USERS_1, "net_payment": payments})
+    return net_payment_bars(example2(SHOWCASE_SEED).payments)
 
 
 @figure("naghizadeh2014:figure_9", number="Figure 9",
@@ -89,7 +70,7 @@ def figure_8() -> FigureData:
 def figure_9() -> FigureData:
     """Paper Fig. 9: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
     outcome = example2(SHOWCASE_SEED)
-    return _pair_figure(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
+    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
 
 
 @figure("naghizadeh2014:figure_10", number="Figure 10",
@@ -99,15 +80,7 @@ def figure_9() -> FigureData:
 def figure_10() -> FigureData:
     """Paper Fig. 10: social cost at the NE and at the SO; the gap is ``(sum c)(N - 1 - ln N)`` (R-8)."""
     outcome = example2(SHOWCASE_SEED)
-    totals = [float(outcome.ne_cost.sum()), float(outcome.so_cost.sum())]
-    fig, ax = new_figure(figsize=(4.0, 4.0))
-    for k, (value, look) in enumerate(zip(totals, PAIR)):
-        ax.bar(k, value, 0.6, color=look["color"], hatch=look["hatch"], edgecolor="black", linewidth=0.6)
-        ax.annotate(f"{value:.1f}", (k, value), xytext=(0, 3), textcoords="offset points", ha="center")
-    ax.set_xticks([0, 1], ["no insurance\n(Nash equilibrium)", "insurance\n(social optimum)"])
-    ax.set_ylabel("social cost $\\sum_i C_i$ (\\$M)")
-    ax.set_ylim(0, 1.15 * max(totals))
-    return FigureData(fig, {"regime": ["nash_equilibrium", "social_optimum"], "social_cost": totals})
+    return social_cost_bars(outcome.ne_cost, outcome.so_cost)
 
 
 @figure("naghizadeh2014:figure_example2_savings", number="Extra: Example 2 over draws",

@@ -1,0 +1,61 @@
+"""Figure shapes shared by the paper's two examples (Figures 1-5 and 6-10).
+
+Both examples draw the same five exhibits for ten users ordered by unit cost: a per-user
+quantity at the Nash equilibrium beside the social optimum, the mechanism's net payments,
+and the social cost of the two regimes.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from replication.core import FigureData
+from replication.core.style import PAIR, new_figure, pair_bars
+
+REGIMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
+USER_AXIS = "user $i$ (by increasing unit cost)"
+
+
+def _users(values: NDArray[np.float64]) -> list[int]:
+    """User numbers 1..N for a per-user array."""
+    return list(range(1, len(values) + 1))
+
+
+def per_user_pair(ne: NDArray[np.float64], so: NDArray[np.float64], ylabel: str) -> FigureData:
+    """Grouped bars of a per-user quantity at the Nash equilibrium and at the social optimum."""
+    users = _users(ne)
+    fig, ax = new_figure()
+    pair_bars(ax, users, ne, so, REGIMES)
+    ax.set_xlabel(USER_AXIS)
+    ax.set_ylabel(ylabel)
+    return FigureData(fig, {"user": users, "ne": ne, "so": so})
+
+
+def net_payment_bars(payments: NDArray[np.float64]) -> FigureData:
+    """The equilibrium net payments ``t_i*`` per user; payments to the user (t < 0) coloured apart."""
+    users = _users(payments)
+    fig, ax = new_figure()
+    colors = [PAIR[0]["color"] if t < 0 else PAIR[1]["color"] for t in payments]
+    ax.bar(range(len(users)), payments, 0.6, color=colors, edgecolor="black", linewidth=0.6)
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.set_xticks(range(len(users)), [str(u) for u in users])
+    ax.set_xlabel(USER_AXIS)
+    ax.set_ylabel("net payment $t_i^*$ (\\$M)")
+    return FigureData(fig, {"user": users, "net_payment": payments})
+
+
+def social_cost_bars(ne_cost: NDArray[np.float64], so_cost: NDArray[np.float64]) -> FigureData:
+    """Two bars: the social cost ``sum_i C_i`` at the Nash equilibrium and at the optimum.
+
+    At the optimum the mechanism's payments cancel (budget balance), so the per-user costs
+    with payments sum to the social cost of problem (2).
+    """
+    totals = [float(ne_cost.sum()), float(so_cost.sum())]
+    fig, ax = new_figure(figsize=(4.0, 4.0))
+    for k, (value, look) in enumerate(zip(totals, PAIR)):
+        ax.bar(k, value, 0.6, color=look["color"], hatch=look["hatch"], edgecolor="black", linewidth=0.6)
+        ax.annotate(f"{value:.1f}", (k, value), xytext=(0, 3), textcoords="offset points", ha="center")
+    ax.set_xticks([0, 1], ["no insurance\n(Nash equilibrium)", "insurance\n(social optimum)"])
+    ax.set_ylabel("social cost $\\sum_i C_i$ (\\$M)")
+    ax.set_ylim(0, 1.15 * max(totals))
+    return FigureData(fig, {"regime": ["nash_equilibrium", "social_optimum"], "social_cost": totals})
