@@ -238,7 +238,12 @@ def equilibrium(case: str, insured: bool, breach: BreachFunction, L: float, r: f
 
 def equilibria(case: str, insured: bool, breach: BreachFunction, L: float, r: float,
                q: float = 0.0, lam: float = 0.0) -> list[Equilibrium]:
-    """All symmetric Nash equilibria (stable or not), sorted by z."""
+    """All symmetric roots of the first-order condition (stable or not), sorted by z.
+
+    Each carries the cover of eqs 10/12/14 as computed, even outside (0, L], and its
+    stability flag; the list is empty when there is no root z > 0.  :func:`equilibrium`
+    raises in the cases this returns nothing acceptable.
+    """
     return solve_all(validated(case, insured, breach, L, r, q, lam))
 
 
