@@ -153,20 +153,19 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
     KKT residual and the total number of Newton iterations.
     """
     z = np.maximum(z0, 0.0)
-    working = np.flatnonzero(z > 0)
+    in_working = z > 0
     total = 0
     for _ in range(max_outer):
         g = gradient(z)
         residual = kkt_residual(z, g)
-        outside = np.setdiff1d(np.arange(z.size), working)
-        violators = outside[g[outside] < -TARGET]
+        violators = np.flatnonzero(~in_working & (g < -TARGET))
         if residual <= TARGET or (violators.size == 0 and total > 0):
             return z, residual, total
-        ranked = violators[np.argsort(g[violators])][: max(1, working.size)]
-        working = np.union1d(working, ranked)
-        z, _, iterations = _solve_on(objective, gradient, hessian_block, z, working)
+        ranked = violators[np.argsort(g[violators])][: max(1, int(in_working.sum()))]
+        in_working[ranked] = True
+        z, _, iterations = _solve_on(objective, gradient, hessian_block, z, np.flatnonzero(in_working))
         total += iterations
-        working = np.flatnonzero(z > 0)
+        in_working = z > 0
     return z, kkt_residual(z, gradient(z)), total
 
 
@@ -277,9 +276,8 @@ def _regularised_solve(H: Array, g: Array) -> Array:
     if not (np.isfinite(H).all() and np.isfinite(g).all()):
         raise ConvergenceError("Hessian or gradient is not finite", float("inf"))
     scale = max(float(np.abs(np.diagonal(H)).max()), MIN_SHIFT)
-    identity = np.eye(H.shape[0])
     for _ in range(40):
-        factor, info = dpotrf(H + mu * identity, lower=True)
+        factor, info = dpotrf(H + mu * np.eye(H.shape[0]) if mu else H, lower=True)
         if info == 0:
             d, info = dpotrs(factor, g, lower=True)
             if info == 0 and np.isfinite(d).all():

@@ -72,20 +72,24 @@ class IDSModel(ABC):
 
     # -- derived quantities -----------------------------------------------------------
     def profile(self, x: ArrayLike, name: str = "x") -> Array:
-        """A copy of ``x`` validated as a finite vector of shape (N,).
+        """A copy of ``x`` validated as a finite vector of shape (N,) (see :meth:`vector`)."""
+        return self.vector(x, name).copy()
 
-        A finite float64 array of the right shape is copied without further checks (the
-        solvers call this on every iterate); anything else goes through
+    def vector(self, x: ArrayLike, name: str = "x") -> Array:
+        """``x`` validated as a finite vector of shape (N,), not copied: for read-only use.
+
+        A finite float64 array of the right shape is returned as it is (the solvers call
+        this on every iterate); anything else goes through
         :func:`replication.core.validate.array`, which names what is wrong.
         """
         if (isinstance(x, np.ndarray) and x.dtype == np.float64 and x.shape == (self.N,)
                 and np.isfinite(x).all()):
-            return x.copy()
+            return x
         return validate.array(name, x, shape=(self.N,))
 
     def costs(self, x: ArrayLike) -> Array:
         """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
-        xa = self.profile(x)
+        xa = self.vector(x)
         return self.L * self.risk(xa) + self.c * xa
 
     def expected_losses(self, x: ArrayLike) -> Array:
@@ -94,7 +98,7 @@ class IDSModel(ABC):
 
     def expenditures(self, x: ArrayLike) -> Array:
         """Security spending ``c_i x_i``."""
-        return self.c * self.profile(x)
+        return self.c * self.vector(x)
 
     def cost_jacobian(self, x: ArrayLike) -> Array:
         """``D[i, j] = d C_i / d x_j = L_i d f_i / d x_j + c_i [i = j]``."""
@@ -134,7 +138,7 @@ class LinearExposure(IDSModel):
 
     def exposure(self, x: ArrayLike) -> Array:
         """``(A x)_i``: the weighted effort protecting user ``i``."""
-        return self.A @ self.profile(x)
+        return self.A @ self.vector(x)
 
     def risk(self, x: ArrayLike) -> Array:
         return np.exp(-self.exposure(x))
@@ -144,17 +148,17 @@ class LinearExposure(IDSModel):
 
     def weighted_risk_gradient(self, x: ArrayLike, w: ArrayLike) -> Array:
         """``-A' (w f)``."""
-        return -self.A.T @ (self.profile(w, "w") * self.risk(x))
+        return -self.A.T @ (self.vector(w, "w") * self.risk(x))
 
     def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike) -> Array:
         """``A' diag(w f) A`` since ``Hessian(f_i) = f_i a_i a_i'``."""
-        weights = self.profile(w, "w") * self.risk(x)
+        weights = self.vector(w, "w") * self.risk(x)
         return self.A.T @ (weights[:, None] * self.A)
 
     def weighted_risk_hessian_block(self, x: ArrayLike, w: ArrayLike, block: ArrayLike) -> Array:
         """``A_B' diag(w f) A_B`` for the columns ``B = block`` of ``A``."""
         columns = self.A[:, np.asarray(block, dtype=int)]
-        weights = self.profile(w, "w") * self.risk(x)
+        weights = self.vector(w, "w") * self.risk(x)
         return columns.T @ (weights[:, None] * columns)
 
     def own_gradient(self, x: ArrayLike) -> Array:
@@ -217,11 +221,11 @@ class WeakestLink(IDSModel):
 
     def weights(self, x: ArrayLike) -> Array:
         """Soft-min weights ``w_j`` (they sum to one)."""
-        return softmax(-self.gamma * self.profile(x))
+        return softmax(-self.gamma * self.vector(x))
 
     def common_risk(self, x: ArrayLike) -> float:
         """``f(x) = exp(logsumexp(-gamma x) / gamma)``."""
-        return float(np.exp(logsumexp(-self.gamma * self.profile(x)) / self.gamma))
+        return float(np.exp(logsumexp(-self.gamma * self.vector(x)) / self.gamma))
 
     def risk(self, x: ArrayLike) -> Array:
         return np.full(self.N, self.common_risk(x))
