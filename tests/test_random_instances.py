@@ -24,10 +24,10 @@ def scan_roots(F) -> list[float]:
     return [brentq(F, GRID[i], GRID[i + 1], xtol=1e-14) for i in cuts]
 
 
-def random_breach(rng: np.random.Generator, k: int):
+def random_breach(rng: np.random.Generator, k: int, p0_low: float = 0.05):
     if k % 2:
-        return ExponentialBreach(p0=rng.uniform(0.05, 0.95), a=rng.uniform(0.2, 8.0))
-    return PowerBreach(p0=rng.uniform(0.05, 0.95), a=rng.uniform(0.2, 4.0), b=rng.uniform(0.4, 3.0))
+        return ExponentialBreach(p0=rng.uniform(p0_low, 0.95), a=rng.uniform(0.2, 8.0))
+    return PowerBreach(p0=rng.uniform(p0_low, 0.95), a=rng.uniform(0.2, 4.0), b=rng.uniform(0.4, 3.0))
 
 
 def shim_condition(case: str, insured: bool, b, L: float, r: float, q: float, lam: float):
@@ -57,11 +57,13 @@ def test_shim_equilibria_are_every_root_of_table_1(seed):
             shim2012.equilibrium(case, insured, b, L, r, q=q, lam=lam)
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(16))
 def test_ogut_n_firm_equilibria_solve_eqs_21_22_or_are_flagged_corners(seed):
+    """High breach risks, log-uniform risk aversion: the draws include cover corners, several
+    equilibria, an unstable one and draws without an interior equilibrium."""
     rng = np.random.default_rng(2000 + seed)
-    b = random_breach(rng, seed)
-    L, r, q = rng.uniform(0.5, 20), rng.uniform(0.01, 2), rng.uniform(0, 1)
+    b = random_breach(rng, seed, p0_low=0.5)
+    L, r, q = rng.uniform(0.5, 20), float(np.exp(rng.uniform(np.log(0.005), np.log(2)))), rng.uniform(0.3, 1)
     lam, n = (0.0 if seed % 4 == 0 else rng.uniform(0, 1)), int(rng.integers(2, 6))
     p, dp = b.p, b.dp
     insured = scan_roots(lambda z: dp(z) * (1 - q * p(z)) ** (n - 1) + 1 / ((1 + lam) * L))

@@ -36,7 +36,7 @@ def figure_6() -> FigureData:
     outcome = example2(SHOWCASE_SEED)
     model = weakest_link_instance(SHOWCASE_SEED, gamma=GAMMA)
     return per_user_pair(model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so),
-                        "expected loss $L f(x)$ (\\$M)")
+                         "expected loss $L f(x)$ (\\$M)")
 
 
 @figure("naghizadeh2014:figure_7", number="Figure 7",
@@ -49,7 +49,7 @@ def figure_7() -> FigureData:
     outcome = example2(SHOWCASE_SEED)
     model = weakest_link_instance(SHOWCASE_SEED, gamma=GAMMA)
     return per_user_pair(model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so),
-                        "security spending $c_i x_i$ (\\$M)")
+                         "security spending $c_i x_i$ (\\$M)")
 
 
 @figure("naghizadeh2014:figure_8", number="Figure 8",
