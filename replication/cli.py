@@ -1,6 +1,6 @@
 """Command line: write every registered figure, table and claim to a folder.
 
-    python -m replication figures|tables|claims|all --out DIR [--only ID ...]
+    python -m replication figures|tables|claims|all --out DIR [--only ID ...] [--contrast]
 
 Per figure: ``<stem>.png``, ``<stem>.svg`` and ``<stem>.csv`` (the data drawn); per
 table: ``<stem>.csv``, ``<stem>.md`` (and ``<stem>.tex`` where it has LaTeX); for the
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from replication.core.book import check
+from replication.core.book import check, check_contrast
 from replication.core.output import (
     claim_record, data_csv, file_stem, save_figure, write_json, write_table,
 )
@@ -38,8 +38,12 @@ def _selected(registry: Registry, kinds: Sequence[str], only: Sequence[str] | No
 
 
 def run(kinds: Sequence[str], out: Path, only: Sequence[str] | None = None,
-        registry: Registry = REGISTRY, log=print) -> list[Path]:
-    """Write the selected items to ``out``; return the files written."""
+        registry: Registry = REGISTRY, log=print, contrast: bool = False) -> list[Path]:
+    """Write the selected items to ``out``; return the files written.
+
+    With ``contrast``, every claim's contrast case is checked too and its status written
+    into ``claims.json`` next to the claim's own.
+    """
     load_all(registry)
     selected = _selected(registry, kinds, only)
     total = sum(len(v) for v in selected.values())
@@ -72,9 +76,11 @@ def run(kinds: Sequence[str], out: Path, only: Sequence[str] | None = None,
         for entry in selected["claims"]:
             t0 = time.perf_counter()
             result = check(entry)
-            records.append(claim_record(entry, result))
+            other = check_contrast(entry) if contrast else None
+            records.append(claim_record(entry, result, other))
             done += 1
-            log(f"[{done}/{total}] {entry.id}: {result.status} ({time.perf_counter() - t0:.1f} s)")
+            versus = f"; contrast: {other.status}" if other is not None else ""
+            log(f"[{done}/{total}] {entry.id}: {result.status}{versus} ({time.perf_counter() - t0:.1f} s)")
         written.append(write_json(records, out / "claims.json"))
     return written
 
@@ -84,10 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("what", choices=(*KINDS, "all"), help="which registry to write")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--only", nargs="+", metavar="ID", help="only these ids, e.g. shim2012:figure_3")
+    parser.add_argument("--contrast", action="store_true",
+                        help="also check every claim's contrast case and write its status to claims.json")
     args = parser.parse_args(argv)
     kinds = KINDS if args.what == "all" else (args.what,)
     try:
-        run(kinds, args.out, args.only)
+        run(kinds, args.out, args.only, contrast=args.contrast)
     except UnknownIdError as err:
         parser.exit(2, f"error: {err}\n")
     return 0

@@ -36,7 +36,10 @@ def registry() -> Registry:
 
     for i, status in enumerate((REPRODUCED, CAVEAT, NOT_REPRODUCED), start=1):
         @reg.claim(f"naghizadeh2014:theorem_{i}", label=f"Theorem {i}", statement=f"Statement {i}.",
-                   chapter="book/test")
-        def check(status: str = status, i: int = i) -> ClaimResult:
-            return ClaimResult(status, f"evidence {i}", {"points": np.int64(i), "gap": np.float64(0.5)})
+                   chapter="book/test", location=f"Section {i}", contrast="the opposite sign")
+        def check(contrast: bool = False, status: str = status, i: int = i) -> ClaimResult:
+            if contrast:
+                status = REPRODUCED if status == NOT_REPRODUCED else NOT_REPRODUCED
+            return ClaimResult(status, f"evidence {i}", {"points": np.int64(i), "gap": np.float64(0.5)},
+                               checked_over=f"{i} points", repair="an added condition" if status == CAVEAT else "")
     return reg

@@ -27,11 +27,26 @@ def test_all_kinds_written_with_stems(registry, tmp_path, monkeypatch):
     assert len(log) == 6 and log[0].startswith("[1/6] shim2012:figure_2")
     claims = json.loads((tmp_path / "claims.json").read_text())
     assert [c["id"] for c in claims] == [f"naghizadeh2014:theorem_{i}" for i in (1, 2, 3)]
-    assert set(claims[0]) == {"id", "paper", "label", "statement", "status", "summary", "evidence"}
+    assert set(claims[0]) == {"id", "paper", "label", "location", "statement", "reading", "chapter", "status",
+                              "summary", "checked_over", "repair", "repairs", "calibration", "contrast",
+                              "evidence"}
     assert claims[0]["evidence"] == {"points": 1, "gap": 0.5}
+    assert claims[0]["contrast"] == {"case": "the opposite sign", "status": None, "summary": None}
+    assert claims[1]["repair"] == "an added condition" and claims[0]["chapter"] == "book/test"
     md = (tmp_path / "ogut2005_table_regions.md").read_text()
     assert "2\\|x" in md and "1. a note" in md
     assert (tmp_path / "shim2012_figure_2.csv").read_text().splitlines()[:2] == ["x,y", "0.0,0.0"]
+
+
+def test_contrast_statuses_are_written(registry, tmp_path, monkeypatch):
+    monkeypatch.setenv("REPLICATION_CACHE", "off")
+    log = []
+    run(("claims",), tmp_path, registry=registry, log=log.append, contrast=True)
+    claims = json.loads((tmp_path / "claims.json").read_text())
+    assert [(c["status"], c["contrast"]["status"]) for c in claims] == [
+        ("reproduced", "not reproduced"), ("reproduced with caveat", "not reproduced"),
+        ("not reproduced", "reproduced")]
+    assert "contrast: not reproduced" in log[0]
 
 
 def test_only_filters_and_unknown_ids_fail_clearly(registry, tmp_path):

@@ -1,13 +1,14 @@
 """What every paper uses: registries, plot style, deterministic output, validation,
 solver helpers, diagram primitives and a result cache."""
+from replication.core.inventory import Statement
 from replication.core.registry import (
-    CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, STATUSES, ClaimResult, FigureData, Registry,
-    Table, UnknownIdError, claim, figure, load_all, table,
+    CALIBRATED, CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, STATUS_RULE, STATUSES, ClaimResult,
+    FigureData, Registry, Table, UnknownIdError, claim, figure, load_all, status_by_rule, table,
 )
 from replication.core.solvers import ConvergenceError, NoInteriorSolution
 
 __all__ = [
-    "CAVEAT", "NOT_REPRODUCED", "REGISTRY", "REPRODUCED", "STATUSES", "ClaimResult",
-    "ConvergenceError", "FigureData", "NoInteriorSolution", "Registry", "Table",
-    "UnknownIdError", "claim", "figure", "load_all", "table",
+    "CALIBRATED", "CAVEAT", "NOT_REPRODUCED", "REGISTRY", "REPRODUCED", "STATUSES", "STATUS_RULE",
+    "ClaimResult", "ConvergenceError", "FigureData", "NoInteriorSolution", "Registry", "Statement",
+    "Table", "UnknownIdError", "claim", "figure", "load_all", "status_by_rule", "table",
 ]

@@ -80,6 +80,11 @@ def check(entry: ClaimEntry) -> ClaimResult:
     return cached("claim", {"id": entry.id}, entry.check)
 
 
+def check_contrast(entry: ClaimEntry) -> ClaimResult:
+    """Run a claim's check on its contrast case, memoised like :func:`check`."""
+    return cached("claim-contrast", {"id": entry.id}, entry.check_contrast)
+
+
 def check_claims(ids: Iterable[str] | None = None, *, paper: str | None = None,
                  registry: Registry = REGISTRY) -> dict[str, ClaimResult]:
     """Results of the given claims (default: all, or all of ``paper``), in ledger order."""

@@ -112,15 +112,25 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def claim_record(entry: ClaimEntry, result: ClaimResult) -> dict[str, Any]:
-    """The JSON object of one checked claim."""
+def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None = None
+                 ) -> dict[str, Any]:
+    """The JSON object of one checked claim (``contrast``: the result of its contrast case)."""
     return {
         "id": entry.id,
         "paper": entry.paper,
         "label": entry.label,
+        "location": entry.location,
         "statement": entry.statement,
+        "reading": entry.reading,
+        "chapter": entry.chapter,
         "status": result.status,
         "summary": result.summary,
+        "checked_over": result.checked_over,
+        "repair": result.repair,
+        "repairs": entry.repairs,
+        "calibration": result.calibration,
+        "contrast": {"case": entry.contrast, "status": None if contrast is None else contrast.status,
+                     "summary": None if contrast is None else contrast.summary},
         "evidence": jsonable(result.evidence),
     }
 

@@ -17,14 +17,53 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from replication.core.papers import PAPERS
 
 REPRODUCED = "reproduced"
 CAVEAT = "reproduced with caveat"
+CALIBRATED = "calibrated"
 NOT_REPRODUCED = "not reproduced"
-STATUSES = (REPRODUCED, CAVEAT, NOT_REPRODUCED)
+STATUSES = (REPRODUCED, CAVEAT, CALIBRATED, NOT_REPRODUCED)
+
+#: The status rule, as printed on the ledger page and applied by :func:`status_by_rule`.
+STATUS_RULE: dict[str, str] = {
+    REPRODUCED: "the statement holds as worded at every point of the stated domain that was checked.",
+    CAVEAT: "the statement holds only after a stated repair or under an added condition; the "
+            "unrepaired statement stays in the ledger as not reproduced, with its counterexample.",
+    CALIBRATED: "a number that matches only because an input the paper does not publish was set to "
+                "match it; the evidence gives the number's range over the plausible inputs.",
+    NOT_REPRODUCED: "the check found a counterexample to the statement as worded; the evidence gives it.",
+}
+
+
+def status_by_rule(failures: int, checked: int, *, repair: str = "", calibration: str = "") -> str:
+    """The status a check earns by the ledger's written rule (:data:`STATUS_RULE`).
+
+    ``failures`` of ``checked`` points (or draws, or cases) contradict the statement as the
+    check tests it.  Any failure means *not reproduced*.  Otherwise a stated ``repair``
+    (or added condition) gives *reproduced with caveat*, a stated ``calibration`` (an
+    unpublished input tuned to the paper's number) gives *calibrated*, and only a check
+    with neither is *reproduced*.  Raises ``ValueError`` when nothing was checked.
+    """
+    for name, value in (("failures", failures), ("checked", checked)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    if checked == 0:
+        raise ValueError("no point satisfied the claim's domain, so nothing was checked; widen the domain")
+    if failures > checked:
+        raise ValueError(f"failures ({failures}) cannot exceed the points checked ({checked})")
+    if repair and calibration:
+        raise ValueError("a claim is either repaired or calibrated, not both: register two claims")
+    if failures:
+        return NOT_REPRODUCED
+    if repair:
+        return CAVEAT
+    if calibration:
+        return CALIBRATED
+    return REPRODUCED
 
 _ID = re.compile(r"^(?P<paper>[a-z][a-z0-9]*):(?P<label>[a-z0-9][a-z0-9_]*)$")
 
@@ -79,18 +118,29 @@ class ClaimResult:
 
     ``status`` is one of :data:`STATUSES`; ``summary`` is one sentence of evidence in
     words with the numbers; ``evidence`` holds the numbers themselves (JSON-serialisable:
-    counts of grid points checked, residuals, the counterexample).
+    counts of grid points checked, residuals, the counterexample).  ``checked_over`` says
+    what was checked (grid or draws: sizes and ranges).  A *reproduced with caveat* result
+    states its ``repair`` (or added condition); a *calibrated* one states its
+    ``calibration`` (which unpublished input was tuned, and the number's range over the
+    plausible inputs).
     """
 
     status: str
     summary: str
     evidence: Mapping[str, Any] = field(default_factory=dict)
+    checked_over: str = ""
+    repair: str = ""
+    calibration: str = ""
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
         if not self.summary.strip():
             raise ValueError("a claim result needs a summary of its evidence")
+        if self.status == CAVEAT and not self.repair.strip():
+            raise ValueError("a result 'reproduced with caveat' must state its repair or added condition")
+        if self.status == CALIBRATED and not self.calibration.strip():
+            raise ValueError("a 'calibrated' result must state the input tuned and the number's range")
 
 
 @dataclass(frozen=True)
@@ -143,11 +193,38 @@ class TableEntry(_Numbered):
 
 @dataclass(frozen=True)
 class ClaimEntry(_Entry):
+    """A registered claim.
+
+    ``statement`` is the paper's statement (in our words, as worded, never narrowed);
+    ``location`` where the paper makes it (section, proposition, figure, footnote);
+    ``reading`` which reading of an ambiguous wording this claim tests (empty when the
+    wording admits one reading); ``contrast`` the case under which the same check must
+    return the other verdict; ``repairs`` for a claim reproduced only after a repair, the
+    id of the claim that keeps the unrepaired statement.
+
+    The check function is called as ``func()`` for the claim and ``func(contrast=True)``
+    for its contrast case: the same code on the contrast inputs.
+    """
+
     label: str = ""
     statement: str = ""
+    location: str = ""
+    reading: str = ""
+    contrast: str = ""
+    repairs: str = ""
 
     def check(self) -> ClaimResult:
         return self._call(ClaimResult)
+
+    def check_contrast(self) -> ClaimResult:
+        """The same check run on the contrast case (see :attr:`contrast`)."""
+        if not self.contrast:
+            raise ValueError(f"{self.id} registers no contrast case")
+        out = self.func(contrast=True)  # type: ignore[call-arg]
+        if not isinstance(out, ClaimResult):
+            raise TypeError(f"{self.id}: expected the contrast check to return ClaimResult, "
+                            f"got {type(out).__name__}")
+        return out
 
 
 Entry = FigureEntry | TableEntry | ClaimEntry
@@ -204,11 +281,18 @@ class Registry:
             return func
         return decorate
 
-    def claim(self, id: str, *, label: str, statement: str, chapter: str
-              ) -> Callable[[Callable[[], ClaimResult]], Callable[[], ClaimResult]]:
-        """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``)."""
-        def decorate(func: Callable[[], ClaimResult]) -> Callable[[], ClaimResult]:
-            self._add(self.claims, ClaimEntry(id, chapter, func, label=label, statement=statement))
+    def claim(self, id: str, *, label: str, statement: str, chapter: str, location: str = "",
+              reading: str = "", contrast: str = "", repairs: str = ""
+              ) -> Callable[[Callable[..., ClaimResult]], Callable[..., ClaimResult]]:
+        """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``).
+
+        See :class:`ClaimEntry` for the fields; the function must accept ``contrast=True``
+        when ``contrast`` is given.
+        """
+        def decorate(func: Callable[..., ClaimResult]) -> Callable[..., ClaimResult]:
+            self._add(self.claims, ClaimEntry(id, chapter, func, label=label, statement=statement,
+                                              location=location, reading=reading, contrast=contrast,
+                                              repairs=repairs))
             return func
         return decorate
 
@@ -230,13 +314,35 @@ class Registry:
         raise UnknownIdError(f"unknown id {entry_id!r}; valid ids are: {', '.join(valid) or '(none registered)'}")
 
     def sorted(self, kind: str) -> list[Any]:
-        """Entries of ``kind`` in paper order, then in natural id order (figure_2 < figure_10)."""
+        """Entries of ``kind`` in paper order, then in natural id order (figure_2 < figure_10).
+
+        Claims follow their paper's inventory order (see :mod:`replication.core.inventory`);
+        a claim in no inventory statement comes after those that are.
+        """
         order = {key: i for i, key in enumerate(self._papers)}
-        return sorted(self.kind(kind).values(), key=lambda e: (order[e.paper], natural_key(e.id)))
+        position: dict[str, int] = {}
+        if kind == "claims":
+            position = _inventory_positions({e.paper for e in self.claims.values()})
+        return sorted(self.kind(kind).values(),
+                      key=lambda e: (order[e.paper], position.get(e.id, len(position)), natural_key(e.id)))
 
     def __iter__(self) -> Iterator[Entry]:
         for kind in ("figures", "tables", "claims"):
             yield from self.sorted(kind)
+
+
+def _inventory_positions(papers: set[str]) -> dict[str, int]:
+    """Claim id -> position in its paper's inventory, for the papers that have one."""
+    from replication.core.inventory import claim_order
+
+    position: dict[str, int] = {}
+    for paper in sorted(papers):
+        try:
+            ids = claim_order(paper)
+        except ModuleNotFoundError:
+            continue
+        position.update({claim_id: i for i, claim_id in enumerate(ids)})
+    return position
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
@@ -252,17 +358,24 @@ claim = REGISTRY.claim
 _KINDS = ("figures", "tables", "claims")
 
 
+def _registering(name: str) -> bool:
+    leaf = name.rsplit(".", 1)[-1]
+    return leaf in _KINDS or leaf.startswith(tuple(f"{k}_" for k in _KINDS))
+
+
 def load_all(registry: Registry = REGISTRY) -> Registry:
-    """Import the registering modules of every paper package.
+    """Import the registering modules of every paper package, subpackages included.
 
     These are the modules named ``figures``, ``tables`` or ``claims``, or starting with
-    ``figures_``, ``tables_`` or ``claims_`` (a paper may split them by chapter).
+    ``figures_``, ``tables_`` or ``claims_`` (a paper may split them by chapter), at any
+    depth below the paper's package.
     """
     for paper in PAPERS:
         spec = importlib.util.find_spec(f"replication.{paper}")
         if spec is None or spec.submodule_search_locations is None:
             continue
-        for info in sorted(pkgutil.iter_modules(spec.submodule_search_locations), key=lambda m: m.name):
-            if info.name in _KINDS or info.name.startswith(tuple(f"{k}_" for k in _KINDS)):
-                importlib.import_module(f"replication.{paper}.{info.name}")
+        found = pkgutil.walk_packages(spec.submodule_search_locations, prefix=f"replication.{paper}.")
+        for info in sorted(found, key=lambda m: m.name):
+            if not info.ispkg and _registering(info.name):
+                importlib.import_module(info.name)
     return registry

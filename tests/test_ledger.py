@@ -1,0 +1,84 @@
+"""The claims ledger keeps its promise: every checkable statement of the papers is in an
+inventory and checked (or explained as context), every claim is in an inventory, every
+check is shown to return both verdicts, and the statuses follow the written rule."""
+from __future__ import annotations
+
+import pytest
+
+from replication.core import (
+    CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, STATUSES, ClaimResult, status_by_rule,
+)
+from replication.core.book import check, check_contrast
+from replication.core.inventory import KINDS, Statement, claim_order, inventory
+from replication.core.papers import PAPERS
+from replication.core.registry import REGISTRY, load_all
+
+load_all()
+CLAIMS = REGISTRY.sorted("claims")
+IDS = [e.id for e in CLAIMS]
+
+
+def test_status_rule_is_applied_by_code():
+    assert set(STATUS_RULE) == set(STATUSES)
+    assert status_by_rule(0, 10) == REPRODUCED
+    assert status_by_rule(1, 10) == NOT_REPRODUCED
+    assert status_by_rule(0, 10, repair="needs q < 1/2") == CAVEAT
+    assert status_by_rule(3, 10, repair="needs q < 1/2") == NOT_REPRODUCED
+    assert status_by_rule(0, 10, calibration="beta tuned; range 0.2-0.4") == CALIBRATED
+    for bad in ((0, 0), (-1, 3), (4, 3), (1.0, 3), (True, 3)):
+        with pytest.raises(ValueError):
+            status_by_rule(*bad)
+    with pytest.raises(ValueError, match="either"):
+        status_by_rule(0, 3, repair="x", calibration="y")
+    with pytest.raises(ValueError, match="repair"):
+        ClaimResult(CAVEAT, "holds", checked_over="3 points")
+    with pytest.raises(ValueError, match="calibrated"):
+        ClaimResult(CALIBRATED, "matches", checked_over="3 points")
+
+
+def test_statements_need_claims_or_a_reason():
+    with pytest.raises(ValueError, match="either"):
+        Statement("Section 1", "in-text", "Firms invest.")
+    with pytest.raises(ValueError, match="either"):
+        Statement("Section 1", "in-text", "Firms invest.", ("shim2012:x",), context="anecdote")
+    with pytest.raises(ValueError, match="kind"):
+        Statement("Section 1", "rumour", "Firms invest.", context="anecdote")
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_inventory_and_registry_agree(paper):
+    statements = inventory(paper)
+    assert statements, paper
+    assert all(s.kind in KINDS for s in statements)
+    registered = {e.id for e in CLAIMS if e.paper == paper}
+    listed = set(claim_order(paper))
+    assert listed - registered == set(), "inventory names claims that are not registered"
+    assert registered - listed == set(), "claims that are in no inventory statement"
+
+
+@pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
+def test_claim_says_where_and_against_what(entry):
+    assert entry.location.strip(), "no location in the paper"
+    assert entry.contrast.strip(), "no contrast case"
+    assert entry.chapter.startswith("book/") and "#" not in entry.chapter
+
+
+@pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
+def test_check_returns_both_verdicts(entry):
+    """The claim's check and its contrast case disagree on whether the statement holds."""
+    own, other = check(entry), check_contrast(entry)
+    assert own.checked_over.strip() and other.checked_over.strip()
+    assert (own.status == NOT_REPRODUCED) != (other.status == NOT_REPRODUCED), (
+        f"{entry.id}: {own.status} and, on its contrast case ({entry.contrast}), {other.status}")
+
+
+@pytest.mark.parametrize("entry", [e for e in CLAIMS if e.repairs], ids=[e.id for e in CLAIMS if e.repairs])
+def test_repaired_claims_keep_the_unrepaired_statement(entry):
+    assert entry.repairs in IDS, f"{entry.id} repairs {entry.repairs}, which is not registered"
+    assert check(REGISTRY.get(entry.repairs, "claims")).status == NOT_REPRODUCED
+
+
+@pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
+def test_caveats_name_the_unrepaired_claim(entry):
+    if check(entry).status == CAVEAT:
+        assert entry.repairs, f"{entry.id} is reproduced with caveat but names no unrepaired claim"
