@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import minimize
+from scipy.optimize import minimize, minimize_scalar
 
 from replication.core.registry import ClaimResult, claim, status_by_rule
 from replication.core.solvers import NoInteriorSolution
@@ -31,6 +31,7 @@ from replication.ogut2005.regions import Regions
 from replication.ogut2005.statics import statics
 from replication.ogut2005.study import FAMILIES, LOADINGS, LOSSES, RISK_AVERSIONS, SPILLOVERS, Point, grid
 from replication.security.breach import ExponentialBreach
+from replication.security.interdependence import Untargeted
 
 TOL = 1e-9
 #: Tolerance of a direct numerical maximisation (Nelder-Mead on exact expected utility).
@@ -48,11 +49,11 @@ NON_MONOTONE_COVER = (0.4385, 0.4898, 0.5149, 0.5181, 0.5166)
 MULTIPLE_BREACH = ExponentialBreach(0.95, 8.0)
 
 GRID_WORDS = (f"the 816-point grid: {len(FAMILIES)} breach families (9 of the form $p_0e^{{-az}}$, 8 of the form "
-              f"$p_0(1+az)^{{-b}}$) x $L\\in\\{{1,2\\}}$ x $r\\in\\{{0.5,2\\}}$ x $\\lambda\\in\\{{0,0.1,0.5,1\\}}$ x "
+              f"$p_0(1+az)^{{-b}}$) × $L\\in\\{{1,2\\}}$ × $r\\in\\{{0.5,2\\}}$ × $\\lambda\\in\\{{0,0.1,0.5,1\\}}$ × "
               f"$q\\in\\{{0.2,0.5,1\\}}$")
 EXACT_WORDS = ("the 144-point exact-CARA grid: 12 families $p_0e^{-az}$ ($p_0\\in\\{0.2,0.5,0.8,0.95\\}$, "
-               "$a\\in\\{2,4,8\\}$) x $rL\\in\\{0.1,0.5,1\\}$ ($L=1$) x $\\lambda\\in\\{0,0.2\\}$ x $q\\in\\{0.3,1\\}$")
-MAP_WORDS = ("the 36 x 36 map of independent risk, $p=0.95e^{-az}$, $a\\in[1.1,6]$, $rL\\in[0.05,1]$, "
+               "$a\\in\\{2,4,8\\}$) × $rL\\in\\{0.1,0.5,1\\}$ ($L=1$) × $\\lambda\\in\\{0,0.2\\}$ × $q\\in\\{0.3,1\\}$")
+MAP_WORDS = ("the 36 × 36 map of independent risk, $p=0.95e^{-az}$, $a\\in[1.1,6]$, $rL\\in[0.05,1]$, "
              "$L=1$, $\\lambda=0$")
 
 Part = tuple[str, int, list[str]]
@@ -129,7 +130,7 @@ def _fair_cases() -> list[Point]:
 @claim("ogut2005:result_1", label="Result 1",
        statement="Independent risk at a fair price ($\\pi=B$): the firm insures fully, $I=L$, and invests "
                  "where $B'(z)=-1/L$ (eqs 2-3).",
-       location="Section 3.1, eqs (1)-(3); Appendix, Proof 1",
+       location="Independent risk, eqs (1)-(3); Appendix, Proof 1",
        contrast="the same direct maximisation at a loaded price, $\\lambda=0.2$ (cover is then partial)",
        chapter="book/ogut2005/independent")
 def result_1(contrast: bool = False) -> ClaimResult:
@@ -143,7 +144,7 @@ def result_1(contrast: bool = False) -> ClaimResult:
     full = _tally(found, lambda t: abs(t[2] - t[0].L) < OPT_TOL * 10 * t[0].L, where)
     foc = _tally(found, lambda t: abs(float(t[0].breach.dp(t[1])) * t[0].L + 1.0) < OPT_TOL * 100, where)
     return _verdict([("$I=L$", *full), ("$B'(z)=-1/L$", *foc)],
-                    checked_over=f"{len(found)} cases ({len(FAMILIES)} families x L x r) at "
+                    checked_over=f"{len(found)} cases ({len(FAMILIES)} families × L × r) at "
                                  f"$\\lambda={lam:g}$; exact CARA expected utility maximised directly over (z, I)")
 
 
@@ -188,7 +189,7 @@ TAYLOR_REPAIR = ("holds inside the paper's first-order Taylor step ($U_N\\approx
 @claim("ogut2005:result_2", label="Result 2",
        statement="Independent risk: a firm invests more in security without insurance than with insurance at "
                  "a fair price (eq 5).",
-       location="Section 3.1, eqs (4)-(5); Appendix, Proof 2",
+       location="Independent risk, eqs (4)-(5); Appendix, Proof 2",
        contrast="the same comparison without the Taylor step: exact CARA utility on the (a, rL) map",
        repairs="ogut2005:taylor_step_insurance_lowers_investment",
        chapter="book/ogut2005/independent")
@@ -196,14 +197,14 @@ def result_2(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _insurance_lowers(_exact_pairs(), MAP_WORDS + "; exact CARA utility")
     pairs = _taylor_pairs()
-    return _insurance_lowers(pairs, f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families x L x r); "
+    return _insurance_lowers(pairs, f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r); "
                                     "the paper's Taylor-step conditions", repair=TAYLOR_REPAIR)
 
 
 @claim("ogut2005:taylor_step_insurance_lowers_investment", label="Result 2, exact CARA",
        statement="Result 2 without the approximation: a firm with CARA utility (the paper's assumption) invests "
                  "more without insurance than with fair insurance.",
-       location="Section 3.1, eq (5); Appendix, Proof 2 (the Taylor step for large W)",
+       location="Independent risk, eq (5); Appendix, Proof 2 (the Taylor step for large W)",
        contrast=f"the part of the map where the uninsured breach probability is below {LOW_P}",
        chapter="book/ogut2005/exact_cara")
 def taylor_step_insurance_lowers_investment(contrast: bool = False) -> ClaimResult:
@@ -241,7 +242,7 @@ def _derived_conditions() -> tuple[Callable, Callable]:
        statement="Interdependent firms: at $\\lambda=0$ each insures fully and invests where "
                  "$p'(z)[1-qp(z)]=-1/L$; at $\\lambda>0$ investment solves eq (9) and cover is eq (10), "
                  "under the first-order Taylor step.",
-       location="Section 3.2, eqs (6)-(10); Appendix, Proof 3",
+       location="Interdependent risk, eqs (6)-(10); Appendix, Proof 3",
        contrast="the same checks of the candidate that ignores interdependence (the $q=0$ solution)",
        chapter="book/ogut2005/interdependent")
 def result_3(contrast: bool = False) -> ClaimResult:
@@ -277,7 +278,7 @@ def _count_crossings(breach, q: float, L: float, lam: float) -> int:
 @claim("ogut2005:result_4", label="Result 4",
        statement="Where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique; where it "
                  "fails there can be several.",
-       location="Section 3.2, eq (11); Appendix, Proof 4",
+       location="Interdependent risk, eq (11); Appendix, Proof 4",
        contrast="the same count of reaction-curve crossings where eq (11) fails for some z "
                 "($p_0>1/(2q)$, exponential families)",
        chapter="book/ogut2005/interdependent")
@@ -293,8 +294,8 @@ def result_4(contrast: bool = False) -> ClaimResult:
     several = [where(t) for t in counted if t[3] > 1]
     domain = "$p_0>1/(2q)$ (eq 11 fails somewhere)" if contrast else "$p_0\\le1/(2q)$ (eq 11 holds for every z)"
     return _verdict([("one crossing of the reaction curves", *part)],
-                    checked_over=f"{len(counted)} cases: the exponential families with {domain} x "
-                                 "$q\\in\\{0.2,0.5,1\\}$ x $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
+                    checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
+                                 "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
                                  "two best-reply curves (asymmetric ones included) on a 200-point scan",
                     note=("Several equilibria: " + "; ".join(several[:3]) + ".") if several else "",
                     evidence={"several": several[:MAX_EXAMPLES]})
@@ -305,7 +306,7 @@ def result_4(contrast: bool = False) -> ClaimResult:
 @claim("ogut2005:result_5", label="Result 5",
        statement="Independent firms invest more than interdependent ones, $z^I>z^D$, and buy more cover when "
                  "$\\lambda>0$ (both insure fully when $\\lambda=0$).",
-       location="Section 3.2, after eq (10); Appendix, Proof 5",
+       location="Interdependent risk, after eq (10); Appendix, Proof 5",
        contrast="the opposite inequalities ($z^I<z^D$, $I^I<I^D$) on the same points",
        chapter="book/ogut2005/interdependent")
 def result_5(contrast: bool = False) -> ClaimResult:
@@ -339,7 +340,7 @@ def _dz_dr_zero(moves: list[tuple[str, float]]) -> Part:
                  "$\\partial I/\\partial q<0$ ($=0$ at $\\lambda=0$); (ii) $\\partial z/\\partial L>0$ and "
                  "$\\partial I/\\partial L>0$; (iii) $\\partial z/\\partial r=0$ and $\\partial I/\\partial r>0$ "
                  "($\\lambda>0$).",
-       location="Section 3.2, comparative statics; Appendix, Proof 6 (i)-(iii)",
+       location="Interdependent risk, comparative statics; Appendix, Proof 6 (i)-(iii)",
        contrast="part (iii) without the Taylor step: $\\partial z/\\partial r$ with exact CARA utility",
        repairs="ogut2005:taylor_step_dz_dr",
        chapter="book/ogut2005/interdependent")
@@ -372,7 +373,7 @@ def result_6(contrast: bool = False) -> ClaimResult:
 @claim("ogut2005:taylor_step_dz_dr", label="Result 6(iii), exact CARA",
        statement="Result 6(iii) without the approximation: with CARA utility investment does not depend on "
                  "risk aversion, $\\partial z/\\partial r=0$.",
-       location="Section 3.2, comparative statics; Appendix, Proof 6 (iii)",
+       location="Interdependent risk, comparative statics; Appendix, Proof 6 (iii)",
        contrast="the fairly priced points ($\\lambda=0$), where cover is full and r drops out",
        chapter="book/ogut2005/exact_cara")
 def taylor_step_dz_dr(contrast: bool = False) -> ClaimResult:
@@ -410,7 +411,7 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
 
 @claim("ogut2005:result_7", label="Result 7",
        statement="The premium rate rises with interdependence: $\\partial[(1+\\lambda)B]/\\partial q>0$.",
-       location="Section 3.2; Appendix, Proof 7",
+       location="Interdependent risk; Appendix, Proof 7",
        contrast="the opposite sign on the same points",
        chapter="book/ogut2005/interdependent")
 def result_7(contrast: bool = False) -> ClaimResult:
@@ -436,7 +437,7 @@ GARBLED = lambda lam: lam
        statement="Investment rises with the loading, $\\partial z/\\partial\\lambda>0$; cover rises with it "
                  "if and only if the loading exceeds the threshold $\\bar\\lambda$ of eq (12), so cover need not "
                  "be monotone in $\\lambda$.",
-       location="Section 3.2, eq (12); Appendix, Proof 8",
+       location="Interdependent risk, eq (12); Appendix, Proof 8",
        reading="the threshold compares $\\lambda/(1+\\lambda)$ with $\\bar\\lambda$ (our derivation); the "
                "appendix's proof appears to compare $\\lambda$ itself (entry ogut2005:loading_threshold_reading)",
        contrast="the comparison of $\\lambda$ itself with $\\bar\\lambda$",
@@ -460,7 +461,7 @@ def result_8(contrast: bool = False) -> ClaimResult:
 
 @claim("ogut2005:loading_threshold_reading", label="Result 8, eq (12) as legible",
        statement="Cover rises with the loading if and only if $\\lambda>\\bar\\lambda$, with $\\bar\\lambda$ of eq (12).",
-       location="Section 3.2, eq (12); Appendix, Proof 8 ('if $\\lambda>\\bar\\lambda$ ...')",
+       location="Interdependent risk, eq (12); Appendix, Proof 8 ('if $\\lambda>\\bar\\lambda$ ...')",
        reading="compares $\\lambda$ itself with $\\bar\\lambda$, as the garbled appendix reads",
        contrast="the comparison of $\\lambda/(1+\\lambda)$ with $\\bar\\lambda$ (our derivation)",
        chapter="book/ogut2005/interdependent")
@@ -473,7 +474,7 @@ def loading_threshold_reading(contrast: bool = False) -> ClaimResult:
 
 @claim("ogut2005:result_9", label="Result 9",
        statement="If the premium rate rises with the loading (and stays below 1), cover falls as the loading rises.",
-       location="Section 3.2; Appendix, Proof 9",
+       location="Interdependent risk; Appendix, Proof 9",
        contrast="the opposite sign on the same points",
        chapter="book/ogut2005/interdependent")
 def result_9(contrast: bool = False) -> ClaimResult:
@@ -519,10 +520,10 @@ def _observability(insurance_reading: bool) -> ClaimResult:
 
 
 @claim("ogut2005:observability",
-       label="Section 3.2 text, eq (18)",
+       label="Text around eq (18)",
        statement="When the insurer can observe and price a firm's security investment, the firm invests more and "
                  "buys more cover than when it cannot: $z^I>z^N$, $I^I>I^N$.",
-       location="Section 3.2, text around eq (18)",
+       location="Interdependent risk, text around eq (18)",
        reading="superscript I: the insurer observes z and prices it (eqs 7-10); N: it does not, so the price is "
                "fixed (eq 18, our derivation). This is the reading consistent with Proof 2",
        contrast="the other reading of I and N: insured against uninsured firms",
@@ -532,9 +533,9 @@ def observability(contrast: bool = False) -> ClaimResult:
 
 
 @claim("ogut2005:observability_insurance_reading",
-       label="Section 3.2 text, eq (18), other reading",
+       label="Text around eq (18), other reading",
        statement="Firms with insurance invest more and buy more cover than firms without: $z^I>z^N$, $I^I>I^N$.",
-       location="Section 3.2, text around eq (18)",
+       location="Interdependent risk, text around eq (18)",
        reading="superscript I: insurance available; N: no insurance (contradicts Result 2)",
        contrast="the observability reading (insurer observes z or not)",
        chapter="book/ogut2005/interdependent")
@@ -564,7 +565,7 @@ def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
 @claim("ogut2005:result_10", label="Result 10",
        statement="Four regions (q = 0 or > 0, $\\lambda=0$ or > 0): $z_2>z_1>z_3$, $z_2>z_4>z_3$, "
                  "$I_1=I_3>I_2>I_4$, and $z_4>z_1$ if and only if $(1+\\lambda)(1-qp(z_4))>1$.",
-       location="Section 4, the four regions; Appendix, Proof 10",
+       location="Market regions; Appendix, Proof 10",
        contrast="the same orderings with the independent and interdependent columns swapped",
        chapter="book/ogut2005/regions_planner")
 def result_10(contrast: bool = False) -> ClaimResult:
@@ -579,10 +580,10 @@ LOW_LOADING = {False: "$\\lambda>0$", True: "$q=0.2$ and $\\lambda\\in\\{0.5,1\\
                                       "$(1+\\lambda)(1-qp)\\ge1.2>1$ forces $z_4>z_1$"}
 
 
-@claim("ogut2005:traditional_vs_cyber_market", label="Section 4 text (traditional against cyber market)",
+@claim("ogut2005:traditional_vs_cyber_market", label="Market regions text (traditional against cyber market)",
        statement="Against a traditional insurance market (independent risk, fair price), today's cyber-insurance "
                  "market (interdependent risk, loaded price) gives less cover, and investment can be higher or lower.",
-       location="Section 4, traditional insurance market against the current cyber-insurance market; Appendix, "
+       location="Market regions, traditional insurance market against the current cyber-insurance market; Appendix, "
                 "Proof 10",
        contrast="the same test at $q=0.2$, $\\lambda\\ge0.5$, where cyber-market investment is always the higher",
        chapter="book/ogut2005/regions_planner")
@@ -607,20 +608,30 @@ def traditional_vs_cyber_market(contrast: bool = False) -> ClaimResult:
 
 @claim("ogut2005:result_11", label="Result 11",
        statement="Nash firms under-invest: a planner choosing both firms' investment invests more, $z^J>z^D$ (eq 14).",
-       location="Section 5, joint decision; eqs (13)-(15); Appendix, Proof 11",
+       location="Joint decision, eqs (13)-(15); Appendix, Proof 11",
        contrast="the same comparison with the planner's externality term left out (the planner solved as a Nash firm)",
        chapter="book/ogut2005/regions_planner")
 def result_11(contrast: bool = False) -> ClaimResult:
     points = [p for p in _interior() if p.planner is not None and not p.planner.corner]
     planner_z = (lambda p: p.nash.z) if contrast else (lambda p: p.planner.z)
-    return _verdict([("$z^J>z^D$", *_tally(points, lambda p: planner_z(p) - p.nash.z > 1e-9))],
-                    checked_over=f"{len(points)} points of {GRID_WORDS} with interior planner and Nash solutions")
+    fair = [p for p in points if p.lam == 0.0]
+    def direct(p: Point) -> bool:
+        """At a fair price both firms insure fully, so the planner minimises the expected cost
+        B(z, z) L + z of each firm; found by a bounded scalar search, not from eq (14)."""
+        cost = lambda z: float(Untargeted(p.q, 2).P_sym(p.breach, z)) * p.L + z
+        found = minimize_scalar(cost, bounds=(0.0, 5.0 * p.planner.z + 1.0), method="bounded",
+                                options={"xatol": 1e-10}).x
+        return abs(found - planner_z(p)) < 1e-6
+    return _verdict([("$z^J>z^D$", *_tally(points, lambda p: planner_z(p) - p.nash.z > 1e-9)),
+                     ("planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$", *_tally(fair, direct))],
+                    checked_over=f"{len(points)} points of {GRID_WORDS} with interior planner and Nash solutions; "
+                                 f"the direct minimisation at the {len(fair)} of them with $\\lambda=0$")
 
 
 @claim("ogut2005:planner_vs_independent", label="Finding (Result 11, beyond the paper)",
        statement="The planner's investment with interdependent risk exceeds the independent firm's if and only "
                  "if $p(z^J)<1/2$, because $1+q-2qp>1$ exactly when $p<1/2$.",
-       location="Section 5, eq (14) (our corollary)",
+       location="Joint decision, eq (14) (our corollary)",
        contrast="the reversed criterion, $p(z^J)>1/2$",
        chapter="book/ogut2005/regions_planner")
 def planner_vs_independent(contrast: bool = False) -> ClaimResult:
@@ -635,7 +646,7 @@ def planner_vs_independent(contrast: bool = False) -> ClaimResult:
 @claim("ogut2005:result_12", label="Result 12",
        statement="Liability for breaches passed on raises investment above the level without liability, and "
                  "even above the planner's level without liability: $z^{liab}>z^J>z^D$ (eq 17).",
-       location="Section 5, liability; eqs (16)-(17); Appendix, Proof 12",
+       location="Liability, eqs (16)-(17); Appendix, Proof 12",
        reading="our reading of eq (16), whose payoffs are not legible: a firm bears its direct breaches, is "
                "liable for the loss of a partner it infects, and is compensated for breaches that reach it "
                "only through the partner; the reading that gives the legible term pattern of eq (17)",
@@ -653,7 +664,7 @@ def result_12(contrast: bool = False) -> ClaimResult:
 
 @claim("ogut2005:result_13", label="Result 13",
        statement="With n interdependent firms (eqs 19-22) investment and cover fall as n grows.",
-       location="Section 6, several firms; eqs (19)-(22); Appendix, Proof 13 (omitted in the paper)",
+       location="Several firms, eqs (19)-(22); Appendix, Proof 13 (omitted in the paper)",
        contrast="the same test for independent firms (q = 0), where n does not matter",
        chapter="book/ogut2005/regions_planner")
 def result_13(contrast: bool = False) -> ClaimResult:
