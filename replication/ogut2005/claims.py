@@ -276,8 +276,9 @@ def _count_crossings(breach, q: float, L: float, lam: float) -> int:
 
 
 @claim("ogut2005:result_4", label="Result 4",
-       statement="Where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique; where it "
-                 "fails there can be several.",
+       statement="Investments are strategic complements (each firm's best reply rises with the other's "
+                 "investment); where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique; "
+                 "where it fails there can be several.",
        location="Interdependent risk, eq (11); Appendix, Proof 4",
        contrast="the same count of reaction-curve crossings where eq (11) fails for some z "
                 "($p_0>1/(2q)$, exponential families)",
@@ -289,11 +290,19 @@ def result_4(contrast: bool = False) -> ClaimResult:
     if contrast:
         cases.append((MULTIPLE_BREACH, 1.0, 0.0))
     counted = [(b, q, lam, _count_crossings(b, q, 1.0, lam)) for b, q, lam in cases]
+    def complements(t: tuple) -> bool:
+        """Best replies rise with the partner's investment (positive slope of the reaction curve)."""
+        b, q, lam = t
+        z_top = reaction(b, 0.0, 1.0, lam, 0.0)
+        replies = [reaction(b, q, 1.0, lam, z2) for z2 in np.linspace(0.0, 2.0 * z_top + 0.1, 9)]
+        return q == 0.0 or all(y > x for x, y in zip(replies, replies[1:]) if x > 0.0)
+    slope = _tally(cases, complements, lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$")
     where = lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$: {t[3]} interior crossings"
     part = _tally([t for t in counted if t[3] > 0], lambda t: t[3] == 1, where)
     several = [where(t) for t in counted if t[3] > 1]
     domain = "$p_0>1/(2q)$ (eq 11 fails somewhere)" if contrast else "$p_0\\le1/(2q)$ (eq 11 holds for every z)"
-    return _verdict([("one crossing of the reaction curves", *part)],
+    return _verdict([("one crossing of the reaction curves", *part),
+                     ("reaction curves slope up (strategic complements)", *slope)],
                     checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
                                  "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
                                  "two best-reply curves (asymmetric ones included) on a 200-point scan",
