@@ -391,7 +391,7 @@ def taylor_step_dz_dr(contrast: bool = False) -> ClaimResult:
     return _verdict([_dz_dr_zero(moves)],
                     checked_over=f"{len(moves)} interior points of {EXACT_WORDS} with $\\lambda="
                                  f"{'0' if contrast else '0.2'}$; z recomputed at a 5% higher r",
-                    note=f"z changes by {min(dz):+.2e} to {max(dz):+.2e}.",
+                    note=f"$z$ changes by {min(dz):+.2e} to {max(dz):+.2e}.",
                     evidence={"dz_for_5pct_higher_r": {"min": min(dz), "max": max(dz)}})
 
 
@@ -462,7 +462,7 @@ def result_8(contrast: bool = False) -> ClaimResult:
                     checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS}; "
                                  f"Proof 8's example $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
                                  "\\{0.8,1,1.5,2,3\\}$",
-                    note=f"Example: I = {', '.join(f'{c:.4f}' for c in covers)} (a separate implementation gives the same).",
+                    note=f"Example: $I={', '.join(f'{c:.4f}' for c in covers)}$ (a separate implementation gives the same).",
                     repair="" if contrast else "the threshold of eq (12) is compared with $\\lambda/(1+\\lambda)$, "
                                                "not with $\\lambda$",
                     evidence={"example_cover": covers})
