@@ -14,6 +14,7 @@ EXPECTED = {
     "ogut2005:stability_needed": REPRODUCED,
     "ogut2005:observability": REPRODUCED, "ogut2005:observability_insurance_reading": NOT_REPRODUCED,
     "ogut2005:traditional_vs_cyber_market": REPRODUCED, "ogut2005:planner_vs_independent": REPRODUCED,
+    "ogut2005:liability_welfare": NOT_REPRODUCED,
 }
 #: Each caveat and the claim that keeps its unrepaired statement.
 REPAIRS = {"ogut2005:result_2": "ogut2005:taylor_step_insurance_lowers_investment",

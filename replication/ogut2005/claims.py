@@ -686,3 +686,36 @@ def result_13(contrast: bool = False) -> ClaimResult:
                      ("$I$ falls in $n$ ($\\lambda>0$)", *_tally(loaded, lambda p: falls(p, "I")))],
                     checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria for "
                                  "n = 2, 3, 4, 5")
+
+
+def _expected_cost(p: Point, z: float) -> float:
+    """Each firm's expected breach loss plus investment, B(z, z) L + z, when all firms invest z.
+
+    At a fair price every firm insures fully (Results 3 and 12), so its wealth is certain and its
+    welfare falls with this cost alone; liability payments net out on the symmetric line, since
+    p(1 + q(1 - p)) = 1 - (1 - p)(1 - qp).
+    """
+    return float(Untargeted(p.q, 2).P_sym(p.breach, z)) * p.L + z
+
+
+@claim("ogut2005:liability_welfare", label="Liability, policy reading",
+       statement="Liability for breaches passed on is a remedy for under-investment: firms are better off with "
+                 "it than without it.",
+       location="Liability, eqs (16)-(17); Appendix, Proof 12 (the policy reading of the result)",
+       reading="welfare comparison at a fair price: each firm's expected breach loss plus investment is lower "
+               "at the liability equilibrium than at the Nash equilibrium without liability (our reading of "
+               "the implication; the paper's wording of it is not legible)",
+       contrast="the same comparison at the points with $q\\ge0.5$, where liability always helps",
+       chapter="book/ogut2005/regions_planner")
+def liability_welfare(contrast: bool = False) -> ClaimResult:
+    points = {(p.breach, p.q, p.L): p for p in _interior() if p.lam == 0.0 and p.liability is not None
+              and not p.liability.corner and (p.q >= 0.5 or not contrast)}.values()
+    where = lambda p: (f"{_where(p)}: cost {_expected_cost(p, p.liability.z):.5f} with liability, "
+                       f"{_expected_cost(p, p.nash.z):.5f} without, {_expected_cost(p, p.planner.z):.5f} "
+                       "at the planner's level")
+    part = _tally(points, lambda p: _expected_cost(p, p.liability.z) < _expected_cost(p, p.nash.z), where)
+    return _verdict([("cost with liability below cost without", *part)],
+                    checked_over=f"{len(points)} cases of {GRID_WORDS} with $\\lambda=0$"
+                                 + (" and $q\\ge0.5$" if contrast else "") + " (r does not matter at a fair price)",
+                    note="Liability always over-shoots the planner's level; at a counterexample the over-shoot "
+                         "costs more than the under-investment it corrects.")

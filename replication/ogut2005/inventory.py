@@ -74,6 +74,10 @@ STATEMENTS: tuple[Statement, ...] = (
               "Making firms liable for breaches they pass on raises investment, above even the joint decision's "
               "level without liability.",
               claims=(P + "result_12",)),
+    Statement("Liability, eqs (16)-(17); Appendix, Proof 12", "implication",
+              "Liability is offered as a remedy for under-investment; read as a welfare statement, firms are "
+              "better off with liability than without.",
+              claims=(P + "liability_welfare",)),
     Statement("Several firms, eqs (19)-(22); Appendix, Proof 13", "result",
               "With more interdependent firms, investment and cover fall.",
               claims=(P + "result_13",)),
