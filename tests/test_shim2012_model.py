@@ -215,3 +215,18 @@ def test_vectorised_scan_agrees_with_the_shared_solver(breach, q, insured, plann
     assert [e.z for e in ours] == pytest.approx([s.z for s in shared], rel=1e-10)
     assert [e.I for e in ours] == pytest.approx([s.I for s in shared], rel=1e-10)
     assert [e.stable for e in ours] == [s.stable for s in shared]
+
+
+def test_branch_derivative_agrees_with_the_implicit_function_theorem():
+    """Re-solving at shifted parameters and the implicit-function derivative are two routes."""
+    from replication.security import ExponentialBreach
+    from replication.shim2012 import equilibria, equilibrium, sensitivity
+    from replication.shim2012.model import branch_derivative
+
+    eq = equilibrium("untargeted", True, ExponentialBreach(0.5, 5.0), 1.0, 0.5, 0.5, 0.2)
+    for name in ("L", "lam", "q", "r"):
+        a, b = branch_derivative(eq, name), sensitivity(eq, name)
+        assert abs(a.dz - b.dz) < 1e-5 * max(1.0, abs(b.dz)), name
+        assert abs(a.dI - b.dI) < 1e-4 * max(1.0, abs(b.dI)), name
+    unstable = equilibria("untargeted", True, ExponentialBreach(0.95, 8.0), 1.0, 0.5, 1.0, 0.0)[0]
+    assert not unstable.stable and branch_derivative(unstable, "L").dz < 0

@@ -163,10 +163,28 @@ PRINTED: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
 }
 
 
-def printing_differences() -> list[tuple[str, bool, str, sp.Expr, sp.Expr]]:
-    """Cells where the print differs from the derivation: (case, insured, which, printed, derived)."""
+#: The same conditions as the text of Section III prints them (eqs 3, 6, 7 without insurance;
+#: eqs 9-14 with insurance), at the symmetric point.
+IN_TEXT: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
+    ("independent", True): (-1 / ((1 + lam) * L), L - lam / (r * (1 - pz) * (1 + lam))),   # eqs 9-10
+    ("untargeted", True): (-1 / ((1 - q * pz) * (1 + lam) * L),
+                           L - lam / (r * (1 + lam) * (1 - pz) * (1 - q * pz))),        # eqs 11-12
+    ("targeted", True): (-1 / (2 * (1 + lam) * L), L - lam / (r * (1 + lam) * (1 - pz))),  # eqs 13-14
+    ("independent", False): (-1 / L + r * (1 - pz), sp.Integer(0)),                       # eq 3
+    ("untargeted", False): (-1 / (L * (1 - q * pz)) + r * (1 - pz), sp.Integer(0)),       # eq 6
+    ("targeted", False): (-1 / (2 * L) + r / 2 * (1 - pz), sp.Integer(0)),                # eq 7
+}
+
+
+def printing_differences(printed: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] | None = None
+                         ) -> list[tuple[str, bool, str, sp.Expr, sp.Expr]]:
+    """Cells where a print differs from the derivation: (case, insured, which, printed, derived).
+
+    ``printed`` defaults to Table 1 as the paper prints it (:data:`PRINTED`); pass
+    :data:`IN_TEXT` to compare the equations of the text instead.
+    """
     out = []
-    for (case, insured), (inv, cov) in PRINTED.items():
+    for (case, insured), (inv, cov) in (PRINTED if printed is None else printed).items():
         derived = conditions(case, insured)
         for which, printed, ours in (("investment", inv, derived.investment), ("cover", cov, derived.cover)):
             if sp.cancel(printed - ours) != 0:
