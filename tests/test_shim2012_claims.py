@@ -8,6 +8,7 @@ from replication.core.registry import CAVEAT, NOT_REPRODUCED, REPRODUCED, REGIST
 
 EXPECTED = {
     "shim2012:proposition_1": REPRODUCED, "shim2012:proposition_4": REPRODUCED,
+    "shim2012:proposition_3_breach_risk": REPRODUCED,
     "shim2012:proposition_2": CAVEAT, "shim2012:proposition_3": CAVEAT,
     "shim2012:proposition_5": CAVEAT, "shim2012:proposition_6": CAVEAT,
     "shim2012:proposition_2_fair_market": NOT_REPRODUCED, "shim2012:proposition_2_spending": NOT_REPRODUCED,

@@ -14,9 +14,9 @@ from typing import Callable
 
 from scipy.optimize import minimize_scalar
 
-from replication.core import ClaimResult, claim
+from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.cache import cached
-from replication.security import Independent, Targeted, Untargeted
+from replication.security import ExponentialBreach, Independent, Targeted, Untargeted
 from replication.security.cara import exact_symmetric_solutions
 from replication.security.cara import expected_utility as cara_utility
 from replication.shim2012 import appendix
@@ -25,7 +25,6 @@ from replication.shim2012.checks import (
 )
 from replication.shim2012.grid import LOSS, Point, points
 from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, sensitivity
-from replication.security import ExponentialBreach
 
 #: Proposition 1's ordering, most investment first: targeted (n), independent (o), untargeted (p).
 ORDER = ("targeted", "independent", "untargeted")
@@ -150,8 +149,6 @@ def proposition_2_spending(contrast: bool = False) -> ClaimResult:
 
 def _with_repair(found: ClaimResult, repair: str) -> ClaimResult:
     """``found`` re-ruled with a stated repair (the domain the check was restricted to)."""
-    from replication.core import status_by_rule
-
     status = status_by_rule(found.evidence["failures"], found.evidence["points"], repair=repair)
     return ClaimResult(status, found.summary, found.evidence, checked_over=found.checked_over,
                        repair=repair if status != "not reproduced" else "")
@@ -210,6 +207,20 @@ def proposition_3_stability(contrast: bool = False) -> ClaimResult:
     roots = insured_roots(unstable=not contrast)
     return _slope_check("$\\partial z/\\partial L>0$ (re-solved at $L\\pm h$)", roots, "L", "z", appendix.dz_dL,
                         roots_over(not contrast))
+
+
+@claim("shim2012:proposition_3_breach_risk", label="Proposition 3 (breach risk)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 3",
+       reading="'as the level of security risks rises' read as a higher baseline breach probability $p_0$ "
+               "(the scale of $p(z)$), not a higher loss; the proof and the formula use the loss $L$",
+       statement="With a cyber-insurance market, firms invest more in security as the level of security risk "
+                 "(the baseline breach probability $p_0$) rises: $\\partial z/\\partial p_0>0$.",
+       contrast="the same check for a rise in the effectiveness $a$ of investment, which lowers the breach "
+                "probability at every $z>0$")
+def proposition_3_breach_risk(contrast: bool = False) -> ClaimResult:
+    parameter = "a" if contrast else "p0"
+    return _slope_check(f"$\\partial z/\\partial {_symbol(parameter)}>0$ (re-solved)", insured_roots(unstable=True),
+                        parameter, "z", None, roots_over(True))
 
 
 @claim("shim2012:proposition_4", label="Proposition 4", chapter=INSURANCE,
@@ -326,8 +337,6 @@ def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
                                           f"$dI/d{_symbol(shift)}={s.dI:.3g}$")
     failing = [s for s in shifts if counts[s][1]]
     checked, n_failed = sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())
-    from replication.core import status_by_rule
-
     parts = ", ".join(f"${_symbol(s)}$: {c[0] - c[1]}/{c[0]}" for s, c in counts.items())
     summary = (f"$z$ and $I$ move together (together / checked) {parts}; as a comparison across equilibria "
                f"it fails when the difference comes from {', '.join(f'${_symbol(s)}$' for s in failing) or 'nothing'}")

@@ -19,7 +19,7 @@ from replication.shim2012.checks import (
 )
 from replication.shim2012.claims import _cover, _exact_cover
 from replication.shim2012.grid import FAMILIES, LOSS, Point, grid, points
-from replication.shim2012.model import CASES, branch_derivative, cover_at, shifted, solve, structure
+from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, shifted, solve, structure
 
 
 def _P(pt: Point, case: str, insured: bool) -> float:
@@ -37,7 +37,8 @@ def _both_regimes(holds, describe, what: str, over: str) -> ClaimResult:
     return result(what, checked, failed, over)
 
 
-_COMPLETE = f"the points of {GRID} where all three cases have an interior stable equilibrium, with and without insurance"
+_COMPLETE = (f"the points of {GRID} where all three cases have an interior stable equilibrium, with and "
+             "without insurance")
 
 
 # -- Section 3.3: total risk and premiums ---------------------------------------------
@@ -274,17 +275,16 @@ def implication_subsidy(contrast: bool = False) -> ClaimResult:
     """Re-solve the untargeted insured equilibrium after the policy and compare z and I."""
     checked, failed = 0, []
     for pt in points(insured=True, lam_positive=True):
-        eq = pt.get("untargeted", True)
-        after_inputs = (shifted(eq.inputs, "L", 1.1 * LOSS) if contrast  # type: ignore[union-attr]
-                        else shifted(eq.inputs, "lam", (1 - SUBSIDY) * pt.lam))  # type: ignore[union-attr]
+        eq: Equilibrium = pt.get("untargeted", True)  # type: ignore[assignment]
+        after_inputs = (shifted(eq.inputs, "L", 1.1 * LOSS) if contrast
+                        else shifted(eq.inputs, "lam", (1 - SUBSIDY) * pt.lam))
         try:
             after = solve(after_inputs)
         except NoInteriorSolution:
             continue
         checked += 1
-        if not (after.z > eq.z and after.I > eq.I):  # type: ignore[union-attr]
-            failed.append(f"{point_label(pt)}: $z$ {eq.z:.4f} -> {after.z:.4f}, $I$ {eq.I:.4f} -> "  # type: ignore[union-attr]
-                          f"{after.I:.4f}")
+        if not (after.z > eq.z and after.I > eq.I):
+            failed.append(f"{point_label(pt)}: $z$ {eq.z:.4f} -> {after.z:.4f}, $I$ {eq.I:.4f} -> {after.I:.4f}")
     policy = "the loss rises 10%" if contrast else f"a subsidy cuts the loading by {SUBSIDY:.0%}"
     return result(f"both $z^{{pI}}$ and $I^{{pI}}$ rise when {policy}", checked, failed,
                   f"the untargeted insured equilibria of {GRID} with $\\lambda>0$, solved again after the change")

@@ -115,7 +115,7 @@ STATEMENTS: tuple[Statement, ...] = (
               claims=(P + "untargeted_less_cover",)),
     Statement("Section 3.3, Proposition 3", "proposition",
               "With an insurance market, security investment rises with the loss: dz/dL > 0.",
-              claims=(P + "proposition_3", P + "proposition_3_stability")),
+              claims=(P + "proposition_3", P + "proposition_3_stability", P + "proposition_3_breach_risk")),
     Statement("Section 3.3, Proposition 4", "proposition",
               "With an insurance market, cover rises with the loss: dI/dL > 0.", claims=(P + "proposition_4",)),
     Statement("Section 3.3, Proposition 5 and the text before it", "proposition",
