@@ -111,7 +111,7 @@ def test_figures_and_table_registered():
         assert entry.alt and entry.caption
 
 
-def test_figure_12_values_match_the_spec():
+def test_figure_12_values_match_independent_values():
     from replication.shim2012.figures import investment_table
 
     t = investment_table(0.0)

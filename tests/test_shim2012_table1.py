@@ -52,7 +52,7 @@ def test_table_1_matches_independent_derivation(case, insured):
     assert sp.simplify(cell.cover - to_package(cover)) == 0
 
 
-def test_table_1_closed_forms_as_in_the_spec():
+def test_table_1_closed_forms_as_derived_by_hand():
     pz, L1, rr, ll, qq = table1.pz, table1.L, table1.r, table1.lam, table1.q
     expected = {
         ("independent", True): (-1 / ((1 + ll) * L1), L1 - ll / (rr * (1 - pz) * (1 + ll))),

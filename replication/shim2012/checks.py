@@ -50,10 +50,10 @@ def count(items: Iterable[T], holds: Callable[[T], bool], label: Callable[[T], s
 
 
 def result(what: str, checked: int, failed: list[str], checked_over: str, *, repair: str = "",
-           note: str = "", **evidence: Any) -> ClaimResult:
+           note: str = "", unit: str = "points", **evidence: Any) -> ClaimResult:
     """The claim's result by the written status rule, with the first counterexamples."""
     status = status_by_rule(len(failed), checked, repair=repair)
-    summary = f"{what}: holds at {checked - len(failed)} of {checked} points"
+    summary = f"{what}: holds at {checked - len(failed)} of {checked} {unit}"
     if failed:
         summary += f"; first counterexample {failed[0]}"
     if note:

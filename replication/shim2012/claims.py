@@ -338,8 +338,9 @@ def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
     failing = [s for s in shifts if counts[s][1]]
     checked, n_failed = sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())
     parts = ", ".join(f"${_symbol(s)}$: {c[0] - c[1]}/{c[0]}" for s, c in counts.items())
-    summary = (f"$z$ and $I$ move together (together / checked) {parts}; as a comparison across equilibria "
-               f"it fails when the difference comes from {', '.join(f'${_symbol(s)}$' for s in failing) or 'nothing'}")
+    summary = f"$z$ and $I$ move together (together / checked) {parts}; as a comparison across equilibria it "
+    summary += (f"fails when the difference comes from {', '.join(f'${_symbol(s)}$' for s in failing)}" if failing
+                else "holds for every shift checked")
     if failing:
         summary += f" (e.g. {example[failing[0]]})"
     return ClaimResult(status_by_rule(n_failed, checked), summary,

@@ -17,6 +17,7 @@ from replication.shim2012.checks import (
     FRAMEWORKS, GRID, INSURANCE, NO_INSURANCE, TOL, count, eq_label, insured_roots, point_label, result,
     roots_over,
 )
+from replication.shim2012 import table1 as T
 from replication.shim2012.claims import _cover, _exact_cover
 from replication.shim2012.grid import FAMILIES, LOSS, Point, grid, points
 from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, shifted, solve, structure
@@ -298,12 +299,12 @@ def implication_subsidy(contrast: bool = False) -> ClaimResult:
                  "targeted) with and without an insurance market.",
        contrast="the same comparison with the equations as the text prints them (eqs 3, 6, 7, 9-14)")
 def table_1_as_printed(contrast: bool = False) -> ClaimResult:
-    from replication.shim2012 import table1 as T
-
+    """Each printed cell against the sympy derivation of :mod:`replication.shim2012.table1`."""
     printed = T.IN_TEXT if contrast else T.PRINTED
     diffs = T.printing_differences(printed)
-    names = [f"{case}, {'insurance' if insured else 'no insurance'}, {which}" for case, insured, which, _, _ in diffs]
+    names = [f"{case}, {'insurance' if insured else 'no insurance'}, {which} cell"
+             for case, insured, which, _, _ in diffs]
     return result("the printed cells equal the conditions derived with sympy from eqs 1 and 8 and the Taylor "
                   "step", 2 * len(printed), names,
                   f"the {2 * len(printed)} cells (investment condition and cover, 3 cases x 2 regimes) of "
-                  + ("the equations in the text" if contrast else "Table 1 as printed"))
+                  + ("the equations in the text" if contrast else "Table 1 as printed"), unit="cells")

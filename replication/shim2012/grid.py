@@ -1,10 +1,9 @@
 """The parameter grid on which Shim (2012)'s claims are checked, solved once.
 
 17 breach families (9 exponential p0 e^{-az}, 8 power p0 (1+az)^{-b}) x r in {0.2, 0.5, 0.9}
-x lam in {0, 0.1, 0.3} x q in {0.2, 0.5, 1}, with L = 1: 459 points (the design of the
-spec's grid; the families are our choice).  At each point the Nash equilibrium and the
-planner's level are solved for the three cases, with and without insurance.  Points
-where a solution is not interior are kept, with ``None`` in its place, so that every
+x lam in {0, 0.1, 0.3} x q in {0.2, 0.5, 1}, with L = 1: 459 points (the families and the
+values are our choice).  At each point the Nash equilibrium and the planner's level are
+solved for the three cases, with and without insurance.  Points where a solution is not interior are kept, with ``None`` in its place, so that every
 claim can say on how many points it was checked.
 """
 from __future__ import annotations

@@ -13,12 +13,12 @@ STATEMENTS: tuple[Statement, ...] = (
               context="an anecdote from the press, not a statement of the model"),
     Statement("Section I, second paragraph", "in-text",
               "No system is foolproof, so a residual risk remains after security investment; viruses mutate "
-              "and hackers learn.", context="motivation from the literature; the model takes p(z) > 0 as given"),
+              "and hackers learn.", context="motivation from the literature; the model takes $p(z)>0$ as given"),
     Statement("Section I, third paragraph", "in-text",
               "The previous literature concludes that positive externalities lead to under-investment and "
               "negative externalities to over-investment.",
               context="a summary of earlier papers; the paper's own version, Section IV, is checked as "
-                      "shim2012:investment_inefficiency"),
+                      "`shim2012:investment_inefficiency`"),
     Statement("Section I, fourth paragraph", "in-text",
               "Liability is hard to enforce, and cyber insurance has been proposed to let firms balance "
               "security spending and insurance and so overcome investment inefficiency.",
@@ -46,22 +46,22 @@ STATEMENTS: tuple[Statement, ...] = (
               context="a modelling choice and a review of the literature"),
     # -- III. Model ------------------------------------------------------------------------
     Statement("Section III, setting; footnotes 5 and 7", "in-text",
-              "Identical risk-averse CARA firms, one period, two states, breach probability with P' < 0 < P''.",
-              context="the model's assumptions, implemented in replication.shim2012.model"),
+              "Identical risk-averse CARA firms, one period, two states, breach probability with $P'<0<P''$.",
+              context="the model's assumptions, implemented in `replication.shim2012.model`"),
     Statement("Section 3.1.1, footnote 8", "in-text",
               "Wealth is large enough for the first-order Taylor step to be accurate; higher-order terms are "
               "multiplied by very small terms.",
               claims=(P + "proposition_6_taylor_step",)),
     Statement("Section 3.1 and Figure 6", "figure",
               "Feedback loop of security investment without insurance, after Bolot and Lelarge.",
-              context="a diagram borrowed from the literature; its signs are those of shim2012:externality_signs"),
+              context="a diagram borrowed from the literature; its signs are those of `shim2012:externality_signs`"),
     Statement("Section 3.1.2 and Figure 7", "figure",
               "With untargeted attacks a firm's investment also protects its partners, so firms invest less "
               "than with independent risks.",
               claims=(P + "proposition_1", P + "investment_inefficiency")),
     Statement("Section 3.1.2, footnote 9", "in-text",
               "Direct losses exceed indirect ones and joint breaches are superadditive (Bandyopadhyay).",
-              context="a result of another paper; Shim's model has one loss L"),
+              context="a result of another paper; Shim's model has one loss $L$"),
     Statement("Section 3.1.2, eq 4 and Figure 8", "figure",
               "The breach probability with positive externalities is the direct breach plus the indirect "
               "breach through firm 2, and it falls with firm 2's investment.",
@@ -70,16 +70,16 @@ STATEMENTS: tuple[Statement, ...] = (
               "When hackers attack only the most vulnerable firm, each firm wants to out-invest the other by "
               "an infinitesimal amount: an arms race.",
               context="the motivating story for the targeted-attack form; the model replaces the "
-                      "winner-take-all attack by the smooth p(z1 z1/z2), whose equilibria we solve"),
+                      "winner-take-all attack by the smooth $p(z_1 z_1/z_2)$, whose equilibria we solve"),
     Statement("Section 3.1.3 and Figures 9-10", "figure",
               "With targeted attacks investing more than the rival diverts attacks to it: a negative "
               "externality and excessive investment ('destructive competition').",
               claims=(P + "externality_signs", P + "investment_inefficiency")),
     Statement("Section 3.2, footnote 11", "in-text",
               "The cyber-insurance market is not well developed and its few insurers make profits.",
-              context="a market observation motivating lambda > 0"),
+              context="a market observation motivating a loading $\\lambda>0$"),
     Statement("Section 3.2.1, text after eq 10", "in-text",
-              "In a mature market (lambda = 0) a firm buys full cover I = L.",
+              "In a mature market ($\\lambda=0$) a firm buys full cover $I=L$.",
               claims=(P + "fair_full_cover",)),
     Statement("Section 3.2.2, text after eq 12", "in-text",
               "As the insurance market matures, firms invest less in self-protection and buy full cover.",
@@ -114,10 +114,11 @@ STATEMENTS: tuple[Statement, ...] = (
               "Positive externalities lead firms to lower both security investment and insurance cover.",
               claims=(P + "untargeted_less_cover",)),
     Statement("Section 3.3, Proposition 3", "proposition",
-              "With an insurance market, security investment rises with the loss: dz/dL > 0.",
+              "With an insurance market, security investment rises with the loss: $\\partial z/\\partial L>0$.",
               claims=(P + "proposition_3", P + "proposition_3_stability", P + "proposition_3_breach_risk")),
     Statement("Section 3.3, Proposition 4", "proposition",
-              "With an insurance market, cover rises with the loss: dI/dL > 0.", claims=(P + "proposition_4",)),
+              "With an insurance market, cover rises with the loss: $\\partial I/\\partial L>0$.",
+              claims=(P + "proposition_4",)),
     Statement("Section 3.3, Proposition 5 and the text before it", "proposition",
               "With an insurance market, firms that invest more in equilibrium also buy more cover "
               "(insurance and investment are complements).",

@@ -253,7 +253,7 @@ def planner(case: str, insured: bool, breach: BreachFunction, L: float, r: float
 
     Untargeted: p'(1 + q - 2qp) = -1/L + r(1-p)(1-qp) without insurance and
     = -1/((1+lam)L) with; targeted and independent: p' = the independent condition, since
-    firm 1's gain 2p' is offset by the rival's loss -p' (spec of Shim 1.3).
+    firm 1's gain 2p' is offset by the rival's loss -p' (our derivation).
     """
     return solve(validated(case, insured, breach, L, r, q, lam, planner=True))
 
