@@ -185,8 +185,9 @@ _STABILITY = ("at stable equilibria (for untargeted attacks $H=p''(1-qp)-q\\,p'^
 
 @claim("shim2012:proposition_3", label="Proposition 3", chapter=INSURANCE,
        location="Section 3.3, Proposition 3 (proof in the appendix)",
-       statement="With a cyber-insurance market, firms invest more in security as the loss from a breach rises: "
-                 "$\\partial z/\\partial L>0$ (checked at stable equilibria).",
+       reading="'the level of security risks' read as the loss $L$ from a breach, as the formula and the proof do",
+       statement="With a cyber-insurance market, firms increase their security investment as the level of "
+                 "security risks rises, $\\partial z/\\partial L>0$.",
        contrast="the same check at every symmetric root, the unstable ones included",
        repairs="shim2012:proposition_3_stability")
 def proposition_3(contrast: bool = False) -> ClaimResult:
@@ -199,9 +200,10 @@ def proposition_3(contrast: bool = False) -> ClaimResult:
 
 @claim("shim2012:proposition_3_stability", label="Proposition 3 (every equilibrium)", chapter=INSURANCE,
        location="Section 3.3, Proposition 3, and the appendix proof (untargeted case)",
-       statement="With a cyber-insurance market, investment rises with the loss, $\\partial z/\\partial L>0$, at "
-                 "every symmetric equilibrium: the proof divides by $H=p''(1-qp)-q\\,p'^2$ and signs the "
-                 "result positive without stating $H>0$.",
+       reading="the loss $L$, at every symmetric equilibrium (the wording names no stability condition; the proof "
+               "divides by $H=p''(1-qp)-q\\,p'^2$ and signs the result positive without stating $H>0$)",
+       statement="With a cyber-insurance market, firms increase their security investment as the level of "
+                 "security risks rises, $\\partial z/\\partial L>0$.",
        contrast="the same check restricted to stable equilibria, where $H>0$")
 def proposition_3_stability(contrast: bool = False) -> ClaimResult:
     roots = insured_roots(unstable=not contrast)

@@ -25,6 +25,16 @@ LAM_VALUES = (0.0, 0.1, 0.3)
 Q_VALUES = (0.2, 0.5, 1.0)
 LOSS = 1.0
 
+
+def _values(values: tuple[float, ...]) -> str:
+    return "{" + ", ".join(f"{v:g}" for v in values) + "}"
+
+
+#: The grid in words (plain text, for prose).
+DESCRIPTION = (f"{len(FAMILIES)} breach families ({len(EXPONENTIAL)} exponential, {len(POWER)} power) "
+               f"\u00d7 r \u2208 {_values(R_VALUES)} \u00d7 \u03bb \u2208 {_values(LAM_VALUES)} "
+               f"\u00d7 q \u2208 {_values(Q_VALUES)}, L = {LOSS:g}")
+
 #: Keys of a point's solutions: (case, insured, planner).
 Key = tuple[str, bool, bool]
 
