@@ -20,7 +20,7 @@ from replication.security import ExponentialBreach, Independent, Targeted, Untar
 from replication.security.cara import exact_symmetric_solutions
 from replication.security.cara import expected_utility as cara_utility
 from replication.shim2012 import appendix
-from replication.shim2012.checks import (
+from replication.shim2012.claims_common import (
     GRID, INSURANCE, TOL, count, eq_label, insured_roots, point_label, result, roots_over,
 )
 from replication.shim2012.grid import LOSS, Point, points

@@ -13,7 +13,7 @@ from itertools import product
 
 from replication.core import ClaimResult, claim
 from replication.core.solvers import NoInteriorSolution
-from replication.shim2012.checks import (
+from replication.shim2012.claims_common import (
     FRAMEWORKS, GRID, INSURANCE, NO_INSURANCE, TOL, count, eq_label, insured_roots, point_label, result,
     roots_over,
 )
