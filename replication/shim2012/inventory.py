@@ -132,8 +132,13 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("Section 3.3, text after Proposition 6, and Figure 12", "figure",
               "Insurance only partly resolves over-investment against targeted attacks and makes "
               "under-investment against untargeted attacks more severe.",
-              claims=(P + "proposition_6_welfare_benchmark", P + "proposition_6_welfare_insured_planner")),
+              claims=(P + "proposition_6", P + "proposition_6_welfare_benchmark",
+                      P + "proposition_6_welfare_insured_planner")),
     # -- IV. Discussion and implications ----------------------------------------------------------
+    Statement("Section IV, opening paragraphs", "in-text",
+              "Technical security alone cannot remove residual risk; the study joins investment and insurance, "
+              "and links attack types to externalities.",
+              context="a summary of the paper's approach and of the literature"),
     Statement("Section IV, first set of implications", "implication",
               "Untargeted attacks lead firms to invest too little, targeted attacks to invest too much.",
               claims=(P + "investment_inefficiency",)),
@@ -145,6 +150,14 @@ STATEMENTS: tuple[Statement, ...] = (
               "over-investment) and lower it against untargeted attacks (worse under-investment); the check "
               "compares investment with the planner's level, as the paper's argument does.",
               claims=(P + "proposition_6_welfare_benchmark", P + "proposition_6_welfare_insured_planner")),
+    Statement("Section IV, second set of implications", "in-text",
+              "Because residual risk is hard to gauge, firms have reasons to buy cyber insurance to transfer "
+              "it after investing in security.",
+              context="a motivation drawn from practice (Richardson 2008), not a result of the model"),
+    Statement("Section IV, last set of implications", "conclusion",
+              "The study identified a complementarity between investment in self-protection and the purchase "
+              "of cyber insurance.",
+              claims=(P + "proposition_5", P + "proposition_5_fair_market", P + "proposition_5_across_equilibria")),
     Statement("Section IV, last set of implications", "implication",
               "Thanks to complementarity, subsidies on cyber insurance against untargeted attacks raise both "
               "the insurance bought and security investment.", claims=(P + "implication_subsidy",)),
