@@ -355,6 +355,66 @@ def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
                                     "instances (implicit-function derivatives)")
 
 
+# -- The appendix's closed forms ------------------------------------------------------
+
+_SIGN_REPAIR = ("the targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ (proof of "
+                "Proposition 5) read with the minus signs that their stated '$<0$' requires; the print has none")
+
+
+def _appendix_check(as_printed: bool) -> ClaimResult:
+    """The appendix's dz/dL, dI/dL (Propositions 3-4) and the factors dI/dp, dp/dz and their
+    product dI/dz (Proposition 5) against the model: re-solved at L +- h, the slope of the
+    cover rule, and p'(z) of the breach family."""
+    checked, failed, worst = 0, [], 0.0
+    for eq in insured_roots(unstable=False):
+        s = branch_derivative(eq, "L")
+        pairs = [("\\partial z/\\partial L", s.dz, appendix.dz_dL(eq)),
+                 ("\\partial I/\\partial L", s.dI, appendix.dI_dL(eq))]
+        if eq.inputs.lam > 0:
+            h = 1e-6 * eq.z
+            rule = (cover_at(eq.inputs, eq.z + h) - cover_at(eq.inputs, eq.z - h)) / (2 * h)
+            dp = float(eq.inputs.breach.dp(eq.z))
+            sign = -1.0 if as_printed and eq.inputs.case == "targeted" else 1.0
+            pairs += [("\\partial I/\\partial p", rule / dp, sign * appendix.dI_dp(eq)),
+                      ("\\partial p/\\partial z", dp, sign * appendix.dp_dz(eq)),
+                      ("dI/dz", rule, appendix.dI_dp(eq) * appendix.dp_dz(eq))]
+        for name, model, formula in pairs:
+            checked += 1
+            gap = abs(model - formula) / max(1.0, abs(model))
+            worst = max(worst, gap)
+            if gap > 1e-4:
+                failed.append(f"{eq_label(eq)}: ${name}={model:.4g}$ in the model, {formula:.4g} by the appendix")
+    return result("the appendix's closed forms equal the model's derivatives (to $10^{-4}$, relative)"
+                  + (", signs as printed" if as_printed else ""), checked, failed,
+                  f"$\\partial z/\\partial L$ and $\\partial I/\\partial L$ at {roots_over(False)}, and "
+                  "$\\partial I/\\partial p$, $\\partial p/\\partial z$ and $dI/dz$ where $\\lambda>0$",
+                  unit="comparisons", note=f"largest relative gap {worst:.0e}" if not failed else "",
+                  max_relative_gap=worst)
+
+
+@claim("shim2012:appendix_proofs", label="Appendix, proofs of Propositions 3-5", chapter=INSURANCE,
+       location="Appendix, proofs of Propositions 3, 4 and 5",
+       statement="The appendix's closed forms of $\\partial z/\\partial L$, $\\partial I/\\partial L$ and "
+                 "$\\partial I/\\partial z=(\\partial I/\\partial p)(\\partial p/\\partial z)$, with "
+                 "$\\partial I/\\partial p<0$ and $\\partial p/\\partial z<0$, are the model's derivatives.",
+       contrast="the same comparison with the targeted case's two factors signed as printed",
+       repairs="shim2012:appendix_proofs_as_printed")
+def appendix_proofs(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        return _appendix_check(as_printed=True)
+    return _with_repair(_appendix_check(as_printed=False), _SIGN_REPAIR)
+
+
+@claim("shim2012:appendix_proofs_as_printed", label="Appendix, proofs (as printed)", chapter=INSURANCE,
+       location="Appendix, proof of Proposition 5 (targeted case)",
+       statement="The appendix's closed forms, with the signs as printed, are the model's derivatives (the "
+                 "targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ are printed without "
+                 "their minus signs, yet said to be negative; their product keeps its sign).",
+       contrast="the same comparison with the minus sign restored")
+def appendix_proofs_as_printed(contrast: bool = False) -> ClaimResult:
+    return _appendix_check(as_printed=not contrast)
+
+
 # -- Proposition 6 -----------------------------------------------------------------
 
 def _taylor_comparisons() -> list[tuple[str, float, float]]:

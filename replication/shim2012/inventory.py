@@ -135,6 +135,10 @@ STATEMENTS: tuple[Statement, ...] = (
               claims=(P + "proposition_6", P + "proposition_6_welfare_benchmark",
                       P + "proposition_6_welfare_insured_planner")),
     # -- IV. Discussion and implications ----------------------------------------------------------
+    Statement("Appendix, proofs of Propositions 3-5", "result",
+              "Closed forms of $\\partial z/\\partial L$, $\\partial I/\\partial L$ and $\\partial I/\\partial z$ "
+              "in each case, with their signs.",
+              claims=(P + "appendix_proofs", P + "appendix_proofs_as_printed")),
     Statement("Section IV, opening paragraphs", "in-text",
               "Technical security alone cannot remove residual risk; the study joins investment and insurance, "
               "and links attack types to externalities.",
