@@ -503,6 +503,10 @@ def proposition_6_taylor_step(contrast: bool = False) -> ClaimResult:
 LOW_R = 0.5
 
 
+def _values(values: set[float]) -> str:
+    return ", ".join(f"{v:g}" for v in sorted(values))
+
+
 def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
     """Untargeted shortfall widens and targeted over-investment is partly corrected, at lam = 0.
 
@@ -511,7 +515,7 @@ def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
     on both firms' breach probabilities).
     """
     keys = [(c, ins, pl) for c in ("untargeted", "targeted") for ins in (False, True) for pl in (False, True)]
-    checked, failed, worse, partial = 0, [], 0, 0
+    checked, failed, worse, partial, failing_r = 0, [], 0, 0, set()
     for pt in points(insured=True, lam_positive=False):
         if any(pt.get(*k) is None for k in keys) or (r_max is not None and pt.r > r_max):
             continue
@@ -523,6 +527,7 @@ def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
         worse += widens
         partial += part
         if not (widens and part):
+            failing_r.add(pt.r)
             failed.append(f"{point_label(pt)}: untargeted shortfall {plan_p - zp:.4f} without insurance, "
                           f"{target_p - zpI:.4f} with; targeted excess {zn - plan_n:.4f} without, "
                           f"{znI - target_n:+.4f} with")
@@ -531,8 +536,10 @@ def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
     return result("untargeted under-investment widens and targeted over-investment is partly (not over-) "
                   f"corrected, against the planner's level {'without' if benchmark == 'uninsured' else 'with'} "
                   "insurance", checked, failed, over,
-                  note=f"the untargeted half holds at {worse}, the targeted half at {partial}",
-                  untargeted_worse=worse, targeted_partial_fix=partial)
+                  note=(f"the untargeted half holds at {worse}, the targeted half at {partial}"
+                        + (f"; the failures are at risk aversion $r\\in\\{{{_values(failing_r)}\\}}$"
+                           if failing_r else "")),
+                  untargeted_worse=worse, targeted_partial_fix=partial, failing_r=sorted(failing_r))
 
 
 @claim("shim2012:proposition_6_welfare_benchmark", label="Proposition 6 (welfare, fixed benchmark)",
