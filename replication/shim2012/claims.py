@@ -384,7 +384,7 @@ def _appendix_check(as_printed: bool) -> ClaimResult:
             worst = max(worst, gap)
             if gap > 1e-4:
                 failed.append(f"{eq_label(eq)}: ${name}={model:.4g}$ in the model, {formula:.4g} by the appendix")
-    return result("the appendix's closed forms equal the model's derivatives (to $10^{-4}$, relative)"
+    return result("the appendix's closed forms equal the model's derivatives (to a relative 1e-4)"
                   + (", signs as printed" if as_printed else ""), checked, failed,
                   f"$\\partial z/\\partial L$ and $\\partial I/\\partial L$ at {roots_over(False)}, and "
                   "$\\partial I/\\partial p$, $\\partial p/\\partial z$ and $dI/dz$ where $\\lambda>0$",
@@ -410,7 +410,7 @@ def appendix_proofs(contrast: bool = False) -> ClaimResult:
        statement="The appendix's closed forms, with the signs as printed, are the model's derivatives (the "
                  "targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ are printed without "
                  "their minus signs, yet said to be negative; their product keeps its sign).",
-       contrast="the same comparison with the minus sign restored")
+       contrast="the same comparison with the minus signs restored")
 def appendix_proofs_as_printed(contrast: bool = False) -> ClaimResult:
     return _appendix_check(as_printed=not contrast)
 
