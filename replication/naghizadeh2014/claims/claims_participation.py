@@ -2,7 +2,7 @@
 
 Every check solves the games numerically (social optimum, Nash equilibrium, loner games
 with the package's solvers) on a grid of instances and compares with the paper's
-statement; the closed forms of :mod:`replication.naghizadeh2014.total_effort` are
+statement; the closed forms of :mod:`replication.naghizadeh2014.participation.total_effort` are
 checked against the same numbers.  Each check also runs on a contrast case under which it
 must return the other verdict.
 """
@@ -15,15 +15,15 @@ from scipy.optimize import minimize_scalar
 
 from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.cache import cached
-from replication.naghizadeh2014.example1 import example1_study
-from replication.naghizadeh2014.examples import weighted_total_effort_instance
-from replication.naghizadeh2014.mechanism import personalised_prices
-from replication.naghizadeh2014.models import IDSModel
-from replication.naghizadeh2014.participation import (
+from replication.naghizadeh2014.experiments.example1 import example1_study
+from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
+from replication.naghizadeh2014.mechanism.outcome import personalised_prices
+from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.participation.voluntary import (
     CLAIM_DRAWS, COST_TOL, SHOWCASE_SCALE, SHOWCASE_SEED, STUDY_SCALES, Participation, ParticipationStudy,
     example_instance, matches_paper_pattern, participation, participation_study,
 )
-from replication.naghizadeh2014.total_effort import (
+from replication.naghizadeh2014.participation.total_effort import (
     budget_slack, example_model, paper_compatibility, paper_positive_conditions, paper_positive_region,
     positive_example_vp,
 )

@@ -1,7 +1,7 @@
 """Claims of Naghizadeh & Liu (2014), Sections I-III: the game and the mechanism.
 
 Theorems 1-2 are checked by searching users' whole messages for profitable unilateral
-deviations (:mod:`replication.naghizadeh2014.deviations`) on a grid of instances.  Theorem 2
+deviations (:mod:`replication.naghizadeh2014.mechanism.deviations`) on a grid of instances.  Theorem 2
 holds for the mechanism with two repairs (at least three users, the average projected onto
 ``x >= 0``); the theorem as printed keeps its own claim, as do the three places that need a
 repair (the number of users, the own coordinate of eq. 10, the plain average), each with its
@@ -14,27 +14,27 @@ import numpy as np
 
 from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.cache import cached
-from replication.naghizadeh2014.deviations import (
+from replication.core.numbers import bound
+from replication.naghizadeh2014.claims.evidence import componentwise_result, losses_fall, share_text
+from replication.naghizadeh2014.mechanism.deviations import (
     SEARCH_BOX, best_deviation, first_profitable, largest_gain, reduced_deviation_gain,
 )
-from replication.naghizadeh2014.example1 import (
+from replication.naghizadeh2014.experiments.example1 import (
     COST_SCALE, DRAWS, PAPER_PREMIUMS, PAPER_SAVING, SCALE_DRAWS, SCALES, SHOWCASE_SEED, Example1Study, example1,
     example1_study,
 )
-from replication.naghizadeh2014.examples import LOSS, weakest_link_instance, weighted_total_effort_instance
-from replication.naghizadeh2014.game import nash_equilibrium, social_optimum
-from replication.naghizadeh2014.mechanism import (
-    Messages, equilibrium_messages, net_payments, outcome, payment_formula, personalised_prices,
+from replication.naghizadeh2014.game.instances import LOSS, weakest_link_instance, weighted_total_effort_instance
+from replication.naghizadeh2014.game.equilibrium import nash_equilibrium, social_optimum
+from replication.naghizadeh2014.mechanism.outcome import (
+    PERTURBATION, Messages, equilibrium_messages, perturbed, net_payments, outcome, payment_formula, personalised_prices,
     social_multiplier,
 )
-from replication.naghizadeh2014.models import IDSModel, TotalEffort, WeightedTotalEffort
-from replication.naghizadeh2014.weakest_link import example2_study
+from replication.naghizadeh2014.game.models import IDSModel, TotalEffort, WeightedTotalEffort
+from replication.naghizadeh2014.experiments.example2 import example2_study
 
 CHAPTER = "book/naghizadeh2014/mechanism"
 #: A deviation gain above this counts as profitable (costs are in USD million, of order 1-50).
 GAIN_TOL = 1e-9
-#: Relative size of the proposal perturbation in the sanity check of the search.
-PERTURBATION = 0.02
 #: Draws of Example 1's generator used by the checks of Sections I-II.
 GAME_DRAWS = 200
 #: Iterations per start of the deviation search in the printed mechanism (unbounded gains).
@@ -42,12 +42,6 @@ LITERAL_ITERATIONS = 15
 #: The repairs under which Theorem 2 holds.
 THEOREM_2_REPAIR = ("at least three users, and the average (6) projected onto $x \\ge 0$ "
                     "(see the claims on the number of users and on the plain average)")
-
-
-def bound(value: float) -> str:
-    """A rounding-level number in words, "below 1e-14" or "exactly 0", so that summaries do
-    not change with the last bits of a floating-point sum."""
-    return "exactly 0" if value == 0 else f"below 1e{int(np.ceil(np.log10(abs(value))))}"
 
 
 def theorem_instances() -> list[tuple[str, IDSModel]]:
@@ -62,13 +56,6 @@ def theorem_instances() -> list[tuple[str, IDSModel]]:
         ("total effort N=4", TotalEffort([0.3, 0.5, 0.7, 0.9], 1.0)),
         ("weakest link N=5 gamma=10", weakest_link_instance(140, N=5)),
     ]
-
-
-def perturbed(messages: Messages, seed: int) -> Messages:
-    """Proposals moved by ``PERTURBATION`` relative normal noise (prices kept)."""
-    rng = np.random.default_rng(seed)
-    noise = 1.0 + PERTURBATION * rng.normal(size=messages.proposals.shape)
-    return Messages(messages.proposals * noise, messages.prices)
 
 
 def without_externalities(model: WeightedTotalEffort) -> WeightedTotalEffort:
@@ -440,19 +427,9 @@ def repair_nonnegative_average(contrast: bool = False) -> ClaimResult:
 
 
 # -- Example 1 -----------------------------------------------------------------------------
-def share_text(holds: np.ndarray) -> str:
-    """ "k of n draws (p%)" for a boolean array of draws."""
-    return f"{int(holds.sum())} of {holds.size} draws ({holds.mean():.0%})"
-
-
 def scale_studies(scales: tuple[float, ...] = SCALES) -> dict[float, Example1Study]:
     """Example 1 at every cost scale of the calibration study (500 draws each)."""
     return {s: example1_study(SCALE_DRAWS, s) for s in scales}
-
-
-def losses_fall(ne_losses: np.ndarray, so_losses: np.ndarray) -> np.ndarray:
-    """Per draw: every user's expected loss is lower at the optimum than at the equilibrium."""
-    return (so_losses < ne_losses + 1e-12).all(axis=1)
 
 
 @claim("naghizadeh2014:example_1_risk_reduction", label="Section IV-A (Example 1, risk reduction)",
@@ -589,16 +566,6 @@ def example_1_pattern(contrast: bool = False) -> ClaimResult:
          "median_negligible_users": float(np.median(study.negligible_users[chosen]))},
         checked_over=(f"the showcase draw (seed {SHOWCASE_SEED})" if contrast else
                       f"{study.draws} draws of Example 1's generator (s = {COST_SCALE:g})"))
-
-
-def componentwise_result(draws: np.ndarray, design: str, checked_over: str) -> ClaimResult:
-    """Every user's cost falls, ``C_i(x*) + t_i* < C_i(x^NE)``, in every draw (shared with Example 2)."""
-    return ClaimResult(
-        status_by_rule(int((~draws).sum()), int(draws.size)),
-        f"Every user's cost falls in {share_text(draws)} of {design}"
-        + ("; in the others at least one user pays more in the mechanism than without insurance." if (~draws).any()
-           else "."),
-        {"draws": int(draws.size), "share": float(draws.mean())}, checked_over=checked_over)
 
 
 @claim("naghizadeh2014:example_1_componentwise", label="Section IV-A (Example 1, user costs)",

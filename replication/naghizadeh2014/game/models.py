@@ -16,7 +16,7 @@ Every model here provides the derivatives the solvers need:
   equilibrium conditions (R-1), our derivation.
 
 Risks are defined for every real ``x`` (the mechanism's average proposal can leave the
-non-negative orthant, see :mod:`replication.naghizadeh2014.mechanism`).
+non-negative orthant, see :mod:`replication.naghizadeh2014.mechanism.outcome`).
 """
 from __future__ import annotations
 
