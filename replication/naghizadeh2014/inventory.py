@@ -47,6 +47,10 @@ STATEMENTS: tuple[Statement, ...] = (
               "Because security is a non-excludable public good, the regulator may be unable to guarantee "
               "that users voluntarily buy insurance.",
               claims=(P + "negative_example",)),
+    Statement("Section I-B, footnote 1", "in-text",
+              "The monopolist insurer is profit-neutral and acts as a regulator; 'insurance regulator' and "
+              "'monopolistic insurer' are used interchangeably.",
+              context="terminology"),
     Statement("Section I-C", "in-text",
               "This is the first work to study voluntary participation in cyber-insurance markets.",
               context="a statement about the literature"),
@@ -160,6 +164,15 @@ STATEMENTS: tuple[Statement, ...] = (
               "The counterexample does not depend on how the contracts are designed: self-interest, "
               "social optimality and profit neutrality cannot all hold.",
               claims=(P + "negative_example",)),
+    Statement("Section VI, footnote 5", "in-text",
+              "The approach follows a counterexample for Lindahl mechanisms with constant returns; a general "
+              "impossibility proof for IDS games is left open.",
+              context="a comparison with the literature and an open question"),
+    Statement("Section VI (intuition)", "in-text",
+              "The main investors need compensation that the others will not finance, because by opting out "
+              "they free-ride on a slightly lower security level; a main investor may opt out too and free-ride "
+              "on the next investor.",
+              claims=(P + "vp_fails_generally", P + "numerical_example_pattern")),
     Statement("Section VI-A, Figures 11-12", "example",
               "In an N = 5 weighted-total-effort instance users 2, 3, 5 invest and 1, 4 free-ride; users 2 "
               "and 4 prefer joining, users 1, 3 and 5 would rather stay out.",
