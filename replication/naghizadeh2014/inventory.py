@@ -42,7 +42,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("Section I-C", "in-text",
               "The mechanism applies to a general model of interdependence with heterogeneous users and "
               "continuous levels of effort.",
-              claims=(P + "theorem_2",)),
+              claims=(P + "theorem_1", P + "theorem_2")),
     Statement("Abstract; Section I-C", "in-text",
               "Because security is a non-excludable public good, the regulator may be unable to guarantee "
               "that users voluntarily buy insurance.",
@@ -57,6 +57,14 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("Section II", "in-text",
               "Under the model's assumptions the IDS game has a unique socially optimal investment profile.",
               claims=(P + "unique_optimum",)),
+    Statement("Section II (contracts)", "in-text",
+              "A contract is a premium and a coverage; coverage may be partial, full, or above the loss (a "
+              "reward on a breach).",
+              context="the definition of the contract space"),
+    Statement("Section II (contracts)", "in-text",
+              "The insurer can implement the social optimum with the simplest contracts, a premium and a "
+              "coverage level only.",
+              claims=(P + "theorem_2",)),
     Statement("Section II; Section III", "in-text",
               "With a profit-neutral insurer the social optimum is the same under utilities (1) and (3); "
               "the net payments (7) sum to zero for every message profile, so profit neutrality holds by "
@@ -72,6 +80,12 @@ STATEMENTS: tuple[Statement, ...] = (
               "Each user proposes a whole investment profile in R^N and the insurer implements the plain "
               "average of the proposals.",
               claims=(P + "repair_nonnegative_average",)),
+    Statement("Section III, after eq. (8)", "in-text",
+              "Eq. (8) has many solutions, each an optimal contract: the insurer may offer full coverage for a "
+              "high premium or partial coverage for a lower one; the net payments can also be read as taxes "
+              "and rewards.",
+              context="a design freedom, not a claim about outcomes: (8) fixes only the net payment "
+                      "premium minus expected indemnity, and the mechanism chapter shows two of its solutions"),
     Statement("Section III-A", "in-text",
               "The third term of the net payment (7) does not depend on user i's message.",
               claims=(P + "repair_n_at_least_3",)),
