@@ -23,6 +23,7 @@ from typing import Callable
 import numpy as np
 
 from replication.core import validate
+from replication.core.optimize import expanding_bound
 from replication.core.solvers import all_roots
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
@@ -72,15 +73,36 @@ def check_parameters(L: float, r: float, lam: float) -> tuple[float, float, floa
     return validate.positive("L", L), validate.positive("r", r), validate.nonnegative("lam", lam)
 
 
-def search_bound(breach: BreachFunction, structure: Structure, tol: float = 1e-10) -> float:
-    """An investment level beyond which the marginal effect |dP/dz| is below ``tol``.
+def search_bound(breach: BreachFunction, structure: Structure, price: float = 1.0, *,
+                 r: float = 0.0) -> float:
+    """An investment beyond which the symmetric residuals have no root.
 
-    Every interior root lies below it: past it the residuals are constant to within tol.
+    Each residual sets the marginal effect dP/dz against a marginal price: ``price`` =
+    1/((1+lam)L) insured, 1/L - r(1 - P) uninsured (pass 1/L and r).  Past the bound the
+    marginal effect, the firm's own and the planner's, is below ``1e-10 min(1, price)``
+    (and, uninsured, r P below a thousandth of |r - 1/L|), so the residual keeps the sign
+    it has there.  The bound is searched by doubling from the breach family's own scale
+    (:attr:`BreachFunction.scale`), relative to the price, so losses and steepness far
+    from the papers' values are bracketed as well; ``ValueError`` names the limit when no
+    float is large enough.
     """
-    z = 1.0
-    while abs(float(structure.dP_own_sym(breach, z))) > tol and z < 1e8:
-        z *= 2.0
-    return z
+    level = 1e-10 * min(1.0, validate.positive("price", price))
+    far = abs(r - price)
+
+    def beyond(z: float) -> bool:
+        own, total = float(structure.dP_own_sym(breach, z)), float(structure.dP_total_sym(breach, z))
+        flat = abs(own) <= level and abs(total) <= level
+        return flat and (r == 0.0 or r * float(structure.P_sym(breach, z)) <= 1e-3 * far)
+
+    return expanding_bound(beyond, breach.scale, f"the root bracket for p(z) = {breach.label}")
+
+
+def bound_for(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+              insured: bool) -> float:
+    """:func:`search_bound` at the marginal price of the insured or uninsured residual."""
+    if insured:
+        return search_bound(breach, structure, 1.0 / ((1.0 + lam) * L))
+    return search_bound(breach, structure, 1.0 / L, r=r)
 
 
 def _residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
@@ -101,11 +123,11 @@ def symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, 
     Brent's method.  An empty list means there is no interior solution.
     """
     L, r, lam = check_parameters(L, r, lam)
-    z_max = search_bound(breach, structure)
+    z_max = bound_for(breach, structure, L, r, lam, insured)
     breach.check(z_max)
     g = _residual(breach, structure, L, r, lam, insured, planner)
     solutions = []
-    for root in all_roots(g, 0.0, z_max, grid=600):
+    for root in all_roots(g, 0.0, z_max, grid=600, scale=breach.scale):
         if root.x <= 0.0:
             continue
         P = float(structure.P_sym(breach, root.x))
