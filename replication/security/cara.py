@@ -36,8 +36,9 @@ import numpy as np
 
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
+from replication.core import validate
 from replication.core.optimize import root_in
-from replication.security.taylor import SymmetricSolution, bound_for, check_parameters
+from replication.security.taylor import SymmetricSolution, bound_for, check_model, check_parameters
 
 _STEP = 1e-6
 _GRID = 600
@@ -155,6 +156,8 @@ def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: f
     there is no interior solution.
     """
     L, r, lam = check_parameters(L, r, lam)
+    breach, structure = check_model(breach, structure)
+    insured = validate.flag("insured", insured)
     z_max = bound_for(breach, structure, L, r, lam, insured)
     breach.check(z_max)
     g = symmetric_residual(breach, structure, L, r, lam, insured)

@@ -43,9 +43,15 @@ def cover(P: Value, L: float, r: float, lam: float) -> Value:
     """Optimal cover L - lam / (r (1 + lam) (1 - P))  (Shim eqs 10, 12, 14; Ogut eqs 10, 22).
 
     At a fair price (lam = 0) the firm insures fully.  The formula is the interior
-    solution: a value <= 0 means the firm would rather not insure.
+    solution: a value <= 0 means the firm would rather not insure.  Needs a breach
+    probability 0 <= P < 1 (float or array), L > 0, r > 0 and lam >= 0.
     """
-    return L - lam / (r * (1.0 + lam) * (1.0 - P))
+    L, r, lam = check_parameters(L, r, lam)
+    P_arr = validate.array("P (the breach probability)", P)
+    if ((P_arr < 0.0) | (P_arr >= 1.0)).any():
+        raise ValueError(f"P (the breach probability) must lie in [0, 1), got {P!r}")
+    value = L - lam / (r * (1.0 + lam) * (1.0 - P_arr))
+    return float(value) if P_arr.ndim == 0 else value
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,13 @@ class SymmetricSolution:
 def check_parameters(L: float, r: float, lam: float) -> tuple[float, float, float]:
     """Validate the loss L > 0, risk aversion r > 0 and loading lam >= 0."""
     return validate.positive("L", L), validate.positive("r", r), validate.nonnegative("lam", lam)
+
+
+def check_model(breach: BreachFunction, structure: Structure) -> tuple[BreachFunction, Structure]:
+    """``breach`` and ``structure`` if they are a breach family and an interdependence structure."""
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
+    validate.instance("structure", structure, Structure, "an interdependence Structure (e.g. Untargeted(q))")
+    return breach, structure
 
 
 def search_bound(breach: BreachFunction, structure: Structure, price: float = 1.0, *,
@@ -123,6 +136,8 @@ def symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, 
     Brent's method.  An empty list means there is no interior solution.
     """
     L, r, lam = check_parameters(L, r, lam)
+    breach, structure = check_model(breach, structure)
+    insured, planner = validate.flag("insured", insured), validate.flag("planner", planner)
     z_max = bound_for(breach, structure, L, r, lam, insured)
     breach.check(z_max)
     g = _residual(breach, structure, L, r, lam, insured, planner)

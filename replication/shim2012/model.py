@@ -98,14 +98,13 @@ def validated(case: str, insured: bool, breach: BreachFunction, L: float, r: flo
     L > 0 and r > 0 (Section III), 0 <= q <= 1 (eq 4), lam >= 0 (Section 3.2), and the
     breach family satisfies 0 < p < 1, p' < 0, p'' > 0 (checked where the solver searches).
     """
-    if case not in CASES:
-        raise ValueError(f"case must be one of {CASES}, got {case!r}")
-    if not isinstance(breach, BreachFunction):
-        raise ValueError(f"breach must be a BreachFunction (p(z) with p' < 0 < p''), got {breach!r}")
-    return Inputs(case, bool(insured), breach, validate.positive("L (the loss from a breach)", L),
+    validate.one_of("case", case, CASES)
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction (p(z) with p' < 0 < p'')")
+    return Inputs(case, validate.flag("insured", insured), breach, validate.positive("L (the loss from a breach)", L),
                   validate.positive("r (absolute risk aversion)", r),
                   validate.in_interval("q (the chance a breach of firm 2 spreads to firm 1, eq 4)", q, 0.0, 1.0),
-                  validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam), planner)
+                  validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam),
+                  validate.flag("planner", planner))
 
 
 def residual_values(inputs: Inputs, z: Value) -> Value:
@@ -299,7 +298,10 @@ def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sens
     cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
     domain edge, e.g. lam = 0).
     """
+    validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
+    validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
+    rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
     value = float(_value(inputs, parameter))
     h = rel_step * max(1.0, abs(value))
     lo, hi = _steps(inputs, parameter, value, h)
