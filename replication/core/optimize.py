@@ -348,6 +348,15 @@ def expanding_bound(done: Callable[[float], bool], scale: float, what: str) -> f
                      "is outside the range of double precision")
 
 
+def sign_changes(values: ArrayLike) -> NDArray[np.intp]:
+    """Indices ``i`` where ``values[i]`` and ``values[i + 1]`` have strictly opposite signs.
+
+    Compares signs, not the product, which underflows to 0 for two tiny values.
+    """
+    signs = np.sign(np.asarray(values, dtype=float))
+    return np.flatnonzero(signs[:-1] * signs[1:] < 0)
+
+
 def root_in(f: Callable[[float], float], lo: float, hi: float, scale: float) -> float:
     """Brent's method on a sign change of ``f`` in ``[lo, hi]``, to a tolerance relative to
     ``scale`` and to the root itself."""

@@ -59,7 +59,7 @@ def all_roots(f: Callable[[float], float], lo: float, hi: float, *, grid: int = 
     for a, b, fa, fb in zip(xs[:-1], xs[1:], values[:-1], values[1:]):
         if fa == 0.0:
             x = float(a)
-        elif fa * fb < 0:
+        elif np.sign(fa) * np.sign(fb) < 0:
             x = float(brentq(f, a, b, xtol=xtol * unit, rtol=4 * np.finfo(float).eps))
         else:
             continue

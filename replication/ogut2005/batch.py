@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from replication.core.optimize import root_in
+from replication.core.optimize import root_in, sign_changes
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure
 from replication.security.taylor import (
@@ -61,7 +61,7 @@ class BracketedSolver:
         values = res(dPs, Ps)
         g = lambda z: float(res(self._marginal(z), self.structure.P_sym(self.breach, z)))
         solutions = []
-        for i in np.flatnonzero(values[:-1] * values[1:] < 0):
+        for i in sign_changes(values):
             z = root_in(g, zs[i], zs[i + 1], self.breach.scale)
             h = 1e-7 * max(abs(z), self.breach.scale)
             slope = (g(z + h) - g(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))

@@ -189,6 +189,6 @@ def reaction_crossings(breach: BreachFunction, q: float, L: float, lam: float, z
     zs = np.linspace(0.0, z_max, points + 1)
     values = np.array([twice(z) for z in zs])
     roots = [float(brentq(twice, a, b, xtol=1e-13)) for a, b, fa, fb
-             in zip(zs[:-1], zs[1:], values[:-1], values[1:]) if fa * fb < 0]
+             in zip(zs[:-1], zs[1:], values[:-1], values[1:]) if np.sign(fa) * np.sign(fb) < 0]
     corner = [0.0] if values[0] == 0.0 else []
     return [(z1, reaction(breach, q, L, lam, z1)) for z1 in corner + roots]

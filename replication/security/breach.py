@@ -78,8 +78,9 @@ class BreachFunction(ABC):
         """Raise ``ValueError`` naming the assumption (0<p<1, p'<0, p''>0) that fails on [0, z_max]."""
         validate.positive("z_max", z_max)
         z = np.linspace(0.0, z_max, points)
-        # where p has underflowed to 0 in floating point the assumptions cannot be judged
-        z = z[np.asarray(self.p(z)) > 0.0] if float(self.p(0.0)) > 0.0 else z
+        # where p (and with it p', p'') is near underflow in floating point the
+        # assumptions cannot be judged: only points with p >= 1e-200 are checked
+        z = z[np.asarray(self.p(z)) >= 1e-200] if float(self.p(0.0)) >= 1e-200 else z
         for name, ok, where in (
             ("0 < p(z) < 1", lambda v: (v > 0) & (v < 1), self.p(z)),
             ("p'(z) < 0", lambda v: v < 0, self.dp(z)),

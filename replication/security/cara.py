@@ -37,7 +37,7 @@ import numpy as np
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
 from replication.core import validate
-from replication.core.optimize import root_in
+from replication.core.optimize import root_in, sign_changes
 from replication.security.taylor import SymmetricSolution, bound_for, check_model, check_parameters
 
 _STEP = 1e-6
@@ -164,7 +164,7 @@ def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: f
     zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, _GRID)))
     values = np.asarray(g(zs), dtype=float)
     solutions = []
-    for i in np.flatnonzero(values[:-1] * values[1:] < 0):
+    for i in sign_changes(values):
         z = root_in(lambda x: float(g(x)), zs[i], zs[i + 1], breach.scale)
         P = float(structure.P_sym(breach, z))
         I, corner = chosen_cover(P, L, r, lam) if insured else (0.0, False)

@@ -32,7 +32,7 @@ from replication.core.solvers import NoInteriorSolution
 from replication.security import (
     BreachFunction, Independent, Structure, SymmetricSolution, Targeted, Untargeted, cover,
 )
-from replication.core.optimize import root_in
+from replication.core.optimize import root_in, sign_changes
 from replication.security.taylor import bound_for, insured_residual, uninsured_residual
 
 Value = Union[float, np.ndarray]
@@ -167,7 +167,7 @@ def _solutions(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
     values = np.asarray(residual_values(inputs, zs), dtype=float)
     if not np.isfinite(values).all():
         raise ValueError(f"the residual is not finite on [0, {z_max:g}] for p(z) = {b.label}")
-    change = np.flatnonzero(values[:-1] * values[1:] < 0)
+    change = sign_changes(values)
     roots = [root_in(R, zs[i], zs[i + 1], b.scale) for i in change]
     roots += [float(z) for z in zs[:-1][values[:-1] == 0.0] if z > 0.0]
     return tuple(_solution(inputs, z, R) for z in sorted(roots))
