@@ -173,9 +173,16 @@ def _solution(tableau: Array, basis: Array, M: Array, q: Array, E: Array, pivots
 
 
 # -- bound-constrained convex minimisation: projected and working-set Newton ---------------
+#: A subproblem on a working set: its objective, gradient and Hessian in the working
+#: coordinates only.
+Subproblem = tuple[Callable[[Array], float], Callable[[Array], Array], Callable[[Array], Array]]
+
+
 def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
                        hessian_block: Callable[[Array, Array], Array], z0: Array, *,
-                       max_outer: int | None = None, tol: float = TARGET) -> tuple[Array, float, int]:
+                       max_outer: int | None = None, tol: float = TARGET,
+                       restrict: Callable[[Array, Array], Subproblem] | None = None
+                       ) -> tuple[Array, float, int]:
     """Minimise a smooth convex ``F`` over ``z >= 0`` on a growing working set.
 
     Coordinates outside the working set ``W`` stay at 0.  Each round solves the problem
@@ -186,7 +193,9 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
     adds coordinates, and a coordinate dropped again is re-added only after the
     subproblem's value fell.  The caller states the problem in scaled variables, so that
     ``tol`` is a scale-free residual.  Returns the point, its KKT residual and the total
-    number of Newton iterations.
+    number of Newton iterations.  ``restrict(z, W)``, when given, returns the subproblem on
+    ``W`` with the other coordinates held at ``z`` directly (cheaper than evaluating the
+    full problem at every trial point).
     """
     z = np.maximum(np.asarray(z0, dtype=float), 0.0)
     rounds = 2 * z.size + 1 if max_outer is None else max_outer
@@ -200,25 +209,27 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
             return z, residual, total
         ranked = violators[np.argsort(g[violators])][: max(1, int(in_working.sum()))]
         in_working[ranked] = True
-        z, _, iterations = _solve_on(objective, gradient, hessian_block, z, np.flatnonzero(in_working), tol)
+        working = np.flatnonzero(in_working)
+        sub = (restrict(z, working) if restrict is not None
+               else _subproblem(objective, gradient, hessian_block, z, working))
+        y, _, iterations = projected_newton(*sub, z[working], tol=tol)
+        z = z.copy()
+        z[working] = y
         total += iterations
         in_working = z > 0
     return z, kkt_residual(z, gradient(z)), total
 
 
-def _solve_on(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
-              hessian_block: Callable[[Array, Array], Array], z: Array, working: Array, tol: float
-              ) -> tuple[Array, float, int]:
-    """:func:`projected_newton` over the coordinates ``working`` of ``z``, the rest held."""
+def _subproblem(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
+                hessian_block: Callable[[Array, Array], Array], z: Array, working: Array) -> Subproblem:
+    """The problem over the coordinates ``working`` of ``z``, the rest held."""
     def embed(y: Array) -> Array:
         full = z.copy()
         full[working] = y
         return full
 
-    y, residual, iterations = projected_newton(
-        lambda y: objective(embed(y)), lambda y: gradient(embed(y))[working],
-        lambda y: hessian_block(embed(y), working), z[working], tol=tol)
-    return embed(y), residual, iterations
+    return (lambda y: objective(embed(y)), lambda y: gradient(embed(y))[working],
+            lambda y: hessian_block(embed(y), working))
 
 
 def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
