@@ -75,7 +75,7 @@ def compare(N: int, seeds: range, repeats: int, with_trust_constr: bool) -> None
     for seed in seeds:
         model = weighted_total_effort_instance(seed, N=N)
         t_ours, ours = timed(lambda: social_optimum(model).x, repeats)
-        rows = [("ours (Lemke start + working-set Newton)", t_ours, ours)]
+        rows = [("ours (working-set projected Newton)", t_ours, ours)]
         t_lb, x_lb = timed(lambda: lbfgsb(model, tight=False), repeats)
         rows.append(("L-BFGS-B, analytic gradient, default tolerances", t_lb, x_lb))
         t_lbt, x_lbt = timed(lambda: lbfgsb(model, tight=True), repeats)
