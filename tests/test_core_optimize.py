@@ -129,3 +129,44 @@ def test_dense_200_user_game_solves():
     M, q = dense_game(200)
     sol = assert_solves(M, q, atol=1e-10)
     assert sol.complementarity < 1e-10
+
+
+def test_dense_200_user_game_social_optimum_from_the_lemke_equilibrium():
+    from replication.naghizadeh2014 import WeightedTotalEffort, nash_equilibrium, social_optimum
+
+    A, q = dense_game(200)
+    model = WeightedTotalEffort(A, np.ones(200), 20.0)
+    ne = nash_equilibrium(model)
+    assert ne.kkt_residual < 1e-10
+    so = social_optimum(model, x0=ne.x)
+    g = model.weighted_risk_gradient(so.x, model.L) + model.c
+    assert so.kkt_residual < 1e-9 and (g >= -1e-9).all()
+    assert so.objective <= model.social_cost(ne.x)
+    np.testing.assert_allclose(so.x, social_optimum(model).x, atol=1e-9)
+
+
+def test_weakest_link_nash_at_steep_soft_min_is_not_discarded():
+    from replication.naghizadeh2014 import nash_equilibrium, weakest_link_instance
+
+    model = weakest_link_instance(0, gamma=500.0)
+    ne = nash_equilibrium(model)
+    assert ne.kkt_residual < 1e-9
+    # interior closed form (c_i = L f w_i): x_i = ln L - (1 - 1/g) ln sum c - ln(c_i)/g
+    g = model.gamma
+    closed = np.log(model.L[0]) - (1 - 1 / g) * np.log(model.c.sum()) - np.log(model.c) / g
+    np.testing.assert_allclose(ne.x, closed, atol=1e-9)
+
+
+def test_games_in_tiny_and_huge_units_solve():
+    from replication.naghizadeh2014 import WeightedTotalEffort, nash_equilibrium, social_optimum
+
+    rng = np.random.default_rng(3)
+    A = rng.uniform(0, 1, (6, 6))
+    np.fill_diagonal(A, 1.5)
+    c = rng.uniform(1, 10, 6)
+    base = social_optimum(WeightedTotalEffort(A, c, 50.0)).x
+    for s in (1e-7, 1e7):
+        model = WeightedTotalEffort(A * s, c * s, 50.0)
+        np.testing.assert_allclose(social_optimum(model).x * s, base, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(nash_equilibrium(model).x * s, nash_equilibrium(WeightedTotalEffort(A, c, 50.0)).x,
+                                   rtol=1e-9, atol=1e-12)

@@ -131,3 +131,63 @@ def test_losses_beyond_double_precision_are_refused_naming_the_limit():
         shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1.0), float("1e400"), 1.0, 0.0, 0.0)
     assert np.isfinite(shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1e-8), 1e300,
                                             1.0, 0.0, 0.0).z)
+
+
+# -- the IDS game of Naghizadeh & Liu: units, relabelling, KKT and budget balance ----------
+from replication.naghizadeh2014 import (  # noqa: E402
+    WeightedTotalEffort, nash_equilibrium, net_payments, social_optimum,
+)
+
+users = st.integers(3, 8)
+
+
+@st.composite
+def games(draw) -> WeightedTotalEffort:
+    N = draw(users)
+    seed = draw(st.integers(0, 2 ** 32 - 1))
+    rng = np.random.default_rng(seed)
+    A = rng.uniform(0.0, 1.0, (N, N))
+    np.fill_diagonal(A, 0.0)
+    np.fill_diagonal(A, (1.0 + draw(st.floats(0.05, 1.0))) * A.max(axis=1) + 1e-3)
+    c = rng.uniform(0.5, 20.0, N)
+    return WeightedTotalEffort(A, c, draw(st.floats(30.0, 100.0)))
+
+
+def social_gradient(model: WeightedTotalEffort, x: np.ndarray) -> np.ndarray:
+    return model.weighted_risk_gradient(x, model.L) + model.c
+
+
+@FAST
+@given(model=games(), t=unit_factors, money=unit_factors)
+def test_ids_game_in_other_units_gives_the_same_answer_in_those_units(model, t, money):
+    # effort in units 1/t (x' = t x): A' = A / t, c' = c / t; money in units 1/money: L, c scaled
+    other = WeightedTotalEffort(model.A / t, money * model.c / t, money * model.L)
+    so, so_other = social_optimum(model), social_optimum(other)
+    np.testing.assert_allclose(so_other.x, t * so.x, rtol=1e-8, atol=1e-10 * t * so.x.max())
+    assert so_other.objective == pytest.approx(money * so.objective, rel=1e-10)
+    ne, ne_other = nash_equilibrium(model), nash_equilibrium(other)
+    np.testing.assert_allclose(ne_other.x, t * ne.x, rtol=1e-8, atol=1e-10 * t * max(ne.x.max(), 1.0))
+
+
+@FAST
+@given(model=games(), data=st.data())
+def test_relabelling_users_permutes_the_answer(model, data):
+    order = np.array(data.draw(st.permutations(range(model.N))))
+    relabelled = WeightedTotalEffort(model.A[np.ix_(order, order)], model.c[order], model.L[order])
+    np.testing.assert_allclose(social_optimum(relabelled).x, social_optimum(model).x[order], atol=1e-10)
+    np.testing.assert_allclose(nash_equilibrium(relabelled).x, nash_equilibrium(model).x[order], atol=1e-10)
+
+
+@FAST
+@given(model=games())
+def test_kkt_conditions_and_budget_balance_hold(model):
+    so = social_optimum(model)
+    g = social_gradient(model, so.x)
+    assert (so.x >= 0).all() and (g >= -1e-9).all() and np.abs(so.x * g).max() <= 1e-9
+    # the mechanism's net payments balance at the optimum (sum_i t_i = -x'g = 0 there)
+    assert abs(net_payments(model, so.x).sum()) <= 1e-9 * model.L.max()
+    ne = nash_equilibrium(model)
+    F = model.own_gradient(ne.x)
+    assert (ne.x >= 0).all() and (F >= -1e-9).all() and np.abs(ne.x * F).max() <= 1e-9
+    # the optimum is never worse for society than the equilibrium
+    assert so.objective <= model.social_cost(ne.x) + 1e-9 * so.objective
