@@ -8,8 +8,10 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
+from replication import naghizadeh2014 as nl
 from replication import ogut2005, shim2012
 from replication.core.solvers import NoInteriorSolution
+from replication.naghizadeh2014.participation import voluntary
 from replication.security import ExponentialBreach, PowerBreach, Untargeted, cover, symmetric_solutions
 
 EXP = ExponentialBreach(0.5, 5.0)
@@ -31,6 +33,21 @@ BAD = {
     "case": ("nope", 3, None, "Untargeted"), "parameter": ("nope", 3, None, "Z"),
     "rel_step": POSITIVE + (0.5,), "eq": (None, 3.0, "eq"),
 }
+
+NOT_A_MODEL = (None, 3.0, "model", np.eye(3))
+NOT_A_PROFILE = (None, "x", [1.0, 2.0], [math.nan, 0.0, 0.0, 0.0, 0.0], [True, False, True, False, True])
+BAD.update({
+    "model": NOT_A_MODEL, "k": (-1, 5, 1.5, True, "0", None), "reading": ("nope", None, 1, "Game"),
+    "x": NOT_A_PROFILE, "x0": NOT_A_PROFILE[1:] + ([-1.0, 0.0, 0.0, 0.0, 0.0],), "start": NOT_A_PROFILE[1:],
+    "players": ("01", 5, [0, 9], [0.5], [True]), "fixed": ([1, 2], {9: 1.0}, {0: -1.0}, {0: "a"}),
+    "enumerate_all": NOT_A_FLAG, "project": NOT_A_FLAG, "seed": (-1, 1.5, "0", True, None),
+    "N": (0, 2.5, True, "5", None), "cost_scale": POSITIVE, "gamma": POSITIVE, "max_rounds": (0, 1.5, True, "3"),
+    "c": (None, "c", [], [1.0, -1.0, 1.0], [math.nan, 1.0, 1.0], [True, True, True]),
+    "A": (None, "A", np.eye(2), -np.eye(3), np.zeros((3, 3)), np.full((3, 3), 0.5)),
+    "messages": (None, 3.0, "m", (np.ones(2), np.ones(2))),
+})
+MODEL = nl.weighted_total_effort_instance(1, N=5)
+X_STAR = nl.social_optimum(MODEL).x
 
 SHIM_EQ = shim2012.equilibrium("untargeted", True, EXP, 10.0, 0.5, 0.3, 0.1)
 
@@ -54,6 +71,24 @@ API: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     "ogut2005.liability": (ogut2005.liability, dict(breach=EXP, q=0.5, L=1.0, r=0.5, lam=0.2, n=2)),
     "ogut2005.exact_cara_equilibrium": (ogut2005.exact_cara_equilibrium,
                                         dict(breach=EXP, q=0.5, L=1.0, r=0.5, lam=0.2, insured=True, n=2)),
+    "naghizadeh2014.WeightedTotalEffort": (nl.WeightedTotalEffort, dict(A=np.eye(3) + 0.1, c=np.ones(3), L=50.0)),
+    "naghizadeh2014.TotalEffort": (nl.TotalEffort, dict(c=np.ones(3), L=50.0)),
+    "naghizadeh2014.WeakestLink": (nl.WeakestLink, dict(c=np.ones(3), L=50.0, gamma=10.0)),
+    "naghizadeh2014.social_optimum": (nl.social_optimum, dict(model=MODEL, players=[0, 1, 2, 3, 4], fixed=None,
+                                                              x0=np.zeros(5))),
+    "naghizadeh2014.nash_equilibrium": (nl.nash_equilibrium, dict(model=MODEL, enumerate_all=False)),
+    "naghizadeh2014.best_response": (nl.best_response, dict(model=MODEL, k=0, x=X_STAR)),
+    "naghizadeh2014.net_payments": (nl.net_payments, dict(model=MODEL, x=X_STAR)),
+    "naghizadeh2014.equilibrium_messages": (nl.equilibrium_messages, dict(model=MODEL)),
+    "naghizadeh2014.outcome": (nl.outcome, dict(messages=nl.equilibrium_messages(MODEL), project=True)),
+    "naghizadeh2014.full_cover_contracts": (nl.full_cover_contracts, dict(model=MODEL, x=X_STAR)),
+    "naghizadeh2014.loner_outcome": (nl.loner_outcome, dict(model=MODEL, k=1, reading="frozen", start=X_STAR,
+                                                            max_rounds=50)),
+    "naghizadeh2014.participation": (voluntary.participation, dict(model=MODEL, reading="frozen")),
+    "naghizadeh2014.weighted_total_effort_instance": (nl.weighted_total_effort_instance,
+                                                      dict(seed=1, N=5, L=50.0, cost_scale=20.0)),
+    "naghizadeh2014.weakest_link_instance": (nl.weakest_link_instance,
+                                             dict(seed=1, N=5, L=50.0, cost_scale=1.0, gamma=10.0)),
     "security.ExponentialBreach": (ExponentialBreach, dict(p0=0.5, a=5.0)),
     "security.PowerBreach": (PowerBreach, dict(p0=0.5, a=5.0, b=2.0)),
     "security.Untargeted": (Untargeted, dict(q=0.3, n=2)),
@@ -84,8 +119,8 @@ def test_bad_input_is_refused_naming_the_argument(name, arg, bad):
         function(**{**kwargs, arg: bad})
     assert not isinstance(err.value, NoInteriorSolution), f"{arg}={bad!r} reported as a model outcome"
     message = str(err.value)
-    label = "P" if arg == "P" else arg
-    assert label in message, f"{name}({arg}={bad!r}) raised {err.value!r} without naming {arg}"
+    names = {"messages": ("messages", "proposals", "prices")}.get(arg, (arg,))
+    assert any(n in message for n in names), f"{name}({arg}={bad!r}) raised {err.value!r} without naming {arg}"
 
 
 def test_flags_are_not_truthy_strings():

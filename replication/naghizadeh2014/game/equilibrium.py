@@ -27,7 +27,7 @@ from scipy.optimize import brentq
 from replication.core import validate
 from replication.core.optimize import TARGET, Subproblem, lemke, working_set_newton
 from replication.core.solvers import ConvergenceError, kkt_residual, require_converged
-from replication.naghizadeh2014.game.models import IDSModel, LinearExposure, WeightedTotalEffort
+from replication.naghizadeh2014.game.models import IDSModel, LinearExposure, require_model
 
 Array = NDArray[np.float64]
 
@@ -77,7 +77,7 @@ class NashEquilibrium:
 def _coalition(model: IDSModel, players: Sequence[int] | None, fixed: Mapping[int, float] | None
                ) -> tuple[Array, Array, Array]:
     """Membership weights of ``players``, indices of free coordinates and the fixed profile."""
-    validate.instance("model", model, IDSModel, "an IDSModel (e.g. WeightedTotalEffort)")
+    require_model(model)
     members = np.ones(model.N) if players is None else np.zeros(model.N)
     if players is not None and (isinstance(players, (str, bytes)) or not hasattr(players, "__iter__")):
         raise validate.ArgumentTypeError(f"players must be a sequence of user indices, got {players!r}")
@@ -200,7 +200,7 @@ def best_response(model: IDSModel, k: int, x: ArrayLike) -> float:
     ``x_k = 0`` and otherwise the root of ``dC_k/dx_k`` (Brent's method on a doubled
     bracket).
     """
-    k = _index(model, k, "k")
+    k = _index(require_model(model), k, "k")
     profile = model.profile(x).copy()
 
     def slope(t: float) -> float:
@@ -226,6 +226,8 @@ def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEqu
     found by support enumeration and their number reported.  Other models: semismooth
     Newton on the complementarity system started from best-response sweeps.
     """
+    require_model(model)
+    enumerate_all = validate.flag("enumerate_all", enumerate_all)
     if isinstance(model, LinearExposure):
         result = _lemke_equilibrium(model)
         if enumerate_all:

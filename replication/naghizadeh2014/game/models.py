@@ -129,6 +129,12 @@ class IDSModel(ABC):
         return {"c": self.c, "L": self.L}
 
 
+def require_model(model: Any, kind: type = None, what: str = "an IDS game (an IDSModel such as WeightedTotalEffort)"
+                  ) -> IDSModel:
+    """``model`` if it is an :class:`IDSModel` (of ``kind`` when given); ``TypeError`` otherwise."""
+    return validate.instance("model", model, kind or IDSModel, what)
+
+
 class LinearExposure(IDSModel):
     """Risks ``f_i(x) = exp(-(A x)_i)`` (paper eq. 18) for a non-negative matrix ``A``.
 
