@@ -25,8 +25,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
 from replication.core import validate
-from replication.core.optimize import TARGET, Subproblem, lemke, working_set_newton
-from replication.core.solvers import ConvergenceError, kkt_residual, require_converged
+from replication.core.optimize import TARGET, Subproblem, expanding_bound, lemke, working_set_newton
+from replication.core.solvers import kkt_residual, require_converged
 from replication.naghizadeh2014.game.models import IDSModel, LinearExposure, require_model
 
 Array = NDArray[np.float64]
@@ -197,8 +197,8 @@ def best_response(model: IDSModel, k: int, x: ArrayLike) -> float:
     """User ``k``'s cost-minimising effort ``x_k >= 0`` given the others' efforts.
 
     ``C_k`` is convex in ``x_k``, so the best response is 0 when ``dC_k/dx_k >= 0`` at
-    ``x_k = 0`` and otherwise the root of ``dC_k/dx_k`` (Brent's method on a doubled
-    bracket).
+    ``x_k = 0`` and otherwise the root of ``dC_k/dx_k`` (Brent's method on a bracket
+    doubled from the user's own effort scale, to a tolerance relative to it).
     """
     k = _index(require_model(model), k, "k")
     profile = model.profile(x).copy()
@@ -209,12 +209,9 @@ def best_response(model: IDSModel, k: int, x: ArrayLike) -> float:
 
     if slope(0.0) >= 0.0:
         return 0.0
-    hi = 1.0
-    while slope(hi) < 0.0:
-        hi *= 2.0
-        if hi > 1e12:
-            raise ConvergenceError(f"best response of user {k} is unbounded", abs(slope(hi)))
-    return float(brentq(slope, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps))
+    scale = float(model.effort_scale()[k])
+    hi = expanding_bound(lambda t: slope(t) >= 0.0, scale, f"the best response of user {k}")
+    return float(brentq(slope, 0.0, hi, xtol=1e-15 * scale, rtol=4 * np.finfo(float).eps))
 
 
 def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEquilibrium:

@@ -135,6 +135,10 @@ def require_model(model: Any, kind: type = None, what: str = "an IDS game (an ID
     return validate.instance("model", model, kind or IDSModel, what)
 
 
+#: Games with at least this many users compute exposures from the non-zero efforts only.
+SPARSE_FROM = 64
+
+
 class LinearExposure(IDSModel):
     """Risks ``f_i(x) = exp(-(A x)_i)`` (paper eq. 18) for a non-negative matrix ``A``.
 
@@ -156,9 +160,10 @@ class LinearExposure(IDSModel):
         """``(A x)_i``: the weighted effort protecting user ``i`` (from the non-zero efforts
         only when they are few, as at a social optimum)."""
         xa = self.vector(x)
-        active = np.flatnonzero(xa)
-        if active.size * 4 < self.N:
-            return self.A[:, active] @ xa[active]
+        if self.N >= SPARSE_FROM:
+            active = np.flatnonzero(xa)
+            if active.size * 4 < self.N:
+                return self.A[:, active] @ xa[active]
         return self.A @ xa
 
     def risk(self, x: ArrayLike) -> Array:
