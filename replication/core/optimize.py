@@ -243,8 +243,10 @@ def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Ar
     follow the projection arc ``P(z + a d)`` with Armijo backtracking; a step longer than
     ``max_step`` in any coordinate is shortened first (far from the optimum the
     exponential risks make the Hessian nearly singular).  Stops at the KKT residual
-    ``max_j |min(z_j, g_j)| <= tol``, or when no step lowers it any more (rounding).
-    Returns the point, its residual and the number of iterations.
+    ``max_j |min(z_j, g_j)| <= tol``, or when no step lowers it any more (rounding) or no
+    finite step exists; it never raises on its own account, so a point that meets the
+    caller's tolerance is never discarded.  Returns the point, its residual and the number
+    of iterations.
     """
     z = np.maximum(z0, 0.0)
     value = objective(z)
@@ -260,9 +262,12 @@ def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Ar
         step[held] = np.maximum(-g[held] / np.maximum(np.diagonal(H)[held], 1e-300), -z[held])
         move = ~held
         if move.any():
-            step[move] = -regularised_solve(H[np.ix_(move, move)], g[move])
+            try:
+                step[move] = -regularised_solve(H[np.ix_(move, move)], g[move])
+            except ConvergenceError:
+                return z, residual, iteration  # no usable step: the caller judges the residual
         if not np.isfinite(step).all():
-            raise ConvergenceError("projected Newton produced a non-finite step", residual)
+            return z, residual, iteration
         step *= min(1.0, max_step / max(float(np.abs(step).max()), 1e-300))
         accepted = _armijo(objective, z, value, g, step, held, sigma)
         if accepted is None:
