@@ -197,11 +197,17 @@ def best_response(model: IDSModel, k: int, x: ArrayLike) -> float:
     """User ``k``'s cost-minimising effort ``x_k >= 0`` given the others' efforts.
 
     ``C_k`` is convex in ``x_k``, so the best response is 0 when ``dC_k/dx_k >= 0`` at
-    ``x_k = 0`` and otherwise the root of ``dC_k/dx_k`` (Brent's method on a bracket
+    ``x_k = 0`` and otherwise the root of ``dC_k/dx_k``: in closed form for the
+    exponential-exposure models, otherwise (Brent's method on a bracket
     doubled from the user's own effort scale, to a tolerance relative to it).
     """
     k = _index(require_model(model), k, "k")
     profile = model.profile(x).copy()
+    if isinstance(model, LinearExposure):
+        # c_k = L_k a_kk exp(-(A x)_k)  <=>  x_k = (b_k - sum_{j != k} a_kj x_j) / a_kk, b as in (R-4)
+        a = model.A[k]
+        b = np.log(model.L[k] * a[k] / model.c[k])
+        return max(0.0, float((b - (a @ profile - a[k] * profile[k])) / a[k]))
 
     def slope(t: float) -> float:
         profile[k] = t
