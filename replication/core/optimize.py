@@ -173,6 +173,8 @@ def _solution(tableau: Array, basis: Array, M: Array, q: Array, E: Array, pivots
 
 
 # -- bound-constrained convex minimisation: projected and working-set Newton ---------------
+#: Coordinates a working-set round may add when the set is still small.
+FIRST_ADDED = 8
 #: A subproblem on a working set: its objective, gradient and Hessian in the working
 #: coordinates only.
 Subproblem = tuple[Callable[[Array], float], Callable[[Array], Array], Callable[[Array], Array]]
@@ -187,8 +189,9 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
 
     Coordinates outside the working set ``W`` stay at 0.  Each round solves the problem
     on ``W`` by :func:`projected_newton`, drops coordinates that reached 0 and adds the
-    most violating outside coordinates (negative gradient), at most ``max(1, |W|)`` of
-    them, so the set can double each round.  ``hessian_block(z, W)`` is the Hessian block
+    most violating outside coordinates (negative gradient), at most
+    ``max(FIRST_ADDED, |W|)`` of them, so the set can double each round (and the first
+    rounds do not add one coordinate at a time).  ``hessian_block(z, W)`` is the Hessian block
     on ``W``.  Rounds are bounded by ``2 n + 1`` by default: each round either ends or
     adds coordinates, and a coordinate dropped again is re-added only after the
     subproblem's value fell.  The caller states the problem in scaled variables, so that
@@ -207,7 +210,7 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
         violators = np.flatnonzero(~in_working & (g < -tol))
         if residual <= tol or (violators.size == 0 and total > 0):
             return z, residual, total
-        ranked = violators[np.argsort(g[violators])][: max(1, int(in_working.sum()))]
+        ranked = violators[np.argsort(g[violators])][: max(FIRST_ADDED, int(in_working.sum()))]
         in_working[ranked] = True
         working = np.flatnonzero(in_working)
         sub = (restrict(z, working) if restrict is not None
