@@ -261,14 +261,10 @@ def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Ar
         H = hessian(z)
         eps = min(1e-3, float(np.linalg.norm(z - np.maximum(z - g, 0.0))))
         held = (z <= eps) & (g > 0)
-        step = np.zeros_like(z)
-        step[held] = np.maximum(-g[held] / np.maximum(np.diagonal(H)[held], 1e-300), -z[held])
-        move = ~held
-        if move.any():
-            try:
-                step[move] = -regularised_solve(H[np.ix_(move, move)], g[move])
-            except ConvergenceError:
-                return z, residual, iteration  # no usable step: the caller judges the residual
+        try:
+            step = _newton_step(H, g, z, held)
+        except ConvergenceError:
+            return z, residual, iteration  # no usable step: the caller judges the residual
         if not np.isfinite(step).all():
             return z, residual, iteration
         step *= min(1.0, max_step / max(float(np.abs(step).max()), 1e-300))
@@ -280,6 +276,18 @@ def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Ar
             accepted = trial, objective(trial)
         z, value = accepted
     return z, kkt_residual(z, gradient(z)), max_iter
+
+
+def _newton_step(H: Array, g: Array, z: Array, held: Array) -> Array:
+    """Scaled gradient step on the ``held`` coordinates, Newton step on the others."""
+    if not held.any():
+        return -regularised_solve(H, g)
+    step = np.zeros_like(z)
+    step[held] = np.maximum(-g[held] / np.maximum(np.diagonal(H)[held], 1e-300), -z[held])
+    move = ~held
+    if move.any():
+        step[move] = -regularised_solve(H[np.ix_(move, move)], g[move])
+    return step
 
 
 def _armijo(objective: Callable[[Array], float], z: Array, value: float, g: Array, step: Array,
