@@ -15,7 +15,6 @@ import statistics
 import time
 from typing import Callable, TypeVar
 
-
 from replication.naghizadeh2014 import nash_equilibrium, social_optimum, weighted_total_effort_instance
 from replication.naghizadeh2014.experiments.example1 import DRAWS, example1_study
 
