@@ -17,6 +17,7 @@ from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.linalg.blas import dger
 from scipy.linalg.lapack import dpotrf, dpotrs
 from scipy.optimize import brentq
 
@@ -72,11 +73,12 @@ def almost_complementary_bases(n: int) -> int:
 
 
 def _pivot(tableau: Array, row: int, col: int) -> None:
-    """Gauss-Jordan pivot of ``tableau`` on entry ``(row, col)``, in place."""
+    """Gauss-Jordan pivot of ``tableau`` (Fortran order) on entry ``(row, col)``, in place:
+    the pivot row scaled, then one rank-one update (BLAS ``dger``) clears the column."""
     tableau[row] /= tableau[row, col]
     factor = tableau[:, col].copy()
     factor[row] = 0.0
-    tableau -= np.outer(factor, tableau[row])
+    dger(-1.0, factor, tableau[row].copy(), a=tableau, overwrite_a=1)
 
 
 def lemke(M: ArrayLike, q: ArrayLike, *, d: ArrayLike | None = None,
@@ -113,7 +115,7 @@ def lemke(M: ArrayLike, q: ArrayLike, *, d: ArrayLike | None = None,
         return LCPSolution(np.zeros(n), q_arr.copy(), 0)
     bound = almost_complementary_bases(n)
     limit = bound if max_pivots is None else min(bound, validate.integer_at_least("max_pivots", max_pivots, 1))
-    tableau = np.hstack([np.eye(n), -M_arr * E, -d_arr[:, None], q_arr[:, None]])
+    tableau = np.asfortranarray(np.hstack([np.eye(n), -M_arr * E, -d_arr[:, None], q_arr[:, None]]))
     basis = np.arange(n)
     artificial = 2 * n
     # lexicographic start: of the rows tying for the most negative q_i / d_i, the last
