@@ -10,14 +10,16 @@ write byte-identical files.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Sequence
 
 from replication.core.book import check, check_contrast
 from replication.core.output import (
-    claim_record, data_csv, file_stem, save_figure, write_json, write_table,
+    claim_record, data_csv, file_stem, save_figure, write_json, write_table, write_text,
 )
 from replication.core.registry import REGISTRY, Registry, UnknownIdError, load_all
 
@@ -61,9 +63,7 @@ def run(kinds: Sequence[str], out: Path, only: Sequence[str] | None = None,
         made = entry.make()
         stem = out / file_stem(entry.id)
         paths = save_figure(made.figure, stem)
-        csv_path = stem.with_suffix(".csv")
-        csv_path.write_text(data_csv(made.data))
-        paths.append(csv_path)
+        paths.append(write_text(stem.with_suffix(".csv"), data_csv(made.data)))
         written += paths
         progress(entry.id, paths, t0)
     for entry in selected.get("tables", []):
@@ -85,6 +85,24 @@ def run(kinds: Sequence[str], out: Path, only: Sequence[str] | None = None,
     return written
 
 
+class OutputFolderError(ValueError):
+    """``--out`` cannot hold the outputs (a file, or a folder that cannot be written)."""
+
+
+def check_out(out: Path) -> Path:
+    """Make sure ``out`` is (or can be made) a writable folder, before any work is done."""
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(f"--out {out} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=out, prefix=".write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise OutputFolderError(f"--out {out} is not a writable folder: {err.strerror or err}") from None
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m replication", description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=(*KINDS, "all"), help="which registry to write")
@@ -95,8 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kinds = KINDS if args.what == "all" else (args.what,)
     try:
+        check_out(args.out)
         run(kinds, args.out, args.only, contrast=args.contrast)
-    except UnknownIdError as err:
+    except (UnknownIdError, OutputFolderError) as err:
         parser.exit(2, f"error: {err}\n")
     return 0
 

@@ -16,7 +16,7 @@ from replication.naghizadeh2014.mechanism.deviations import (
     DeviationProblem, best_deviation, largest_gain, reduced_deviation_gain,
 )
 from replication.naghizadeh2014.experiments.example1 import SHOWCASE_SEED, example1, example1_study, showcase_seed
-from replication.naghizadeh2014.game.equilibrium import _regularised_solve
+from replication.core.optimize import regularised_solve as _regularised_solve
 from replication.naghizadeh2014.mechanism.outcome import (
     cyclic_prices, payment_formula, personalised_prices, social_multiplier, user_cost,
 )

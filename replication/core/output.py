@@ -1,6 +1,10 @@
 """Byte-deterministic writers for figures (PNG, SVG), data (CSV), tables (CSV, Markdown,
 LaTeX) and claims (JSON).
 
+Every file is written to a temporary name in its folder and renamed into place
+(:func:`atomic_write`), so an interrupted run never leaves a truncated file under its
+final name.
+
 Determinism: PNG without the ``Software`` entry, SVG without a date and with a fixed
 hash salt for its element ids, CSV floats written with ``repr`` (shortest round-trip),
 JSON with sorted keys.
@@ -11,8 +15,10 @@ import csv
 import io
 import json
 import math
+import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import matplotlib as mpl
 import numpy as np
@@ -30,13 +36,34 @@ def file_stem(entry_id: str) -> str:
     return entry_id.replace(":", "_")
 
 
+@contextmanager
+def atomic_write(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; rename it to ``path`` when the block ends
+    normally, remove it when the block raises."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through :func:`atomic_write`."""
+    with atomic_write(path) as tmp:
+        tmp.write_text(text)
+    return path
+
+
 def save_figure(fig: Figure, stem: Path) -> list[Path]:
     """Write ``stem.png`` and ``stem.svg`` byte-deterministically; return the paths."""
-    stem.parent.mkdir(parents=True, exist_ok=True)
     png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
     with mpl.rc_context({"svg.hashsalt": "replication"}):
-        fig.savefig(png, dpi=DPI, metadata=PNG_METADATA)
-        fig.savefig(svg, metadata=SVG_METADATA)
+        with atomic_write(png) as tmp:
+            fig.savefig(tmp, format="png", dpi=DPI, metadata=PNG_METADATA)
+        with atomic_write(svg) as tmp:
+            fig.savefig(tmp, format="svg", metadata=SVG_METADATA)
     return [png, svg]
 
 
@@ -83,14 +110,10 @@ def table_markdown(table: Table, title: str | None = None) -> str:
 
 def write_table(table: Table, stem: Path, title: str) -> list[Path]:
     """Write ``stem.csv``, ``stem.md`` and, when the table has one, ``stem.tex``."""
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    paths = [stem.with_suffix(".csv"), stem.with_suffix(".md")]
-    paths[0].write_text(csv_text(table.columns, table.rows))
-    paths[1].write_text(table_markdown(table, title))
+    paths = [write_text(stem.with_suffix(".csv"), csv_text(table.columns, table.rows)),
+             write_text(stem.with_suffix(".md"), table_markdown(table, title))]
     if table.latex:
-        tex = stem.with_suffix(".tex")
-        tex.write_text(table.latex.rstrip() + "\n")
-        paths.append(tex)
+        paths.append(write_text(stem.with_suffix(".tex"), table.latex.rstrip() + "\n"))
     return paths
 
 
@@ -136,6 +159,4 @@ def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult |
 
 
 def write_json(records: Any, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    return path
+    return write_text(path, json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -35,16 +35,19 @@ class Root:
 
 
 def all_roots(f: Callable[[float], float], lo: float, hi: float, *, grid: int = 400,
-              xtol: float = 1e-14) -> list[Root]:
+              xtol: float = 1e-14, scale: float | None = None) -> list[Root]:
     """Every sign change of ``f`` on ``[lo, hi]``, located by Brent's method.
 
     ``f`` is scanned on a grid of ``grid`` intervals, geometric near ``lo`` when
     ``lo == 0`` so that roots close to zero are found; each bracket is refined with
     ``scipy.optimize.brentq``.  Roots of even multiplicity (touching zero) are not
-    sign changes and are not reported.  The slope is a central difference.
+    sign changes and are not reported.  The slope is a central difference.  ``scale``
+    (the problem's own unit of ``x``, default 1) makes ``xtol`` and the
+    difference step relative: ``xtol * scale`` and ``1e-7 max(|x|, scale)``.
     """
     if not hi > lo:
         raise ValueError(f"need hi > lo, got [{lo}, {hi}]")
+    unit = 1.0 if scale is None else scale
     if lo == 0.0:
         xs = np.concatenate(([0.0], np.geomspace(hi * 1e-9, hi, grid)))
     else:
@@ -56,11 +59,11 @@ def all_roots(f: Callable[[float], float], lo: float, hi: float, *, grid: int = 
     for a, b, fa, fb in zip(xs[:-1], xs[1:], values[:-1], values[1:]):
         if fa == 0.0:
             x = float(a)
-        elif fa * fb < 0:
-            x = float(brentq(f, a, b, xtol=xtol, rtol=4 * np.finfo(float).eps))
+        elif np.sign(fa) * np.sign(fb) < 0:
+            x = float(brentq(f, a, b, xtol=xtol * unit, rtol=4 * np.finfo(float).eps))
         else:
             continue
-        h = max(1e-7 * max(abs(x), 1.0), 1e-9)
+        h = 1e-7 * max(abs(x), unit)
         slope = (f(x + h) - f(max(x - h, lo))) / (x + h - max(x - h, lo))
         roots.append(Root(x, float(f(x)), float(slope)))
     if values[-1] == 0.0:

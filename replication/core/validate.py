@@ -1,7 +1,10 @@
-"""Input validation shared by every model: a clear ``ValueError`` naming the parameter.
+"""Input validation shared by every model: a clear error naming the parameter.
 
-Nothing is silently clipped: a value outside a model's assumptions is an error that
-says which assumption failed.
+Nothing is silently clipped or coerced: a value outside a model's assumptions is a
+``ValueError`` that says which assumption failed; a value of the wrong kind (a string
+for a number, ``"no"`` for a flag, a number for a model object) is an
+:class:`ArgumentTypeError`, which is a ``TypeError`` and, so that callers guarding
+against bad values catch it too, a ``ValueError``.
 """
 from __future__ import annotations
 
@@ -12,11 +15,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 
+class ArgumentTypeError(TypeError, ValueError):
+    """An argument of the wrong kind (named in the message)."""
+
+
 def _scalar(name: str, value: Any) -> float:
+    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
+        raise ArgumentTypeError(f"{name} must be a real number, got {value!r}")
     try:
         x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a real number, got {value!r}") from None
+    except (TypeError, ValueError, OverflowError):
+        raise ArgumentTypeError(f"{name} must be a real number, got {value!r}") from None
     if math.isnan(x):
         raise ValueError(f"{name} is NaN")
     if math.isinf(x):
@@ -57,22 +66,53 @@ def in_interval(name: str, value: Any, lo: float, hi: float, *,
     return x
 
 
+def flag(name: str, value: Any) -> bool:
+    """``value`` as a bool; anything but ``True``/``False`` (e.g. ``"no"``, 0, None) is refused."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def one_of(name: str, value: Any, options: tuple[Any, ...]) -> Any:
+    """``value`` if it is one of ``options`` (compared by equality and type)."""
+    if not any(type(value) is type(o) and value == o for o in options):
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+    return value
+
+
+def instance(name: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    """``value`` if it is an instance of ``kind``; ``what`` says what the model needs."""
+    if not isinstance(value, kind):
+        raise ArgumentTypeError(f"{name} must be {what}, got {type(value).__name__} {value!r}")
+    return value
+
+
 def integer_at_least(name: str, value: Any, minimum: int) -> int:
     """``value`` as an int >= ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ArgumentTypeError(f"{name} must be an integer, got {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return int(value)
 
 
+def _has_flags(raw: np.ndarray) -> bool:
+    return any(isinstance(v, (bool, np.bool_, str, bytes)) or v is None for v in raw.ravel())
+
+
 def array(name: str, value: Any, *, shape: tuple[int | None, ...] | None = None,
           positive: bool = False, nonnegative: bool = False) -> NDArray[np.float64]:
     """``value`` as a finite float array of the given shape (``None`` = any length)."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise ArgumentTypeError(f"{name} must be an array of real numbers, got {value!r}")
+    raw = np.asarray(value) if not isinstance(value, np.ndarray) else value
+    if raw.dtype.kind not in "iuf":
+        if raw.dtype.kind == "b" or raw.dtype.kind in "USc" or raw.dtype.kind == "O" and _has_flags(raw):
+            raise ArgumentTypeError(f"{name} must be an array of real numbers, got dtype {raw.dtype}")
     try:
         arr = np.array(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of real numbers") from None
+    except (TypeError, ValueError, OverflowError):
+        raise ArgumentTypeError(f"{name} must be an array of real numbers") from None
     if shape is not None:
         if arr.ndim != len(shape) or any(s is not None and s != d for s, d in zip(shape, arr.shape)):
             want = "x".join("n" if s is None else str(s) for s in shape)

@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import Callable
 
 import numpy as np
-from scipy.optimize import brentq
 
+from replication.core.optimize import root_in, sign_changes
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure
 from replication.security.taylor import (
@@ -53,13 +53,17 @@ class BracketedSolver:
         """Every symmetric root z > 0, as ``taylor.symmetric_solutions`` returns them."""
         L, r, lam = check_parameters(L, r, lam)
         zs, dPs, Ps = self._scan
+        price = 1.0 / ((1.0 + lam) * L) if insured else 1.0 / L
+        if abs(dPs[-1]) > 1e-3 * price:
+            raise ValueError(f"L = {L:g} is too large for the shared scan of p(z) = {self.breach.label} "
+                             f"(it ends at z = {zs[-1]:g}); solve this instance with symmetric_solutions")
         res = self._residual(L, r, lam, insured)
         values = res(dPs, Ps)
         g = lambda z: float(res(self._marginal(z), self.structure.P_sym(self.breach, z)))
         solutions = []
-        for i in np.flatnonzero(values[:-1] * values[1:] < 0):
-            z = float(brentq(g, zs[i], zs[i + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps))
-            h = max(1e-7 * max(abs(z), 1.0), 1e-9)
+        for i in sign_changes(values):
+            z = root_in(g, zs[i], zs[i + 1], self.breach.scale)
+            h = 1e-7 * max(abs(z), self.breach.scale)
             slope = (g(z + h) - g(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))
             P = float(self.structure.P_sym(self.breach, z))
             curvature = float(self.structure.d2P_own_sym(self.breach, z))

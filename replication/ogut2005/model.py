@@ -29,6 +29,7 @@ from typing import Callable
 import numpy as np
 from scipy.optimize import brentq
 
+from replication.core.optimize import expanding_bound, root_in
 from replication.core.solvers import NoInteriorSolution
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure, Untargeted
@@ -172,10 +173,8 @@ def reaction(breach: BreachFunction, q: float, L: float, lam: float, z2: float) 
     gap = lambda z1: float(breach.dp(z1)) - target
     if gap(0.0) >= 0.0:
         return 0.0
-    hi = 1.0
-    while gap(hi) < 0.0:
-        hi *= 2.0
-    return float(brentq(gap, 0.0, hi, xtol=1e-14))
+    hi = expanding_bound(lambda z: gap(z) >= 0.0, breach.scale, "firm 1's reaction")
+    return root_in(gap, 0.0, hi, breach.scale)
 
 
 def reaction_crossings(breach: BreachFunction, q: float, L: float, lam: float, z_max: float,
@@ -190,6 +189,6 @@ def reaction_crossings(breach: BreachFunction, q: float, L: float, lam: float, z
     zs = np.linspace(0.0, z_max, points + 1)
     values = np.array([twice(z) for z in zs])
     roots = [float(brentq(twice, a, b, xtol=1e-13)) for a, b, fa, fb
-             in zip(zs[:-1], zs[1:], values[:-1], values[1:]) if fa * fb < 0]
+             in zip(zs[:-1], zs[1:], values[:-1], values[1:]) if np.sign(fa) * np.sign(fb) < 0]
     corner = [0.0] if values[0] == 0.0 else []
     return [(z1, reaction(breach, q, L, lam, z1)) for z1 in corner + roots]

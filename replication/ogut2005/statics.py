@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from replication.core import validate
 from replication.security.breach import BreachFunction
+from replication.security.taylor import check_parameters
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,11 @@ def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z:
     Result 9: dpi/dlam = B + (1+lam) B_z dz/dlam;
     Result 13: dz/dn = -p' S ln(1-qp)/F' (n treated as continuous).
     """
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
+    q = validate.in_interval("q", q, 0.0, 1.0)
+    L, r, lam = check_parameters(L, r, lam)
+    z = validate.positive("z (the equilibrium investment)", z)
+    n = validate.integer_at_least("n", n, 2)
     p, dp, d2p = float(breach.p(z)), float(breach.dp(z)), float(breach.d2p(z))
     m = 1.0 - q * p
     S = m ** (n - 1)

@@ -52,6 +52,15 @@ class BreachFunction(ABC):
     def label(self) -> str:
         """p(z) in LaTeX, e.g. ``0.5e^{-5z}``."""
 
+    @property
+    @abstractmethod
+    def scale(self) -> float:
+        """The family's own unit of investment: the z over which p falls by a factor e.
+
+        Root searches start their brackets here, so they never evaluate p where it has
+        long underflowed to 0 (steep families) or search in steps far too small (flat ones).
+        """
+
     def __call__(self, z: ArrayLike) -> Value:
         return self.p(z)
 
@@ -69,6 +78,9 @@ class BreachFunction(ABC):
         """Raise ``ValueError`` naming the assumption (0<p<1, p'<0, p''>0) that fails on [0, z_max]."""
         validate.positive("z_max", z_max)
         z = np.linspace(0.0, z_max, points)
+        # where p (and with it p', p'') is near underflow in floating point the
+        # assumptions cannot be judged: only points with p >= 1e-200 are checked
+        z = z[np.asarray(self.p(z)) >= 1e-200] if float(self.p(0.0)) >= 1e-200 else z
         for name, ok, where in (
             ("0 < p(z) < 1", lambda v: (v > 0) & (v < 1), self.p(z)),
             ("p'(z) < 0", lambda v: v < 0, self.dp(z)),
@@ -93,6 +105,11 @@ class ExponentialBreach(BreachFunction):
     @property
     def label(self) -> str:
         return f"{self.p0:g}e^{{-{self.a:g}z}}"
+
+    @property
+    def scale(self) -> float:
+        """1/a: p falls by a factor e over every 1/a of investment."""
+        return 1.0 / self.a
 
     def p(self, z: ArrayLike) -> Value:
         return self.p0 * np.exp(-self.a * _z(z))
@@ -122,6 +139,11 @@ class PowerBreach(BreachFunction):
     @property
     def label(self) -> str:
         return f"{self.p0:g}(1+{self.a:g}z)^{{-{self.b:g}}}"
+
+    @property
+    def scale(self) -> float:
+        """(e^(1/b) - 1)/a: where p(z) = p0/e."""
+        return float(np.expm1(1.0 / self.b)) / self.a if self.b > 1e-3 else 1.0 / self.a
 
     def p(self, z: ArrayLike) -> Value:
         return self.p0 * (1.0 + self.a * _z(z)) ** (-self.b)

@@ -34,10 +34,11 @@ from typing import Callable
 
 import numpy as np
 
-from scipy.optimize import brentq
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
-from replication.security.taylor import SymmetricSolution, check_parameters, search_bound
+from replication.core import validate
+from replication.core.optimize import root_in, sign_changes
+from replication.security.taylor import SymmetricSolution, bound_for, check_model, check_parameters
 
 _STEP = 1e-6
 _GRID = 600
@@ -155,14 +156,16 @@ def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: f
     there is no interior solution.
     """
     L, r, lam = check_parameters(L, r, lam)
-    z_max = search_bound(breach, structure)
+    breach, structure = check_model(breach, structure)
+    insured = validate.flag("insured", insured)
+    z_max = bound_for(breach, structure, L, r, lam, insured)
     breach.check(z_max)
     g = symmetric_residual(breach, structure, L, r, lam, insured)
     zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, _GRID)))
     values = np.asarray(g(zs), dtype=float)
     solutions = []
-    for i in np.flatnonzero(values[:-1] * values[1:] < 0):
-        z = float(brentq(lambda x: float(g(x)), zs[i], zs[i + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps))
+    for i in sign_changes(values):
+        z = root_in(lambda x: float(g(x)), zs[i], zs[i + 1], breach.scale)
         P = float(structure.P_sym(breach, z))
         I, corner = chosen_cover(P, L, r, lam) if insured else (0.0, False)
         slope = _slope(g, z)

@@ -23,6 +23,7 @@ from typing import Callable
 import numpy as np
 
 from replication.core import validate
+from replication.core.optimize import expanding_bound
 from replication.core.solvers import all_roots
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
@@ -42,9 +43,15 @@ def cover(P: Value, L: float, r: float, lam: float) -> Value:
     """Optimal cover L - lam / (r (1 + lam) (1 - P))  (Shim eqs 10, 12, 14; Ogut eqs 10, 22).
 
     At a fair price (lam = 0) the firm insures fully.  The formula is the interior
-    solution: a value <= 0 means the firm would rather not insure.
+    solution: a value <= 0 means the firm would rather not insure.  Needs a breach
+    probability 0 <= P < 1 (float or array), L > 0, r > 0 and lam >= 0.
     """
-    return L - lam / (r * (1.0 + lam) * (1.0 - P))
+    L, r, lam = check_parameters(L, r, lam)
+    P_arr = validate.array("P (the breach probability)", P)
+    if ((P_arr < 0.0) | (P_arr >= 1.0)).any():
+        raise ValueError(f"P (the breach probability) must lie in [0, 1), got {P!r}")
+    value = L - lam / (r * (1.0 + lam) * (1.0 - P_arr))
+    return float(value) if P_arr.ndim == 0 else value
 
 
 @dataclass(frozen=True)
@@ -72,15 +79,43 @@ def check_parameters(L: float, r: float, lam: float) -> tuple[float, float, floa
     return validate.positive("L", L), validate.positive("r", r), validate.nonnegative("lam", lam)
 
 
-def search_bound(breach: BreachFunction, structure: Structure, tol: float = 1e-10) -> float:
-    """An investment level beyond which the marginal effect |dP/dz| is below ``tol``.
+def check_model(breach: BreachFunction, structure: Structure) -> tuple[BreachFunction, Structure]:
+    """``breach`` and ``structure`` if they are a breach family and an interdependence structure."""
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
+    validate.instance("structure", structure, Structure, "an interdependence Structure (e.g. Untargeted(q))")
+    return breach, structure
 
-    Every interior root lies below it: past it the residuals are constant to within tol.
+
+def search_bound(breach: BreachFunction, structure: Structure, price: float = 1.0, *,
+                 r: float = 0.0) -> float:
+    """An investment beyond which the symmetric residuals have no root.
+
+    Each residual sets the marginal effect dP/dz against a marginal price: ``price`` =
+    1/((1+lam)L) insured, 1/L - r(1 - P) uninsured (pass 1/L and r).  Past the bound the
+    marginal effect, the firm's own and the planner's, is below ``1e-10 min(1, price)``
+    (and, uninsured, r P below a thousandth of |r - 1/L|), so the residual keeps the sign
+    it has there.  The bound is searched by doubling from the breach family's own scale
+    (:attr:`BreachFunction.scale`), relative to the price, so losses and steepness far
+    from the papers' values are bracketed as well; ``ValueError`` names the limit when no
+    float is large enough.
     """
-    z = 1.0
-    while abs(float(structure.dP_own_sym(breach, z))) > tol and z < 1e8:
-        z *= 2.0
-    return z
+    level = 1e-10 * min(1.0, validate.positive("price", price))
+    far = abs(r - price)
+
+    def beyond(z: float) -> bool:
+        own, total = float(structure.dP_own_sym(breach, z)), float(structure.dP_total_sym(breach, z))
+        flat = abs(own) <= level and abs(total) <= level
+        return flat and (r == 0.0 or r * float(structure.P_sym(breach, z)) <= 1e-3 * far)
+
+    return expanding_bound(beyond, breach.scale, f"the root bracket for p(z) = {breach.label}")
+
+
+def bound_for(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
+              insured: bool) -> float:
+    """:func:`search_bound` at the marginal price of the insured or uninsured residual."""
+    if insured:
+        return search_bound(breach, structure, 1.0 / ((1.0 + lam) * L))
+    return search_bound(breach, structure, 1.0 / L, r=r)
 
 
 def _residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
@@ -101,11 +136,13 @@ def symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, 
     Brent's method.  An empty list means there is no interior solution.
     """
     L, r, lam = check_parameters(L, r, lam)
-    z_max = search_bound(breach, structure)
+    breach, structure = check_model(breach, structure)
+    insured, planner = validate.flag("insured", insured), validate.flag("planner", planner)
+    z_max = bound_for(breach, structure, L, r, lam, insured)
     breach.check(z_max)
     g = _residual(breach, structure, L, r, lam, insured, planner)
     solutions = []
-    for root in all_roots(g, 0.0, z_max, grid=600):
+    for root in all_roots(g, 0.0, z_max, grid=600, scale=breach.scale):
         if root.x <= 0.0:
             continue
         P = float(structure.P_sym(breach, root.x))

@@ -26,14 +26,14 @@ from functools import lru_cache
 from typing import Callable, Union
 
 import numpy as np
-from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.solvers import NoInteriorSolution
 from replication.security import (
     BreachFunction, Independent, Structure, SymmetricSolution, Targeted, Untargeted, cover,
 )
-from replication.security.taylor import insured_residual, search_bound, uninsured_residual
+from replication.core.optimize import root_in, sign_changes
+from replication.security.taylor import bound_for, insured_residual, uninsured_residual
 
 Value = Union[float, np.ndarray]
 
@@ -98,14 +98,13 @@ def validated(case: str, insured: bool, breach: BreachFunction, L: float, r: flo
     L > 0 and r > 0 (Section III), 0 <= q <= 1 (eq 4), lam >= 0 (Section 3.2), and the
     breach family satisfies 0 < p < 1, p' < 0, p'' > 0 (checked where the solver searches).
     """
-    if case not in CASES:
-        raise ValueError(f"case must be one of {CASES}, got {case!r}")
-    if not isinstance(breach, BreachFunction):
-        raise ValueError(f"breach must be a BreachFunction (p(z) with p' < 0 < p''), got {breach!r}")
-    return Inputs(case, bool(insured), breach, validate.positive("L (the loss from a breach)", L),
+    validate.one_of("case", case, CASES)
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction (p(z) with p' < 0 < p'')")
+    return Inputs(case, validate.flag("insured", insured), breach, validate.positive("L (the loss from a breach)", L),
                   validate.positive("r (absolute risk aversion)", r),
                   validate.in_interval("q (the chance a breach of firm 2 spreads to firm 1, eq 4)", q, 0.0, 1.0),
-                  validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam), planner)
+                  validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam),
+                  validate.flag("planner", planner))
 
 
 def residual_values(inputs: Inputs, z: Value) -> Value:
@@ -142,7 +141,7 @@ SCAN = 600
 def _solution(inputs: Inputs, z: float, R: Callable[[float], float]) -> SymmetricSolution:
     """The :class:`SymmetricSolution` at a root z of R (fields as in the shared solver)."""
     s, b = inputs.structure, inputs.breach
-    h = max(1e-7 * max(z, 1.0), 1e-9)
+    h = 1e-7 * max(z, inputs.breach.scale)
     slope = (R(z + h) - R(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))
     P = float(s.P_sym(b, z))
     curvature = float(s.d2P_own_sym(b, z)) + (0.0 if inputs.insured else inputs.r * float(s.dP_own_sym(b, z)))
@@ -156,19 +155,20 @@ def _solution(inputs: Inputs, z: float, R: Callable[[float], float]) -> Symmetri
 def _solutions(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
     """Every symmetric root z > 0, as :func:`replication.security.symmetric_solutions` finds them.
 
-    Same scan (a geometric grid on [0, search_bound]) and the same Brent refinement, but
+    Same scan (a geometric grid on [0, search_bound], the bound relative to the marginal
+    price and the breach family's scale) and the same Brent refinement, but
     the residual is evaluated on the whole grid at once (the grid of claims solves
     thousands of instances); a unit test checks the two agree.
     """
     b, R = inputs.breach, residual(inputs)
-    z_max = search_bound(b, inputs.structure)
+    z_max = bound_for(b, inputs.structure, inputs.L, inputs.r, inputs.lam, inputs.insured)
     b.check(z_max)
     zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, SCAN)))
     values = np.asarray(residual_values(inputs, zs), dtype=float)
     if not np.isfinite(values).all():
         raise ValueError(f"the residual is not finite on [0, {z_max:g}] for p(z) = {b.label}")
-    change = np.flatnonzero(values[:-1] * values[1:] < 0)
-    roots = [float(brentq(R, zs[i], zs[i + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps)) for i in change]
+    change = sign_changes(values)
+    roots = [root_in(R, zs[i], zs[i + 1], b.scale) for i in change]
     roots += [float(z) for z in zs[:-1][values[:-1] == 0.0] if z > 0.0]
     return tuple(_solution(inputs, z, R) for z in sorted(roots))
 
@@ -299,7 +299,10 @@ def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sens
     cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
     domain edge, e.g. lam = 0).
     """
+    validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
+    validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
+    rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
     value = float(_value(inputs, parameter))
     h = rel_step * max(1.0, abs(value))
     lo, hi = _steps(inputs, parameter, value, h)

@@ -87,6 +87,12 @@ class IDSModel(ABC):
             return x
         return validate.array(name, x, shape=(self.N,))
 
+    def effort_scale(self) -> Array:
+        """Each user's own unit of effort, over which its risk falls by a factor e when it
+        acts alone: 1 unless the model says otherwise.  Solvers measure residuals in these
+        units, so a game written in other units of effort gets the same answer."""
+        return np.ones(self.N)
+
     def costs(self, x: ArrayLike) -> Array:
         """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
         xa = self.vector(x)
@@ -123,6 +129,16 @@ class IDSModel(ABC):
         return {"c": self.c, "L": self.L}
 
 
+def require_model(model: Any, kind: type = None, what: str = "an IDS game (an IDSModel such as WeightedTotalEffort)"
+                  ) -> IDSModel:
+    """``model`` if it is an :class:`IDSModel` (of ``kind`` when given); ``TypeError`` otherwise."""
+    return validate.instance("model", model, kind or IDSModel, what)
+
+
+#: Games with at least this many users compute exposures from the non-zero efforts only.
+SPARSE_FROM = 64
+
+
 class LinearExposure(IDSModel):
     """Risks ``f_i(x) = exp(-(A x)_i)`` (paper eq. 18) for a non-negative matrix ``A``.
 
@@ -136,9 +152,19 @@ class LinearExposure(IDSModel):
         if (np.diagonal(self.A) <= 0).any():
             raise ValueError("A must have a positive diagonal (own effort must reduce own risk)")
 
+    def effort_scale(self) -> Array:
+        """``1 / a_ii``: own effort ``1/a_ii`` lowers own exposure by one."""
+        return 1.0 / np.diagonal(self.A)
+
     def exposure(self, x: ArrayLike) -> Array:
-        """``(A x)_i``: the weighted effort protecting user ``i``."""
-        return self.A @ self.vector(x)
+        """``(A x)_i``: the weighted effort protecting user ``i`` (from the non-zero efforts
+        only when they are few, as at a social optimum)."""
+        xa = self.vector(x)
+        if self.N >= SPARSE_FROM:
+            active = np.flatnonzero(xa)
+            if active.size * 4 < self.N:
+                return self.A[:, active] @ xa[active]
+        return self.A @ xa
 
     def risk(self, x: ArrayLike) -> Array:
         return np.exp(-self.exposure(x))

@@ -31,7 +31,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from replication.core import validate
 from replication.naghizadeh2014.game.equilibrium import social_optimum
-from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.game.models import IDSModel, require_model
 
 Array = NDArray[np.float64]
 
@@ -97,11 +97,11 @@ def perturbed(messages: Messages, seed: int, *, size: float = PERTURBATION) -> M
     return Messages(messages.proposals * noise, messages.prices)
 
 
-def require_three_users(N: int) -> None:
+def require_three_users(N: int, name: str = "model") -> None:
     """Raise unless ``N >= 3`` (see *What we found* in the book, entry `naghizadeh2014:repair_n_at_least_3`)."""
     if N < 3:
         raise ValueError(
-            f"the mechanism needs N >= 3 users, got N = {N}: with N = 2 the cyclic index i + 2 "
+            f"{name}: the mechanism needs N >= 3 users, got N = {N}: with N = 2 the cyclic index i + 2 "
             "equals i, so a user's own price proposal enters its payment (7) with a minus sign "
             "and raising it lowers the payment without bound (no equilibrium implements the optimum)")
 
@@ -136,7 +136,8 @@ def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool =
     every message profile (budget balance by telescoping).
     """
     messages = as_messages(messages)
-    require_three_users(messages.N)
+    project = validate.flag("project", project)
+    require_three_users(messages.N, "messages")
     average = messages.proposals.mean(axis=0)
     x_hat = np.maximum(average, 0.0) if project else average
     return Outcome(x_hat, payment_formula(messages.proposals, messages.prices, x_hat))
@@ -144,6 +145,7 @@ def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool =
 
 def user_cost(model: IDSModel, messages: Messages, i: int, *, project: bool = True) -> float:
     """User ``i``'s cost under the mechanism, ``C_i(x_hat) + t_hat_i`` (paper eq. 11)."""
+    require_model(model)
     result = outcome(messages, project=project)
     return float(model.costs(result.x)[i] + result.payments[i])
 
@@ -154,6 +156,7 @@ def net_payments(model: IDSModel, x: ArrayLike) -> Array:
     Equals ``l_i' x`` for the personalised prices ``l_i`` of :func:`personalised_prices`,
     whatever the split of the multiplier, because ``lambda_i' x = 0``.
     """
+    require_model(model)
     xa = model.profile(x)
     return -(model.cost_jacobian(xa) @ xa)
 
@@ -164,12 +167,14 @@ def social_multiplier(model: IDSModel, x: ArrayLike) -> Array:
     On coordinates with ``x_j > 0`` the summed gradient vanishes up to the solver's
     residual; it is set to exactly 0 there so that ``lambda' x = 0`` holds exactly.
     """
+    require_model(model)
     xa = model.profile(x)
     return np.where(xa > 0, 0.0, model.cost_jacobian(xa).sum(axis=0))
 
 
 def personalised_prices(model: IDSModel, x: ArrayLike) -> Array:
     """Rows ``l_i = -grad C_i(x*) + lambda / N`` (paper eq. 25 with the split ``lambda_i = lambda/N``)."""
+    require_model(model)
     xa = model.profile(x)
     return -model.cost_jacobian(xa) + social_multiplier(model, xa) / model.N
 
@@ -194,6 +199,7 @@ def equilibrium_messages(model: IDSModel, x_star: ArrayLike | None = None) -> Me
     Every user proposes ``x*`` (the social optimum, solved if not given); prices come
     from the personalised prices (25) through the cyclic system (27)-(28).
     """
+    require_model(model)
     require_three_users(model.N)
     x = social_optimum(model).x if x_star is None else model.profile(x_star, "x_star")
     return Messages(np.tile(x, (model.N, 1)), cyclic_prices(personalised_prices(model, x)))
@@ -205,6 +211,7 @@ def full_cover_contracts(model: IDSModel, x: ArrayLike, payments: ArrayLike | No
     ``payments`` default to the equilibrium net payments (R-3).  A subsidised investor
     with negligible risk gets a negative premium.
     """
+    require_model(model)
     xa = model.profile(x)
     t = net_payments(model, xa) if payments is None else validate.array("payments", payments, shape=(model.N,))
     return Contracts(t + model.expected_losses(xa), model.L.copy())
@@ -212,6 +219,7 @@ def full_cover_contracts(model: IDSModel, x: ArrayLike, payments: ArrayLike | No
 
 def zero_premium_indemnity(model: IDSModel, x: ArrayLike, payments: ArrayLike | None = None) -> Array:
     """Indemnity giving a zero premium, ``I_i = -t_i / f_i(x)`` (eq. 8 with ``rho_i = 0``)."""
+    require_model(model)
     xa = model.profile(x)
     t = net_payments(model, xa) if payments is None else validate.array("payments", payments, shape=(model.N,))
     return -t / model.risk(xa)

@@ -43,7 +43,7 @@ from replication.core.solvers import ConvergenceError, all_roots
 from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.equilibrium import best_response, nash_equilibrium, social_optimum
 from replication.naghizadeh2014.mechanism.outcome import net_payments
-from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.game.models import IDSModel, require_model
 from replication.naghizadeh2014.participation.total_effort import paper_positive_region, positive_example_vp
 
 __all__ = [
@@ -90,6 +90,7 @@ class LonerOutcome:
 
 
 def _user(model: IDSModel, k: int) -> int:
+    require_model(model)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= int(k) < model.N:
         raise ValueError(f"k must be a user index in 0..{model.N - 1}, got {k!r}")
     return int(k)
@@ -191,8 +192,7 @@ def loner_outcome(model: IDSModel, k: int, *, reading: Reading = "game",
     and only the loner re-optimises, the literal one-shot reading of the story.
     """
     k = _user(model, k)
-    if reading not in ("game", "frozen"):
-        raise ValueError(f"reading must be 'game' or 'frozen', got {reading!r}")
+    validate.one_of("reading", reading, ("game", "frozen"))
     validate.integer_at_least("max_rounds", max_rounds, 1)
     x0 = social_optimum(model).x if start is None else model.profile(start, "start")
     if (x0 < 0).any():
@@ -278,6 +278,8 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
     it; the optimum is unique, so only the solver's work depends on the start) and ``N``
     loner games (see :func:`loner_outcome` for ``reading``).
     """
+    require_model(model)
+    validate.one_of("reading", reading, ("game", "frozen"))
     x_ne = nash_equilibrium(model).x
     optimum = social_optimum(model, x0=x_ne)
     t = np.asarray(net_payments(model, optimum.x), dtype=float)
