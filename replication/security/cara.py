@@ -25,7 +25,7 @@ P = P(z1, z2), cover I and unit premium pi = (1 + lam) P (the insurer observes z
   crosses zero from below at a stable solution.  Without insurance (I = 0) it is
   dP/dz1 + r (1 + P k)/k with k = exp(r L) - 1; the Taylor step replaces this by
   dP/dz1 + 1/L - r (1 - P) (Shim eq 3), which overstates the benefit of protection by about
-  r/2 (the source of the Taylor-step artefacts, spec finding F3).
+  r/2 (the source of the Taylor-step artefacts).
 """
 from __future__ import annotations
 
