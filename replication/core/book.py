@@ -69,12 +69,13 @@ def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
 
 
 def show_table(entry_id: str, registry: Registry = REGISTRY) -> Markdown:
-    """A registered table as Markdown, titled with the paper's own table number."""
+    """A registered table as Markdown, titled with the paper's own table number, under the
+    anchor :func:`exhibit_label` (``shim2012-table-1``) that the figure index links to."""
     from replication.core.output import table_markdown
 
     load_all(registry)
     entry = registry.get(entry_id, "tables")
-    return Markdown(table_markdown(entry.make(), entry.title))
+    return Markdown(f"({exhibit_label(entry_id)})=\n" + table_markdown(entry.make(), entry.title))
 
 
 def check(entry: ClaimEntry) -> ClaimResult:
@@ -345,16 +346,28 @@ def index_rows(registry: Registry = REGISTRY) -> list[tuple[str, str, str, str, 
     return rows
 
 
+def exhibit_label(entry_id: str) -> str:
+    """The anchor of an exhibit in its chapter: ``shim2012:table_1`` -> ``shim2012-table-1``."""
+    return entry_id.replace(":", "-").replace("_", "-")
+
+
 def index_markdown(*, link_chapters: bool, registry: Registry = REGISTRY) -> str:
     """The figure and table map as a Markdown table.
 
-    With ``link_chapters`` the chapter column is a MyST ``{doc}`` link (for the book);
-    without, the chapter's path (for the README).
+    With ``link_chapters`` (for the book) each exhibit links to the page and anchor where it
+    appears, and the output files (named after the id) are left to the page's text; without
+    (for the README), the chapter's path and the files.
     """
-    lines = ["| paper's exhibit | id | chapter | function | output files |", "|---|---|---|---|---|"]
-    for number, entry_id, chapter, func, files in index_rows(registry):
-        where = f"{{doc}}`/{chapter}`" if link_chapters else f"`{chapter}.ipynb`"
-        lines.append(f"| {number} | `{entry_id}` | {where} | `{func}` | `{files}` |")
+    if link_chapters:
+        lines = ["| paper's exhibit | where in the book | id | made by |", "|---|---|---|---|"]
+        for number, entry_id, chapter, func, _ in index_rows(registry):
+            page = chapter.rsplit("/", 1)[-1]
+            label = exhibit_label(entry_id)
+            lines.append(f"| {md_text(number)} | {{ref}}`{page}#{label} <{label}>` | `{entry_id}` | `{func}` |")
+    else:
+        lines = ["| paper's exhibit | id | chapter | function | output files |", "|---|---|---|---|---|"]
+        for number, entry_id, chapter, func, files in index_rows(registry):
+            lines.append(f"| {number} | `{entry_id}` | `{chapter}.ipynb` | `{func}` | `{files}` |")
     if len(lines) == 2:
-        lines.append("| (nothing registered yet) | | | | |")
+        lines.append("| (nothing registered yet) | | | |" + (" |" if not link_chapters else ""))
     return "\n".join(lines) + "\n"

@@ -10,6 +10,10 @@
   status as a badge: the status in words, in a box whose colour and border style differ by
   status (so it survives a greyscale print); the CSS classes are ``status-badge`` and
   ``status-<slug>`` (:func:`status_slug`).
+- **Figure conventions.** The directive ``{figure-conventions}`` shows the one colour and
+  hatch of each recurring concept (:data:`replication.core.style.CONVENTIONS`).
+- **Citation.** The directive ``{bibtex-citation}`` shows the BibTeX entries generated from
+  ``CITATION.cff``.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 
 from replication.core.registry import STATUSES
 
@@ -81,8 +86,54 @@ def _strip_caption_prefix(app: Any, doctree: nodes.document) -> None:
             first.parent.replace(first, nodes.Text(str(first)[len(prefix):]))
 
 
+class BibtexCitation(Directive):
+    """``{bibtex-citation}``: the BibTeX entries of the package and the papers, generated
+    from ``CITATION.cff`` when the book is built (:mod:`replication.core.citation`)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from replication.core.citation import CFF, bibtex_block
+
+        self.state.document.settings.record_dependencies.add(str(CFF))
+        text = bibtex_block()
+        block = nodes.literal_block(text, text, language="bibtex")
+        return [block]
+
+
+#: CSS drawing of each matplotlib hatch used in :data:`replication.core.style.CONVENTIONS`.
+_HATCH_CSS = {
+    "": "",
+    "///": "repeating-linear-gradient(135deg, #000 0 1px, transparent 1px 6px)",
+    "\\\\": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 6px)",
+    "...": "radial-gradient(circle, #000 1px, transparent 1.5px) 0 0 / 5px 5px",
+}
+
+
+class FigureConventions(Directive):
+    """``{figure-conventions}``: the book's colour and hatch per concept, as a legend
+    (from :data:`replication.core.style.CONVENTIONS`)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from html import escape
+
+        from replication.core.style import CONVENTIONS
+
+        rows = []
+        for look in CONVENTIONS.values():
+            hatch = _HATCH_CSS[look["hatch"]]
+            fill = f"background: {hatch + ', ' if hatch else ''}{look['color']};"
+            rows.append(f'<li><span class="swatch" style="{fill}"></span>{escape(look["meaning"])}</li>')
+        html = '<ul class="figure-conventions">' + "".join(rows) + "</ul>"
+        return [nodes.raw("", html, format="html")]
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("figure-conventions", FigureConventions)
     app.add_role("status", status_role)
+    app.add_directive("bibtex-citation", BibtexCitation)
     app.connect("env-get-updated", _renumber, priority=900)
     app.connect("doctree-read", _strip_caption_prefix)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
