@@ -342,5 +342,5 @@ def figure_12() -> FigureData:
         for key, values in t.items():
             data.setdefault(key, []).extend(values)
     axes[0].set_ylabel("security investment $z$")
-    legend_above(axes[0])
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return FigureData(fig, data)
