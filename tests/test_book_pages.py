@@ -56,6 +56,21 @@ def test_markdown_specials_outside_math_are_shown_as_written():
     assert "<em>" not in html and "m*" in html and "x*" in html and "l*_ij" in html
 
 
+def table_cell_math(text: str) -> list[str]:
+    """The inline formulas of ``text`` placed in a one-cell pipe table."""
+    md = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin)
+    found = []
+    for token in md.parse(f"| h |\n|---|\n| {text} |\n"):
+        found += [child.content for child in token.children or [] if child.type == "math_inline"]
+    return found
+
+
+def test_pipes_in_math_survive_both_prose_and_table_cells():
+    text = r"gap $\|\hat x - x^*\|$ and $|t|$, a | b"
+    assert inline_math(md_text(text)) == [r"\|\hat x - x^*\|", "|t|"]
+    assert table_cell_math(md_text(text, table=True)) == [r"\|\hat x - x^*\|", "|t|"]
+
+
 def test_anchor_is_stable_and_as_documented():
     assert anchor("finding", "shim2012:proposition_3_stability") == "finding-shim2012-proposition-3-stability"
     assert anchor("claim", "naghizadeh2014:theorem_2") == "claim-naghizadeh2014-theorem-2"
@@ -116,6 +131,8 @@ def test_ledger_summary_prints_every_status_rule(claims, uncached):
 
 def test_findings_list_exactly_what_is_not_plainly_reproduced(claims, uncached):
     text = findings_markdown("naghizadeh2014", registry=claims)
+    assert text.startswith("4 of the paper's 5 claims are listed here:")
+    assert text.splitlines()[0].endswith("(a reproduced claim is listed for the reading it tests).")
     listed = re.findall(r"^\(finding-([a-z0-9-]+)\)=$", text, re.M)
     assert listed == ["naghizadeh2014-theorem-3", "naghizadeh2014-theorem-2",
                       "naghizadeh2014-example-1-saving", "naghizadeh2014-reading-mean"]

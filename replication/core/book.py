@@ -144,18 +144,20 @@ def escape_currency(text: str) -> str:
 _SPECIAL = re.compile(r"([*_|<\[\]])")
 
 
-def md_text(text: str) -> str:
+def md_text(text: Any, *, table: bool = False) -> str:
     """Registry text (a statement, a summary) as MyST Markdown that shows it as written.
 
     Currency is escaped (:func:`escape_currency`); outside math and code, the characters
     that Markdown would read as emphasis, links, HTML or table cells (``* _ | < [ ]``) are
-    escaped, so "x*" and "m*" stay starred; whitespace runs become single spaces.
+    escaped, so "x*" and "m*" stay starred; whitespace runs become single spaces.  In a
+    table cell (``table=True``) the pipes inside math are escaped too: the table parser
+    removes one backslash before each pipe, so the formula reaches MathJax unchanged.
     """
     text = escape_currency(" ".join(str(text).split()))
     out, i = [], 0
     for match in re.finditer(r"`[^`]*`|(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$", text):
         out.append(_SPECIAL.sub(r"\\\1", text[i:match.start()]))
-        out.append(match.group(0).replace("|", "\\|"))
+        out.append(match.group(0).replace("|", "\\|") if table else match.group(0))
         i = match.end()
     out.append(_SPECIAL.sub(r"\\\1", text[i:]))
     return "".join(out)
@@ -198,8 +200,8 @@ def _paper_and_ours(result: ClaimResult) -> tuple[str, str]:
     evidence = result.evidence or {}
     paper = evidence.get("paper_value")
     ours = evidence.get("our_value")
-    return (md_text(paper) if paper is not None else "\u2013",
-            md_text(ours) if ours is not None else md_text(result.summary))
+    return (md_text(paper, table=True) if paper is not None else "\u2013",
+            md_text(ours if ours is not None else result.summary, table=True))
 
 
 def claims_table(ids: Iterable[str] | None = None, *, paper: str | None = None,
@@ -315,7 +317,8 @@ def findings_markdown(paper: str, registry: Registry = REGISTRY) -> str:
     if not found:
         return f"All {len(results)} claims of {PAPERS[paper].short} are reproduced as worded."
     counts = {s: n for s, n in status_counts({e.id: r for e, r in found}).items() if n}
-    out = [f"{len(found)} of {len(results)} claims: {counts_sentence(counts)}.", ""]
+    out = [f"{len(found)} of the paper's {len(results)} claims are listed here: {counts_sentence(counts)}"
+           + (" (a reproduced claim is listed for the reading it tests)." if counts.get(REPRODUCED) else "."), ""]
     for title, belongs in _FINDING_SECTIONS:
         items = [(e, r) for e, r in found if belongs(e, r)]
         if items:
@@ -363,7 +366,7 @@ def index_markdown(*, link_chapters: bool, registry: Registry = REGISTRY) -> str
         for number, entry_id, chapter, func, _ in index_rows(registry):
             page = chapter.rsplit("/", 1)[-1]
             label = exhibit_label(entry_id)
-            lines.append(f"| {md_text(number)} | {{ref}}`{page}#{label} <{label}>` | `{entry_id}` | `{func}` |")
+            lines.append(f"| {md_text(number, table=True)} | {{ref}}`{page}#{label} <{label}>` | `{entry_id}` | `{func}` |")
     else:
         lines = ["| paper's exhibit | id | chapter | function | output files |", "|---|---|---|---|---|"]
         for number, entry_id, chapter, func, files in index_rows(registry):
