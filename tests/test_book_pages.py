@@ -115,7 +115,7 @@ def test_ledger_has_one_card_per_claim_with_badge_anchor_link_and_contrast(claim
     # each card: its own status badge and its contrast case's status badge
     for status in (REPRODUCED, CAVEAT, NOT_REPRODUCED, CALIBRATED):
         assert f"{{status}}`{status}`" in text
-    assert "Contrast case\n: the opposite sign {status}`not reproduced` evidence 1" in text
+    assert "Contrast case\n: the opposite sign \u2192 the same check: {status}`not reproduced` evidence 1" in text
     assert "Calibration\n: cost scale tuned; \\$31M-\\$48M" in text
     assert "Repair or added condition\n: an added condition" in text
     assert inline_math(text) == []

@@ -258,8 +258,8 @@ def _details(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | Non
         items.append(("Unrepaired statement",
                       f"{{ref}}`{entry.repairs} <{anchor('claim', entry.repairs)}>`"))
     if entry.contrast:
-        verdict = f"{badge(contrast.status)} {md_text(contrast.summary)}" if contrast else ""
-        items.append(("Contrast case", f"{md_text(entry.contrast)} {verdict}".strip()))
+        verdict = f" \u2192 the same check: {badge(contrast.status)} {md_text(contrast.summary)}" if contrast else ""
+        items.append(("Contrast case", md_text(entry.contrast) + verdict))
     out = []
     for term, definition in items:
         out += [term, f": {definition}", ""]
