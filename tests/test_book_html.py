@@ -3,7 +3,11 @@
 Static checks parse every page: each table-of-contents page exists, no page loads a script
 from the internet (math must typeset offline), every internal link and anchor resolves,
 every image has alt text.  The browser check opens every page in headless Chromium through
-a small harness page and reads back, per page, the typeset math and the loaded images.
+a small harness page, once at 1400 px and once at 400 px wide, and reads back per page the
+typeset math, the loaded images and the layout a reader sees: display equations that start
+left of their box or spill out of the column, inline formulas that are really dollar amounts,
+status badges outside the visible area, tables wider than the column, pages that scroll
+sideways.  A static check reads the papers' own figure numbers in captions and references.
 """
 from __future__ import annotations
 
