@@ -362,15 +362,17 @@ def index_markdown(*, link_chapters: bool, registry: Registry = REGISTRY) -> str
     (for the README), the chapter's path and the files.
     """
     if link_chapters:
-        lines = ["| paper's exhibit | where in the book | id | made by |", "|---|---|---|---|"]
+        lines = ["| paper's exhibit | where in the book | id, and the function that makes it |",
+                 "|---|---|---|"]
         for number, entry_id, chapter, func, _ in index_rows(registry):
             page = chapter.rsplit("/", 1)[-1]
             label = exhibit_label(entry_id)
-            lines.append(f"| {md_text(number, table=True)} | {{ref}}`{page}#{label} <{label}>` | `{entry_id}` | `{func}` |")
+            lines.append(f"| {md_text(number, table=True)} | {{ref}}`{page}#{label} <{label}>` "
+                         f"| `{entry_id}`: `{func}` |")
     else:
         lines = ["| paper's exhibit | id | chapter | function | output files |", "|---|---|---|---|---|"]
         for number, entry_id, chapter, func, files in index_rows(registry):
             lines.append(f"| {number} | `{entry_id}` | `{chapter}.ipynb` | `{func}` | `{files}` |")
     if len(lines) == 2:
-        lines.append("| (nothing registered yet) | | | |" + (" |" if not link_chapters else ""))
+        lines.append("| (nothing registered yet) |" + " |" * (len(lines[1].split("|")) - 3))
     return "\n".join(lines) + "\n"

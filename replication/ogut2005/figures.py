@@ -126,8 +126,8 @@ def figure_loading_cover() -> FigureData:
     right.plot(lams, lams / (1 + lams), color=COLORS[0], linestyle=LINESTYLES[0], label="$\\lambda/(1+\\lambda)$")
     right.plot(lams, lams, color=COLORS[1], linestyle=LINESTYLES[1], label="$\\lambda$")
     right.plot(lams, bars, color=COLORS[2], linestyle=LINESTYLES[2], label="$\\bar\\lambda$ (eq 12)")
-    right.set(xlabel="$\\lambda$", ylim=(0, 1.2))
-    legend_above(right, ncols=1)
+    right.set(xlabel="$\\lambda$", ylabel="loading and its thresholds", ylim=(0, 1.2))
+    legend_above(right, ncols=3)
     return FigureData(fig, {"lam": list(lams), "I": [e.I for e in eqs], "lam_bar": bars})
 
 

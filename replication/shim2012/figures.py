@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 
 from replication.core import FigureData, figure
 from replication.core.diagrams import Diagram, circle_layout, row_layout
-from replication.core.style import COLORS, PALETTE, legend_above, new_figure
+from replication.core.style import COLORS, PAIR, PALETTE, legend_above, new_figure
 from replication.security import ExponentialBreach
 from replication.shim2012.attacks import ATTACKS, HYBRIDS, AttackType, externality, externality_kind
 from replication.shim2012.model import CASES, equilibrium, planner, structure
@@ -332,12 +332,13 @@ def figure_12() -> FigureData:
                         arrowprops=dict(arrowstyle="-|>", color="0.45", linewidth=1.5))
         ax.plot(x, t["z_uninsured"], "o", color="black", label="Nash, no insurance")
         ax.plot(x, t["z_insured"], "o", markerfacecolor="white", color="black", label="Nash, insurance")
-        ax.hlines(t["planner_uninsured"], x - 0.3, x + 0.3, colors=COLORS[2], linestyles="-",
+        ax.hlines(t["planner_uninsured"], x - 0.3, x + 0.3, colors=PAIR[0]["color"], linestyles="-",
                   label="planner, no insurance")
-        ax.hlines(t["planner_insured"], x - 0.3, x + 0.3, colors=COLORS[3], linestyles="--",
+        ax.hlines(t["planner_insured"], x - 0.3, x + 0.3, colors=PAIR[1]["color"], linestyles="--",
                   label="planner, insurance")
         ax.set_xticks(x, [c for c in CASES])
         ax.set_xlim(-0.5, len(CASES) - 0.5)
+        ax.set_xlabel("risk structure")
         ax.set_title(rf"$\lambda = {lam:g}$")
         for key, values in t.items():
             data.setdefault(key, []).extend(values)
