@@ -3,6 +3,7 @@ the Markdown-safety of text taken from the registry."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -157,3 +158,39 @@ def test_unknown_paper_is_a_clear_error(claims):
         ledger_markdown("shim", registry=claims)
     with pytest.raises(ValueError, match="paper must be one of"):
         findings_markdown("shim", registry=claims)
+
+
+def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
+    from replication.core.registry import STATUSES
+    from replication.core.sphinx_book import status_slug
+
+    assert [status_slug(s) for s in STATUSES] == ["reproduced", "caveat", "calibrated", "not-reproduced"]
+    css = (Path(__file__).resolve().parents[1] / "_static" / "book.css").read_text()
+    for status in STATUSES:
+        assert f".status-{status_slug(status)} {{" in css
+    with pytest.raises(ValueError, match="status must be one of"):
+        status_slug("mostly reproduced")
+    with pytest.raises(ValueError, match="status must be one of"):
+        book.badge("mostly reproduced")
+
+
+def test_registered_figures_get_the_papers_numbers_and_caption_prefixes():
+    from replication.core.notebooks import figure_label
+    from replication.core.registry import REGISTRY, load_all
+    from replication.core.sphinx_book import paper_numbers
+
+    load_all()
+    numbers = paper_numbers()
+    assert numbers["shim2012-figure-7"] == ("Shim (2012), Figure 7", "Shim (2012) Figure 7. ")
+    for entry in REGISTRY.sorted("figures"):
+        shown, prefix = numbers[figure_label(entry.id)]
+        assert entry.title.startswith(prefix) and entry.number in shown
+
+
+def test_every_figure_convention_can_be_drawn_in_the_legend():
+    from replication.core.sphinx_book import _HATCH_CSS
+    from replication.core.style import CONVENTIONS, HATCHES
+
+    assert {look["hatch"] for look in CONVENTIONS.values()} <= set(_HATCH_CSS)
+    assert {look["hatch"] for look in CONVENTIONS.values()} <= set(HATCHES)
+    assert len({look["color"] for look in CONVENTIONS.values()}) == len(CONVENTIONS)
