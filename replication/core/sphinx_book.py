@@ -62,13 +62,16 @@ def paper_numbers() -> dict[str, tuple[str, str]]:
 
 
 def _renumber(app: Any, env: Any) -> list[str]:
-    """After Sphinx has numbered the figures, give registered ones the paper's number."""
+    """After Sphinx has numbered the figures, give registered ones the paper's number and
+    any other figure a number that cannot be mistaken for a paper's ("Book figure 3")."""
     numbers = paper_numbers()
     for per_type in env.toc_fignumbers.values():
         figures = per_type.get("figure", {})
-        for figure_id in figures:
+        for figure_id, number in figures.items():
             if figure_id in numbers:
                 figures[figure_id] = (numbers[figure_id][0],)
+            elif all(isinstance(n, int) for n in number):
+                figures[figure_id] = ("Book figure " + ".".join(map(str, number)),)
     return []
 
 
