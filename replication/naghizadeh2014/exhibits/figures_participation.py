@@ -19,7 +19,7 @@ from replication.naghizadeh2014.participation.voluntary import (
 from replication.naghizadeh2014.participation.total_effort import positive_region_grid
 
 CHAPTER = "book/naghizadeh2014/participation"
-#: Panels of the region figure and the worked counterexamples (N, c1, c2) of erratum E1.
+#: Panels of the region figure and the worked counterexamples (N, c1, c2) of the positive example (see *What we found* in the book, entry `naghizadeh2014:positive_example`).
 REGION_USERS = (2, 3, 5, 10)
 COUNTEREXAMPLES = ((2, 1.5, 1.6), (3, 2.0, 4.5), (3, 3.5, 4.0))
 REGION_GRID = 121

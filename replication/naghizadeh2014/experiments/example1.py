@@ -30,7 +30,7 @@ Array = NDArray[np.float64]
 
 #: Users in Example 1.
 USERS = 10
-#: Our calibration of the cost law U(0, s) (spec section 7): median saving close to $40M.
+#: Our calibration of the cost law U(0, s) (our choice): median saving close to $40M.
 COST_SCALE = 20.0
 #: The showcase draw: what :func:`showcase_seed` selects among seeds 0..DRAWS-1 (a test checks it).
 SHOWCASE_SEED = 93
@@ -102,7 +102,9 @@ def example1(seed: int, cost_scale: float = COST_SCALE) -> Example1Outcome:
 
 @dataclass(frozen=True)
 class Example1Study:
-    """Example 1 over seeds ``0..draws-1``; arrays have one row per draw."""
+    """Example 1 over seeds ``0..draws-1``; arrays have one row per draw (per-user arrays
+    one column per user): unit costs, both effort profiles, net payments (R-3) and the
+    expected losses ``L_i f_i`` at the Nash equilibrium and at the optimum."""
 
     cost_scale: float
     seeds: NDArray[np.int64]
@@ -112,6 +114,12 @@ class Example1Study:
     negligible_users: NDArray[np.int64]
     pattern: NDArray[np.bool_]
     premiums: Array
+    costs: Array
+    x_ne: Array
+    x_so: Array
+    payments: Array
+    ne_losses: Array
+    so_losses: Array
 
     @property
     def draws(self) -> int:
@@ -127,7 +135,8 @@ class Example1Study:
 
 
 def _run_study(draws: int, cost_scale: float) -> Example1Study:
-    outcomes = [example1(seed, cost_scale) for seed in range(draws)]
+    models = [weighted_total_effort_instance(seed, N=USERS, cost_scale=cost_scale) for seed in range(draws)]
+    outcomes = [solve_example1(model) for model in models]
     return Example1Study(
         cost_scale, np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
@@ -135,7 +144,13 @@ def _run_study(draws: int, cost_scale: float) -> Example1Study:
         np.array([o.paid_as_paper for o in outcomes]),
         np.array([int(o.negligible.sum()) for o in outcomes], dtype=np.int64),
         np.array([o.pattern for o in outcomes]),
-        np.array([o.premiums for o in outcomes]))
+        np.array([o.premiums for o in outcomes]),
+        np.array([m.c for m in models]),
+        np.array([o.x_ne for o in outcomes]),
+        np.array([o.x_so for o in outcomes]),
+        np.array([o.payments for o in outcomes]),
+        np.array([m.expected_losses(o.x_ne) for m, o in zip(models, outcomes)]),
+        np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]))
 
 
 def example1_study(draws: int = DRAWS, cost_scale: float = COST_SCALE) -> Example1Study:

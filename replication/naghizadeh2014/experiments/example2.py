@@ -2,7 +2,7 @@
 
 Every user faces the same risk ``f(x) = (sum_j exp(-gamma x_j))^(1/gamma)``, the soft-min
 approximation of ``exp(-min_j x_j)``.  With linear costs ``c_i x_i`` and a common loss ``L``
-both the Nash equilibrium and the social optimum have closed forms (our derivation, spec
+both the Nash equilibrium and the social optimum have closed forms (our derivation,
 R-7/R-8): the first-order conditions ``c_i = L f w_i`` (NE) and ``c_j = N L f w_j`` (SO), with
 soft-min weights ``w_i = exp(-gamma x_i) / sum_k exp(-gamma x_k)``, sum over users to
 ``L f = sum_j c_j`` and ``L f = mean(c)``, and then give each coordinate.
@@ -30,7 +30,7 @@ Array = NDArray[np.float64]
 
 #: Users in Example 2.
 USERS = 10
-#: Our calibration of the cost law U(0, s) (spec section 7): median saving close to $35M.
+#: Our calibration of the cost law U(0, s) (our choice): median saving close to $35M.
 COST_SCALE = 1.0
 #: Our soft-min parameter (unpublished in the paper).
 GAMMA = 10.0
@@ -169,6 +169,10 @@ class Example2Study:
     midpoint_componentwise: NDArray[np.bool_]
     payments: Array
     premiums: Array
+    costs: Array
+    x_so: Array
+    ne_losses: Array
+    so_losses: Array
 
     @property
     def draws(self) -> int:
@@ -184,8 +188,9 @@ class Example2Study:
         return self.premiums[:, user - 1]
 
 
-def _run_study(draws: int, gamma: float) -> Example2Study:
-    outcomes = [example2(seed, gamma) for seed in range(draws)]
+def _run_study(draws: int, gamma: float, cost_scale: float) -> Example2Study:
+    models = [weakest_link_instance(seed, N=USERS, cost_scale=cost_scale, gamma=gamma) for seed in range(draws)]
+    outcomes = [example2(seed, gamma, cost_scale) for seed in range(draws)]
     return Example2Study(
         gamma, np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
@@ -193,15 +198,21 @@ def _run_study(draws: int, gamma: float) -> Example2Study:
         np.array([bool((o.so_cost < o.ne_cost).all()) for o in outcomes]),
         np.array([bool((o.so_cost < o.mid_cost).all()) for o in outcomes]),
         np.array([o.payments for o in outcomes]),
-        np.array([o.premiums for o in outcomes]))
+        np.array([o.premiums for o in outcomes]),
+        np.array([m.c for m in models]),
+        np.array([o.x_so for o in outcomes]),
+        np.array([m.expected_losses(o.x_ne) for m, o in zip(models, outcomes)]),
+        np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]))
 
 
-def example2_study(draws: int = DRAWS, gamma: float = GAMMA) -> Example2Study:
-    """Example 2 for seeds ``0..draws-1`` (costs ``U(0, 1)``); cached on disk by its parameters."""
+def example2_study(draws: int = DRAWS, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Study:
+    """Example 2 for seeds ``0..draws-1`` (costs ``U(0, s)``, default ``s = 1``); cached on disk
+    by its parameters."""
     draws = validate.integer_at_least("draws", draws, 1)
     gamma = validate.positive("gamma", gamma)
-    return cached("naghizadeh2014:example2_study", {"draws": draws, "gamma": gamma},
-                  lambda: _run_study(draws, gamma))
+    cost_scale = validate.positive("cost_scale", cost_scale)
+    return cached("naghizadeh2014:example2_study", {"draws": draws, "gamma": gamma, "cost_scale": cost_scale},
+                  lambda: _run_study(draws, gamma, cost_scale))
 
 
 def paper_distance(study: Example2Study) -> Array:

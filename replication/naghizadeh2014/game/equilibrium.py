@@ -1,7 +1,7 @@
 """The unregulated IDS game and the centralised problem (Naghizadeh & Liu 2014, Section II).
 
 * Social optimum (paper problem 2): ``x* = argmin_{x >= 0} sum_i C_i(x)``; its KKT
-  conditions are (R-2) of our spec.  More generally :func:`social_optimum` minimises the
+  conditions are (R-2), our derivation.  More generally :func:`social_optimum` minimises the
   summed cost of a group of ``players`` with some coordinates ``fixed`` (a coalition
   optimising its welfare against a loner's effort, Section V).  Solver: projected Newton
   with a projection arc and Armijo steps (Bertsekas 1982) on analytic gradients and

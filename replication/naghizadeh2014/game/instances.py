@@ -1,7 +1,7 @@
 """Random instances of the paper's Section IV examples (the draws are unpublished).
 
 The paper gives N = 10, L = $50M, costs "generated randomly" and sorted, and for Example 1
-a random interdependence matrix with ``a_ii > a_ij``.  Our reading (spec section 7):
+a random interdependence matrix with ``a_ii > a_ij``.  Our reading:
 
 * unit costs ``c_i ~ U(0, s)`` i.i.d., sorted increasingly (drawn first);
 * ``a_ij ~ U(0, 1)`` i.i.d., row by row, each row's maximum swapped onto the diagonal --

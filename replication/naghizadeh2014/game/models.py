@@ -13,10 +13,10 @@ Every model here provides the derivatives the solvers need:
 * ``weighted_risk_hessian(x, w) = sum_i w_i * Hessian(f_i)(x)``, the curvature of any
   weighted sum of expected losses (social cost, a coalition's cost);
 * ``own_gradient(x)[i] = d C_i / d x_i`` and its Jacobian, which define the Nash
-  equilibrium conditions (R-1) of the spec.
+  equilibrium conditions (R-1), our derivation.
 
 Risks are defined for every real ``x`` (the mechanism's average proposal can leave the
-non-negative orthant, see erratum E5 in :mod:`replication.naghizadeh2014.mechanism.outcome`).
+non-negative orthant, see :mod:`replication.naghizadeh2014.mechanism.outcome`).
 """
 from __future__ import annotations
 

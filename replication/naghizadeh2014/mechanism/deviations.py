@@ -34,7 +34,7 @@ Array = NDArray[np.float64]
 
 
 #: Proposals are searched within +/- this of the current one, so an unbounded deviation
-#: (the literal mechanism, erratum E5) shows as a large but finite gain.
+#: (the literal mechanism) shows as a large but finite gain.
 SEARCH_BOX = 100.0
 
 
@@ -91,7 +91,7 @@ def best_deviation(model: IDSModel, messages: Messages, i: int, *, starts: int =
     iterations per start (a lower bound on the gain is enough to refute an equilibrium).
     ``gain > 0`` means a profitable deviation exists; the cost before is computed by the
     outcome function itself.  ``project=False`` searches the paper's literal mechanism,
-    whose average (6) may be negative (erratum E5).
+    whose average (6) may be negative (see *What we found* in the book, entry `naghizadeh2014:repair_nonnegative_average`).
     """
     problem = DeviationProblem(model, messages, i, project=project)
     starts = validate.integer_at_least("starts", starts, 1)
@@ -135,7 +135,7 @@ def reduced_deviation_gain(model: IDSModel, l: Array, x_star: Array, i: int, low
     With its price proposal at 0 a user reaches any average, so its problem reduces to
     ``min C_i(x) + l_i' x`` (paper eq. 26).  ``lower = 0`` is the repaired mechanism;
     ``lower < 0`` models the literal average of eq. (6) with proposals kept in
-    ``x >= lower`` (erratum E5).
+    ``x >= lower`` (see *What we found* in the book, entry `naghizadeh2014:repair_nonnegative_average`).
     """
     def cost(x: Array) -> tuple[float, Array]:
         return float(model.costs(x)[i] + l[i] @ x), model.cost_jacobian(x)[i] + l[i]

@@ -12,11 +12,11 @@ and net payments (eq. 7), with cyclic indices (``N + 1 = 1``, ``N + 2 = 2``):
 and any contract with ``rho_i - I_i f_i(x_hat) = t_i`` (eq. 8).  The payments telescope to
 ``sum_i t_i = 0`` for every message profile: the insurer's budget balances by construction.
 
-Two repairs (errata of our spec):
+Two repairs (see *What we found* in the book):
 
-* E3 -- the mechanism needs ``N >= 3``.  For ``N = 2``, ``i + 2 = i``: user ``i``'s own price
+* the mechanism needs ``N >= 3`` (entry ``naghizadeh2014:repair_n_at_least_3``).  For ``N = 2``, ``i + 2 = i``: user ``i``'s own price
   enters its first term with a minus sign, so raising it lowers its payment without bound.
-* E5 -- proposals are in ``R^N``, so the literal average can be negative; a user can then
+* proposals are in ``R^N`` (entry ``naghizadeh2014:repair_nonnegative_average``), so the literal average can be negative; a user can then
   gain by pushing it below zero wherever the optimum sits at ``x_j = 0`` with a positive
   multiplier.  :func:`outcome` therefore projects the average onto ``x >= 0``
   (``x_hat = max(0, mean)`` componentwise), under which each user can reach exactly the
@@ -98,7 +98,7 @@ def perturbed(messages: Messages, seed: int, *, size: float = PERTURBATION) -> M
 
 
 def require_three_users(N: int) -> None:
-    """Raise unless ``N >= 3`` (erratum E3)."""
+    """Raise unless ``N >= 3`` (see *What we found* in the book, entry `naghizadeh2014:repair_n_at_least_3`)."""
     if N < 3:
         raise ValueError(
             f"the mechanism needs N >= 3 users, got N = {N}: with N = 2 the cyclic index i + 2 "
@@ -107,7 +107,7 @@ def require_three_users(N: int) -> None:
 
 
 def payment_formula(proposals: Array, prices: Array, x_hat: Array) -> Array:
-    """Eq. (7) with cyclic indices, for any ``N >= 2`` (used as is to exhibit erratum E3)."""
+    """Eq. (7) with cyclic indices, for any ``N >= 2`` (used as is to show why ``N >= 3`` is needed)."""
     nxt, nxt2 = np.roll(proposals, -1, axis=0), np.roll(proposals, -2, axis=0)
     p1, p2 = np.roll(prices, -1, axis=0), np.roll(prices, -2, axis=0)
     price_term = (p1 - p2) @ x_hat
@@ -132,7 +132,7 @@ def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool =
     """The outcome function, eqs. (6)-(7), literally, with the average projected onto x >= 0.
 
     ``project=False`` gives the paper's literal average (eq. 6), which may be negative
-    (erratum E5).  Requires ``N >= 3`` (erratum E3).  The payments sum to zero for
+    (see *What we found* in the book, entry `naghizadeh2014:repair_nonnegative_average`).  Requires ``N >= 3`` (see *What we found* in the book, entry `naghizadeh2014:repair_n_at_least_3`).  The payments sum to zero for
     every message profile (budget balance by telescoping).
     """
     messages = as_messages(messages)
