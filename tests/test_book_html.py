@@ -3,7 +3,11 @@
 Static checks parse every page: each table-of-contents page exists, no page loads a script
 from the internet (math must typeset offline), every internal link and anchor resolves,
 every image has alt text.  The browser check opens every page in headless Chromium through
-a small harness page and reads back, per page, the typeset math and the loaded images.
+a small harness page, once at 1400 px and once at 400 px wide, and reads back per page the
+typeset math, the loaded images and the layout a reader sees: display equations that start
+left of their box or spill out of the column, inline formulas that are really dollar amounts,
+status badges outside the visible area, tables wider than the column, pages that scroll
+sideways.  A static check reads the papers' own figure numbers in captions and references.
 """
 from __future__ import annotations
 
@@ -122,11 +126,29 @@ def test_every_image_has_alt_text():
     assert not missing, "\n".join(missing)
 
 
+WIDTHS = (1400, 400)
+
 HARNESS = """<!doctype html><html><body><pre id="result">pending</pre><script>
-const pages = %s;
-async function visit(url) {
+const pages = %s, widths = %s;
+function clipLimits(win, el) {
+  // the visible horizontal extent of el's box: the window, narrowed by every clipping ancestor
+  let left = 0, right = win.innerWidth;
+  for (let a = el.parentElement; a && a.tagName !== 'BODY'; a = a.parentElement) {
+    if (win.getComputedStyle(a).overflowX !== 'visible') {
+      const r = a.getBoundingClientRect();
+      left = Math.max(left, r.left); right = Math.min(right, r.right);
+    }
+  }
+  return [left, right];
+}
+function inlineCurrency(tex) {
+  const prose = tex.replace(/\\\\(text|mathrm|textrm|operatorname|mbox)\\{[^}]*\\}/g, ' ');
+  return /^\\s*\\d+(\\.\\d+)?\\s*(M|K|B|bn|million|billion)\\b/.test(tex)
+      || /(^|\\s)(and|or|the|of|to|with|for|pays)(\\s|$)/.test(prose);
+}
+async function visit(url, width) {
   const frame = document.createElement('iframe');
-  frame.style.width = '1200px'; frame.style.height = '900px';
+  frame.style.width = width + 'px'; frame.style.height = '900px';
   document.body.appendChild(frame);
   await new Promise(resolve => { frame.onload = resolve; frame.src = url; });
   const win = frame.contentWindow, doc = frame.contentDocument;
@@ -135,16 +157,43 @@ async function visit(url) {
   if (win.MathJax && win.MathJax.startup && win.MathJax.startup.promise) await win.MathJax.startup.promise;
   const images = Array.from(doc.images).map(img => ({src: img.getAttribute('src'),
       loaded: img.complete && img.naturalWidth > 0, alt: img.alt}));
-  const result = {url, title: doc.title, mathjax: !!(win.MathJax && win.MathJax.startup),
+  const column = (doc.querySelector('article') || doc.body).getBoundingClientRect();
+  const math = [];
+  for (const box of doc.querySelectorAll('mjx-container[display="true"]')) {
+    const inner = box.querySelector('mjx-math') || box;
+    const b = box.getBoundingClientRect(), m = inner.getBoundingClientRect();
+    const scrolls = ['auto', 'scroll'].includes(win.getComputedStyle(box).overflowX);
+    const [left, right] = clipLimits(win, box);
+    const problems = [];
+    if (m.left < b.left - 1) problems.push('the equation starts left of its box');
+    if (b.left < Math.max(left, column.left) - 1) problems.push('its box starts left of the visible column');
+    if (b.right > Math.min(right, column.right) + 1) problems.push('its box spills right of the visible column');
+    if (!scrolls && m.right > b.right + 1) problems.push('it spills right of a box that does not scroll');
+    if (problems.length) math.push({tex: (box.getAttribute('aria-label') || box.textContent).slice(0, 80), problems});
+  }
+  const currency = [];
+  const mdoc = win.MathJax && win.MathJax.startup && win.MathJax.startup.document;
+  if (mdoc) for (const item of mdoc.math) if (!item.display && inlineCurrency(item.math)) currency.push(item.math);
+  const badges = [];
+  for (const badge of doc.querySelectorAll('.status-badge')) {
+    const r = badge.getBoundingClientRect(), [left, right] = clipLimits(win, badge);
+    if (r.width === 0 || r.left < left - 1 || r.right > right + 1) badges.push(badge.textContent);
+  }
+  const wide = Array.from(doc.querySelectorAll('article table')).filter(t => {
+      const [left, right] = clipLimits(win, t), r = t.getBoundingClientRect();
+      return r.right > right + 1 || r.left < left - 1; }).map(t => t.textContent.trim().slice(0, 60));
+  const result = {url, width, title: doc.title, mathjax: !!(win.MathJax && win.MathJax.startup),
       typeset: doc.querySelectorAll('mjx-container').length,
       errors: doc.querySelectorAll('mjx-merror').length,
-      raw: doc.querySelectorAll('.math').length, images};
+      raw: doc.querySelectorAll('.math').length, images, math, currency, badges, wide,
+      pageScrolls: doc.documentElement.scrollWidth > win.innerWidth + 1,
+      badgeCount: doc.querySelectorAll('.status-badge').length};
   frame.remove();
   return result;
 }
 (async () => {
   const out = [];
-  for (const url of pages) out.push(await visit(url));
+  for (const width of widths) for (const url of pages) out.push(await visit(url, width));
   document.getElementById('result').textContent = JSON.stringify(out);
 })();
 </script></body></html>"""
@@ -166,7 +215,7 @@ def rendered() -> list[dict]:
     _require_build()
     browser = chromium()
     urls = [f"/{p.relative_to(HTML).as_posix()}" for p in pages()]
-    harness = (HARNESS % json.dumps(urls)).encode()
+    harness = (HARNESS % (json.dumps(urls), json.dumps(WIDTHS))).encode()
 
     class Handler(SimpleHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
@@ -202,7 +251,8 @@ def rendered() -> list[dict]:
 
 
 def test_browser_opens_every_page(rendered):
-    assert [r["url"] for r in rendered] == [f"/{p.relative_to(HTML).as_posix()}" for p in pages()]
+    urls = [f"/{p.relative_to(HTML).as_posix()}" for p in pages()]
+    assert [(r["width"], r["url"]) for r in rendered] == [(w, u) for w in WIDTHS for u in urls]
     assert all(r["title"] for r in rendered)
 
 
@@ -217,3 +267,57 @@ def test_every_image_loads_in_the_browser(rendered):
     broken = [f"{r['url']}: {img['src']}" for r in rendered for img in r["images"] if not img["loaded"]]
     assert not broken, "\n".join(broken)
     assert all(img["alt"].strip() for r in rendered for img in r["images"])
+
+
+def test_no_display_equation_is_clipped(rendered):
+    """At 1400 and 400 px every display equation starts inside its box, its box inside the
+    page column, and it either fits or scrolls inside its own box."""
+    clipped = [f"{r['url']} at {r['width']} px: {m['tex']!r}: {', '.join(m['problems'])}"
+               for r in rendered for m in r["math"]]
+    assert not clipped, "\n".join(clipped)
+
+
+def test_no_currency_amount_is_typeset_as_math(rendered):
+    found = [f"{r['url']} at {r['width']} px: {tex!r}" for r in rendered for tex in r["currency"]]
+    assert not found, "dollar amounts parsed as math (escape the $):\n" + "\n".join(found)
+
+
+def test_every_status_badge_is_visible_at_full_width(rendered):
+    wide = [r for r in rendered if r["width"] == max(WIDTHS)]
+    hidden = [f"{r['url']}: {text!r}" for r in wide for text in r["badges"]]
+    assert not hidden, "status badges outside the visible area:\n" + "\n".join(hidden)
+    ledger = next(r for r in wide if r["url"].endswith("/ledger.html"))
+    assert ledger["badgeCount"] > 0, "the ledger shows no status badge"
+
+
+def test_ledger_and_findings_need_no_horizontal_scrolling(rendered):
+    for r in rendered:
+        if r["url"].endswith(("/ledger.html", "/findings.html")):
+            assert not r["pageScrolls"] and not r["wide"], f"{r['url']} at {r['width']} px: {r['wide']}"
+
+
+def test_no_page_scrolls_sideways(rendered):
+    assert not [r["url"] for r in rendered if r["pageScrolls"]]
+
+
+def test_figure_captions_and_references_carry_the_papers_numbers():
+    """A registered figure's caption starts with the paper's own number ("Shim (2012), Figure 7"),
+    and no caption or cross-reference shows the book's running number ("Fig. 4")."""
+    _require_build()
+    from replication.core.notebooks import figure_label
+    from replication.core.papers import PAPERS
+    from replication.core.registry import REGISTRY, load_all
+
+    load_all()
+    expected = {figure_label(e.id): f"{PAPERS[e.paper].short}, {e.number}" for e in REGISTRY.sorted("figures")}
+    seen: dict[str, str] = {}
+    running = []
+    for path in pages():
+        text = path.read_text(encoding="utf-8")
+        for fid, number in re.findall(
+                r'<figure[^>]*id="([^"]+)"[^>]*>.*?<span class="caption-number">([^<]*)</span>', text, re.S):
+            seen[fid] = number.strip()
+        running += [f"{path.name}: {m}" for m in re.findall(r'caption-number">(Fig\. \d+)', text)]
+        running += [f"{path.name}: {m}" for m in re.findall(r'std-numref">(Fig\. \d+)', text)]
+    assert not running, "running figure numbers shown:\n" + "\n".join(running)
+    assert {fid: seen.get(fid) for fid in expected} == expected

@@ -1,7 +1,10 @@
 """The one plot style of the book: colour-blind safe, readable in greyscale.
 
 Colours are the Okabe-Ito palette; every series also differs in line style (lines; use
-``MARKERS`` for scattered points) or hatch (bars), so a greyscale print still separates them.  Figures are made
+``MARKERS`` for scattered points) or hatch (bars), so a greyscale print still separates them.
+:data:`CONVENTIONS` gives each recurring concept (no insurance, insurance, money received,
+money paid, the paper's value) one colour and hatch for the whole book; legends go above
+the axes (:func:`legend_above`) so they never cover data.  Figures are made
 with :func:`new_figure`, which applies the style without touching global pyplot state.
 """
 from __future__ import annotations
@@ -32,8 +35,23 @@ COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#00
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 HATCHES = ("", "///", "...", "xx", "\\\\", "oo", "--")
+#: One look per concept across the whole book (the introduction shows this legend).  A
+#: colour never means two things: what has no insurance is vermillion and hatched, what is
+#: insured (the mechanism, its social optimum, a participating user) is solid blue.
+CONVENTIONS: dict[str, dict[str, str]] = {
+    "no insurance": {"color": "#D55E00", "hatch": "///",
+                     "meaning": "no insurance: the Nash equilibrium without cover, a user staying out (loner)"},
+    "insurance": {"color": "#0072B2", "hatch": "",
+                  "meaning": "insurance: with cover, the mechanism's social optimum, a participating user"},
+    "receives": {"color": "#009E73", "hatch": "...",
+                 "meaning": "money paid to the user (a negative net payment)"},
+    "pays": {"color": "#E69F00", "hatch": "\\\\",
+             "meaning": "money paid by the user (a positive net payment)"},
+    "paper": {"color": "#000000", "hatch": "",
+              "meaning": "the paper's own value (a black line)"},
+}
 #: Two-way comparisons used throughout the book (no insurance vs insurance, NE vs SO).
-PAIR = ({"color": "#D55E00", "hatch": "///"}, {"color": "#0072B2", "hatch": ""})
+PAIR = (CONVENTIONS["no insurance"], CONVENTIONS["insurance"])
 
 RC: dict[str, Any] = {
     "axes.prop_cycle": cycler(color=COLORS) + cycler(linestyle=LINESTYLES),
@@ -43,6 +61,8 @@ RC: dict[str, Any] = {
     "axes.titlesize": 10.5,
     "axes.labelsize": 10,
     "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
     "legend.frameon": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -97,4 +117,11 @@ def pair_bars(ax: Axes, labels: Any, first: Any, second: Any, names: tuple[str, 
         ax.bar(x + offset, values, width, label=name, color=look["color"], hatch=look["hatch"],
                edgecolor="black", linewidth=0.6)
     ax.set_xticks(x, [str(label) for label in labels])
-    ax.legend()
+    legend_above(ax, ncols=2)
+
+
+def legend_above(ax: Axes, *, ncols: int = 2, **kwargs: Any) -> Any:
+    """The axes' legend in a row above the plotting area, where it cannot cover data
+    (constrained layout makes room for it)."""
+    return ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01, 1.0, 0.1), mode="expand",
+                     ncols=ncols, borderaxespad=0.0, **kwargs)

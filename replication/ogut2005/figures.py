@@ -11,7 +11,7 @@ import numpy as np
 from replication.core.cache import cached
 from replication.core.registry import FigureData, figure
 from replication.core.solvers import NoInteriorSolution
-from replication.core.style import COLORS, LINESTYLES, MARKERS, new_figure
+from replication.core.style import COLORS, LINESTYLES, MARKERS, legend_above, new_figure
 from replication.ogut2005.exact import exact_cara_equilibrium
 from replication.ogut2005.exact_study import fair_insurance_map
 from replication.ogut2005.model import Equilibrium, equilibrium, reaction, reaction_crossings, symmetric_equilibria
@@ -43,7 +43,7 @@ def _reaction_panel(ax, args: dict, z_max: float, title: str, data: dict) -> Non
         ax.plot(z1, z2, MARKERS[0], color="black", markerfacecolor="black" if is_stable else "white",
                 markersize=7, zorder=3)
     ax.set(xlabel="$z_1$", ylabel="$z_2$", title=title, xlim=(0, z_max), ylim=(0, z_max), aspect="equal")
-    ax.legend(loc="upper left")
+    legend_above(ax)
     data["panel"] += [title] * len(zs)
     data["z_other"] += list(zs)
     data["best_response"] += list(best)
@@ -126,8 +126,8 @@ def figure_loading_cover() -> FigureData:
     right.plot(lams, lams / (1 + lams), color=COLORS[0], linestyle=LINESTYLES[0], label="$\\lambda/(1+\\lambda)$")
     right.plot(lams, lams, color=COLORS[1], linestyle=LINESTYLES[1], label="$\\lambda$")
     right.plot(lams, bars, color=COLORS[2], linestyle=LINESTYLES[2], label="$\\bar\\lambda$ (eq 12)")
-    right.set(xlabel="$\\lambda$", ylim=(0, 1.2))
-    right.legend()
+    right.set(xlabel="$\\lambda$", ylabel="loading and its thresholds", ylim=(0, 1.2))
+    legend_above(right, ncols=3)
     return FigureData(fig, {"lam": list(lams), "I": [e.I for e in eqs], "lam_bar": bars})
 
 
@@ -161,7 +161,7 @@ def figure_n_firms() -> FigureData:
         data["I"] += cover
     left.set(xlabel="number of firms $n$", ylabel="investment $z^*$")
     right.set(xlabel="number of firms $n$", ylabel="cover $I^*$")
-    left.legend()
+    legend_above(left, ncols=3)
     return FigureData(fig, data)
 
 
@@ -204,5 +204,5 @@ def figure_exact_risk_aversion() -> FigureData:
     ax.plot(rs, taylor, color=COLORS[0], linestyle=LINESTYLES[0], label="Taylor step (paper)")
     ax.plot(rs, exact, color=COLORS[1], linestyle=LINESTYLES[1], label="exact CARA")
     ax.set(xlabel="risk aversion $r$", ylabel="investment $z^*$")
-    ax.legend()
+    legend_above(ax)
     return FigureData(fig, {"r": list(rs), "z_taylor": taylor, "z_exact": exact})

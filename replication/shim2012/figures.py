@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 
 from replication.core import FigureData, figure
 from replication.core.diagrams import Diagram, circle_layout, row_layout
-from replication.core.style import COLORS, PALETTE, new_figure
+from replication.core.style import COLORS, PAIR, PALETTE, legend_above, new_figure
 from replication.security import ExponentialBreach
 from replication.shim2012.attacks import ATTACKS, HYBRIDS, AttackType, externality, externality_kind
 from replication.shim2012.model import CASES, equilibrium, planner, structure
@@ -292,7 +292,7 @@ def figure_10() -> FigureData:
     ax.fill_between(z1, curves[FIG10_Z2[0]], curves[FIG10_Z2[1]], color=COLORS[2], alpha=0.3,
                     label="added risk when $z_2$ rises")
     ax.set(xlabel="firm 1's investment $z_1$", ylabel="firm 1's breach probability $P_1$")
-    ax.legend()
+    legend_above(ax)
     data = {"z1": list(np.tile(z1, 3)), "series": ["p(z1)"] * len(z1) + [f"z2={z:g}" for z in FIG10_Z2 for _ in z1],
             "P1": list(ref) + [float(v) for z in FIG10_Z2 for v in curves[z]]}
     return FigureData(fig, data)
@@ -332,15 +332,16 @@ def figure_12() -> FigureData:
                         arrowprops=dict(arrowstyle="-|>", color="0.45", linewidth=1.5))
         ax.plot(x, t["z_uninsured"], "o", color="black", label="Nash, no insurance")
         ax.plot(x, t["z_insured"], "o", markerfacecolor="white", color="black", label="Nash, insurance")
-        ax.hlines(t["planner_uninsured"], x - 0.3, x + 0.3, colors=COLORS[2], linestyles="-",
+        ax.hlines(t["planner_uninsured"], x - 0.3, x + 0.3, colors=PAIR[0]["color"], linestyles="-",
                   label="planner, no insurance")
-        ax.hlines(t["planner_insured"], x - 0.3, x + 0.3, colors=COLORS[3], linestyles="--",
+        ax.hlines(t["planner_insured"], x - 0.3, x + 0.3, colors=PAIR[1]["color"], linestyles="--",
                   label="planner, insurance")
         ax.set_xticks(x, [c for c in CASES])
         ax.set_xlim(-0.5, len(CASES) - 0.5)
+        ax.set_xlabel("risk structure")
         ax.set_title(rf"$\lambda = {lam:g}$")
         for key, values in t.items():
             data.setdefault(key, []).extend(values)
     axes[0].set_ylabel("security investment $z$")
-    axes[0].legend(fontsize=7.5, loc="upper left")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return FigureData(fig, data)

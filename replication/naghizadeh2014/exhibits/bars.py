@@ -10,7 +10,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from replication.core import FigureData
-from replication.core.style import PAIR, new_figure, pair_bars
+from matplotlib.patches import Patch
+
+from replication.core.style import CONVENTIONS, PAIR, legend_above, new_figure, pair_bars
 
 REGIMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
 USER_AXIS = "user $i$ (by increasing unit cost)"
@@ -35,8 +37,13 @@ def net_payment_bars(payments: NDArray[np.float64]) -> FigureData:
     """The equilibrium net payments ``t_i*`` per user; payments to the user (t < 0) coloured apart."""
     users = _users(payments)
     fig, ax = new_figure()
-    colors = [PAIR[0]["color"] if t < 0 else PAIR[1]["color"] for t in payments]
-    ax.bar(range(len(users)), payments, 0.6, color=colors, edgecolor="black", linewidth=0.6)
+    looks = [CONVENTIONS["receives" if t < 0 else "pays"] for t in payments]
+    ax.bar(range(len(users)), payments, 0.6, color=[k["color"] for k in looks],
+           hatch=[k["hatch"] for k in looks], edgecolor="black", linewidth=0.6)
+    legend_above(ax, handles=[Patch(facecolor=CONVENTIONS[k]["color"], hatch=CONVENTIONS[k]["hatch"],
+                                    edgecolor="black", label=text)
+                              for k, text in (("receives", "the user receives money"),
+                                              ("pays", "the user pays"))])
     ax.axhline(0.0, color="black", linewidth=0.8)
     ax.set_xticks(range(len(users)), [str(u) for u in users])
     ax.set_xlabel(USER_AXIS)

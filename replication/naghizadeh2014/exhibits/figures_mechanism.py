@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from replication.core import FigureData, figure
-from replication.core.style import PAIR, new_figure
+from replication.core.style import PAIR, legend_above, new_figure
 from replication.naghizadeh2014.experiments.example1 import (
     COST_SCALE, DRAWS, PAPER_SAVING, SCALE_DRAWS, SCALES, SHOWCASE_SEED, example1, example1_study,
 )
@@ -97,7 +97,7 @@ def figure_example1_savings() -> FigureData:
                label="median of the draws")
     ax.set_xlabel("social saving (\\$M)")
     ax.set_ylabel("number of draws")
-    ax.legend()
+    legend_above(ax)
     return FigureData(fig, {"seed": study.seeds, "saving": study.saving,
                             "componentwise": study.componentwise, "pattern": study.pattern})
 
@@ -121,6 +121,6 @@ def figure_example1_scale() -> FigureData:
     ax.set_xticks(scales, [f"{s:g}" for s in SCALES])
     ax.set_xlabel("cost scale $s$ (costs $U(0, s)$)")
     ax.set_ylabel("social saving (\\$M)")
-    ax.legend()
+    legend_above(ax)
     return FigureData(fig, {"cost_scale": scales, "p5": bands[:, 0], "p25": bands[:, 1],
                             "median": bands[:, 2], "p75": bands[:, 3], "p95": bands[:, 4]})

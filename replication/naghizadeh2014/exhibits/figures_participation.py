@@ -60,8 +60,8 @@ def figure_12() -> FigureData:
     result = participation(example_instance(SHOWCASE_SEED, SHOWCASE_SCALE))
     users = _users(result.x_opt.size)
     fig, ax = new_figure()
-    pair_bars(ax, users, result.participating_cost, result.loner_cost,
-              ("participating: $C_i(x^*) + t_i^*$", "loner: $C_i(\\tilde x^{(i)})$"))
+    pair_bars(ax, users, result.loner_cost, result.participating_cost,
+              ("loner: $C_i(\\tilde x^{(i)})$", "participating: $C_i(x^*) + t_i^*$"))
     top = np.maximum(result.participating_cost, result.loner_cost)
     for i, (joins, height) in enumerate(zip(result.vp, top)):
         ax.annotate("joins" if joins else "leaves", (i, height), xytext=(0, 3),

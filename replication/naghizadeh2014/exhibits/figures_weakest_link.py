@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from replication.core import FigureData, figure
-from replication.core.style import PAIR, new_figure
+from replication.core.style import PAIR, legend_above, new_figure
 from replication.naghizadeh2014.experiments.adjustment import ITERATIONS, STEP, adjustment_study
 from replication.naghizadeh2014.mechanism.outcome import PERTURBATION
 from replication.naghizadeh2014.game.instances import weakest_link_instance
@@ -103,7 +103,7 @@ def figure_example2_savings() -> FigureData:
     ax.axvline(PAPER_SAVING, color="black", linewidth=1.6, label="paper: close to \\$35M")
     ax.set_xlabel("social saving (\\$M)")
     ax.set_ylabel("number of draws")
-    ax.legend()
+    legend_above(ax, ncols=1)
     return FigureData(fig, {"seed": study.seeds, "saving_softmin": study.saving,
                             "saving_midpoint": study.midpoint_saving})
 
@@ -132,7 +132,7 @@ def figure_gamma_dependence() -> FigureData:
     ax.set_xticks(gammas, [f"{g:g}" for g in GAMMAS])
     ax.set_xlabel("soft-min parameter $\\gamma$")
     ax.set_ylabel("social saving (\\$M)")
-    ax.legend()
+    legend_above(ax, ncols=1)
     return FigureData(fig, {"gamma": gammas, "softmin_p5": soft[:, 0], "softmin_median": soft[:, 1],
                             "softmin_p95": soft[:, 2], "midpoint_p5": mid[:, 0],
                             "midpoint_median": mid[:, 1], "midpoint_p95": mid[:, 2]})
@@ -158,7 +158,7 @@ def figure_adjustment() -> FigureData:
     axes[1].set_ylabel("$\\max_i |\\hat t_i - t_i^*|$ (\\$M)")
     for ax in axes:
         ax.set_xlabel("step")
-    axes[1].legend()
+    legend_above(axes[1], ncols=1)
     data: dict[str, object] = {"step": next(iter(paths.values())).steps}
     for k, path in enumerate(paths.values()):
         data[f"x_gap_{k}"], data[f"payment_gap_{k}"] = path.x_gap, path.payment_gap
