@@ -21,8 +21,8 @@ from scipy.optimize import minimize
 
 from replication.core.solvers import kkt_residual
 from replication.naghizadeh2014 import nash_equilibrium, social_optimum, weighted_total_effort_instance
-from replication.naghizadeh2014.example1 import DRAWS, example1_study
-from replication.naghizadeh2014.models import WeightedTotalEffort
+from replication.naghizadeh2014.experiments.example1 import DRAWS, example1_study
+from replication.naghizadeh2014.game.models import WeightedTotalEffort
 
 T = TypeVar("T")
 

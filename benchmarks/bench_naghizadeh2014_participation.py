@@ -14,7 +14,7 @@ import os
 import statistics
 import time
 
-from replication.naghizadeh2014.participation import (
+from replication.naghizadeh2014.participation.voluntary import (
     BRENT_METHOD, STUDY_DRAWS, STUDY_SCALES, example_instance, participation, participation_study,
 )
 

@@ -6,7 +6,7 @@ from replication.naghizadeh2014 import (
     KKT_TOL, TotalEffort, WeakestLink, WeightedTotalEffort, all_nash_equilibria, best_response,
     nash_equilibrium, social_optimum, weakest_link_instance, weighted_total_effort_instance,
 )
-from replication.naghizadeh2014.lcp import lemke
+from replication.naghizadeh2014.game.lcp import lemke
 
 
 def finite_difference_jacobian(fun, x, h=1e-6):

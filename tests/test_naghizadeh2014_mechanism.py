@@ -12,12 +12,12 @@ from replication.naghizadeh2014 import (
     nash_equilibrium, net_payments, outcome, social_optimum, weakest_link_instance,
     weighted_total_effort_instance,
 )
-from replication.naghizadeh2014.deviations import (
+from replication.naghizadeh2014.mechanism.deviations import (
     DeviationProblem, best_deviation, largest_gain, reduced_deviation_gain,
 )
-from replication.naghizadeh2014.example1 import SHOWCASE_SEED, example1, example1_study, showcase_seed
-from replication.naghizadeh2014.game import _regularised_solve
-from replication.naghizadeh2014.mechanism import (
+from replication.naghizadeh2014.experiments.example1 import SHOWCASE_SEED, example1, example1_study, showcase_seed
+from replication.naghizadeh2014.game.equilibrium import _regularised_solve
+from replication.naghizadeh2014.mechanism.outcome import (
     cyclic_prices, payment_formula, personalised_prices, social_multiplier, user_cost,
 )
 
@@ -31,8 +31,11 @@ def seed43():
 def test_public_api_names():
     for name in ("WeightedTotalEffort", "WeakestLink", "TotalEffort", "social_optimum", "nash_equilibrium",
                  "net_payments", "equilibrium_messages", "outcome", "full_cover_contracts",
-                 "participation", "loner_outcome", "vp_budget_slack"):
+                 "loner_outcome", "vp_budget_slack"):
         assert name in nl.__all__ and hasattr(nl, name)
+    # the concept subpackages are attributes of the paper package, not shadowed by functions
+    for package in ("game", "mechanism", "participation"):
+        assert getattr(nl, package).__name__ == f"replication.naghizadeh2014.{package}"
 
 
 def test_costs_and_solver_results_have_the_contract_fields():

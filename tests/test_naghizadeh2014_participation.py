@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from replication.naghizadeh2014 import social_optimum
-from replication.naghizadeh2014.game import best_response
-from replication.naghizadeh2014.participation import (
+from replication.naghizadeh2014.game.equilibrium import best_response
+from replication.naghizadeh2014.participation.voluntary import (
     BRENT_METHOD, GAME_METHOD, example_instance, loner_equilibria, loner_outcome, matches_paper_pattern,
     participation, participation_study, vp_budget_slack,
 )
-from replication.naghizadeh2014.total_effort import (
+from replication.naghizadeh2014.participation.total_effort import (
     budget_slack, example_model, loner_cost_first, loner_cost_other, negative_example_algebra,
     optimum_effort, paper_compatibility, paper_positive_conditions, paper_positive_region,
     participating_cost, positive_example_vp,
@@ -22,7 +22,7 @@ from replication.naghizadeh2014.total_effort import (
 
 
 # the module (the package's name ``participation`` is the function)
-participation_module = importlib.import_module("replication.naghizadeh2014.participation")
+participation_module = importlib.import_module("replication.naghizadeh2014.participation.voluntary")
 
 
 def strict_vp(result) -> bool:

@@ -10,7 +10,7 @@ from replication.naghizadeh2014 import (
     WeakestLink, equilibrium_messages, full_cover_contracts, nash_equilibrium, net_payments, outcome,
     social_optimum, weakest_link_instance,
 )
-from replication.naghizadeh2014.weakest_link import (
+from replication.naghizadeh2014.experiments.example2 import (
     SHOWCASE_SEED, example2, example2_study, exact_min_equilibria, midpoint_nash, showcase_seed,
     softmin_nash, softmin_optimum, softmin_payments, softmin_saving,
 )
@@ -97,8 +97,8 @@ def test_bad_inputs():
 
 def test_message_gradients_match_the_deviation_problem_and_vanish_at_m_star():
     from replication.naghizadeh2014 import Messages
-    from replication.naghizadeh2014.adjustment import message_gradients
-    from replication.naghizadeh2014.deviations import DeviationProblem
+    from replication.naghizadeh2014.experiments.adjustment import message_gradients
+    from replication.naghizadeh2014.mechanism.deviations import DeviationProblem
     model = weakest_link_instance(140, N=5)
     x_star = softmin_optimum(model)
     m_star = equilibrium_messages(model, x_star)
@@ -114,7 +114,7 @@ def test_message_gradients_match_the_deviation_problem_and_vanish_at_m_star():
 
 
 def test_gradient_play_from_m_star_stays_and_bad_inputs():
-    from replication.naghizadeh2014.adjustment import gradient_play
+    from replication.naghizadeh2014.experiments.adjustment import gradient_play
     model = weakest_link_instance(140, N=5)
     x_star = softmin_optimum(model)
     path = gradient_play(model, equilibrium_messages(model, x_star), x_star, iterations=50)
@@ -125,7 +125,7 @@ def test_gradient_play_from_m_star_stays_and_bad_inputs():
 
 def test_example_2_claims_over_the_draws():
     from replication.core import CAVEAT, REPRODUCED
-    from replication.naghizadeh2014 import claims_weakest_link as cw
+    from replication.naghizadeh2014.claims import claims_weakest_link as cw
     assert cw.example_2_payments().status == REPRODUCED
     assert cw.example_2_componentwise().status == REPRODUCED
     assert cw.example_2_saving().status == REPRODUCED

@@ -11,6 +11,7 @@ import pytest
 from scipy.optimize import brentq, minimize, minimize_scalar
 
 import replication.naghizadeh2014 as ng
+from replication.naghizadeh2014.participation.voluntary import participation
 from replication import ogut2005, shim2012
 from replication.security import ExponentialBreach, PowerBreach
 
@@ -163,7 +164,7 @@ def test_loner_outcome_is_an_equilibrium_of_the_loner_game(seed):
     np.fill_diagonal(A, 0.0)
     A[np.diag_indices(N)] = A.max(axis=1) + rng.uniform(0.05, 1, N)
     model = ng.WeightedTotalEffort(A, rng.uniform(0.01, 20, N), rng.uniform(5, 60))
-    result = ng.participation(model)
+    result = participation(model)
     for k, loner in enumerate(result.loners):
         x = loner.x
         others = [i for i in range(N) if i != k]

@@ -27,8 +27,8 @@ from numpy.typing import NDArray
 from scipy.optimize import minimize
 
 from replication.core import validate
-from replication.naghizadeh2014.mechanism import Messages, require_three_users, user_cost
-from replication.naghizadeh2014.models import IDSModel
+from replication.naghizadeh2014.mechanism.outcome import Messages, require_three_users, user_cost
+from replication.naghizadeh2014.game.models import IDSModel
 
 Array = NDArray[np.float64]
 

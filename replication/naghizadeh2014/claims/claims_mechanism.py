@@ -1,42 +1,36 @@
 """Claims of Naghizadeh & Liu (2014), Sections III-IV: the mechanism and Example 1.
 
 Theorems 1-2 are checked by searching users' whole messages for profitable unilateral
-deviations (:mod:`replication.naghizadeh2014.deviations`) on a grid of instances; the
+deviations (:mod:`replication.naghizadeh2014.mechanism.deviations`) on a grid of instances; the
 three repairs of the paper's statement (N >= 3, the own-coordinate term of eq. 10, a
 non-negative average) are claims of their own, each with its counterexample.  Example 1's
 quantitative statements are checked over 1000 draws of our generator
-(:mod:`replication.naghizadeh2014.example1`).
+(:mod:`replication.naghizadeh2014.experiments.example1`).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from replication.core import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, claim
-from replication.naghizadeh2014.deviations import (
+from replication.core.numbers import bound
+from replication.naghizadeh2014.mechanism.deviations import (
     SEARCH_BOX, best_deviation, first_profitable, largest_gain, reduced_deviation_gain,
 )
-from replication.naghizadeh2014.example1 import (
+from replication.naghizadeh2014.experiments.example1 import (
     PAPER_PREMIUMS, PAPER_SAVING, SHOWCASE_SEED, example1, example1_study,
 )
-from replication.naghizadeh2014.examples import weakest_link_instance, weighted_total_effort_instance
-from replication.naghizadeh2014.game import social_optimum
-from replication.naghizadeh2014.mechanism import (
-    Messages, equilibrium_messages, net_payments, outcome, payment_formula, personalised_prices,
+from replication.naghizadeh2014.game.instances import weakest_link_instance, weighted_total_effort_instance
+from replication.naghizadeh2014.game.equilibrium import social_optimum
+from replication.naghizadeh2014.mechanism.outcome import (
+    PERTURBATION, Messages, equilibrium_messages, net_payments, outcome, payment_formula, perturbed,
+    personalised_prices,
     social_multiplier,
 )
-from replication.naghizadeh2014.models import IDSModel, TotalEffort
+from replication.naghizadeh2014.game.models import IDSModel, TotalEffort
 
 CHAPTER = "book/naghizadeh2014/mechanism"
 #: A deviation gain above this counts as profitable (costs are in $M, of order 1-50).
 GAIN_TOL = 1e-9
-#: Relative size of the proposal perturbation in the sanity check of the search.
-PERTURBATION = 0.02
-
-
-def bound(value: float) -> str:
-    """A rounding-level number in words, "below 1e-14" or "exactly 0", so that summaries do
-    not change with the last bits of a floating-point sum."""
-    return "exactly 0" if value == 0 else f"below 1e{int(np.ceil(np.log10(abs(value))))}"
 
 
 def theorem_instances() -> list[tuple[str, IDSModel]]:
@@ -51,13 +45,6 @@ def theorem_instances() -> list[tuple[str, IDSModel]]:
         ("total effort N=4", TotalEffort([0.3, 0.5, 0.7, 0.9], 1.0)),
         ("weakest link N=5 gamma=10", weakest_link_instance(140, N=5)),
     ]
-
-
-def perturbed(messages: Messages, seed: int) -> Messages:
-    """Proposals moved by ``PERTURBATION`` relative normal noise (prices kept)."""
-    rng = np.random.default_rng(seed)
-    noise = 1.0 + PERTURBATION * rng.normal(size=messages.proposals.shape)
-    return Messages(messages.proposals * noise, messages.prices)
 
 
 # -- Theorems 1 and 2 ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ Some budget-balanced transfers make every user join iff the VP budget slack (R-1
 payments can fail VP even then.
 
 The closed-form predicates of the total-effort positive example (Section VI-B) live in
-:mod:`replication.naghizadeh2014.total_effort` and are re-exported here with the
+:mod:`replication.naghizadeh2014.participation.total_effort` and are re-exported here with the
 numerical test they are checked against.
 """
 from __future__ import annotations
@@ -40,11 +40,11 @@ from scipy.optimize import brentq
 from replication.core import validate
 from replication.core.cache import cached
 from replication.core.solvers import ConvergenceError, all_roots
-from replication.naghizadeh2014.examples import LOSS, weighted_total_effort_instance
-from replication.naghizadeh2014.game import best_response, nash_equilibrium, social_optimum
-from replication.naghizadeh2014.mechanism import net_payments
-from replication.naghizadeh2014.models import IDSModel
-from replication.naghizadeh2014.total_effort import paper_positive_region, positive_example_vp
+from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
+from replication.naghizadeh2014.game.equilibrium import best_response, nash_equilibrium, social_optimum
+from replication.naghizadeh2014.mechanism.outcome import net_payments
+from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.participation.total_effort import paper_positive_region, positive_example_vp
 
 __all__ = [
     "LonerOutcome", "Participation", "ParticipationStudy", "StartDependence", "example_instance",

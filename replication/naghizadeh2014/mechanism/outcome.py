@@ -30,8 +30,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from replication.core import validate
-from replication.naghizadeh2014.game import social_optimum
-from replication.naghizadeh2014.models import IDSModel
+from replication.naghizadeh2014.game.equilibrium import social_optimum
+from replication.naghizadeh2014.game.models import IDSModel
 
 Array = NDArray[np.float64]
 
@@ -77,6 +77,24 @@ class Contracts:
 
     premium: Array
     indemnity: Array
+
+
+#: Relative size of the proposal noise of :func:`perturbed` (2%).
+PERTURBATION = 0.02
+
+
+def perturbed(messages: Messages, seed: int, *, size: float = PERTURBATION) -> Messages:
+    """The profile ``messages`` with every proposal multiplied by ``1 + size * z``.
+
+    ``z`` is standard normal noise from ``numpy.random.default_rng(seed)``, one draw per
+    proposal coordinate; the prices are kept.  Used to start near an equilibrium ``m*``
+    (gradient play) and as a sanity check of the deviation search (a perturbed profile must
+    leave profitable deviations).  Raises ValueError for a negative ``seed`` or ``size``.
+    """
+    seed = validate.integer_at_least("seed", seed, 0)
+    size = validate.nonnegative("size", size)
+    noise = 1.0 + size * np.random.default_rng(seed).normal(size=messages.proposals.shape)
+    return Messages(messages.proposals * noise, messages.prices)
 
 
 def require_three_users(N: int) -> None:

@@ -11,7 +11,7 @@ The paper says the weakest-link game "has many equilibria with equal efforts" an
 one "at the mean of them".  That is the exact-min game, whose equilibria are the common
 efforts ``s`` in ``[0, ln(L / c_max)]`` (R-6); we compare that reading with the smoothed
 game's own (unique, interior) equilibrium over 1000 draws of our generator
-(:func:`~replication.naghizadeh2014.examples.weakest_link_instance`, costs ``U(0, 1)``).
+(:func:`~replication.naghizadeh2014.game.instances.weakest_link_instance`, costs ``U(0, 1)``).
 """
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from numpy.typing import NDArray
 from replication.core import validate
 from replication.core.cache import cached
 from replication.core.solvers import NoInteriorSolution
-from replication.naghizadeh2014.examples import LOSS, weakest_link_instance
-from replication.naghizadeh2014.models import WeakestLink
+from replication.naghizadeh2014.game.instances import LOSS, weakest_link_instance
+from replication.naghizadeh2014.game.models import WeakestLink
 
 Array = NDArray[np.float64]
 

@@ -3,7 +3,7 @@
 Figs 1-5 compare the Nash equilibrium without insurance with the social optimum the
 mechanism implements, per user, for one random weighted-total-effort instance.  The
 paper's draw is unpublished; ours is the showcase seed of
-:mod:`replication.naghizadeh2014.example1`, selected by a stated rule.  Two extra figures
+:mod:`replication.naghizadeh2014.experiments.example1`, selected by a stated rule.  Two extra figures
 show the saving over 1000 draws and its dependence on the cost scale.
 """
 from __future__ import annotations
@@ -12,11 +12,11 @@ import numpy as np
 
 from replication.core import FigureData, figure
 from replication.core.style import PAIR, new_figure
-from replication.naghizadeh2014.example1 import (
+from replication.naghizadeh2014.experiments.example1 import (
     COST_SCALE, DRAWS, PAPER_SAVING, SCALE_DRAWS, SCALES, SHOWCASE_SEED, example1, example1_study,
 )
-from replication.naghizadeh2014.examples import weighted_total_effort_instance
-from replication.naghizadeh2014.exhibits import net_payment_bars, per_user_pair, social_cost_bars
+from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
+from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
 
 CHAPTER = "book/naghizadeh2014/mechanism"
 DRAW = (f"Example 1 (weighted total effort, N = 10, $L = 50$), showcase draw seed {SHOWCASE_SEED} "

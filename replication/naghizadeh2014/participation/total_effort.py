@@ -17,10 +17,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import sympy as sp
+from numpy.typing import NDArray
 
 from replication.core import validate
-from replication.naghizadeh2014.models import TotalEffort
+from replication.naghizadeh2014.game.models import TotalEffort
 
 
 def _check_n(N: int) -> int:
@@ -223,3 +225,33 @@ def paper_positive_conditions(N: int, c1: float, c2: float) -> bool:
     if c1 < c2 / (N - 1):
         return vp_j and math.log(c1) < 1.0 - math.log(N) / (N - 1)
     return vp_j and c1 < c2 and c1 / N * (1.0 + math.log(N / c1)) < c2 / (N - 1)
+
+
+@dataclass(frozen=True)
+class PositiveRegionGrid:
+    """Both positive-example regions on a grid of the ``(c1, c2)`` plane, for one ``N``.
+
+    ``corrected[j, i]`` is :func:`positive_example_vp` and ``paper[j, i]`` is
+    :func:`paper_positive_region` at ``(c1[i], c2[j])``.
+    """
+
+    N: int
+    c1: NDArray[np.float64]
+    c2: NDArray[np.float64]
+    corrected: NDArray[np.bool_]
+    paper: NDArray[np.bool_]
+
+
+def positive_region_grid(N: int, *, points: int = 121) -> PositiveRegionGrid:
+    """Evaluate both regions on ``points`` values of ``c1`` in ``[0.3 N, 1.2 N]`` and
+    ``points - 1`` values of ``c2`` in ``(0, 1.5 N (N - 1)]`` (``c2 = 0`` left out).
+
+    Raises ValueError for ``N < 2`` or ``points < 2``.
+    """
+    N = _check_n(N)
+    points = validate.integer_at_least("points", points, 2)
+    c1 = np.linspace(0.3 * N, 1.2 * N, points)
+    c2 = np.linspace(0.0, 1.5 * N * max(N - 1, 1), points)[1:]
+    corrected = np.array([[positive_example_vp(N, a, b) for a in c1] for b in c2])
+    paper = np.array([[paper_positive_region(N, a, b) for a in c1] for b in c2])
+    return PositiveRegionGrid(N, c1, c2, corrected, paper)

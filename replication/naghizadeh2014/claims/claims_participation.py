@@ -2,7 +2,7 @@
 
 Every check solves the games numerically (social optimum, Nash equilibrium, loner games
 with the package's solvers) on a grid of instances and compares with the paper's
-statement; the closed forms of :mod:`replication.naghizadeh2014.total_effort` are
+statement; the closed forms of :mod:`replication.naghizadeh2014.participation.total_effort` are
 checked against the same numbers.
 """
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Callable, Iterable
 import numpy as np
 
 from replication.core import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, claim
-from replication.naghizadeh2014.participation import (
+from replication.naghizadeh2014.participation.voluntary import (
     CLAIM_DRAWS, COST_TOL, SHOWCASE_SCALE, SHOWCASE_SEED, STUDY_SCALES, Participation, ParticipationStudy,
     example_instance, matches_paper_pattern, participation, participation_study,
 )
-from replication.naghizadeh2014.total_effort import (
+from replication.naghizadeh2014.participation.total_effort import (
     budget_slack, example_model, paper_compatibility, paper_positive_conditions, paper_positive_region,
     positive_example_vp,
 )

@@ -5,7 +5,7 @@ costs, random ``A`` with ``a_ii > a_ij``) and reports: the social cost falls by 
 $40M; users 1 and 2 invest and are paid (negative net payments), every other user pays;
 several users have negligible loss, spending and payment; every user's cost falls.  The
 draw is unpublished, so we solve the instances of seeds ``0, 1, ...`` of our generator
-(:func:`~replication.naghizadeh2014.examples.weighted_total_effort_instance`) and report
+(:func:`~replication.naghizadeh2014.game.instances.weighted_total_effort_instance`) and report
 how often each statement holds and the distribution of the saving.
 
 Per draw: the Nash equilibrium (Lemke, R-4), the social optimum (problem 2, started at the
@@ -21,10 +21,10 @@ from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
-from replication.naghizadeh2014.examples import LOSS, weighted_total_effort_instance
-from replication.naghizadeh2014.game import nash_equilibrium, social_optimum
-from replication.naghizadeh2014.mechanism import full_cover_contracts, net_payments
-from replication.naghizadeh2014.models import WeightedTotalEffort
+from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
+from replication.naghizadeh2014.game.equilibrium import nash_equilibrium, social_optimum
+from replication.naghizadeh2014.mechanism.outcome import full_cover_contracts, net_payments
+from replication.naghizadeh2014.game.models import WeightedTotalEffort
 
 Array = NDArray[np.float64]
 

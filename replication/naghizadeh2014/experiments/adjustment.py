@@ -5,7 +5,7 @@ natural decentralised process, *gradient play*: every user moves its own message
 ``m_i = (x^i, pi^i)`` a small step down the gradient of its own cost in the mechanism,
 ``U_i(m) = C_i(x_hat(m)) + t_hat_i(m)`` (eqs. 6, 7, 11), all users at once, prices kept
 ``>= 0``.  Differentiating eq. (7) (our derivation; the same gradient drives the deviation
-search of :mod:`replication.naghizadeh2014.deviations`):
+search of :mod:`replication.naghizadeh2014.mechanism.deviations`):
 
     dU_i/dx^i  = (grad C_i(x_hat) + pi^{i+1} - pi^{i+2}) * 1[mean > 0] / N
                  + 2 pi^i * (x^i - x^{i+1}),
@@ -26,20 +26,18 @@ from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
-from replication.naghizadeh2014.examples import weakest_link_instance
-from replication.naghizadeh2014.mechanism import (
-    Messages, equilibrium_messages, net_payments, outcome, require_three_users,
+from replication.naghizadeh2014.game.instances import weakest_link_instance
+from replication.naghizadeh2014.mechanism.outcome import (
+    Messages, equilibrium_messages, net_payments, outcome, perturbed, require_three_users,
 )
-from replication.naghizadeh2014.models import IDSModel
-from replication.naghizadeh2014.weakest_link import SHOWCASE_SEED, softmin_nash, softmin_optimum
+from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.experiments.example2 import SHOWCASE_SEED, softmin_nash, softmin_optimum
 
 Array = NDArray[np.float64]
 
 #: Step size and number of steps of gradient play (stable while step * max price < 1).
 STEP = 0.5
 ITERATIONS = 3000
-#: Relative size of the proposal perturbation of the starts near the equilibrium.
-PERTURBATION = 0.02
 #: Tolerance on ``max |x_hat - x*|`` and ``max |t_hat - t*|`` for convergence.
 TOLERANCE = 1e-4
 
@@ -115,9 +113,7 @@ def _run_study(seed: int) -> dict[str, AdjustmentPath]:
     model = weakest_link_instance(seed)
     x_star = softmin_optimum(model)
     equilibrium = equilibrium_messages(model, x_star)
-    rng = np.random.default_rng(seed)
-    noise = 1.0 + PERTURBATION * rng.normal(size=equilibrium.proposals.shape)
-    near = Messages(equilibrium.proposals * noise, equilibrium.prices)
+    near = perturbed(equilibrium, seed)
     uninsured = Messages(np.tile(softmin_nash(model), (model.N, 1)), np.zeros((model.N, model.N)))
     return {SCENARIOS[0]: gradient_play(model, near, x_star),
             SCENARIOS[1]: gradient_play(model, near, x_star, fixed_prices=True),

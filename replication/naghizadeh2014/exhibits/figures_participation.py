@@ -1,7 +1,7 @@
 """Figures of Naghizadeh & Liu (2014), Sections V-VI: Figs 11-12 and our extra exhibits.
 
 Figs 11-12 show one random N = 5 weighted-total-effort draw (unpublished in the paper);
-ours is the showcase draw of :mod:`replication.naghizadeh2014.participation`, selected
+ours is the showcase draw of :mod:`replication.naghizadeh2014.participation.voluntary`, selected
 by a stated rule.  The extra figure shows the positive example's region in the
 (c1, c2) plane.
 """
@@ -13,10 +13,10 @@ from matplotlib.patches import Patch
 
 from replication.core import FigureData, figure
 from replication.core.style import COLORS, HATCHES, new_figure, pair_bars
-from replication.naghizadeh2014.participation import (
+from replication.naghizadeh2014.participation.voluntary import (
     SHOWCASE_SCALE, SHOWCASE_SEED, example_instance, participation,
 )
-from replication.naghizadeh2014.total_effort import paper_positive_region, positive_example_vp
+from replication.naghizadeh2014.participation.total_effort import positive_region_grid
 
 CHAPTER = "book/naghizadeh2014/participation"
 #: Panels of the region figure and the worked counterexamples (N, c1, c2) of erratum E1.
@@ -78,10 +78,8 @@ _CATEGORIES = (("VP in both", 3), ("VP, missed by the paper", 2), ("paper's regi
 
 def _region_panel(ax: Axes, n: int) -> dict[str, list[float]]:
     """One panel: the corrected region (R-11) against the paper's stated regions."""
-    c1 = np.linspace(0.3 * n, 1.2 * n, REGION_GRID)
-    c2 = np.linspace(0.0, 1.5 * n * max(n - 1, 1), REGION_GRID)[1:]
-    corrected = np.array([[positive_example_vp(n, a, b) for a in c1] for b in c2])
-    paper = np.array([[paper_positive_region(n, a, b) for a in c1] for b in c2])
+    region = positive_region_grid(n, points=REGION_GRID)
+    c1, c2, corrected, paper = region.c1, region.c2, region.corrected, region.paper
     category = 2 * corrected + paper
     for (label, value), color, hatch in zip(_CATEGORIES, COLORS, HATCHES[1:]):
         ax.contourf(c1, c2, (category == value).astype(float), levels=[0.5, 1.5], colors=[color],

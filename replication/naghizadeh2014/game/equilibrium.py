@@ -27,8 +27,8 @@ from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.solvers import ConvergenceError, kkt_residual, require_converged
-from replication.naghizadeh2014.lcp import lemke
-from replication.naghizadeh2014.models import IDSModel, LinearExposure, WeightedTotalEffort
+from replication.naghizadeh2014.game.lcp import lemke
+from replication.naghizadeh2014.game.models import IDSModel, LinearExposure, WeightedTotalEffort
 
 Array = NDArray[np.float64]
 

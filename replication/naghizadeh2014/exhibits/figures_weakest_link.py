@@ -2,10 +2,10 @@
 
 Figs 6-10 compare the Nash equilibrium without insurance with the social optimum the
 mechanism implements, per user, for one random draw; the paper's draw and its ``gamma`` are
-unpublished, ours is the showcase seed of :mod:`replication.naghizadeh2014.weakest_link`
+unpublished, ours is the showcase seed of :mod:`replication.naghizadeh2014.experiments.example2`
 (selected by a stated rule) with ``gamma = 10``.  Extra figures: the saving over 1000 draws
 under the two readings of the paper's equilibrium, the dependence on ``gamma``, and gradient
-play on the mechanism's messages (:mod:`replication.naghizadeh2014.adjustment`).
+play on the mechanism's messages (:mod:`replication.naghizadeh2014.experiments.adjustment`).
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ import numpy as np
 
 from replication.core import FigureData, figure
 from replication.core.style import PAIR, new_figure
-from replication.naghizadeh2014.adjustment import ITERATIONS, PERTURBATION, STEP, adjustment_study
-from replication.naghizadeh2014.examples import weakest_link_instance
-from replication.naghizadeh2014.exhibits import net_payment_bars, per_user_pair, social_cost_bars
-from replication.naghizadeh2014.weakest_link import (
+from replication.naghizadeh2014.experiments.adjustment import ITERATIONS, STEP, adjustment_study
+from replication.naghizadeh2014.mechanism.outcome import PERTURBATION
+from replication.naghizadeh2014.game.instances import weakest_link_instance
+from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
+from replication.naghizadeh2014.experiments.example2 import (
     DRAWS, GAMMA, GAMMA_DRAWS, GAMMAS, PAPER_SAVING, SHOWCASE_SEED, example2, example2_study,
 )
 

@@ -2,7 +2,7 @@
 
 The paper solves one unpublished draw with an unpublished ``gamma``; we check each statement
 over 1000 draws of our generator (costs ``U(0, 1)``, ``gamma = 10``,
-:mod:`replication.naghizadeh2014.weakest_link`), report the distribution next to the
+:mod:`replication.naghizadeh2014.experiments.example2`), report the distribution next to the
 paper's value, and say which reading of the paper's equilibrium ("the mean of all these
 possible NE") reproduces its numbers.  Two claims are ours: the closed forms (R-7/R-8)
 with the independence of the saving from ``gamma``, and whether gradient play on the messages
@@ -13,11 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from replication.core import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, claim
-from replication.naghizadeh2014.adjustment import ITERATIONS, SCENARIOS, STEP, adjustment_study
-from replication.naghizadeh2014.examples import weakest_link_instance
-from replication.naghizadeh2014.claims_mechanism import bound
-from replication.naghizadeh2014.game import social_optimum
-from replication.naghizadeh2014.weakest_link import (
+from replication.core.numbers import bound
+from replication.naghizadeh2014.experiments.adjustment import ITERATIONS, SCENARIOS, STEP, adjustment_study
+from replication.naghizadeh2014.game.instances import weakest_link_instance
+from replication.naghizadeh2014.game.equilibrium import social_optimum
+from replication.naghizadeh2014.experiments.example2 import (
     GAMMA_DRAWS, GAMMAS, PAPER_PREMIUMS, PAPER_SAVING, SHOWCASE_SEED, example2, example2_study,
     softmin_nash, softmin_optimum, softmin_saving,
 )

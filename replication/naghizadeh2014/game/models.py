@@ -16,7 +16,7 @@ Every model here provides the derivatives the solvers need:
   equilibrium conditions (R-1) of the spec.
 
 Risks are defined for every real ``x`` (the mechanism's average proposal can leave the
-non-negative orthant, see erratum E5 in :mod:`replication.naghizadeh2014.mechanism`).
+non-negative orthant, see erratum E5 in :mod:`replication.naghizadeh2014.mechanism.outcome`).
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from replication.core import validate
-from replication.naghizadeh2014.models import WeakestLink, WeightedTotalEffort
+from replication.naghizadeh2014.game.models import WeakestLink, WeightedTotalEffort
 
 #: Loss on a breach in both examples ($M, Section IV).
 LOSS = 50.0
