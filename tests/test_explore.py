@@ -52,3 +52,23 @@ def test_explore_names_the_valid_chapters_for_an_unknown_one():
 def test_a_knob_must_be_one_of_the_arguments():
     with pytest.raises(ValueError, match="knobs"):
         Exploration("book/x", "math.sqrt", {"x": "2.0"}, "a number", (Knob("y", "", "", "0"),))
+
+
+def test_add_cells_puts_the_section_before_whats_next_once(tmp_path):
+    import nbformat
+
+    from replication.core.explore import add_cells
+
+    path = tmp_path / "book" / "shim2012" / "insurance.ipynb"
+    path.parent.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
+                                         nbformat.v4.new_markdown_cell("## What's next\n\nOn.")])
+    nbformat.write(nb, path)
+    assert add_cells(path, root=tmp_path)
+    cells = nbformat.read(path, as_version=4).cells
+    assert [c.source.splitlines()[0] for c in cells] == [
+        "# Title", "## Explore", "from replication.core.explore import explore", "## What's next"]
+    assert cells[2].source.endswith('explore("book/shim2012/insurance")')
+    assert cells[2].metadata["tags"] == ["hide-input"]
+    assert not add_cells(path, root=tmp_path)
+    assert len(nbformat.read(path, as_version=4).cells) == 4

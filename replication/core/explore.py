@@ -9,11 +9,21 @@ which renders the chapter's entries as Markdown: the call, ready to paste into a
 change, and a table of its parameters with their meaning and valid values. A test runs
 every call as printed and checks that each parameter, set just outside its valid values,
 is refused with a ``ValueError`` (so the ranges printed are the ones the code enforces).
+
+``python -m replication.core.explore --add-cells book/<paper>/<chapter>.ipynb ...`` adds the
+section (a heading and the call above, its code hidden) before the chapter's "What's next"
+section, or at its end; a chapter that already calls ``explore`` is left as it is.
 """
 from __future__ import annotations
 
+import argparse
 import importlib
+import re
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
 
 from IPython.display import Markdown
 
@@ -108,3 +118,37 @@ def explore_markdown(chapter: str) -> str:
 def explore(chapter: str) -> Markdown:
     """A chapter's Explore section, for display as a cell's output."""
     return Markdown(explore_markdown(chapter))
+
+
+NEXT = re.compile(r"^## What.s next", re.M)
+
+
+def add_cells(path: Path, root: Path = Path(".")) -> bool:
+    """Add the Explore section to the chapter notebook ``path``; False if it has one."""
+    chapter = path.resolve().relative_to(root.resolve()).with_suffix("").as_posix()
+    explore_markdown(chapter)  # refuses a chapter without explorations
+    nb = nbformat.read(path, as_version=4)
+    if any(c.cell_type == "code" and "explore(" in c.source for c in nb.cells):
+        return False
+    heading = nbformat.v4.new_markdown_cell("## Explore")
+    call = nbformat.v4.new_code_cell(f'from replication.core.explore import explore\n\nexplore("{chapter}")',
+                                     metadata={"tags": ["hide-input"]})
+    at = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and NEXT.search(c.source)),
+              len(nb.cells))
+    nb.cells[at:at] = [heading, call]
+    nbformat.write(nb, path)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m replication.core.explore")
+    parser.add_argument("--add-cells", nargs="+", type=Path, required=True, metavar="NOTEBOOK",
+                        help="chapter notebooks to give an Explore section (then re-execute them)")
+    args = parser.parse_args(argv)
+    for path in args.add_cells:
+        print(f"{path}: {'Explore section added' if add_cells(path) else 'already has one'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
