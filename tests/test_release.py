@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import replication
-from replication.artifacts import lab, release
+from replication.artifacts import lab, release, version
 from replication.artifacts.pdf import Chapter, _Rewriter, reading_order
 from replication.artifacts.version import citation, project_version
 from replication.core.toc import chapters
@@ -34,13 +34,13 @@ def test_release_refuses_a_citation_with_another_version(monkeypatch):
 
 def test_source_date_epoch_defaults_to_the_release_date(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.setattr(release, "release_date", lambda: "2026-11-22")
-    assert release.source_date_epoch() == 1795305600  # 2026-11-22T00:00:00Z
+    monkeypatch.setattr(version, "release_date", lambda: "2026-11-22")
+    assert version.source_date_epoch() == 1795305600  # 2026-11-22T00:00:00Z
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
-    assert release.source_date_epoch() == 86400
+    assert version.source_date_epoch() == 86400
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
-        release.source_date_epoch()
+        version.source_date_epoch()
 
 
 def test_zip_of_a_folder_is_sorted_dated_and_the_same_whatever_the_files_times(tmp_path):

@@ -16,7 +16,9 @@ so two runs on the same HTML give the same bytes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import logging
 import os
 import re
 import sys
@@ -32,7 +34,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
 from replication.artifacts.devtools import Browser
-from replication.artifacts.version import project_version, release_date
+from replication.artifacts.version import project_version, release_date, source_date_epoch
 from replication.core.output import PNG_METADATA, file_stem
 from replication.core.registry import REGISTRY, Registry, load_all
 
@@ -309,7 +311,7 @@ def finish(printed: Path, target: Path, chapters: list[Chapter], heads: list[dic
         for title, page in zip(chapter.sections, h2.get(chapter.anchor, [])):
             writer.add_outline_item(title, page, parent=item)
     writer.page_mode = "/UseOutlines"
-    stamp = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), timezone.utc)
+    stamp = datetime.fromtimestamp(source_date_epoch(), timezone.utc)
     date = stamp.strftime("D:%Y%m%d%H%M%SZ")
     writer.metadata = {"/Title": meta["title"], "/Author": meta["author"],
                        "/Subject": f"PDF edition, version {meta['version']}",
@@ -326,8 +328,7 @@ def finish(printed: Path, target: Path, chapters: list[Chapter], heads: list[dic
 def build(html_dir: Path, out: Path, toc: Path = PROJECT / "_toc.yml",
           config: Path = PROJECT / "_config.yml", registry: Registry = REGISTRY, log=print) -> Path:
     """Print the book in ``html_dir`` to ``out/replication-<version>.pdf``; return the path."""
-    import hashlib
-
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's trailers draw harmless notes
     if not (html_dir / "index.html").is_file():
         raise FileNotFoundError(f"{html_dir} holds no built book: run `make book` first")
     started = time.perf_counter()

@@ -33,23 +33,12 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from replication.artifacts.version import PROJECT, citation, project_version, release_date
+from replication.artifacts.version import PROJECT, citation, project_version, source_date_epoch
 
 #: hashed lock files the release carries when the project has one
 LOCKS = ("requirements.lock", "requirements-lock.txt", "requirements.lock.txt", "pylock.toml")
 FILE_MODE, DIR_MODE = 0o644, 0o755
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
-
-
-def source_date_epoch() -> int:
-    """``$SOURCE_DATE_EPOCH``, else midnight UTC of the release date."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        value = os.environ["SOURCE_DATE_EPOCH"]
-        if not value.isdigit():
-            raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {value!r}")
-        return int(value)
-    day = datetime.fromisoformat(release_date()).replace(tzinfo=timezone.utc)
-    return int(day.timestamp())
 
 
 def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:

@@ -5,6 +5,8 @@ carry it; a test checks that ``CITATION.cff`` says the same.
 """
 from __future__ import annotations
 
+import os
+from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
@@ -27,3 +29,14 @@ def citation(path: Path = PROJECT / "CITATION.cff") -> dict:
 def release_date(path: Path = PROJECT / "CITATION.cff") -> str:
     """The release date that ``CITATION.cff`` gives (ISO format)."""
     return str(citation(path)["date-released"])
+
+
+def source_date_epoch() -> int:
+    """``$SOURCE_DATE_EPOCH``, else midnight UTC of the release date."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        value = os.environ["SOURCE_DATE_EPOCH"]
+        if not value.isdigit():
+            raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {value!r}")
+        return int(value)
+    day = datetime.fromisoformat(release_date()).replace(tzinfo=timezone.utc)
+    return int(day.timestamp())
