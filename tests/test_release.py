@@ -121,3 +121,28 @@ def test_print_document_links_stay_inside_the_pdf(tmp_path):
     assert rewriter.link(here, "../ledger.html") == f"#{docs['book/ledger']}"
     assert rewriter.link(here, "../../genindex.html") == f"#{docs[here]}"
     assert rewriter.link(here, "https://doi.org/10.1/x") == "https://doi.org/10.1/x"
+
+
+def test_devtools_pipe_prints_a_page_to_pdf(tmp_path):
+    import os
+    import shutil
+
+    from pypdf import PdfReader
+
+    from replication.artifacts.devtools import Browser, DevToolsError
+
+    if not shutil.which("chromium") and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed")
+    page_file = tmp_path / "page.html"
+    page_file.write_text("<!DOCTYPE html><html><body><h1>Heading one</h1><p>Some text.</p>"
+                         "<h1 style='break-before: page'>Heading two</h1></body></html>")
+    with Browser() as browser:
+        page = browser.open(page_file.as_uri())
+        assert page.evaluate("Promise.resolve(document.querySelectorAll('h1').length)") == 2
+        with pytest.raises(DevToolsError, match="JavaScript error"):
+            page.evaluate("undefinedName.property")
+        pdf = page.print_pdf(tmp_path / "page.pdf", generateDocumentOutline=True)
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 2
+    assert "Some text." in reader.pages[0].extract_text()
+    assert [reader.get_destination_page_number(item) for item in reader.outline] == [0, 1]

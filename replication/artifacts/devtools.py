@@ -11,9 +11,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,6 @@ class Browser:
         self.executable = executable or find_chromium()
         self._next_id = 0
         self._buffer = b""
-        self._events: list[dict[str, Any]] = []
 
     def __enter__(self) -> "Browser":
         self._profile = tempfile.TemporaryDirectory(prefix="chromium-profile-")
@@ -84,8 +85,10 @@ class Browser:
     def _send(self, message: dict[str, Any]) -> None:
         os.write(self._writer, json.dumps(message).encode() + b"\0")
 
-    def _receive(self) -> dict[str, Any]:
+    def _receive(self, timeout: float = 600.0) -> dict[str, Any]:
         while b"\0" not in self._buffer:
+            if not select.select([self._reader], [], [], timeout)[0]:
+                raise DevToolsError(f"Chromium sent nothing for {timeout:.0f} s")
             chunk = os.read(self._reader, 1 << 20)
             if not chunk:
                 raise DevToolsError("Chromium closed the DevTools pipe")
@@ -94,7 +97,7 @@ class Browser:
         return json.loads(message)
 
     def call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
-        """Send one command and return its result (events that arrive meanwhile are kept)."""
+        """Send one command and return its result (events that arrive meanwhile are dropped)."""
         self._next_id += 1
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
         if session:
@@ -106,25 +109,22 @@ class Browser:
                 if "error" in reply:
                     raise DevToolsError(f"{method}: {reply['error'].get('message')}")
                 return reply.get("result", {})
-            self._events.append(reply)
 
-    def wait_for(self, event: str, session: str | None = None) -> dict[str, Any]:
-        """Block until ``event`` arrives (or has arrived) for ``session``."""
-        while True:
-            for i, message in enumerate(self._events):
-                if message.get("method") == event and message.get("sessionId") == session:
-                    return self._events.pop(i).get("params", {})
-            self._events.append(self._receive())
-
-    def open(self, url: str) -> "Page":
-        """A new tab showing ``url``, after its load event."""
+    def open(self, url: str, timeout: float = 300.0) -> "Page":
+        """A new tab showing ``url``, once the page has loaded (``document.readyState``)."""
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         page = Page(self, session)
-        self.call("Page.enable", session)
         self.call("Page.navigate", session, url=url)
-        self.wait_for("Page.loadEventFired", session)
-        return page
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:  # the blank page answers until the navigation has committed
+                if page.evaluate("document.readyState === 'complete' && location.href") == url:
+                    return page
+            except DevToolsError:  # the context was replaced while evaluating
+                pass
+            time.sleep(0.1)
+        raise DevToolsError(f"{url} did not load within {timeout:.0f} s")
 
 
 class Page:

@@ -221,6 +221,10 @@ def document(chapters: list[Chapter], head: str, front: str, pages: dict[str, in
 
 WAIT = """
 (async () => {
+  for (let i = 0; !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
+    if (i > 3000) throw new Error('MathJax did not start within 300 s');
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
   await MathJax.startup.promise;
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
   const broken = [...document.images].filter(img => !img.complete || img.naturalWidth === 0)
