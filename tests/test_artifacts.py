@@ -3,6 +3,7 @@
 These need the built book and PDF and take minutes, so ``make test`` skips them and
 ``make test-artifacts`` (which builds the PDF first) runs them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +12,7 @@ import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -22,7 +24,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from PIL import Image
 from pypdf import PdfReader
 
 from replication.artifacts import lab, release
@@ -34,8 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 PDF_DIR = ROOT / "_build" / "pdf"
 
-pytestmark = pytest.mark.skipif(not os.environ.get("REPLICATION_ARTIFACT_TESTS"),
-                                reason="artifact tests run with `make test-artifacts`")
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("REPLICATION_ARTIFACT_TESTS"), reason="artifact tests run with `make test-artifacts`"
+)
 
 
 def flat(text: str) -> str:
@@ -57,9 +59,10 @@ def pages(pdf) -> list[str]:
     """Each page's text, by poppler's pdftotext where installed (fast), else pypdf."""
     path = PDF_DIR / f"replication-{project_version()}.pdf"
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
-                              capture_output=True, text=True).stdout
-        found = [flat(page) for page in text.split("\f")[:len(pdf.pages)]]
+        text = subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        found = [flat(page) for page in text.split("\f")[: len(pdf.pages)]]
     else:
         found = [flat(page.extract_text()) for page in pdf.pages]
     assert len(found) == len(pdf.pages)
@@ -110,7 +113,7 @@ def test_pdf_page_count_and_every_chapter_title(pdf, pages):
 def test_contents_page_numbers_point_at_the_chapters(pages):
     """Each contents line ends in the page where that chapter's title is printed."""
     contents = pages[1]
-    for doc, title in html_titles().items():
+    for title in html_titles().values():
         found = re.search(re.escape(title) + r" (\d+)", contents)
         assert found, f"{title!r} not in the contents with a page number"
         assert pages[int(found.group(1)) - 1].find(title) != -1, f"{title!r} is not on page {found.group(1)}"
@@ -125,6 +128,7 @@ def test_bookmarks_lead_to_every_chapter(pdf, pages):
                 walk(item, depth + 1)
             else:
                 marks[flat(item.title)] = (depth, pdf.get_destination_page_number(item))
+
     walk(pdf.outline)
     assert marks["Title page"] == (0, 0)
     assert "Contents" in marks
@@ -155,7 +159,9 @@ def test_no_raw_tex_or_dollar_left(pages):
     for number, text in enumerate(pages, start=1):
         text = re.sub(r"\$(?=\d|[MBK]\b)", "USD", text)
         for token in ("$", "\\(", "\\[", "\\frac", "\\mathrm", "\\begin{", "\\left"):
-            assert token not in text, f"page {number} has raw {token!r}: ...{text[max(0, text.find(token) - 60):text.find(token) + 60]}..."
+            assert token not in text, (
+                f"page {number} has raw {token!r}: ...{text[max(0, text.find(token) - 60) : text.find(token) + 60]}..."
+            )
 
 
 def test_every_figure_is_embedded_at_print_resolution(pdf):
@@ -169,7 +175,7 @@ def test_every_figure_is_embedded_at_print_resolution(pdf):
     for page in pdf.pages:
         embedded += image_sizes(page.get("/Resources"))
     for path in drawn:
-        size = Image.open(path).size
+        size = struct.unpack(">II", path.read_bytes()[16:24])  # the PNG header's width, height
         assert size in embedded, f"{path.name} ({size[0]}x{size[1]} px) is not embedded in the PDF"
         assert size[0] >= 4 * PRINT_DPI, f"{path.name} is only {size[0]} px wide"
 
@@ -181,6 +187,7 @@ def test_code_is_folded_away(pages):
 
 
 # --- the release archive -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def two_releases(tmp_path_factory) -> tuple[Path, Path]:
@@ -202,9 +209,15 @@ def test_release_contents_and_checksums(two_releases):
     out = two_releases[0]
     version = project_version()
     names = {p.name for p in out.iterdir()}
-    for name in (f"replication-{version}.tar.gz", f"replication-{version}-py3-none-any.whl",
-                 f"replication-{version}-html.zip", f"replication-{version}.pdf",
-                 f"replication-{version}-outputs.zip", "CITATION.cff", "SHA256SUMS"):
+    for name in (
+        f"replication-{version}.tar.gz",
+        f"replication-{version}-py3-none-any.whl",
+        f"replication-{version}-html.zip",
+        f"replication-{version}.pdf",
+        f"replication-{version}-outputs.zip",
+        "CITATION.cff",
+        "SHA256SUMS",
+    ):
         assert name in names, name
     listed = dict(reversed(line.split("  ")) for line in (out / "SHA256SUMS").read_text().splitlines())
     assert set(listed) == names - {"SHA256SUMS"}
@@ -234,16 +247,27 @@ def test_the_wheel_installs_and_reports_its_version(two_releases, tmp_path):
     version = project_version()
     wheel = two_releases[0] / f"replication-{version}-py3-none-any.whl"
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
-                    str(wheel)], check=True)
-    code = ("import importlib.metadata as m, replication, replication.artifacts.pdf as p; "
-            "print(m.version('replication'), replication.__version__, p.STYLESHEET.is_file())")
-    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(target)},
-                         cwd=tmp_path, check=True, capture_output=True, text=True).stdout.split()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+    )
+    code = (
+        "import importlib.metadata as m, replication, replication.artifacts.pdf as p; "
+        "print(m.version('replication'), replication.__version__, p.STYLESHEET.is_file())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(target)},
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     assert out == [version, version, "True"]
 
 
 # --- JupyterLab ------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -274,10 +298,12 @@ def server():
 
 
 def api(url: str, token: str, path: str, method: str = "GET", body: dict | None = None) -> dict:
-    request = urllib.request.Request(f"{url}{path}", method=method,
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Authorization": f"token {token}",
-                                              "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{url}{path}",
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as reply:
         text = reply.read()
     return json.loads(text) if text else {}
@@ -298,17 +324,37 @@ def run_in_kernel(url: str, token: str, kernel: str, sources: list[str], timeout
     """Execute each source in the server's kernel over its websocket; return the replies."""
     import websocket
 
-    ws = websocket.create_connection(f"{url.replace('http', 'ws')}/api/kernels/{kernel}/channels?token={token}",
-                                     timeout=timeout)
+    ws = websocket.create_connection(
+        f"{url.replace('http', 'ws')}/api/kernels/{kernel}/channels?token={token}", timeout=timeout
+    )
     replies = []
     try:
         for source in sources:
             msg_id = uuid.uuid4().hex
-            ws.send(json.dumps({"header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test",
-                                           "session": uuid.uuid4().hex, "version": "5.3"},
-                                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                                "content": {"code": source, "silent": False, "store_history": True,
-                                            "user_expressions": {}, "allow_stdin": False}}))
+            ws.send(
+                json.dumps(
+                    {
+                        "header": {
+                            "msg_id": msg_id,
+                            "msg_type": "execute_request",
+                            "username": "test",
+                            "session": uuid.uuid4().hex,
+                            "version": "5.3",
+                        },
+                        "parent_header": {},
+                        "metadata": {},
+                        "channel": "shell",
+                        "buffers": [],
+                        "content": {
+                            "code": source,
+                            "silent": False,
+                            "store_history": True,
+                            "user_expressions": {},
+                            "allow_stdin": False,
+                        },
+                    }
+                )
+            )
             streams = []
             while True:
                 message = json.loads(ws.recv())
@@ -327,8 +373,13 @@ def run_in_kernel(url: str, token: str, kernel: str, sources: list[str], timeout
 def test_a_chapter_executes_in_the_lab_kernel_of_this_environment(server):
     url, token = server
     chapter = "book/ogut2005/independent.ipynb"
-    session = api(url, token, "/api/sessions", "POST",
-                  {"path": chapter, "type": "notebook", "name": Path(chapter).name, "kernel": {"name": "python3"}})
+    session = api(
+        url,
+        token,
+        "/api/sessions",
+        "POST",
+        {"path": chapter, "type": "notebook", "name": Path(chapter).name, "kernel": {"name": "python3"}},
+    )
     try:
         kernel = session["kernel"]["id"]
         where = run_in_kernel(url, token, kernel, ["import sys, os; print(sys.prefix); print(os.getcwd())"])[0]

@@ -1,4 +1,5 @@
 """The chapters' Explore entries: every call runs as printed, every range is enforced."""
+
 from __future__ import annotations
 
 import inspect
@@ -28,8 +29,11 @@ def test_the_call_runs_as_printed_and_its_knobs_are_its_parameters(entry: Explor
     assert entry.knobs
 
 
-@pytest.mark.parametrize("entry, knob", [(e, k) for e in ENTRIES for k in e.knobs],
-                         ids=lambda x: x.name if isinstance(x, Knob) else x.chapter)
+@pytest.mark.parametrize(
+    "entry, knob",
+    [(e, k) for e in ENTRIES for k in e.knobs],
+    ids=lambda x: x.name if isinstance(x, Knob) else x.chapter,
+)
 def test_a_value_outside_the_printed_range_is_refused(entry: Exploration, knob: Knob):
     with pytest.raises(ValueError):
         entry.run(**{knob.name: knob.outside})
@@ -61,13 +65,18 @@ def test_add_cells_puts_the_section_before_whats_next_once(tmp_path):
 
     path = tmp_path / "book" / "shim2012" / "insurance.ipynb"
     path.parent.mkdir(parents=True)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
-                                         nbformat.v4.new_markdown_cell("## What's next\n\nOn.")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_markdown_cell("## What's next\n\nOn.")]
+    )
     nbformat.write(nb, path)
     assert add_cells(path, root=tmp_path)
     cells = nbformat.read(path, as_version=4).cells
     assert [c.source.splitlines()[0] for c in cells] == [
-        "# Title", "## Explore", "from replication.core.explore import explore", "## What's next"]
+        "# Title",
+        "## Explore",
+        "from replication.core.explore import explore",
+        "## What's next",
+    ]
     assert cells[2].source.endswith('explore("book/shim2012/insurance")')
     assert cells[2].metadata["tags"] == ["hide-input"]
     assert not add_cells(path, root=tmp_path)

@@ -1,5 +1,6 @@
 """The release's machinery on small inputs: one version everywhere, reproducible archives,
 the lab's workspace, the PDF's link rewriting (fast: part of ``make test``)."""
+
 from __future__ import annotations
 
 import gzip
@@ -89,8 +90,10 @@ def test_sha256sums_is_what_sha256sum_checks(tmp_path):
     (tmp_path / "b.bin").write_bytes(b"")
     (tmp_path / "a.txt").write_text("abc")
     text = release.sha256sums(tmp_path, ["b.bin", "a.txt"]).read_text()
-    assert text == ("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.txt\n"
-                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  b.bin\n")
+    assert text == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.txt\n"
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  b.bin\n"
+    )
 
 
 def test_lab_opens_every_chapter_notebook_in_reading_order_on_localhost():
@@ -117,7 +120,10 @@ def test_print_document_links_stay_inside_the_pdf(tmp_path):
     rewriter = _Rewriter(tmp_path, tmp_path, docs, {}, tmp_path, None)
     here = "book/shim2012/insurance"
     assert rewriter.link(here, "#overview") == f"#{docs[here]}--overview"
-    assert rewriter.link(here, "../ogut2005/independent.html#result-1") == f"#{docs['book/ogut2005/independent']}--result-1"
+    assert (
+        rewriter.link(here, "../ogut2005/independent.html#result-1")
+        == f"#{docs['book/ogut2005/independent']}--result-1"
+    )
     assert rewriter.link(here, "../ledger.html") == f"#{docs['book/ledger']}"
     assert rewriter.link(here, "../../genindex.html") == f"#{docs[here]}"
     assert rewriter.link(here, "https://doi.org/10.1/x") == "https://doi.org/10.1/x"
@@ -134,8 +140,10 @@ def test_devtools_pipe_prints_a_page_to_pdf(tmp_path):
     if not shutil.which("chromium") and not os.environ.get("CI"):
         pytest.skip("Debian's chromium is not installed")
     page_file = tmp_path / "page.html"
-    page_file.write_text("<!DOCTYPE html><html><body><h1>Heading one</h1><p>Some text.</p>"
-                         "<h1 style='break-before: page'>Heading two</h1></body></html>")
+    page_file.write_text(
+        "<!DOCTYPE html><html><body><h1>Heading one</h1><p>Some text.</p>"
+        "<h1 style='break-before: page'>Heading two</h1></body></html>"
+    )
     with Browser() as browser:
         page = browser.open(page_file.as_uri())
         assert page.evaluate("Promise.resolve(document.querySelectorAll('h1').length)") == 2

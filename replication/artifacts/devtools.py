@@ -6,6 +6,7 @@ ended by a NUL byte. That needs no network port and no client library: this modu
 the whole client. It is used to print the book to PDF (``Page.printToPDF``) after
 MathJax has typeset every formula.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,10 +21,18 @@ from pathlib import Path
 from typing import Any
 
 FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--disable-default-apps", "--mute-audio",
-    "--remote-debugging-pipe", "--allow-file-access-from-files",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+    "--remote-debugging-pipe",
+    "--allow-file-access-from-files",
 )
 
 
@@ -34,8 +43,9 @@ class DevToolsError(RuntimeError):
 def find_chromium() -> str:
     """The Chromium executable (``$CHROMIUM``, else ``chromium`` on PATH)."""
     for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if name and shutil.which(name):
-            return shutil.which(name)
+        found = shutil.which(name) if name else None
+        if found:
+            return found
     raise FileNotFoundError("no Chromium found: install Debian's `chromium` package or set $CHROMIUM")
 
 
@@ -47,7 +57,7 @@ class Browser:
         self._next_id = 0
         self._buffer = b""
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         self._profile = tempfile.TemporaryDirectory(prefix="chromium-profile-")
         to_child, self._writer = os.pipe()
         self._reader, from_child = os.pipe()
@@ -61,8 +71,11 @@ class Browser:
 
         self._process = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire_pipes, close_fds=False,  # descriptors 3 and 4 must survive exec
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=wire_pipes,
+            close_fds=False,  # descriptors 3 and 4 must survive exec
         )
         os.close(to_child)
         os.close(from_child)
@@ -110,7 +123,7 @@ class Browser:
                     raise DevToolsError(f"{method}: {reply['error'].get('message')}")
                 return reply.get("result", {})
 
-    def open(self, url: str, timeout: float = 300.0) -> "Page":
+    def open(self, url: str, timeout: float = 300.0) -> Page:
         """A new tab showing ``url``, once the page has loaded (``document.readyState``)."""
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
@@ -135,8 +148,9 @@ class Page:
 
     def evaluate(self, expression: str) -> Any:
         """Value of a JavaScript expression; a promise is awaited."""
-        result = self.browser.call("Runtime.evaluate", self.session, expression=expression,
-                                   awaitPromise=True, returnByValue=True)
+        result = self.browser.call(
+            "Runtime.evaluate", self.session, expression=expression, awaitPromise=True, returnByValue=True
+        )
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
             text = details.get("exception", {}).get("description") or details.get("text")

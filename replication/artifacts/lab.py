@@ -7,6 +7,7 @@ contents open in its own tab (a JupyterLab workspace written to
 ``_build/lab/workspaces``). The kernel is this environment's ``python3``, so the chapters
 import the installed ``replication`` package. The server asks for the token it prints.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,6 +15,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from replication.core.toc import chapters
 
@@ -26,13 +28,15 @@ def chapter_notebooks(toc: Path = PROJECT / "_toc.yml") -> list[str]:
     return [f"{doc}.ipynb" for doc in chapters(toc) if (toc.parent / f"{doc}.ipynb").is_file()]
 
 
-def workspace(notebooks: list[str]) -> dict:
+def workspace(notebooks: list[str]) -> dict[str, Any]:
     """A JupyterLab workspace with every notebook open as a tab, the first one shown."""
     widgets = [f"notebook:{path}" for path in notebooks]
-    data = {f"notebook:{path}": {"data": {"path": path, "factory": "Notebook"}} for path in notebooks}
+    data: dict[str, Any] = {f"notebook:{path}": {"data": {"path": path, "factory": "Notebook"}} for path in notebooks}
     data["layout-restorer:data"] = {
-        "main": {"dock": {"type": "tab-area", "currentIndex": 0, "widgets": widgets},
-                 "current": widgets[0] if widgets else None},
+        "main": {
+            "dock": {"type": "tab-area", "currentIndex": 0, "widgets": widgets},
+            "current": widgets[0] if widgets else None,
+        },
         "left": {"collapsed": False, "visible": True, "current": "filebrowser", "widgets": ["filebrowser"]},
     }
     return {"data": data, "metadata": {"id": WORKSPACE}}
@@ -43,10 +47,18 @@ def command(port: int, root: Path = PROJECT, open_browser: bool = True) -> list[
     from jupyterlab_server.workspaces_handler import WorkspacesManager
 
     folder = root / "_build" / "lab" / "workspaces"
-    WorkspacesManager(folder).save(WORKSPACE, json.dumps(workspace(chapter_notebooks(root / "_toc.yml"))))
-    args = [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-            f"--LabApp.workspaces_dir={folder}", f"--LabApp.default_url=/lab/workspaces/{WORKSPACE}"]
+    WorkspacesManager(str(folder)).save(WORKSPACE, json.dumps(workspace(chapter_notebooks(root / "_toc.yml"))))
+    args = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.workspaces_dir={folder}",
+        f"--LabApp.default_url=/lab/workspaces/{WORKSPACE}",
+    ]
     if not open_browser:
         args.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -13,6 +13,7 @@ on which page each chapter starts, the second has those page numbers in the tabl
 contents. ``pypdf`` then adds the bookmarks (parts, chapters, sections) and fixed metadata,
 so two runs on the same HTML give the same bytes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -41,20 +42,30 @@ from replication.core.registry import REGISTRY, Registry, load_all
 PROJECT = Path(__file__).resolve().parents[2]
 PRINT_DPI = 300
 STYLESHEET = Path(__file__).with_name("print.css")
-FOOTER = ('<div style="font-size:7.5pt;width:100%;margin:0 18mm;display:flex;'
-          'justify-content:space-between;color:#555"><span>{title}, version {version}</span>'
-          '<span class="pageNumber"></span></div>')
+FOOTER = (
+    '<div style="font-size:7.5pt;width:100%;margin:0 18mm;display:flex;'
+    'justify-content:space-between;color:#555"><span>{title}, version {version}</span>'
+    '<span class="pageNumber"></span></div>'
+)
 #: removed from every page: code, the toggles that fold it, permalinks, screen-only widgets
-DROP = ("div.cell_input", "details.above-input", "a.headerlink", "button", "script",
-        "div.prev-next-area", "nav", ".toggle-details__summary")
+DROP = (
+    "div.cell_input",
+    "details.above-input",
+    "a.headerlink",
+    "button",
+    "script",
+    "div.prev-next-area",
+    "nav",
+    ".toggle-details__summary",
+)
 
 
 @dataclass
 class Chapter:
     """One page of the book as it is printed."""
 
-    doc: str                      # e.g. "book/shim2012/insurance"
-    part: str                     # the part's caption ("" for front matter)
+    doc: str  # e.g. "book/shim2012/insurance"
+    part: str  # the part's caption ("" for front matter)
     title: str = ""
     body: str = ""
     sections: list[str] = field(default_factory=list)
@@ -77,8 +88,7 @@ def reading_order(toc: Path) -> list[tuple[str, str]]:
 def figure_names(registry: Registry = REGISTRY) -> dict[str, str]:
     """Cross-reference name of each registered figure (``shim2012-figure-3``) -> its id."""
     load_all(registry)
-    return {entry.id.replace(":", "-").replace("_", "-"): entry.id
-            for entry in registry.sorted("figures")}
+    return {entry.id.replace(":", "-").replace("_", "-"): entry.id for entry in registry.sorted("figures")}
 
 
 def draw_figure(entry_id: str, folder: Path, registry: Registry = REGISTRY) -> Path:
@@ -93,8 +103,15 @@ def draw_figure(entry_id: str, folder: Path, registry: Registry = REGISTRY) -> P
 class _Rewriter:
     """Make one chapter's HTML fit into the single print document."""
 
-    def __init__(self, html_dir: Path, out: Path, anchors: dict[str, str],
-                 figures: dict[str, str], figure_dir: Path, registry: Registry) -> None:
+    def __init__(
+        self,
+        html_dir: Path,
+        out: Path,
+        anchors: dict[str, str],
+        figures: dict[str, str],
+        figure_dir: Path,
+        registry: Registry,
+    ) -> None:
         self.html_dir, self.out, self.anchors = html_dir, out, anchors
         self.figures, self.figure_dir, self.registry = figures, figure_dir, registry
         self.drawn: dict[str, Path] = {}
@@ -119,7 +136,7 @@ class _Rewriter:
         for node in article.find_all(id=True):
             node["id"] = f"{prefix}--{node['id']}"
         for link in article.find_all("a", href=True):
-            link["href"] = self.link(chapter.doc, link["href"])
+            link["href"] = self.link(chapter.doc, str(link["href"]))
         for img in article.find_all("img", src=True):
             img["src"] = self.image(chapter.doc, img)
         chapter.body = f'<section class="chapter" id="{prefix}">' + article.decode_contents() + "</section>"
@@ -139,20 +156,20 @@ class _Rewriter:
             return href
         target = doc if not split.path else str(self._resolve(doc, split.path).with_suffix(""))
         if target not in self.anchors:
-            return f"#{self.anchors[doc]}"   # a page not in the edition (index, sources)
+            return f"#{self.anchors[doc]}"  # a page not in the edition (index, sources)
         prefix = self.anchors[target]
         return f"#{prefix}--{split.fragment}" if split.fragment else f"#{prefix}"
 
     def image(self, doc: str, img: Tag) -> str:
         figure = img.find_parent("figure")
-        name = figure.get("id", "").split("--", 1)[-1] if figure is not None else ""
+        name = str(figure.get("id", "")).split("--", 1)[-1] if figure is not None else ""
         if name in self.figures:
             entry_id = self.figures[name]
             if entry_id not in self.drawn:
                 self.drawn[entry_id] = draw_figure(entry_id, self.figure_dir, self.registry)
-            img["class"] = img.get("class", []) + ["print-figure"]
+            img["class"] = " ".join([*img.get_attribute_list("class"), "print-figure"]).strip()
             return os.path.relpath(self.drawn[entry_id], self.out)
-        return os.path.relpath(self.html_dir / self._resolve(doc, img["src"]), self.out)
+        return os.path.relpath(self.html_dir / self._resolve(doc, str(img["src"])), self.out)
 
 
 def _head(html_dir: Path, out: Path, title: str) -> str:
@@ -161,16 +178,22 @@ def _head(html_dir: Path, out: Path, title: str) -> str:
     soup = BeautifulSoup(root.read_text(encoding="utf-8"), "html.parser")
     links = []
     for link in soup.find_all("link", rel="stylesheet"):
-        href = urlsplit(link["href"]).path
+        href = urlsplit(str(link["href"])).path
         path = (root.parent / href).resolve()
         links.append(f'<link rel="stylesheet" href="{os.path.relpath(path, out)}">')
     mathjax = os.path.relpath(html_dir / "_static" / "mathjax" / "tex-svg.js", out)
-    config = ('{"options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"},'
-              ' "svg": {"fontCache": "global"}}')
-    return ("<meta charset=\"utf-8\">" + f"<title>{html.escape(title)}</title>" + "".join(links)
-            + f'<link rel="stylesheet" href="{os.path.relpath(STYLESHEET, out)}">'
-            + f"<script>window.MathJax = {config}</script>"
-            + f'<script defer src="{mathjax}"></script>')
+    config = (
+        '{"options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"},'
+        ' "svg": {"fontCache": "global"}}'
+    )
+    return (
+        '<meta charset="utf-8">'
+        + f"<title>{html.escape(title)}</title>"
+        + "".join(links)
+        + f'<link rel="stylesheet" href="{os.path.relpath(STYLESHEET, out)}">'
+        + f"<script>window.MathJax = {config}</script>"
+        + f'<script defer src="{mathjax}"></script>'
+    )
 
 
 def _roman(n: int) -> str:
@@ -178,15 +201,17 @@ def _roman(n: int) -> str:
 
 
 def title_page(title: str, author: str, version: str, date: str) -> str:
-    return (f'<section class="title-page" id="title-page"><h1 class="book-title">{html.escape(title)}</h1>'
-            f'<p class="edition">PDF edition, version {version}</p>'
-            f'<p class="authors">{html.escape(author)}</p><p class="date">{date}</p>'
-            f'<p class="how-to-cite">Cite as: {html.escape(author)} ({date[:4]}). '
-            f'<em>{html.escape(title)}</em>, version {version}. '
-            'See CITATION.cff in the release archive for the preferred citation, and cite the '
-            'paper whose results you use.</p>'
-            '<p class="licence">Code: MIT licence. Text, figures and the notebooks\' prose: '
-            'CC BY 4.0.</p></section>')
+    return (
+        f'<section class="title-page" id="title-page"><h1 class="book-title">{html.escape(title)}</h1>'
+        f'<p class="edition">PDF edition, version {version}</p>'
+        f'<p class="authors">{html.escape(author)}</p><p class="date">{date}</p>'
+        f'<p class="how-to-cite">Cite as: {html.escape(author)} ({date[:4]}). '
+        f"<em>{html.escape(title)}</em>, version {version}. "
+        "See CITATION.cff in the release archive for the preferred citation, and cite the "
+        "paper whose results you use.</p>"
+        '<p class="licence">Code: MIT licence. Text, figures and the notebooks\' prose: '
+        "CC BY 4.0.</p></section>"
+    )
 
 
 def contents(chapters: list[Chapter], pages: dict[str, int] | None) -> str:
@@ -199,10 +224,14 @@ def contents(chapters: list[Chapter], pages: dict[str, int] | None) -> str:
                 number += 1
                 rows.append(f'<li class="toc-part">Part {_roman(number)}. {html.escape(part)}</li>')
         page = str(pages[chapter.doc]) if pages else ""
-        rows.append(f'<li class="toc-chapter"><a href="#{chapter.anchor}">{html.escape(chapter.title)}</a>'
-                    f'<span class="toc-page">{page}</span></li>')
-    return (f'<section class="contents" id="contents"><h1 class="contents-title">Contents</h1>'
-            f'<ul>{"".join(rows)}</ul></section>')
+        rows.append(
+            f'<li class="toc-chapter"><a href="#{chapter.anchor}">{html.escape(chapter.title)}</a>'
+            f'<span class="toc-page">{page}</span></li>'
+        )
+    return (
+        f'<section class="contents" id="contents"><h1 class="contents-title">Contents</h1>'
+        f"<ul>{''.join(rows)}</ul></section>"
+    )
 
 
 def document(chapters: list[Chapter], head: str, front: str, pages: dict[str, int] | None) -> str:
@@ -215,8 +244,10 @@ def document(chapters: list[Chapter], head: str, front: str, pages: dict[str, in
                 number += 1
                 banner = f'<p class="part-banner">Part {_roman(number)}. {html.escape(part)}</p>'
         body.append(banner + chapter.body)
-    return (f'<!DOCTYPE html><html lang="en" data-theme="light"><head>{head}</head>'
-            f'<body class="print-edition">{front}{contents(chapters, pages)}{"".join(body)}</body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="en" data-theme="light"><head>{head}</head>'
+        f'<body class="print-edition">{front}{contents(chapters, pages)}{"".join(body)}</body></html>'
+    )
 
 
 WAIT = """
@@ -244,9 +275,16 @@ def _print(browser: Browser, path: Path, pdf: Path, footer: str) -> dict:
         raise RuntimeError(f"images that did not load: {', '.join(state['broken'])}")
     if state["errors"]:
         raise RuntimeError(f"MathJax could not typeset {state['errors']} formula(s)")
-    page.print_pdf(pdf, displayHeaderFooter=True, headerTemplate="<span></span>",
-                   footerTemplate=footer, printBackground=True, preferCSSPageSize=True,
-                   generateDocumentOutline=True, generateTaggedPDF=True)
+    page.print_pdf(
+        pdf,
+        displayHeaderFooter=True,
+        headerTemplate="<span></span>",
+        footerTemplate=footer,
+        printBackground=True,
+        preferCSSPageSize=True,
+        generateDocumentOutline=True,
+        generateTaggedPDF=True,
+    )
     return state
 
 
@@ -257,7 +295,14 @@ def outline_pages(pdf: Path) -> list[int]:
 
     def walk(items) -> None:
         for item in items:
-            walk(item) if isinstance(item, list) else pages.append(reader.get_destination_page_number(item))
+            if isinstance(item, list):
+                walk(item)
+                continue
+            page = reader.get_destination_page_number(item)
+            if page is None:
+                raise RuntimeError(f"the outline entry {item.title!r} points to no page")
+            pages.append(page)
+
     walk(reader.outline)
     return pages
 
@@ -271,7 +316,7 @@ def heading_pages(pdf: Path, heads: list[dict]) -> list[tuple[dict, int]]:
     pages = outline_pages(pdf)
     if len(pages) != len(heads):
         raise RuntimeError(f"the PDF outline has {len(pages)} headings, the document {len(heads)}")
-    return list(zip(heads, pages))
+    return list(zip(heads, pages, strict=True))
 
 
 def chapter_pages(pdf: Path, heads: list[dict], chapters: list[Chapter]) -> dict[str, int]:
@@ -288,8 +333,14 @@ def chapter_pages(pdf: Path, heads: list[dict], chapters: list[Chapter]) -> dict
     return starts
 
 
-def finish(printed: Path, target: Path, chapters: list[Chapter], heads: list[dict],
-           starts: dict[str, int], meta: dict[str, str]) -> Path:
+def finish(
+    printed: Path,
+    target: Path,
+    chapters: list[Chapter],
+    heads: list[dict],
+    starts: dict[str, int],
+    meta: dict[str, str],
+) -> Path:
     """Bookmarks (parts > chapters > sections), fixed metadata and identifier."""
     reader = PdfReader(printed)
     writer = PdfWriter(clone_from=reader)
@@ -312,15 +363,20 @@ def finish(printed: Path, target: Path, chapters: list[Chapter], heads: list[dic
             else:
                 parent = None
         item = writer.add_outline_item(chapter.title, starts[chapter.doc] - 1, parent=parent)
-        for title, page in zip(chapter.sections, h2.get(chapter.anchor, [])):
+        for title, page in zip(chapter.sections, h2.get(chapter.anchor, []), strict=True):
             writer.add_outline_item(title, page, parent=item)
     writer.page_mode = "/UseOutlines"
-    stamp = datetime.fromtimestamp(source_date_epoch(), timezone.utc)
+    stamp = datetime.fromtimestamp(source_date_epoch(), UTC)
     date = stamp.strftime("D:%Y%m%d%H%M%SZ")
-    writer.metadata = {"/Title": meta["title"], "/Author": meta["author"],
-                       "/Subject": f"PDF edition, version {meta['version']}",
-                       "/Creator": "replication.artifacts.pdf", "/Producer": "Chromium and pypdf",
-                       "/CreationDate": date, "/ModDate": date}
+    writer.metadata = {
+        "/Title": meta["title"],
+        "/Author": meta["author"],
+        "/Subject": f"PDF edition, version {meta['version']}",
+        "/Creator": "replication.artifacts.pdf",
+        "/Producer": "Chromium and pypdf",
+        "/CreationDate": date,
+        "/ModDate": date,
+    }
     identifier = ByteStringObject(bytes.fromhex(meta["digest"]))
     writer._ID = ArrayObject([identifier, identifier])
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -329,8 +385,14 @@ def finish(printed: Path, target: Path, chapters: list[Chapter], heads: list[dic
     return target
 
 
-def build(html_dir: Path, out: Path, toc: Path = PROJECT / "_toc.yml",
-          config: Path = PROJECT / "_config.yml", registry: Registry = REGISTRY, log=print) -> Path:
+def build(
+    html_dir: Path,
+    out: Path,
+    toc: Path = PROJECT / "_toc.yml",
+    config: Path = PROJECT / "_config.yml",
+    registry: Registry = REGISTRY,
+    log=print,
+) -> Path:
     """Print the book in ``html_dir`` to ``out/replication-<version>.pdf``; return the path."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's trailers draw harmless notes
     if not (html_dir / "index.html").is_file():
@@ -345,8 +407,10 @@ def build(html_dir: Path, out: Path, toc: Path = PROJECT / "_toc.yml",
     rewriter = _Rewriter(html_dir, out, anchors, figure_names(registry), out / "figures", registry)
     for chapter in chapters:
         rewriter.chapter(chapter)
-    log(f"{len(chapters)} pages read, {len(rewriter.drawn)} figures drawn at {PRINT_DPI} dpi "
-        f"({time.perf_counter() - started:.0f} s)")
+    log(
+        f"{len(chapters)} pages read, {len(rewriter.drawn)} figures drawn at {PRINT_DPI} dpi "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
     head = _head(html_dir, out, title)
     front = title_page(title, author, version, release_date())
     footer = FOOTER.format(title=html.escape(title.split(":")[0]), version=version)
@@ -360,11 +424,19 @@ def build(html_dir: Path, out: Path, toc: Path = PROJECT / "_toc.yml",
         state = _print(browser, source, second, footer)
     if chapter_pages(second, state["heads"], chapters) != starts:
         raise RuntimeError("page numbers moved between the two prints")
-    log(f"printed {len(PdfReader(second).pages)} pages, {state['typeset']} formulas typeset "
-        f"({time.perf_counter() - started:.0f} s)")
+    log(
+        f"printed {len(PdfReader(second).pages)} pages, {state['typeset']} formulas typeset "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
     digest = hashlib.md5(source.read_bytes()).hexdigest()
-    target = finish(second, out / f"replication-{version}.pdf", chapters, state["heads"], starts,
-                    {"title": title, "author": author, "version": version, "digest": digest})
+    target = finish(
+        second,
+        out / f"replication-{version}.pdf",
+        chapters,
+        state["heads"],
+        starts,
+        {"title": title, "author": author, "version": version, "digest": digest},
+    )
     first.unlink()
     second.unlink()
     log(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - started:.0f} s)")

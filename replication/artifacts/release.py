@@ -17,6 +17,7 @@ Two runs give the same bytes: every archive has its entries sorted, the time sta
 ``SOURCE_DATE_EPOCH`` (default: midnight UTC of ``date-released`` in ``CITATION.cff``),
 owner 0 and permissions 644 (755 for folders).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ import sys
 import tarfile
 import tempfile
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from replication.artifacts.version import PROJECT, citation, project_version, source_date_epoch
@@ -42,7 +43,7 @@ ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
 def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
-    return datetime.fromtimestamp(max(epoch, ZIP_EPOCH), timezone.utc).timetuple()[:6]
+    return datetime.fromtimestamp(max(epoch, ZIP_EPOCH), UTC).timetuple()[:6]
 
 
 def write_zip(entries: dict[str, bytes], target: Path, epoch: int, *, keep_order: bool = False) -> Path:
@@ -60,8 +61,9 @@ def write_zip(entries: dict[str, bytes], target: Path, epoch: int, *, keep_order
 
 def zip_folder(folder: Path, target: Path, epoch: int, prefix: str = "") -> Path:
     """Every file below ``folder`` into a reproducible zip, names relative to it."""
-    files = {prefix + p.relative_to(folder).as_posix(): p.read_bytes()
-             for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = {
+        prefix + p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
     if not files:
         raise ValueError(f"{folder} holds no files")
     return write_zip(files, target, epoch)
@@ -74,11 +76,16 @@ def normalise_wheel(path: Path, epoch: int) -> Path:
     return write_zip(entries, path, epoch, keep_order=True)
 
 
+def _read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes | None:
+    """A regular member's bytes (None for folders and links)."""
+    handle = archive.extractfile(member) if member.isfile() else None
+    return handle.read() if handle is not None else None
+
+
 def normalise_sdist(path: Path, epoch: int) -> Path:
     """Rewrite a ``.tar.gz`` with sorted members, owner 0, fixed times and modes."""
     with tarfile.open(path, "r:gz") as archive:
-        members = [(m, archive.extractfile(m).read() if m.isfile() else None)
-                   for m in archive.getmembers()]
+        members = [(m, _read(archive, m)) for m in archive.getmembers()]
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for member, data in sorted(members, key=lambda m: m[0].name):
@@ -97,16 +104,33 @@ def build_package(out: Path, epoch: int) -> list[Path]:
     hook = "import sys; from setuptools import build_meta as b; print(getattr(b, sys.argv[1])(sys.argv[2]))"
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         source = Path(tmp) / "source"
-        shutil.copytree(PROJECT, source, ignore=shutil.ignore_patterns(
-            ".git", ".venv", "_build", "dist", "*.egg-info", "__pycache__", ".ipynb_checkpoints"))
-        name = subprocess.run([sys.executable, "-c", hook, "build_sdist", str(out)], cwd=source,
-                              env=env, check=True, capture_output=True, text=True).stdout.split()[-1]
+        shutil.copytree(
+            PROJECT,
+            source,
+            ignore=shutil.ignore_patterns(
+                ".git", ".venv", "_build", "dist", "*.egg-info", "__pycache__", ".ipynb_checkpoints"
+            ),
+        )
+        name = subprocess.run(
+            [sys.executable, "-c", hook, "build_sdist", str(out)],
+            cwd=source,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
         sdist = normalise_sdist(out / name, epoch)
         with tarfile.open(sdist) as archive:
             archive.extractall(Path(tmp) / "unpacked", filter="data")
         unpacked = next((Path(tmp) / "unpacked").iterdir())
-        name = subprocess.run([sys.executable, "-c", hook, "build_wheel", str(out)], cwd=unpacked,
-                              env=env, check=True, capture_output=True, text=True).stdout.split()[-1]
+        name = subprocess.run(
+            [sys.executable, "-c", hook, "build_wheel", str(out)],
+            cwd=unpacked,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
         wheel = normalise_wheel(out / name, epoch)
     return [sdist, wheel]
 
@@ -114,8 +138,9 @@ def build_package(out: Path, epoch: int) -> list[Path]:
 def build_outputs(target: Path, epoch: int) -> Path:
     """Every figure, table and ``claims.json`` from the command line, zipped."""
     with tempfile.TemporaryDirectory(prefix="outputs-") as tmp:
-        subprocess.run([sys.executable, "-m", "replication", "all", "--out", tmp], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "replication", "all", "--out", tmp], check=True, stdout=subprocess.DEVNULL
+        )
         return zip_folder(Path(tmp), target, epoch, prefix=target.stem + "/")
 
 
@@ -155,22 +180,26 @@ def build(html_dir: Path, pdf_dir: Path, out: Path, log=print) -> list[Path]:
     out.mkdir(parents=True)
     files = build_package(out, epoch)
     log(f"package: {', '.join(p.name for p in files)}")
-    files.append(zip_folder(html_dir, out / f"replication-{version}-html.zip", epoch,
-                            prefix=f"replication-{version}-html/"))
+    files.append(
+        zip_folder(html_dir, out / f"replication-{version}-html.zip", epoch, prefix=f"replication-{version}-html/")
+    )
     files.append(copy_fixed(pdf, out / pdf.name, epoch))
     files.append(build_outputs(out / f"replication-{version}-outputs.zip", epoch))
     files.append(copy_fixed(PROJECT / "CITATION.cff", out / "CITATION.cff", epoch))
     files += [copy_fixed(PROJECT / lock, out / lock, epoch) for lock in LOCKS if (PROJECT / lock).is_file()]
     files.append(sha256sums(out, [p.name for p in files]))
     total = sum(p.stat().st_size for p in files)
-    log(f"wrote {len(files)} files to {out} ({total / 1e6:.1f} MB); verify with "
-        f"`cd {out.name} && sha256sum -c SHA256SUMS`")
+    log(
+        f"wrote {len(files)} files to {out} ({total / 1e6:.1f} MB); verify with "
+        f"`cd {out.name} && sha256sum -c SHA256SUMS`"
+    )
     return files
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m replication.artifacts.release",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m replication.artifacts.release", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--html", type=Path, default=PROJECT / "_build" / "html", help="the built HTML book")
     parser.add_argument("--pdf", type=Path, default=PROJECT / "_build" / "pdf", help="folder of the PDF edition")
     parser.add_argument("--out", type=Path, default=PROJECT / "dist", help="output folder (emptied first)")

@@ -3,10 +3,11 @@
 The book, the PDF edition, the release archive's file names and ``CITATION.cff`` all
 carry it; a test checks that ``CITATION.cff`` says the same.
 """
+
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -38,5 +39,5 @@ def source_date_epoch() -> int:
         if not value.isdigit():
             raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {value!r}")
         return int(value)
-    day = datetime.fromisoformat(release_date()).replace(tzinfo=timezone.utc)
+    day = datetime.fromisoformat(release_date()).replace(tzinfo=UTC)
     return int(day.timestamp())

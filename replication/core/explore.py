@@ -14,6 +14,7 @@ is refused with a ``ValueError`` (so the ranges printed are the ones the code en
 section (a heading and the call above, its code hidden) before the chapter's "What's next"
 section, or at its end; a chapter that already calls ``explore`` is left as it is.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-
 from IPython.display import Markdown
 
 from replication.core.papers import PAPERS
@@ -44,10 +44,10 @@ class Knob:
 class Exploration:
     """One call a reader can change and re-run, with the parameters worth varying."""
 
-    chapter: str                     # the book page, e.g. "book/shim2012/insurance"
-    function: str                    # the function's import path, e.g. "replication.shim2012.equilibrium"
-    arguments: dict[str, str]        # keyword -> Python source of the chapter's value
-    returns: str                     # what the result holds and what to look at
+    chapter: str  # the book page, e.g. "book/shim2012/insurance"
+    function: str  # the function's import path, e.g. "replication.shim2012.equilibrium"
+    arguments: dict[str, str]  # keyword -> Python source of the chapter's value
+    returns: str  # what the result holds and what to look at
     knobs: tuple[Knob, ...]
     imports: tuple[str, ...] = field(default=())  # further imports the arguments need
 
@@ -104,12 +104,23 @@ def explore_markdown(chapter: str) -> str:
     if not entries:
         known = sorted({e.chapter for e in explorations()})
         raise ValueError(f"chapter {chapter!r} has no explorations; chapters with some: {', '.join(known)}")
-    out = ["Open this chapter in JupyterLab (`make lab`), add a cell at the end, paste the call, "
-           "change a parameter within its valid values and run it. A value outside them is "
-           "refused with a `ValueError` that names the parameter.", ""]
+    out = [
+        "Open this chapter in JupyterLab (`make lab`), add a cell at the end, paste the call, "
+        "change a parameter within its valid values and run it. A value outside them is "
+        "refused with a `ValueError` that names the parameter.",
+        "",
+    ]
     for entry in entries:
-        out += ["```python", entry.code(), "```", "", f"It returns {entry.returns}", "",
-                "| parameter | what it is | valid values |", "|---|---|---|"]
+        out += [
+            "```python",
+            entry.code(),
+            "```",
+            "",
+            f"It returns {entry.returns}",
+            "",
+            "| parameter | what it is | valid values |",
+            "|---|---|---|",
+        ]
         out += [f"| `{k.name}` | {_cell(k.meaning)} | {_cell(k.valid)} |" for k in entry.knobs]
         out.append("")
     return "\n".join(out)
@@ -131,10 +142,10 @@ def add_cells(path: Path, root: Path = Path(".")) -> bool:
     if any(c.cell_type == "code" and "explore(" in c.source for c in nb.cells):
         return False
     heading = nbformat.v4.new_markdown_cell("## Explore")
-    call = nbformat.v4.new_code_cell(f'from replication.core.explore import explore\n\nexplore("{chapter}")',
-                                     metadata={"tags": ["hide-input"]})
-    at = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and NEXT.search(c.source)),
-              len(nb.cells))
+    call = nbformat.v4.new_code_cell(
+        f'from replication.core.explore import explore\n\nexplore("{chapter}")', metadata={"tags": ["hide-input"]}
+    )
+    at = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and NEXT.search(c.source)), len(nb.cells))
     nb.cells[at:at] = [heading, call]
     nbformat.write(nb, path)
     return True
@@ -142,8 +153,14 @@ def add_cells(path: Path, root: Path = Path(".")) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m replication.core.explore")
-    parser.add_argument("--add-cells", nargs="+", type=Path, required=True, metavar="NOTEBOOK",
-                        help="chapter notebooks to give an Explore section (then re-execute them)")
+    parser.add_argument(
+        "--add-cells",
+        nargs="+",
+        type=Path,
+        required=True,
+        metavar="NOTEBOOK",
+        help="chapter notebooks to give an Explore section (then re-execute them)",
+    )
     args = parser.parse_args(argv)
     for path in args.add_cells:
         print(f"{path}: {'Explore section added' if add_cells(path) else 'already has one'}")
