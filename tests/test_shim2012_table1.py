@@ -52,7 +52,7 @@ def test_table_1_matches_independent_derivation(case, insured):
     assert sp.simplify(cell.cover - to_package(cover)) == 0
 
 
-def test_table_1_closed_forms_as_in_the_spec():
+def test_table_1_closed_forms_as_derived_by_hand():
     pz, L1, rr, ll, qq = table1.pz, table1.L, table1.r, table1.lam, table1.q
     expected = {
         ("independent", True): (-1 / ((1 + ll) * L1), L1 - ll / (rr * (1 - pz) * (1 + ll))),
@@ -87,3 +87,20 @@ def test_table_1_registered_with_latex_and_notes():
 def test_unknown_case_is_rejected():
     with pytest.raises(ValueError, match="case"):
         table1.breach_probability("hybrid")
+
+
+def test_display_helpers_keep_the_expression():
+    """The narrow displays hold the same mathematics: half-tables, compact p', broken sums."""
+    import sympy as sp
+
+    both, left, right = table1.table_latex(), table1.table_latex(True), table1.table_latex(False)
+    assert "Insurance market" in left and "No insurance market" not in left
+    assert "No insurance market" in right and "Insurance market}" not in right.replace("No insurance market}", "")
+    assert all(table1.cell_latex(c, False, "investment") in both and table1.cell_latex(c, False, "investment") in right
+               for c in table1.CASES)
+    f = table1.p(table1.z)
+    expr = f.diff(table1.z, 2) * (1 - table1.q * f) - table1.q * f.diff(table1.z) ** 2
+    assert table1.compact(expr) == sp.Symbol("p''") * (1 - table1.q * sp.Symbol("p")) - table1.q * sp.Symbol("p'") ** 2
+    a, b, c = sp.symbols("a b c")
+    text = table1.aligned("x", a - b + c, per_line=2)
+    assert text.startswith(r"\begin{aligned}x &= ") and r"\\ &\quad" in text and text.count(r"\\") == 1

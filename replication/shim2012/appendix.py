@@ -59,3 +59,12 @@ def dI_dL(eq: Equilibrium) -> float:
     D = (1 - p) * (1 - q * p)
     dD = -dp * (1 - q * p) - q * dp * (1 - p)
     return 1.0 + i.lam / (i.r * (1 + i.lam)) * dD / D ** 2 * dz_dL(eq)
+
+
+def dp_dz(eq: Equilibrium) -> float:
+    """Proof of Proposition 5: p'(z) at the insured equilibrium, from eqs 9, 11 and 13:
+    -1/((1+lam)L), -1/([1-qp](1+lam)L) (untargeted), -1/(2(1+lam)L) (targeted)."""
+    p, _, _ = _derivatives(eq)
+    i = eq.inputs
+    factor = {"independent": 1.0, "untargeted": 1.0 - i.q * p, "targeted": 2.0}[i.case]
+    return -1.0 / (factor * (1 + i.lam) * i.L)

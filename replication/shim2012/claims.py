@@ -1,216 +1,333 @@
-"""Shim (2012): Propositions 1-6, the text claims around them, and four findings of ours.
+"""Shim (2012), Propositions 1-6: each as worded, and each reading where the wording admits several.
 
-Each check evaluates the claim on the grid of :mod:`replication.shim2012.grid` (or on the
-stated example), counts the points, and derives its status from what it found.
+Every check counts the points of its domain (:mod:`replication.shim2012.grid`, plus
+high-risk instances where the untargeted game has several equilibria) where the
+statement fails, and takes its status from the written rule.  Derivatives are computed
+by solving the model again at shifted parameters (:func:`~replication.shim2012.model.branch_derivative`),
+a route independent of the appendix's closed forms, which are compared only as evidence.
+Each check runs with ``contrast=True`` on the contrast case named in its registration.
 """
 from __future__ import annotations
 
 from itertools import product
-from typing import Any, Callable, Iterable
+from typing import Callable
 
-from replication.core import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, claim
+from scipy.optimize import minimize_scalar
+
+from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.cache import cached
 from replication.security import ExponentialBreach, Independent, Targeted, Untargeted
 from replication.security.cara import exact_symmetric_solutions
+from replication.security.cara import expected_utility as cara_utility
 from replication.shim2012 import appendix
-from replication.shim2012.grid import LOSS, Point, grid, points
-from replication.shim2012.model import CASES, Equilibrium, equilibria, sensitivity
+from replication.shim2012.claims_common import (
+    GRID, INSURANCE, TOL, count, eq_label, insured_roots, point_label, result, roots_over,
+)
+from replication.shim2012.grid import LOSS, Point, points
+from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, sensitivity
 
-INSURANCE = "book/shim2012/insurance"
-NO_INSURANCE = "book/shim2012/no_insurance"
-FRAMEWORKS = "book/shim2012/frameworks"
-TOL = 1e-9
-
-
-def _status(failures: int, checked: int) -> str:
-    if checked == 0:
-        raise RuntimeError("no grid point satisfied the claim's domain; widen the grid")
-    return REPRODUCED if failures == 0 else NOT_REPRODUCED
-
-
-def _count(items: Iterable[Point], holds: Callable[[Point], bool]) -> tuple[int, list[str]]:
-    """Number of points checked and labels of the points where ``holds`` is False."""
-    checked, failed = 0, []
-    for pt in items:
-        checked += 1
-        if not holds(pt):
-            failed.append(pt.label)
-    return checked, failed
-
-
-def _grid_result(statement: str, checked: int, failed: list[str], **extra: Any) -> ClaimResult:
-    status = _status(len(failed), checked)
-    summary = f"{statement}: holds at {checked - len(failed)} of {checked} grid points"
-    return ClaimResult(status, summary + (f"; first counterexample {failed[0]}" if failed else ""),
-                       {"points": checked, "failures": len(failed), "counterexamples": failed[:5], **extra})
+#: Proposition 1's ordering, most investment first: targeted (n), independent (o), untargeted (p).
+ORDER = ("targeted", "independent", "untargeted")
 
 
 def _z(pt: Point, case: str, insured: bool) -> float:
     return pt.get(case, insured).z  # type: ignore[union-attr]
 
 
-# -- Propositions ------------------------------------------------------------------
+# -- Proposition 1 -----------------------------------------------------------------
 
 @claim("shim2012:proposition_1", label="Proposition 1", chapter=INSURANCE,
-       statement="With or without an insurance market, firms facing untargeted attacks invest less "
-                 "than independent firms, which invest less than firms facing targeted attacks: "
-                 "z^n > z^o > z^p and z^nI > z^oI > z^pI.")
-def proposition_1() -> ClaimResult:
-    results = {}
+       location="Section 3.3, Proposition 1 (proof in the appendix)",
+       statement="Regardless of whether a cyber-insurance market exists, firms facing untargeted attacks "
+                 "invest less in self-protection than firms facing targeted attacks; the proof orders all "
+                 "three cases, $z^n>z^o>z^p$ and $z^{nI}>z^{oI}>z^{pI}$.",
+       contrast="the reversed ordering $z^p>z^o>z^n$ tested on the same equilibria")
+def proposition_1(contrast: bool = False) -> ClaimResult:
+    order = ORDER[::-1] if contrast else ORDER
+    checked = failed = None
+    per_regime = {}
     for insured in (False, True):
-        checked, failed = _count(points(insured=insured), lambda pt, i=insured: _z(pt, "targeted", i)
-                                 > _z(pt, "independent", i) > _z(pt, "untargeted", i))
-        results[insured] = (checked, failed)
-    failed = results[False][1] + results[True][1]
-    checked = results[False][0] + results[True][0]
-    return _grid_result("z^n > z^o > z^p without insurance and z^nI > z^oI > z^pI with insurance",
-                        checked, failed, points_uninsured=results[False][0], points_insured=results[True][0])
+        n, bad = count(points(insured=insured),
+                       lambda pt, i=insured: _z(pt, order[0], i) > _z(pt, order[1], i) > _z(pt, order[2], i),
+                       lambda pt, i=insured: f"{point_label(pt)}, {'insured' if i else 'uninsured'}")
+        per_regime["insured" if insured else "uninsured"] = n
+        checked, failed = (n, bad) if checked is None else (checked + n, failed + bad)
+    names = {"targeted": "n", "independent": "o", "untargeted": "p"}
+    chain = " > ".join(f"z^{names[c]}" for c in order)
+    return result(f"${chain}$ without insurance and with insurance (fair and loaded)", checked, failed,
+                  f"the points of {GRID} where all three cases have an interior stable equilibrium: "
+                  f"{per_regime['uninsured']} without insurance, {per_regime['insured']} with insurance "
+                  f"($\\lambda=0$ and $\\lambda>0$)", points_uninsured=per_regime["uninsured"],
+                  points_insured=per_regime["insured"])
+
+
+# -- Proposition 2 -----------------------------------------------------------------
+
+def _cover(pt: Point, case: str) -> float:
+    return pt.get(case, True).I  # type: ignore[union-attr]
+
+
+def _spending(pt: Point, case: str) -> float:
+    """Money spent on cover: the premium pi I = (1 + lam) P I."""
+    eq = pt.get(case, True)
+    return eq.premium_rate * eq.I  # type: ignore[union-attr]
+
+
+def _order_failures(lam_positive: bool, quantity: Callable[[Point, str], float], name: str
+                    ) -> tuple[int, list[str]]:
+    """Points checked and counterexamples to: targeted above independent, independent at least
+    untargeted (the proof's chain), for ``quantity`` of the insured equilibria."""
+    return count(
+        points(insured=True, lam_positive=lam_positive),
+        lambda pt: quantity(pt, "targeted") > quantity(pt, "independent") + TOL
+        and quantity(pt, "independent") >= quantity(pt, "untargeted") - TOL
+        and quantity(pt, "targeted") > quantity(pt, "untargeted") + TOL,
+        lambda pt: (f"{point_label(pt)}: {name} {quantity(pt, 'targeted'):.4f} (targeted), "
+                    f"{quantity(pt, 'independent'):.4f} (independent), {quantity(pt, 'untargeted'):.4f} "
+                    "(untargeted)"))
+
+
+def _regime(lam_positive: bool | None) -> str:
+    return {True: "a loaded market ($\\lambda>0$)", False: "a fair market ($\\lambda=0$)",
+            None: "fair and loaded markets"}[lam_positive]
+
+
+def _cover_order(lam_positive: bool | None, quantity: Callable[[Point, str], float], name: str) -> ClaimResult:
+    """The proof's chain for ``quantity`` (cover or spending) in one regime or both."""
+    regimes = (True, False) if lam_positive is None else (lam_positive,)
+    found = {lp: _order_failures(lp, quantity, name) for lp in regimes}
+    checked = sum(n for n, _ in found.values())
+    failed = [f for _, bad in found.values() for f in bad]
+    symbol = "I" if name == "cover" else "\\pi I"
+    by_regime = "; ".join(f"{len(bad)} of {n} fail in {_regime(lp)}" for lp, (n, bad) in found.items())
+    return result(f"${symbol}^{{nI}}>{symbol}^{{oI}}\\ge {symbol}^{{pI}}$ in {_regime(lam_positive)}",
+                  checked, failed,
+                  f"the points of {GRID} in {_regime(lam_positive)} where all three insured cases are interior",
+                  note=by_regime if lam_positive is None else "",
+                  **{f"failures_{'loaded' if lp else 'fair'}": len(bad) for lp, (_, bad) in found.items()})
 
 
 @claim("shim2012:proposition_2", label="Proposition 2", chapter=INSURANCE,
-       statement="With an insurance market, firms facing targeted attacks buy more cover than "
-                 "independent firms, which buy at least as much as firms facing untargeted attacks "
-                 "(I^nI > I^oI >= I^pI; all equal L at a fair price).")
-def proposition_2() -> ClaimResult:
-    def cover(pt: Point, case: str) -> float:
-        return pt.get(case, True).I  # type: ignore[union-attr]
-
-    loaded = _count(points(insured=True, lam_positive=True),
-                    lambda pt: cover(pt, "targeted") > cover(pt, "independent") > cover(pt, "untargeted"))
-    fair = _count(points(insured=True, lam_positive=False),
-                  lambda pt: all(abs(cover(pt, c) - LOSS) < TOL for c in CASES))
-    return _grid_result("I^nI > I^oI > I^pI when lam > 0 and I = L in all cases when lam = 0",
-                        loaded[0] + fair[0], loaded[1] + fair[1], points_loaded=loaded[0], points_fair=fair[0])
-
-
-def _stable_insured() -> Iterable[Equilibrium]:
-    for pt in grid():
-        for case in CASES:
-            eq = pt.get(case, True)
-            if eq is not None:
-                yield eq
+       location="Section 3.3, Proposition 2 (proof in the appendix)",
+       reading="'spend more on coverage' read as buying more cover $I$, which is what the appendix proof "
+               "compares (eqs 10, 12, 14); checked in a loaded market, $\\lambda>0$",
+       statement="With a cyber-insurance market, firms facing targeted attacks spend more on cyber-insurance "
+                 "coverage than firms facing untargeted attacks; the proof shows $I^{nI}>I^{oI}\\ge I^{pI}$.",
+       contrast="the same comparison of cover in a fair market, $\\lambda=0$",
+       repairs="shim2012:proposition_2_fair_market")
+def proposition_2(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        return _cover_order(False, _cover, "cover")
+    found = _cover_order(True, _cover, "cover")
+    return _with_repair(found, "restricted to a loaded market ($\\lambda>0$): at a fair price every firm "
+                               "buys full cover $I=L$, so targeted firms buy the same cover, not more")
 
 
-def _derivative_check(statement: str, numeric: Callable[[Equilibrium], float],
-                      closed: Callable[[Equilibrium], float], domain: Callable[[Equilibrium], bool]
-                      ) -> ClaimResult:
+@claim("shim2012:proposition_2_fair_market", label="Proposition 2 (fair market)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 2; Section 3.2.1 (full cover at $\\lambda=0$)",
+       reading="cover $I$, over the whole domain of the wording, which includes the mature market $\\lambda=0$",
+       statement="With a cyber-insurance market, mature ($\\lambda=0$) or not, firms facing targeted attacks buy "
+                 "more cover than firms facing untargeted attacks.",
+       contrast="the same comparison in a loaded market, $\\lambda>0$")
+def proposition_2_fair_market(contrast: bool = False) -> ClaimResult:
+    return _cover_order(contrast, _cover, "cover")
+
+
+@claim("shim2012:proposition_2_spending", label="Proposition 2 (spending)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 2",
+       reading="'spend more on coverage' read literally as money spent on insurance, the premium "
+               "$\\pi I=(1+\\lambda)P I$; the proof compares cover $I$ instead",
+       statement="With a cyber-insurance market, firms facing targeted attacks spend more on cyber insurance "
+                 "(pay a larger premium $\\pi I$) than firms facing untargeted attacks.",
+       contrast="the same comparison of cover $I$ in place of spending $\\pi I$ (the proof's reading), "
+                "in a loaded market")
+def proposition_2_spending(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        return _cover_order(True, _cover, "cover")
+    return _cover_order(None, _spending, "spending")
+
+
+def _with_repair(found: ClaimResult, repair: str) -> ClaimResult:
+    """``found`` re-ruled with a stated repair (the domain the check was restricted to)."""
+    status = status_by_rule(found.evidence["failures"], found.evidence["points"], repair=repair)
+    return ClaimResult(status, found.summary, found.evidence, checked_over=found.checked_over,
+                       repair=repair if status != "not reproduced" else "")
+
+
+# -- Propositions 3 and 4 ----------------------------------------------------------
+
+def _slope_check(what: str, roots: list[Equilibrium], parameter: str, quantity: str,
+                 closed: Callable[[Equilibrium], float] | None, over: str) -> ClaimResult:
+    """d(quantity)/d(parameter) > 0 at every root, by re-solving the model at shifted parameters."""
     checked, failed, worst = 0, [], 0.0
-    for eq in _stable_insured():
-        if not domain(eq):
-            continue
+    for eq in roots:
+        s = branch_derivative(eq, parameter)
+        value = s.dz if quantity == "z" else s.dI
         checked += 1
-        value, formula = numeric(eq), closed(eq)
-        worst = max(worst, abs(value - formula) / max(1.0, abs(formula)))
-        if not value > 0:
-            i = eq.inputs
-            failed.append(f"{i.case}, p={i.breach.label}, r={i.r:g}, lam={i.lam:g}, q={i.q:g}: {value:.4g}")
-    result = _grid_result(statement, checked, failed, max_relative_gap_to_appendix_formula=worst)
-    return ClaimResult(result.status, result.summary + f"; the appendix's closed form agrees with the "
-                       f"implicit-function derivative to {worst:.1e} (relative)", result.evidence)
+        if closed is not None:
+            formula = closed(eq)
+            worst = max(worst, abs(value - formula) / max(1.0, abs(formula)))
+        if not value > TOL:
+            failed.append(f"{eq_label(eq)}: $d{quantity}/d{_symbol(parameter)}={value:.3g}$")
+    note = (f"the appendix's closed form agrees with the re-solved derivative to {worst:.0e} (relative)"
+            if closed is not None else "")
+    return result(what, checked, failed, over, note=note, max_relative_gap_to_appendix=worst)
+
+
+def _symbol(parameter: str) -> str:
+    return {"lam": "\\lambda", "p0": "p_0"}.get(parameter, parameter)
+
+
+_STABILITY = ("at stable equilibria (for untargeted attacks $H=p''(1-qp)-q\\,p'^2>0$, Ogut et al.'s "
+              "condition (11), which the proof of Proposition 3 needs to sign its denominator and the "
+              "paper does not state)")
 
 
 @claim("shim2012:proposition_3", label="Proposition 3", chapter=INSURANCE,
-       statement="With an insurance market, investment rises with the loss: dz/dL > 0 (at stable equilibria).")
-def proposition_3() -> ClaimResult:
-    return _derivative_check("dz/dL > 0 for insured firms in all three cases, at stable equilibria",
-                             lambda eq: sensitivity(eq, "L").dz, appendix.dz_dL, lambda eq: True)
+       location="Section 3.3, Proposition 3 (proof in the appendix)",
+       reading="'the level of security risks' read as the loss $L$ from a breach, as the formula and the proof do",
+       statement="With a cyber-insurance market, firms increase their security investment as the level of "
+                 "security risks rises, $\\partial z/\\partial L>0$.",
+       contrast="the same check at every symmetric root, the unstable ones included",
+       repairs="shim2012:proposition_3_stability")
+def proposition_3(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        return proposition_3_stability()
+    found = _slope_check("$\\partial z/\\partial L>0$ (re-solved at $L\\pm h$) at stable insured equilibria",
+                         insured_roots(unstable=False), "L", "z", appendix.dz_dL, roots_over(False))
+    return _with_repair(found, _STABILITY)
+
+
+@claim("shim2012:proposition_3_stability", label="Proposition 3 (every equilibrium)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 3, and the appendix proof (untargeted case)",
+       reading="the loss $L$, at every symmetric equilibrium (the wording names no stability condition; the proof "
+               "divides by $H=p''(1-qp)-q\\,p'^2$ and signs the result positive without stating $H>0$)",
+       statement="With a cyber-insurance market, firms increase their security investment as the level of "
+                 "security risks rises, $\\partial z/\\partial L>0$.",
+       contrast="the same check restricted to stable equilibria, where $H>0$")
+def proposition_3_stability(contrast: bool = False) -> ClaimResult:
+    roots = insured_roots(unstable=not contrast)
+    return _slope_check("$\\partial z/\\partial L>0$ (re-solved at $L\\pm h$)", roots, "L", "z", appendix.dz_dL,
+                        roots_over(not contrast))
+
+
+@claim("shim2012:proposition_3_breach_risk", label="Proposition 3 (breach risk)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 3",
+       reading="'as the level of security risks rises' read as a higher baseline breach probability $p_0$ "
+               "(the scale of $p(z)$), not a higher loss; the proof and the formula use the loss $L$",
+       statement="With a cyber-insurance market, firms invest more in security as the level of security risk "
+                 "(the baseline breach probability $p_0$) rises: $\\partial z/\\partial p_0>0$.",
+       contrast="the same check for a rise in the effectiveness $a$ of investment, which lowers the breach "
+                "probability at every $z>0$")
+def proposition_3_breach_risk(contrast: bool = False) -> ClaimResult:
+    parameter = "a" if contrast else "p0"
+    return _slope_check(f"$\\partial z/\\partial {_symbol(parameter)}>0$ (re-solved)", insured_roots(unstable=True),
+                        parameter, "z", None, roots_over(True))
 
 
 @claim("shim2012:proposition_4", label="Proposition 4", chapter=INSURANCE,
-       statement="With an insurance market, cover rises with the loss: dI/dL > 0.")
-def proposition_4() -> ClaimResult:
-    return _derivative_check("dI/dL > 0 for insured firms in all three cases (lam > 0)",
-                             lambda eq: sensitivity(eq, "L").dI, appendix.dI_dL, lambda eq: eq.inputs.lam > 0)
+       location="Section 3.3, Proposition 4 (proof in the appendix)",
+       statement="With a cyber-insurance market, firms buy more cover as the loss from a breach rises: "
+                 "$\\partial I/\\partial L>0$.",
+       contrast="the same check with the loading $\\lambda$ in place of the loss $L$ (cover falls as insurance "
+                "gets dearer)")
+def proposition_4(contrast: bool = False) -> ClaimResult:
+    parameter = "lam" if contrast else "L"
+    closed = None if contrast else appendix.dI_dL
+    return _slope_check(f"$\\partial I/\\partial {_symbol(parameter)}>0$ (re-solved), fair and loaded markets",
+                        insured_roots(unstable=True), parameter, "I", closed, roots_over(True))
 
 
-def _cover_slope(eq: Equilibrium) -> float:
-    """dI/dz along the cover rule at fixed parameters (central difference)."""
-    from replication.shim2012.model import cover_at
+# -- Proposition 5 -----------------------------------------------------------------
 
-    h = 1e-6 * max(1.0, eq.z)
-    return (cover_at(eq.inputs, eq.z + h) - cover_at(eq.inputs, eq.z - h)) / (2 * h)
+def _exact_cover(P: float, r: float, lam: float) -> float:
+    """Cover maximising exact CARA expected utility at breach probability P (direct maximisation)."""
+    found = minimize_scalar(lambda I: -cara_utility(P, 0.0, I, W=0.0, L=LOSS, r=r, lam=lam),
+                            bounds=(0.0, LOSS), method="bounded", options={"xatol": 1e-12})
+    return float(found.x)
+
+
+def _cover_slopes(eq: Equilibrium) -> tuple[float, float | None]:
+    """dI/dz at fixed parameters along the cover rule (eqs 10/12/14) and along exact CARA
+    utility's optimal cover (``None`` where that cover is at a corner, 0 or L, near z)."""
+    i, h = eq.inputs, 1e-4 * max(eq.z, 0.01)
+    rule = (cover_at(i, eq.z + h) - cover_at(i, eq.z - h)) / (2 * h)
+    covers = [_exact_cover(float(i.structure.P_sym(i.breach, z)), i.r, i.lam) for z in (eq.z - h, eq.z + h)]
+    if not all(1e-8 < c < LOSS - 1e-8 for c in covers):
+        return rule, None
+    return rule, (covers[1] - covers[0]) / (2 * h)
+
+
+def _cover_rule_check(lam_positive: bool) -> ClaimResult:
+    roots = insured_roots(unstable=False, lam_positive=lam_positive)
+    checked, failed, exact_n, exact_up, worst = 0, [], 0, 0, 0.0
+    for eq in roots:
+        rule, exact = _cover_slopes(eq)
+        checked += 1
+        if exact is not None:
+            exact_n += 1
+            exact_up += exact > TOL
+        worst = max(worst, abs(rule - appendix.dI_dz(eq)) / max(1.0, abs(rule)))
+        if not (rule > TOL and (exact is None or exact > TOL)):
+            failed.append(f"{eq_label(eq)}: $dI/dz={rule:.3g}$ along the cover rule"
+                          + (f", {exact:.3g} along exact CARA cover" if exact is not None else ""))
+    regime = "loaded ($\\lambda>0$)" if lam_positive else "fair ($\\lambda=0$)"
+    return result(f"$dI/dz>0$ at fixed parameters in a {regime} market, along the cover rule (and along exact "
+                  "CARA utility's optimal cover where it is interior)", checked, failed,
+                  f"the stable insured equilibria with interior cover on {GRID} and the high-risk instances, "
+                  f"{regime}",
+                  note=(f"exact CARA cover is interior at {exact_n} and rises with $z$ at {exact_up} of them; the "
+                        f"appendix's $dI/dz$ agrees with the numerical slope to {worst:.0e}"),
+                  exact_interior=exact_n, exact_cover_rises=exact_up)
 
 
 @claim("shim2012:proposition_5", label="Proposition 5", chapter=INSURANCE,
-       statement="With an insurance market, cover rises with investment along the cover rule "
-                 "(eqs 10, 12, 14): dI/dz > 0 when lam > 0 (the paper prints dI*/dL*, a slip for dI*/dz*).")
-def proposition_5() -> ClaimResult:
-    return _derivative_check("dI/dz > 0 along the cover rule at fixed parameters (lam > 0)",
-                             _cover_slope, appendix.dI_dz, lambda eq: eq.inputs.lam > 0)
+       location="Section 3.3, Proposition 5 (proof in the appendix)",
+       reading="the proof's reading: at fixed parameters, a firm with higher investment buys more cover "
+               "along the cover rule, $dI^*/dz^*>0$ (the statement prints $\\partial I^*/\\partial L^*$, a slip "
+               "for $z^*$); checked in a loaded market",
+       statement="With a cyber-insurance market, firms that make higher security investments in equilibrium "
+                 "also cover more of their risk through insurance.",
+       contrast="the same check in a fair market, $\\lambda=0$",
+       repairs="shim2012:proposition_5_fair_market")
+def proposition_5(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        return _cover_rule_check(False)
+    return _with_repair(_cover_rule_check(True), "restricted to a loaded market ($\\lambda>0$): at a fair "
+                                                  "price cover is $I=L$ whatever the investment")
 
 
-@claim("shim2012:proposition_6", label="Proposition 6", chapter=INSURANCE,
-       statement="With a mature (fair, lam = 0) insurance market, firms invest less than without "
-                 "insurance: z^oI < z^o, z^pI < z^p, z^nI < z^n.")
-def proposition_6() -> ClaimResult:
-    def lower(pt: Point) -> bool:
-        return all(_z(pt, c, True) < _z(pt, c, False) for c in CASES)
-
-    fair = _count((pt for pt in points(insured=True, lam_positive=False) if pt.complete(False)), lower)
-    loaded = _count((pt for pt in points(insured=True, lam_positive=True) if pt.complete(False)), lower)
-    result = _grid_result("z^cI < z^c in all three cases at lam = 0", *fair)
-    return ClaimResult(result.status, result.summary + f"; it also holds at {loaded[0] - len(loaded[1])} of "
-                       f"{loaded[0]} points with lam > 0 and interior cover (our extension)",
-                       {**result.evidence, "points_loaded": loaded[0], "failures_loaded": len(loaded[1])})
+@claim("shim2012:proposition_5_fair_market", label="Proposition 5 (fair market)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 5; Section 3.2.1 (full cover at $\\lambda=0$)",
+       reading="the proof's reading (cover rises with investment along the cover rule), over the whole "
+               "domain of the wording, which includes the mature market $\\lambda=0$",
+       statement="With a cyber-insurance market, mature or not, a firm that invests more buys more cover.",
+       contrast="the same check in a loaded market, $\\lambda>0$")
+def proposition_5_fair_market(contrast: bool = False) -> ClaimResult:
+    return _cover_rule_check(contrast)
 
 
-# -- Text claims ---------------------------------------------------------------------
-
-@claim("shim2012:total_risk_untargeted", label="Section 3.3, text", chapter=NO_INSURANCE,
-       statement="Untargeted attacks raise the total breach probability above the independent case: P^p > P^o.")
-def total_risk_untargeted() -> ClaimResult:
-    checked, failed = _count(points(insured=False), lambda pt: pt.get("untargeted", False).P
-                             > pt.get("independent", False).P)  # type: ignore[union-attr]
-    return _grid_result("P^p > P^o at the uninsured equilibria", checked, failed)
-
-
-@claim("shim2012:premium_untargeted", label="Section 3.3, text", chapter=INSURANCE,
-       statement="Insurers charge firms facing untargeted attacks a higher premium rate: "
-                 "(1+lam) P^pI > (1+lam) P^oI.")
-def premium_untargeted() -> ClaimResult:
-    checked, failed = _count(points(insured=True), lambda pt: pt.get("untargeted", True).premium_rate
-                             > pt.get("independent", True).premium_rate)  # type: ignore[union-attr]
-    return _grid_result("(1+lam) P^pI > (1+lam) P^oI", checked, failed)
-
-
-@claim("shim2012:total_risk_targeted", label="Section 3.3, text", chapter=INSURANCE,
-       statement="Firms facing targeted attacks carry less total risk than firms facing untargeted ones: P^nI < P^pI.")
-def total_risk_targeted() -> ClaimResult:
-    checked, failed = _count(points(insured=True), lambda pt: pt.get("targeted", True).P
-                             < pt.get("untargeted", True).P)  # type: ignore[union-attr]
-    return _grid_result("P^nI < P^pI", checked, failed)
-
-
-@claim("shim2012:investment_rises_with_loading", label="Section 3.2.2, text", chapter=INSURANCE,
-       statement="As the insurance market matures (lam falls) firms invest less: dz/dlam > 0 for insured firms.")
-def investment_rises_with_loading() -> ClaimResult:
-    checked, failed = 0, []
-    for eq in _stable_insured():
-        checked += 1
-        if not sensitivity(eq, "lam").dz > 0:
-            i = eq.inputs
-            failed.append(f"{i.case}, p={i.breach.label}, lam={i.lam:g}, q={i.q:g}")
-    return _grid_result("dz/dlam > 0 for insured firms in all three cases", checked, failed)
-
-
-# -- Findings -------------------------------------------------------------------------
-
-#: Parameter shifts for the co-movement reading of Proposition 5 (F1).
+#: Parameter shifts for the across-equilibria reading of Proposition 5.
 SHIFTS = ("L", "q", "lam", "r", "p0", "a")
+#: The shifts under which investment and cover move together (the contrast case).
+COMOVING = ("L", "q")
 
 
-@claim("shim2012:proposition_5_across_equilibria", label="Proposition 5 (as worded)", chapter=INSURANCE,
-       statement="Firms that make higher security investments in equilibrium also buy more cover, "
-                 "whatever makes their equilibria differ.")
-def proposition_5_across_equilibria() -> ClaimResult:
-    counts = {s: [0, 0] for s in SHIFTS}
+@claim("shim2012:proposition_5_across_equilibria", label="Proposition 5 (across equilibria)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 5 and the text before it",
+       reading="'firms that make higher security investments in equilibrium' read as a comparison across "
+               "equilibria: whatever makes two firms' equilibria differ, the one investing more insures more",
+       statement="With a cyber-insurance market, firms that make higher security investments in equilibrium "
+                 "also buy more cover, whatever makes their equilibria differ.",
+       contrast="the same check for shifts in the loss $L$ and the interdependence $q$ only")
+def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
+    shifts = COMOVING if contrast else SHIFTS
+    counts = {s: [0, 0] for s in shifts}
     example: dict[str, str] = {}
-    for eq in _stable_insured():
+    for eq in insured_roots(unstable=False, lam_positive=True):
         i = eq.inputs
-        if i.lam <= 0 or (i.case != "untargeted" and i.q != 0.2):
-            continue  # lam = 0 gives I = L; q does not enter the other cases (count them once)
-        for shift in SHIFTS:
-            if shift == "q" and i.case != "untargeted" or shift not in ("L", "q", "lam", "r") + tuple(i.breach.params):
+        for shift in shifts:
+            if shift == "q" and i.case != "untargeted" or shift not in ("L", "q", "lam", "r", *i.breach.params):
                 continue
             s = sensitivity(eq, shift)
             if abs(s.dz) < TOL and abs(s.dI) < TOL:
@@ -218,65 +335,100 @@ def proposition_5_across_equilibria() -> ClaimResult:
             counts[shift][0] += 1
             if not s.dz * s.dI > 0:
                 counts[shift][1] += 1
-                example.setdefault(shift, f"{i.case}, p={i.breach.label}, r={i.r:g}, lam={i.lam:g}, "
-                                          f"q={i.q:g}: dz/d{shift} = {s.dz:.3g}, dI/d{shift} = {s.dI:.3g}")
-    failing = [s for s in SHIFTS if counts[s][1] > 0]
-    holding = [s for s in SHIFTS if counts[s][0] and not counts[s][1]]
-    status = REPRODUCED if not failing else NOT_REPRODUCED
-    parts = ", ".join(f"{s}: {c[0] - c[1]}/{c[0]}" for s, c in counts.items())
-    summary = (f"z and I move together (co-movement at / checked) {parts}; the proved statement "
-               f"(dI/dz > 0 along the cover rule, Proposition 5) holds, but as a comparison across "
-               f"equilibria it fails when the difference comes from {', '.join(failing) or 'nothing'}")
+                example.setdefault(shift, f"{eq_label(eq)}: $dz/d{_symbol(shift)}={s.dz:.3g}$, "
+                                          f"$dI/d{_symbol(shift)}={s.dI:.3g}$")
+    failing = [s for s in shifts if counts[s][1]]
+    checked, n_failed = sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())
+    parts = ", ".join(f"${_symbol(s)}$: {c[0] - c[1]}/{c[0]}" for s, c in counts.items())
+    summary = f"$z$ and $I$ move together (together / checked) {parts}; as a comparison across equilibria it "
+    summary += (f"fails when the difference comes from {', '.join(f'${_symbol(s)}$' for s in failing)}" if failing
+                else "holds for every shift checked")
     if failing:
         summary += f" (e.g. {example[failing[0]]})"
-    return ClaimResult(status, summary, {"checked": {s: c[0] for s, c in counts.items()},
-                                         "failures": {s: c[1] for s, c in counts.items()},
-                                         "holds_for": holding, "fails_for": failing, "examples": example})
+    return ClaimResult(status_by_rule(n_failed, checked), summary,
+                       {"checked": {s: c[0] for s, c in counts.items()},
+                        "failures": {s: c[1] for s, c in counts.items()},
+                        "holds_for": [s for s in shifts if counts[s][0] and not counts[s][1]],
+                        "fails_for": failing, "examples": example},
+                       checked_over=f"shifts in {', '.join(f'${_symbol(s)}$' for s in shifts)} at the stable insured "
+                                    f"equilibria with $\\lambda>0$ and interior cover on {GRID} and the high-risk "
+                                    "instances (implicit-function derivatives)")
 
 
-#: High-risk families where the untargeted game can have several symmetric equilibria (F2).
-STABILITY_FAMILIES = tuple(ExponentialBreach(p0, a) for p0, a in product((0.7, 0.8, 0.9, 0.95), (4.0, 8.0, 12.0)))
-TWO_EQUILIBRIA = dict(breach=ExponentialBreach(0.95, 8.0), q=1.0, lam=0.0, r=0.5)
+# -- The appendix's closed forms ------------------------------------------------------
+
+_SIGN_REPAIR = ("the targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ (proof of "
+                "Proposition 5) read with the minus signs that their stated '$<0$' requires; the print has none")
 
 
-@claim("shim2012:proposition_3_stability", label="Proposition 3 (stability)", chapter=INSURANCE,
-       statement="For insured firms facing untargeted attacks dz/dL > 0 at every symmetric equilibrium "
-                 "(the proof signs H = p''(1-qp) - q p'^2 as positive without saying so).")
-def proposition_3_stability() -> ClaimResult:
-    roots = stable_bad = unstable_bad = several = 0
-    example = ""
-    for breach, q, lam in product(STABILITY_FAMILIES, (0.8, 1.0), (0.0, 0.2)):
-        found = equilibria("untargeted", True, breach, LOSS, 0.5, q, lam)
-        several += len(found) > 1
-        for eq in found:
-            roots += 1
-            dz = sensitivity(eq, "L").dz
-            if dz <= 0:
-                stable_bad += eq.stable
-                unstable_bad += not eq.stable
-                if not example:
-                    example = (f"p={breach.label}, q={q:g}, lam={lam:g}: z={eq.z:.4f}, "
-                               f"H={appendix.stability_term(eq):.3g}, dz/dL={dz:.3f}")
-    ex = TWO_EQUILIBRIA
-    pair = equilibria("untargeted", True, ex["breach"], LOSS, ex["r"], ex["q"], ex["lam"])
-    pair_text = "; ".join(f"z={e.z:.4f} (H={appendix.stability_term(e):.3g}, dz/dL={sensitivity(e, 'L').dz:.3f})"
-                          for e in pair)
-    if stable_bad:
-        status = NOT_REPRODUCED
-    elif unstable_bad:
-        status = CAVEAT
-    else:
-        status = REPRODUCED
-    summary = (f"{roots} symmetric equilibria on {len(STABILITY_FAMILIES) * 4} high-risk instances "
-               f"({several} with several equilibria): dz/dL <= 0 at {stable_bad} stable and "
-               f"{unstable_bad} unstable (H < 0) ones; p = 0.95e^{{-8z}}, q = 1, lam = 0 has {pair_text}")
-    return ClaimResult(status, summary, {"instances": len(STABILITY_FAMILIES) * 4, "equilibria": roots,
-                                         "instances_with_several": several, "failures_stable": stable_bad,
-                                         "failures_unstable": unstable_bad, "first_failure": example,
-                                         "two_equilibria_example": pair_text})
+def _appendix_check(as_printed: bool) -> ClaimResult:
+    """The appendix's dz/dL, dI/dL (Propositions 3-4) and the factors dI/dp, dp/dz and their
+    product dI/dz (Proposition 5) against the model: re-solved at L +- h, the slope of the
+    cover rule, and p'(z) of the breach family."""
+    checked, failed, worst = 0, [], 0.0
+    for eq in insured_roots(unstable=False):
+        s = branch_derivative(eq, "L")
+        pairs = [("\\partial z/\\partial L", s.dz, appendix.dz_dL(eq)),
+                 ("\\partial I/\\partial L", s.dI, appendix.dI_dL(eq))]
+        if eq.inputs.lam > 0:
+            h = 1e-6 * eq.z
+            rule = (cover_at(eq.inputs, eq.z + h) - cover_at(eq.inputs, eq.z - h)) / (2 * h)
+            dp = float(eq.inputs.breach.dp(eq.z))
+            sign = -1.0 if as_printed and eq.inputs.case == "targeted" else 1.0
+            pairs += [("\\partial I/\\partial p", rule / dp, sign * appendix.dI_dp(eq)),
+                      ("\\partial p/\\partial z", dp, sign * appendix.dp_dz(eq)),
+                      ("dI/dz", rule, appendix.dI_dp(eq) * appendix.dp_dz(eq))]
+        for name, model, formula in pairs:
+            checked += 1
+            gap = abs(model - formula) / max(1.0, abs(model))
+            worst = max(worst, gap)
+            if gap > 1e-4:
+                failed.append(f"{eq_label(eq)}: ${name}={model:.4g}$ in the model, {formula:.4g} by the appendix")
+    return result("the appendix's closed forms equal the model's derivatives (to a relative 1e-4)"
+                  + (", signs as printed" if as_printed else ""), checked, failed,
+                  f"$\\partial z/\\partial L$ and $\\partial I/\\partial L$ at {roots_over(False)}, and "
+                  "$\\partial I/\\partial p$, $\\partial p/\\partial z$ and $dI/dz$ where $\\lambda>0$",
+                  unit="comparisons", note=f"largest relative gap {worst:.0e}" if not failed else "",
+                  max_relative_gap=worst)
 
 
-#: Exact-CARA grid (exponential families x rL x q) for the Taylor-step finding (F3).
+@claim("shim2012:appendix_proofs", label="Appendix, proofs of Propositions 3-5", chapter=INSURANCE,
+       location="Appendix, proofs of Propositions 3, 4 and 5",
+       statement="The appendix's closed forms of $\\partial z/\\partial L$, $\\partial I/\\partial L$ and "
+                 "$\\partial I/\\partial z=(\\partial I/\\partial p)(\\partial p/\\partial z)$, with "
+                 "$\\partial I/\\partial p<0$ and $\\partial p/\\partial z<0$, are the model's derivatives.",
+       contrast="the same comparison with the targeted case's two factors signed as printed",
+       repairs="shim2012:appendix_proofs_as_printed")
+def appendix_proofs(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        return _appendix_check(as_printed=True)
+    return _with_repair(_appendix_check(as_printed=False), _SIGN_REPAIR)
+
+
+@claim("shim2012:appendix_proofs_as_printed", label="Appendix, proofs (as printed)", chapter=INSURANCE,
+       location="Appendix, proof of Proposition 5 (targeted case)",
+       statement="The appendix's closed forms, with the signs as printed, are the model's derivatives (the "
+                 "targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ are printed without "
+                 "their minus signs, yet said to be negative; their product keeps its sign).",
+       contrast="the same comparison with the minus signs restored")
+def appendix_proofs_as_printed(contrast: bool = False) -> ClaimResult:
+    return _appendix_check(as_printed=not contrast)
+
+
+# -- Proposition 6 -----------------------------------------------------------------
+
+def _taylor_comparisons() -> list[tuple[str, float, float]]:
+    """(instance, z without insurance, z with fair insurance) in the paper's Taylor-step model."""
+    rows = []
+    for pt in points(insured=True, lam_positive=False):
+        if not pt.complete(False):
+            continue
+        for case in CASES:
+            rows.append((f"{case}, {point_label(pt)}", _z(pt, case, False), _z(pt, case, True)))
+    return rows
+
+
+#: Exact-CARA grid (exponential families x rL x q) for Proposition 6 without the Taylor step.
 EXACT_FAMILIES = tuple(ExponentialBreach(p0, a) for p0, a in product((0.3, 0.5, 0.7, 0.95), (1.5, 3.0, 6.0)))
 EXACT_RL = (0.1, 0.5, 1.0)
 EXACT_Q = (0.3, 1.0)
@@ -298,80 +450,114 @@ def _exact_comparisons() -> list[tuple[str, float, float]]:
                 continue
             z0, z1 = _exact_z(breach, case, q, rL, False), _exact_z(breach, case, q, rL, True)
             if z0 is not None and z1 is not None:
-                rows.append((f"{case}, p={breach.label}, rL={rL:g}" + (f", q={q:g}" if case == "untargeted" else ""),
-                             z0, z1))
+                rows.append((f"{case}, $p={breach.label}$, $rL={rL:g}$" + (f", $q={q:g}$" if case == "untargeted"
+                                                                            else ""), z0, z1))
     return rows
 
 
-@claim("shim2012:proposition_6_taylor_step", label="Proposition 6 (exact utility)", chapter=INSURANCE,
-       statement="Fair insurance lowers investment also with exact CARA utility, without the Taylor step.")
-def proposition_6_taylor_step() -> ClaimResult:
-    taylor = proposition_6()
-    rows = cached("shim2012_exact_cara_prop6", {"families": tuple(map(repr, EXACT_FAMILIES)), "rL": EXACT_RL,
-                                                 "q": EXACT_Q}, _exact_comparisons)
-    fails = [f"{name}: z {z0:.3f} -> {z1:.3f}" for name, z0, z1 in rows if not z1 < z0]
-    if taylor.status != REPRODUCED:
-        status = NOT_REPRODUCED
+def _fair_insurance_lowers(exact: bool) -> ClaimResult:
+    if exact:
+        rows = cached("shim2012_exact_cara_prop6", {"families": tuple(map(repr, EXACT_FAMILIES)), "rL": EXACT_RL,
+                                                     "q": EXACT_Q}, _exact_comparisons)
+        over = (f"{len(rows)} interior instances of exact CARA expected utility (no Taylor step): "
+                f"{len(EXACT_FAMILIES)} exponential families ($p_0\\in\\{{0.3, 0.5, 0.7, 0.95\\}}$, "
+                "$a\\in\\{1.5, 3, 6\\}$) x $rL\\in\\{0.1, 0.5, 1\\}$ x $q\\in\\{0.3, 1\\}$, $\\lambda=0$")
+        model = "exact CARA utility"
     else:
-        status = REPRODUCED if not fails else CAVEAT
-    summary = (f"inside the Taylor step it holds ({taylor.summary}); with exact CARA utility fair "
-               f"insurance lowers investment at {len(rows) - len(fails)} of {len(rows)} interior instances "
-               f"and raises it at {len(fails)}" + (f", e.g. {fails[0]}" if fails else ""))
-    return ClaimResult(status, summary, {"exact_instances": len(rows), "exact_failures": len(fails),
-                                         "counterexamples": fails[:8]})
+        rows = _taylor_comparisons()
+        over = f"the three cases at the points of {GRID} with $\\lambda=0$ and all six equilibria interior"
+        model = "the paper's Taylor-step model"
+    failed = [f"{name}: $z$ {z0:.3f} without insurance, {z1:.3f} with" for name, z0, z1 in rows if not z1 < z0]
+    return result(f"$z^{{cI}}<z^c$ at a fair price in {model}", len(rows), failed, over)
 
 
-@claim("shim2012:proposition_6_welfare_benchmark", label="Proposition 6 (welfare reading)", chapter=INSURANCE,
-       statement="Insurance makes under-investment against untargeted attacks more severe and only "
-                 "partly corrects over-investment against targeted attacks.")
-def proposition_6_welfare_benchmark() -> ClaimResult:
-    """Both halves of the claim against two efficient levels: the planner's level without
-    insurance (a fixed benchmark) and the planner's level when insurance is available."""
-    benchmarks = ("uninsured planner", "insured planner")
-    worse = dict.fromkeys(benchmarks, 0)
-    partial = dict.fromkeys(benchmarks, 0)
-    n, example = 0, ""
+@claim("shim2012:proposition_6", label="Proposition 6", chapter=INSURANCE,
+       location="Section 3.3, Proposition 6 (proof in the appendix)",
+       statement="If a cyber-insurance market is available and mature (fair price, $\\lambda=0$), firms invest "
+                 "less in security than without insurance: $z^{oI}<z^o$, $z^{pI}<z^p$, $z^{nI}<z^n$.",
+       contrast="the same comparison in exact CARA expected utility, without the Taylor step",
+       repairs="shim2012:proposition_6_taylor_step")
+def proposition_6(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        return _fair_insurance_lowers(exact=True)
+    return _with_repair(_fair_insurance_lowers(exact=False),
+                        "holds in the paper's first-order Taylor approximation of expected utility (footnote 8); "
+                        "in exact expected utility it fails at high breach probabilities")
+
+
+@claim("shim2012:proposition_6_taylor_step", label="Proposition 6 (exact utility)", chapter=INSURANCE,
+       location="Section 3.3, Proposition 6; footnote 8 (the Taylor step)",
+       reading="the firms of eq 8 maximise expected utility itself (CARA), not its first-order Taylor "
+               "approximation; footnote 8 justifies the approximation by large wealth, which does not "
+               "improve it under CARA",
+       statement="Fair insurance lowers security investment for expected-utility-maximising firms "
+                 "(exact CARA utility, no Taylor step).",
+       contrast="the same comparison in the paper's Taylor-step model")
+def proposition_6_taylor_step(contrast: bool = False) -> ClaimResult:
+    return _fair_insurance_lowers(exact=not contrast)
+
+
+# -- The welfare reading of Proposition 6 -------------------------------------------
+
+#: Risk aversion up to which fair insurance does not overshoot the efficient targeted level.
+LOW_R = 0.5
+
+
+def _values(values: set[float]) -> str:
+    return ", ".join(f"{v:g}" for v in sorted(values))
+
+
+def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
+    """Untargeted shortfall widens and targeted over-investment is partly corrected, at lam = 0.
+
+    ``benchmark`` is the efficient level: the planner's without insurance ("uninsured") or
+    with insurance ("insured"); the planner is our reconstruction (it weighs firm 1's effect
+    on both firms' breach probabilities).
+    """
+    keys = [(c, ins, pl) for c in ("untargeted", "targeted") for ins in (False, True) for pl in (False, True)]
+    checked, failed, worse, partial, failing_r = 0, [], 0, 0, set()
     for pt in points(insured=True, lam_positive=False):
-        keys = [(c, ins, pl) for c in ("untargeted", "targeted") for ins in (False, True) for pl in (False, True)]
-        if any(pt.get(*k) is None for k in keys):
+        if any(pt.get(*k) is None for k in keys) or (r_max is not None and pt.r > r_max):
             continue
-        n += 1
         zp, plan_p, zpI, plan_pI, zn, plan_n, znI, plan_nI = (pt.get(*k).z for k in keys)  # type: ignore[union-attr]
-        for bench, target_p, target_n in zip(benchmarks, (plan_p, plan_pI), (plan_n, plan_nI)):
-            worse[bench] += target_p - zpI > plan_p - zp
-            partial[bench] += abs(znI - target_n) < zn - plan_n
-        if not example and plan_pI - zpI <= plan_p - zp:
-            example = (f"{pt.label}: untargeted shortfall {plan_p - zp:.4f} without insurance; with insurance "
-                       f"{plan_p - zpI:.4f} against the uninsured planner but {plan_pI - zpI:.4f} against "
-                       "the insured planner")
-    full = [b for b in benchmarks if worse[b] == n and partial[b] == n]
-    status = REPRODUCED if len(full) == 2 else CAVEAT if full else NOT_REPRODUCED
-    summary = (f"at {n} grid points with lam = 0: against the uninsured planner's level the untargeted "
-               f"shortfall widens at {worse[benchmarks[0]]} and targeted over-investment is partly corrected "
-               f"(not overshot) at {partial[benchmarks[0]]}; against the planner's level with insurance the "
-               f"shortfall widens at {worse[benchmarks[1]]} and the correction is partial at "
-               f"{partial[benchmarks[1]]}" + (f". Example: {example}" if example else ""))
-    return ClaimResult(status, summary, {"points": n, "untargeted_worse": worse, "targeted_partial_fix": partial,
-                                         "benchmarks_where_claim_holds_everywhere": full, "example": example})
-
-
-@claim("shim2012:externality_signs", label="Section II, Figure 3", chapter=FRAMEWORKS,
-       statement="Untargeted attacks make security investment a positive externality and targeted "
-                 "attacks a negative one (firm 2's investment lowers, resp. raises, firm 1's breach probability).")
-def externality_signs() -> ClaimResult:
-    from replication.shim2012.attacks import ATTACKS, externality, externality_kind
-    from replication.shim2012.grid import FAMILIES
-
-    checked, failed = 0, []
-    levels = (0.05, 0.2, 0.5, 1.0)
-    for attack, breach, z1, z2, q in product(ATTACKS, FAMILIES, levels, levels, (0.2, 1.0)):
-        if attack.case != "untargeted" and q != 0.2:
-            continue
+        target_p, target_n = (plan_p, plan_n) if benchmark == "uninsured" else (plan_pI, plan_nI)
+        widens = target_p - zpI > plan_p - zp
+        part = abs(znI - target_n) < zn - plan_n and znI < zn
         checked += 1
-        kind = externality_kind(externality(attack.case, breach, z1, z2, q))
-        if kind != attack.externality:
-            failed.append(f"{attack.name}, p={breach.label}, z1={z1:g}, z2={z2:g}, q={q:g}: {kind}")
-    status = _status(len(failed), checked)
-    return ClaimResult(status, f"the sign of dP1/dz2 matches the taxonomy at {checked - len(failed)} of "
-                       f"{checked} points ({len(FAMILIES)} families, z1, z2 in {levels})",
-                       {"points": checked, "failures": len(failed), "counterexamples": failed[:5]})
+        worse += widens
+        partial += part
+        if not (widens and part):
+            failing_r.add(pt.r)
+            failed.append(f"{point_label(pt)}: untargeted shortfall {plan_p - zp:.4f} without insurance, "
+                          f"{target_p - zpI:.4f} with; targeted excess {zn - plan_n:.4f} without, "
+                          f"{znI - target_n:+.4f} with")
+    over = (f"the points of {GRID} with $\\lambda=0$ where Nash and planner levels are interior in both cases "
+            "and regimes" + (f", $r\\le{r_max:g}$" if r_max is not None else ""))
+    return result("untargeted under-investment widens and targeted over-investment is partly (not over-) "
+                  f"corrected, against the planner's level {'without' if benchmark == 'uninsured' else 'with'} "
+                  "insurance", checked, failed, over,
+                  note=(f"the untargeted half holds at {worse}, the targeted half at {partial}"
+                        + (f"; the failures are at risk aversion $r\\in\\{{{_values(failing_r)}\\}}$"
+                           if failing_r else "")),
+                  untargeted_worse=worse, targeted_partial_fix=partial, failing_r=sorted(failing_r))
+
+
+@claim("shim2012:proposition_6_welfare_benchmark", label="Proposition 6 (welfare, fixed benchmark)",
+       chapter=INSURANCE, location="Section 3.3, text after Proposition 6; Figure 12",
+       reading="the efficient level is the planner's level without insurance, a fixed benchmark",
+       statement="Cyber insurance only partly resolves over-investment against targeted attacks, by reducing "
+                 "investment, while under-investment against untargeted attacks becomes more severe.",
+       contrast=f"the same check at risk aversion $r\\le{LOW_R}$, where fair insurance does not push targeted "
+                "firms below the efficient level")
+def proposition_6_welfare_benchmark(contrast: bool = False) -> ClaimResult:
+    return _welfare("uninsured", LOW_R if contrast else None)
+
+
+@claim("shim2012:proposition_6_welfare_insured_planner", label="Proposition 6 (welfare, insured planner)",
+       chapter=INSURANCE, location="Section 3.3, text after Proposition 6; Figure 12",
+       reading="the efficient level is the planner's level when insurance is available (the planner insures too)",
+       statement="Cyber insurance only partly resolves over-investment against targeted attacks, by reducing "
+                 "investment, while under-investment against untargeted attacks becomes more severe.",
+       contrast=f"the same check against the fixed benchmark (the planner without insurance) at $r\\le{LOW_R}$")
+def proposition_6_welfare_insured_planner(contrast: bool = False) -> ClaimResult:
+    return _welfare("uninsured", LOW_R) if contrast else _welfare("insured", None)

@@ -1,10 +1,9 @@
 """The parameter grid on which Shim (2012)'s claims are checked, solved once.
 
 17 breach families (9 exponential p0 e^{-az}, 8 power p0 (1+az)^{-b}) x r in {0.2, 0.5, 0.9}
-x lam in {0, 0.1, 0.3} x q in {0.2, 0.5, 1}, with L = 1: 459 points (the design of the
-spec's grid; the families are our choice).  At each point the Nash equilibrium and the
-planner's level are solved for the three cases, with and without insurance.  Points
-where a solution is not interior are kept, with ``None`` in its place, so that every
+x lam in {0, 0.1, 0.3} x q in {0.2, 0.5, 1}, with L = 1: 459 points (the families and the
+values are our choice).  At each point the Nash equilibrium and the planner's level are
+solved for the three cases, with and without insurance.  Points where a solution is not interior are kept, with ``None`` in its place, so that every
 claim can say on how many points it was checked.
 """
 from __future__ import annotations
@@ -25,6 +24,16 @@ R_VALUES = (0.2, 0.5, 0.9)
 LAM_VALUES = (0.0, 0.1, 0.3)
 Q_VALUES = (0.2, 0.5, 1.0)
 LOSS = 1.0
+
+
+def _values(values: tuple[float, ...]) -> str:
+    return "{" + ", ".join(f"{v:g}" for v in values) + "}"
+
+
+#: The grid in words (plain text, for prose).
+DESCRIPTION = (f"{len(FAMILIES)} breach families ({len(EXPONENTIAL)} exponential, {len(POWER)} power) "
+               f"\u00d7 r \u2208 {_values(R_VALUES)} \u00d7 \u03bb \u2208 {_values(LAM_VALUES)} "
+               f"\u00d7 q \u2208 {_values(Q_VALUES)}, L = {LOSS:g}")
 
 #: Keys of a point's solutions: (case, insured, planner).
 Key = tuple[str, bool, bool]

@@ -253,7 +253,7 @@ def planner(case: str, insured: bool, breach: BreachFunction, L: float, r: float
 
     Untargeted: p'(1 + q - 2qp) = -1/L + r(1-p)(1-qp) without insurance and
     = -1/((1+lam)L) with; targeted and independent: p' = the independent condition, since
-    firm 1's gain 2p' is offset by the rival's loss -p' (spec of Shim 1.3).
+    firm 1's gain 2p' is offset by the rival's loss -p' (our derivation).
     """
     return solve(validated(case, insured, breach, L, r, q, lam, planner=True))
 
@@ -267,7 +267,8 @@ class Sensitivity:
     dI: float
 
 
-def _shifted(inputs: Inputs, name: str, value: float) -> Inputs:
+def shifted(inputs: Inputs, name: str, value: float) -> Inputs:
+    """``inputs`` with the parameter ``name`` (a model parameter or the breach family's) set to ``value``."""
     if name in MODEL_PARAMETERS:
         return replace(inputs, **{name: value})
     params = inputs.breach.params
@@ -302,7 +303,7 @@ def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sens
     value = float(_value(inputs, parameter))
     h = rel_step * max(1.0, abs(value))
     lo, hi = _steps(inputs, parameter, value, h)
-    below, above = _shifted(inputs, parameter, lo), _shifted(inputs, parameter, hi)
+    below, above = shifted(inputs, parameter, lo), shifted(inputs, parameter, hi)
     hz = rel_step * max(1.0, eq.z)
     R = residual(inputs)
     R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
@@ -311,3 +312,28 @@ def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sens
     I_z = (cover_at(inputs, eq.z + hz) - cover_at(inputs, eq.z - hz)) / (2 * hz)
     I_t = (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
     return Sensitivity(parameter, dz, I_t + I_z * dz)
+
+
+def branch_derivative(eq: Equilibrium, parameter: str, rel_step: float = 1e-5) -> Sensitivity:
+    """dz/dθ and dI/dθ by solving the model again at θ ± h and following the root nearest z.
+
+    A route independent of :func:`sensitivity` and of the appendix's closed forms: no
+    implicit-function theorem, only the solver applied at shifted parameters (one-sided at
+    a domain edge such as lam = 0).  Works at unstable roots too, since every root is
+    followed.  Raises :class:`NoInteriorSolution` when the branch disappears at θ ± h.
+    """
+    inputs = eq.inputs
+    value = float(_value(inputs, parameter))
+    h = rel_step * max(1.0, abs(value))
+    lo, hi = _steps(inputs, parameter, value, h)
+
+    def follow(v: float) -> Equilibrium:
+        if v == value:
+            return eq
+        found = solve_all(shifted(inputs, parameter, v))
+        if not found:
+            raise NoInteriorSolution(f"the branch through z = {eq.z:.4g} ends when {parameter} = {v:g}")
+        return min(found, key=lambda e: abs(e.z - eq.z))
+
+    below, above = follow(lo), follow(hi)
+    return Sensitivity(parameter, (above.z - below.z) / (hi - lo), (above.I - below.I) / (hi - lo))

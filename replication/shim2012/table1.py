@@ -163,10 +163,28 @@ PRINTED: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
 }
 
 
-def printing_differences() -> list[tuple[str, bool, str, sp.Expr, sp.Expr]]:
-    """Cells where the print differs from the derivation: (case, insured, which, printed, derived)."""
+#: The same conditions as the text of Section III prints them (eqs 3, 6, 7 without insurance;
+#: eqs 9-14 with insurance), at the symmetric point.
+IN_TEXT: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
+    ("independent", True): (-1 / ((1 + lam) * L), L - lam / (r * (1 - pz) * (1 + lam))),   # eqs 9-10
+    ("untargeted", True): (-1 / ((1 - q * pz) * (1 + lam) * L),
+                           L - lam / (r * (1 + lam) * (1 - pz) * (1 - q * pz))),        # eqs 11-12
+    ("targeted", True): (-1 / (2 * (1 + lam) * L), L - lam / (r * (1 + lam) * (1 - pz))),  # eqs 13-14
+    ("independent", False): (-1 / L + r * (1 - pz), sp.Integer(0)),                       # eq 3
+    ("untargeted", False): (-1 / (L * (1 - q * pz)) + r * (1 - pz), sp.Integer(0)),       # eq 6
+    ("targeted", False): (-1 / (2 * L) + r / 2 * (1 - pz), sp.Integer(0)),                # eq 7
+}
+
+
+def printing_differences(printed: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] | None = None
+                         ) -> list[tuple[str, bool, str, sp.Expr, sp.Expr]]:
+    """Cells where a print differs from the derivation: (case, insured, which, printed, derived).
+
+    ``printed`` defaults to Table 1 as the paper prints it (:data:`PRINTED`); pass
+    :data:`IN_TEXT` to compare the equations of the text instead.
+    """
     out = []
-    for (case, insured), (inv, cov) in PRINTED.items():
+    for (case, insured), (inv, cov) in (PRINTED if printed is None else printed).items():
         derived = conditions(case, insured)
         for which, printed, ours in (("investment", inv, derived.investment), ("cover", cov, derived.cover)):
             if sp.cancel(printed - ours) != 0:
@@ -189,13 +207,45 @@ def cell_latex(case: str, insured: bool, which: str, expr: sp.Expr | None = None
     return f"{lhs} = {sp.latex(at_investment(expr, case, insured), order='none')}"
 
 
-def table_latex() -> str:
-    """Table 1 as a LaTeX ``array`` (valid in LaTeX math mode and in MathJax)."""
-    lines = [r"\begin{array}{l|l|l}",
-             r"& \text{Insurance market} & \text{No insurance market} \\ \hline"]
+def table_latex(insured: bool | None = None) -> str:
+    """Table 1 as a LaTeX ``array`` (valid in LaTeX math mode and in MathJax).
+
+    With ``insured`` given, only that column of the table (half the width, for narrow pages).
+    """
+    columns = (True, False) if insured is None else (insured,)
+    head = {True: r"\text{Insurance market}", False: r"\text{No insurance market}"}
+    lines = [r"\begin{array}{l|" + "|".join("l" for _ in columns) + "}",
+             "& " + " & ".join(head[c] for c in columns) + r" \\ \hline"]
     for case in CASES:
-        insured = (rf"\begin{{gathered}} {cell_latex(case, True, 'investment')} \\ "
-                   rf"{cell_latex(case, True, 'cover')} \end{{gathered}}")
-        lines.append(rf"\text{{{ROW_LABEL[case]}}} & {insured} & {cell_latex(case, False, 'investment')} \\[6pt]")
+        cells = []
+        for regime in columns:
+            if regime:
+                cells.append(rf"\begin{{gathered}} {cell_latex(case, True, 'investment')} \\ "
+                             rf"{cell_latex(case, True, 'cover')} \end{{gathered}}")
+            else:
+                cells.append(cell_latex(case, False, "investment"))
+        lines.append(rf"\text{{{ROW_LABEL[case]}}} & " + " & ".join(cells) + r" \\[6pt]")
     lines.append(r"\end{array}")
     return "\n".join(lines)
+
+
+def compact(expr: sp.Expr, var: sp.Expr = z) -> sp.Expr:
+    """``expr`` with p(var), p'(var) and p''(var) written as the symbols p, p', p'' (for display)."""
+    f = p(var)
+    return expr.xreplace({sp.Derivative(f, (var, 2)): sp.Symbol("p''")}).xreplace(
+        {sp.Derivative(f, var): sp.Symbol("p'")}).xreplace({f: sp.Symbol("p")})
+
+
+def aligned(lhs: str, expr: sp.Expr, per_line: int = 2, end: str = "") -> str:
+    """LaTeX of ``lhs = expr`` with the terms of the sum ``expr`` broken over lines of
+    ``per_line`` terms each, in an ``aligned`` block (so no display line is too wide)."""
+    terms = [sp.latex(t) for t in (expr.as_ordered_terms() if isinstance(expr, sp.Add) else [expr])]
+    chunks = []
+    for k in range(0, len(terms), per_line):
+        chunk = terms[k:k + per_line]
+        text = chunk[0] + "".join(t if t.startswith("-") else "+ " + t for t in chunk[1:])
+        if k and not text.startswith("-"):
+            text = "+ " + text
+        chunks.append(text)
+    lines = [f"{lhs} &= {chunks[0]}"] + [rf"&\quad {c}" for c in chunks[1:]]
+    return r"\begin{aligned}" + r" \\ ".join(lines) + end + r"\end{aligned}"
