@@ -393,3 +393,11 @@ def test_a_chapter_executes_in_the_lab_kernel_of_this_environment(server):
         assert len(replies) == len(cells)
     finally:
         api(url, token, f"/api/sessions/{session['id']}", "DELETE")
+
+
+def test_pdf_prints_byte_identically_again(tmp_path):
+    from replication.artifacts.pdf import build
+
+    again = build(HTML, tmp_path, log=lambda *a: None)
+    first = PDF_DIR / again.name
+    assert hashlib.sha256(again.read_bytes()).hexdigest() == hashlib.sha256(first.read_bytes()).hexdigest()
