@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: all book test unit figures notebooks readme-map bench clean distclean
+.PHONY: all book test unit figures notebooks readme-map bench clean distclean pdf dist lab test-artifacts
 
 all: book
 
@@ -47,8 +47,25 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_book.py
 	for b in benchmarks/bench_*.py; do [ "$$b" = benchmarks/bench_book.py ] || $(BIN)/python "$$b"; done
 
+## pdf: the whole book as one PDF, _build/pdf/replication-<version>.pdf (runs `make book` first if there is no _build/html)
+pdf: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python -m replication.artifacts.pdf --html _build/html --out _build/pdf
+
+## dist: the release archive in dist/: sdist, wheel, HTML book, PDF, every output, CITATION.cff, lock, SHA256SUMS
+dist: pdf
+	$(BIN)/python -m replication.artifacts.release --html _build/html --pdf _build/pdf --out dist
+
+## lab: JupyterLab on 127.0.0.1 in this environment, with the chapters open
+lab: $(STAMP)
+	$(BIN)/python -m replication.artifacts.lab
+
+## test-artifacts: the PDF read back, the release archive built twice and compared, JupyterLab started and a chapter run in it
+test-artifacts: pdf
+	REPLICATION_ARTIFACT_TESTS=1 $(BIN)/python -m pytest -p no:xdist tests/test_artifacts.py
+
 clean:
 	rm -rf _build
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info dist

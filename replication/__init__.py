@@ -8,4 +8,7 @@ models are in ``replication.shim2012``, ``replication.ogut2005`` and
 ``replication.security``.  ``python -m replication --help`` writes every figure, table
 and claim to a folder.
 """
-__version__ = "1.0.0"
+from importlib import metadata
+
+#: the release's version; its one source is ``pyproject.toml`` (the package metadata)
+__version__ = metadata.version("replication")
