@@ -434,9 +434,9 @@ def scale_studies(scales: tuple[float, ...] = SCALES) -> dict[float, Example1Stu
 
 @claim("naghizadeh2014:example_1_risk_reduction", label="Section IV-A (Example 1, risk reduction)",
        statement="In Example 1 the contracts not only transfer risk but also reduce it: every user's expected "
-                 "loss $L_i f_i(x)$ is lower at the social optimum than at the Nash equilibrium (Fig. 1).",
+                 "loss $L_i f_i(x)$ is lower at the social optimum than at the Nash equilibrium (Figure 1).",
        location="Section IV-A, Figure 1 discussion",
-       reading="every user's expected loss falls (Fig. 1 shows them user by user), in every draw of the "
+       reading="every user's expected loss falls (Figure 1 shows them user by user), in every draw of the "
                "example's design at any plausible cost scale",
        contrast="our calibrated cost scale $s = 20$ alone, where every draw shows it",
        chapter=CHAPTER)
@@ -520,7 +520,7 @@ def _cost_order(contrast: bool, spending: bool) -> ClaimResult:
 
 @claim("naghizadeh2014:example_1_lower_cost_invests_more", label="Section IV-A (Example 1, who invests)",
        statement="As expected, the socially optimal solution requires users with lower cost of security to "
-                 "make higher investments (Fig. 2).",
+                 "make higher investments (Figure 2).",
        location="Section IV-A, Figure 2 discussion",
        reading="investment read as effort: $x_i^*$ never rises with the cost rank $c_1 < \\dots < c_N$",
        contrast="the same cost draws with a symmetric interdependence ($a_{ii} = 1$, $a_{ij} = 1/2$), "
@@ -533,9 +533,9 @@ def example_1_lower_cost_invests_more(contrast: bool = False) -> ClaimResult:
 
 @claim("naghizadeh2014:example_1_lower_cost_spends_more", label="Section IV-A (Example 1, who spends)",
        statement="As expected, the socially optimal solution requires users with lower cost of security to "
-                 "make higher investments (Fig. 2).",
+                 "make higher investments (Figure 2).",
        location="Section IV-A, Figure 2 discussion",
-       reading="investment read as expenditure, the quantity Fig. 2 plots: $c_i x_i^*$ never rises with the "
+       reading="investment read as expenditure, the quantity Figure 2 plots: $c_i x_i^*$ never rises with the "
                "cost rank",
        contrast="the same cost draws with a symmetric interdependence ($a_{ii} = 1$, $a_{ij} = 1/2$)",
        chapter=CHAPTER)
@@ -569,7 +569,7 @@ def example_1_pattern(contrast: bool = False) -> ClaimResult:
 
 
 @claim("naghizadeh2014:example_1_componentwise", label="Section IV-A (Example 1, user costs)",
-       statement="In Example 1 the contracts lower every user's cost (a component-wise improvement, Fig. 4): the "
+       statement="In Example 1 the contracts lower every user's cost (a component-wise improvement, Figure 4): the "
                  "insurer need not make some users worse off to raise social welfare.",
        location="Section IV-A, Figure 4 discussion",
        contrast="the weakest-link model of Example 2, where the same test holds in every draw",
@@ -616,7 +616,7 @@ def example_1_contracts(contrast: bool = False) -> ClaimResult:
 
 
 @claim("naghizadeh2014:example_1_saving", label="Section IV-A (Example 1, social cost)",
-       statement="In Example 1 the mechanism lowers the social cost by close to USD 40 million (Fig. 5).",
+       statement="In Example 1 the mechanism lowers the social cost by close to USD 40 million (Figure 5).",
        location="Section IV-A, Figure 5 discussion",
        contrast="cost scale $s = 1$, another plausible value of the unpublished cost law",
        chapter=CHAPTER)

@@ -45,7 +45,7 @@ def _scale_study(scale: float) -> Example2Study:
 
 @claim("naghizadeh2014:example_2_risk_reduction", label="Section IV-B (Example 2, risk reduction)",
        statement="In the weakest-link example the contracts again incentivise risk reduction: every user's "
-                 "expected loss is lower at the social optimum (Fig. 6).",
+                 "expected loss is lower at the social optimum (Figure 6).",
        location="Section IV-B, Figure 6 discussion",
        contrast="Example 1's weighted total effort at cost scale $s = 1$, where some users' losses rise",
        chapter=CHAPTER)
@@ -66,7 +66,7 @@ def example_2_risk_reduction(contrast: bool = False) -> ClaimResult:
 
 @claim("naghizadeh2014:example_2_payments", label="Section IV-B (Example 2, who is paid)",
        statement="In the weakest-link example the higher-cost users have negative net payments (they receive "
-                 "money), covered by the positive net payments of the lower-cost users (Fig. 8).",
+                 "money), covered by the positive net payments of the lower-cost users (Figure 8).",
        location="Section IV-B, Figure 8 discussion",
        contrast="Example 1's weighted total effort, where the cheapest users are the ones paid",
        chapter=CHAPTER)
@@ -125,7 +125,7 @@ def example_2_contracts(contrast: bool = False) -> ClaimResult:
 
 @claim("naghizadeh2014:example_2_componentwise", label="Section IV-B (Example 2, user costs)",
        statement="In the weakest-link example every user's cost falls with insurance (component-wise "
-                 "reduction, Fig. 9).",
+                 "reduction, Figure 9).",
        location="Section IV-B, Figure 9 discussion",
        contrast="Example 1's weighted total effort, where the same test fails in about half the draws",
        chapter=CHAPTER)
@@ -153,7 +153,7 @@ def saving_verdict(study: Example2Study, midpoint: bool) -> tuple[bool, list[flo
 
 @claim("naghizadeh2014:example_2_saving", label="Section IV-B (Example 2, social cost)",
        statement="In the weakest-link example the mechanism lowers the social cost by close to USD 35 million "
-                 "(Fig. 10).",
+                 "(Figure 10).",
        location="Section IV-B, Figure 10 discussion",
        reading="the no-insurance benchmark taken as the smoothed game's own Nash equilibrium (R-7)",
        contrast="cost scale $s = 2$, another plausible value of the unpublished cost law",
@@ -204,7 +204,7 @@ def example_2_equilibrium_reading(contrast: bool = False) -> ClaimResult:
 
 @claim("naghizadeh2014:example_2_equal_effort", label="Section IV-B (Example 2, equal efforts)",
        statement="At an equilibrium of the weakest-link game all users exert an identical level of effort, so the "
-                 "higher-cost users spend more to reach the optimal level (Fig. 7).",
+                 "higher-cost users spend more to reach the optimal level (Figure 7).",
        location="Section IV-B, Figure 7 discussion",
        reading="equal efforts in the exact weakest-link game (all its equilibria are common efforts, R-6); in "
                "the smoothed game the paper solves they are equal up to $\\ln(c_{max}/c_{min})/\\gamma$, and "
