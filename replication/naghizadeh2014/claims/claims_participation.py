@@ -214,8 +214,11 @@ def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
     rarity = "; ".join(f"$s = {s:g}$: {len(seeds)} of {samples[s].draws}" for s, seeds in found.items())
     investors = ", ".join(str(i + 1) for i in np.flatnonzero(showcase.investors))
     joiners = ", ".join(str(i + 1) for i in np.flatnonzero(showcase.vp)) or "none"
+    calibration = (f"the paper's draw is unpublished: the showcase seed {SHOWCASE_SEED} was chosen as the smallest "
+                   f"seed showing the pattern; among the first {CLAIM_DRAWS} seeds of each cost scale it appears in "
+                   f"{rarity} draws")
     return ClaimResult(
-        status_by_rule(0 if matches else 1, 1),
+        status_by_rule(0 if matches else 1, 1, calibration=calibration),
         f"Showcase draw (seed {SHOWCASE_SEED}, $s = {SHOWCASE_SCALE:g}$, the smallest seed with the pattern in the "
         f"chapter's study), loner game read as {'others frozen' if contrast else 'a game with the coalition'}: "
         f"investors {investors}, joiners {joiners}{' as in the paper' if matches else ', not the paper pattern'}. "
@@ -225,7 +228,8 @@ def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
          "sample_pattern_seeds": {str(s): seeds for s, seeds in found.items()},
          "sample_draws": {str(s): sample.draws for s, sample in samples.items()}},
         checked_over=f"the showcase draw; pattern counted over the first {CLAIM_DRAWS} seeds at s in "
-                     f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}")
+                     f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+        calibration=calibration)
 
 
 def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> np.ndarray:
