@@ -62,6 +62,7 @@ def show_figure(entry_id: str, registry: Registry = REGISTRY) -> ShownFigure:
 
 
 def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
+    """Make the registered table ``entry_id`` (a :class:`~replication.core.registry.Table`); raises KeyError for an unknown id."""
     load_all(registry)
     return registry.get(entry_id, "tables").make()
 
@@ -73,6 +74,17 @@ def show_table(entry_id: str, registry: Registry = REGISTRY) -> Markdown:
     load_all(registry)
     entry = registry.get(entry_id, "tables")
     return Markdown(table_markdown(entry.make(), entry.title))
+
+
+def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Markdown:
+    """An ad hoc table of a chapter (not a paper's exhibit) as Markdown, one row per item.
+
+    Cells are written as :func:`replication.core.output.table_markdown` writes a registered
+    table's.  Raises ValueError when a row's length differs from the number of columns.
+    """
+    from replication.core.output import table_markdown
+
+    return Markdown(table_markdown(Table(tuple(columns), tuple(tuple(r) for r in rows))))
 
 
 def check(entry: ClaimEntry) -> ClaimResult:
@@ -110,6 +122,7 @@ def claims_table(ids: Iterable[str] | None = None, *, paper: str | None = None,
 
 
 def status_counts(results: dict[str, ClaimResult]) -> dict[str, int]:
+    """How many of ``results`` have each status, in the order of ``STATUSES`` (zeros included)."""
     counts = Counter(r.status for r in results.values())
     return {status: counts.get(status, 0) for status in STATUSES}
 

@@ -15,12 +15,14 @@ full-cover premiums ``rho_i = t_i* + L_i f_i(x*)`` (eq. 8).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
+from replication.core.seeds import choose_showcase, over_seeds
 from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.equilibrium import nash_equilibrium, social_optimum
 from replication.naghizadeh2014.mechanism.outcome import full_cover_contracts, net_payments
@@ -115,9 +117,11 @@ class Example1Study:
 
     @property
     def draws(self) -> int:
+        """The number of draws (seeds) in the study."""
         return int(self.seeds.size)
 
     def saving_percentiles(self, q: tuple[float, ...] = (5, 25, 50, 75, 95)) -> Array:
+        """Percentiles ``q`` (in %) of the social saving over the draws ($M)."""
         return np.percentile(self.saving, q)
 
     @property
@@ -127,7 +131,7 @@ class Example1Study:
 
 
 def _run_study(draws: int, cost_scale: float) -> Example1Study:
-    outcomes = [example1(seed, cost_scale) for seed in range(draws)]
+    outcomes = over_seeds(partial(example1, cost_scale=cost_scale), range(draws))
     return Example1Study(
         cost_scale, np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
@@ -159,7 +163,4 @@ def showcase_seed(study: Example1Study | None = None) -> int:
     paid, at least three negligible users, every cost falls), the seed closest to the
     paper's numbers by :func:`paper_distance`."""
     study = example1_study() if study is None else study
-    if not study.pattern.any():
-        raise ValueError(f"no seed among 0..{study.draws - 1} shows the paper's pattern")
-    distance = np.where(study.pattern, paper_distance(study), np.inf)
-    return int(study.seeds[np.argmin(distance)])
+    return choose_showcase(study.seeds, study.pattern, paper_distance(study))

@@ -16,12 +16,14 @@ game's own (unique, interior) equilibrium over 1000 draws of our generator
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
+from replication.core.seeds import choose_showcase, over_seeds
 from replication.core.solvers import NoInteriorSolution
 from replication.naghizadeh2014.game.instances import LOSS, weakest_link_instance
 from replication.naghizadeh2014.game.models import WeakestLink
@@ -172,6 +174,7 @@ class Example2Study:
 
     @property
     def draws(self) -> int:
+        """The number of draws (seeds) in the study."""
         return int(self.seeds.size)
 
     @property
@@ -185,7 +188,7 @@ class Example2Study:
 
 
 def _run_study(draws: int, gamma: float) -> Example2Study:
-    outcomes = [example2(seed, gamma) for seed in range(draws)]
+    outcomes = over_seeds(partial(example2, gamma=gamma), range(draws))
     return Example2Study(
         gamma, np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
@@ -216,6 +219,4 @@ def showcase_seed(study: Example2Study | None = None) -> int:
     cost rank, the seed closest to the paper's numbers by :func:`paper_distance`."""
     study = example2_study() if study is None else study
     eligible = study.componentwise & study.payments_fall_with_cost
-    if not eligible.any():
-        raise ValueError(f"no seed among 0..{study.draws - 1} shows the paper's pattern")
-    return int(study.seeds[np.argmin(np.where(eligible, paper_distance(study), np.inf))])
+    return choose_showcase(study.seeds, eligible, paper_distance(study))

@@ -54,6 +54,7 @@ class Messages:
 
     @property
     def N(self) -> int:
+        """The number of users (rows of the proposals)."""
         return int(self.proposals.shape[0])
 
     def replace(self, i: int, proposal: ArrayLike, price: ArrayLike) -> "Messages":
@@ -114,6 +115,23 @@ def payment_formula(proposals: Array, prices: Array, x_hat: Array) -> Array:
     own_penalty = np.sum(prices * (proposals - nxt) ** 2, axis=1)
     next_penalty = np.sum(p1 * (nxt - nxt2) ** 2, axis=1)
     return price_term + own_penalty - next_penalty
+
+
+def symbolic_messages(N: int) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
+    """Messages of ``N`` users as SymPy symbols, for symbolic checks of eqs. (6)-(7).
+
+    Returns ``(proposals, prices)``, two ``N x N`` object arrays: ``x^i_j`` (user ``i``'s
+    proposal of user ``j``'s effort) and ``pi^i_j >= 0``.  :func:`payment_formula` accepts
+    them as they are, e.g. ``payment_formula(X, P, X.mean(axis=0))`` is eq. (7) in symbols.
+    Raises ValueError for ``N < 2``.
+    """
+    import sympy as sp
+
+    N = validate.integer_at_least("N", N, 2)
+    proposals = np.array([[sp.Symbol(f"x^{i + 1}_{j + 1}") for j in range(N)] for i in range(N)], dtype=object)
+    prices = np.array([[sp.Symbol(f"pi^{i + 1}_{j + 1}", nonnegative=True) for j in range(N)] for i in range(N)],
+                      dtype=object)
+    return proposals, prices
 
 
 def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:

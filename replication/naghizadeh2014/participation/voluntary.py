@@ -29,9 +29,9 @@ numerical test they are checked against.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from functools import partial
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -39,6 +39,7 @@ from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.cache import cached
+from replication.core.seeds import choose_showcase, over_seeds
 from replication.core.solvers import ConvergenceError, all_roots
 from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.equilibrium import best_response, nash_equilibrium, social_optimum
@@ -344,6 +345,7 @@ class ParticipationStudy:
 
     @property
     def draws(self) -> int:
+        """The number of draws whose solvers succeeded (the denominator of every rate)."""
         return int(self.solved.sum())
 
     def _rate(self, flags: NDArray[np.bool_]) -> float:
@@ -382,6 +384,7 @@ class ParticipationStudy:
 
     @property
     def pattern_seeds(self) -> NDArray[np.int64]:
+        """The seeds of the draws that show the paper's pattern, in increasing order."""
         return self.seeds[self.pattern]
 
 
@@ -403,18 +406,8 @@ def _study_row(seed: int, cost_scale: float) -> Row:
     return True, result.investors, result.ir, result.vp, result.budget_slack, result.social_cost, brent
 
 
-def _study_chunk(seeds: Sequence[int], cost_scale: float) -> list[Row]:
-    return [_study_row(seed, cost_scale) for seed in seeds]
-
-
 def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> ParticipationStudy:
-    chunks = np.array_split(seeds, max(1, 4 * workers))
-    if workers == 1:
-        rows = [row for chunk in chunks for row in _study_chunk(chunk.tolist(), cost_scale)]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = pool.map(_study_chunk, [c.tolist() for c in chunks], [cost_scale] * len(chunks))
-            rows = [row for part in parts for row in part]
+    rows = over_seeds(partial(_study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
     solved, investors, ir, vp, slack, social, brent = zip(*rows)
     return ParticipationStudy(seeds, cost_scale, np.array(solved), np.array(investors), np.array(ir),
                               np.array(vp), np.array(slack), np.array(social), np.array(brent, dtype=np.int64))
@@ -447,10 +440,7 @@ def participation_study(draws: int, cost_scale: float, *, first_seed: int = 0,
 
 def first_pattern_seed(study: ParticipationStudy) -> int:
     """The showcase rule: the smallest seed of ``study`` whose draw shows the paper's pattern."""
-    seeds = study.pattern_seeds
-    if seeds.size == 0:
-        raise ValueError(f"no draw among seeds {study.seeds[0]}..{study.seeds[-1]} shows the paper's pattern")
-    return int(seeds[0])
+    return choose_showcase(study.seeds, study.pattern)
 
 
 @dataclass(frozen=True)
