@@ -7,9 +7,10 @@ packages.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from IPython.display import Markdown
 from matplotlib.figure import Figure
@@ -18,7 +19,14 @@ from replication.core.cache import cached
 from replication.core.output import DPI, PNG_METADATA, file_stem
 from replication.core.papers import PAPERS
 from replication.core.registry import (
-    REGISTRY, STATUSES, ClaimEntry, ClaimResult, FigureData, Registry, Table, load_all,
+    REGISTRY,
+    STATUSES,
+    ClaimEntry,
+    ClaimResult,
+    FigureData,
+    Registry,
+    Table,
+    load_all,
 )
 
 
@@ -62,7 +70,7 @@ def show_figure(entry_id: str, registry: Registry = REGISTRY) -> ShownFigure:
 
 
 def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
-    """Make the registered table ``entry_id`` (a :class:`~replication.core.registry.Table`); raises KeyError for an unknown id."""
+    """Make the registered table ``entry_id``; raises KeyError for an unknown id."""
     load_all(registry)
     return registry.get(entry_id, "tables").make()
 

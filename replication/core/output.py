@@ -52,6 +52,7 @@ def _cell(value: Any) -> str:
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """``rows`` under the header ``columns`` as CSV text, floats written with ``repr`` (byte-deterministic)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
@@ -136,6 +137,7 @@ def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult |
 
 
 def write_json(records: Any, path: Path) -> Path:
+    """Write ``records`` to ``path`` as JSON with sorted keys and a final newline; returns ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return path

@@ -73,7 +73,7 @@ def check_parameters(L: float, r: float, lam: float) -> tuple[float, float, floa
 
 
 def search_bound(breach: BreachFunction, structure: Structure, tol: float = 1e-10) -> float:
-    """An investment level beyond which the marginal effect |dP/dz| is below ``tol``.
+    """An investment level beyond which the marginal effect ``|dP/dz|`` is below ``tol``.
 
     Every interior root lies below it: past it the residuals are constant to within tol.
     """

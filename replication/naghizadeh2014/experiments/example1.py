@@ -44,7 +44,7 @@ SCALE_DRAWS = 500
 #: The paper's social saving ("close to $40M") and full-cover premiums of users 5 and 7 ($M).
 PAPER_SAVING = 40.0
 PAPER_PREMIUMS = {5: 4.7, 7: 7.0}
-#: A user is negligible when its loss, spending and |net payment| are all below 1% of L.
+#: A user is negligible when its loss, spending and ``|net payment|`` are all below 1% of L.
 NEGLIGIBLE = 0.01 * LOSS
 #: Fewest negligible users in "several users have negligible ..." (the paper's "several").
 SEVERAL = 3

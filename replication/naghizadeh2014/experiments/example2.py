@@ -57,7 +57,7 @@ def common_loss(model: WeakestLink) -> float:
 
 
 def _interior(x: Array, what: str) -> Array:
-    """``x`` if every coordinate is non-negative, else :class:`NoInteriorSolution`."""
+    """``x`` if every coordinate is non-negative, else :class:`~replication.core.solvers.NoInteriorSolution`."""
     if (x < 0).any():
         raise NoInteriorSolution(
             f"the closed form of the {what} has a negative effort (min {x.min():.3g}); it holds only "
@@ -70,7 +70,7 @@ def softmin_nash(model: WeakestLink) -> Array:
     ``x_i = ln L - (1 - 1/gamma) ln sum_j c_j - (1/gamma) ln c_i``.
 
     From ``c_i = L f w_i``; summing over ``i`` gives ``L f(x) = sum_j c_j``.  Raises
-    :class:`NoInteriorSolution` when a coordinate would be negative.
+    :class:`~replication.core.solvers.NoInteriorSolution` when a coordinate would be negative.
     """
     L, g = common_loss(model), model.gamma
     x = np.log(L) - (1.0 - 1.0 / g) * np.log(model.c.sum()) - np.log(model.c) / g

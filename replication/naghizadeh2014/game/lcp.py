@@ -48,7 +48,7 @@ def lemke(M: ArrayLike, q: ArrayLike, *, max_pivots: int | None = None) -> LCPSo
 
     Variables are numbered ``w_0..w_{n-1}`` (0..n-1), ``z_0..z_{n-1}`` (n..2n-1) and the
     artificial ``z0`` (2n).  The tableau holds ``[I, -M, -e | q]`` in the current basis.
-    Raises :class:`ConvergenceError` on ray termination or when ``max_pivots`` (default
+    Raises :class:`~replication.core.solvers.ConvergenceError` on ray termination or when ``max_pivots`` (default
     ``50 n``) is exceeded.
     """
     q_arr = validate.array("q", q, shape=(None,))

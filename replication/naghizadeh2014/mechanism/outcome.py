@@ -2,7 +2,7 @@
 
 User ``i`` sends ``m_i = (x^i, pi^i)``: a proposal ``x^i`` of the whole effort profile and a
 price vector ``pi^i >= 0``.  The insurer computes the profile everyone implements (eq. 6)
-and net payments (eq. 7), with cyclic indices (``N + 1 = 1``, ``N + 2 = 2``):
+and net payments (eq. 7), with cyclic indices (``N + 1 = 1``, ``N + 2 = 2``)::
 
     x_hat = (1/N) sum_i x^i,
     t_i   = (pi^{i+1} - pi^{i+2})' x_hat
@@ -12,11 +12,12 @@ and net payments (eq. 7), with cyclic indices (``N + 1 = 1``, ``N + 2 = 2``):
 and any contract with ``rho_i - I_i f_i(x_hat) = t_i`` (eq. 8).  The payments telescope to
 ``sum_i t_i = 0`` for every message profile: the insurer's budget balances by construction.
 
-Two repairs (errata of our spec):
+Two repairs of the paper's statement (see *What we found* in the book, entries
+``naghizadeh2014:repair_n_at_least_3`` and ``naghizadeh2014:repair_nonnegative_average``):
 
-* E3 -- the mechanism needs ``N >= 3``.  For ``N = 2``, ``i + 2 = i``: user ``i``'s own price
+* the mechanism needs ``N >= 3``.  For ``N = 2``, ``i + 2 = i``: user ``i``'s own price
   enters its first term with a minus sign, so raising it lowers its payment without bound.
-* E5 -- proposals are in ``R^N``, so the literal average can be negative; a user can then
+* proposals are in ``R^N``, so the literal average can be negative; a user can then
   gain by pushing it below zero wherever the optimum sits at ``x_j = 0`` with a positive
   multiplier.  :func:`outcome` therefore projects the average onto ``x >= 0``
   (``x_hat = max(0, mean)`` componentwise), under which each user can reach exactly the
@@ -57,7 +58,7 @@ class Messages:
         """The number of users (rows of the proposals)."""
         return int(self.proposals.shape[0])
 
-    def replace(self, i: int, proposal: ArrayLike, price: ArrayLike) -> "Messages":
+    def replace(self, i: int, proposal: ArrayLike, price: ArrayLike) -> Messages:
         """The profile with user ``i``'s message replaced (a unilateral deviation)."""
         proposals, prices = self.proposals.copy(), self.prices.copy()
         proposals[i], prices[i] = proposal, price
@@ -99,7 +100,10 @@ def perturbed(messages: Messages, seed: int, *, size: float = PERTURBATION) -> M
 
 
 def require_three_users(N: int) -> None:
-    """Raise unless ``N >= 3`` (erratum E3)."""
+    """Raise ValueError unless ``N >= 3``.
+
+    See *What we found* in the book, entry ``naghizadeh2014:repair_n_at_least_3``.
+    """
     if N < 3:
         raise ValueError(
             f"the mechanism needs N >= 3 users, got N = {N}: with N = 2 the cyclic index i + 2 "
@@ -108,7 +112,7 @@ def require_three_users(N: int) -> None:
 
 
 def payment_formula(proposals: Array, prices: Array, x_hat: Array) -> Array:
-    """Eq. (7) with cyclic indices, for any ``N >= 2`` (used as is to exhibit erratum E3)."""
+    """Eq. (7) with cyclic indices, for any ``N >= 2`` (used as is to show why ``N = 2`` fails)."""
     nxt, nxt2 = np.roll(proposals, -1, axis=0), np.roll(proposals, -2, axis=0)
     p1, p2 = np.roll(prices, -1, axis=0), np.roll(prices, -2, axis=0)
     price_term = (p1 - p2) @ x_hat
@@ -149,9 +153,10 @@ def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:
 def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool = True) -> Outcome:
     """The outcome function, eqs. (6)-(7), literally, with the average projected onto x >= 0.
 
-    ``project=False`` gives the paper's literal average (eq. 6), which may be negative
-    (erratum E5).  Requires ``N >= 3`` (erratum E3).  The payments sum to zero for
-    every message profile (budget balance by telescoping).
+    ``project=False`` gives the paper's literal average (eq. 6), which may be negative (see
+    *What we found* in the book, entry ``naghizadeh2014:repair_nonnegative_average``).
+    Requires ``N >= 3``.  The payments sum to zero for every message profile (budget balance
+    by telescoping).
     """
     messages = as_messages(messages)
     require_three_users(messages.N)

@@ -1,0 +1,89 @@
+"""Measure, and write the README's timing table (the block between its ``timings`` markers).
+
+Runs every ``benchmarks/bench_*.py`` in its own process and puts each result line it prints
+into the table, with the machine it ran on; ``--fresh-clone`` also clones the repository
+into a temporary folder and times, there, the install (``make .venv/.installed``) and then
+``make test``, separately.  Nothing in the table is typed by hand: rerun ``make bench``.
+
+Usage: python benchmarks/timings.py [--fresh-clone] [--skip STEM ...]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+START, END = "<!-- timings:start -->", "<!-- timings:end -->"
+NOTE = "<!-- written by `make bench` (benchmarks/timings.py); do not edit by hand -->"
+
+
+def run_bench(script: Path) -> list[str]:
+    """The result lines a benchmark script prints (its own process, this interpreter)."""
+    out = subprocess.run([sys.executable, str(script)], cwd=ROOT, check=True, capture_output=True, text=True)
+    return [line.strip() for line in out.stdout.splitlines() if line.strip()]
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def fresh_clone() -> list[tuple[str, str]]:
+    """Install and ``make test`` times in a fresh clone of HEAD."""
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        install = timed(["make", ".venv/.installed"], clone)
+        test = timed(["make", "test"], clone)
+    return [("fresh clone: install from the lock (`make .venv/.installed`)", f"{install:.0f} s"),
+            ("fresh clone: `make test` after the install", f"{test:.0f} s (target: install + test under 180 s)"),
+            ("fresh clone: install + `make test`", f"{install + test:.0f} s")]
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    head = (f"Measured by `make bench` on {when}: {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()} (one run each; on a shared machine times vary with its load).")
+    lines = [NOTE, head, "", "| benchmark | result |", "|---|---|"]
+    lines += [f"| {what} | {result.replace('|', '/')} |" for what, result in rows]
+    return "\n".join(lines)
+
+
+def rewrite(text: str, block: str) -> str:
+    """``text`` with the block between the timing markers replaced by ``block``."""
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"README.md has no {START} ... {END} block")
+    return pattern.sub(lambda _: f"{START}\n{block}\n{END}", text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fresh-clone", action="store_true", help="also time install and make test in a clone")
+    parser.add_argument("--skip", nargs="*", default=[], help="benchmark scripts to leave out (file stems)")
+    args = parser.parse_args(argv)
+    rows: list[tuple[str, str]] = []
+    if args.fresh_clone:
+        rows += fresh_clone()
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        if script.stem in args.skip:
+            continue
+        print(f"running {script.name}", flush=True)
+        rows += [(script.stem.removeprefix("bench_"), line) for line in run_bench(script)]
+    README.write_text(rewrite(README.read_text(), table(rows)))
+    print(f"README.md: timing table rewritten ({len(rows)} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
