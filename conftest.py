@@ -7,6 +7,7 @@ run, into the Jupyter cache ``DIR`` that the book build reads (``execute_noteboo
 cache``).  The strict build then renders exactly what nbval executed and checked, and
 executes only a chapter that nbval did not run through.
 """
+
 from __future__ import annotations
 
 import copy
@@ -22,8 +23,12 @@ _FAILED: set[Path] = set()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--executed-cache", metavar="DIR", default=None,
-                     help="write each notebook nbval ran through, with its fresh outputs, into this Jupyter cache")
+    parser.addoption(
+        "--executed-cache",
+        metavar="DIR",
+        default=None,
+        help="write each notebook nbval ran through, with its fresh outputs, into this Jupyter cache",
+    )
 
 
 def _notebook(item: pytest.Item) -> Path | None:

@@ -7,6 +7,7 @@ into a temporary folder and times, there, the install (``make .venv/.installed``
 
 Usage: python benchmarks/timings.py [--fresh-clone] [--skip STEM ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,15 +46,19 @@ def fresh_clone() -> list[tuple[str, str]]:
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
         install = timed(["make", ".venv/.installed"], clone)
         test = timed(["make", "test"], clone)
-    return [("fresh clone: install from the lock (`make .venv/.installed`)", f"{install:.0f} s"),
-            ("fresh clone: `make test` after the install", f"{test:.0f} s (target: install + test under 180 s)"),
-            ("fresh clone: install + `make test`", f"{install + test:.0f} s")]
+    return [
+        ("fresh clone: install from the lock (`make .venv/.installed`)", f"{install:.0f} s"),
+        ("fresh clone: `make test` after the install", f"{test:.0f} s (target: install + test under 180 s)"),
+        ("fresh clone: install + `make test`", f"{install + test:.0f} s"),
+    ]
 
 
 def table(rows: list[tuple[str, str]]) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-    head = (f"Measured by `make bench` on {when}: {platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()} (one run each; on a shared machine times vary with its load).")
+    head = (
+        f"Measured by `make bench` on {when}: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()} (one run each; on a shared machine times vary with its load)."
+    )
     lines = [NOTE, head, "", "| benchmark | result |", "|---|---|"]
     lines += [f"| {what} | {result.replace('|', '/')} |" for what, result in rows]
     return "\n".join(lines)

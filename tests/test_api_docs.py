@@ -1,5 +1,6 @@
 """The API reference is complete: every public definition of the package has a docstring,
 and every module is on the API page of the book."""
+
 from __future__ import annotations
 
 import importlib
@@ -14,8 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def modules() -> list[str]:
-    return ["replication"] + sorted(info.name for info in pkgutil.walk_packages(replication.__path__, "replication.")
-                                    if not info.name.endswith("__main__"))
+    return ["replication"] + sorted(
+        info.name
+        for info in pkgutil.walk_packages(replication.__path__, "replication.")
+        if not info.name.endswith("__main__")
+    )
 
 
 def public_definitions() -> list[tuple[str, object]]:
@@ -31,8 +35,12 @@ def public_definitions() -> list[tuple[str, object]]:
                 for member, value in vars(obj).items():
                     function = value.fget if isinstance(value, property) else value
                     if not member.startswith("_") and inspect.isfunction(function):
-                        found.append((f"{name}.{attr}.{member}", getattr(obj, member)
-                                      if not isinstance(value, property) else value))
+                        found.append(
+                            (
+                                f"{name}.{attr}.{member}",
+                                getattr(obj, member) if not isinstance(value, property) else value,
+                            )
+                        )
     return found
 
 

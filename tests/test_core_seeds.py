@@ -1,4 +1,5 @@
 """The seed-study helpers: order and worker independence of over_seeds, the showcase rule."""
+
 from __future__ import annotations
 
 from functools import partial

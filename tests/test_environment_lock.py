@@ -5,6 +5,7 @@ fail when a package was added, removed or changed by hand, when a top-level pin
 (``requirements.in``, ``pyproject.toml``) was edited without ``make lock``, or when code
 imports a module that no declared dependency provides.
 """
+
 from __future__ import annotations
 
 import ast
@@ -66,14 +67,19 @@ def test_lock_holds_every_top_level_pin():
             assert lock[name] == version, f"{name}: pinned {version}, locked {lock[name]}: run `make lock`"
 
 
-@pytest.mark.skipif(Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
-                    reason="checks the environment that `make` builds in .venv")
+@pytest.mark.skipif(
+    Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
+    reason="checks the environment that `make` builds in .venv",
+)
 def test_installed_environment_is_exactly_the_lock():
     installed = {normalise(d.metadata["Name"]): d.version for d in metadata.distributions()}
     installed.pop("replication", None)
     lock = locked()
-    differ = {name: (lock.get(name), installed.get(name)) for name in lock.keys() | installed.keys()
-              if lock.get(name) != installed.get(name)}
+    differ = {
+        name: (lock.get(name), installed.get(name))
+        for name in lock.keys() | installed.keys()
+        if lock.get(name) != installed.get(name)
+    }
     assert not differ, f"installed environment differs from requirements.lock (locked, installed): {differ}"
 
 

@@ -3,6 +3,7 @@
 Claim summaries and chapter prose quote computed numbers; these helpers fix how they are
 written, so that the same number reads the same in the ledger and in every chapter.
 """
+
 from __future__ import annotations
 
 import numpy as np

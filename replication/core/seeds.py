@@ -11,6 +11,7 @@ and show one draw picked by a rule stated in advance (never by eye):
 
 Cache the study itself with :func:`replication.core.cache.cached`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -47,8 +48,9 @@ def over_seeds(draw: Callable[[int], T], seeds: Sequence[int] | range, *, worker
         return [result for part in parts for result in part]
 
 
-def choose_showcase(seeds: ArrayLike, eligible: ArrayLike, distance: ArrayLike | None = None, *,
-                    what: str = "the paper's pattern") -> int:
+def choose_showcase(
+    seeds: ArrayLike, eligible: ArrayLike, distance: ArrayLike | None = None, *, what: str = "the paper's pattern"
+) -> int:
     """The showcase draw: among the seeds whose ``eligible`` flag is set, the one with the
     smallest ``distance`` (ties and ``distance=None``: the smallest such seed).
 
