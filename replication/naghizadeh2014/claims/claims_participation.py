@@ -161,7 +161,7 @@ def positive_example() -> ClaimResult:
 # -- Section VI-A ---------------------------------------------------------------------------
 def _claim_sample(cost_scale: float) -> ParticipationStudy:
     """The first ``CLAIM_DRAWS`` seeds at one cost scale, solved in this process (no pool)."""
-    return participation_study(CLAIM_DRAWS, cost_scale, workers=1)
+    return participation_study(CLAIM_DRAWS, cost_scale=cost_scale, workers=1)
 
 
 @claim("naghizadeh2014:numerical_example_pattern", label="Section VI-A (Figs 11-12)",
@@ -170,7 +170,7 @@ def _claim_sample(cost_scale: float) -> ParticipationStudy:
        chapter=CHAPTER)
 def numerical_example_pattern() -> ClaimResult:
     """The showcase draw shows the pattern; how often the first draws of each scale show it."""
-    showcase = participation(example_instance(SHOWCASE_SEED, SHOWCASE_SCALE))
+    showcase = participation(example_instance(SHOWCASE_SEED, cost_scale=SHOWCASE_SCALE))
     samples = {s: _claim_sample(s) for s in STUDY_SCALES}
     found = {s: sample.pattern_seeds.tolist() for s, sample in samples.items()}
     matches = matches_paper_pattern(showcase)

@@ -143,7 +143,7 @@ def example_2_equilibrium_reading() -> ClaimResult:
     the midpoint of the exact-min equilibria (R-6) and the smoothed game's own NE (R-7).
     Reproduced if the literal (midpoint) reading puts $35M inside its 5-95% range; with caveat
     if only the smoothed NE does, for every gamma; not reproduced if neither."""
-    studies = [example2_study()] + [example2_study(GAMMA_DRAWS, g) for g in GAMMAS]
+    studies = [example2_study()] + [example2_study(GAMMA_DRAWS, gamma=g) for g in GAMMAS]
     soft_ok = all(np.percentile(s.saving, 5) <= PAPER_SAVING <= np.percentile(s.saving, 95) for s in studies)
     mid_ok = any(np.percentile(s.midpoint_saving, 5) <= PAPER_SAVING <= np.percentile(s.midpoint_saving, 95)
                  for s in studies)

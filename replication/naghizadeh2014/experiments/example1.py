@@ -97,7 +97,7 @@ def solve_example1(model: WeightedTotalEffort) -> Example1Outcome:
                            full_cover_contracts(model, x_so, t).premium, negligible)
 
 
-def example1(seed: int, cost_scale: float = COST_SCALE) -> Example1Outcome:
+def example1(seed: int, *, cost_scale: float = COST_SCALE) -> Example1Outcome:
     """The Example 1 outcome of one seed of our generator."""
     return solve_example1(weighted_total_effort_instance(seed, N=USERS, cost_scale=cost_scale))
 
@@ -142,7 +142,7 @@ def _run_study(draws: int, cost_scale: float) -> Example1Study:
         np.array([o.premiums for o in outcomes]))
 
 
-def example1_study(draws: int = DRAWS, cost_scale: float = COST_SCALE) -> Example1Study:
+def example1_study(draws: int = DRAWS, *, cost_scale: float = COST_SCALE) -> Example1Study:
     """Example 1 for seeds ``0..draws-1`` at cost scale ``s``; cached on disk by its parameters."""
     draws = validate.integer_at_least("draws", draws, 1)
     cost_scale = validate.positive("cost_scale", cost_scale)

@@ -149,7 +149,7 @@ class Example2Outcome:
         return float(self.mid_cost.sum() - self.so_cost.sum())
 
 
-def example2(seed: int, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Outcome:
+def example2(seed: int, *, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Outcome:
     """Example 2 of one seed from the closed forms: NE (R-7), midpoint (R-6), optimum (R-7),
     payments (R-8), full-cover premiums ``rho_i = t_i* + L f(x*)`` (eq. 8)."""
     model = weakest_link_instance(seed, N=USERS, cost_scale=cost_scale, gamma=gamma)
@@ -199,7 +199,7 @@ def _run_study(draws: int, gamma: float) -> Example2Study:
         np.array([o.premiums for o in outcomes]))
 
 
-def example2_study(draws: int = DRAWS, gamma: float = GAMMA) -> Example2Study:
+def example2_study(draws: int = DRAWS, *, gamma: float = GAMMA) -> Example2Study:
     """Example 2 for seeds ``0..draws-1`` (costs ``U(0, 1)``); cached on disk by its parameters."""
     draws = validate.integer_at_least("draws", draws, 1)
     gamma = validate.positive("gamma", gamma)

@@ -314,7 +314,7 @@ CLAIM_DRAWS = 60
 SHOWCASE_SEED, SHOWCASE_SCALE = 2795, 20.0
 
 
-def example_instance(seed: int, cost_scale: float) -> IDSModel:
+def example_instance(seed: int, *, cost_scale: float) -> IDSModel:
     """The Section VI-A example: weighted total effort, N = 5, L = 50, sorted U(0, s) costs."""
     return weighted_total_effort_instance(seed, N=EXAMPLE_USERS, L=LOSS, cost_scale=cost_scale)
 
@@ -398,7 +398,7 @@ SOLVER_FAILURES = (ConvergenceError, ValueError)
 
 def _study_row(seed: int, cost_scale: float) -> Row:
     try:
-        result = participation(example_instance(seed, cost_scale))
+        result = participation(example_instance(seed, cost_scale=cost_scale))
     except SOLVER_FAILURES:
         blank = np.zeros(EXAMPLE_USERS, dtype=bool)
         return False, blank, blank, blank, float("nan"), float("nan"), 0
@@ -416,7 +416,7 @@ def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> Par
 _STUDIES: dict[tuple[int, int, float], ParticipationStudy] = {}
 
 
-def participation_study(draws: int, cost_scale: float, *, first_seed: int = 0,
+def participation_study(draws: int, *, cost_scale: float, first_seed: int = 0,
                         workers: int | None = None) -> ParticipationStudy:
     """IR and VP for seeds ``first_seed, ..., first_seed + draws - 1`` of the Section VI-A example.
 
@@ -456,7 +456,7 @@ class StartDependence:
     failed: int
 
 
-def start_dependence(draws: int, cost_scale: float, *, first_seed: int = 0) -> StartDependence:
+def start_dependence(draws: int, *, cost_scale: float, first_seed: int = 0) -> StartDependence:
     """Solve every loner game of ``draws`` Section VI-A draws from ``x*`` and from 0 and compare costs.
 
     A different cost means the loner game (R-9) has at least two equilibria.  Cached.
@@ -468,7 +468,7 @@ def start_dependence(draws: int, cost_scale: float, *, first_seed: int = 0) -> S
     def compute() -> StartDependence:
         games, differing, failed = 0, [], 0
         for seed in range(first_seed, first_seed + draws):
-            model = example_instance(seed, cost_scale)
+            model = example_instance(seed, cost_scale=cost_scale)
             try:
                 x_opt = social_optimum(model).x
                 pairs = [(loner_outcome(model, k, start=x_opt).cost,
