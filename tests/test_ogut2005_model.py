@@ -1,4 +1,4 @@
-"""Ogut et al. (2005) model: independent values from the spec, closed forms, corners, bad input."""
+"""Ogut et al. (2005) model: values from a separate implementation, closed forms, corners, bad input."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,7 +19,7 @@ BASE = dict(breach=ExponentialBreach(0.5, 5.0), q=0.5, L=1.0, r=0.5, lam=0.2)
 
 
 def test_regions_match_independent_values():
-    """Spec section 2.4: R1..R4 for p = 0.5e^{-5z}, L = 1, r = 0.5, q = 0.5, lam = 0.2."""
+    """Separate implementation: R1..R4 for p = 0.5e^{-5z}, L = 1, r = 0.5, q = 0.5, lam = 0.2."""
     R = regions(**BASE)
     expected = [(0.1833, 1.0, 0.2000), (0.2197, 0.6000, 0.2000), (0.1593, 1.0, 0.3127), (0.2005, 0.5505, 0.3101)]
     for cell, (z, cover, rate) in zip((R.r1, R.r2, R.r3, R.r4), expected):
@@ -28,7 +28,7 @@ def test_regions_match_independent_values():
 
 
 def test_cover_not_monotone_in_loading():
-    """Spec section 2.4 (Proof 8 example)."""
+    """Separate implementation (Proof 8 example)."""
     breach = ExponentialBreach(0.45, 2.381)
     covers = [round(equilibrium(breach, 1.0, 1.0, 2.0, lam).I, 4) for lam in (0.8, 1, 1.5, 2, 3)]
     assert covers == [0.4385, 0.4898, 0.5149, 0.5181, 0.5166]
@@ -51,7 +51,7 @@ def test_exponential_closed_form_at_fair_price():
 
 
 def test_several_equilibria_and_stability():
-    """Spec F2: p = 0.95e^{-8z}, q = 1, lam = 0 has z = 0.0134 (H < 0) and 0.2337 (H > 0)."""
+    """Proof 4 example: p = 0.95e^{-8z}, q = 1, lam = 0 has z = 0.0134 (H < 0) and 0.2337 (H > 0)."""
     eqs = symmetric_equilibria(ExponentialBreach(0.95, 8.0), 1.0, 1.0, 0.5, 0.0)
     assert [round(e.z, 4) for e in eqs] == [0.0134, 0.2337]
     assert [e.stable for e in eqs] == [False, True]
@@ -86,7 +86,7 @@ def test_n_firms_invest_less():
 
 
 def test_exact_counterexamples_through_api():
-    """Spec F3: fair insurance raises z under exact CARA at high breach probability."""
+    """Fair insurance raises z under exact CARA at high breach probability."""
     b = ExponentialBreach(0.95, 2.0)
     none = exact_cara_equilibrium(b, 0.0, 1.0, 1.0, 0.0, insured=False)
     fair = exact_cara_equilibrium(b, 0.0, 1.0, 1.0, 0.0, insured=True)

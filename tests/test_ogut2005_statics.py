@@ -33,7 +33,8 @@ def test_derivatives_match_finite_differences(case, name):
 
 
 def test_recommended_set_values():
-    """Spec F1: at the recommended set dz/dlam = +0.185 and dI/dlam = -1.74."""
+    """Separate implementation, at p = 0.5e^{-5z}, q = 0.5, L = 1, r = 0.5, lam = 0.2:
+    dz/dlam = +0.185 and dI/dlam = -1.74."""
     case = CASES[0]
     s = statics(case["breach"], 0.5, 1.0, 0.5, 0.2, equilibrium(**case).z)
     assert round(s.dz_dlam, 3) == 0.185 and round(s.dI_dlam, 2) == -1.74
@@ -41,7 +42,7 @@ def test_recommended_set_values():
 
 
 def test_unstable_root_reverses_signs():
-    """Spec F2: at the H < 0 root of p = 0.95e^{-8z}, q = 1: dz/dL = -0.026, dz/dq = +0.151."""
+    """Proof 4 example: at the H < 0 root of p = 0.95e^{-8z}, q = 1: dz/dL = -0.026, dz/dq = +0.151."""
     s = statics(ExponentialBreach(0.95, 8.0), 1.0, 1.0, 0.5, 0.0, 0.013381736179103031)
     assert round(s.dz_dL, 3) == -0.026 and round(s.dz_dq, 3) == 0.151
 

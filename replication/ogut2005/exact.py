@@ -3,7 +3,8 @@
 The same two-firm (or n-firm) problem as eqs (6)-(10), solved with U(w) = -exp(-r w)
 exactly (:mod:`replication.security.cara`, our derivation).  Used to test which results
 survive without the approximation: "insurance lowers investment" (Result 2) and
-dz/dr = 0 (Result 6(iii)) do not always (spec findings F3, F4).
+dz/dr = 0 (Result 6(iii)) do not always: see *What we found* in the book, entries
+`ogut2005:taylor_step_insurance_lowers_investment` and `ogut2005:taylor_step_dz_dr`.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Which results survive without the Taylor step: grids of the exact CARA model (beyond the paper).
 
-* :func:`exact_grid`: the spec's 144-point layout (section 3.2), 12 exponential families
-  p0 e^{-az} (p0 in {0.2, 0.5, 0.8, 0.95}, a in {2, 4, 8}; our choice, the spec's list is
-  not published) x rL in {0.1, 0.5, 1} (L = 1) x lam in {0, 0.2} x q in {0.3, 1}.  At each
+* :func:`exact_grid`: 144 points, 12 exponential families p0 e^{-az} (p0 in
+  {0.2, 0.5, 0.8, 0.95}, a in {2, 4, 8}; our choice) x rL in {0.1, 0.5, 1} (L = 1) x
+  lam in {0, 0.2} x q in {0.3, 1}.  At each
   point: z without insurance, z with insurance, and z with insurance at a 5% higher r.
 * :func:`fair_insurance_map`: z with and without fair insurance for independent risk
   over the (a, rL) plane of p = 0.95 e^{-az}, where Result 2 holds exactly and where it

@@ -7,7 +7,7 @@ All formulas are our reconstruction by implicit differentiation of eqs (21)-(22)
 
 which for n = 2 are eqs (9)-(10).  F'(z) = [1 - qp]^(n-2) H_n with
 H_n = p''(1 - qp) - (n-1) q p'^2 (eq 11 for n = 2), so every derivative of z carries the
-sign of 1/H_n: the statics need the stable equilibrium (spec finding F2).  They apply to
+sign of 1/H_n: the statics need the stable equilibrium (entry `ogut2005:stability_needed`).  They apply to
 an interior cover (I > 0); at a corner the uninsured condition governs z instead.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z:
     and the cover's derivatives through dI/dD = lam/(r(1+lam)D^2);
     Result 7: dpi/dq = (1+lam)[dB/dq + B_z dz/dq] with B = 1 - D;
     Result 8: dz/dlam = 1/((1+lam)^2 L F'), and dI/dlam > 0 iff lam/(1+lam) > lam_bar with
-    lam_bar = L D F'/D_z, which for n = 2 is L(1-p)(1-qp)H/(-p'(1+q-2qp)) (eq 12, spec F5);
+    lam_bar = L D F'/D_z, which for n = 2 is L(1-p)(1-qp)H/(-p'(1+q-2qp)) (eq 12; see *What we found*, entry `ogut2005:loading_threshold_reading`);
     Result 9: dpi/dlam = B + (1+lam) B_z dz/dlam;
     Result 13: dz/dn = -p' S ln(1-qp)/F' (n treated as continuous).
     """

@@ -1,8 +1,8 @@
 """The parameter grid on which every result of Ogut et al. (2005) is checked.
 
 17 breach families (9 exponential p0 e^{-az}, 8 power p0 (1+az)^{-b}) x L in {1, 2} x
-r in {0.5, 2} x lam in {0, 0.1, 0.5, 1} x q in {0.2, 0.5, 1}: 816 points, the layout of the
-spec's grid (section 3.3; its family list is not published, ours is below).  At each
+r in {0.5, 2} x lam in {0, 0.1, 0.5, 1} x q in {0.2, 0.5, 1}: 816 points (the families are
+our choice, listed below).  At each
 point the model is solved once per case (Nash, independent, planner, liability, n = 3..5
 firms, no insurance) and the results are kept for the claims; solves shared between
 points share the brackets of one scan per family and case (``batch``).

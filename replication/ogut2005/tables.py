@@ -1,7 +1,7 @@
 """Tables of Ogut et al. (2005), regenerated from the model.
 
 The paper's two-by-two classification of markets survives only as text; the table here
-is our reconstruction of it with computed values (spec section 2.4, exhibit (a)).
+is our reconstruction of it with computed values.
 """
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from replication.ogut2005.model import equilibrium, planner, uninsured_equilibri
 from replication.ogut2005.regions import regions
 from replication.security.breach import ExponentialBreach
 
-#: The spec's parameter set for the regions (section 2.4).
+#: The parameter set used for the regions throughout the Ogut chapters.
 REGION_SET = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
-#: Counterexamples to Result 2 without the Taylor step (spec finding F3): breach, rL, q.
+#: Counterexamples to Result 2 without the Taylor step (entry
+#: `ogut2005:taylor_step_insurance_lowers_investment`): breach, rL, q.
 EXACT_CASES = ((ExponentialBreach(0.95, 1.5), 0.3, 0.0), (ExponentialBreach(0.95, 2.0), 1.0, 0.0),
                (ExponentialBreach(0.95, 3.0), 1.0, 0.3))
 

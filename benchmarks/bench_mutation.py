@@ -1,0 +1,214 @@
+"""Mutation score of the claim checks against the model modules.
+
+A claim check that cannot notice a wrong model is not a check.  This benchmark makes small
+mutants of the model code (a comparison swapped, an arithmetic operator flipped, a
+numeric constant perturbed, a sign dropped), runs the claim checks of the affected papers
+on each mutant with the result cache off, and counts the mutants that change at least one
+claim's status ("killed").  A mutant that makes a check raise or exceed the time limit is
+counted apart: the ledger would not build, which is detection of a kind, but not by a
+status.
+
+Model modules are every module of ``replication/security`` and of each paper package,
+except the registering modules (``claims*``, ``figures*``, ``tables*``), the exhibit
+helpers that only draw, the inventories and package ``__init__`` files.  Mutation sites are sampled with a fixed seed, round-robin
+over the modules so that every module gets mutants.
+
+Usage: python benchmarks/bench_mutation.py [--mutants N] [--seed S] [--timeout SECONDS]
+
+Runs for about ``N`` times the cold cost of one paper's claims; not part of ``make test``.
+The result is printed and written to ``_build/bench/mutation.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "replication"
+PAPER_KEYS = ("shim2012", "ogut2005", "naghizadeh2014")
+REGISTERING = ("claims", "figures", "tables")
+
+SWAPS: dict[type, type] = {
+    ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq, ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
+}
+
+STATUSES_SCRIPT = """
+import json, sys
+from replication.core.registry import REGISTRY, load_all
+load_all()
+papers = set(sys.argv[1].split(","))
+print(json.dumps({e.id: e.check().status for e in REGISTRY.sorted("claims") if e.paper in papers}))
+"""
+
+
+@dataclass(frozen=True)
+class Site:
+    """One mutation: the ``index``-th mutable node (in ``ast.walk`` order) of a module."""
+
+    module: str
+    index: int
+    operator: str
+    line: int
+
+
+def model_modules() -> list[Path]:
+    """The model modules, relative to the project root, in a fixed order."""
+    found = []
+    for top in ("security", *PAPER_KEYS):
+        for path in sorted((PACKAGE / top).rglob("*.py")):
+            name = path.stem
+            exhibit = "exhibits" in path.parts or name.startswith("exhibits")
+            if name in ("__init__", "inventory") or name.startswith(REGISTERING) or exhibit:
+                continue
+            found.append(path.relative_to(ROOT))
+    return found
+
+
+def _docstring_nodes(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                ids.add(id(body[0].value))
+    return ids
+
+
+def _mutable(tree: ast.AST) -> list[tuple[ast.AST, str]]:
+    """Nodes a mutation can change, with the operator's name, in ``ast.walk`` order."""
+    skip = _docstring_nodes(tree)
+    in_strings = {id(n) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for n in ast.walk(node)}
+    sites: list[tuple[ast.AST, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and type(node.ops[0]) in SWAPS:
+            sites.append((node, "swap comparison"))
+        elif isinstance(node, ast.BinOp) and type(node.op) in SWAPS:
+            sites.append((node, "swap arithmetic"))
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            sites.append((node, "drop minus sign"))
+        elif (isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1)
+              and id(node) not in skip and id(node) not in in_strings):
+            sites.append((node, "perturb constant"))
+    return sites
+
+
+def sites(modules: list[Path]) -> dict[str, list[Site]]:
+    out = {}
+    for rel in modules:
+        tree = ast.parse((ROOT / rel).read_text())
+        out[rel.as_posix()] = [Site(rel.as_posix(), i, op, getattr(node, "lineno", 0))
+                               for i, (node, op) in enumerate(_mutable(tree))]
+    return out
+
+
+def mutate(source: str, site: Site) -> str:
+    """The module's source with the mutation at ``site`` applied."""
+    tree = ast.parse(source)
+    node, op = _mutable(tree)[site.index]
+    if op == "swap comparison":
+        node.ops[0] = SWAPS[type(node.ops[0])]()  # type: ignore[attr-defined]
+    elif op == "swap arithmetic":
+        node.op = SWAPS[type(node.op)]()  # type: ignore[attr-defined]
+    elif op == "drop minus sign":
+        node.op = ast.UAdd()  # type: ignore[attr-defined]
+    else:
+        node.value = node.value * 1.5 if isinstance(node.value, float) else node.value + 1  # type: ignore[attr-defined]
+    return ast.unparse(tree)
+
+
+def sample(all_sites: dict[str, list[Site]], n: int, seed: int) -> list[Site]:
+    """``n`` sites, round-robin over modules, each module's sites shuffled by ``seed``."""
+    rng = np.random.default_rng(seed)
+    queues = {m: [s[i] for i in rng.permutation(len(s))] for m, s in all_sites.items() if s}
+    chosen: list[Site] = []
+    while len(chosen) < n and any(queues.values()):
+        for module in sorted(queues):
+            if queues[module] and len(chosen) < n:
+                chosen.append(queues[module].pop(0))
+    return chosen
+
+
+def papers_of(module: str) -> list[str]:
+    """The papers whose claims a module can affect."""
+    top = Path(module).parts[1]
+    return list(PAPER_KEYS) if top == "security" else [top]
+
+
+def statuses(tree: Path, papers: list[str], timeout: float) -> dict[str, str] | str:
+    """Claim statuses computed from the package in ``tree``, or 'error' / 'timeout'."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "REPLICATION_CACHE": "off", "MPLBACKEND": "Agg"}
+    try:
+        done = subprocess.run([sys.executable, "-c", STATUSES_SCRIPT, ",".join(papers)], cwd=tree, env=env,
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    if done.returncode != 0:
+        return "error"
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mutants", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=20141)
+    parser.add_argument("--timeout", type=float, default=600.0)
+    args = parser.parse_args()
+    if args.mutants < 1:
+        parser.error("--mutants must be at least 1")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "project"
+        shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "dist", "*.pyc"))
+        t0 = time.perf_counter()
+        baseline = {p: statuses(tree, [p], args.timeout) for p in PAPER_KEYS}
+        for paper, got in baseline.items():
+            if isinstance(got, str):
+                raise SystemExit(f"the unmutated claims of {paper} ended in {got}")
+        base_time = time.perf_counter() - t0
+        chosen = sample(sites(model_modules()), args.mutants, args.seed)
+        rows = []
+        for k, site in enumerate(chosen, start=1):
+            path = tree / site.module
+            original = path.read_text()
+            path.write_text(mutate(original, site))
+            papers = papers_of(site.module)
+            t1 = time.perf_counter()
+            got = statuses(tree, papers, args.timeout)
+            path.write_text(original)
+            expected = {i: s for p in papers for i, s in baseline[p].items()}  # type: ignore[union-attr]
+            if isinstance(got, str):
+                outcome, changed = got, []
+            else:
+                changed = sorted(i for i in expected if got.get(i) != expected[i])
+                outcome = "killed" if changed else "survived"
+            rows.append({**asdict(site), "outcome": outcome, "changed": changed,
+                         "seconds": round(time.perf_counter() - t1, 1)})
+            print(f"[{k}/{len(chosen)}] {site.module}:{site.line} {site.operator}: {outcome}"
+                  + (f" ({', '.join(changed[:3])}{'...' if len(changed) > 3 else ''})" if changed else ""),
+                  flush=True)
+    counts = {o: sum(r["outcome"] == o for r in rows) for o in ("killed", "survived", "error", "timeout")}
+    score = counts["killed"] / len(rows)
+    print(f"mutation score (status changed): {counts['killed']}/{len(rows)} = {score:.0%}; "
+          f"survived {counts['survived']}, raised {counts['error']}, timed out {counts['timeout']}; "
+          f"baseline claims {base_time:.0f} s")
+    out = ROOT / "_build" / "bench" / "mutation.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"seed": args.seed, "mutants": len(rows), "counts": counts, "score": score,
+                               "rows": rows}, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
