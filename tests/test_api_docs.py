@@ -29,7 +29,7 @@ def public_definitions() -> list[tuple[str, object]]:
         for attr, obj in vars(module).items():
             if attr.startswith("_") or getattr(obj, "__module__", None) != name:
                 continue
-            if inspect.isfunction(obj) or inspect.isclass(obj):
+            if (inspect.isfunction(obj) and obj.__name__ != "<lambda>") or inspect.isclass(obj):
                 found.append((f"{name}.{attr}", obj))
             if inspect.isclass(obj):
                 for member, value in vars(obj).items():
