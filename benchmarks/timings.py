@@ -29,8 +29,22 @@ NOTE = "<!-- written by `make bench` (benchmarks/timings.py); do not edit by han
 
 def run_bench(script: Path) -> list[str]:
     """The result lines a benchmark script prints (its own process, this interpreter)."""
-    out = subprocess.run([sys.executable, str(script)], cwd=ROOT, check=True, capture_output=True, text=True)
-    return [line.strip() for line in out.stdout.splitlines() if line.strip()]
+    out = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True)
+    lines = [line.strip() for line in out.stdout.splitlines() if line.strip()]
+    return lines if out.returncode == 0 else [*lines, f"failed with exit status {out.returncode}"]
+
+
+class Table:
+    """The rows measured so far; the README block is rewritten after each, so a long run
+    that is stopped keeps what it measured."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str]] = []
+
+    def add(self, what: str, result: str) -> None:
+        self.rows.append((what, result))
+        print(f"{what}: {result}", flush=True)
+        README.write_text(rewrite(README.read_text(), table(self.rows)))
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
@@ -48,26 +62,24 @@ def test_steps(clone: Path) -> list[str]:
     return [line.strip() for line in plan.splitlines() if line.strip() and not line.startswith("make ")]
 
 
-def fresh_clone() -> list[tuple[str, str]]:
+def fresh_clone(out: Table) -> None:
     """Install time, then each step of ``make test`` timed on its own, in a fresh clone of HEAD.
 
     Every step runs even when an earlier one fails (its exit status is reported), so the
     table shows where the time goes.
     """
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         clone = Path(tmp) / "clone"
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
         install, status = timed(["make", ".venv/.installed"], clone)
-        rows.append(("fresh clone: install from the lock (`make .venv/.installed`)", _result(install, status)))
+        out.add("fresh clone: install from the lock (`make .venv/.installed`)", _result(install, status))
         total = 0.0
         for step in test_steps(clone):
             seconds, status = timed(["bash", "-c", step], clone)
             total += seconds
-            rows.append((f"fresh clone, `make test` step: `{step}`", _result(seconds, status)))
-    rows.append(("fresh clone: `make test` after the install (sum of its steps)", f"{total:.0f} s"))
-    rows.append(("fresh clone: install + `make test` (target under 180 s)", f"{install + total:.0f} s"))
-    return rows
+            out.add(f"fresh clone, `make test` step: `{step}`", _result(seconds, status))
+    out.add("fresh clone: `make test` after the install (sum of its steps)", f"{total:.0f} s")
+    out.add("fresh clone: install + `make test` (target under 180 s)", f"{install + total:.0f} s")
 
 
 def _result(seconds: float, status: int) -> str:
@@ -98,16 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh-clone", action="store_true", help="also time install and make test in a clone")
     parser.add_argument("--skip", nargs="*", default=[], help="benchmark scripts to leave out (file stems)")
     args = parser.parse_args(argv)
-    rows: list[tuple[str, str]] = []
+    out = Table()
     if args.fresh_clone:
-        rows += fresh_clone()
+        fresh_clone(out)
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         if script.stem in args.skip:
             continue
         print(f"running {script.name}", flush=True)
-        rows += [(script.stem.removeprefix("bench_"), line) for line in run_bench(script)]
-    README.write_text(rewrite(README.read_text(), table(rows)))
-    print(f"README.md: timing table rewritten ({len(rows)} rows)")
+        for line in run_bench(script):
+            out.add(script.stem.removeprefix("bench_"), line)
     return 0
 
 
