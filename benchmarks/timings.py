@@ -90,7 +90,8 @@ def table(rows: list[tuple[str, str]]) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
     head = (
         f"Measured by `make bench` on {when}: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()} (one run each; on a shared machine times vary with its load)."
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the last row "
+        "(one run each; on a shared machine times vary with its load)."
     )
     lines = [NOTE, head, "", "| benchmark | result |", "|---|---|"]
     lines += [f"| {what} | {result.replace('|', '/')} |" for what, result in rows]
