@@ -3,28 +3,52 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
+# The Jupyter cache the build renders from (execute_notebooks: cache in _config.yml).
+JUPYTER_CACHE := _build/.jupyter_cache
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: all book test unit figures notebooks readme-map bench clean distclean pdf dist lab test-artifacts
+.PHONY: all book html test lint unit figures notebooks readme-map bench lock clean distclean pdf dist lab test-artifacts
 
 all: book
 
-$(STAMP): requirements.txt pyproject.toml
+## the environment: exactly the lock (every package pinned and hashed), then this package without dependencies
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+## lock: resolve pyproject.toml and requirements.in into requirements.lock, with hashes (rerun after changing a pin)
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file $(LOCK) pyproject.toml requirements.in
 
 ## book: execute every chapter and build the HTML book into _build/html (strict: warnings fail)
 book: $(STAMP)
+	rm -rf $(JUPYTER_CACHE)
+	$(MAKE) html
+
+## html: the strict build, rendering the executions in the Jupyter cache (a chapter not in it is executed)
+html: $(STAMP)
 	$(BIN)/jupyter-book build --all -W -n --keep-going .
 	$(BIN)/python -m replication.core.toc --check-built _build/html
 
-## test: unit tests and nbval over every chapter, then the strict build, then the HTML in Chromium
+## test: lint, unit tests and nbval over every chapter (each executed once; the build renders
+## nbval's executions), the strict build, then the HTML in Chromium
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env -m "not book" tests book
-	$(MAKE) book
+	$(MAKE) lint
+	rm -rf $(JUPYTER_CACHE)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --executed-cache $(JUPYTER_CACHE) \
+	  -m "not book" tests book
+	$(MAKE) html
 	$(BIN)/python -m pytest -m book tests
+
+## lint: ruff (lint and format check) over the package, tests and notebooks; mypy over the package
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## unit: the unit tests alone (fast)
 unit: $(STAMP)
@@ -42,10 +66,9 @@ notebooks: $(STAMP)
 readme-map: $(STAMP)
 	$(BIN)/python -m replication.core.readme
 
-## bench: build time against bare notebook execution, solver and study timings
+## bench: measure, and rewrite the README's timing table (between its timings markers)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_book.py
-	for b in benchmarks/bench_*.py; do [ "$$b" = benchmarks/bench_book.py ] || $(BIN)/python "$$b"; done
+	$(BIN)/python benchmarks/timings.py
 
 ## pdf: the whole book as one PDF, _build/pdf/replication-<version>.pdf (runs `make book` first if there is no _build/html)
 pdf: $(STAMP)

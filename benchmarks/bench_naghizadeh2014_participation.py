@@ -23,7 +23,7 @@ def time_instances(seeds: range, cost_scale: float) -> list[float]:
     """Seconds for :func:`participation` on each seed (instances built outside the timing)."""
     times = []
     for seed in seeds:
-        model = example_instance(seed, cost_scale)
+        model = example_instance(seed, cost_scale=cost_scale)
         t0 = time.perf_counter()
         participation(model)
         times.append(time.perf_counter() - t0)
@@ -46,7 +46,7 @@ def main() -> None:
     total, draws = 0.0, 0
     for s in STUDY_SCALES:
         t0 = time.perf_counter()
-        study = participation_study(args.draws, s, workers=args.workers)
+        study = participation_study(args.draws, cost_scale=s, workers=args.workers)
         elapsed = time.perf_counter() - t0
         total += elapsed
         draws += study.seeds.size

@@ -104,6 +104,7 @@ def check_out(out: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: write the figures, tables and claims of the registry (``--help``); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication", description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=(*KINDS, "all"), help="which registry to write")
     parser.add_argument("--out", type=Path, required=True, help="output folder")

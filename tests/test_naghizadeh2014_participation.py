@@ -129,17 +129,17 @@ def test_sympy_derivation_reproduces_equations_20_to_22():
 # -- weighted total effort: the numerical example of Section VI-A -----------------------------
 @pytest.fixture(scope="module")
 def showcase():
-    return participation(example_instance(2795, 20.0))
+    return participation(example_instance(2795, cost_scale=20.0))
 
 
 def test_showcase_seeds_show_the_papers_pattern(showcase):
     assert matches_paper_pattern(showcase)
-    assert matches_paper_pattern(participation(example_instance(16761, 1.0)))
-    assert not matches_paper_pattern(participation(example_instance(0, 20.0)))
+    assert matches_paper_pattern(participation(example_instance(16761, cost_scale=1.0)))
+    assert not matches_paper_pattern(participation(example_instance(0, cost_scale=20.0)))
 
 
 def test_participating_cost_is_r5_and_payments_balance(showcase):
-    model = example_instance(2795, 20.0)
+    model = example_instance(2795, cost_scale=20.0)
     x = showcase.x_opt
     expected = model.L * model.risk(x) * (1.0 + model.A @ x)  # (R-5)
     assert showcase.participating_cost == pytest.approx(expected, rel=1e-10)
@@ -149,7 +149,7 @@ def test_participating_cost_is_r5_and_payments_balance(showcase):
 
 
 def test_loner_outcomes_are_equilibria_of_r9(showcase):
-    model = example_instance(2795, 20.0)
+    model = example_instance(2795, cost_scale=20.0)
     for outcome in showcase.loners:
         k, x = outcome.user, outcome.x
         assert best_response(model, k, x) == pytest.approx(x[k], abs=1e-8)
@@ -160,7 +160,7 @@ def test_loner_outcomes_are_equilibria_of_r9(showcase):
 
 
 def test_brent_and_best_responses_agree(showcase):
-    model = example_instance(2795, 20.0)
+    model = example_instance(2795, cost_scale=20.0)
     for k in range(model.N):
         forced = loner_outcome(model, k, max_rounds=1)
         assert forced.method in (GAME_METHOD, BRENT_METHOD)
@@ -169,7 +169,7 @@ def test_brent_and_best_responses_agree(showcase):
 
 
 def test_scanning_psi_finds_the_same_single_equilibrium(showcase):
-    model = example_instance(2795, 20.0)
+    model = example_instance(2795, cost_scale=20.0)
     found = loner_equilibria(model, 1, grid=24)
     assert len(found) == 1 and found[0].cost == pytest.approx(showcase.loner_cost[1], rel=1e-7)
 
@@ -177,7 +177,7 @@ def test_scanning_psi_finds_the_same_single_equilibrium(showcase):
 def test_frozen_reading_differs_from_the_game(showcase):
     """Others frozen at x*: free-riders leave more cheaply; the main investor (user 2) does not,
     because in the game the coalition steps up for it."""
-    model = example_instance(2795, 20.0)
+    model = example_instance(2795, cost_scale=20.0)
     frozen = participation(model, reading="frozen")
     assert frozen.participating_cost == pytest.approx(showcase.participating_cost)
     free_riders = ~showcase.investors
@@ -191,9 +191,9 @@ def test_frozen_reading_differs_from_the_game(showcase):
 def test_study_is_independent_of_the_number_of_workers(monkeypatch):
     monkeypatch.setenv("REPLICATION_CACHE", "off")
     monkeypatch.setattr(participation_module, "_STUDIES", {})  # no in-process reuse either
-    one = participation_study(6, 20.0, first_seed=2792, workers=1)
+    one = participation_study(6, cost_scale=20.0, first_seed=2792, workers=1)
     monkeypatch.setattr(participation_module, "_STUDIES", {})
-    two = participation_study(6, 20.0, first_seed=2792, workers=2)
+    two = participation_study(6, cost_scale=20.0, first_seed=2792, workers=2)
     assert one is not two
     for name in ("solved", "investors", "ir", "vp", "brent_games"):
         assert np.array_equal(getattr(one, name), getattr(two, name)), name
@@ -224,9 +224,9 @@ def test_bad_loner_and_study_inputs_are_rejected():
     with pytest.raises(ValueError, match="c2 must exceed c1"):
         example_model(3, 0.9, 0.5)
     with pytest.raises(ValueError, match="draws must be >= 1"):
-        participation_study(0, 20.0)
+        participation_study(0, cost_scale=20.0)
     with pytest.raises(ValueError, match="cost_scale must be > 0"):
-        participation_study(5, -1.0)
+        participation_study(5, cost_scale=-1.0)
 
 
 def test_labelling_violation_is_outside_the_region():

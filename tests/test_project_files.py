@@ -23,11 +23,11 @@ def normalise(name: str) -> str:
 
 def requirement_pins() -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+    for line in (ROOT / "requirements.in").read_text().splitlines():
         line = line.split("#")[0].strip()
         if line:
             name, _, version = line.partition("==")
-            assert version, f"requirements.txt must pin exactly: {line}"
+            assert version, f"requirements.in must pin exactly: {line}"
             pins[normalise(name)] = version
     return pins
 

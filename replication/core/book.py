@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from IPython.display import Markdown
 from matplotlib.figure import Figure
@@ -64,6 +65,7 @@ def show_figure(entry_id: str, registry: Registry = REGISTRY) -> ShownFigure:
 
 
 def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
+    """Make the registered table ``entry_id``; raises KeyError for an unknown id."""
     load_all(registry)
     return registry.get(entry_id, "tables").make()
 
@@ -76,6 +78,17 @@ def show_table(entry_id: str, registry: Registry = REGISTRY) -> Markdown:
     load_all(registry)
     entry = registry.get(entry_id, "tables")
     return Markdown(f"({exhibit_label(entry_id)})=\n" + table_markdown(entry.make(), entry.title))
+
+
+def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Markdown:
+    """An ad hoc table of a chapter (not a paper's exhibit) as Markdown, one row per item.
+
+    Cells are written as :func:`replication.core.output.table_markdown` writes a registered
+    table's.  Raises ValueError when a row's length differs from the number of columns.
+    """
+    from replication.core.output import table_markdown
+
+    return Markdown(table_markdown(Table(tuple(columns), tuple(tuple(r) for r in rows))))
 
 
 def check(entry: ClaimEntry) -> ClaimResult:
@@ -224,6 +237,7 @@ def _role_text(text: str) -> str:
 
 
 def status_counts(results: dict[str, ClaimResult]) -> dict[str, int]:
+    """How many of ``results`` have each status, in the order of ``STATUSES`` (zeros included)."""
     counts = Counter(r.status for r in results.values())
     return {status: counts.get(status, 0) for status in STATUSES}
 

@@ -28,6 +28,7 @@ def figure_label(entry_id: str) -> str:
 
 
 def expected_metadata(entry_id: str, registry: Registry = REGISTRY) -> dict[str, dict[str, str]]:
+    """The ``mystnb`` cell metadata of a figure cell: caption, cross-reference name and alt text from the registry."""
     entry = registry.get(entry_id, "figures")
     return {"figure": {"caption": entry.title, "name": figure_label(entry_id)},
             "image": {"alt": entry.alt}}
@@ -70,6 +71,7 @@ def execute(path: Path, timeout: int = 600) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: sync figure metadata of the given notebooks (and with ``--execute`` re-run them); returns 0."""
     parser = argparse.ArgumentParser(prog="python -m replication.core.notebooks",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+", type=Path)

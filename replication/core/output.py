@@ -79,6 +79,7 @@ def _cell(value: Any) -> str:
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """``rows`` under the header ``columns`` as CSV text, floats written with ``repr`` (byte-deterministic)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
@@ -159,4 +160,5 @@ def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult |
 
 
 def write_json(records: Any, path: Path) -> Path:
+    """Write ``records`` to ``path`` as JSON with sorted keys and a final newline (atomically); returns ``path``."""
     return write_text(path, json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

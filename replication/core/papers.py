@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Paper:
+    """One of the three papers: its key (the package name), short and full citation, and the book's part title."""
     key: str
     short: str
     citation: str

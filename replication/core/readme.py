@@ -26,6 +26,7 @@ def render(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Rewrite (or with ``--check``, test) the figure/table map in README.md; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication.core.readme")
     parser.add_argument("--check", action="store_true", help="exit 1 if README.md is stale")
     parser.add_argument("--path", type=Path, default=README)

@@ -14,8 +14,9 @@ import importlib
 import importlib.util
 import pkgutil
 import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -27,6 +28,8 @@ CAVEAT = "reproduced with caveat"
 CALIBRATED = "calibrated"
 NOT_REPRODUCED = "not reproduced"
 STATUSES = (REPRODUCED, CAVEAT, CALIBRATED, NOT_REPRODUCED)
+#: A function of no arguments (figure, table) or of ``contrast`` (claim) being registered.
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: The status rule, as printed on the ledger page and applied by :func:`status_by_rule`.
 STATUS_RULE: dict[str, str] = {
@@ -116,7 +119,7 @@ class Table:
 class ClaimResult:
     """Outcome of a claim's check.
 
-    ``status`` is one of :data:`STATUSES`; ``summary`` is one sentence of evidence in
+    ``status`` is one of ``STATUSES``; ``summary`` is one sentence of evidence in
     words with the numbers; ``evidence`` holds the numbers themselves (JSON-serialisable:
     counts of grid points checked, residuals, the counterexample).  ``checked_over`` says
     what was checked (grid or draws: sizes and ranges).  A *reproduced with caveat* result
@@ -179,15 +182,19 @@ class _Numbered(_Entry):
 
 @dataclass(frozen=True)
 class FigureEntry(_Numbered):
+    """A registered figure: its id, chapter, function, the paper's number, caption and alt text."""
     alt: str = ""
 
     def make(self) -> FigureData:
+        """Call the figure function; raises TypeError unless it returns :class:`FigureData`."""
         return self._call(FigureData)
 
 
 @dataclass(frozen=True)
 class TableEntry(_Numbered):
+    """A registered table: its id, chapter, function, the paper's number and caption."""
     def make(self) -> Table:
+        """Call the table function; raises TypeError unless it returns :class:`Table`."""
         return self._call(Table)
 
 
@@ -214,10 +221,11 @@ class ClaimEntry(_Entry):
     repairs: str = ""
 
     def check(self) -> ClaimResult:
+        """Run the claim's check on the paper's inputs; raises TypeError unless it returns :class:`ClaimResult`."""
         return self._call(ClaimResult)
 
     def check_contrast(self) -> ClaimResult:
-        """The same check run on the contrast case (see :attr:`contrast`)."""
+        """The same check run on the contrast case (see ``contrast``)."""
         if not self.contrast:
             raise ValueError(f"{self.id} registers no contrast case")
         out = self.func(contrast=True)  # type: ignore[call-arg]
@@ -270,7 +278,7 @@ class Registry:
         """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``)."""
         def decorate(func: Callable[[], FigureData]) -> Callable[[], FigureData]:
             self._add(self.figures, FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt))
-            return func
+            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
         return decorate
 
     def table(self, id: str, *, number: str, caption: str, chapter: str
@@ -278,7 +286,7 @@ class Registry:
         """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``)."""
         def decorate(func: Callable[[], Table]) -> Callable[[], Table]:
             self._add(self.tables, TableEntry(id, chapter, func, number=number, caption=caption))
-            return func
+            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
         return decorate
 
     def claim(self, id: str, *, label: str, statement: str, chapter: str, location: str = "",
@@ -293,7 +301,8 @@ class Registry:
             self._add(self.claims, ClaimEntry(id, chapter, func, label=label, statement=statement,
                                               location=location, reading=reading, contrast=contrast,
                                               repairs=repairs))
-            return func
+            where = f" ({location})" if location else ""
+            return _documented(func, f"Check of {label}{where} (``{id}``), in ``{chapter}``.", statement)
         return decorate
 
     # -- lookup -------------------------------------------------------------------
@@ -356,6 +365,17 @@ table = REGISTRY.table
 claim = REGISTRY.claim
 
 _KINDS = ("figures", "tables", "claims")
+
+
+def _documented(func: F, title: str, body: str) -> F:
+    """Give a registered function without a docstring one from its registration.
+
+    The API reference then shows, for every figure, table and claim, its id, chapter and
+    caption or statement, written once in the decorator.
+    """
+    if not (func.__doc__ or "").strip():
+        func.__doc__ = f"{title}\n\n{body}"
+    return func
 
 
 def _registering(name: str) -> bool:

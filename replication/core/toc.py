@@ -31,6 +31,7 @@ def missing_pages(html: Path, toc: Path = PROJECT / "_toc.yml") -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Check that the built HTML book has a page for every chapter of ``_toc.yml``; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication.core.toc")
     parser.add_argument("--check-built", type=Path, required=True, metavar="HTML_DIR")
     args = parser.parse_args(argv)

@@ -60,7 +60,7 @@ def liability(breach: BreachFunction, q: float, L: float, r: float, lam: float, 
     """The stable symmetric equilibrium of two insured firms under liability (eq 17, our reading).
 
     The paper treats liability for two firms only; ``n`` is accepted for a signature shared
-    with :func:`equilibrium` and must be 2.
+    with :func:`~replication.ogut2005.model.equilibrium` and must be 2.
     """
     if validate.integer_at_least("n", n, 2) != 2:
         raise ValueError(f"n must be 2: liability (eqs 16-17) is defined for two firms, got {n}")

@@ -39,6 +39,7 @@ class Regions:
 
     @property
     def cells(self) -> dict[str, Equilibrium]:
+        """The solution in each of the four regions, keyed ``"Region 1"`` to ``"Region 4"``."""
         return {"Region 1": self.r1, "Region 2": self.r2, "Region 3": self.r3, "Region 4": self.r4}
 
     def orderings(self) -> dict[str, bool]:

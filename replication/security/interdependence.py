@@ -56,6 +56,7 @@ class Structure(ABC):
         return self.dP_own(breach, z, z)
 
     def d2P_own_sym(self, breach: BreachFunction, z: Value) -> Value:
+        """d2P_1/dz1^2 when every firm invests ``z`` (the second-order condition of a symmetric solution)."""
         return self.d2P_own(breach, z, z)
 
     def dP_total_sym(self, breach: BreachFunction, z: Value) -> Value:
@@ -151,6 +152,7 @@ class Targeted(Structure):
         return 2.0 * breach.dp(z)
 
     def d2P_own_sym(self, breach: BreachFunction, z: Value) -> Value:
+        """d2P_1/dz1^2 when every firm invests ``z`` (the second-order condition of a symmetric solution)."""
         return 2.0 / np.asarray(z, dtype=float) * breach.dp(z) + 4.0 * breach.d2p(z)
 
     def dP_others_sym(self, breach: BreachFunction, z: Value) -> Value:

@@ -50,6 +50,7 @@ class Point:
     solutions: dict[Key, Equilibrium | None]
 
     def get(self, case: str, insured: bool, planner: bool = False) -> Equilibrium | None:
+        """The stable solution of ``case`` in the regime (insured or not, planner or Nash); None where there is no interior one."""
         return self.solutions[(case, insured, planner)]
 
     def complete(self, insured: bool) -> bool:
@@ -58,6 +59,7 @@ class Point:
 
     @property
     def label(self) -> str:
+        """The point's parameters in words, e.g. ``p=..., r=2, lam=0.1, q=0.5``."""
         return f"p={self.breach.label}, r={self.r:g}, lam={self.lam:g}, q={self.q:g}"
 
 

@@ -58,6 +58,7 @@ class Inputs:
 
     @property
     def structure(self) -> Structure:
+        """The interdependence structure of the case (independent, untargeted, targeted) at spillover ``q``."""
         return structure(self.case, self.q)
 
 
@@ -204,7 +205,7 @@ def solve_all(inputs: Inputs) -> list[Equilibrium]:
 def solve(inputs: Inputs) -> Equilibrium:
     """The stable symmetric solution of ``inputs`` (the one of least z if several).
 
-    Raises :class:`NoInteriorSolution` when no root is stable, when there is no root at
+    Raises :class:`~replication.core.solvers.NoInteriorSolution` when no root is stable, when there is no root at
     all (e.g. r L (1 - P) >= 1 without insurance, or investing does not pay at z = 0),
     or when the cover of eqs 10/12/14 is not in (0, L].
     """

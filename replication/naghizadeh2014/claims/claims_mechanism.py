@@ -429,7 +429,7 @@ def repair_nonnegative_average(contrast: bool = False) -> ClaimResult:
 # -- Example 1 -----------------------------------------------------------------------------
 def scale_studies(scales: tuple[float, ...] = SCALES) -> dict[float, Example1Study]:
     """Example 1 at every cost scale of the calibration study (500 draws each)."""
-    return {s: example1_study(SCALE_DRAWS, s) for s in scales}
+    return {s: example1_study(SCALE_DRAWS, cost_scale=s) for s in scales}
 
 
 @claim("naghizadeh2014:example_1_risk_reduction", label="Section IV-A (Example 1, risk reduction)",
@@ -595,7 +595,7 @@ def example_1_contracts(contrast: bool = False) -> ClaimResult:
     """The paper's premiums must lie in the 5-95% range of our draws' full-cover premiums
     ``rho_i = t_i* + L_i f_i(x*)`` (eq. 8), at our calibrated scale (contrast: ``s = 1``)."""
     scale = 1.0 if contrast else COST_SCALE
-    study = example1_study(SCALE_DRAWS if contrast else DRAWS, scale)
+    study = example1_study(SCALE_DRAWS if contrast else DRAWS, cost_scale=scale)
     ranges = {u: np.percentile(study.premiums[:, u - 1], (5, 50, 95)) for u in PAPER_PREMIUMS}
     outside = [u for u, (lo, _, hi) in ranges.items() if not lo <= PAPER_PREMIUMS[u] <= hi]
     medians = {s: [float(np.median(st.premiums[:, u - 1])) for u in PAPER_PREMIUMS]
@@ -623,7 +623,7 @@ def example_1_contracts(contrast: bool = False) -> ClaimResult:
 def example_1_saving(contrast: bool = False) -> ClaimResult:
     """Median saving within 25% of USD 40 million, at our calibrated scale (contrast: ``s = 1``)."""
     scale = 1.0 if contrast else COST_SCALE
-    study = example1_study(SCALE_DRAWS if contrast else DRAWS, scale)
+    study = example1_study(SCALE_DRAWS if contrast else DRAWS, cost_scale=scale)
     p5, p25, p50, p75, p95 = study.saving_percentiles()
     near = abs(p50 - PAPER_SAVING) <= 0.25 * PAPER_SAVING
     negative = int((study.saving < 0).sum())

@@ -192,7 +192,7 @@ def positive_example(contrast: bool = False) -> ClaimResult:
 # -- Section VI-A ---------------------------------------------------------------------------
 def _claim_sample(cost_scale: float) -> ParticipationStudy:
     """The first ``CLAIM_DRAWS`` seeds at one cost scale, solved in this process (no pool)."""
-    return participation_study(CLAIM_DRAWS, cost_scale, workers=1)
+    return participation_study(CLAIM_DRAWS, cost_scale=cost_scale, workers=1)
 
 
 @claim("naghizadeh2014:numerical_example_pattern", label="Section VI-A (Figs 11-12)",
@@ -207,7 +207,7 @@ def _claim_sample(cost_scale: float) -> ParticipationStudy:
 def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
     """The showcase draw shows the pattern; how often the first draws of each scale show it."""
     reading = "frozen" if contrast else "game"
-    showcase = participation(example_instance(SHOWCASE_SEED, SHOWCASE_SCALE), reading=reading)
+    showcase = participation(example_instance(SHOWCASE_SEED, cost_scale=SHOWCASE_SCALE), reading=reading)
     samples = {s: _claim_sample(s) for s in STUDY_SCALES}
     found = {s: sample.pattern_seeds.tolist() for s, sample in samples.items()}
     matches = matches_paper_pattern(showcase)

@@ -52,7 +52,7 @@ def _scale_study(scale: float) -> Example2Study:
 def example_2_risk_reduction(contrast: bool = False) -> ClaimResult:
     """Share of draws in which every user's expected loss falls (``L f(x*) = mean c`` against
     ``L f(x^NE) = sum c``, R-7), from the studies' solved profiles."""
-    study = example1_study(SCALE_DRAWS, 1.0) if contrast else example2_study()
+    study = example1_study(SCALE_DRAWS, cost_scale=1.0) if contrast else example2_study()
     holds = losses_fall(study.ne_losses, study.so_losses)
     design = "Example 1's draws at $s = 1$" if contrast else "Example 2's draws"
     return ClaimResult(
@@ -187,7 +187,7 @@ def example_2_saving(contrast: bool = False) -> ClaimResult:
 def example_2_equilibrium_reading(contrast: bool = False) -> ClaimResult:
     """USD 35 million inside the 5-95% range of the saving from the midpoint (contrast: from
     the smoothed NE), at gamma = 10 (1000 draws) and for every gamma tried (200 draws each)."""
-    studies = [example2_study()] + [example2_study(GAMMA_DRAWS, g) for g in GAMMAS]
+    studies = [example2_study()] + [example2_study(GAMMA_DRAWS, gamma=g) for g in GAMMAS]
     verdicts = [saving_verdict(s, midpoint=not contrast) for s in studies]
     failures = sum(not inside for inside, _ in verdicts)
     reading = "the smoothed game's own equilibrium (R-7)" if contrast else "the midpoint of the exact-min equilibria (R-6)"

@@ -1,4 +1,4 @@
-"""The figures, one module per chapter (registered with :func:`replication.core.figure`).
+"""The figures, one module per chapter (registered with :meth:`replication.core.registry.Registry.figure`).
 
 * :mod:`.figures_mechanism`: Figs 1-5 (Example 1) and its draws;
 * :mod:`.figures_weakest_link`: Figs 6-10 (Example 2), its draws, ``gamma`` and gradient play;

@@ -111,7 +111,7 @@ def figure_example1_savings() -> FigureData:
             "at the paper's 40 million dollars.", chapter=CHAPTER)
 def figure_example1_scale() -> FigureData:
     """Saving percentiles of Example 1 against the cost scale ``s`` (our calibration)."""
-    bands = np.array([example1_study(SCALE_DRAWS, s).saving_percentiles() for s in SCALES])
+    bands = np.array([example1_study(SCALE_DRAWS, cost_scale=s).saving_percentiles() for s in SCALES])
     fig, ax = new_figure()
     scales = np.array(SCALES)
     ax.fill_between(scales, bands[:, 0], bands[:, 4], color=PAIR[1]["color"], alpha=0.2, label="5-95%")

@@ -39,7 +39,7 @@ def _users(n: int) -> list[int]:
         chapter=CHAPTER)
 def figure_11() -> FigureData:
     """Paper Fig. 11: ``c_i x_i`` at the Nash equilibrium (R-4) and at the optimum (problem 2)."""
-    model = example_instance(SHOWCASE_SEED, SHOWCASE_SCALE)
+    model = example_instance(SHOWCASE_SEED, cost_scale=SHOWCASE_SCALE)
     result = participation(model)
     ne, so = model.expenditures(result.x_ne), model.expenditures(result.x_opt)
     fig, ax = new_figure()
@@ -57,7 +57,7 @@ def figure_11() -> FigureData:
         chapter=CHAPTER)
 def figure_12() -> FigureData:
     """Paper Fig. 12: participating cost ``C_i(x*) + t_i*`` (R-3) versus the loner cost (R-9)."""
-    result = participation(example_instance(SHOWCASE_SEED, SHOWCASE_SCALE))
+    result = participation(example_instance(SHOWCASE_SEED, cost_scale=SHOWCASE_SCALE))
     users = _users(result.x_opt.size)
     fig, ax = new_figure()
     pair_bars(ax, users, result.loner_cost, result.participating_cost,

@@ -117,7 +117,7 @@ def figure_example2_savings() -> FigureData:
             "gives more than 50 million dollars for every gamma and changes with it.", chapter=CHAPTER)
 def figure_gamma_dependence() -> FigureData:
     """Saving percentiles (5, 50, 95) of both readings against ``gamma``."""
-    studies = [example2_study(GAMMA_DRAWS, g) for g in GAMMAS]
+    studies = [example2_study(GAMMA_DRAWS, gamma=g) for g in GAMMAS]
     soft = np.array([np.percentile(s.saving, (5, 50, 95)) for s in studies])
     mid = np.array([np.percentile(s.midpoint_saving, (5, 50, 95)) for s in studies])
     gammas = np.array(GAMMAS)

@@ -5,7 +5,7 @@ natural decentralised process, *gradient play*: every user moves its own message
 ``m_i = (x^i, pi^i)`` a small step down the gradient of its own cost in the mechanism,
 ``U_i(m) = C_i(x_hat(m)) + t_hat_i(m)`` (eqs. 6, 7, 11), all users at once, prices kept
 ``>= 0``.  Differentiating eq. (7) (our derivation; the same gradient drives the deviation
-search of :mod:`replication.naghizadeh2014.mechanism.deviations`):
+search of :mod:`replication.naghizadeh2014.mechanism.deviations`)::
 
     dU_i/dx^i  = (grad C_i(x_hat) + pi^{i+1} - pi^{i+2}) * 1[mean > 0] / N
                  + 2 pi^i * (x^i - x^{i+1}),

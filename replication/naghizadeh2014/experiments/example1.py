@@ -15,12 +15,14 @@ full-cover premiums ``rho_i = t_i* + L_i f_i(x*)`` (eq. 8).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
+from replication.core.seeds import choose_showcase, over_seeds
 from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.equilibrium import nash_equilibrium, social_optimum
 from replication.naghizadeh2014.mechanism.outcome import full_cover_contracts, net_payments
@@ -42,7 +44,7 @@ SCALE_DRAWS = 500
 #: The paper's social saving ("close to $40M") and full-cover premiums of users 5 and 7 ($M).
 PAPER_SAVING = 40.0
 PAPER_PREMIUMS = {5: 4.7, 7: 7.0}
-#: A user is negligible when its loss, spending and |net payment| are all below 1% of L.
+#: A user is negligible when its loss, spending and ``|net payment|`` are all below 1% of L.
 NEGLIGIBLE = 0.01 * LOSS
 #: Fewest negligible users in "several users have negligible ..." (the paper's "several").
 SEVERAL = 3
@@ -95,7 +97,7 @@ def solve_example1(model: WeightedTotalEffort) -> Example1Outcome:
                            full_cover_contracts(model, x_so, t).premium, negligible)
 
 
-def example1(seed: int, cost_scale: float = COST_SCALE) -> Example1Outcome:
+def example1(seed: int, *, cost_scale: float = COST_SCALE) -> Example1Outcome:
     """The Example 1 outcome of one seed of our generator."""
     return solve_example1(weighted_total_effort_instance(seed, N=USERS, cost_scale=cost_scale))
 
@@ -123,9 +125,11 @@ class Example1Study:
 
     @property
     def draws(self) -> int:
+        """The number of draws (seeds) in the study."""
         return int(self.seeds.size)
 
     def saving_percentiles(self, q: tuple[float, ...] = (5, 25, 50, 75, 95)) -> Array:
+        """Percentiles ``q`` (in %) of the social saving over the draws ($M)."""
         return np.percentile(self.saving, q)
 
     @property
@@ -136,7 +140,7 @@ class Example1Study:
 
 def _run_study(draws: int, cost_scale: float) -> Example1Study:
     models = [weighted_total_effort_instance(seed, N=USERS, cost_scale=cost_scale) for seed in range(draws)]
-    outcomes = [solve_example1(model) for model in models]
+    outcomes = over_seeds(partial(example1, cost_scale=cost_scale), range(draws))
     return Example1Study(
         cost_scale, np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
@@ -153,7 +157,7 @@ def _run_study(draws: int, cost_scale: float) -> Example1Study:
         np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]))
 
 
-def example1_study(draws: int = DRAWS, cost_scale: float = COST_SCALE) -> Example1Study:
+def example1_study(draws: int = DRAWS, *, cost_scale: float = COST_SCALE) -> Example1Study:
     """Example 1 for seeds ``0..draws-1`` at cost scale ``s``; cached on disk by its parameters."""
     draws = validate.integer_at_least("draws", draws, 1)
     cost_scale = validate.positive("cost_scale", cost_scale)
@@ -174,7 +178,4 @@ def showcase_seed(study: Example1Study | None = None) -> int:
     paid, at least three negligible users, every cost falls), the seed closest to the
     paper's numbers by :func:`paper_distance`."""
     study = example1_study() if study is None else study
-    if not study.pattern.any():
-        raise ValueError(f"no seed among 0..{study.draws - 1} shows the paper's pattern")
-    distance = np.where(study.pattern, paper_distance(study), np.inf)
-    return int(study.seeds[np.argmin(distance)])
+    return choose_showcase(study.seeds, study.pattern, paper_distance(study))

@@ -16,12 +16,14 @@ game's own (unique, interior) equilibrium over 1000 draws of our generator
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
+from replication.core.seeds import choose_showcase, over_seeds
 from replication.core.solvers import NoInteriorSolution
 from replication.naghizadeh2014.game.instances import LOSS, weakest_link_instance
 from replication.naghizadeh2014.game.models import WeakestLink
@@ -55,7 +57,7 @@ def common_loss(model: WeakestLink) -> float:
 
 
 def _interior(x: Array, what: str) -> Array:
-    """``x`` if every coordinate is non-negative, else :class:`NoInteriorSolution`."""
+    """``x`` if every coordinate is non-negative, else :class:`~replication.core.solvers.NoInteriorSolution`."""
     if (x < 0).any():
         raise NoInteriorSolution(
             f"the closed form of the {what} has a negative effort (min {x.min():.3g}); it holds only "
@@ -68,7 +70,7 @@ def softmin_nash(model: WeakestLink) -> Array:
     ``x_i = ln L - (1 - 1/gamma) ln sum_j c_j - (1/gamma) ln c_i``.
 
     From ``c_i = L f w_i``; summing over ``i`` gives ``L f(x) = sum_j c_j``.  Raises
-    :class:`NoInteriorSolution` when a coordinate would be negative.
+    :class:`~replication.core.solvers.NoInteriorSolution` when a coordinate would be negative.
     """
     L, g = common_loss(model), model.gamma
     x = np.log(L) - (1.0 - 1.0 / g) * np.log(model.c.sum()) - np.log(model.c) / g
@@ -147,7 +149,7 @@ class Example2Outcome:
         return float(self.mid_cost.sum() - self.so_cost.sum())
 
 
-def example2(seed: int, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Outcome:
+def example2(seed: int, *, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Outcome:
     """Example 2 of one seed from the closed forms: NE (R-7), midpoint (R-6), optimum (R-7),
     payments (R-8), full-cover premiums ``rho_i = t_i* + L f(x*)`` (eq. 8)."""
     model = weakest_link_instance(seed, N=USERS, cost_scale=cost_scale, gamma=gamma)
@@ -176,6 +178,7 @@ class Example2Study:
 
     @property
     def draws(self) -> int:
+        """The number of draws (seeds) in the study."""
         return int(self.seeds.size)
 
     @property
@@ -190,7 +193,7 @@ class Example2Study:
 
 def _run_study(draws: int, gamma: float, cost_scale: float) -> Example2Study:
     models = [weakest_link_instance(seed, N=USERS, cost_scale=cost_scale, gamma=gamma) for seed in range(draws)]
-    outcomes = [example2(seed, gamma, cost_scale) for seed in range(draws)]
+    outcomes = over_seeds(partial(example2, gamma=gamma, cost_scale=cost_scale), range(draws))
     return Example2Study(
         gamma, np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
@@ -205,7 +208,7 @@ def _run_study(draws: int, gamma: float, cost_scale: float) -> Example2Study:
         np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]))
 
 
-def example2_study(draws: int = DRAWS, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Study:
+def example2_study(draws: int = DRAWS, *, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Study:
     """Example 2 for seeds ``0..draws-1`` (costs ``U(0, s)``, default ``s = 1``); cached on disk
     by its parameters."""
     draws = validate.integer_at_least("draws", draws, 1)
@@ -227,6 +230,4 @@ def showcase_seed(study: Example2Study | None = None) -> int:
     cost rank, the seed closest to the paper's numbers by :func:`paper_distance`."""
     study = example2_study() if study is None else study
     eligible = study.componentwise & study.payments_fall_with_cost
-    if not eligible.any():
-        raise ValueError(f"no seed among 0..{study.draws - 1} shows the paper's pattern")
-    return int(study.seeds[np.argmin(np.where(eligible, paper_distance(study), np.inf))])
+    return choose_showcase(study.seeds, eligible, paper_distance(study))

@@ -37,7 +37,7 @@ def dominant_diagonal_matrix(rng: np.random.Generator, N: int) -> NDArray[np.flo
     return A
 
 
-def weighted_total_effort_instance(seed: int, N: int = 10, L: float = LOSS,
+def weighted_total_effort_instance(seed: int, *, N: int = 10, L: float = LOSS,
                                    cost_scale: float = 20.0) -> WeightedTotalEffort:
     """Example 1 (Section IV-A): sorted ``U(0, s)`` costs, then the random matrix ``A``."""
     N = validate.integer_at_least("N", N, 1)
@@ -46,7 +46,7 @@ def weighted_total_effort_instance(seed: int, N: int = 10, L: float = LOSS,
     return WeightedTotalEffort(dominant_diagonal_matrix(rng, N), c, L)
 
 
-def weakest_link_instance(seed: int, N: int = 10, L: float = LOSS, cost_scale: float = 1.0,
+def weakest_link_instance(seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 1.0,
                           gamma: float = 10.0) -> WeakestLink:
     """Example 2 (Section IV-B): sorted ``U(0, s)`` costs, soft-min with parameter ``gamma``."""
     N = validate.integer_at_least("N", N, 1)

@@ -2,13 +2,13 @@
 
 A message profile ``m`` is a Nash equilibrium of the mechanism (paper eq. 5) when no user
 ``i`` lowers its cost ``U_i(m_i) = C_i(x_hat) + t_hat_i`` by changing its whole message
-``m_i = (x^i, pi^i)``.  With the others' messages held, and ``N >= 3``, eq. (7) gives
+``m_i = (x^i, pi^i)``.  With the others' messages held, and ``N >= 3``, eq. (7) gives::
 
     U_i(x^i, pi^i) = C_i(x_hat) + (pi^{i+1} - pi^{i+2})' x_hat
                      + (x^i - x^{i+1})' diag(pi^i) (x^i - x^{i+1}) - T_{i+1},
     x_hat = max(0, (x^i + sum_{k != i} x^k) / N),
 
-where ``T_{i+1}`` (user ``i+1``'s own penalty) does not depend on ``m_i``.  Its gradient
+where ``T_{i+1}`` (user ``i+1``'s own penalty) does not depend on ``m_i``.  Its gradient::
 
     dU_i/dx^i  = (grad C_i(x_hat) + pi^{i+1} - pi^{i+2}) * 1[mean > 0] / N
                  + 2 pi^i * (x^i - x^{i+1}),

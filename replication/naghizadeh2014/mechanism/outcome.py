@@ -2,7 +2,7 @@
 
 User ``i`` sends ``m_i = (x^i, pi^i)``: a proposal ``x^i`` of the whole effort profile and a
 price vector ``pi^i >= 0``.  The insurer computes the profile everyone implements (eq. 6)
-and net payments (eq. 7), with cyclic indices (``N + 1 = 1``, ``N + 2 = 2``):
+and net payments (eq. 7), with cyclic indices (``N + 1 = 1``, ``N + 2 = 2``)::
 
     x_hat = (1/N) sum_i x^i,
     t_i   = (pi^{i+1} - pi^{i+2})' x_hat
@@ -12,11 +12,12 @@ and net payments (eq. 7), with cyclic indices (``N + 1 = 1``, ``N + 2 = 2``):
 and any contract with ``rho_i - I_i f_i(x_hat) = t_i`` (eq. 8).  The payments telescope to
 ``sum_i t_i = 0`` for every message profile: the insurer's budget balances by construction.
 
-Two repairs (see *What we found* in the book):
+Two repairs of the paper's statement (see *What we found* in the book, entries
+``naghizadeh2014:repair_n_at_least_3`` and ``naghizadeh2014:repair_nonnegative_average``):
 
-* the mechanism needs ``N >= 3`` (entry ``naghizadeh2014:repair_n_at_least_3``).  For ``N = 2``, ``i + 2 = i``: user ``i``'s own price
+* the mechanism needs ``N >= 3``.  For ``N = 2``, ``i + 2 = i``: user ``i``'s own price
   enters its first term with a minus sign, so raising it lowers its payment without bound.
-* proposals are in ``R^N`` (entry ``naghizadeh2014:repair_nonnegative_average``), so the literal average can be negative; a user can then
+* proposals are in ``R^N``, so the literal average can be negative; a user can then
   gain by pushing it below zero wherever the optimum sits at ``x_j = 0`` with a positive
   multiplier.  :func:`outcome` therefore projects the average onto ``x >= 0``
   (``x_hat = max(0, mean)`` componentwise), under which each user can reach exactly the
@@ -54,9 +55,10 @@ class Messages:
 
     @property
     def N(self) -> int:
+        """The number of users (rows of the proposals)."""
         return int(self.proposals.shape[0])
 
-    def replace(self, i: int, proposal: ArrayLike, price: ArrayLike) -> "Messages":
+    def replace(self, i: int, proposal: ArrayLike, price: ArrayLike) -> Messages:
         """The profile with user ``i``'s message replaced (a unilateral deviation)."""
         proposals, prices = self.proposals.copy(), self.prices.copy()
         proposals[i], prices[i] = proposal, price
@@ -98,7 +100,10 @@ def perturbed(messages: Messages, seed: int, *, size: float = PERTURBATION) -> M
 
 
 def require_three_users(N: int, name: str = "model") -> None:
-    """Raise unless ``N >= 3`` (see *What we found* in the book, entry `naghizadeh2014:repair_n_at_least_3`)."""
+    """Raise ValueError unless ``N >= 3`` (``name`` says what has ``N`` users).
+
+    See *What we found* in the book, entry ``naghizadeh2014:repair_n_at_least_3``.
+    """
     if N < 3:
         raise ValueError(
             f"{name}: the mechanism needs N >= 3 users, got N = {N}: with N = 2 the cyclic index i + 2 "
@@ -107,13 +112,30 @@ def require_three_users(N: int, name: str = "model") -> None:
 
 
 def payment_formula(proposals: Array, prices: Array, x_hat: Array) -> Array:
-    """Eq. (7) with cyclic indices, for any ``N >= 2`` (used as is to show why ``N >= 3`` is needed)."""
+    """Eq. (7) with cyclic indices, for any ``N >= 2`` (used as is to show why ``N = 2`` fails)."""
     nxt, nxt2 = np.roll(proposals, -1, axis=0), np.roll(proposals, -2, axis=0)
     p1, p2 = np.roll(prices, -1, axis=0), np.roll(prices, -2, axis=0)
     price_term = (p1 - p2) @ x_hat
     own_penalty = np.sum(prices * (proposals - nxt) ** 2, axis=1)
     next_penalty = np.sum(p1 * (nxt - nxt2) ** 2, axis=1)
     return price_term + own_penalty - next_penalty
+
+
+def symbolic_messages(N: int) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
+    """Messages of ``N`` users as SymPy symbols, for symbolic checks of eqs. (6)-(7).
+
+    Returns ``(proposals, prices)``, two ``N x N`` object arrays: ``x^i_j`` (user ``i``'s
+    proposal of user ``j``'s effort) and ``pi^i_j >= 0``.  :func:`payment_formula` accepts
+    them as they are, e.g. ``payment_formula(X, P, X.mean(axis=0))`` is eq. (7) in symbols.
+    Raises ValueError for ``N < 2``.
+    """
+    import sympy as sp
+
+    N = validate.integer_at_least("N", N, 2)
+    proposals = np.array([[sp.Symbol(f"x^{i + 1}_{j + 1}") for j in range(N)] for i in range(N)], dtype=object)
+    prices = np.array([[sp.Symbol(f"pi^{i + 1}_{j + 1}", nonnegative=True) for j in range(N)] for i in range(N)],
+                      dtype=object)
+    return proposals, prices
 
 
 def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:
@@ -131,9 +153,10 @@ def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:
 def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool = True) -> Outcome:
     """The outcome function, eqs. (6)-(7), literally, with the average projected onto x >= 0.
 
-    ``project=False`` gives the paper's literal average (eq. 6), which may be negative
-    (see *What we found* in the book, entry `naghizadeh2014:repair_nonnegative_average`).  Requires ``N >= 3`` (see *What we found* in the book, entry `naghizadeh2014:repair_n_at_least_3`).  The payments sum to zero for
-    every message profile (budget balance by telescoping).
+    ``project=False`` gives the paper's literal average (eq. 6), which may be negative (see
+    *What we found* in the book, entry ``naghizadeh2014:repair_nonnegative_average``).
+    Requires ``N >= 3``.  The payments sum to zero for every message profile (budget balance
+    by telescoping).
     """
     messages = as_messages(messages)
     project = validate.flag("project", project)

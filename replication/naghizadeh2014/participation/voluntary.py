@@ -29,9 +29,9 @@ numerical test they are checked against.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from functools import partial
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -39,6 +39,7 @@ from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.cache import cached
+from replication.core.seeds import choose_showcase, over_seeds
 from replication.core.solvers import ConvergenceError, all_roots
 from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.equilibrium import best_response, nash_equilibrium, social_optimum
@@ -315,7 +316,7 @@ CLAIM_DRAWS = 60
 SHOWCASE_SEED, SHOWCASE_SCALE = 2795, 20.0
 
 
-def example_instance(seed: int, cost_scale: float) -> IDSModel:
+def example_instance(seed: int, *, cost_scale: float) -> IDSModel:
     """The Section VI-A example: weighted total effort, N = 5, L = 50, sorted U(0, s) costs."""
     return weighted_total_effort_instance(seed, N=EXAMPLE_USERS, L=LOSS, cost_scale=cost_scale)
 
@@ -346,6 +347,7 @@ class ParticipationStudy:
 
     @property
     def draws(self) -> int:
+        """The number of draws whose solvers succeeded (the denominator of every rate)."""
         return int(self.solved.sum())
 
     def _rate(self, flags: NDArray[np.bool_]) -> float:
@@ -384,6 +386,7 @@ class ParticipationStudy:
 
     @property
     def pattern_seeds(self) -> NDArray[np.int64]:
+        """The seeds of the draws that show the paper's pattern, in increasing order."""
         return self.seeds[self.pattern]
 
 
@@ -397,7 +400,7 @@ SOLVER_FAILURES = (ConvergenceError, ValueError)
 
 def _study_row(seed: int, cost_scale: float) -> Row:
     try:
-        result = participation(example_instance(seed, cost_scale))
+        result = participation(example_instance(seed, cost_scale=cost_scale))
     except SOLVER_FAILURES:
         blank = np.zeros(EXAMPLE_USERS, dtype=bool)
         return False, blank, blank, blank, float("nan"), float("nan"), 0
@@ -405,18 +408,8 @@ def _study_row(seed: int, cost_scale: float) -> Row:
     return True, result.investors, result.ir, result.vp, result.budget_slack, result.social_cost, brent
 
 
-def _study_chunk(seeds: Sequence[int], cost_scale: float) -> list[Row]:
-    return [_study_row(seed, cost_scale) for seed in seeds]
-
-
 def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> ParticipationStudy:
-    chunks = np.array_split(seeds, max(1, 4 * workers))
-    if workers == 1:
-        rows = [row for chunk in chunks for row in _study_chunk(chunk.tolist(), cost_scale)]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = pool.map(_study_chunk, [c.tolist() for c in chunks], [cost_scale] * len(chunks))
-            rows = [row for part in parts for row in part]
+    rows = over_seeds(partial(_study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
     solved, investors, ir, vp, slack, social, brent = zip(*rows)
     return ParticipationStudy(seeds, cost_scale, np.array(solved), np.array(investors), np.array(ir),
                               np.array(vp), np.array(slack), np.array(social), np.array(brent, dtype=np.int64))
@@ -425,7 +418,7 @@ def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> Par
 _STUDIES: dict[tuple[int, int, float], ParticipationStudy] = {}
 
 
-def participation_study(draws: int, cost_scale: float, *, first_seed: int = 0,
+def participation_study(draws: int, *, cost_scale: float, first_seed: int = 0,
                         workers: int | None = None) -> ParticipationStudy:
     """IR and VP for seeds ``first_seed, ..., first_seed + draws - 1`` of the Section VI-A example.
 
@@ -449,10 +442,7 @@ def participation_study(draws: int, cost_scale: float, *, first_seed: int = 0,
 
 def first_pattern_seed(study: ParticipationStudy) -> int:
     """The showcase rule: the smallest seed of ``study`` whose draw shows the paper's pattern."""
-    seeds = study.pattern_seeds
-    if seeds.size == 0:
-        raise ValueError(f"no draw among seeds {study.seeds[0]}..{study.seeds[-1]} shows the paper's pattern")
-    return int(seeds[0])
+    return choose_showcase(study.seeds, study.pattern)
 
 
 @dataclass(frozen=True)
@@ -468,7 +458,7 @@ class StartDependence:
     failed: int
 
 
-def start_dependence(draws: int, cost_scale: float, *, first_seed: int = 0) -> StartDependence:
+def start_dependence(draws: int, *, cost_scale: float, first_seed: int = 0) -> StartDependence:
     """Solve every loner game of ``draws`` Section VI-A draws from ``x*`` and from 0 and compare costs.
 
     A different cost means the loner game (R-9) has at least two equilibria.  Cached.
@@ -480,7 +470,7 @@ def start_dependence(draws: int, cost_scale: float, *, first_seed: int = 0) -> S
     def compute() -> StartDependence:
         games, differing, failed = 0, [], 0
         for seed in range(first_seed, first_seed + draws):
-            model = example_instance(seed, cost_scale)
+            model = example_instance(seed, cost_scale=cost_scale)
             try:
                 x_opt = social_optimum(model).x
                 pairs = [(loner_outcome(model, k, start=x_opt).cost,

@@ -1,0 +1,55 @@
+"""The seed-study helpers: order and worker independence of over_seeds, the showcase rule."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pytest
+
+from replication.core.numbers import bound, num, pct
+from replication.core.seeds import choose_showcase, over_seeds
+
+
+def _square_plus(seed: int, offset: int = 0) -> int:
+    return seed * seed + offset
+
+
+def test_over_seeds_keeps_the_order_of_the_seeds_for_any_number_of_workers():
+    seeds = [5, 0, 3, 9, 1, 2, 8]
+    expected = [s * s + 7 for s in seeds]
+    assert over_seeds(partial(_square_plus, offset=7), seeds) == expected
+    assert over_seeds(partial(_square_plus, offset=7), seeds, workers=2) == expected
+
+
+def test_over_seeds_rejects_zero_workers():
+    with pytest.raises(ValueError, match="workers"):
+        over_seeds(_square_plus, range(3), workers=0)
+
+
+def test_showcase_is_the_closest_eligible_draw_and_ties_go_to_the_smallest_seed():
+    seeds = np.array([10, 11, 12, 13])
+    eligible = np.array([False, True, True, True])
+    # seed 10 is closest but not eligible; 11 and 13 tie
+    assert choose_showcase(seeds, eligible, [0.0, 0.5, 0.9, 0.5]) == 11
+    assert choose_showcase(seeds, eligible) == 11
+    assert choose_showcase(seeds, [False, False, True, True]) == 12
+
+
+def test_showcase_needs_an_eligible_draw_and_aligned_inputs():
+    with pytest.raises(ValueError, match="no draw among seeds 0..2 shows the paper's pattern"):
+        choose_showcase([0, 1, 2], [False, False, False])
+    with pytest.raises(ValueError, match="eligible"):
+        choose_showcase([0, 1, 2], [True, False])
+    with pytest.raises(ValueError, match="distance"):
+        choose_showcase([0, 1, 2], [True, True, False], [0.1, 0.2])
+    with pytest.raises(ValueError, match="NaN"):
+        choose_showcase([0, 1], [True, True], [np.nan, 0.2])
+
+
+def test_numbers_in_words():
+    assert pct(0.256) == "26%" and pct(0.256, 1) == "25.6%"
+    assert num(-1e-9, 2) == "0.00" and num(2.345678, 3) == "2.346"
+    assert bound(0.0) == "exactly 0" and bound(-3e-15) == "below 1e-14"
+    with pytest.raises(ValueError, match="digits"):
+        pct(0.5, -1)
