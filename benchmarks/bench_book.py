@@ -7,6 +7,7 @@ empty result cache, so both sides compute everything.
 
 Usage: python benchmarks/bench_book.py [--with-test]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ def bare_execution(notebooks: list[Path], cache: Path) -> dict[str, float]:
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         t0 = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         times[path.relative_to(ROOT).as_posix()] = time.perf_counter() - t0
     return times
 

@@ -8,6 +8,7 @@ started from each equilibrium.
 
 Usage: python benchmarks/bench_lemke.py [--sizes N ...] [--draws D]
 """
+
 from __future__ import annotations
 
 import os
@@ -48,9 +49,11 @@ def main() -> None:
             t0 = time.perf_counter()
             so = social_optimum(model, x0=sol.z)
             t_so = time.perf_counter() - t0
-            print(f"N = {n}, seed {seed}: Lemke {sol.pivots} pivots ({sol.pivots / (50 * n):.1f}x the old "
-                  f"cap 50 N) in {t_lemke:.2f} s, complementarity {sol.complementarity:.1e}; social optimum "
-                  f"from it {t_so:.3f} s, KKT {so.kkt_residual:.1e}")
+            print(
+                f"N = {n}, seed {seed}: Lemke {sol.pivots} pivots ({sol.pivots / (50 * n):.1f}x the old "
+                f"cap 50 N) in {t_lemke:.2f} s, complementarity {sol.complementarity:.1e}; social optimum "
+                f"from it {t_so:.3f} s, KKT {so.kkt_residual:.1e}"
+            )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ Usage: python benchmarks/bench_mutation.py [--mutants N] [--seed S] [--timeout S
 Runs for about ``N`` times the cold cost of one paper's claims; not part of ``make test``.
 The result is printed and written to ``_build/bench/mutation.json``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,16 @@ PAPER_KEYS = ("shim2012", "ogut2005", "naghizadeh2014")
 REGISTERING = ("claims", "figures", "tables")
 
 SWAPS: dict[type, type] = {
-    ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.NotEq,
-    ast.NotEq: ast.Eq, ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
+    ast.Lt: ast.Gt,
+    ast.Gt: ast.Lt,
+    ast.LtE: ast.GtE,
+    ast.GtE: ast.LtE,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
 }
 
 STATUSES_SCRIPT = """
@@ -98,8 +107,13 @@ def _mutable(tree: ast.AST) -> list[tuple[ast.AST, str]]:
             sites.append((node, "swap arithmetic"))
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             sites.append((node, "drop minus sign"))
-        elif (isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1)
-              and id(node) not in skip and id(node) not in in_strings):
+        elif (
+            isinstance(node, ast.Constant)
+            and type(node.value) in (int, float)
+            and node.value not in (0, 1)
+            and id(node) not in skip
+            and id(node) not in in_strings
+        ):
             sites.append((node, "perturb constant"))
     return sites
 
@@ -108,8 +122,9 @@ def sites(modules: list[Path]) -> dict[str, list[Site]]:
     out = {}
     for rel in modules:
         tree = ast.parse((ROOT / rel).read_text())
-        out[rel.as_posix()] = [Site(rel.as_posix(), i, op, getattr(node, "lineno", 0))
-                               for i, (node, op) in enumerate(_mutable(tree))]
+        out[rel.as_posix()] = [
+            Site(rel.as_posix(), i, op, getattr(node, "lineno", 0)) for i, (node, op) in enumerate(_mutable(tree))
+        ]
     return out
 
 
@@ -150,8 +165,14 @@ def statuses(tree: Path, papers: list[str], timeout: float) -> dict[str, str] | 
     """Claim statuses computed from the package in ``tree``, or 'error' / 'timeout'."""
     env = {**os.environ, "PYTHONPATH": str(tree), "REPLICATION_CACHE": "off", "MPLBACKEND": "Agg"}
     try:
-        done = subprocess.run([sys.executable, "-c", STATUSES_SCRIPT, ",".join(papers)], cwd=tree, env=env,
-                              capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, "-c", STATUSES_SCRIPT, ",".join(papers)],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return "timeout"
     if done.returncode != 0:
@@ -193,20 +214,27 @@ def main() -> int:
             else:
                 changed = sorted(i for i in expected if got.get(i) != expected[i])
                 outcome = "killed" if changed else "survived"
-            rows.append({**asdict(site), "outcome": outcome, "changed": changed,
-                         "seconds": round(time.perf_counter() - t1, 1)})
-            print(f"[{k}/{len(chosen)}] {site.module}:{site.line} {site.operator}: {outcome}"
-                  + (f" ({', '.join(changed[:3])}{'...' if len(changed) > 3 else ''})" if changed else ""),
-                  flush=True)
+            rows.append(
+                {**asdict(site), "outcome": outcome, "changed": changed, "seconds": round(time.perf_counter() - t1, 1)}
+            )
+            print(
+                f"[{k}/{len(chosen)}] {site.module}:{site.line} {site.operator}: {outcome}"
+                + (f" ({', '.join(changed[:3])}{'...' if len(changed) > 3 else ''})" if changed else ""),
+                flush=True,
+            )
     counts = {o: sum(r["outcome"] == o for r in rows) for o in ("killed", "survived", "error", "timeout")}
     score = counts["killed"] / len(rows)
-    print(f"mutation score (status changed): {counts['killed']}/{len(rows)} = {score:.0%}; "
-          f"survived {counts['survived']}, raised {counts['error']}, timed out {counts['timeout']}; "
-          f"baseline claims {base_time:.0f} s")
+    print(
+        f"mutation score (status changed): {counts['killed']}/{len(rows)} = {score:.0%}; "
+        f"survived {counts['survived']}, raised {counts['error']}, timed out {counts['timeout']}; "
+        f"baseline claims {base_time:.0f} s"
+    )
     out = ROOT / "_build" / "bench" / "mutation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"seed": args.seed, "mutants": len(rows), "counts": counts, "score": score,
-                               "rows": rows}, indent=1) + "\n")
+    out.write_text(
+        json.dumps({"seed": args.seed, "mutants": len(rows), "counts": counts, "score": score, "rows": rows}, indent=1)
+        + "\n"
+    )
     return 0
 
 

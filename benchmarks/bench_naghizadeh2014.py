@@ -7,13 +7,15 @@ under 20 s.  The study runs with the result cache switched off.  The comparison 
 
 Usage: python benchmarks/bench_naghizadeh2014.py [--repeats R]
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import statistics
 import time
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from replication.naghizadeh2014 import nash_equilibrium, social_optimum, weighted_total_effort_instance
 from replication.naghizadeh2014.experiments.example1 import DRAWS, example1_study
@@ -35,9 +37,11 @@ def large_instance(repeats: int) -> None:
     model = weighted_total_effort_instance(0, N=1000)
     t_so, so = timed(lambda: social_optimum(model), repeats)
     t_ne, ne = timed(lambda: nash_equilibrium(model), repeats)
-    print(f"N = 1000 dense: social optimum {t_so:.3f} s (KKT {so.kkt_residual:.1e}, {so.iterations} Newton steps); "
-          f"Nash equilibrium {t_ne:.3f} s (KKT {ne.kkt_residual:.1e}, {ne.iterations} pivots) "
-          f"(targets < 1 s, KKT < 1e-9)")
+    print(
+        f"N = 1000 dense: social optimum {t_so:.3f} s (KKT {so.kkt_residual:.1e}, {so.iterations} Newton steps); "
+        f"Nash equilibrium {t_ne:.3f} s (KKT {ne.kkt_residual:.1e}, {ne.iterations} pivots) "
+        f"(targets < 1 s, KKT < 1e-9)"
+    )
 
 
 def study_time() -> None:
@@ -45,8 +49,10 @@ def study_time() -> None:
     t0 = time.perf_counter()
     study = example1_study(DRAWS)
     elapsed = time.perf_counter() - t0
-    print(f"Example 1 study: {study.draws} draws in {elapsed:.1f} s "
-          f"({1e3 * elapsed / study.draws:.1f} ms per draw; target < 20 s)")
+    print(
+        f"Example 1 study: {study.draws} draws in {elapsed:.1f} s "
+        f"({1e3 * elapsed / study.draws:.1f} ms per draw; target < 20 s)"
+    )
 
 
 def main() -> None:

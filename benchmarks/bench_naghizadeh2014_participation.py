@@ -7,6 +7,7 @@ cache switched off, so it is computed from scratch.
 
 Usage: python benchmarks/bench_naghizadeh2014_participation.py [--draws N] [--workers W]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,12 @@ import statistics
 import time
 
 from replication.naghizadeh2014.participation.voluntary import (
-    BRENT_METHOD, STUDY_DRAWS, STUDY_SCALES, example_instance, participation, participation_study,
+    BRENT_METHOD,
+    STUDY_DRAWS,
+    STUDY_SCALES,
+    example_instance,
+    participation,
+    participation_study,
 )
 
 
@@ -40,8 +46,10 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, workers: {args.workers}")
     for s in STUDY_SCALES:
         times = time_instances(range(40), s)
-        print(f"participation, one N = 5 instance, s = {s:g}: median {1e3 * statistics.median(times):.1f} ms, "
-              f"max {1e3 * max(times):.1f} ms over 40 seeds (target < 50 ms)")
+        print(
+            f"participation, one N = 5 instance, s = {s:g}: median {1e3 * statistics.median(times):.1f} ms, "
+            f"max {1e3 * max(times):.1f} ms over 40 seeds (target < 50 ms)"
+        )
 
     total, draws = 0.0, 0
     for s in STUDY_SCALES:
@@ -51,9 +59,11 @@ def main() -> None:
         total += elapsed
         draws += study.seeds.size
         brent = study.brent_games[study.solved].sum() / (5 * max(study.draws, 1))
-        print(f"study s = {s:g}: {study.seeds.size} draws in {elapsed:.1f} s "
-              f"({1e3 * elapsed / study.seeds.size:.1f} ms per draw; {int((~study.solved).sum())} solver failures; "
-              f"loner games finished by {BRENT_METHOD}: {100 * brent:.1f}%)")
+        print(
+            f"study s = {s:g}: {study.seeds.size} draws in {elapsed:.1f} s "
+            f"({1e3 * elapsed / study.seeds.size:.1f} ms per draw; {int((~study.solved).sum())} solver failures; "
+            f"loner games finished by {BRENT_METHOD}: {100 * brent:.1f}%)"
+        )
     print(f"study, both scales: {draws} draws in {total:.1f} s (target < 30 s for 10,000 draws)")
 
 

@@ -5,12 +5,13 @@ Run from the project root:  python benchmarks/bench_shim2012.py
 Everything is timed with the on-disk cache switched off (cold).  Targets: the grid of
 claims in a few seconds, every claim under ~5 s cold.
 """
+
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -18,6 +18,7 @@ which would distort both sides.
 
 Usage: python benchmarks/bench_social_optimum.py [--repeats R] [--draws D] [--sizes N ...]
 """
+
 from __future__ import annotations
 
 import os
@@ -29,14 +30,13 @@ import argparse
 import statistics
 import time
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from scipy.optimize import Bounds, minimize
 
 from replication.core.solvers import kkt_residual
-from replication.naghizadeh2014 import social_optimum, weighted_total_effort_instance
-from replication.naghizadeh2014 import WeightedTotalEffort
+from replication.naghizadeh2014 import WeightedTotalEffort, social_optimum, weighted_total_effort_instance
 
 
 def timed(run: Callable[[], np.ndarray], repeats: int) -> tuple[float, np.ndarray]:
@@ -55,18 +55,29 @@ def gradient(model: WeightedTotalEffort, x: np.ndarray) -> np.ndarray:
 
 def lbfgsb(model: WeightedTotalEffort, tight: bool) -> np.ndarray:
     options = {"ftol": 0.0, "gtol": 1e-12, "maxiter": 100_000, "maxfun": 100_000} if tight else {}
-    res = minimize(model.social_cost, np.zeros(model.N), jac=lambda x: gradient(model, x),
-                   method="L-BFGS-B", bounds=[(0.0, None)] * model.N, options=options)
+    res = minimize(
+        model.social_cost,
+        np.zeros(model.N),
+        jac=lambda x: gradient(model, x),
+        method="L-BFGS-B",
+        bounds=[(0.0, None)] * model.N,
+        options=options,
+    )
     return res.x
 
 
 def trust_constr(model: WeightedTotalEffort, maxiter: int) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = minimize(model.social_cost, np.zeros(model.N), jac=lambda x: gradient(model, x),
-                       hess=lambda x: model.weighted_risk_hessian(x, model.L), method="trust-constr",
-                       bounds=Bounds(np.zeros(model.N), np.full(model.N, np.inf)),
-                       options={"gtol": 1e-12, "xtol": 1e-12, "maxiter": maxiter})
+        res = minimize(
+            model.social_cost,
+            np.zeros(model.N),
+            jac=lambda x: gradient(model, x),
+            hess=lambda x: model.weighted_risk_hessian(x, model.L),
+            method="trust-constr",
+            bounds=Bounds(np.zeros(model.N), np.full(model.N, np.inf)),
+            options={"gtol": 1e-12, "xtol": 1e-12, "maxiter": maxiter},
+        )
     return np.maximum(res.x, 0.0)
 
 
@@ -87,14 +98,18 @@ def compare(N: int, seeds: range, repeats: int, with_trust_constr: bool) -> None
         best = model.social_cost(ours)
         print(f"N = {N}, seed {seed}:")
         for name, t, x in rows:
-            print(f"  {name:<50} {1e3 * t:9.1f} ms  KKT {kkt_residual(x, gradient(model, x)):.1e}  "
-                  f"cost gap {model.social_cost(x) - best:+.1e}  ({t / t_ours:.1f}x ours)")
+            print(
+                f"  {name:<50} {1e3 * t:9.1f} ms  KKT {kkt_residual(x, gradient(model, x)):.1e}  "
+                f"cost gap {model.social_cost(x) - best:+.1e}  ({t / t_ours:.1f}x ours)"
+            )
         ratios_default.append(t_lb / t_ours)
         ratios_tight.append(t_lbt / t_ours)
     target = 5 if N <= 100 else 30
-    print(f"N = {N}: L-BFGS-B with gradient / ours over {len(seeds)} draws: median "
-          f"{statistics.median(ratios_default):.1f}x at default tolerances, "
-          f"{statistics.median(ratios_tight):.1f}x at tight ones (target >= {target}x)")
+    print(
+        f"N = {N}: L-BFGS-B with gradient / ours over {len(seeds)} draws: median "
+        f"{statistics.median(ratios_default):.1f}x at default tolerances, "
+        f"{statistics.median(ratios_tight):.1f}x at tight ones (target >= {target}x)"
+    )
 
 
 def main() -> None:
@@ -103,11 +118,17 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     args = parser.parse_args()
-    print(f"cores: {os.cpu_count()}, BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']}, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"cores: {os.cpu_count()}, BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     for N in args.sizes:
-        compare(N, range(args.draws if N <= 100 else max(1, args.draws - 1)), args.repeats if N <= 100 else 1,
-                with_trust_constr=True)
+        compare(
+            N,
+            range(args.draws if N <= 100 else max(1, args.draws - 1)),
+            args.repeats if N <= 100 else 1,
+            with_trust_constr=True,
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ models are in ``replication.shim2012``, ``replication.ogut2005`` and
 ``replication.security``.  ``python -m replication --help`` writes every figure, table
 and claim to a folder.
 """
+
 from importlib import metadata
 
 #: the release's version; its one source is ``pyproject.toml`` (the package metadata)

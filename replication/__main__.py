@@ -1,4 +1,5 @@
 """``python -m replication``: see :mod:`replication.cli`."""
+
 import sys
 
 from replication.cli import main

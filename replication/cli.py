@@ -7,6 +7,7 @@ table: ``<stem>.csv``, ``<stem>.md`` (and ``<stem>.tex`` where it has LaTeX); fo
 claims: ``claims.json``.  ``<stem>`` is the id with ``:`` replaced by ``_``.  Two runs
 write byte-identical files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,12 +15,18 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from replication.core.book import check, check_contrast
 from replication.core.output import (
-    claim_record, data_csv, file_stem, save_figure, write_json, write_table, write_text,
+    claim_record,
+    data_csv,
+    file_stem,
+    save_figure,
+    write_json,
+    write_table,
+    write_text,
 )
 from replication.core.registry import REGISTRY, Registry, UnknownIdError, load_all
 
@@ -39,8 +46,14 @@ def _selected(registry: Registry, kinds: Sequence[str], only: Sequence[str] | No
     return {kind: [e for e in entries if e.id in wanted] for kind, entries in chosen.items()}
 
 
-def run(kinds: Sequence[str], out: Path, only: Sequence[str] | None = None,
-        registry: Registry = REGISTRY, log=print, contrast: bool = False) -> list[Path]:
+def run(
+    kinds: Sequence[str],
+    out: Path,
+    only: Sequence[str] | None = None,
+    registry: Registry = REGISTRY,
+    log=print,
+    contrast: bool = False,
+) -> list[Path]:
     """Write the selected items to ``out``; return the files written.
 
     With ``contrast``, every claim's contrast case is checked too and its status written
@@ -109,8 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("what", choices=(*KINDS, "all"), help="which registry to write")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--only", nargs="+", metavar="ID", help="only these ids, e.g. shim2012:figure_3")
-    parser.add_argument("--contrast", action="store_true",
-                        help="also check every claim's contrast case and write its status to claims.json")
+    parser.add_argument(
+        "--contrast",
+        action="store_true",
+        help="also check every claim's contrast case and write its status to claims.json",
+    )
     args = parser.parse_args(argv)
     kinds = KINDS if args.what == "all" else (args.what,)
     try:

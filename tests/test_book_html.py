@@ -9,6 +9,7 @@ left of their box or spill out of the column, inline formulas that are really do
 status badges outside the visible area, tables wider than the column, pages that scroll
 sideways.  A static check reads the papers' own figure numbers in captions and references.
 """
+
 from __future__ import annotations
 
 import json
@@ -121,8 +122,12 @@ def test_internal_links_and_anchors_resolve():
 
 def test_every_image_has_alt_text():
     _require_build()
-    missing = [f"{p.relative_to(HTML)}: {img.get('src')}" for p in pages() for img in parse(p).images
-               if not (img.get("alt") or "").strip()]
+    missing = [
+        f"{p.relative_to(HTML)}: {img.get('src')}"
+        for p in pages()
+        for img in parse(p).images
+        if not (img.get("alt") or "").strip()
+    ]
     assert not missing, "\n".join(missing)
 
 
@@ -237,16 +242,31 @@ def rendered() -> list[dict]:
     try:
         with tempfile.TemporaryDirectory() as profile:
             proc = subprocess.run(
-                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", f"--user-data-dir={profile}", "--virtual-time-budget=120000",
-                 "--dump-dom", f"http://127.0.0.1:{server.server_port}/__check__.html"],
-                capture_output=True, text=True, timeout=300)
+                [
+                    browser,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={profile}",
+                    "--virtual-time-budget=120000",
+                    "--dump-dom",
+                    f"http://127.0.0.1:{server.server_port}/__check__.html",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
     finally:
         server.shutdown()
     match = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.S)
     assert match and match.group(1) != "pending", f"harness did not finish: {proc.stderr[-2000:]}"
     import html as html_lib
+
     return json.loads(html_lib.unescape(match.group(1)))
 
 
@@ -272,8 +292,9 @@ def test_every_image_loads_in_the_browser(rendered):
 def test_no_display_equation_is_clipped(rendered):
     """At 1400 and 400 px every display equation starts inside its box, its box inside the
     page column, and it either fits or scrolls inside its own box."""
-    clipped = [f"{r['url']} at {r['width']} px: {m['tex']!r}: {', '.join(m['problems'])}"
-               for r in rendered for m in r["math"]]
+    clipped = [
+        f"{r['url']} at {r['width']} px: {m['tex']!r}: {', '.join(m['problems'])}" for r in rendered for m in r["math"]
+    ]
     assert not clipped, "\n".join(clipped)
 
 
@@ -315,7 +336,8 @@ def test_figure_captions_and_references_carry_the_papers_numbers():
     for path in pages():
         text = path.read_text(encoding="utf-8")
         for fid, number in re.findall(
-                r'<figure[^>]*id="([^"]+)"[^>]*>.*?<span class="caption-number">([^<]*)</span>', text, re.S):
+            r'<figure[^>]*id="([^"]+)"[^>]*>.*?<span class="caption-number">([^<]*)</span>', text, re.S
+        ):
             seen[fid] = number.strip()
         running += [f"{path.name}: {m}" for m in re.findall(r'caption-number">(Fig\. \d+)', text)]
         running += [f"{path.name}: {m}" for m in re.findall(r'std-numref">(Fig\. \d+)', text)]

@@ -1,5 +1,6 @@
 """The generated pages of the book: claims ledger, findings, chapters' closing tables, and
 the Markdown-safety of text taken from the registry."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,13 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 import replication.core.book as book
 from replication.core import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
 from replication.core.book import (
-    anchor, claims_table, escape_currency, findings_markdown, ledger_markdown,
-    ledger_summary_markdown, md_text,
+    anchor,
+    claims_table,
+    escape_currency,
+    findings_markdown,
+    ledger_markdown,
+    ledger_summary_markdown,
+    md_text,
 )
 
 
@@ -26,11 +32,16 @@ def inline_math(text: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("text", [
-    "users 5 and 7 pay premiums of $4.7M and $7M;",
-    "With full coverage (I = $50M), user 3 pays a premium of $2M and user 7 a zero premium.",
-    "a saving of $35M-$40M", "from $0 to $1", "a lone $ sign",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "users 5 and 7 pay premiums of $4.7M and $7M;",
+        "With full coverage (I = $50M), user 3 pays a premium of $2M and user 7 a zero premium.",
+        "a saving of $35M-$40M",
+        "from $0 to $1",
+        "a lone $ sign",
+    ],
+)
 def test_currency_is_never_math(text):
     assert inline_math(escape_currency(text)) == []
     assert inline_math(md_text(text)) == []
@@ -41,11 +52,14 @@ def test_unescaped_currency_would_be_math():
     assert inline_math("premiums of $4.7M and $7M;") == ["4.7M and "]
 
 
-@pytest.mark.parametrize("text, formulas", [
-    ("costs $U(0, 20)$ and $0 \\le s \\le 1$", ["U(0, 20)", "0 \\le s \\le 1"]),
-    ("tolerance $10^{-9}$ and $x$ and $\\gamma = 10$", ["10^{-9}", "x", "\\gamma = 10"]),
-    ("close to \\$40M while $N = 10$", ["N = 10"]),
-])
+@pytest.mark.parametrize(
+    "text, formulas",
+    [
+        ("costs $U(0, 20)$ and $0 \\le s \\le 1$", ["U(0, 20)", "0 \\le s \\le 1"]),
+        ("tolerance $10^{-9}$ and $x$ and $\\gamma = 10$", ["10^{-9}", "x", "\\gamma = 10"]),
+        ("close to \\$40M while $N = 10$", ["N = 10"]),
+    ],
+)
 def test_real_math_is_kept(text, formulas):
     assert inline_math(escape_currency(text)) == formulas
     assert inline_math(md_text(text)) == formulas
@@ -88,20 +102,37 @@ def uncached(monkeypatch):
 def claims(registry):
     """The shared test registry plus a calibrated claim, a reading and a claim with a dollar
     amount, all in Naghizadeh & Liu (2014)."""
-    @registry.claim("naghizadeh2014:example_1_saving", label="Example 1 saving",
-                    statement="The saving is close to $40M.", chapter="book/test",
-                    location="Section IV-A", contrast="another cost scale")
+
+    @registry.claim(
+        "naghizadeh2014:example_1_saving",
+        label="Example 1 saving",
+        statement="The saving is close to $40M.",
+        chapter="book/test",
+        location="Section IV-A",
+        contrast="another cost scale",
+    )
     def saving(contrast: bool = False) -> ClaimResult:
         if contrast:
             return ClaimResult(NOT_REPRODUCED, "off by $9M at scale 40", {})
-        return ClaimResult(CALIBRATED, "saving $38M", {"paper_value": "$40M", "our_value": "$38M"},
-                           calibration="cost scale tuned; $31M-$48M over scales 15 to 25")
+        return ClaimResult(
+            CALIBRATED,
+            "saving $38M",
+            {"paper_value": "$40M", "our_value": "$38M"},
+            calibration="cost scale tuned; $31M-$48M over scales 15 to 25",
+        )
 
-    @registry.claim("naghizadeh2014:reading_mean", label="Which equilibrium", statement="The mean NE.",
-                    chapter="book/test", location="Section IV-B", reading="the mean of the extreme equilibria",
-                    contrast="the smoothed equilibrium")
+    @registry.claim(
+        "naghizadeh2014:reading_mean",
+        label="Which equilibrium",
+        statement="The mean NE.",
+        chapter="book/test",
+        location="Section IV-B",
+        reading="the mean of the extreme equilibria",
+        contrast="the smoothed equilibrium",
+    )
     def reading(contrast: bool = False) -> ClaimResult:
         return ClaimResult(NOT_REPRODUCED if contrast else REPRODUCED, "holds at 10 of 10 draws", {})
+
     return registry
 
 
@@ -135,8 +166,12 @@ def test_findings_list_exactly_what_is_not_plainly_reproduced(claims, uncached):
     assert text.startswith("4 of the paper's 5 claims are listed here:")
     assert text.splitlines()[0].endswith("(a reproduced claim is listed for the reading it tests).")
     listed = re.findall(r"^\(finding-([a-z0-9-]+)\)=$", text, re.M)
-    assert listed == ["naghizadeh2014-theorem-3", "naghizadeh2014-theorem-2",
-                      "naghizadeh2014-example-1-saving", "naghizadeh2014-reading-mean"]
+    assert listed == [
+        "naghizadeh2014-theorem-3",
+        "naghizadeh2014-theorem-2",
+        "naghizadeh2014-example-1-saving",
+        "naghizadeh2014-reading-mean",
+    ]
     assert "{ref}`its ledger entry <claim-naghizadeh2014-theorem-3>`" in text
     assert "Reading tested\n: the mean of the extreme equilibria" in text
     assert "theorem-1" not in text  # reproduced as worded, no reading
@@ -147,10 +182,12 @@ def test_closing_table_links_each_claim_and_shows_numbers_and_badges(claims, unc
     text = claims_table(["naghizadeh2014:theorem_2", "naghizadeh2014:example_1_saving"], registry=claims).data
     lines = text.strip().splitlines()
     assert lines[0] == "| claim | the paper | ours | status |"
-    assert lines[2] == ("| {ref}`Theorem 2 <claim-naghizadeh2014-theorem-2>` | \u2013 | evidence 2 "
-                        "| {status}`reproduced with caveat` |")
-    assert lines[3] == ("| {ref}`Example 1 saving <claim-naghizadeh2014-example-1-saving>` | \\$40M | \\$38M "
-                        "| {status}`calibrated` |")
+    assert lines[2] == (
+        "| {ref}`Theorem 2 <claim-naghizadeh2014-theorem-2>` | \u2013 | evidence 2 | {status}`reproduced with caveat` |"
+    )
+    assert lines[3] == (
+        "| {ref}`Example 1 saving <claim-naghizadeh2014-example-1-saving>` | \\$40M | \\$38M | {status}`calibrated` |"
+    )
 
 
 def test_unknown_paper_is_a_clear_error(claims):

@@ -1,5 +1,6 @@
 """Citations are written once, in CITATION.cff; the README, the introduction and the
 bibliography take them from there."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,12 @@ def test_readme_block_is_the_generated_one():
 def test_one_entry_for_the_package_and_one_per_paper_with_the_bibliography_keys():
     entries = bibtex_entries()
     keys = [re.match(r"@(\w+)\{([^,]+),", e).groups() for e in entries]
-    assert keys == [("software", "replication2026"), ("article", "shim2012"),
-                    ("inproceedings", "ogut2005"), ("inproceedings", "naghizadeh2014")]
+    assert keys == [
+        ("software", "replication2026"),
+        ("article", "shim2012"),
+        ("inproceedings", "ogut2005"),
+        ("inproceedings", "naghizadeh2014"),
+    ]
 
 
 def test_paper_entries_in_the_bibliography_are_the_generated_ones():
@@ -40,8 +45,15 @@ def test_entry_fields_follow_the_cff_file():
 
 
 def test_pages_are_written_as_a_range_and_unknown_types_are_refused():
-    paper = {"type": "article", "title": "T", "authors": [{"family-names": "A", "given-names": "B"}],
-             "journal": "J", "year": 2000, "start": 5, "end": 9}
+    paper = {
+        "type": "article",
+        "title": "T",
+        "authors": [{"family-names": "A", "given-names": "B"}],
+        "journal": "J",
+        "year": 2000,
+        "start": 5,
+        "end": 9,
+    }
     assert "pages   = {5--9}" in bibtex(paper)
     with pytest.raises(ValueError, match="no BibTeX mapping"):
         bibtex({**paper, "type": "blog"})

@@ -1,4 +1,5 @@
 """The command line: files written, byte-determinism, unknown ids."""
+
 import hashlib
 import json
 import subprocess
@@ -21,15 +22,35 @@ def test_all_kinds_written_with_stems(registry, tmp_path, monkeypatch):
     log = []
     run(("figures", "tables", "claims"), tmp_path, registry=registry, log=log.append)
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"shim2012_figure_2.png", "shim2012_figure_2.svg", "shim2012_figure_2.csv",
-            "ogut2005_table_regions.csv", "ogut2005_table_regions.md", "ogut2005_table_regions.tex",
-            "claims.json"} <= names
+    assert {
+        "shim2012_figure_2.png",
+        "shim2012_figure_2.svg",
+        "shim2012_figure_2.csv",
+        "ogut2005_table_regions.csv",
+        "ogut2005_table_regions.md",
+        "ogut2005_table_regions.tex",
+        "claims.json",
+    } <= names
     assert len(log) == 6 and log[0].startswith("[1/6] shim2012:figure_2")
     claims = json.loads((tmp_path / "claims.json").read_text())
     assert [c["id"] for c in claims] == [f"naghizadeh2014:theorem_{i}" for i in (1, 2, 3)]
-    assert set(claims[0]) == {"id", "paper", "label", "location", "statement", "reading", "chapter", "status",
-                              "summary", "checked_over", "repair", "repairs", "calibration", "contrast",
-                              "evidence"}
+    assert set(claims[0]) == {
+        "id",
+        "paper",
+        "label",
+        "location",
+        "statement",
+        "reading",
+        "chapter",
+        "status",
+        "summary",
+        "checked_over",
+        "repair",
+        "repairs",
+        "calibration",
+        "contrast",
+        "evidence",
+    }
     assert claims[0]["evidence"] == {"points": 1, "gap": 0.5}
     assert claims[0]["contrast"] == {"case": "the opposite sign", "status": None, "summary": None}
     assert claims[1]["repair"] == "an added condition" and claims[0]["chapter"] == "book/test"
@@ -44,8 +65,10 @@ def test_contrast_statuses_are_written(registry, tmp_path, monkeypatch):
     run(("claims",), tmp_path, registry=registry, log=log.append, contrast=True)
     claims = json.loads((tmp_path / "claims.json").read_text())
     assert [(c["status"], c["contrast"]["status"]) for c in claims] == [
-        ("reproduced", "not reproduced"), ("reproduced with caveat", "not reproduced"),
-        ("not reproduced", "reproduced")]
+        ("reproduced", "not reproduced"),
+        ("reproduced with caveat", "not reproduced"),
+        ("not reproduced", "reproduced"),
+    ]
     assert "contrast: not reproduced" in log[0]
 
 
@@ -74,7 +97,10 @@ def test_book_figures_and_tables_are_byte_identical_across_runs(tmp_path):
 
 
 def test_cli_exit_code_and_message_for_unknown_id(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "replication", "figures", "--out", str(tmp_path),
-                           "--only", "nope:figure_1"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "replication", "figures", "--out", str(tmp_path), "--only", "nope:figure_1"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "unknown id(s) nope:figure_1" in proc.stderr and "valid ids are" in proc.stderr

@@ -1,4 +1,5 @@
 """Faults: a damaged cache, an interrupted write, an output folder that cannot be used."""
+
 from __future__ import annotations
 
 import os

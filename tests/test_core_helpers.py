@@ -1,4 +1,5 @@
 """Validation, solver helpers, the cache and the writers."""
+
 import json
 import math
 
@@ -11,16 +12,19 @@ from replication.core.registry import Table
 from replication.core.solvers import ConvergenceError, all_roots, kkt_residual, require_converged
 
 
-@pytest.mark.parametrize("func, args, match", [
-    (validate.positive, ("c", 0.0), "c must be > 0"),
-    (validate.positive, ("c", float("nan")), "c is NaN"),
-    (validate.nonnegative, ("lam", -1e-9), "lam must be >= 0"),
-    (validate.in_interval, ("q", 1.5, 0.0, 1.0), r"q must lie in \[0.0, 1.0\]"),
-    (validate.finite, ("L", math.inf), "L must be finite"),
-    (validate.integer_at_least, ("N", 2, 3), "N must be >= 3"),
-    (validate.integer_at_least, ("N", 3.0, 3), "N must be an integer"),
-    (validate.finite, ("L", "abc"), "L must be a real number"),
-])
+@pytest.mark.parametrize(
+    "func, args, match",
+    [
+        (validate.positive, ("c", 0.0), "c must be > 0"),
+        (validate.positive, ("c", float("nan")), "c is NaN"),
+        (validate.nonnegative, ("lam", -1e-9), "lam must be >= 0"),
+        (validate.in_interval, ("q", 1.5, 0.0, 1.0), r"q must lie in \[0.0, 1.0\]"),
+        (validate.finite, ("L", math.inf), "L must be finite"),
+        (validate.integer_at_least, ("N", 2, 3), "N must be >= 3"),
+        (validate.integer_at_least, ("N", 3.0, 3), "N must be an integer"),
+        (validate.finite, ("L", "abc"), "L must be a real number"),
+    ],
+)
 def test_validation_names_the_parameter(func, args, match):
     with pytest.raises(ValueError, match=match):
         func(*args)
@@ -63,6 +67,7 @@ def test_cache_memoises_and_can_be_switched_off(tmp_path, monkeypatch):
     def compute():
         calls.append(1)
         return {"value": len(calls)}
+
     assert cache.cached("study", {"seed": 1}, compute) == {"value": 1}
     assert cache.cached("study", {"seed": 1}, compute) == {"value": 1}
     assert cache.cached("study", {"seed": 2}, compute) == {"value": 2}

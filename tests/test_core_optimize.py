@@ -1,12 +1,15 @@
 """The numerical core: Lemke's algorithm on the standard test problems, the Newton
 solvers and the scale-relative root searches."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from replication.core.optimize import (
-    RayTermination, almost_complementary_bases, lemke,
+    RayTermination,
+    almost_complementary_bases,
+    lemke,
 )
 from replication.core.solvers import ConvergenceError
 
@@ -60,15 +63,15 @@ def test_bimatrix_game_lcp():
     m, n = A.shape
     I = np.cumsum([0, m, n, m, m, n, n])
     M = np.zeros((3 * m + 3 * n, 3 * m + 3 * n))
-    M[I[0]:I[1], I[1]:I[2]] = -A + A.max()
-    M[I[0]:I[1], I[2]:I[3]], M[I[0]:I[1], I[3]:I[4]] = 1, -1
-    M[I[1]:I[2], I[0]:I[1]] = -B + B.max()
-    M[I[1]:I[2], I[4]:I[5]], M[I[1]:I[2], I[5]:I[6]] = 1, -1
-    M[I[2]:I[3], I[0]:I[1]], M[I[3]:I[4], I[0]:I[1]] = -1, 1
-    M[I[4]:I[5], I[1]:I[2]], M[I[5]:I[6], I[1]:I[2]] = -1, 1
+    M[I[0] : I[1], I[1] : I[2]] = -A + A.max()
+    M[I[0] : I[1], I[2] : I[3]], M[I[0] : I[1], I[3] : I[4]] = 1, -1
+    M[I[1] : I[2], I[0] : I[1]] = -B + B.max()
+    M[I[1] : I[2], I[4] : I[5]], M[I[1] : I[2], I[5] : I[6]] = 1, -1
+    M[I[2] : I[3], I[0] : I[1]], M[I[3] : I[4], I[0] : I[1]] = -1, 1
+    M[I[4] : I[5], I[1] : I[2]], M[I[5] : I[6], I[1] : I[2]] = -1, 1
     q = np.zeros(3 * m + 3 * n)
-    q[I[2]:I[3]], q[I[3]:I[4]] = 1, -1
-    q[I[4]:I[5]], q[I[5]:I[6]] = 1, -1
+    q[I[2] : I[3]], q[I[3] : I[4]] = 1, -1
+    q[I[4] : I[5]], q[I[5] : I[6]] = 1, -1
     assert_solves(M, q)
 
 
@@ -168,5 +171,6 @@ def test_games_in_tiny_and_huge_units_solve():
     for s in (1e-7, 1e7):
         model = WeightedTotalEffort(A * s, c * s, 50.0)
         np.testing.assert_allclose(social_optimum(model).x * s, base, rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(nash_equilibrium(model).x * s, nash_equilibrium(WeightedTotalEffort(A, c, 50.0)).x,
-                                   rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(
+            nash_equilibrium(model).x * s, nash_equilibrium(WeightedTotalEffort(A, c, 50.0)).x, rtol=1e-9, atol=1e-12
+        )

@@ -1,4 +1,5 @@
 """The schematic-diagram primitives of ``replication.core.diagrams``."""
+
 import math
 
 import pytest
@@ -29,7 +30,7 @@ def test_ellipse_boundary_satisfies_its_equation():
 
 def test_layouts():
     pts = circle_layout(4, (0.0, 0.0), 2.0)
-    assert pts[0] == pytest.approx((0.0, 2.0))          # starts at the top
+    assert pts[0] == pytest.approx((0.0, 2.0))  # starts at the top
     assert pts[1] == pytest.approx((2.0, 0.0), abs=1e-12)  # clockwise
     assert all(math.hypot(*p) == pytest.approx(2.0) for p in pts)
     assert row_layout(3, 1.0, 0.0, 4.0) == [(0.0, 1.0), (2.0, 1.0), (4.0, 1.0)]

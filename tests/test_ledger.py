@@ -1,12 +1,20 @@
 """The claims ledger keeps its promise: every checkable statement of the papers is in an
 inventory and checked (or explained as context), every claim is in an inventory, every
 check is shown to return both verdicts, and the statuses follow the written rule."""
+
 from __future__ import annotations
 
 import pytest
 
 from replication.core import (
-    CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, STATUSES, ClaimResult, status_by_rule,
+    CALIBRATED,
+    CAVEAT,
+    NOT_REPRODUCED,
+    REPRODUCED,
+    STATUS_RULE,
+    STATUSES,
+    ClaimResult,
+    status_by_rule,
 )
 from replication.core.book import check, check_contrast
 from replication.core.inventory import KINDS, Statement, claim_order, inventory
@@ -69,7 +77,8 @@ def test_check_returns_both_verdicts(entry):
     own, other = check(entry), check_contrast(entry)
     assert own.checked_over.strip() and other.checked_over.strip()
     assert (own.status == NOT_REPRODUCED) != (other.status == NOT_REPRODUCED), (
-        f"{entry.id}: {own.status} and, on its contrast case ({entry.contrast}), {other.status}")
+        f"{entry.id}: {own.status} and, on its contrast case ({entry.contrast}), {other.status}"
+    )
 
 
 @pytest.mark.parametrize("entry", [e for e in CLAIMS if e.repairs], ids=[e.id for e in CLAIMS if e.repairs])

@@ -1,12 +1,21 @@
 """The IDS game of Naghizadeh & Liu (2014): models, social optimum, Nash equilibrium."""
+
 import numpy as np
 import pytest
 
-from replication.naghizadeh2014 import (
-    KKT_TOL, TotalEffort, WeakestLink, WeightedTotalEffort, all_nash_equilibria, best_response,
-    nash_equilibrium, social_optimum, weakest_link_instance, weighted_total_effort_instance,
-)
 from replication.core.optimize import lemke
+from replication.naghizadeh2014 import (
+    KKT_TOL,
+    TotalEffort,
+    WeakestLink,
+    WeightedTotalEffort,
+    all_nash_equilibria,
+    best_response,
+    nash_equilibrium,
+    social_optimum,
+    weakest_link_instance,
+    weighted_total_effort_instance,
+)
 
 
 def finite_difference_jacobian(fun, x, h=1e-6):
@@ -18,16 +27,20 @@ def finite_difference_jacobian(fun, x, h=1e-6):
     return np.array(cols).T
 
 
-@pytest.mark.parametrize("model", [
-    weighted_total_effort_instance(3, N=5),
-    weakest_link_instance(3, N=5, gamma=4.0),
-    TotalEffort([0.2, 0.5, 0.7], 2.0),
-])
+@pytest.mark.parametrize(
+    "model",
+    [
+        weighted_total_effort_instance(3, N=5),
+        weakest_link_instance(3, N=5, gamma=4.0),
+        TotalEffort([0.2, 0.5, 0.7], 2.0),
+    ],
+)
 def test_derivatives_match_finite_differences(model):
     x = np.linspace(0.1, 0.9, model.N)
     np.testing.assert_allclose(model.risk_jacobian(x), finite_difference_jacobian(model.risk, x), atol=1e-8)
-    np.testing.assert_allclose(model.own_gradient_jacobian(x),
-                               finite_difference_jacobian(model.own_gradient, x), atol=1e-6)
+    np.testing.assert_allclose(
+        model.own_gradient_jacobian(x), finite_difference_jacobian(model.own_gradient, x), atol=1e-6
+    )
     w = np.arange(1.0, model.N + 1)
     grad = lambda y: model.weighted_risk_gradient(y, w)
     np.testing.assert_allclose(model.weighted_risk_hessian(x, w), finite_difference_jacobian(grad, x), atol=1e-6)
@@ -110,20 +123,25 @@ def test_spec_reference_seeds():
     so, ne = social_optimum(model), nash_equilibrium(model)
     assert model.social_cost(ne.x) - model.social_cost(so.x) == pytest.approx(33.1, abs=0.05)
     wl = weakest_link_instance(140)
-    assert wl.social_cost(nash_equilibrium(wl).x) - wl.social_cost(social_optimum(wl).x) == pytest.approx(35.0, abs=0.05)
+    assert wl.social_cost(nash_equilibrium(wl).x) - wl.social_cost(social_optimum(wl).x) == pytest.approx(
+        35.0, abs=0.05
+    )
 
 
-@pytest.mark.parametrize("build, message", [
-    (lambda: WeightedTotalEffort([[1.0, 1.0], [0.5, 1.0]], [1, 2], 5), "a_ii > a_ij"),
-    (lambda: WeightedTotalEffort([[1.0, -0.1], [0.5, 1.0]], [1, 2], 5), "A must be >= 0"),
-    (lambda: WeightedTotalEffort(np.eye(3), [1, 2], 5), "A must have shape"),
-    (lambda: WeightedTotalEffort(np.eye(2), [1, 0], 5), "c must be > 0"),
-    (lambda: WeightedTotalEffort(np.eye(2), [1, np.nan], 5), "c contains NaN"),
-    (lambda: WeightedTotalEffort(np.eye(2), [1, 2], -5), "L must be > 0"),
-    (lambda: WeightedTotalEffort(np.eye(2), [1, 2], [5, 5, 5]), "L must be a scalar"),
-    (lambda: WeakestLink([1, 2], 5, 0.0), "gamma must be > 0"),
-    (lambda: TotalEffort([1, 2], np.inf), "L must be finite"),
-])
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: WeightedTotalEffort([[1.0, 1.0], [0.5, 1.0]], [1, 2], 5), "a_ii > a_ij"),
+        (lambda: WeightedTotalEffort([[1.0, -0.1], [0.5, 1.0]], [1, 2], 5), "A must be >= 0"),
+        (lambda: WeightedTotalEffort(np.eye(3), [1, 2], 5), "A must have shape"),
+        (lambda: WeightedTotalEffort(np.eye(2), [1, 0], 5), "c must be > 0"),
+        (lambda: WeightedTotalEffort(np.eye(2), [1, np.nan], 5), "c contains NaN"),
+        (lambda: WeightedTotalEffort(np.eye(2), [1, 2], -5), "L must be > 0"),
+        (lambda: WeightedTotalEffort(np.eye(2), [1, 2], [5, 5, 5]), "L must be a scalar"),
+        (lambda: WeakestLink([1, 2], 5, 0.0), "gamma must be > 0"),
+        (lambda: TotalEffort([1, 2], np.inf), "L must be finite"),
+    ],
+)
 def test_bad_inputs(build, message):
     with pytest.raises(ValueError, match=message):
         build()
@@ -143,8 +161,11 @@ def test_bad_solver_inputs():
 @pytest.mark.parametrize("model", [weighted_total_effort_instance(3, N=6), weakest_link_instance(3, N=6, gamma=4.0)])
 def test_hessian_block_is_the_block_of_the_hessian(model):
     x, w, block = np.linspace(0.1, 0.9, 6), np.arange(1.0, 7.0), np.array([1, 4, 5])
-    np.testing.assert_allclose(model.weighted_risk_hessian_block(x, w, block),
-                               model.weighted_risk_hessian(x, w)[np.ix_(block, block)], rtol=1e-13)
+    np.testing.assert_allclose(
+        model.weighted_risk_hessian_block(x, w, block),
+        model.weighted_risk_hessian(x, w)[np.ix_(block, block)],
+        rtol=1e-13,
+    )
 
 
 @pytest.mark.parametrize("c", [[1.0, 1.0], [0.5, 0.5, 0.5], [0.2, 0.2, 0.9]])

@@ -1,24 +1,41 @@
 """The insurance mechanism of Naghizadeh & Liu (2014): outcome, payments, equilibrium messages,
 deviation search (Theorems 1-2), contracts, Example 1 against the spec's independent values."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 import replication.naghizadeh2014 as nl
+from replication.core.optimize import regularised_solve as _regularised_solve
 from replication.core.solvers import ConvergenceError
 from replication.naghizadeh2014 import (
-    Messages, TotalEffort, WeakestLink, WeightedTotalEffort, equilibrium_messages, full_cover_contracts,
-    nash_equilibrium, net_payments, outcome, social_optimum, weakest_link_instance,
+    Messages,
+    TotalEffort,
+    WeakestLink,
+    WeightedTotalEffort,
+    equilibrium_messages,
+    full_cover_contracts,
+    nash_equilibrium,
+    net_payments,
+    outcome,
+    social_optimum,
+    weakest_link_instance,
     weighted_total_effort_instance,
 )
-from replication.naghizadeh2014.mechanism.deviations import (
-    DeviationProblem, best_deviation, largest_gain, reduced_deviation_gain,
-)
 from replication.naghizadeh2014.experiments.example1 import SHOWCASE_SEED, example1, example1_study, showcase_seed
-from replication.core.optimize import regularised_solve as _regularised_solve
+from replication.naghizadeh2014.mechanism.deviations import (
+    DeviationProblem,
+    best_deviation,
+    largest_gain,
+    reduced_deviation_gain,
+)
 from replication.naghizadeh2014.mechanism.outcome import (
-    cyclic_prices, payment_formula, personalised_prices, social_multiplier, user_cost,
+    cyclic_prices,
+    payment_formula,
+    personalised_prices,
+    social_multiplier,
+    user_cost,
 )
 
 
@@ -29,9 +46,19 @@ def seed43():
 
 
 def test_public_api_names():
-    for name in ("WeightedTotalEffort", "WeakestLink", "TotalEffort", "social_optimum", "nash_equilibrium",
-                 "net_payments", "equilibrium_messages", "outcome", "full_cover_contracts",
-                 "loner_outcome", "vp_budget_slack"):
+    for name in (
+        "WeightedTotalEffort",
+        "WeakestLink",
+        "TotalEffort",
+        "social_optimum",
+        "nash_equilibrium",
+        "net_payments",
+        "equilibrium_messages",
+        "outcome",
+        "full_cover_contracts",
+        "loner_outcome",
+        "vp_budget_slack",
+    ):
         assert name in nl.__all__ and hasattr(nl, name)
     # the concept subpackages are attributes of the paper package, not shadowed by functions
     for package in ("game", "mechanism", "participation"):
@@ -52,7 +79,7 @@ def test_payment_formula_by_hand_for_three_users():
     prices = np.array([[1.0, 0.0, 2.0], [0.5, 1.0, 0.0], [0.0, 3.0, 1.0]])
     x_hat = proposals.mean(axis=0)  # (1, 5/3, 2/3)
     # t_1 = (pi^2 - pi^3)'x + (x^1-x^2)'D(pi^1)(x^1-x^2) - (x^2-x^3)'D(pi^2)(x^2-x^3)
-    t1 = (np.array([0.5, -2.0, -1.0]) @ x_hat + (1 * 1 + 0 * 0 + 2 * 1) - (0.5 * 4 + 1.0 * 1 + 0))
+    t1 = np.array([0.5, -2.0, -1.0]) @ x_hat + (1 * 1 + 0 * 0 + 2 * 1) - (0.5 * 4 + 1.0 * 1 + 0)
     result = outcome(Messages(proposals, prices))
     assert result.payments[0] == pytest.approx(t1, abs=1e-14)
     np.testing.assert_allclose(result.x, x_hat)
@@ -79,7 +106,7 @@ def test_net_payments_closed_form_weighted_total_effort(seed43):
     model, x = seed43
     f = model.risk(x)
     t = net_payments(model, x)
-    np.testing.assert_allclose(t, model.L * f * (model.A @ x) - model.c * x, atol=1e-13)   # (R-5)
+    np.testing.assert_allclose(t, model.L * f * (model.A @ x) - model.c * x, atol=1e-13)  # (R-5)
     np.testing.assert_allclose(model.costs(x) + t, model.L * f * (1 + model.A @ x), atol=1e-13)
     assert abs(t.sum()) < 1e-12
 
@@ -139,13 +166,17 @@ def test_deviation_cost_matches_the_outcome_function_and_its_gradient(seed43):
     cost, grad = problem.cost_and_gradient(z)
     assert cost == pytest.approx(user_cost(model, m.replace(3, z[:10], z[10:]), 3), abs=1e-12)
     h = 1e-6
-    numeric = [(problem.cost_and_gradient(z + h * e)[0] - problem.cost_and_gradient(z - h * e)[0]) / (2 * h)
-               for e in np.eye(20)]
+    numeric = [
+        (problem.cost_and_gradient(z + h * e)[0] - problem.cost_and_gradient(z - h * e)[0]) / (2 * h)
+        for e in np.eye(20)
+    ]
     np.testing.assert_allclose(grad, numeric, atol=1e-6)
 
 
-@pytest.mark.parametrize("model", [weighted_total_effort_instance(1, N=5), TotalEffort([0.3, 0.5, 0.7, 0.9], 1.0),
-                                   weakest_link_instance(140, N=5)])
+@pytest.mark.parametrize(
+    "model",
+    [weighted_total_effort_instance(1, N=5), TotalEffort([0.3, 0.5, 0.7, 0.9], 1.0), weakest_link_instance(140, N=5)],
+)
 def test_no_user_gains_at_the_equilibrium_messages_but_gains_when_perturbed(model):
     m = equilibrium_messages(model)
     assert largest_gain(model, m, starts=2).gain <= 1e-12
@@ -207,19 +238,26 @@ def test_regularised_solve_is_finite_or_raises():
         _regularised_solve(np.full((2, 2), np.nan), np.array([1.0, 2.0]))
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: outcome(Messages(np.zeros((2, 2)), np.zeros((2, 2)))), "N >= 3"),
-    (lambda: equilibrium_messages(weighted_total_effort_instance(0, N=2)), "N >= 3"),
-    (lambda: Messages(np.zeros((3, 2)), np.zeros((3, 2))), "N x N"),
-    (lambda: Messages(np.zeros((3, 3)), -np.ones((3, 3))), "prices must be >= 0"),
-    (lambda: Messages(np.full((3, 3), np.nan), np.zeros((3, 3))), "proposals contains NaN"),
-    (lambda: outcome("not messages"), "pair"),
-    (lambda: net_payments(weighted_total_effort_instance(0, N=3), np.zeros(4)), "shape"),
-    (lambda: full_cover_contracts(weighted_total_effort_instance(0, N=3), np.zeros(3), np.zeros(2)), "payments"),
-    (lambda: WeakestLink([1.0, -1.0], 5.0, 2.0), "c must be > 0"),
-    (lambda: DeviationProblem(weighted_total_effort_instance(0, N=4),
-                              Messages(np.zeros((3, 3)), np.zeros((3, 3))), 0), "N = 3"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: outcome(Messages(np.zeros((2, 2)), np.zeros((2, 2)))), "N >= 3"),
+        (lambda: equilibrium_messages(weighted_total_effort_instance(0, N=2)), "N >= 3"),
+        (lambda: Messages(np.zeros((3, 2)), np.zeros((3, 2))), "N x N"),
+        (lambda: Messages(np.zeros((3, 3)), -np.ones((3, 3))), "prices must be >= 0"),
+        (lambda: Messages(np.full((3, 3), np.nan), np.zeros((3, 3))), "proposals contains NaN"),
+        (lambda: outcome("not messages"), "pair"),
+        (lambda: net_payments(weighted_total_effort_instance(0, N=3), np.zeros(4)), "shape"),
+        (lambda: full_cover_contracts(weighted_total_effort_instance(0, N=3), np.zeros(3), np.zeros(2)), "payments"),
+        (lambda: WeakestLink([1.0, -1.0], 5.0, 2.0), "c must be > 0"),
+        (
+            lambda: DeviationProblem(
+                weighted_total_effort_instance(0, N=4), Messages(np.zeros((3, 3)), np.zeros((3, 3))), 0
+            ),
+            "N = 3",
+        ),
+    ],
+)
 def test_bad_inputs(call, message):
     with pytest.raises(ValueError, match=message):
         call()

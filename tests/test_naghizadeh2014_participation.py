@@ -1,5 +1,6 @@
 """Voluntary participation (Naghizadeh & Liu 2014, Sections V-VI): loner game, IR/VP,
 budget slack, the total-effort examples in closed form and numerically."""
+
 from __future__ import annotations
 
 import importlib
@@ -10,16 +11,30 @@ import pytest
 
 from replication.naghizadeh2014 import social_optimum
 from replication.naghizadeh2014.game.equilibrium import best_response
-from replication.naghizadeh2014.participation.voluntary import (
-    BRENT_METHOD, GAME_METHOD, example_instance, loner_equilibria, loner_outcome, matches_paper_pattern,
-    participation, participation_study, vp_budget_slack,
-)
 from replication.naghizadeh2014.participation.total_effort import (
-    budget_slack, example_model, loner_cost_first, loner_cost_other, negative_example_algebra,
-    optimum_effort, paper_compatibility, paper_positive_conditions, paper_positive_region,
-    participating_cost, positive_example_vp,
+    budget_slack,
+    example_model,
+    loner_cost_first,
+    loner_cost_other,
+    negative_example_algebra,
+    optimum_effort,
+    paper_compatibility,
+    paper_positive_conditions,
+    paper_positive_region,
+    participating_cost,
+    positive_example_vp,
 )
-
+from replication.naghizadeh2014.participation.voluntary import (
+    BRENT_METHOD,
+    GAME_METHOD,
+    example_instance,
+    loner_equilibria,
+    loner_outcome,
+    matches_paper_pattern,
+    participation,
+    participation_study,
+    vp_budget_slack,
+)
 
 # the module (the package's name ``participation`` is the function)
 participation_module = importlib.import_module("replication.naghizadeh2014.participation.voluntary")
@@ -92,7 +107,11 @@ def test_corrected_region_agrees_with_numerical_vp_on_a_grid(N):
             c2 = float(c1 * ratio)
             if c2 <= c1:
                 continue
-            assert positive_example_vp(N, float(c1), c2) == strict_vp(participation(example_model(N, float(c1), c2))), (N, c1, c2)
+            assert positive_example_vp(N, float(c1), c2) == strict_vp(participation(example_model(N, float(c1), c2))), (
+                N,
+                c1,
+                c2,
+            )
             checked += 1
     assert checked >= 20
 
@@ -202,11 +221,19 @@ def test_study_is_independent_of_the_number_of_workers(monkeypatch):
 
 
 # -- bad inputs ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("func", [positive_example_vp, paper_positive_region, paper_positive_conditions,
-                                  budget_slack, paper_compatibility])
-@pytest.mark.parametrize("N, c1, c2, match", [(1, 1.0, 2.0, "N must be >= 2"), (2.5, 1.0, 2.0, "N must be an integer"),
-                                              (3, 0.0, 2.0, "c1 must be > 0"), (3, 1.0, -1.0, "c2 must be > 0"),
-                                              (3, float("nan"), 2.0, "c1 is NaN")])
+@pytest.mark.parametrize(
+    "func", [positive_example_vp, paper_positive_region, paper_positive_conditions, budget_slack, paper_compatibility]
+)
+@pytest.mark.parametrize(
+    "N, c1, c2, match",
+    [
+        (1, 1.0, 2.0, "N must be >= 2"),
+        (2.5, 1.0, 2.0, "N must be an integer"),
+        (3, 0.0, 2.0, "c1 must be > 0"),
+        (3, 1.0, -1.0, "c2 must be > 0"),
+        (3, float("nan"), 2.0, "c1 is NaN"),
+    ],
+)
 def test_bad_parameters_are_rejected(func, N, c1, c2, match):
     with pytest.raises(ValueError, match=match):
         func(N, c1, c2)

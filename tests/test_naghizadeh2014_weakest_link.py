@@ -1,5 +1,6 @@
 """Example 2 of Naghizadeh & Liu (2014), the soft-min weakest link: closed forms (R-6..R-8)
 against the numerical solvers and the mechanism, the spec's independent values, bad inputs."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,12 +8,26 @@ import pytest
 
 from replication.core.solvers import NoInteriorSolution
 from replication.naghizadeh2014 import (
-    WeakestLink, equilibrium_messages, full_cover_contracts, nash_equilibrium, net_payments, outcome,
-    social_optimum, weakest_link_instance,
+    WeakestLink,
+    equilibrium_messages,
+    full_cover_contracts,
+    nash_equilibrium,
+    net_payments,
+    outcome,
+    social_optimum,
+    weakest_link_instance,
 )
 from replication.naghizadeh2014.experiments.example2 import (
-    SHOWCASE_SEED, example2, example2_study, exact_min_equilibria, midpoint_nash, showcase_seed,
-    softmin_nash, softmin_optimum, softmin_payments, softmin_saving,
+    SHOWCASE_SEED,
+    exact_min_equilibria,
+    example2,
+    example2_study,
+    midpoint_nash,
+    showcase_seed,
+    softmin_nash,
+    softmin_optimum,
+    softmin_payments,
+    softmin_saving,
 )
 
 
@@ -72,8 +87,13 @@ def test_spec_reference_distributions():
     study = example2_study()
     # printed to 0.1; the reference's 25th percentile 29.8 is ours 29.75 (percentile interpolation)
     assert np.allclose(np.percentile(study.saving, [5, 25, 50, 75, 95]), [23.7, 29.8, 33.6, 37.8, 43.9], atol=0.06)
-    assert np.round(np.percentile(study.midpoint_saving, [5, 25, 50, 75, 95]), 1).tolist() == \
-        [60.2, 64.0, 66.0, 68.0, 70.8]
+    assert np.round(np.percentile(study.midpoint_saving, [5, 25, 50, 75, 95]), 1).tolist() == [
+        60.2,
+        64.0,
+        66.0,
+        68.0,
+        70.8,
+    ]
     assert study.componentwise.all() and study.midpoint_componentwise.all()
     assert study.payments_fall_with_cost.all()
     assert (study.premiums < 0).any(axis=1).mean() == pytest.approx(0.999, abs=5e-4)
@@ -99,6 +119,7 @@ def test_message_gradients_match_the_deviation_problem_and_vanish_at_m_star():
     from replication.naghizadeh2014 import Messages
     from replication.naghizadeh2014.experiments.adjustment import message_gradients
     from replication.naghizadeh2014.mechanism.deviations import DeviationProblem
+
     model = weakest_link_instance(140, N=5)
     x_star = softmin_optimum(model)
     m_star = equilibrium_messages(model, x_star)
@@ -115,6 +136,7 @@ def test_message_gradients_match_the_deviation_problem_and_vanish_at_m_star():
 
 def test_gradient_play_from_m_star_stays_and_bad_inputs():
     from replication.naghizadeh2014.experiments.adjustment import gradient_play
+
     model = weakest_link_instance(140, N=5)
     x_star = softmin_optimum(model)
     path = gradient_play(model, equilibrium_messages(model, x_star), x_star, iterations=50)
@@ -126,6 +148,7 @@ def test_gradient_play_from_m_star_stays_and_bad_inputs():
 def test_example_2_claims_over_the_draws():
     from replication.core import CALIBRATED, NOT_REPRODUCED, REPRODUCED
     from replication.naghizadeh2014.claims import claims_weakest_link as cw
+
     assert cw.example_2_payments().status == REPRODUCED
     assert cw.example_2_payments(contrast=True).status == NOT_REPRODUCED
     assert cw.example_2_componentwise().status == REPRODUCED

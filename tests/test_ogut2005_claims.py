@@ -1,25 +1,32 @@
 """Every Ogut et al. (2005) claim runs, reports its grid and has the status our checks found."""
+
 from __future__ import annotations
 
 import pytest
 
-from replication.core.registry import CAVEAT, NOT_REPRODUCED, REPRODUCED, REGISTRY, load_all
+from replication.core.registry import CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, load_all
 
 EXPECTED = {
     **{f"ogut2005:result_{k}": REPRODUCED for k in (1, 3, 4, 5, 7, 9, 10, 11, 12, 13)},
-    "ogut2005:result_2": CAVEAT, "ogut2005:result_6": CAVEAT, "ogut2005:result_8": CAVEAT,
+    "ogut2005:result_2": CAVEAT,
+    "ogut2005:result_6": CAVEAT,
+    "ogut2005:result_8": CAVEAT,
     "ogut2005:taylor_step_insurance_lowers_investment": NOT_REPRODUCED,
     "ogut2005:taylor_step_dz_dr": NOT_REPRODUCED,
     "ogut2005:loading_threshold_reading": NOT_REPRODUCED,
     "ogut2005:stability_needed": REPRODUCED,
-    "ogut2005:observability": REPRODUCED, "ogut2005:observability_insurance_reading": NOT_REPRODUCED,
-    "ogut2005:traditional_vs_cyber_market": REPRODUCED, "ogut2005:planner_vs_independent": REPRODUCED,
+    "ogut2005:observability": REPRODUCED,
+    "ogut2005:observability_insurance_reading": NOT_REPRODUCED,
+    "ogut2005:traditional_vs_cyber_market": REPRODUCED,
+    "ogut2005:planner_vs_independent": REPRODUCED,
     "ogut2005:liability_welfare": NOT_REPRODUCED,
 }
 #: Each caveat and the claim that keeps its unrepaired statement.
-REPAIRS = {"ogut2005:result_2": "ogut2005:taylor_step_insurance_lowers_investment",
-           "ogut2005:result_6": "ogut2005:taylor_step_dz_dr",
-           "ogut2005:result_8": "ogut2005:loading_threshold_reading"}
+REPAIRS = {
+    "ogut2005:result_2": "ogut2005:taylor_step_insurance_lowers_investment",
+    "ogut2005:result_6": "ogut2005:taylor_step_dz_dr",
+    "ogut2005:result_8": "ogut2005:loading_threshold_reading",
+}
 
 
 @pytest.fixture(scope="module")

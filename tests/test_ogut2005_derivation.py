@@ -1,4 +1,5 @@
 """The sympy derivations give the paper's (recovered or reconstructed) equations."""
+
 from __future__ import annotations
 
 import sympy as sp

@@ -1,4 +1,5 @@
 """Ogut et al. (2005) model: values from a separate implementation, closed forms, corners, bad input."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +7,13 @@ import pytest
 
 from replication.core.solvers import NoInteriorSolution
 from replication.ogut2005 import (
-    Liability, equilibrium, exact_cara_equilibrium, liability, planner, regions, symmetric_equilibria,
+    Liability,
+    equilibrium,
+    exact_cara_equilibrium,
+    liability,
+    planner,
+    regions,
+    symmetric_equilibria,
     uninsured_equilibrium,
 )
 from replication.ogut2005.batch import BracketedSolver
@@ -115,8 +122,9 @@ def test_no_interior_solution():
         equilibrium(ExponentialBreach(0.1, 1.0), 0.5, 1.0, 0.5, 0.2)
 
 
-@pytest.mark.parametrize("change,name", [({"q": 1.5}, "q"), ({"L": -1.0}, "L"), ({"r": 0.0}, "r"),
-                                         ({"lam": -0.2}, "lam"), ({"n": 1}, "n")])
+@pytest.mark.parametrize(
+    "change,name", [({"q": 1.5}, "q"), ({"L": -1.0}, "L"), ({"r": 0.0}, "r"), ({"lam": -0.2}, "lam"), ({"n": 1}, "n")]
+)
 def test_bad_inputs(change, name):
     with pytest.raises(ValueError, match=name):
         symmetric_equilibria(**(BASE | change))

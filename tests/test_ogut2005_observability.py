@@ -1,4 +1,5 @@
 """The equilibrium when the insurer does not observe investment (eq 18, our derivation)."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Closed-form comparative statics (Results 6-9, 13) against finite differences of the equilibrium."""
+
 from __future__ import annotations
 
 import pytest

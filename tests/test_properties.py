@@ -1,6 +1,7 @@
 """Properties over random instances (Hypothesis): answers do not depend on the units they
 are written in, and far from the papers' scales the solvers find every equilibrium that
 exists or raise an error that says why (never a false "no equilibrium")."""
+
 from __future__ import annotations
 
 import math
@@ -14,12 +15,13 @@ from replication import ogut2005, shim2012
 from replication.core.solvers import NoInteriorSolution
 from replication.security import ExponentialBreach, PowerBreach
 
-FAST = settings(max_examples=40, deadline=None, database=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def log_uniform(lo: float, hi: float) -> st.SearchStrategy[float]:
-    return st.floats(math.log10(lo), math.log10(hi)).map(lambda e: 10.0 ** e)
+    return st.floats(math.log10(lo), math.log10(hi)).map(lambda e: 10.0**e)
 
 
 losses = log_uniform(1e-6, 1e20)
@@ -90,8 +92,16 @@ def test_ogut_fair_price_equilibrium_exists_exactly_when_investing_pays(L, a, p0
 
 
 @FAST
-@given(s=unit_factors, L=st.floats(1.0, 100.0), a=st.floats(1.0, 20.0), p0=p0s,
-       q=probabilities, lam=loadings, insured=st.booleans(), case=st.sampled_from(shim2012.CASES))
+@given(
+    s=unit_factors,
+    L=st.floats(1.0, 100.0),
+    a=st.floats(1.0, 20.0),
+    p0=p0s,
+    q=probabilities,
+    lam=loadings,
+    insured=st.booleans(),
+    case=st.sampled_from(shim2012.CASES),
+)
 def test_shim_answer_in_other_money_units(s, L, a, p0, q, lam, insured, case):
     # money in units 1/s: L -> s L, investment z -> s z, a -> a / s, risk aversion r -> r / s
     r = 0.5 / L
@@ -129,13 +139,15 @@ def test_steep_breach_function_is_solved_where_p_underflows_far_from_the_root():
 def test_losses_beyond_double_precision_are_refused_naming_the_limit():
     with pytest.raises(ValueError, match="L .*must be finite"):
         shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1.0), float("1e400"), 1.0, 0.0, 0.0)
-    assert np.isfinite(shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1e-8), 1e300,
-                                            1.0, 0.0, 0.0).z)
+    assert np.isfinite(shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1e-8), 1e300, 1.0, 0.0, 0.0).z)
 
 
 # -- the IDS game of Naghizadeh & Liu: units, relabelling, KKT and budget balance ----------
 from replication.naghizadeh2014 import (  # noqa: E402
-    WeightedTotalEffort, nash_equilibrium, net_payments, social_optimum,
+    WeightedTotalEffort,
+    nash_equilibrium,
+    net_payments,
+    social_optimum,
 )
 
 users = st.integers(3, 8)
@@ -144,7 +156,7 @@ users = st.integers(3, 8)
 @st.composite
 def games(draw) -> WeightedTotalEffort:
     N = draw(users)
-    seed = draw(st.integers(0, 2 ** 32 - 1))
+    seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     A = rng.uniform(0.0, 1.0, (N, N))
     np.fill_diagonal(A, 0.0)

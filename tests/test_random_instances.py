@@ -4,6 +4,7 @@ Each check recomputes the answer a different way: symmetric equilibria by a dens
 scan of the first-order condition written out from the spec, optima by SciPy's L-BFGS-B,
 equilibria by verifying that nobody gains by deviating.  Instances are drawn from fixed seeds.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,8 +12,8 @@ import pytest
 from scipy.optimize import brentq, minimize, minimize_scalar
 
 import replication.naghizadeh2014 as ng
-from replication.naghizadeh2014.participation.voluntary import participation
 from replication import ogut2005, shim2012
+from replication.naghizadeh2014.participation.voluntary import participation
 from replication.security import ExponentialBreach, PowerBreach
 
 GRID = np.concatenate([np.linspace(1e-9, 1.0, 4000), np.linspace(1.0, 60.0, 20000)[1:]])
@@ -40,7 +41,9 @@ def shim_condition(case: str, insured: bool, b, L: float, r: float, q: float, la
         if insured:
             return lambda z: dp(z) + 1 / ((1 - q * p(z)) * (1 + lam) * L)
         return lambda z: dp(z) + 1 / (L * (1 - q * p(z))) - r * (1 - p(z))
-    return (lambda z: dp(z) + 1 / (2 * (1 + lam) * L)) if insured else (lambda z: dp(z) + 1 / (2 * L) - r / 2 * (1 - p(z)))
+    return (
+        (lambda z: dp(z) + 1 / (2 * (1 + lam) * L)) if insured else (lambda z: dp(z) + 1 / (2 * L) - r / 2 * (1 - p(z)))
+    )
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -68,8 +71,9 @@ def test_ogut_n_firm_equilibria_solve_eqs_21_22_or_are_flagged_corners(seed):
     lam, n = (0.0 if seed % 4 == 0 else rng.uniform(0, 1)), int(rng.integers(2, 6))
     p, dp = b.p, b.dp
     insured = scan_roots(lambda z: dp(z) * (1 - q * p(z)) ** (n - 1) + 1 / ((1 + lam) * L))
-    uninsured = scan_roots(lambda z: dp(z) * (1 - q * p(z)) ** (n - 1) + 1 / L
-                           - r * (1 - p(z)) * (1 - q * p(z)) ** (n - 1))
+    uninsured = scan_roots(
+        lambda z: dp(z) * (1 - q * p(z)) ** (n - 1) + 1 / L - r * (1 - p(z)) * (1 - q * p(z)) ** (n - 1)
+    )
 
     def cover(z: float) -> float:  # eq (22)
         return L - lam / (r * (1 + lam) * (1 - p(z)) * (1 - q * p(z)) ** (n - 1))
@@ -107,8 +111,15 @@ def test_exact_cara_equilibrium_is_a_best_response(seed):
 
     starts = [[e.z, e.I], [0.01, 0.0], [1.0, L / 2], [3.0, L]]
     bounds = [(0, 50), (0, None)][: 2 if insured else 1]
-    best = min((minimize(disutility, s[: len(bounds)], method="L-BFGS-B", bounds=bounds,
-                         options={"ftol": 1e-15, "gtol": 1e-12}) for s in starts), key=lambda res: res.fun)
+    best = min(
+        (
+            minimize(
+                disutility, s[: len(bounds)], method="L-BFGS-B", bounds=bounds, options={"ftol": 1e-15, "gtol": 1e-12}
+            )
+            for s in starts
+        ),
+        key=lambda res: res.fun,
+    )
     assert best.x[0] == pytest.approx(e.z, abs=1e-5)
     assert disutility([e.z, e.I]) <= best.fun * (1 + 1e-10)
 
@@ -128,13 +139,27 @@ def random_ids_model(rng: np.random.Generator, kind: int) -> ng.IDSModel:
 
 def scipy_social_cost(model: ng.IDSModel, start: np.ndarray) -> float:
     """Smallest social cost L-BFGS-B finds from 0 and from ``start`` (central-difference gradient)."""
+
     def grad(x):
         h = 1e-7
-        return np.array([(model.social_cost(x + h * e) - model.social_cost(np.maximum(x - h * e, 0)))
-                         / (h + min(h, x[i])) for i, e in enumerate(np.eye(model.N))])
-    return min(minimize(model.social_cost, s, jac=grad, method="L-BFGS-B", bounds=[(0, None)] * model.N,
-                        options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000}).fun
-               for s in (np.zeros(model.N), start))
+        return np.array(
+            [
+                (model.social_cost(x + h * e) - model.social_cost(np.maximum(x - h * e, 0))) / (h + min(h, x[i]))
+                for i, e in enumerate(np.eye(model.N))
+            ]
+        )
+
+    return min(
+        minimize(
+            model.social_cost,
+            s,
+            jac=grad,
+            method="L-BFGS-B",
+            bounds=[(0, None)] * model.N,
+            options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000},
+        ).fun
+        for s in (np.zeros(model.N), start)
+    )
 
 
 @pytest.mark.parametrize("seed", range(15))
@@ -144,10 +169,12 @@ def test_social_optimum_nash_equilibrium_and_payments(seed):
     reference = scipy_social_cost(model, so.x)
     assert model.social_cost(so.x) <= reference + 1e-9 * max(1.0, abs(reference))
     for i in range(model.N):  # no user lowers its own cost alone
+
         def own(t, i=i):
             x = ne.x.copy()
             x[i] = t
             return model.costs(x)[i]
+
         best = minimize_scalar(own, bounds=(0, 100), method="bounded", options={"xatol": 1e-12})
         assert model.costs(ne.x)[i] <= min(best.fun, own(0.0)) + 1e-9
     t = ng.net_payments(model, so.x)
@@ -179,8 +206,15 @@ def test_loner_outcome_is_an_equilibrium_of_the_loner_game(seed):
 
         best = minimize_scalar(loner_cost, bounds=(0, 200), method="bounded", options={"xatol": 1e-12})
         assert loner.cost <= min(best.fun, loner_cost(0.0)) + 1e-9
-        reference = min(minimize(coalition_cost, s, method="L-BFGS-B", bounds=[(0, None)] * (N - 1),
-                                 options={"ftol": 1e-15, "gtol": 1e-11}).fun
-                        for s in (x[others], np.zeros(N - 1)))
+        reference = min(
+            minimize(
+                coalition_cost,
+                s,
+                method="L-BFGS-B",
+                bounds=[(0, None)] * (N - 1),
+                options={"ftol": 1e-15, "gtol": 1e-11},
+            ).fun
+            for s in (x[others], np.zeros(N - 1))
+        )
         assert coalition_cost(x[others]) <= reference + 1e-9 * max(1.0, reference)
         assert loner.cost == pytest.approx(model.costs(x)[k], abs=1e-12)

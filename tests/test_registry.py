@@ -1,4 +1,5 @@
 """The registries: ids, duplicates, lookups, result types."""
+
 import numpy as np
 import pytest
 
@@ -75,8 +76,8 @@ def test_book_registry_entries_are_complete():
 
 def test_new_figure_uses_the_book_style():
     fig, ax = new_figure()
-    line_a, = ax.plot([0, 1], [0, 1])
-    line_b, = ax.plot([0, 1], [1, 0])
+    (line_a,) = ax.plot([0, 1], [0, 1])
+    (line_b,) = ax.plot([0, 1], [1, 0])
     assert line_a.get_color() != line_b.get_color()
     assert line_a.get_linestyle() != line_b.get_linestyle()  # greyscale prints still separate them
     assert np.isclose(fig.get_figwidth(), 6.4)

@@ -1,9 +1,16 @@
 """Breach families, interdependence structures and the Taylor-step conditions."""
+
 import numpy as np
 import pytest
 
 from replication.security import (
-    ExponentialBreach, Independent, PowerBreach, Targeted, Untargeted, cover, symmetric_solutions,
+    ExponentialBreach,
+    Independent,
+    PowerBreach,
+    Targeted,
+    Untargeted,
+    cover,
+    symmetric_solutions,
 )
 
 EXP = ExponentialBreach(0.5, 5.0)
@@ -17,10 +24,15 @@ def test_derivatives_match_finite_differences(breach):
     np.testing.assert_allclose(breach.d2p(z), (breach.dp(z + h) - breach.dp(z - h)) / (2 * h), rtol=1e-5)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"p0": 1.2, "a": 1.0}, "p0"), ({"p0": 0.5, "a": -1.0}, "a"),
-    ({"p0": float("nan"), "a": 1.0}, "p0"), ({"p0": 0.5, "a": 0.0}, "a"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"p0": 1.2, "a": 1.0}, "p0"),
+        ({"p0": 0.5, "a": -1.0}, "a"),
+        ({"p0": float("nan"), "a": 1.0}, "p0"),
+        ({"p0": 0.5, "a": 0.0}, "a"),
+    ],
+)
 def test_exponential_rejects_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         ExponentialBreach(**kwargs)
@@ -45,9 +57,11 @@ def test_untargeted_matches_equation_4_and_its_derivatives():
 
 def test_n_firm_externality_is_sum_of_partial_derivatives():
     s, z, h = Untargeted(0.4, n=4), 0.3, 1e-6
+
     # Firm 2's probability as a function of firm 1's investment, others at z.
     def P2(z1):
         return 1 - (1 - EXP.p(z)) * (1 - 0.4 * EXP.p(z1)) * (1 - 0.4 * EXP.p(z)) ** 2
+
     external = 3 * (P2(z + h) - P2(z - h)) / (2 * h)
     assert s.dP_others_sym(EXP, z) == pytest.approx(external, rel=1e-6)
 
@@ -63,16 +77,20 @@ def test_targeted_form_and_negative_externality():
 
 
 # Independent values (spec, Figure 12 table): p = 0.5e^{-5z}, L = 1, r = 0.5, q = 0.5.
-@pytest.mark.parametrize("structure, uninsured, fair, loaded, I_loaded, planner", [
-    (Untargeted(0.5), 0.2756, 0.1593, 0.2005, 0.5505, (0.3706, 0.2436)),
-    (Independent(), 0.3008, 0.1833, 0.2197, 0.6000, (0.3008, 0.1833)),
-    (Targeted(), 0.4503, 0.3219, 0.3584, 0.6364, (0.3008, 0.1833)),
-])
+@pytest.mark.parametrize(
+    "structure, uninsured, fair, loaded, I_loaded, planner",
+    [
+        (Untargeted(0.5), 0.2756, 0.1593, 0.2005, 0.5505, (0.3706, 0.2436)),
+        (Independent(), 0.3008, 0.1833, 0.2197, 0.6000, (0.3008, 0.1833)),
+        (Targeted(), 0.4503, 0.3219, 0.3584, 0.6364, (0.3008, 0.1833)),
+    ],
+)
 def test_symmetric_solutions_match_independent_values(structure, uninsured, fair, loaded, I_loaded, planner):
     def only(**kw):
         sols = symmetric_solutions(EXP, structure, 1.0, 0.5, **kw)
         assert len(sols) == 1 and sols[0].stable and sols[0].residual < 1e-12
         return sols[0]
+
     assert only(lam=0.0, insured=False).z == pytest.approx(uninsured, abs=5e-5)
     assert only(lam=0.0, insured=True).z == pytest.approx(fair, abs=5e-5)
     assert only(lam=0.0, insured=True).I == pytest.approx(1.0)

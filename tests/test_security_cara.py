@@ -1,4 +1,5 @@
 """Exact CARA model (replication.security.cara): closed forms against brute-force optimisation."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +8,13 @@ from scipy.optimize import minimize, minimize_scalar
 
 from replication.security.breach import ExponentialBreach, PowerBreach
 from replication.security.cara import (
-    ExactSymmetricSolution, chosen_cover, exact_cover, exact_symmetric_solutions, expected_utility,
-    investment_residual, uninsured_residual,
+    ExactSymmetricSolution,
+    chosen_cover,
+    exact_cover,
+    exact_symmetric_solutions,
+    expected_utility,
+    investment_residual,
+    uninsured_residual,
 )
 from replication.security.interdependence import Independent, Targeted, Untargeted
 from replication.security.taylor import SymmetricSolution, symmetric_solutions
@@ -18,8 +24,12 @@ W = 5.0
 
 @pytest.mark.parametrize("P,L,r,lam", [(0.2, 1.0, 0.5, 0.2), (0.4, 2.0, 1.5, 0.1), (0.1, 1.0, 2.0, 0.0)])
 def test_cover_maximises_expected_utility(P, L, r, lam):
-    best = minimize_scalar(lambda I: -expected_utility(P, 0.0, I, W=W, L=L, r=r, lam=lam),
-                           bounds=(-L, 2 * L), method="bounded", options={"xatol": 1e-10})
+    best = minimize_scalar(
+        lambda I: -expected_utility(P, 0.0, I, W=W, L=L, r=r, lam=lam),
+        bounds=(-L, 2 * L),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
     assert exact_cover(P, L, r, lam) == pytest.approx(best.x, abs=1e-6)
 
 

@@ -1,32 +1,42 @@
 """Every Shim (2012) claim runs, reports its grid and has the status our checks found;
 all 12 figures and Table 1 are registered."""
+
 from __future__ import annotations
 
 import pytest
 
-from replication.core.registry import CAVEAT, NOT_REPRODUCED, REPRODUCED, REGISTRY, load_all
+from replication.core.registry import CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, load_all
 
 EXPECTED = {
-    "shim2012:proposition_1": REPRODUCED, "shim2012:proposition_4": REPRODUCED,
+    "shim2012:proposition_1": REPRODUCED,
+    "shim2012:proposition_4": REPRODUCED,
     "shim2012:proposition_3_breach_risk": REPRODUCED,
-    "shim2012:proposition_2": CAVEAT, "shim2012:proposition_3": CAVEAT,
-    "shim2012:proposition_5": CAVEAT, "shim2012:proposition_6": CAVEAT,
-    "shim2012:proposition_2_fair_market": NOT_REPRODUCED, "shim2012:proposition_2_spending": NOT_REPRODUCED,
-    "shim2012:proposition_3_stability": NOT_REPRODUCED, "shim2012:proposition_5_fair_market": NOT_REPRODUCED,
+    "shim2012:proposition_2": CAVEAT,
+    "shim2012:proposition_3": CAVEAT,
+    "shim2012:proposition_5": CAVEAT,
+    "shim2012:proposition_6": CAVEAT,
+    "shim2012:proposition_2_fair_market": NOT_REPRODUCED,
+    "shim2012:proposition_2_spending": NOT_REPRODUCED,
+    "shim2012:proposition_3_stability": NOT_REPRODUCED,
+    "shim2012:proposition_5_fair_market": NOT_REPRODUCED,
     "shim2012:proposition_5_across_equilibria": NOT_REPRODUCED,
     "shim2012:proposition_6_taylor_step": NOT_REPRODUCED,
     "shim2012:proposition_6_welfare_benchmark": NOT_REPRODUCED,
     "shim2012:proposition_6_welfare_insured_planner": NOT_REPRODUCED,
-    "shim2012:total_risk_untargeted": REPRODUCED, "shim2012:premium_untargeted": REPRODUCED,
-    "shim2012:total_risk_targeted": REPRODUCED, "shim2012:externality_signs": REPRODUCED,
-    "shim2012:fair_full_cover": REPRODUCED, "shim2012:efficiency_of_investment": REPRODUCED,
+    "shim2012:total_risk_untargeted": REPRODUCED,
+    "shim2012:premium_untargeted": REPRODUCED,
+    "shim2012:total_risk_targeted": REPRODUCED,
+    "shim2012:externality_signs": REPRODUCED,
+    "shim2012:fair_full_cover": REPRODUCED,
+    "shim2012:efficiency_of_investment": REPRODUCED,
     "shim2012:investment_inefficiency": REPRODUCED,
     "shim2012:investment_rises_with_loading": NOT_REPRODUCED,
     "shim2012:untargeted_less_cover": NOT_REPRODUCED,
     "shim2012:implication_insurance_lowers_investment": NOT_REPRODUCED,
     "shim2012:implication_subsidy": NOT_REPRODUCED,
     "shim2012:table_1_as_printed": NOT_REPRODUCED,
-    "shim2012:appendix_proofs": CAVEAT, "shim2012:appendix_proofs_as_printed": NOT_REPRODUCED,
+    "shim2012:appendix_proofs": CAVEAT,
+    "shim2012:appendix_proofs_as_printed": NOT_REPRODUCED,
 }
 
 

@@ -3,14 +3,14 @@
 Reference values are an independent computation (outside this package) for p = 0.5 e^{-5z}, L = 1,
 r = 0.5, q = 0.5 (Figure 12 table and the Ogut region values), printed to 4 decimals.
 """
+
 import math
 
 import pytest
 
 from replication.core.solvers import NoInteriorSolution
 from replication.security import ExponentialBreach, PowerBreach
-from replication.shim2012 import CASES, equilibria, equilibrium, planner, sensitivity
-from replication.shim2012 import appendix
+from replication.shim2012 import CASES, appendix, equilibria, equilibrium, planner, sensitivity
 
 P = ExponentialBreach(0.5, 5.0)
 BASE = dict(breach=P, L=1.0, r=0.5, q=0.5)
@@ -124,6 +124,7 @@ def test_appendix_closed_forms_match_implicit_derivatives(case):
     assert s.dI == pytest.approx(appendix.dI_dL(eq), rel=1e-5)
     h = 1e-6
     from replication.shim2012.model import cover_at
+
     slope = (cover_at(eq.inputs, eq.z + h) - cover_at(eq.inputs, eq.z - h)) / (2 * h)
     assert slope == pytest.approx(appendix.dI_dz(eq), rel=1e-6)
     assert appendix.dI_dz(eq) > 0
@@ -139,7 +140,7 @@ def test_finding_f1_loading_moves_investment_and_cover_apart():
 def test_dz_dlam_closed_form_independent():
     """From p'(z) = -1/((1+lam)L): dz/dlam = 1/((1+lam)^2 L p''(z))."""
     eq = equilibrium("independent", True, **BASE, lam=0.2)
-    assert sensitivity(eq, "lam").dz == pytest.approx(1 / (1.2 ** 2 * P.d2p(eq.z)), rel=1e-5)
+    assert sensitivity(eq, "lam").dz == pytest.approx(1 / (1.2**2 * P.d2p(eq.z)), rel=1e-5)
 
 
 def test_power_family_solves_and_orders():
@@ -151,10 +152,12 @@ def test_power_family_solves_and_orders():
 def test_planner_targeted_equals_independent_level():
     for insured in (False, True):
         assert planner("targeted", insured, **BASE).z == pytest.approx(
-            equilibrium("independent", insured, **BASE).z, rel=1e-10)
+            equilibrium("independent", insured, **BASE).z, rel=1e-10
+        )
 
 
 # -- no interior solution --------------------------------------------------------
+
 
 def test_no_root_when_investing_never_pays():
     """a p0 (1+lam) L <= 1: p'(0) = -0.25 > -1/L, so no z > 0 solves eq 9."""
@@ -176,11 +179,21 @@ def test_negative_cover_raises():
 
 # -- bad input -------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs, name", [
-    ({"L": -1.0}, "L"), ({"L": float("nan")}, "L"), ({"r": 0.0}, "r"), ({"r": -0.5}, "r"),
-    ({"q": 1.5}, "q"), ({"q": -0.1}, "q"), ({"q": float("nan")}, "q"),
-    ({"lam": -0.1}, "lam"), ({"lam": float("nan")}, "lam"),
-])
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"L": -1.0}, "L"),
+        ({"L": float("nan")}, "L"),
+        ({"r": 0.0}, "r"),
+        ({"r": -0.5}, "r"),
+        ({"q": 1.5}, "q"),
+        ({"q": -0.1}, "q"),
+        ({"q": float("nan")}, "q"),
+        ({"lam": -0.1}, "lam"),
+        ({"lam": float("nan")}, "lam"),
+    ],
+)
 def test_bad_parameters_name_the_parameter(kwargs, name):
     args = {**BASE, "lam": 0.2, **kwargs}
     with pytest.raises(ValueError, match=rf"\b{name}\b"):
@@ -203,8 +216,9 @@ def test_breach_family_violating_its_assumptions():
         PowerBreach(0.5, 2.0, -1.0)
 
 
-
-@pytest.mark.parametrize("breach, q", [(P, 0.5), (ExponentialBreach(0.95, 8.0), 1.0), (PowerBreach(0.3, 2.0, 1.0), 0.2)])
+@pytest.mark.parametrize(
+    "breach, q", [(P, 0.5), (ExponentialBreach(0.95, 8.0), 1.0), (PowerBreach(0.3, 2.0, 1.0), 0.2)]
+)
 @pytest.mark.parametrize("insured, planner_", [(False, False), (True, False), (False, True), (True, True)])
 def test_vectorised_scan_agrees_with_the_shared_solver(breach, q, insured, planner_):
     from replication.security import Untargeted, symmetric_solutions

@@ -9,21 +9,32 @@ divided by U_L', with P1 and its own derivative at the symmetric point taken as 
 
 and without insurance I = 0, lam = 0, g = L.
 """
-import sympy as sp
+
 import pytest
+import sympy as sp
 
 from replication.shim2012 import table1
 from replication.shim2012.model import CASES
 
 p, dp, q, L, r, lam, I = sp.symbols("p dp q L_1 r lambda I_1")
-SYMBOLS = {"p": table1.pz, "dp": table1.dpz, "q": table1.q, "L_1": table1.L, "r": table1.r,
-           "lambda": table1.lam, "I_1": table1.I}
+SYMBOLS = {
+    "p": table1.pz,
+    "dp": table1.dpz,
+    "q": table1.q,
+    "L_1": table1.L,
+    "r": table1.r,
+    "lambda": table1.lam,
+    "I_1": table1.I,
+}
 
 
 def symmetric_P(case):
     """P1 and dP1/dz1 at z1 = z2: p, p'; 1-(1-p)(1-qp), p'(1-qp); p, 2p'."""
-    return {"independent": (p, dp), "untargeted": (1 - (1 - p) * (1 - q * p), dp * (1 - q * p)),
-            "targeted": (p, 2 * dp)}[case]
+    return {
+        "independent": (p, dp),
+        "untargeted": (1 - (1 - p) * (1 - q * p), dp * (1 - q * p)),
+        "targeted": (p, 2 * dp),
+    }[case]
 
 
 def by_hand(case, insured):
@@ -56,8 +67,10 @@ def test_table_1_closed_forms_as_derived_by_hand():
     pz, L1, rr, ll, qq = table1.pz, table1.L, table1.r, table1.lam, table1.q
     expected = {
         ("independent", True): (-1 / ((1 + ll) * L1), L1 - ll / (rr * (1 - pz) * (1 + ll))),
-        ("untargeted", True): (-1 / ((1 - qq * pz) * (1 + ll) * L1),
-                               L1 - ll / (rr * (1 + ll) * (1 - pz) * (1 - qq * pz))),
+        ("untargeted", True): (
+            -1 / ((1 - qq * pz) * (1 + ll) * L1),
+            L1 - ll / (rr * (1 + ll) * (1 - pz) * (1 - qq * pz)),
+        ),
         ("targeted", True): (-1 / (2 * (1 + ll) * L1), L1 - ll / (rr * (1 + ll) * (1 - pz))),
         ("independent", False): (-1 / L1 + rr * (1 - pz), 0),
         ("untargeted", False): (-1 / (L1 * (1 - qq * pz)) + rr * (1 - pz), 0),
@@ -71,8 +84,11 @@ def test_table_1_closed_forms_as_derived_by_hand():
 
 def test_the_three_printing_slips_are_found():
     slips = {(case, insured, which) for case, insured, which, _, _ in table1.printing_differences()}
-    assert slips == {("independent", False, "investment"), ("untargeted", False, "investment"),
-                     ("targeted", True, "cover")}
+    assert slips == {
+        ("independent", False, "investment"),
+        ("untargeted", False, "investment"),
+        ("targeted", True, "cover"),
+    }
 
 
 def test_table_1_registered_with_latex_and_notes():
@@ -96,8 +112,10 @@ def test_display_helpers_keep_the_expression():
     both, left, right = table1.table_latex(), table1.table_latex(True), table1.table_latex(False)
     assert "Insurance market" in left and "No insurance market" not in left
     assert "No insurance market" in right and "Insurance market}" not in right.replace("No insurance market}", "")
-    assert all(table1.cell_latex(c, False, "investment") in both and table1.cell_latex(c, False, "investment") in right
-               for c in table1.CASES)
+    assert all(
+        table1.cell_latex(c, False, "investment") in both and table1.cell_latex(c, False, "investment") in right
+        for c in table1.CASES
+    )
     f = table1.p(table1.z)
     expr = f.diff(table1.z, 2) * (1 - table1.q * f) - table1.q * f.diff(table1.z) ** 2
     assert table1.compact(expr) == sp.Symbol("p''") * (1 - table1.q * sp.Symbol("p")) - table1.q * sp.Symbol("p'") ** 2

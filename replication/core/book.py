@@ -4,6 +4,7 @@ the generated pages (claims ledger, figure and table index, README map).
 Chapters never compute anything themselves; they call these helpers and the paper
 packages.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,19 @@ from replication.core.cache import cached
 from replication.core.output import DPI, PNG_METADATA, file_stem
 from replication.core.papers import PAPERS
 from replication.core.registry import (
-    CALIBRATED, CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, STATUS_RULE, STATUSES, ClaimEntry,
-    ClaimResult, FigureData, Registry, Table, load_all,
+    CALIBRATED,
+    CAVEAT,
+    NOT_REPRODUCED,
+    REGISTRY,
+    REPRODUCED,
+    STATUS_RULE,
+    STATUSES,
+    ClaimEntry,
+    ClaimResult,
+    FigureData,
+    Registry,
+    Table,
+    load_all,
 )
 
 
@@ -101,8 +113,9 @@ def check_contrast(entry: ClaimEntry) -> ClaimResult:
     return cached("claim-contrast", {"id": entry.id}, entry.check_contrast)
 
 
-def check_claims(ids: Iterable[str] | None = None, *, paper: str | None = None,
-                 registry: Registry = REGISTRY) -> dict[str, ClaimResult]:
+def check_claims(
+    ids: Iterable[str] | None = None, *, paper: str | None = None, registry: Registry = REGISTRY
+) -> dict[str, ClaimResult]:
     """Results of the given claims (default: all, or all of ``paper``), in ledger order."""
     load_all(registry)
     entries = [registry.get(i, "claims") for i in ids] if ids is not None else registry.sorted("claims")
@@ -141,11 +154,15 @@ def escape_currency(text: str) -> str:
             i = end
             continue
         k = _unescaped_dollar(text, j + 1)
-        inner = text[j + 1:k] if k >= 0 else ""
-        is_math = (k > j + 1 and not inner[0].isspace() and not inner[-1].isspace()
-                   and (_MATHY.search(inner) or not _CURRENCY.match(inner)))
+        inner = text[j + 1 : k] if k >= 0 else ""
+        is_math = (
+            k > j + 1
+            and not inner[0].isspace()
+            and not inner[-1].isspace()
+            and (_MATHY.search(inner) or not _CURRENCY.match(inner))
+        )
         if is_math:
-            out.append(text[i:k + 1])
+            out.append(text[i : k + 1])
             i = k + 1
         else:
             out.append(text[i:j] + "\\$")
@@ -169,7 +186,7 @@ def md_text(text: Any, *, table: bool = False) -> str:
     text = escape_currency(" ".join(str(text).split()))
     out, i = [], 0
     for match in re.finditer(r"`[^`]*`|(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$", text):
-        out.append(_SPECIAL.sub(r"\\\1", text[i:match.start()]))
+        out.append(_SPECIAL.sub(r"\\\1", text[i : match.start()]))
         out.append(match.group(0).replace("|", "\\|") if table else match.group(0))
         i = match.end()
     out.append(_SPECIAL.sub(r"\\\1", text[i:]))
@@ -203,6 +220,7 @@ def _doc(chapter: str, text: str = "") -> str:
 
 # -- claims: a chapter's closing table, the ledger, the findings -------------------------
 
+
 def _paper_and_ours(result: ClaimResult) -> tuple[str, str]:
     """The paper's number and ours for a closing table.
 
@@ -213,12 +231,15 @@ def _paper_and_ours(result: ClaimResult) -> tuple[str, str]:
     evidence = result.evidence or {}
     paper = evidence.get("paper_value")
     ours = evidence.get("our_value")
-    return (md_text(paper, table=True) if paper is not None else "\u2013",
-            md_text(ours if ours is not None else result.summary, table=True))
+    return (
+        md_text(paper, table=True) if paper is not None else "\u2013",
+        md_text(ours if ours is not None else result.summary, table=True),
+    )
 
 
-def claims_table(ids: Iterable[str] | None = None, *, paper: str | None = None,
-                 registry: Registry = REGISTRY) -> Markdown:
+def claims_table(
+    ids: Iterable[str] | None = None, *, paper: str | None = None, registry: Registry = REGISTRY
+) -> Markdown:
     """A chapter's closing table: claim (linked to its ledger entry), the paper's number,
     ours, and the status as a badge."""
     results = check_claims(ids, paper=paper, registry=registry)
@@ -243,7 +264,7 @@ def status_counts(results: dict[str, ClaimResult]) -> dict[str, int]:
 
 
 def counts_sentence(counts: Mapping[str, int]) -> str:
-    """"12 reproduced, 3 reproduced with caveat, ..." with a badge for each status."""
+    """ "12 reproduced, 3 reproduced with caveat, ..." with a badge for each status."""
     return ", ".join(f"{n}\u00a0{badge(status)}" for status, n in counts.items())
 
 
@@ -269,8 +290,7 @@ def _details(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | Non
     if result.calibration:
         items.append(("Calibration", md_text(result.calibration)))
     if entry.repairs:
-        items.append(("Unrepaired statement",
-                      f"{{ref}}`{entry.repairs} <{anchor('claim', entry.repairs)}>`"))
+        items.append(("Unrepaired statement", f"{{ref}}`{entry.repairs} <{anchor('claim', entry.repairs)}>`"))
     if entry.contrast:
         verdict = f" \u2192 the same check: {badge(contrast.status)} {md_text(contrast.summary)}" if contrast else ""
         items.append(("Contrast case", md_text(entry.contrast) + verdict))
@@ -280,23 +300,38 @@ def _details(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | Non
     return out
 
 
-def _card(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None,
-          target: str, heading: str, also: str = "") -> list[str]:
+def _card(
+    entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None, target: str, heading: str, also: str = ""
+) -> list[str]:
     """One claim as a card under the anchor ``target``: the badge, where the paper says it,
     the claim's id, a link to its chapter (and ``also``), then :func:`_details`."""
     where = f"{md_text(entry.location)} \u00b7 " if entry.location else ""
     links = _doc(entry.chapter, "read it in its chapter") + (f" \u00b7 {also}" if also else "")
-    return [f"({target})=", f"{heading} {md_text(entry.label)}", "",
-            f":::{{container}} claim-card {_claim_class(result.status)}",
-            f"{badge(result.status)} {where}`{entry.id}` \u00b7 {links}", "",
-            *_details(entry, result, contrast), ":::", ""]
+    return [
+        f"({target})=",
+        f"{heading} {md_text(entry.label)}",
+        "",
+        f":::{{container}} claim-card {_claim_class(result.status)}",
+        f"{badge(result.status)} {where}`{entry.id}` \u00b7 {links}",
+        "",
+        *_details(entry, result, contrast),
+        ":::",
+        "",
+    ]
 
 
 def ledger_summary_markdown(registry: Registry = REGISTRY) -> str:
     """The top of the ledger: the counts by status over all claims, and the status rule."""
     results = check_claims(registry=registry)
-    return "\n".join([f"**{len(results)} claims:** {counts_sentence(status_counts(results))}.", "",
-                      "The status rule:", "", status_rule_markdown()])
+    return "\n".join(
+        [
+            f"**{len(results)} claims:** {counts_sentence(status_counts(results))}.",
+            "",
+            "The status rule:",
+            "",
+            status_rule_markdown(),
+        ]
+    )
 
 
 def ledger_markdown(paper: str, registry: Registry = REGISTRY) -> str:
@@ -331,8 +366,11 @@ def findings_markdown(paper: str, registry: Registry = REGISTRY) -> str:
     if not found:
         return f"All {len(results)} claims of {PAPERS[paper].short} are reproduced as worded."
     counts = {s: n for s, n in status_counts({e.id: r for e, r in found}).items() if n}
-    out = [f"{len(found)} of the paper's {len(results)} claims are listed here: {counts_sentence(counts)}"
-           + (" (a reproduced claim is listed for the reading it tests)." if counts.get(REPRODUCED) else "."), ""]
+    out = [
+        f"{len(found)} of the paper's {len(results)} claims are listed here: {counts_sentence(counts)}"
+        + (" (a reproduced claim is listed for the reading it tests)." if counts.get(REPRODUCED) else "."),
+        "",
+    ]
     for title, belongs in _FINDING_SECTIONS:
         items = [(e, r) for e, r in found if belongs(e, r)]
         if items:
@@ -358,8 +396,15 @@ def index_rows(registry: Registry = REGISTRY) -> list[tuple[str, str, str, str, 
     for kind, suffixes in (("figures", ".png/.svg/.csv"), ("tables", ".csv/.md")):
         for entry in registry.sorted(kind):
             func = f"{entry.func.__module__}.{entry.func.__qualname__}"
-            rows.append((f"{PAPERS[entry.paper].short} {entry.number}", entry.id, entry.chapter,
-                         func, f"{file_stem(entry.id)}{suffixes}"))
+            rows.append(
+                (
+                    f"{PAPERS[entry.paper].short} {entry.number}",
+                    entry.id,
+                    entry.chapter,
+                    func,
+                    f"{file_stem(entry.id)}{suffixes}",
+                )
+            )
     return rows
 
 
@@ -376,13 +421,13 @@ def index_markdown(*, link_chapters: bool, registry: Registry = REGISTRY) -> str
     (for the README), the chapter's path and the files.
     """
     if link_chapters:
-        lines = ["| paper's exhibit | where in the book | id, and the function that makes it |",
-                 "|---|---|---|"]
+        lines = ["| paper's exhibit | where in the book | id, and the function that makes it |", "|---|---|---|"]
         for number, entry_id, chapter, func, _ in index_rows(registry):
             page = chapter.rsplit("/", 1)[-1]
             label = exhibit_label(entry_id)
-            lines.append(f"| {md_text(number, table=True)} | {{ref}}`{page}#{label} <{label}>` "
-                         f"| `{entry_id}`: `{func}` |")
+            lines.append(
+                f"| {md_text(number, table=True)} | {{ref}}`{page}#{label} <{label}>` | `{entry_id}`: `{func}` |"
+            )
     else:
         lines = ["| paper's exhibit | id | chapter | function | output files |", "|---|---|---|---|---|"]
         for number, entry_id, chapter, func, files in index_rows(registry):

@@ -17,6 +17,7 @@ payload does not match) or of another type than its header says is discarded wit
 (their file name carries the source fingerprint) are pruned the first time this process
 writes to the cache.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,10 @@ import os
 import pickle
 import time
 import warnings
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -150,8 +152,7 @@ def cached(name: str, params: Mapping[str, Any], compute: Callable[[], T]) -> T:
         try:
             return decode(key, path.read_bytes())
         except (ValueError, OSError) as err:
-            warnings.warn(f"cache entry {path.name} discarded and recomputed: {err}", CacheWarning,
-                          stacklevel=2)
+            warnings.warn(f"cache entry {path.name} discarded and recomputed: {err}", CacheWarning, stacklevel=2)
             path.unlink(missing_ok=True)
     value = compute()
     _store(path, encode(key, value))

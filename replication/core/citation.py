@@ -8,13 +8,15 @@ introduction shows the entries through the directive ``{bibtex-citation}`` (see
 :mod:`replication.core.sphinx_book`); the README carries the same block between markers,
 which ``python -m replication.core.citation`` rewrites and ``--check`` verifies.
 """
+
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -26,9 +28,18 @@ START, END = "<!-- citation:start -->", "<!-- citation:end -->"
 #: BibTeX entry type of each CFF reference type this package uses.
 ENTRY_TYPES = {"article": "article", "conference-paper": "inproceedings", "software": "software"}
 #: BibTeX field of each CFF field, in the order they are written.
-FIELDS = (("journal", "journal"), ("collection-title", "booktitle"), ("volume", "volume"),
-          ("issue", "number"), ("start", "pages"), ("year", "year"), ("version", "version"),
-          ("doi", "doi"), ("url", "url"), ("license", "license"))
+FIELDS = (
+    ("journal", "journal"),
+    ("collection-title", "booktitle"),
+    ("volume", "volume"),
+    ("issue", "number"),
+    ("start", "pages"),
+    ("year", "year"),
+    ("version", "version"),
+    ("doi", "doi"),
+    ("url", "url"),
+    ("license", "license"),
+)
 
 
 def load(path: Path = CFF) -> dict[str, Any]:
@@ -67,8 +78,10 @@ def bibtex(entry: Mapping[str, Any], *, entry_key: str | None = None) -> str:
     kind = entry.get("type", "software")
     if kind not in ENTRY_TYPES:
         raise ValueError(f"CFF type {kind!r} has no BibTeX mapping; known: {sorted(ENTRY_TYPES)}")
-    fields: dict[str, str] = {"author": " and ".join(_person(a) for a in entry["authors"]),
-                              "title": _protect(str(entry["title"]))}
+    fields: dict[str, str] = {
+        "author": " and ".join(_person(a) for a in entry["authors"]),
+        "title": _protect(str(entry["title"])),
+    }
     source = dict(entry)
     if kind == "software" and "year" not in source and "date-released" in source:
         source["year"] = str(source["date-released"])[:4]
@@ -109,8 +122,9 @@ def render_readme(text: str, path: Path = CFF) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m replication.core.citation",
-                                     description="Rewrite the README's BibTeX block from CITATION.cff.")
+    parser = argparse.ArgumentParser(
+        prog="python -m replication.core.citation", description="Rewrite the README's BibTeX block from CITATION.cff."
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if the README's block is stale")
     parser.add_argument("--print", action="store_true", help="print the BibTeX entries and exit")
     args = parser.parse_args(argv)

@@ -13,6 +13,7 @@ its nodes and edges as data (:meth:`Diagram.data`, equal-length columns for
     d.edge("a", "b", sign="-")
     FigureData(fig, d.data())
 """
+
 from __future__ import annotations
 
 import math
@@ -71,8 +72,9 @@ class Edge:
 class Diagram:
     """Nodes and arrows on one axes, remembered for the figure's data."""
 
-    def __init__(self, ax: Axes, *, xlim: tuple[float, float], ylim: tuple[float, float],
-                 fontsize: float = 9.0) -> None:
+    def __init__(
+        self, ax: Axes, *, xlim: tuple[float, float], ylim: tuple[float, float], fontsize: float = 9.0
+    ) -> None:
         self.ax = ax
         self.fontsize = fontsize
         self.nodes: dict[str, Node] = {}
@@ -83,9 +85,21 @@ class Diagram:
         ax.axis("off")
 
     # -- nodes ---------------------------------------------------------------------
-    def node(self, name: str, text: str, xy: tuple[float, float], *, size: tuple[float, float] = (2.2, 0.9),
-             shape: str = "round", color: str = "white", edgecolor: str = PALETTE["black"],
-             hatch: str = "", group: str = "", fontsize: float | None = None, bold: bool = False) -> Node:
+    def node(
+        self,
+        name: str,
+        text: str,
+        xy: tuple[float, float],
+        *,
+        size: tuple[float, float] = (2.2, 0.9),
+        shape: str = "round",
+        color: str = "white",
+        edgecolor: str = PALETTE["black"],
+        hatch: str = "",
+        group: str = "",
+        fontsize: float | None = None,
+        bold: bool = False,
+    ) -> Node:
         """Draw a node (``shape`` in :data:`SHAPES`) and remember it under ``name``."""
         if name in self.nodes:
             raise ValueError(f"node {name!r} is already in the diagram")
@@ -102,22 +116,48 @@ class Diagram:
             box = "round,pad=0,rounding_size=0.15" if shape == "round" else "square,pad=0"
             patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=box, **style)
         self.ax.add_patch(patch)
-        self.ax.text(x, y, text, ha="center", va="center", zorder=3, fontsize=fontsize or self.fontsize,
-                     fontweight="bold" if bold else "normal", wrap=False)
+        self.ax.text(
+            x,
+            y,
+            text,
+            ha="center",
+            va="center",
+            zorder=3,
+            fontsize=fontsize or self.fontsize,
+            fontweight="bold" if bold else "normal",
+            wrap=False,
+        )
         node = Node(name, text, float(x), float(y), float(w), float(h), shape, group)
         self.nodes[name] = node
         return node
 
-    def nodes_on_circle(self, names_texts: list[tuple[str, str]], center: tuple[float, float],
-                        radius: float, *, start_deg: float = 90.0, **node_kw: Any) -> list[Node]:
+    def nodes_on_circle(
+        self,
+        names_texts: list[tuple[str, str]],
+        center: tuple[float, float],
+        radius: float,
+        *,
+        start_deg: float = 90.0,
+        **node_kw: Any,
+    ) -> list[Node]:
         """Place nodes evenly on a circle, clockwise from ``start_deg`` (a causal-loop layout)."""
         pts = circle_layout(len(names_texts), center, radius, start_deg=start_deg)
         return [self.node(n, t, xy, **node_kw) for (n, t), xy in zip(names_texts, pts)]
 
     # -- edges ---------------------------------------------------------------------
-    def edge(self, source: str, target: str, *, label: str = "", sign: str = "", style: str = "solid",
-             curve: float = 0.0, color: str = PALETTE["black"], label_offset: float = 0.25,
-             width: float = 1.3) -> Edge:
+    def edge(
+        self,
+        source: str,
+        target: str,
+        *,
+        label: str = "",
+        sign: str = "",
+        style: str = "solid",
+        curve: float = 0.0,
+        color: str = PALETTE["black"],
+        label_offset: float = 0.25,
+        width: float = 1.3,
+    ) -> Edge:
         """Draw an arrow between two nodes, clipped at their outlines.
 
         ``sign`` ('+' or '-') is printed in a circle at the arrow's middle (causal-loop
@@ -132,20 +172,45 @@ class Diagram:
             raise ValueError(f"style must be one of {sorted(LINESTYLES)}, got {style!r}")
         a, b = self.nodes[source], self.nodes[target]
         start, end = a.boundary((b.x, b.y), pad=0.05), b.boundary((a.x, a.y), pad=0.05)
-        self.ax.add_patch(FancyArrowPatch(
-            start, end, arrowstyle="-|>", mutation_scale=12, linewidth=width, color=color,
-            linestyle=LINESTYLES[style], connectionstyle=f"arc3,rad={curve}", zorder=1))
+        self.ax.add_patch(
+            FancyArrowPatch(
+                start,
+                end,
+                arrowstyle="-|>",
+                mutation_scale=12,
+                linewidth=width,
+                color=color,
+                linestyle=LINESTYLES[style],
+                connectionstyle=f"arc3,rad={curve}",
+                zorder=1,
+            )
+        )
         mid = arc_midpoint(start, end, curve)
         if sign:
-            self.ax.text(*mid, "+" if sign == "+" else "\u2212", ha="center", va="center", zorder=4,
-                         fontsize=self.fontsize + 1, fontweight="bold",
-                         bbox=dict(boxstyle="circle,pad=0.15", facecolor="white", edgecolor=color))
+            self.ax.text(
+                *mid,
+                "+" if sign == "+" else "\u2212",
+                ha="center",
+                va="center",
+                zorder=4,
+                fontsize=self.fontsize + 1,
+                fontweight="bold",
+                bbox=dict(boxstyle="circle,pad=0.15", facecolor="white", edgecolor=color),
+            )
         if label:
             nx, ny = normal(start, end)
             side = -1.0 if curve > 0 else 1.0
-            self.ax.text(mid[0] + side * nx * label_offset, mid[1] + side * ny * label_offset, label,
-                         ha="center", va="center", fontsize=self.fontsize - 1, style="italic", zorder=4,
-                         bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
+            self.ax.text(
+                mid[0] + side * nx * label_offset,
+                mid[1] + side * ny * label_offset,
+                label,
+                ha="center",
+                va="center",
+                fontsize=self.fontsize - 1,
+                style="italic",
+                zorder=4,
+                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85),
+            )
         edge = Edge(source, target, label, sign, style)
         self.edges.append(edge)
         return edge
@@ -156,22 +221,43 @@ class Diagram:
 
     def note(self, xy: tuple[float, float], text: str, **text_kw: Any) -> None:
         """Free text (a stage title, a legend line) that is not a node."""
-        self.ax.text(*xy, text, ha=text_kw.pop("ha", "center"), va=text_kw.pop("va", "center"),
-                     fontsize=text_kw.pop("fontsize", self.fontsize), **text_kw)
+        self.ax.text(
+            *xy,
+            text,
+            ha=text_kw.pop("ha", "center"),
+            va=text_kw.pop("va", "center"),
+            fontsize=text_kw.pop("fontsize", self.fontsize),
+            **text_kw,
+        )
 
     # -- data ----------------------------------------------------------------------
     def data(self) -> dict[str, list[Any]]:
         """Nodes and edges in long format: one row per node, then one per edge."""
-        rows = [("node", n.name, n.text.replace("\n", " "), n.group, "", "", "", "", n.x, n.y)
-                for n in self.nodes.values()]
-        rows += [("edge", f"{e.source}->{e.target}", e.label.replace("\n", " "), "", e.source, e.target,
-                  e.sign, e.style, math.nan, math.nan) for e in self.edges]
+        rows = [
+            ("node", n.name, n.text.replace("\n", " "), n.group, "", "", "", "", n.x, n.y) for n in self.nodes.values()
+        ]
+        rows += [
+            (
+                "edge",
+                f"{e.source}->{e.target}",
+                e.label.replace("\n", " "),
+                "",
+                e.source,
+                e.target,
+                e.sign,
+                e.style,
+                math.nan,
+                math.nan,
+            )
+            for e in self.edges
+        ]
         columns = ("element", "name", "text", "group", "source", "target", "sign", "style", "x", "y")
         return {c: [row[i] for row in rows] for i, c in enumerate(columns)}
 
 
-def circle_layout(n: int, center: tuple[float, float], radius: float, *,
-                  start_deg: float = 90.0) -> list[tuple[float, float]]:
+def circle_layout(
+    n: int, center: tuple[float, float], radius: float, *, start_deg: float = 90.0
+) -> list[tuple[float, float]]:
     """``n`` points evenly spaced on a circle, clockwise from ``start_deg``."""
     if n < 1:
         raise ValueError(f"need at least one point, got n = {n}")

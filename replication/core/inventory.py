@@ -8,6 +8,7 @@ it, or says why it is context rather than a model claim (a market statistic, an
 anecdote).  The ledger lists claims in inventory order, and a test fails when a statement
 has no claim or a claim is in no statement.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -16,8 +17,19 @@ from dataclasses import dataclass
 from replication.core.papers import PAPERS
 
 #: What kind of statement an inventory entry is.
-KINDS = ("proposition", "theorem", "lemma", "result", "example", "in-text", "figure", "table",
-         "number", "implication", "conclusion")
+KINDS = (
+    "proposition",
+    "theorem",
+    "lemma",
+    "result",
+    "example",
+    "in-text",
+    "figure",
+    "table",
+    "number",
+    "implication",
+    "conclusion",
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +57,10 @@ class Statement:
         if not isinstance(self.claims, tuple):
             raise TypeError(f"claims must be a tuple of claim ids, got {type(self.claims).__name__}")
         if bool(self.claims) == bool(self.context.strip()):
-            raise ValueError(f"{self.location}: give either the claims that check the statement "
-                             f"or the reason it is context, not both or neither")
+            raise ValueError(
+                f"{self.location}: give either the claims that check the statement "
+                f"or the reason it is context, not both or neither"
+            )
 
 
 def inventory(paper: str) -> tuple[Statement, ...]:

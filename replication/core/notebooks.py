@@ -8,6 +8,7 @@ that the stored outputs that nbval compares are fresh.
 
 Usage: ``python -m replication.core.notebooks [--execute] book/**/*.ipynb``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,7 @@ def figure_label(entry_id: str) -> str:
 def expected_metadata(entry_id: str, registry: Registry = REGISTRY) -> dict[str, dict[str, str]]:
     """The ``mystnb`` cell metadata of a figure cell: caption, cross-reference name and alt text from the registry."""
     entry = registry.get(entry_id, "figures")
-    return {"figure": {"caption": entry.title, "name": figure_label(entry_id)},
-            "image": {"alt": entry.alt}}
+    return {"figure": {"caption": entry.title, "name": figure_label(entry_id)}, "image": {"alt": entry.alt}}
 
 
 def sync_metadata(path: Path, registry: Registry = REGISTRY, *, write: bool = True) -> list[str]:
@@ -65,15 +65,15 @@ def execute(path: Path, timeout: int = 600) -> None:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     nbformat.write(nb, path)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: sync figure metadata of the given notebooks (and with ``--execute`` re-run them); returns 0."""
-    parser = argparse.ArgumentParser(prog="python -m replication.core.notebooks",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m replication.core.notebooks", description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--execute", action="store_true", help="re-execute each notebook in place")
     args = parser.parse_args(argv)

@@ -9,11 +9,12 @@ Newton methods.  A solver returns what it achieved or raises
 Lemke's algorithm ending on a secondary ray raises :class:`RayTermination`, which is a
 statement about the problem, not a failure to converge.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -41,8 +42,10 @@ class RayTermination(RuntimeError):
     """
 
     def __init__(self, pivots: int) -> None:
-        super().__init__(f"Lemke's algorithm ended on a secondary ray after {pivots} pivots: "
-                         "no solution found (for a copositive-plus M the LCP has none)")
+        super().__init__(
+            f"Lemke's algorithm ended on a secondary ray after {pivots} pivots: "
+            "no solution found (for a copositive-plus M the LCP has none)"
+        )
         self.pivots = pivots
 
 
@@ -81,8 +84,7 @@ def _pivot(tableau: Array, row: int, col: int) -> None:
     dger(-1.0, factor, tableau[row].copy(), a=tableau, overwrite_a=1)
 
 
-def lemke(M: ArrayLike, q: ArrayLike, *, d: ArrayLike | None = None,
-          max_pivots: int | None = None) -> LCPSolution:
+def lemke(M: ArrayLike, q: ArrayLike, *, d: ArrayLike | None = None, max_pivots: int | None = None) -> LCPSolution:
     """Solve LCP(M, q): ``z >= 0``, ``w = M z + q >= 0``, ``z'w = 0`` (Lemke 1965).
 
     Complementary pivoting on the tableau ``[I, -M, -d | q]`` with covering vector ``d > 0``
@@ -130,12 +132,10 @@ def lemke(M: ArrayLike, q: ArrayLike, *, d: ArrayLike | None = None,
             return _solution(tableau, basis, M_arr, q_arr, E, pivots)
         entering = leaving + n if leaving < n else leaving - n
         row = _leaving_row(tableau, tableau[:, entering], basis, artificial, n, pivots)
-    raise ConvergenceError(f"Lemke's algorithm reached its bound of {limit} pivots",
-                           float(-q_arr.min()))
+    raise ConvergenceError(f"Lemke's algorithm reached its bound of {limit} pivots", float(-q_arr.min()))
 
 
-def _leaving_row(tableau: Array, column: Array, basis: Array, artificial: int, n: int,
-                 pivots: int) -> int:
+def _leaving_row(tableau: Array, column: Array, basis: Array, artificial: int, n: int, pivots: int) -> int:
     """The blocking row of the lexicographic minimum-ratio test (``z0`` first if it ties)."""
     size = float(np.abs(column).max())
     rows = np.flatnonzero(column > PIVOT_TOL * max(size, 1e-300))
@@ -182,11 +182,16 @@ FIRST_ADDED = 8
 Subproblem = tuple[Callable[[Array], float], Callable[[Array], Array], Callable[[Array], Array]]
 
 
-def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
-                       hessian_block: Callable[[Array, Array], Array], z0: Array, *,
-                       max_outer: int | None = None, tol: float = TARGET,
-                       restrict: Callable[[Array, Array], Subproblem] | None = None
-                       ) -> tuple[Array, float, int]:
+def working_set_newton(
+    objective: Callable[[Array], float],
+    gradient: Callable[[Array], Array],
+    hessian_block: Callable[[Array, Array], Array],
+    z0: Array,
+    *,
+    max_outer: int | None = None,
+    tol: float = TARGET,
+    restrict: Callable[[Array, Array], Subproblem] | None = None,
+) -> tuple[Array, float, int]:
     """Minimise a smooth convex ``F`` over ``z >= 0`` on a growing working set.
 
     Coordinates outside the working set ``W`` stay at 0.  Each round solves the problem
@@ -215,8 +220,11 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
         ranked = violators[np.argsort(g[violators])][: max(FIRST_ADDED, int(in_working.sum()))]
         in_working[ranked] = True
         working = np.flatnonzero(in_working)
-        sub = (restrict(z, working) if restrict is not None
-               else _subproblem(objective, gradient, hessian_block, z, working))
+        sub = (
+            restrict(z, working)
+            if restrict is not None
+            else _subproblem(objective, gradient, hessian_block, z, working)
+        )
         y, _, iterations = projected_newton(*sub, z[working], tol=tol)
         z = z.copy()
         z[working] = y
@@ -225,22 +233,38 @@ def working_set_newton(objective: Callable[[Array], float], gradient: Callable[[
     return z, kkt_residual(z, gradient(z)), total
 
 
-def _subproblem(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
-                hessian_block: Callable[[Array, Array], Array], z: Array, working: Array) -> Subproblem:
+def _subproblem(
+    objective: Callable[[Array], float],
+    gradient: Callable[[Array], Array],
+    hessian_block: Callable[[Array, Array], Array],
+    z: Array,
+    working: Array,
+) -> Subproblem:
     """The problem over the coordinates ``working`` of ``z``, the rest held."""
+
     def embed(y: Array) -> Array:
         full = z.copy()
         full[working] = y
         return full
 
-    return (lambda y: objective(embed(y)), lambda y: gradient(embed(y))[working],
-            lambda y: hessian_block(embed(y), working))
+    return (
+        lambda y: objective(embed(y)),
+        lambda y: gradient(embed(y))[working],
+        lambda y: hessian_block(embed(y), working),
+    )
 
 
-def projected_newton(objective: Callable[[Array], float], gradient: Callable[[Array], Array],
-                     hessian: Callable[[Array], Array], z0: Array, *, max_iter: int = 200,
-                     sigma: float = 1e-4, max_step: float = 10.0, tol: float = TARGET
-                     ) -> tuple[Array, float, int]:
+def projected_newton(
+    objective: Callable[[Array], float],
+    gradient: Callable[[Array], Array],
+    hessian: Callable[[Array], Array],
+    z0: Array,
+    *,
+    max_iter: int = 200,
+    sigma: float = 1e-4,
+    max_step: float = 10.0,
+    tol: float = TARGET,
+) -> tuple[Array, float, int]:
     """Projected Newton for ``min F(z)`` over ``z >= 0`` (Bertsekas 1982).
 
     Coordinates at (within ``eps`` of) the bound with a positive gradient are held by a
@@ -292,8 +316,9 @@ def _newton_step(H: Array, g: Array, z: Array, held: Array) -> Array:
     return step
 
 
-def _armijo(objective: Callable[[Array], float], z: Array, value: float, g: Array, step: Array,
-            held: Array, sigma: float) -> tuple[Array, float] | None:
+def _armijo(
+    objective: Callable[[Array], float], z: Array, value: float, g: Array, step: Array, held: Array, sigma: float
+) -> tuple[Array, float] | None:
     """Armijo step along the projection arc: the new point and its objective value;
     ``None`` when only rounding-level decrease is left.
 
@@ -301,6 +326,7 @@ def _armijo(objective: Callable[[Array], float], z: Array, value: float, g: Arra
     objective keeps falling (far from the optimum, Newton steps on exponential risks are
     much shorter than the distance to the minimiser along them).
     """
+
     def arc(alpha: float) -> Array:
         return np.maximum(z + alpha * step, 0.0)
 
@@ -373,8 +399,10 @@ def expanding_bound(done: Callable[[float], bool], scale: float, what: str) -> f
         z *= 2.0
         if not math.isfinite(z):
             break
-    raise ValueError(f"{what}: no bound below the largest float (scale {scale:g}); the problem "
-                     "is outside the range of double precision")
+    raise ValueError(
+        f"{what}: no bound below the largest float (scale {scale:g}); the problem "
+        "is outside the range of double precision"
+    )
 
 
 def sign_changes(values: ArrayLike) -> NDArray[np.intp]:

@@ -9,6 +9,7 @@ Determinism: PNG without the ``Software`` entry, SVG without a date and with a f
 hash salt for its element ids, CSV floats written with ``repr`` (shortest round-trip),
 JSON with sorted keys.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,10 @@ import io
 import json
 import math
 import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -97,8 +99,10 @@ def data_csv(data: Mapping[str, Sequence[Any]]) -> str:
 
 def table_markdown(table: Table, title: str | None = None) -> str:
     """A pipe table with the title above and the notes below."""
+
     def esc(v: Any) -> str:
         return _cell(v).replace("|", "\\|")
+
     lines = [f"**{title}**", ""] if title else []
     lines.append("| " + " | ".join(esc(c) for c in table.columns) + " |")
     lines.append("|" + "|".join("---" for _ in table.columns) + "|")
@@ -111,8 +115,10 @@ def table_markdown(table: Table, title: str | None = None) -> str:
 
 def write_table(table: Table, stem: Path, title: str) -> list[Path]:
     """Write ``stem.csv``, ``stem.md`` and, when the table has one, ``stem.tex``."""
-    paths = [write_text(stem.with_suffix(".csv"), csv_text(table.columns, table.rows)),
-             write_text(stem.with_suffix(".md"), table_markdown(table, title))]
+    paths = [
+        write_text(stem.with_suffix(".csv"), csv_text(table.columns, table.rows)),
+        write_text(stem.with_suffix(".md"), table_markdown(table, title)),
+    ]
     if table.latex:
         paths.append(write_text(stem.with_suffix(".tex"), table.latex.rstrip() + "\n"))
     return paths
@@ -136,8 +142,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None = None
-                 ) -> dict[str, Any]:
+def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None = None) -> dict[str, Any]:
     """The JSON object of one checked claim (``contrast``: the result of its contrast case)."""
     return {
         "id": entry.id,
@@ -153,8 +158,11 @@ def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult |
         "repair": result.repair,
         "repairs": entry.repairs,
         "calibration": result.calibration,
-        "contrast": {"case": entry.contrast, "status": None if contrast is None else contrast.status,
-                     "summary": None if contrast is None else contrast.summary},
+        "contrast": {
+            "case": entry.contrast,
+            "status": None if contrast is None else contrast.status,
+            "summary": None if contrast is None else contrast.summary,
+        },
         "evidence": jsonable(result.evidence),
     }
 

@@ -3,6 +3,7 @@
 ``python -m replication.core.readme`` rewrites the map between the markers;
 ``--check`` exits 1 when the committed map is stale.
 """
+
 from __future__ import annotations
 
 import argparse

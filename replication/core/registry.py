@@ -8,6 +8,7 @@ listed twice.
 Ids have the form ``<paper>:<kind>_<label>``, e.g. ``shim2012:figure_3``,
 ``naghizadeh2014:theorem_2`` or ``ogut2005:result_4``.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -35,9 +36,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 STATUS_RULE: dict[str, str] = {
     REPRODUCED: "the statement holds as worded at every point of the stated domain that was checked.",
     CAVEAT: "the statement holds only after a stated repair or under an added condition; the "
-            "unrepaired statement stays in the ledger as not reproduced, with its counterexample.",
+    "unrepaired statement stays in the ledger as not reproduced, with its counterexample.",
     CALIBRATED: "a number that matches only because an input the paper does not publish was set to "
-                "match it; the evidence gives the number's range over the plausible inputs.",
+    "match it; the evidence gives the number's range over the plausible inputs.",
     NOT_REPRODUCED: "the check found a counterexample to the statement as worded; the evidence gives it.",
 }
 
@@ -67,6 +68,7 @@ def status_by_rule(failures: int, checked: int, *, repair: str = "", calibration
     if calibration:
         return CALIBRATED
     return REPRODUCED
+
 
 _ID = re.compile(r"^(?P<paper>[a-z][a-z0-9]*):(?P<label>[a-z0-9][a-z0-9_]*)$")
 
@@ -111,8 +113,7 @@ class Table:
     def __post_init__(self) -> None:
         for row in self.rows:
             if len(row) != len(self.columns):
-                raise ValueError(
-                    f"table row has {len(row)} cells but there are {len(self.columns)} columns: {row!r}")
+                raise ValueError(f"table row has {len(row)} cells but there are {len(self.columns)} columns: {row!r}")
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,7 @@ class _Entry:
         """Call the function and check it returned a ``kind``."""
         out = self.func()
         if not isinstance(out, kind):
-            raise TypeError(f"{self.id}: expected the function to return {kind.__name__}, "
-                            f"got {type(out).__name__}")
+            raise TypeError(f"{self.id}: expected the function to return {kind.__name__}, got {type(out).__name__}")
         return out
 
 
@@ -183,6 +183,7 @@ class _Numbered(_Entry):
 @dataclass(frozen=True)
 class FigureEntry(_Numbered):
     """A registered figure: its id, chapter, function, the paper's number, caption and alt text."""
+
     alt: str = ""
 
     def make(self) -> FigureData:
@@ -193,6 +194,7 @@ class FigureEntry(_Numbered):
 @dataclass(frozen=True)
 class TableEntry(_Numbered):
     """A registered table: its id, chapter, function, the paper's number and caption."""
+
     def make(self) -> Table:
         """Call the table function; raises TypeError unless it returns :class:`Table`."""
         return self._call(Table)
@@ -230,8 +232,7 @@ class ClaimEntry(_Entry):
             raise ValueError(f"{self.id} registers no contrast case")
         out = self.func(contrast=True)  # type: ignore[call-arg]
         if not isinstance(out, ClaimResult):
-            raise TypeError(f"{self.id}: expected the contrast check to return ClaimResult, "
-                            f"got {type(out).__name__}")
+            raise TypeError(f"{self.id}: expected the contrast check to return ClaimResult, got {type(out).__name__}")
         return out
 
 
@@ -273,36 +274,64 @@ class Registry:
             raise ValueError(f"{entry.id} is registered twice")
         store[entry.id] = entry
 
-    def figure(self, id: str, *, number: str, caption: str, alt: str, chapter: str
-               ) -> Callable[[Callable[[], FigureData]], Callable[[], FigureData]]:
+    def figure(
+        self, id: str, *, number: str, caption: str, alt: str, chapter: str
+    ) -> Callable[[Callable[[], FigureData]], Callable[[], FigureData]]:
         """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``)."""
+
         def decorate(func: Callable[[], FigureData]) -> Callable[[], FigureData]:
             self._add(self.figures, FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt))
             return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+
         return decorate
 
-    def table(self, id: str, *, number: str, caption: str, chapter: str
-              ) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
+    def table(
+        self, id: str, *, number: str, caption: str, chapter: str
+    ) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
         """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``)."""
+
         def decorate(func: Callable[[], Table]) -> Callable[[], Table]:
             self._add(self.tables, TableEntry(id, chapter, func, number=number, caption=caption))
             return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+
         return decorate
 
-    def claim(self, id: str, *, label: str, statement: str, chapter: str, location: str = "",
-              reading: str = "", contrast: str = "", repairs: str = ""
-              ) -> Callable[[Callable[..., ClaimResult]], Callable[..., ClaimResult]]:
+    def claim(
+        self,
+        id: str,
+        *,
+        label: str,
+        statement: str,
+        chapter: str,
+        location: str = "",
+        reading: str = "",
+        contrast: str = "",
+        repairs: str = "",
+    ) -> Callable[[Callable[..., ClaimResult]], Callable[..., ClaimResult]]:
         """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``).
 
         See :class:`ClaimEntry` for the fields; the function must accept ``contrast=True``
         when ``contrast`` is given.
         """
+
         def decorate(func: Callable[..., ClaimResult]) -> Callable[..., ClaimResult]:
-            self._add(self.claims, ClaimEntry(id, chapter, func, label=label, statement=statement,
-                                              location=location, reading=reading, contrast=contrast,
-                                              repairs=repairs))
+            self._add(
+                self.claims,
+                ClaimEntry(
+                    id,
+                    chapter,
+                    func,
+                    label=label,
+                    statement=statement,
+                    location=location,
+                    reading=reading,
+                    contrast=contrast,
+                    repairs=repairs,
+                ),
+            )
             where = f" ({location})" if location else ""
             return _documented(func, f"Check of {label}{where} (``{id}``), in ``{chapter}``.", statement)
+
         return decorate
 
     # -- lookup -------------------------------------------------------------------
@@ -332,8 +361,10 @@ class Registry:
         position: dict[str, int] = {}
         if kind == "claims":
             position = _inventory_positions({e.paper for e in self.claims.values()})
-        return sorted(self.kind(kind).values(),
-                      key=lambda e: (order[e.paper], position.get(e.id, len(position)), natural_key(e.id)))
+        return sorted(
+            self.kind(kind).values(),
+            key=lambda e: (order[e.paper], position.get(e.id, len(position)), natural_key(e.id)),
+        )
 
     def __iter__(self) -> Iterator[Entry]:
         for kind in ("figures", "tables", "claims"):

@@ -3,10 +3,11 @@
 Solvers report what they achieved and raise :class:`ConvergenceError` (with the residual)
 when they did not reach their tolerance.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -34,8 +35,15 @@ class Root:
     slope: float
 
 
-def all_roots(f: Callable[[float], float], lo: float, hi: float, *, grid: int = 400,
-              xtol: float = 1e-14, scale: float | None = None) -> list[Root]:
+def all_roots(
+    f: Callable[[float], float],
+    lo: float,
+    hi: float,
+    *,
+    grid: int = 400,
+    xtol: float = 1e-14,
+    scale: float | None = None,
+) -> list[Root]:
     """Every sign change of ``f`` on ``[lo, hi]``, located by Brent's method.
 
     ``f`` is scanned on a grid of ``grid`` intervals, geometric near ``lo`` when

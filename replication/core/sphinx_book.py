@@ -15,6 +15,7 @@
 - **Citation.** The directive ``{bibtex-citation}`` shows the BibTeX entries generated from
   ``CITATION.cff``.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -26,8 +27,7 @@ from docutils.parsers.rst import Directive
 from replication.core.registry import STATUSES
 
 #: The CSS class suffix of each status.
-SLUGS: dict[str, str] = {status: "caveat" if "caveat" in status else status.replace(" ", "-")
-                         for status in STATUSES}
+SLUGS: dict[str, str] = {status: "caveat" if "caveat" in status else status.replace(" ", "-") for status in STATUSES}
 
 
 def status_slug(status: str) -> str:
@@ -37,13 +37,18 @@ def status_slug(status: str) -> str:
     return SLUGS[status]
 
 
-def status_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
-                options: dict | None = None, content: list | None = None
-                ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+def status_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict | None = None,
+    content: list | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """The ``status`` role: a claim status as a badge (see the module docstring)."""
     if text not in SLUGS:
-        message = inliner.reporter.error(f"unknown status {text!r}; expected one of {STATUSES}",
-                                         line=lineno)
+        message = inliner.reporter.error(f"unknown status {text!r}; expected one of {STATUSES}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     return [nodes.inline(rawtext, text, classes=["status-badge", f"status-{status_slug(text)}"])], []
 
@@ -56,9 +61,10 @@ def paper_numbers() -> dict[str, tuple[str, str]]:
     from replication.core.registry import REGISTRY, load_all
 
     load_all(REGISTRY)
-    return {figure_label(e.id): (f"{PAPERS[e.paper].short}, {e.number}",
-                                 f"{PAPERS[e.paper].short} {e.number}. ")
-            for e in REGISTRY.sorted("figures")}
+    return {
+        figure_label(e.id): (f"{PAPERS[e.paper].short}, {e.number}", f"{PAPERS[e.paper].short} {e.number}. ")
+        for e in REGISTRY.sorted("figures")
+    }
 
 
 def _renumber(app: Any, env: Any) -> list[str]:
@@ -86,7 +92,7 @@ def _strip_caption_prefix(app: Any, doctree: nodes.document) -> None:
         prefix = known[0][1]
         first = caption.next_node(nodes.Text)
         if first is not None and str(first).startswith(prefix):
-            first.parent.replace(first, nodes.Text(str(first)[len(prefix):]))
+            first.parent.replace(first, nodes.Text(str(first)[len(prefix) :]))
 
 
 class BibtexCitation(Directive):

@@ -7,11 +7,13 @@ money paid, the paper's value) one colour and hatch for the whole book; legends 
 the axes (:func:`legend_above`) so they never cover data.  Figures are made
 with :func:`new_figure`, which applies the style without touching global pyplot state.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import cycle
-from typing import Any, Iterator
+from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
@@ -39,16 +41,19 @@ HATCHES = ("", "///", "...", "xx", "\\\\", "oo", "--")
 #: colour never means two things: what has no insurance is vermillion and hatched, what is
 #: insured (the mechanism, its social optimum, a participating user) is solid blue.
 CONVENTIONS: dict[str, dict[str, str]] = {
-    "no insurance": {"color": "#D55E00", "hatch": "///",
-                     "meaning": "no insurance: the Nash equilibrium without cover, a user staying out (loner)"},
-    "insurance": {"color": "#0072B2", "hatch": "",
-                  "meaning": "insurance: with cover, the mechanism's social optimum, a participating user"},
-    "receives": {"color": "#009E73", "hatch": "...",
-                 "meaning": "money paid to the user (a negative net payment)"},
-    "pays": {"color": "#E69F00", "hatch": "\\\\",
-             "meaning": "money paid by the user (a positive net payment)"},
-    "paper": {"color": "#000000", "hatch": "",
-              "meaning": "the paper's own value (a black line)"},
+    "no insurance": {
+        "color": "#D55E00",
+        "hatch": "///",
+        "meaning": "no insurance: the Nash equilibrium without cover, a user staying out (loner)",
+    },
+    "insurance": {
+        "color": "#0072B2",
+        "hatch": "",
+        "meaning": "insurance: with cover, the mechanism's social optimum, a participating user",
+    },
+    "receives": {"color": "#009E73", "hatch": "...", "meaning": "money paid to the user (a negative net payment)"},
+    "pays": {"color": "#E69F00", "hatch": "\\\\", "meaning": "money paid by the user (a positive net payment)"},
+    "paper": {"color": "#000000", "hatch": "", "meaning": "the paper's own value (a black line)"},
 }
 #: Two-way comparisons used throughout the book (no insurance vs insurance, NE vs SO).
 PAIR = (CONVENTIONS["no insurance"], CONVENTIONS["insurance"])
@@ -87,8 +92,9 @@ def style() -> Iterator[None]:
         yield
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None,
-               **subplot_kw: Any) -> tuple[Figure, Any]:
+def new_figure(
+    nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None, **subplot_kw: Any
+) -> tuple[Figure, Any]:
     """A styled Figure and its axes, created without pyplot (no global state, no leaks).
 
     Returns ``(figure, axes)`` like ``plt.subplots``.
@@ -102,20 +108,25 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] |
 
 def bar_styles() -> Iterator[dict[str, Any]]:
     """Endless colour + hatch combinations for grouped bar charts."""
-    return ({"color": c, "hatch": h, "edgecolor": "black", "linewidth": 0.6}
-            for c, h in cycle(zip(COLORS, HATCHES)))
+    return ({"color": c, "hatch": h, "edgecolor": "black", "linewidth": 0.6} for c, h in cycle(zip(COLORS, HATCHES)))
 
 
-def pair_bars(ax: Axes, labels: Any, first: Any, second: Any, names: tuple[str, str], *,
-              width: float = 0.38) -> None:
+def pair_bars(ax: Axes, labels: Any, first: Any, second: Any, names: tuple[str, str], *, width: float = 0.38) -> None:
     """Grouped bars comparing two series per category (e.g. Nash equilibrium vs optimum)."""
     import numpy as np
 
     x = np.arange(len(labels))
-    for offset, values, name, look in ((-width / 2, first, names[0], PAIR[0]),
-                                       (width / 2, second, names[1], PAIR[1])):
-        ax.bar(x + offset, values, width, label=name, color=look["color"], hatch=look["hatch"],
-               edgecolor="black", linewidth=0.6)
+    for offset, values, name, look in ((-width / 2, first, names[0], PAIR[0]), (width / 2, second, names[1], PAIR[1])):
+        ax.bar(
+            x + offset,
+            values,
+            width,
+            label=name,
+            color=look["color"],
+            hatch=look["hatch"],
+            edgecolor="black",
+            linewidth=0.6,
+        )
     ax.set_xticks(x, [str(label) for label in labels])
     legend_above(ax, ncols=2)
 
@@ -123,5 +134,6 @@ def pair_bars(ax: Axes, labels: Any, first: Any, second: Any, names: tuple[str, 
 def legend_above(ax: Axes, *, ncols: int = 2, **kwargs: Any) -> Any:
     """The axes' legend in a row above the plotting area, where it cannot cover data
     (constrained layout makes room for it)."""
-    return ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01, 1.0, 0.1), mode="expand",
-                     ncols=ncols, borderaxespad=0.0, **kwargs)
+    return ax.legend(
+        loc="lower left", bbox_to_anchor=(0.0, 1.01, 1.0, 0.1), mode="expand", ncols=ncols, borderaxespad=0.0, **kwargs
+    )

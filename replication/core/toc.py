@@ -3,6 +3,7 @@
 ``python -m replication.core.toc --check-built _build/html`` fails (exit 1) when the
 built book lacks its index page or any chapter page named in the table of contents.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -6,6 +6,7 @@ for a number, ``"no"`` for a flag, a number for a model object) is an
 :class:`ArgumentTypeError`, which is a ``TypeError`` and, so that callers guarding
 against bad values catch it too, a ``ValueError``.
 """
+
 from __future__ import annotations
 
 import math
@@ -54,8 +55,7 @@ def nonnegative(name: str, value: Any) -> float:
     return x
 
 
-def in_interval(name: str, value: Any, lo: float, hi: float, *,
-                closed: tuple[bool, bool] = (True, True)) -> float:
+def in_interval(name: str, value: Any, lo: float, hi: float, *, closed: tuple[bool, bool] = (True, True)) -> float:
     """``value`` as a float in the interval from ``lo`` to ``hi`` (ends closed as given)."""
     x = _scalar(name, value)
     above = x >= lo if closed[0] else x > lo
@@ -100,8 +100,14 @@ def _has_flags(raw: np.ndarray) -> bool:
     return any(isinstance(v, (bool, np.bool_, str, bytes)) or v is None for v in raw.ravel())
 
 
-def array(name: str, value: Any, *, shape: tuple[int | None, ...] | None = None,
-          positive: bool = False, nonnegative: bool = False) -> NDArray[np.float64]:
+def array(
+    name: str,
+    value: Any,
+    *,
+    shape: tuple[int | None, ...] | None = None,
+    positive: bool = False,
+    nonnegative: bool = False,
+) -> NDArray[np.float64]:
     """``value`` as a finite float array of the given shape (``None`` = any length)."""
     if value is None or isinstance(value, (str, bytes)):
         raise ArgumentTypeError(f"{name} must be an array of real numbers, got {value!r}")

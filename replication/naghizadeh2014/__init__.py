@@ -16,25 +16,60 @@ The subpackages follow the paper's concepts:
 A figure's code is ``exhibits/figures_<chapter>.py``; its id names the figure, and the README's
 map (or the book's figure index) names the function.
 """
-from replication.naghizadeh2014.game.instances import weakest_link_instance, weighted_total_effort_instance
+
 from replication.naghizadeh2014.game.equilibrium import (
-    KKT_TOL, NashEquilibrium, SocialOptimum, all_nash_equilibria, best_response, nash_equilibrium,
+    KKT_TOL,
+    NashEquilibrium,
+    SocialOptimum,
+    all_nash_equilibria,
+    best_response,
+    nash_equilibrium,
     social_optimum,
 )
-from replication.naghizadeh2014.mechanism.outcome import (
-    Contracts, Messages, Outcome, equilibrium_messages, full_cover_contracts, net_payments, outcome,
-)
+from replication.naghizadeh2014.game.instances import weakest_link_instance, weighted_total_effort_instance
 from replication.naghizadeh2014.game.models import (
-    IDSModel, LinearExposure, TotalEffort, WeakestLink, WeightedTotalEffort,
+    IDSModel,
+    LinearExposure,
+    TotalEffort,
+    WeakestLink,
+    WeightedTotalEffort,
 )
-from replication.naghizadeh2014.participation.voluntary import loner_outcome, vp_budget_slack
+from replication.naghizadeh2014.mechanism.outcome import (
+    Contracts,
+    Messages,
+    Outcome,
+    equilibrium_messages,
+    full_cover_contracts,
+    net_payments,
+    outcome,
+)
 from replication.naghizadeh2014.participation.total_effort import paper_positive_region, positive_example_vp
+from replication.naghizadeh2014.participation.voluntary import loner_outcome, vp_budget_slack
 
 __all__ = [
-    "Contracts", "IDSModel", "KKT_TOL", "LinearExposure", "Messages", "NashEquilibrium", "Outcome",
-    "SocialOptimum", "TotalEffort", "WeakestLink", "WeightedTotalEffort", "all_nash_equilibria",
-    "best_response", "equilibrium_messages", "full_cover_contracts", "loner_outcome",
-    "nash_equilibrium", "net_payments", "outcome", "paper_positive_region",
-    "positive_example_vp", "social_optimum", "vp_budget_slack", "weakest_link_instance",
+    "Contracts",
+    "IDSModel",
+    "KKT_TOL",
+    "LinearExposure",
+    "Messages",
+    "NashEquilibrium",
+    "Outcome",
+    "SocialOptimum",
+    "TotalEffort",
+    "WeakestLink",
+    "WeightedTotalEffort",
+    "all_nash_equilibria",
+    "best_response",
+    "equilibrium_messages",
+    "full_cover_contracts",
+    "loner_outcome",
+    "nash_equilibrium",
+    "net_payments",
+    "outcome",
+    "paper_positive_region",
+    "positive_example_vp",
+    "social_optimum",
+    "vp_budget_slack",
+    "weakest_link_instance",
     "weighted_total_effort_instance",
 ]

@@ -5,16 +5,31 @@ n identical firms whose breaches spread to each other with probability q buy cov
 loaded price and invest in security (eqs 1-22, Results 1-13).  Eqs (1)-(8) are recovered
 from the stored copy of the paper; (9)-(22) are our reconstruction by derivation.
 """
+
 from replication.ogut2005.exact import exact_cara_equilibria, exact_cara_equilibrium
 from replication.ogut2005.liability import Liability, liability
 from replication.ogut2005.model import (
-    Equilibrium, equilibrium, planner, symmetric_equilibria, uninsured_equilibrium,
+    Equilibrium,
+    equilibrium,
+    planner,
+    symmetric_equilibria,
+    uninsured_equilibrium,
 )
 from replication.ogut2005.regions import Regions, regions
 from replication.ogut2005.statics import Statics, statics
 
 __all__ = [
-    "Equilibrium", "Liability", "Regions", "Statics", "equilibrium", "exact_cara_equilibria",
-    "exact_cara_equilibrium", "liability", "planner", "regions", "statics", "symmetric_equilibria",
+    "Equilibrium",
+    "Liability",
+    "Regions",
+    "Statics",
+    "equilibrium",
+    "exact_cara_equilibria",
+    "exact_cara_equilibrium",
+    "liability",
+    "planner",
+    "regions",
+    "statics",
+    "symmetric_equilibria",
     "uninsured_equilibrium",
 ]

@@ -7,11 +7,12 @@ the scan grid once per (family, structure) and every solve only locates its sign
 in arrays and refines them with Brent's method.  The roots, slopes and flags are those of
 ``symmetric_solutions`` (a test checks they agree).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
 import numpy as np
 
@@ -19,7 +20,12 @@ from replication.core.optimize import root_in, sign_changes
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure
 from replication.security.taylor import (
-    SymmetricSolution, check_parameters, cover, insured_residual, search_bound, uninsured_residual,
+    SymmetricSolution,
+    check_parameters,
+    cover,
+    insured_residual,
+    search_bound,
+    uninsured_residual,
 )
 
 _GRID = 600
@@ -38,7 +44,11 @@ class BracketedSolver:
         z_max = search_bound(self.breach, self.structure)
         self.breach.check(z_max)
         zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, _GRID)))
-        return zs, np.asarray(self._marginal(zs), dtype=float), np.asarray(self.structure.P_sym(self.breach, zs), dtype=float)
+        return (
+            zs,
+            np.asarray(self._marginal(zs), dtype=float),
+            np.asarray(self.structure.P_sym(self.breach, zs), dtype=float),
+        )
 
     def _marginal(self, z):
         total = self.structure.dP_total_sym if self.planner else self.structure.dP_own_sym
@@ -55,8 +65,10 @@ class BracketedSolver:
         zs, dPs, Ps = self._scan
         price = 1.0 / ((1.0 + lam) * L) if insured else 1.0 / L
         if abs(dPs[-1]) > 1e-3 * price:
-            raise ValueError(f"L = {L:g} is too large for the shared scan of p(z) = {self.breach.label} "
-                             f"(it ends at z = {zs[-1]:g}); solve this instance with symmetric_solutions")
+            raise ValueError(
+                f"L = {L:g} is too large for the shared scan of p(z) = {self.breach.label} "
+                f"(it ends at z = {zs[-1]:g}); solve this instance with symmetric_solutions"
+            )
         res = self._residual(L, r, lam, insured)
         values = res(dPs, Ps)
         g = lambda z: float(res(self._marginal(z), self.structure.P_sym(self.breach, z)))
@@ -69,8 +81,16 @@ class BracketedSolver:
             curvature = float(self.structure.d2P_own_sym(self.breach, z))
             if not insured:
                 curvature += r * float(self.structure.dP_own_sym(self.breach, z))
-            solutions.append(SymmetricSolution(
-                z=z, I=float(cover(P, L, r, lam)) if insured else 0.0, P=P, premium_rate=(1.0 + lam) * P,
-                residual=abs(g(z)), slope=slope, stable=bool(slope > 0),
-                own_soc=bool(curvature > 0) if not self.planner else bool(slope > 0)))
+            solutions.append(
+                SymmetricSolution(
+                    z=z,
+                    I=float(cover(P, L, r, lam)) if insured else 0.0,
+                    P=P,
+                    premium_rate=(1.0 + lam) * P,
+                    residual=abs(g(z)),
+                    slope=slope,
+                    stable=bool(slope > 0),
+                    own_soc=bool(curvature > 0) if not self.planner else bool(slope > 0),
+                )
+            )
         return solutions

@@ -10,12 +10,13 @@ other claim tests, a mutated model).  Where a statement holds only inside the pa
 first-order Taylor step, it is reported with that repair and its unrepaired sibling, tested
 with exact CARA utility, stays in the ledger as not reproduced.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import sympy as sp
@@ -29,7 +30,7 @@ from replication.ogut2005.model import Equilibrium, equilibrium, reaction, react
 from replication.ogut2005.observability import unobserved_equilibrium
 from replication.ogut2005.regions import Regions
 from replication.ogut2005.statics import statics
-from replication.ogut2005.study import FAMILIES, LOADINGS, LOSSES, RISK_AVERSIONS, SPILLOVERS, Point, grid
+from replication.ogut2005.study import FAMILIES, SPILLOVERS, Point, grid
 from replication.security.breach import ExponentialBreach
 from replication.security.interdependence import Untargeted
 
@@ -48,13 +49,18 @@ NON_MONOTONE_COVER = (0.4385, 0.4898, 0.5149, 0.5181, 0.5166)
 #: Proof 4's example of several equilibria.
 MULTIPLE_BREACH = ExponentialBreach(0.95, 8.0)
 
-GRID_WORDS = (f"the 816-point grid: {len(FAMILIES)} breach families (9 of the form $p_0e^{{-az}}$, 8 of the form "
-              f"$p_0(1+az)^{{-b}}$) × $L\\in\\{{1,2\\}}$ × $r\\in\\{{0.5,2\\}}$ × $\\lambda\\in\\{{0,0.1,0.5,1\\}}$ × "
-              f"$q\\in\\{{0.2,0.5,1\\}}$")
-EXACT_WORDS = ("the 144-point exact-CARA grid: 12 families $p_0e^{-az}$ ($p_0\\in\\{0.2,0.5,0.8,0.95\\}$, "
-               "$a\\in\\{2,4,8\\}$) × $rL\\in\\{0.1,0.5,1\\}$ ($L=1$) × $\\lambda\\in\\{0,0.2\\}$ × $q\\in\\{0.3,1\\}$")
-MAP_WORDS = ("the 36 × 36 map of independent risk, $p=0.95e^{-az}$, $a\\in[1.1,6]$, $rL\\in[0.05,1]$, "
-             "$L=1$, $\\lambda=0$")
+GRID_WORDS = (
+    f"the 816-point grid: {len(FAMILIES)} breach families (9 of the form $p_0e^{{-az}}$, 8 of the form "
+    f"$p_0(1+az)^{{-b}}$) × $L\\in\\{{1,2\\}}$ × $r\\in\\{{0.5,2\\}}$ × $\\lambda\\in\\{{0,0.1,0.5,1\\}}$ × "
+    f"$q\\in\\{{0.2,0.5,1\\}}$"
+)
+EXACT_WORDS = (
+    "the 144-point exact-CARA grid: 12 families $p_0e^{-az}$ ($p_0\\in\\{0.2,0.5,0.8,0.95\\}$, "
+    "$a\\in\\{2,4,8\\}$) × $rL\\in\\{0.1,0.5,1\\}$ ($L=1$) × $\\lambda\\in\\{0,0.2\\}$ × $q\\in\\{0.3,1\\}$"
+)
+MAP_WORDS = (
+    "the 36 × 36 map of independent risk, $p=0.95e^{-az}$, $a\\in[1.1,6]$, $rL\\in[0.05,1]$, $L=1$, $\\lambda=0$"
+)
 
 Part = tuple[str, int, list[str]]
 
@@ -63,7 +69,9 @@ def _where(p: Point) -> str:
     return f"$p={p.breach.label}$, $q={p.q:g}$, $L={p.L:g}$, $r={p.r:g}$, $\\lambda={p.lam:g}$"
 
 
-def _tally(points: Iterable, holds: Callable[[object], bool], where: Callable[[object], str] = _where) -> tuple[int, list[str]]:
+def _tally(
+    points: Iterable, holds: Callable[[object], bool], where: Callable[[object], str] = _where
+) -> tuple[int, list[str]]:
     """Number of points checked and every counterexample."""
     n, bad = 0, []
     for p in points:
@@ -73,8 +81,9 @@ def _tally(points: Iterable, holds: Callable[[object], bool], where: Callable[[o
     return n, bad
 
 
-def _verdict(parts: Sequence[Part], *, checked_over: str, repair: str = "", note: str = "",
-             evidence: dict | None = None) -> ClaimResult:
+def _verdict(
+    parts: Sequence[Part], *, checked_over: str, repair: str = "", note: str = "", evidence: dict | None = None
+) -> ClaimResult:
     """Status by the ledger's rule from the parts' counterexamples, with a one-sentence summary."""
     for name, n, _ in parts:
         if n == 0:
@@ -86,10 +95,16 @@ def _verdict(parts: Sequence[Part], *, checked_over: str, repair: str = "", note
     first = next((f" First counterexample: {bad[0]}." for _, _, bad in parts if bad), "")
     lead = "Fails" if failures else "Holds"
     summary = f"{lead} ({words} points hold).{first}" + (f" {note}" if note else "")
-    details = {name: {"points": n, "failures": len(bad), "counterexamples": bad[:MAX_EXAMPLES]}
-               for name, n, bad in parts}
-    return ClaimResult(status, summary, {**details, **(evidence or {})}, checked_over=checked_over,
-                       repair=repair if status != "not reproduced" else "")
+    details = {
+        name: {"points": n, "failures": len(bad), "counterexamples": bad[:MAX_EXAMPLES]} for name, n, bad in parts
+    }
+    return ClaimResult(
+        status,
+        summary,
+        {**details, **(evidence or {})},
+        checked_over=checked_over,
+        repair=repair if status != "not reproduced" else "",
+    )
 
 
 def _interior(points: Iterable[Point] | None = None) -> list[Point]:
@@ -98,8 +113,10 @@ def _interior(points: Iterable[Point] | None = None) -> list[Point]:
 
 # -- direct maximisation of exact expected utility (an independent route) -------------------------
 
-def _best_reply(breach, q: float, L: float, r: float, lam: float, z2: float, start: tuple[float, float]
-                ) -> tuple[float, float]:
+
+def _best_reply(
+    breach, q: float, L: float, r: float, lam: float, z2: float, start: tuple[float, float]
+) -> tuple[float, float]:
     """Firm 1's (z1, I1) maximising exact CARA expected utility (eq 8) given the partner's z2.
 
     A Nelder-Mead search on the objective itself, -exp(-r w) in the two states with the
@@ -115,47 +132,69 @@ def _best_reply(breach, q: float, L: float, r: float, lam: float, z2: float, sta
         premium = (1.0 + lam) * P * cover
         return 1e3 * (P * math.exp(-r * (-L + cover - premium - z1)) + (1.0 - P) * math.exp(-r * (-premium - z1)))
 
-    out = minimize(loss, np.array(start), method="Nelder-Mead",
-                   options={"xatol": 1e-8, "fatol": 1e-13, "maxiter": 20000, "maxfev": 40000})
+    out = minimize(
+        loss,
+        np.array(start),
+        method="Nelder-Mead",
+        options={"xatol": 1e-8, "fatol": 1e-13, "maxiter": 20000, "maxfev": 40000},
+    )
     return float(out.x[0]), float(out.x[1])
 
 
 # -- Result 1 --------------------------------------------------------------------------------------
+
 
 def _fair_cases() -> list[Point]:
     cases = {(p.breach, p.L, p.r): p for p in grid() if p.lam == 0.0 and p.independent is not None}
     return list(cases.values())
 
 
-@claim("ogut2005:result_1", label="Result 1",
-       statement="Independent risk at a fair price ($\\pi=B$): the firm insures fully, $I=L$, and invests "
-                 "where $B'(z)=-1/L$ (eqs 2-3).",
-       location="Independent risk, eqs (1)-(3); Appendix, Proof 1",
-       contrast="the same direct maximisation at a loaded price, $\\lambda=0.2$ (cover is then partial)",
-       chapter="book/ogut2005/independent")
+@claim(
+    "ogut2005:result_1",
+    label="Result 1",
+    statement="Independent risk at a fair price ($\\pi=B$): the firm insures fully, $I=L$, and invests "
+    "where $B'(z)=-1/L$ (eqs 2-3).",
+    location="Independent risk, eqs (1)-(3); Appendix, Proof 1",
+    contrast="the same direct maximisation at a loaded price, $\\lambda=0.2$ (cover is then partial)",
+    chapter="book/ogut2005/independent",
+)
 def result_1(contrast: bool = False) -> ClaimResult:
     lam = 0.2 if contrast else 0.0
     found = []
     for p in _fair_cases():
         z, cover = _best_reply(p.breach, 0.0, p.L, p.r, lam, 0.0, (0.5 * p.independent.z + 0.01, 0.5 * p.L))
         found.append((p, z, cover))
-    where = lambda t: (f"$p={t[0].breach.label}$, $L={t[0].L:g}$, $r={t[0].r:g}$, $\\lambda={lam:g}$: "
-                       f"$z={t[1]:.5f}$, $I={t[2]:.5f}$")
+    where = lambda t: (
+        f"$p={t[0].breach.label}$, $L={t[0].L:g}$, $r={t[0].r:g}$, $\\lambda={lam:g}$: $z={t[1]:.5f}$, $I={t[2]:.5f}$"
+    )
     full = _tally(found, lambda t: abs(t[2] - t[0].L) < OPT_TOL * 10 * t[0].L, where)
     foc = _tally(found, lambda t: abs(float(t[0].breach.dp(t[1])) * t[0].L + 1.0) < OPT_TOL * 100, where)
-    return _verdict([("$I=L$", *full), ("$B'(z)=-1/L$", *foc)],
-                    checked_over=f"{len(found)} cases ({len(FAMILIES)} families × L × r) at "
-                                 f"$\\lambda={lam:g}$; exact CARA expected utility maximised directly over (z, I)")
+    return _verdict(
+        [("$I=L$", *full), ("$B'(z)=-1/L$", *foc)],
+        checked_over=f"{len(found)} cases ({len(FAMILIES)} families × L × r) at "
+        f"$\\lambda={lam:g}$; exact CARA expected utility maximised directly over (z, I)",
+    )
 
 
 # -- Result 2 and its unrepaired sibling ----------------------------------------------------------
 
+
 def _taylor_pairs() -> list[tuple[str, float, float, float]]:
     """(where, z without insurance, z with fair insurance, uninsured P) under the Taylor step."""
-    cases = {(p.breach, p.L, p.r): p for p in grid()
-             if p.lam == 0.0 and p.independent is not None and p.uninsured_independent is not None}
-    return [(f"$p={p.breach.label}$, $L={p.L:g}$, $r={p.r:g}$", p.uninsured_independent.z, p.independent.z,
-             p.uninsured_independent.P) for p in cases.values()]
+    cases = {
+        (p.breach, p.L, p.r): p
+        for p in grid()
+        if p.lam == 0.0 and p.independent is not None and p.uninsured_independent is not None
+    }
+    return [
+        (
+            f"$p={p.breach.label}$, $L={p.L:g}$, $r={p.r:g}$",
+            p.uninsured_independent.z,
+            p.independent.z,
+            p.uninsured_independent.P,
+        )
+        for p in cases.values()
+    ]
 
 
 def _exact_pairs(max_P: float | None = None) -> list[tuple[str, float, float, float]]:
@@ -166,47 +205,72 @@ def _exact_pairs(max_P: float | None = None) -> list[tuple[str, float, float, fl
         for j, a in enumerate(m.a):
             if np.isnan(m.z_none[i, j]) or (max_P is not None and m.P_none[i, j] >= max_P):
                 continue
-            out.append((f"$p={m.p0:g}e^{{-{a:.3f}z}}$, $rL={rL:.3f}$ (uninsured $B={m.P_none[i, j]:.3f}$)",
-                        float(m.z_none[i, j]), float(m.z_fair[i, j]), float(m.P_none[i, j])))
+            out.append(
+                (
+                    f"$p={m.p0:g}e^{{-{a:.3f}z}}$, $rL={rL:.3f}$ (uninsured $B={m.P_none[i, j]:.3f}$)",
+                    float(m.z_none[i, j]),
+                    float(m.z_fair[i, j]),
+                    float(m.P_none[i, j]),
+                )
+            )
     return out
 
 
 def _insurance_lowers(pairs: list[tuple[str, float, float, float]], checked_over: str, repair: str = "") -> ClaimResult:
     part = _tally(pairs, lambda t: t[1] > t[2], lambda t: f"{t[0]}: $z={t[1]:.4f}$ without, ${t[2]:.4f}$ with")
     raised = [t[3] for t in pairs if t[1] <= t[2]]
-    note = (f"Where it fails, the uninsured breach probability is {min(raised):.3f} to {max(raised):.3f}; "
-            f"it holds wherever that probability is below {min(raised):.3f}."
-            if raised else "")
-    return _verdict([("$z$ without insurance above $z$ with fair insurance", *part)], checked_over=checked_over,
-                    repair=repair, note=note)
+    note = (
+        f"Where it fails, the uninsured breach probability is {min(raised):.3f} to {max(raised):.3f}; "
+        f"it holds wherever that probability is below {min(raised):.3f}."
+        if raised
+        else ""
+    )
+    return _verdict(
+        [("$z$ without insurance above $z$ with fair insurance", *part)],
+        checked_over=checked_over,
+        repair=repair,
+        note=note,
+    )
 
 
-TAYLOR_REPAIR = ("holds inside the paper's first-order Taylor step ($U_N\\approx U_L+U_L'L$, "
-                 "$U_N'\\approx U_L'+U_L''L$); with exact CARA utility it fails where the breach "
-                 "probability at the uninsured optimum is high (entry ogut2005:taylor_step_insurance_lowers_investment)")
+TAYLOR_REPAIR = (
+    "holds inside the paper's first-order Taylor step ($U_N\\approx U_L+U_L'L$, "
+    "$U_N'\\approx U_L'+U_L''L$); with exact CARA utility it fails where the breach "
+    "probability at the uninsured optimum is high (entry ogut2005:taylor_step_insurance_lowers_investment)"
+)
 
 
-@claim("ogut2005:result_2", label="Result 2",
-       statement="Independent risk: a firm invests more in security without insurance than with insurance at "
-                 "a fair price (eq 5).",
-       location="Independent risk, eqs (4)-(5); Appendix, Proof 2",
-       contrast="the same comparison without the Taylor step: exact CARA utility on the (a, rL) map",
-       repairs="ogut2005:taylor_step_insurance_lowers_investment",
-       chapter="book/ogut2005/independent")
+@claim(
+    "ogut2005:result_2",
+    label="Result 2",
+    statement="Independent risk: a firm invests more in security without insurance than with insurance at "
+    "a fair price (eq 5).",
+    location="Independent risk, eqs (4)-(5); Appendix, Proof 2",
+    contrast="the same comparison without the Taylor step: exact CARA utility on the (a, rL) map",
+    repairs="ogut2005:taylor_step_insurance_lowers_investment",
+    chapter="book/ogut2005/independent",
+)
 def result_2(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _insurance_lowers(_exact_pairs(), MAP_WORDS + "; exact CARA utility")
     pairs = _taylor_pairs()
-    return _insurance_lowers(pairs, f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r); "
-                                    "the paper's Taylor-step conditions", repair=TAYLOR_REPAIR)
+    return _insurance_lowers(
+        pairs,
+        f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r); "
+        "the paper's Taylor-step conditions",
+        repair=TAYLOR_REPAIR,
+    )
 
 
-@claim("ogut2005:taylor_step_insurance_lowers_investment", label="Result 2, exact CARA",
-       statement="Result 2 without the approximation: a firm with CARA utility (the paper's assumption) invests "
-                 "more without insurance than with fair insurance.",
-       location="Independent risk, eq (5); Appendix, Proof 2 (the Taylor step for large W)",
-       contrast=f"the part of the map where the uninsured breach probability is below {LOW_P}",
-       chapter="book/ogut2005/exact_cara")
+@claim(
+    "ogut2005:taylor_step_insurance_lowers_investment",
+    label="Result 2, exact CARA",
+    statement="Result 2 without the approximation: a firm with CARA utility (the paper's assumption) invests "
+    "more without insurance than with fair insurance.",
+    location="Independent risk, eq (5); Appendix, Proof 2 (the Taylor step for large W)",
+    contrast=f"the part of the map where the uninsured breach probability is below {LOW_P}",
+    chapter="book/ogut2005/exact_cara",
+)
 def taylor_step_insurance_lowers_investment(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _insurance_lowers(_exact_pairs(max_P=LOW_P), MAP_WORDS + f", points with uninsured $P<{LOW_P}$")
@@ -214,6 +278,7 @@ def taylor_step_insurance_lowers_investment(contrast: bool = False) -> ClaimResu
 
 
 # -- Result 3 --------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _derived() -> tuple[sp.Eq, sp.Eq]:
@@ -233,40 +298,52 @@ def _derived_conditions() -> tuple[Callable, Callable]:
     cover, invest = _derived()[1], _derived_investment()
     P, dP = sp.symbols("P dP")
     subs = lambda e: e.subs(sp.Derivative(derivation.p(derivation.z), derivation.z), dP).subs(
-        derivation.p(derivation.z), P)
+        derivation.p(derivation.z), P
+    )
     args = (P, dP, derivation.q, derivation.L, derivation.r, derivation.lam)
     return sp.lambdify(args, subs(invest)), sp.lambdify(args, subs(cover.rhs))
 
 
-@claim("ogut2005:result_3", label="Result 3",
-       statement="Interdependent firms: at $\\lambda=0$ each insures fully and invests where "
-                 "$p'(z)[1-qp(z)]=-1/L$; at $\\lambda>0$ investment solves eq (9) and cover is eq (10), "
-                 "under the first-order Taylor step.",
-       location="Interdependent risk, eqs (6)-(10); Appendix, Proof 3",
-       contrast="the same checks of the candidate that ignores interdependence (the $q=0$ solution)",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:result_3",
+    label="Result 3",
+    statement="Interdependent firms: at $\\lambda=0$ each insures fully and invests where "
+    "$p'(z)[1-qp(z)]=-1/L$; at $\\lambda>0$ investment solves eq (9) and cover is eq (10), "
+    "under the first-order Taylor step.",
+    location="Interdependent risk, eqs (6)-(10); Appendix, Proof 3",
+    contrast="the same checks of the candidate that ignores interdependence (the $q=0$ solution)",
+    chapter="book/ogut2005/interdependent",
+)
 def result_3(contrast: bool = False) -> ClaimResult:
     invest, cover = _derived_conditions()
     points = [p for p in _interior() if p.independent is not None and not p.independent.corner]
     candidate = (lambda p: p.independent) if contrast else (lambda p: p.nash)
+
     def derived(p: Point) -> bool:
         e = candidate(p)
         P, dP = float(p.breach.p(e.z)), float(p.breach.dp(e.z))
-        return (abs(invest(P, dP, p.q, p.L, p.r, p.lam)) < 1e-8
-                and abs(cover(P, dP, p.q, p.L, p.r, p.lam) - e.I) < 1e-8)
+        return abs(invest(P, dP, p.q, p.L, p.r, p.lam)) < 1e-8 and abs(cover(P, dP, p.q, p.L, p.r, p.lam) - e.I) < 1e-8
+
     fair = [p for p in points if p.lam == 0.0 and p.breach in FAMILIES[:9] and p.L == 1.0]
+
     def best_reply(p: Point) -> bool:
         e = candidate(p)
         z1, I1 = _best_reply(p.breach, p.q, p.L, p.r, 0.0, p.nash.z, (0.5 * e.z + 0.01, 0.5 * p.L))
         return abs(z1 - e.z) < 1e-4 and abs(I1 - e.I) < 1e-3
-    return _verdict([("eqs (9)-(10) derived symbolically from eq (8), at the solved $z$", *_tally(points, derived)),
-                     ("best reply by direct maximisation, $\\lambda=0$", *_tally(fair, best_reply))],
-                    checked_over=f"{len(points)} interior stable points of {GRID_WORDS}; the direct maximisation "
-                                 f"of exact CARA utility at the {len(fair)} exponential-family points with "
-                                 "$\\lambda=0$, $L=1$")
+
+    return _verdict(
+        [
+            ("eqs (9)-(10) derived symbolically from eq (8), at the solved $z$", *_tally(points, derived)),
+            ("best reply by direct maximisation, $\\lambda=0$", *_tally(fair, best_reply)),
+        ],
+        checked_over=f"{len(points)} interior stable points of {GRID_WORDS}; the direct maximisation "
+        f"of exact CARA utility at the {len(fair)} exponential-family points with "
+        "$\\lambda=0$, $L=1$",
+    )
 
 
 # -- Result 4 --------------------------------------------------------------------------------------
+
 
 def _count_crossings(breach, q: float, L: float, lam: float) -> int:
     """Interior crossings of the two best-reply curves; every one lies below the independent
@@ -275,84 +352,117 @@ def _count_crossings(breach, q: float, L: float, lam: float) -> int:
     return len([c for c in reaction_crossings(breach, q, L, lam, z_max, points=200) if c[0] > 0.0])
 
 
-@claim("ogut2005:result_4", label="Result 4",
-       statement="Investments are strategic complements (each firm's best reply rises with the other's "
-                 "investment); where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique; "
-                 "where it fails there can be several.",
-       location="Interdependent risk, eq (11); Appendix, Proof 4",
-       contrast="the same count of reaction-curve crossings where eq (11) fails for some z "
-                "($p_0>1/(2q)$, exponential families)",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:result_4",
+    label="Result 4",
+    statement="Investments are strategic complements (each firm's best reply rises with the other's "
+    "investment); where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique; "
+    "where it fails there can be several.",
+    location="Interdependent risk, eq (11); Appendix, Proof 4",
+    contrast="the same count of reaction-curve crossings where eq (11) fails for some z "
+    "($p_0>1/(2q)$, exponential families)",
+    chapter="book/ogut2005/interdependent",
+)
 def result_4(contrast: bool = False) -> ClaimResult:
     families = [b for b in FAMILIES if isinstance(b, ExponentialBreach)]
-    cases = [(b, q, lam) for b in families for q in SPILLOVERS for lam in (0.0, 0.5)
-             if (b.params["p0"] > 1.0 / (2.0 * q)) == contrast]
+    cases = [
+        (b, q, lam)
+        for b in families
+        for q in SPILLOVERS
+        for lam in (0.0, 0.5)
+        if (b.params["p0"] > 1.0 / (2.0 * q)) == contrast
+    ]
     if contrast:
         cases.append((MULTIPLE_BREACH, 1.0, 0.0))
     counted = [(b, q, lam, _count_crossings(b, q, 1.0, lam)) for b, q, lam in cases]
+
     def complements(t: tuple) -> bool:
         """Best replies rise with the partner's investment (positive slope of the reaction curve)."""
         b, q, lam = t
         z_top = reaction(b, 0.0, 1.0, lam, 0.0)
         replies = [reaction(b, q, 1.0, lam, z2) for z2 in np.linspace(0.0, 2.0 * z_top + 0.1, 9)]
         return q == 0.0 or all(y > x for x, y in zip(replies, replies[1:]) if x > 0.0)
+
     slope = _tally(cases, complements, lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$")
     where = lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$: {t[3]} interior crossings"
     part = _tally([t for t in counted if t[3] > 0], lambda t: t[3] == 1, where)
     several = [where(t) for t in counted if t[3] > 1]
     domain = "$p_0>1/(2q)$ (eq 11 fails somewhere)" if contrast else "$p_0\\le1/(2q)$ (eq 11 holds for every z)"
-    return _verdict([("one crossing of the reaction curves", *part),
-                     ("reaction curves slope up (strategic complements)", *slope)],
-                    checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
-                                 "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
-                                 "two best-reply curves (asymmetric ones included) on a 200-point scan",
-                    note=("Several equilibria: " + "; ".join(several[:3]) + ".") if several else "",
-                    evidence={"several": several[:MAX_EXAMPLES]})
+    return _verdict(
+        [("one crossing of the reaction curves", *part), ("reaction curves slope up (strategic complements)", *slope)],
+        checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
+        "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
+        "two best-reply curves (asymmetric ones included) on a 200-point scan",
+        note=("Several equilibria: " + "; ".join(several[:3]) + ".") if several else "",
+        evidence={"several": several[:MAX_EXAMPLES]},
+    )
 
 
 # -- Result 5 --------------------------------------------------------------------------------------
 
-@claim("ogut2005:result_5", label="Result 5",
-       statement="Independent firms invest more than interdependent ones, $z^I>z^D$, and buy more cover when "
-                 "$\\lambda>0$ (both insure fully when $\\lambda=0$).",
-       location="Interdependent risk, after eq (10); Appendix, Proof 5",
-       contrast="the opposite inequalities ($z^I<z^D$, $I^I<I^D$) on the same points",
-       chapter="book/ogut2005/interdependent")
+
+@claim(
+    "ogut2005:result_5",
+    label="Result 5",
+    statement="Independent firms invest more than interdependent ones, $z^I>z^D$, and buy more cover when "
+    "$\\lambda>0$ (both insure fully when $\\lambda=0$).",
+    location="Interdependent risk, after eq (10); Appendix, Proof 5",
+    contrast="the opposite inequalities ($z^I<z^D$, $I^I<I^D$) on the same points",
+    chapter="book/ogut2005/interdependent",
+)
 def result_5(contrast: bool = False) -> ClaimResult:
     s = -1.0 if contrast else 1.0
     points = [p for p in _interior() if p.independent is not None and not p.independent.corner]
     loaded = [p for p in points if p.lam > 0]
     fair = [p for p in points if p.lam == 0]
-    return _verdict([("$z^I>z^D$", *_tally(points, lambda p: s * (p.independent.z - p.nash.z) > 0)),
-                     ("$I^I>I^D$ ($\\lambda>0$)", *_tally(loaded, lambda p: s * (p.independent.I - p.nash.I) > 0)),
-                     ("$I^I=I^D=L$ ($\\lambda=0$)", *_tally(fair, lambda p: abs(p.independent.I - p.L) < TOL
-                                                         and abs(p.nash.I - p.L) < TOL))],
-                    checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria in both cases")
+    return _verdict(
+        [
+            ("$z^I>z^D$", *_tally(points, lambda p: s * (p.independent.z - p.nash.z) > 0)),
+            ("$I^I>I^D$ ($\\lambda>0$)", *_tally(loaded, lambda p: s * (p.independent.I - p.nash.I) > 0)),
+            (
+                "$I^I=I^D=L$ ($\\lambda=0$)",
+                *_tally(fair, lambda p: abs(p.independent.I - p.L) < TOL and abs(p.nash.I - p.L) < TOL),
+            ),
+        ],
+        checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria in both cases",
+    )
 
 
 # -- Result 6 and the exact-utility sibling of (iii) -----------------------------------------------
 
+
 def _exact_r_moves(lam_positive: bool) -> list[tuple[str, float]]:
     """(where, change of z for a 5% higher r) with exact CARA utility, interior cover."""
-    return [(f"$p={e.breach.label}$, $rL={e.r:g}$, $q={e.q:g}$, $\\lambda={e.lam:g}$",
-             e.insured_higher_r.z - e.insured.z)
-            for e in exact_grid() if (e.lam > 0) == lam_positive and e.insured and e.insured_higher_r
-            and not e.insured.corner and not e.insured_higher_r.corner]
+    return [
+        (f"$p={e.breach.label}$, $rL={e.r:g}$, $q={e.q:g}$, $\\lambda={e.lam:g}$", e.insured_higher_r.z - e.insured.z)
+        for e in exact_grid()
+        if (e.lam > 0) == lam_positive
+        and e.insured
+        and e.insured_higher_r
+        and not e.insured.corner
+        and not e.insured_higher_r.corner
+    ]
 
 
 def _dz_dr_zero(moves: list[tuple[str, float]]) -> Part:
-    return ("$\\partial z/\\partial r=0$", *_tally(moves, lambda t: abs(t[1]) < 1e-9, lambda t: f"{t[0]}: $z$ changes by {t[1]:+.2e}"))
+    return (
+        "$\\partial z/\\partial r=0$",
+        *_tally(moves, lambda t: abs(t[1]) < 1e-9, lambda t: f"{t[0]}: $z$ changes by {t[1]:+.2e}"),
+    )
 
 
-@claim("ogut2005:result_6", label="Result 6",
-       statement="Comparative statics of the equilibrium: (i) $\\partial z/\\partial q<0$ and "
-                 "$\\partial I/\\partial q<0$ ($=0$ at $\\lambda=0$); (ii) $\\partial z/\\partial L>0$ and "
-                 "$\\partial I/\\partial L>0$; (iii) $\\partial z/\\partial r=0$ and $\\partial I/\\partial r>0$ "
-                 "($\\lambda>0$).",
-       location="Interdependent risk, comparative statics; Appendix, Proof 6 (i)-(iii)",
-       contrast="part (iii) without the Taylor step: $\\partial z/\\partial r$ with exact CARA utility",
-       repairs="ogut2005:taylor_step_dz_dr",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:result_6",
+    label="Result 6",
+    statement="Comparative statics of the equilibrium: (i) $\\partial z/\\partial q<0$ and "
+    "$\\partial I/\\partial q<0$ ($=0$ at $\\lambda=0$); (ii) $\\partial z/\\partial L>0$ and "
+    "$\\partial I/\\partial L>0$; (iii) $\\partial z/\\partial r=0$ and $\\partial I/\\partial r>0$ "
+    "($\\lambda>0$).",
+    location="Interdependent risk, comparative statics; Appendix, Proof 6 (i)-(iii)",
+    contrast="part (iii) without the Taylor step: $\\partial z/\\partial r$ with exact CARA utility",
+    repairs="ogut2005:taylor_step_dz_dr",
+    chapter="book/ogut2005/interdependent",
+)
 def result_6(contrast: bool = False) -> ClaimResult:
     points = _interior()
     loaded = [p for p in points if p.lam > 0]
@@ -360,149 +470,213 @@ def result_6(contrast: bool = False) -> ClaimResult:
     if contrast:
         r_part = _dz_dr_zero(_exact_r_moves(lam_positive=True))
     else:
-        r_part = ("$\\partial z/\\partial r=0$: $r$ absent from the investment condition derived from eq (8)", 1,
-                  [] if derivation.r not in _derived_investment().free_symbols else ["r appears"])
-    return _verdict([
-        ("$\\partial z/\\partial q<0$", *_tally(points, lambda p: p.statics.dz_dq < 0)),
-        ("$\\partial I/\\partial q<0$ ($\\lambda>0$)", *_tally(loaded, lambda p: p.statics.dI_dq < 0)),
-        ("$\\partial I/\\partial q=0$ ($\\lambda=0$)", *_tally(fair, lambda p: abs(p.statics.dI_dq) < TOL)),
-        ("$\\partial z/\\partial L>0$", *_tally(points, lambda p: p.statics.dz_dL > 0)),
-        ("$\\partial I/\\partial L>0$", *_tally(points, lambda p: p.statics.dI_dL > 0)),
-        r_part,
-        ("$\\partial I/\\partial r>0$ ($\\lambda>0$)", *_tally(loaded, lambda p: p.statics.dI_dr > 0))],
+        r_part = (
+            "$\\partial z/\\partial r=0$: $r$ absent from the investment condition derived from eq (8)",
+            1,
+            [] if derivation.r not in _derived_investment().free_symbols else ["r appears"],
+        )
+    return _verdict(
+        [
+            ("$\\partial z/\\partial q<0$", *_tally(points, lambda p: p.statics.dz_dq < 0)),
+            ("$\\partial I/\\partial q<0$ ($\\lambda>0$)", *_tally(loaded, lambda p: p.statics.dI_dq < 0)),
+            ("$\\partial I/\\partial q=0$ ($\\lambda=0$)", *_tally(fair, lambda p: abs(p.statics.dI_dq) < TOL)),
+            ("$\\partial z/\\partial L>0$", *_tally(points, lambda p: p.statics.dz_dL > 0)),
+            ("$\\partial I/\\partial L>0$", *_tally(points, lambda p: p.statics.dI_dL > 0)),
+            r_part,
+            ("$\\partial I/\\partial r>0$ ($\\lambda>0$)", *_tally(loaded, lambda p: p.statics.dI_dr > 0)),
+        ],
         checked_over=f"{len(points)} interior stable points of {GRID_WORDS} (closed-form derivatives, tested "
-                     "against finite differences of the solved equilibrium); $\\partial z/\\partial r$ from the "
-                     "investment condition sympy derives from eq (8)"
-                     + ("; $\\partial z/\\partial r$ on " + EXACT_WORDS + " ($\\lambda=0.2$, r raised 5%)" if contrast else ""),
-        repair="" if contrast else ("$\\partial z/\\partial r=0$ holds only inside the paper's Taylor step; with "
-                                    "exact CARA utility and $\\lambda>0$ investment rises with r (entry "
-                                    "ogut2005:taylor_step_dz_dr); all signs need the stable equilibrium of eq (11)"))
+        "against finite differences of the solved equilibrium); $\\partial z/\\partial r$ from the "
+        "investment condition sympy derives from eq (8)"
+        + ("; $\\partial z/\\partial r$ on " + EXACT_WORDS + " ($\\lambda=0.2$, r raised 5%)" if contrast else ""),
+        repair=""
+        if contrast
+        else (
+            "$\\partial z/\\partial r=0$ holds only inside the paper's Taylor step; with "
+            "exact CARA utility and $\\lambda>0$ investment rises with r (entry "
+            "ogut2005:taylor_step_dz_dr); all signs need the stable equilibrium of eq (11)"
+        ),
+    )
 
 
-@claim("ogut2005:taylor_step_dz_dr", label="Result 6(iii), exact CARA",
-       statement="Result 6(iii) without the approximation: with CARA utility investment does not depend on "
-                 "risk aversion, $\\partial z/\\partial r=0$.",
-       location="Interdependent risk, comparative statics; Appendix, Proof 6 (iii)",
-       contrast="the fairly priced points ($\\lambda=0$), where cover is full and r drops out",
-       chapter="book/ogut2005/exact_cara")
+@claim(
+    "ogut2005:taylor_step_dz_dr",
+    label="Result 6(iii), exact CARA",
+    statement="Result 6(iii) without the approximation: with CARA utility investment does not depend on "
+    "risk aversion, $\\partial z/\\partial r=0$.",
+    location="Interdependent risk, comparative statics; Appendix, Proof 6 (iii)",
+    contrast="the fairly priced points ($\\lambda=0$), where cover is full and r drops out",
+    chapter="book/ogut2005/exact_cara",
+)
 def taylor_step_dz_dr(contrast: bool = False) -> ClaimResult:
     moves = _exact_r_moves(lam_positive=not contrast)
     dz = [m for _, m in moves]
-    return _verdict([_dz_dr_zero(moves)],
-                    checked_over=f"{len(moves)} interior points of {EXACT_WORDS} with $\\lambda="
-                                 f"{'0' if contrast else '0.2'}$; z recomputed at a 5% higher r",
-                    note=f"$z$ changes by {min(dz):+.2e} to {max(dz):+.2e}.",
-                    evidence={"dz_for_5pct_higher_r": {"min": min(dz), "max": max(dz)}})
+    return _verdict(
+        [_dz_dr_zero(moves)],
+        checked_over=f"{len(moves)} interior points of {EXACT_WORDS} with $\\lambda="
+        f"{'0' if contrast else '0.2'}$; z recomputed at a 5% higher r",
+        note=f"$z$ changes by {min(dz):+.2e} to {max(dz):+.2e}.",
+        evidence={"dz_for_5pct_higher_r": {"min": min(dz), "max": max(dz)}},
+    )
 
 
-@claim("ogut2005:stability_needed", label="Finding (Results 4, 6)",
-       statement="The comparative statics in q and L need the stability condition (11): at an unstable "
-                 "symmetric equilibrium $\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$.",
-       location="Appendix, Proofs 4 and 6 (beyond the paper)",
-       contrast="the same sign test at the stable roots",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:stability_needed",
+    label="Finding (Results 4, 6)",
+    statement="The comparative statics in q and L need the stability condition (11): at an unstable "
+    "symmetric equilibrium $\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$.",
+    location="Appendix, Proofs 4 and 6 (beyond the paper)",
+    contrast="the same sign test at the stable roots",
+    chapter="book/ogut2005/interdependent",
+)
 def stability_needed(contrast: bool = False) -> ClaimResult:
-    roots = [(p.breach, p.q, p.L, p.r, p.lam, e.z) for p in grid() for e in p.roots
-             if e.stable == contrast and not e.corner]
-    roots += [(MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0, e.z)
-              for e in symmetric_equilibria(MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0) if e.stable == contrast]
-    where = lambda u: (f"$p={u[0].label}$, $q={u[1]:g}$, $L={u[2]:g}$, $\\lambda={u[4]:g}$, $z={u[5]:.4f}$: "
-                       f"$\\partial z/\\partial q={statics(*u).dz_dq:+.3f}$, "
-                       f"$\\partial z/\\partial L={statics(*u).dz_dL:+.3f}$")
+    roots = [
+        (p.breach, p.q, p.L, p.r, p.lam, e.z) for p in grid() for e in p.roots if e.stable == contrast and not e.corner
+    ]
+    roots += [
+        (MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0, e.z)
+        for e in symmetric_equilibria(MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0)
+        if e.stable == contrast
+    ]
+    where = lambda u: (
+        f"$p={u[0].label}$, $q={u[1]:g}$, $L={u[2]:g}$, $\\lambda={u[4]:g}$, $z={u[5]:.4f}$: "
+        f"$\\partial z/\\partial q={statics(*u).dz_dq:+.3f}$, "
+        f"$\\partial z/\\partial L={statics(*u).dz_dL:+.3f}$"
+    )
     part = _tally(roots, lambda u: statics(*u).dz_dq > 0 and statics(*u).dz_dL < 0, where)
-    return _verdict([("$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$", *part)],
-                    checked_over=f"every {'stable' if contrast else 'unstable'} interior symmetric root of "
-                                 f"{GRID_WORDS}, and of Proof 4's example $p=0.95e^{{-8z}}$, $q=1$",
-                    note=f"Example: {where(roots[-1])}." if roots else "")
+    return _verdict(
+        [("$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$", *part)],
+        checked_over=f"every {'stable' if contrast else 'unstable'} interior symmetric root of "
+        f"{GRID_WORDS}, and of Proof 4's example $p=0.95e^{{-8z}}$, $q=1$",
+        note=f"Example: {where(roots[-1])}." if roots else "",
+    )
 
 
 # -- Results 7-9 -----------------------------------------------------------------------------------
 
-@claim("ogut2005:result_7", label="Result 7",
-       statement="The premium rate rises with interdependence: $\\partial[(1+\\lambda)B]/\\partial q>0$.",
-       location="Interdependent risk; Appendix, Proof 7",
-       contrast="the opposite sign on the same points",
-       chapter="book/ogut2005/interdependent")
+
+@claim(
+    "ogut2005:result_7",
+    label="Result 7",
+    statement="The premium rate rises with interdependence: $\\partial[(1+\\lambda)B]/\\partial q>0$.",
+    location="Interdependent risk; Appendix, Proof 7",
+    contrast="the opposite sign on the same points",
+    chapter="book/ogut2005/interdependent",
+)
 def result_7(contrast: bool = False) -> ClaimResult:
     s = -1.0 if contrast else 1.0
     points = _interior()
-    return _verdict([("$\\partial\\pi/\\partial q>0$", *_tally(points, lambda p: s * p.statics.dpi_dq > 0))],
-                    checked_over=f"{len(points)} interior stable points of {GRID_WORDS}")
+    return _verdict(
+        [("$\\partial\\pi/\\partial q>0$", *_tally(points, lambda p: s * p.statics.dpi_dq > 0))],
+        checked_over=f"{len(points)} interior stable points of {GRID_WORDS}",
+    )
 
 
 def _loading_sign(points: list[Point], threshold_of: Callable[[float], float]) -> Part:
     untied = [p for p in points if abs(threshold_of(p.lam) - p.statics.lam_bar) > 1e-6]
-    where = lambda p: (f"{_where(p)}: $\\partial I/\\partial\\lambda={p.statics.dI_dlam:+.4f}$, "
-                       f"$\\bar\\lambda={p.statics.lam_bar:.4f}$")
-    return ("sign of $\\partial I/\\partial\\lambda$ given by the threshold comparison",
-            *_tally(untied, lambda p: (p.statics.dI_dlam > 0) == (threshold_of(p.lam) > p.statics.lam_bar), where))
+    where = lambda p: (
+        f"{_where(p)}: $\\partial I/\\partial\\lambda={p.statics.dI_dlam:+.4f}$, "
+        f"$\\bar\\lambda={p.statics.lam_bar:.4f}$"
+    )
+    return (
+        "sign of $\\partial I/\\partial\\lambda$ given by the threshold comparison",
+        *_tally(untied, lambda p: (p.statics.dI_dlam > 0) == (threshold_of(p.lam) > p.statics.lam_bar), where),
+    )
 
 
 OURS = lambda lam: lam / (1.0 + lam)
 GARBLED = lambda lam: lam
 
 
-@claim("ogut2005:result_8", label="Result 8",
-       statement="Investment rises with the loading, $\\partial z/\\partial\\lambda>0$; cover rises with it "
-                 "if and only if the loading exceeds the threshold $\\bar\\lambda$ of eq (12), so cover need not "
-                 "be monotone in $\\lambda$.",
-       location="Interdependent risk, eq (12); Appendix, Proof 8",
-       reading="the threshold compares $\\lambda/(1+\\lambda)$ with $\\bar\\lambda$ (our derivation); the "
-               "appendix's proof appears to compare $\\lambda$ itself (entry ogut2005:loading_threshold_reading)",
-       contrast="the comparison of $\\lambda$ itself with $\\bar\\lambda$",
-       repairs="ogut2005:loading_threshold_reading",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:result_8",
+    label="Result 8",
+    statement="Investment rises with the loading, $\\partial z/\\partial\\lambda>0$; cover rises with it "
+    "if and only if the loading exceeds the threshold $\\bar\\lambda$ of eq (12), so cover need not "
+    "be monotone in $\\lambda$.",
+    location="Interdependent risk, eq (12); Appendix, Proof 8",
+    reading="the threshold compares $\\lambda/(1+\\lambda)$ with $\\bar\\lambda$ (our derivation); the "
+    "appendix's proof appears to compare $\\lambda$ itself (entry ogut2005:loading_threshold_reading)",
+    contrast="the comparison of $\\lambda$ itself with $\\bar\\lambda$",
+    repairs="ogut2005:loading_threshold_reading",
+    chapter="book/ogut2005/interdependent",
+)
 def result_8(contrast: bool = False) -> ClaimResult:
     loaded = [p for p in _interior() if p.lam > 0]
     covers = [round(equilibrium(NON_MONOTONE_BREACH, 1.0, 1.0, 2.0, lam).I, 4) for lam in NON_MONOTONE_LOADINGS]
-    example = ("cover not monotone in $\\lambda$ (Proof 8's example)", 1, [] if (np.diff(covers) > 0).any() and (np.diff(covers) < 0).any()
-               and tuple(covers) == NON_MONOTONE_COVER else [f"I = {covers}"])
-    return _verdict([("$\\partial z/\\partial\\lambda>0$", *_tally(loaded, lambda p: p.statics.dz_dlam > 0)),
-                     _loading_sign(loaded, GARBLED if contrast else OURS), example],
-                    checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS}; "
-                                 f"Proof 8's example $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
-                                 "\\{0.8,1,1.5,2,3\\}$",
-                    note=f"Example: $I={', '.join(f'{c:.4f}' for c in covers)}$ (a separate implementation gives the same).",
-                    repair="" if contrast else "the threshold of eq (12) is compared with $\\lambda/(1+\\lambda)$, "
-                                               "not with $\\lambda$",
-                    evidence={"example_cover": covers})
+    example = (
+        "cover not monotone in $\\lambda$ (Proof 8's example)",
+        1,
+        []
+        if (np.diff(covers) > 0).any() and (np.diff(covers) < 0).any() and tuple(covers) == NON_MONOTONE_COVER
+        else [f"I = {covers}"],
+    )
+    return _verdict(
+        [
+            ("$\\partial z/\\partial\\lambda>0$", *_tally(loaded, lambda p: p.statics.dz_dlam > 0)),
+            _loading_sign(loaded, GARBLED if contrast else OURS),
+            example,
+        ],
+        checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS}; "
+        f"Proof 8's example $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
+        "\\{0.8,1,1.5,2,3\\}$",
+        note=f"Example: $I={', '.join(f'{c:.4f}' for c in covers)}$ (a separate implementation gives the same).",
+        repair=""
+        if contrast
+        else "the threshold of eq (12) is compared with $\\lambda/(1+\\lambda)$, not with $\\lambda$",
+        evidence={"example_cover": covers},
+    )
 
 
-@claim("ogut2005:loading_threshold_reading", label="Result 8, eq (12) as legible",
-       statement="Cover rises with the loading if and only if $\\lambda>\\bar\\lambda$, with $\\bar\\lambda$ of eq (12).",
-       location="Interdependent risk, eq (12); Appendix, Proof 8 ('if $\\lambda>\\bar\\lambda$ ...')",
-       reading="compares $\\lambda$ itself with $\\bar\\lambda$, as the garbled appendix reads",
-       contrast="the comparison of $\\lambda/(1+\\lambda)$ with $\\bar\\lambda$ (our derivation)",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:loading_threshold_reading",
+    label="Result 8, eq (12) as legible",
+    statement="Cover rises with the loading if and only if $\\lambda>\\bar\\lambda$, with $\\bar\\lambda$ of eq (12).",
+    location="Interdependent risk, eq (12); Appendix, Proof 8 ('if $\\lambda>\\bar\\lambda$ ...')",
+    reading="compares $\\lambda$ itself with $\\bar\\lambda$, as the garbled appendix reads",
+    contrast="the comparison of $\\lambda/(1+\\lambda)$ with $\\bar\\lambda$ (our derivation)",
+    chapter="book/ogut2005/interdependent",
+)
 def loading_threshold_reading(contrast: bool = False) -> ClaimResult:
     loaded = [p for p in _interior() if p.lam > 0]
-    return _verdict([_loading_sign(loaded, OURS if contrast else GARBLED)],
-                    checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS} "
-                                 "(exact ties excluded)")
+    return _verdict(
+        [_loading_sign(loaded, OURS if contrast else GARBLED)],
+        checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS} (exact ties excluded)",
+    )
 
 
-@claim("ogut2005:result_9", label="Result 9",
-       statement="If the premium rate rises with the loading (and stays below 1), cover falls as the loading rises.",
-       location="Interdependent risk; Appendix, Proof 9",
-       contrast="the opposite sign on the same points",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:result_9",
+    label="Result 9",
+    statement="If the premium rate rises with the loading (and stays below 1), cover falls as the loading rises.",
+    location="Interdependent risk; Appendix, Proof 9",
+    contrast="the opposite sign on the same points",
+    chapter="book/ogut2005/interdependent",
+)
 def result_9(contrast: bool = False) -> ClaimResult:
     s = -1.0 if contrast else 1.0
     domain = [p for p in _interior() if p.lam > 0 and p.statics.dpi_dlam > 0 and p.nash.premium_rate < 1]
-    return _verdict([("$\\partial I/\\partial\\lambda<0$", *_tally(domain, lambda p: s * p.statics.dI_dlam < 0))],
-                    checked_over=f"{len(domain)} points of {GRID_WORDS} with $\\lambda>0$, a rising premium rate "
-                                 "and a premium rate below 1")
+    return _verdict(
+        [("$\\partial I/\\partial\\lambda<0$", *_tally(domain, lambda p: s * p.statics.dI_dlam < 0))],
+        checked_over=f"{len(domain)} points of {GRID_WORDS} with $\\lambda>0$, a rising premium rate "
+        "and a premium rate below 1",
+    )
 
 
 # -- Text around eq (18): an insurer that does not observe investment ------------------------------
+
 
 def _observability_pairs(insurance_reading: bool) -> list[tuple[Point, float, float, float, float]]:
     """(point, z^I, z^N, I^I, I^N) for the reading: observed vs unobserved z, or insured vs uninsured."""
     out = []
     for p in _interior():
         if insurance_reading:
-            if p.q == SPILLOVERS[0] and p.independent is not None and p.uninsured_independent is not None \
-                    and not p.independent.corner:
+            if (
+                p.q == SPILLOVERS[0]
+                and p.independent is not None
+                and p.uninsured_independent is not None
+                and not p.independent.corner
+            ):
                 out.append((p, p.independent.z, p.uninsured_independent.z, p.independent.I, 0.0))
             continue
         if p.lam == 0.0:
@@ -518,41 +692,49 @@ def _observability_pairs(insurance_reading: bool) -> list[tuple[Point, float, fl
 def _observability(insurance_reading: bool) -> ClaimResult:
     pairs = _observability_pairs(insurance_reading)
     at = (lambda p: _where(replace(p, q=0.0))) if insurance_reading else _where
-    where = lambda t: (f"{at(t[0])}: "
-                       f"$z^I={t[1]:.4f}$, $z^N={t[2]:.4f}$, $I^I={t[3]:.4f}$, $I^N={t[4]:.4f}$")
-    parts = [("$z^I>z^N$", *_tally(pairs, lambda t: t[1] > t[2], where)),
-             ("$I^I>I^N$", *_tally(pairs, lambda t: t[3] > t[4], where))]
-    words = ("insured firms at a fair or loaded price (I) against the same firms without insurance (N), "
-             "independent risk" if insurance_reading else
-             "insurer observes investment (I, eqs 9-10) against insurer does not (N, eq 18, our derivation)")
+    where = lambda t: f"{at(t[0])}: $z^I={t[1]:.4f}$, $z^N={t[2]:.4f}$, $I^I={t[3]:.4f}$, $I^N={t[4]:.4f}$"
+    parts = [
+        ("$z^I>z^N$", *_tally(pairs, lambda t: t[1] > t[2], where)),
+        ("$I^I>I^N$", *_tally(pairs, lambda t: t[3] > t[4], where)),
+    ]
+    words = (
+        "insured firms at a fair or loaded price (I) against the same firms without insurance (N), independent risk"
+        if insurance_reading
+        else "insurer observes investment (I, eqs 9-10) against insurer does not (N, eq 18, our derivation)"
+    )
     return _verdict(parts, checked_over=f"{len(pairs)} points of {GRID_WORDS}: {words}")
 
 
-@claim("ogut2005:observability",
-       label="Text around eq (18)",
-       statement="When the insurer can observe and price a firm's security investment, the firm invests more and "
-                 "buys more cover than when it cannot: $z^I>z^N$, $I^I>I^N$.",
-       location="Interdependent risk, text around eq (18)",
-       reading="superscript I: the insurer observes z and prices it (eqs 7-10); N: it does not, so the price is "
-               "fixed (eq 18, our derivation). This is the reading consistent with Proof 2",
-       contrast="the other reading of I and N: insured against uninsured firms",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:observability",
+    label="Text around eq (18)",
+    statement="When the insurer can observe and price a firm's security investment, the firm invests more and "
+    "buys more cover than when it cannot: $z^I>z^N$, $I^I>I^N$.",
+    location="Interdependent risk, text around eq (18)",
+    reading="superscript I: the insurer observes z and prices it (eqs 7-10); N: it does not, so the price is "
+    "fixed (eq 18, our derivation). This is the reading consistent with Proof 2",
+    contrast="the other reading of I and N: insured against uninsured firms",
+    chapter="book/ogut2005/interdependent",
+)
 def observability(contrast: bool = False) -> ClaimResult:
     return _observability(insurance_reading=contrast)
 
 
-@claim("ogut2005:observability_insurance_reading",
-       label="Text around eq (18), other reading",
-       statement="Firms with insurance invest more and buy more cover than firms without: $z^I>z^N$, $I^I>I^N$.",
-       location="Interdependent risk, text around eq (18)",
-       reading="superscript I: insurance available; N: no insurance (contradicts Result 2)",
-       contrast="the observability reading (insurer observes z or not)",
-       chapter="book/ogut2005/interdependent")
+@claim(
+    "ogut2005:observability_insurance_reading",
+    label="Text around eq (18), other reading",
+    statement="Firms with insurance invest more and buy more cover than firms without: $z^I>z^N$, $I^I>I^N$.",
+    location="Interdependent risk, text around eq (18)",
+    reading="superscript I: insurance available; N: no insurance (contradicts Result 2)",
+    contrast="the observability reading (insurer observes z or not)",
+    chapter="book/ogut2005/interdependent",
+)
 def observability_insurance_reading(contrast: bool = False) -> ClaimResult:
     return _observability(insurance_reading=not contrast)
 
 
 # -- Result 10 -------------------------------------------------------------------------------------
+
 
 def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
     table = {(p.breach, p.q, p.L, p.r, p.lam): p for p in grid()}
@@ -571,31 +753,40 @@ def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
     return out
 
 
-@claim("ogut2005:result_10", label="Result 10",
-       statement="Four regions (q = 0 or > 0, $\\lambda=0$ or > 0): $z_2>z_1>z_3$, $z_2>z_4>z_3$, "
-                 "$I_1=I_3>I_2>I_4$, and $z_4>z_1$ if and only if $(1+\\lambda)(1-qp(z_4))>1$.",
-       location="Market regions; Appendix, Proof 10",
-       contrast="the same orderings with the independent and interdependent columns swapped",
-       chapter="book/ogut2005/regions_planner")
+@claim(
+    "ogut2005:result_10",
+    label="Result 10",
+    statement="Four regions (q = 0 or > 0, $\\lambda=0$ or > 0): $z_2>z_1>z_3$, $z_2>z_4>z_3$, "
+    "$I_1=I_3>I_2>I_4$, and $z_4>z_1$ if and only if $(1+\\lambda)(1-qp(z_4))>1$.",
+    location="Market regions; Appendix, Proof 10",
+    contrast="the same orderings with the independent and interdependent columns swapped",
+    chapter="book/ogut2005/regions_planner",
+)
 def result_10(contrast: bool = False) -> ClaimResult:
     rows = _region_rows(swap=contrast)
     names = list(rows[0][1])
-    return _verdict([(name, len(rows), [_where(p) for p, holds in rows if not holds[name]]) for name in names],
-                    checked_over=f"{len(rows)} points of {GRID_WORDS} with $\\lambda>0$ and interior solutions in "
-                                 "all four regions")
+    return _verdict(
+        [(name, len(rows), [_where(p) for p, holds in rows if not holds[name]]) for name in names],
+        checked_over=f"{len(rows)} points of {GRID_WORDS} with $\\lambda>0$ and interior solutions in all four regions",
+    )
 
 
-LOW_LOADING = {False: "$\\lambda>0$", True: "$q=0.2$ and $\\lambda\\in\\{0.5,1\\}$, where "
-                                      "$(1+\\lambda)(1-qp)\\ge1.2>1$ forces $z_4>z_1$"}
+LOW_LOADING = {
+    False: "$\\lambda>0$",
+    True: "$q=0.2$ and $\\lambda\\in\\{0.5,1\\}$, where $(1+\\lambda)(1-qp)\\ge1.2>1$ forces $z_4>z_1$",
+}
 
 
-@claim("ogut2005:traditional_vs_cyber_market", label="Market regions text (traditional against cyber market)",
-       statement="Against a traditional insurance market (independent risk, fair price), today's cyber-insurance "
-                 "market (interdependent risk, loaded price) gives less cover, and investment can be higher or lower.",
-       location="Market regions, traditional insurance market against the current cyber-insurance market; Appendix, "
-                "Proof 10",
-       contrast="the same test at $q=0.2$, $\\lambda\\ge0.5$, where cyber-market investment is always the higher",
-       chapter="book/ogut2005/regions_planner")
+@claim(
+    "ogut2005:traditional_vs_cyber_market",
+    label="Market regions text (traditional against cyber market)",
+    statement="Against a traditional insurance market (independent risk, fair price), today's cyber-insurance "
+    "market (interdependent risk, loaded price) gives less cover, and investment can be higher or lower.",
+    location="Market regions, traditional insurance market against the current cyber-insurance market; Appendix, "
+    "Proof 10",
+    contrast="the same test at $q=0.2$, $\\lambda\\ge0.5$, where cyber-market investment is always the higher",
+    chapter="book/ogut2005/regions_planner",
+)
 def traditional_vs_cyber_market(contrast: bool = False) -> ClaimResult:
     table = {(p.breach, p.q, p.L, p.r, p.lam): p for p in grid()}
     pairs = []
@@ -605,87 +796,131 @@ def traditional_vs_cyber_market(contrast: bool = False) -> ClaimResult:
             pairs.append((p, fair, p.nash))
     less_cover = _tally(pairs, lambda t: t[2].I < t[1].I)
     higher = sum(t[2].z > t[1].z for t in pairs)
-    both = ("$z_4$ above $z_1$ at some points and below at others", 1,
-            [] if 0 < higher < len(pairs) else [f"z_4 > z_1 at {higher} of {len(pairs)} points"])
-    return _verdict([("$I_4<I_1$", *less_cover), both],
-                    checked_over=f"{len(pairs)} points of {GRID_WORDS} with " + LOW_LOADING[contrast],
-                    note=f"Cyber-market investment is the higher at {higher} of {len(pairs)} points.",
-                    evidence={"z4_above_z1": higher})
+    both = (
+        "$z_4$ above $z_1$ at some points and below at others",
+        1,
+        [] if 0 < higher < len(pairs) else [f"z_4 > z_1 at {higher} of {len(pairs)} points"],
+    )
+    return _verdict(
+        [("$I_4<I_1$", *less_cover), both],
+        checked_over=f"{len(pairs)} points of {GRID_WORDS} with " + LOW_LOADING[contrast],
+        note=f"Cyber-market investment is the higher at {higher} of {len(pairs)} points.",
+        evidence={"z4_above_z1": higher},
+    )
 
 
 # -- Results 11-13 ---------------------------------------------------------------------------------
 
-@claim("ogut2005:result_11", label="Result 11",
-       statement="Nash firms under-invest: a planner choosing both firms' investment invests more, $z^J>z^D$ (eq 14).",
-       location="Joint decision, eqs (13)-(15); Appendix, Proof 11",
-       contrast="the same comparison with the planner's externality term left out (the planner solved as a Nash firm)",
-       chapter="book/ogut2005/regions_planner")
+
+@claim(
+    "ogut2005:result_11",
+    label="Result 11",
+    statement="Nash firms under-invest: a planner choosing both firms' investment invests more, $z^J>z^D$ (eq 14).",
+    location="Joint decision, eqs (13)-(15); Appendix, Proof 11",
+    contrast="the same comparison with the planner's externality term left out (the planner solved as a Nash firm)",
+    chapter="book/ogut2005/regions_planner",
+)
 def result_11(contrast: bool = False) -> ClaimResult:
     points = [p for p in _interior() if p.planner is not None and not p.planner.corner]
     planner_z = (lambda p: p.nash.z) if contrast else (lambda p: p.planner.z)
     fair = [p for p in points if p.lam == 0.0]
+
     def direct(p: Point) -> bool:
         """At a fair price both firms insure fully, so the planner minimises the expected cost
         B(z, z) L + z of each firm; found by a bounded scalar search, not from eq (14)."""
         cost = lambda z: float(Untargeted(p.q, 2).P_sym(p.breach, z)) * p.L + z
-        found = minimize_scalar(cost, bounds=(0.0, 5.0 * p.planner.z + 1.0), method="bounded",
-                                options={"xatol": 1e-10}).x
+        found = minimize_scalar(
+            cost, bounds=(0.0, 5.0 * p.planner.z + 1.0), method="bounded", options={"xatol": 1e-10}
+        ).x
         return abs(found - planner_z(p)) < 1e-6
-    return _verdict([("$z^J>z^D$", *_tally(points, lambda p: planner_z(p) - p.nash.z > 1e-9)),
-                     ("planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$", *_tally(fair, direct))],
-                    checked_over=f"{len(points)} points of {GRID_WORDS} with interior planner and Nash solutions; "
-                                 f"the direct minimisation at the {len(fair)} of them with $\\lambda=0$")
+
+    return _verdict(
+        [
+            ("$z^J>z^D$", *_tally(points, lambda p: planner_z(p) - p.nash.z > 1e-9)),
+            ("planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$", *_tally(fair, direct)),
+        ],
+        checked_over=f"{len(points)} points of {GRID_WORDS} with interior planner and Nash solutions; "
+        f"the direct minimisation at the {len(fair)} of them with $\\lambda=0$",
+    )
 
 
-@claim("ogut2005:planner_vs_independent", label="Finding (Result 11, beyond the paper)",
-       statement="The planner's investment with interdependent risk exceeds the independent firm's if and only "
-                 "if $p(z^J)<1/2$, because $1+q-2qp>1$ exactly when $p<1/2$.",
-       location="Joint decision, eq (14) (our corollary)",
-       contrast="the reversed criterion, $p(z^J)>1/2$",
-       chapter="book/ogut2005/regions_planner")
+@claim(
+    "ogut2005:planner_vs_independent",
+    label="Finding (Result 11, beyond the paper)",
+    statement="The planner's investment with interdependent risk exceeds the independent firm's if and only "
+    "if $p(z^J)<1/2$, because $1+q-2qp>1$ exactly when $p<1/2$.",
+    location="Joint decision, eq (14) (our corollary)",
+    contrast="the reversed criterion, $p(z^J)>1/2$",
+    chapter="book/ogut2005/regions_planner",
+)
 def planner_vs_independent(contrast: bool = False) -> ClaimResult:
-    points = [p for p in _interior() if p.planner is not None and not p.planner.corner
-              and p.independent is not None and not p.independent.corner]
+    points = [
+        p
+        for p in _interior()
+        if p.planner is not None and not p.planner.corner and p.independent is not None and not p.independent.corner
+    ]
     crit = (lambda P: P > 0.5) if contrast else (lambda P: P < 0.5)
-    return _verdict([("$z^J$ above the independent $z$ exactly where the criterion holds", *_tally(points, lambda p: (p.planner.z > p.independent.z)
-                                                             == crit(float(p.breach.p(p.planner.z)))))],
-                    checked_over=f"{len(points)} points of {GRID_WORDS}")
+    return _verdict(
+        [
+            (
+                "$z^J$ above the independent $z$ exactly where the criterion holds",
+                *_tally(points, lambda p: (p.planner.z > p.independent.z) == crit(float(p.breach.p(p.planner.z)))),
+            )
+        ],
+        checked_over=f"{len(points)} points of {GRID_WORDS}",
+    )
 
 
-@claim("ogut2005:result_12", label="Result 12",
-       statement="Liability for breaches passed on raises investment above the level without liability, and "
-                 "even above the planner's level without liability: $z^{liab}>z^J>z^D$ (eq 17).",
-       location="Liability, eqs (16)-(17); Appendix, Proof 12",
-       reading="our reading of eq (16), whose payoffs are not legible: a firm bears its direct breaches, is "
-               "liable for the loss of a partner it infects, and is compensated for breaches that reach it "
-               "only through the partner; the reading that gives the legible term pattern of eq (17)",
-       contrast="the same orderings when firms are not liable (the liability case solved as the Nash case)",
-       chapter="book/ogut2005/regions_planner")
+@claim(
+    "ogut2005:result_12",
+    label="Result 12",
+    statement="Liability for breaches passed on raises investment above the level without liability, and "
+    "even above the planner's level without liability: $z^{liab}>z^J>z^D$ (eq 17).",
+    location="Liability, eqs (16)-(17); Appendix, Proof 12",
+    reading="our reading of eq (16), whose payoffs are not legible: a firm bears its direct breaches, is "
+    "liable for the loss of a partner it infects, and is compensated for breaches that reach it "
+    "only through the partner; the reading that gives the legible term pattern of eq (17)",
+    contrast="the same orderings when firms are not liable (the liability case solved as the Nash case)",
+    chapter="book/ogut2005/regions_planner",
+)
 def result_12(contrast: bool = False) -> ClaimResult:
-    points = [p for p in _interior() if p.planner is not None and p.liability is not None
-              and not p.planner.corner and not p.liability.corner]
+    points = [
+        p
+        for p in _interior()
+        if p.planner is not None and p.liability is not None and not p.planner.corner and not p.liability.corner
+    ]
     liab = (lambda p: p.nash) if contrast else (lambda p: p.liability)
-    return _verdict([("$z^{liab}>z^J$", *_tally(points, lambda p: liab(p).z - p.planner.z > 1e-9)),
-                     ("$z^J>z^D$", *_tally(points, lambda p: p.planner.z - p.nash.z > 1e-9))],
-                    checked_over=f"{len(points)} points of {GRID_WORDS} with interior liability, planner and "
-                                 "Nash solutions")
+    return _verdict(
+        [
+            ("$z^{liab}>z^J$", *_tally(points, lambda p: liab(p).z - p.planner.z > 1e-9)),
+            ("$z^J>z^D$", *_tally(points, lambda p: p.planner.z - p.nash.z > 1e-9)),
+        ],
+        checked_over=f"{len(points)} points of {GRID_WORDS} with interior liability, planner and Nash solutions",
+    )
 
 
-@claim("ogut2005:result_13", label="Result 13",
-       statement="With n interdependent firms (eqs 19-22) investment and cover fall as n grows.",
-       location="Several firms, eqs (19)-(22); Appendix, Proof 13 (omitted in the paper)",
-       contrast="the same test for independent firms (q = 0), where n does not matter",
-       chapter="book/ogut2005/regions_planner")
+@claim(
+    "ogut2005:result_13",
+    label="Result 13",
+    statement="With n interdependent firms (eqs 19-22) investment and cover fall as n grows.",
+    location="Several firms, eqs (19)-(22); Appendix, Proof 13 (omitted in the paper)",
+    contrast="the same test for independent firms (q = 0), where n does not matter",
+    chapter="book/ogut2005/regions_planner",
+)
 def result_13(contrast: bool = False) -> ClaimResult:
     def chain(p: Point) -> list[Equilibrium]:
         return [p.independent] * len(p.by_n) if contrast else [p.by_n[n] for n in sorted(p.by_n)]
+
     points = [p for p in grid() if all(e is not None and not e.corner for e in chain(p))]
     loaded = [p for p in points if p.lam > 0]
     falls = lambda p, attr: all(getattr(a, attr) > getattr(b, attr) for a, b in zip(chain(p), chain(p)[1:]))
-    return _verdict([("$z$ falls in $n$ ($n=2,\\dots,5$)", *_tally(points, lambda p: falls(p, "z"))),
-                     ("$I$ falls in $n$ ($\\lambda>0$)", *_tally(loaded, lambda p: falls(p, "I")))],
-                    checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria for "
-                                 "n = 2, 3, 4, 5")
+    return _verdict(
+        [
+            ("$z$ falls in $n$ ($n=2,\\dots,5$)", *_tally(points, lambda p: falls(p, "z"))),
+            ("$I$ falls in $n$ ($\\lambda>0$)", *_tally(loaded, lambda p: falls(p, "I"))),
+        ],
+        checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria for n = 2, 3, 4, 5",
+    )
 
 
 def _expected_cost(p: Point, z: float) -> float:
@@ -698,24 +933,35 @@ def _expected_cost(p: Point, z: float) -> float:
     return float(Untargeted(p.q, 2).P_sym(p.breach, z)) * p.L + z
 
 
-@claim("ogut2005:liability_welfare", label="Liability, policy reading",
-       statement="Liability for breaches passed on is a remedy for under-investment: firms are better off with "
-                 "it than without it.",
-       location="Liability, eqs (16)-(17); Appendix, Proof 12 (the policy reading of the result)",
-       reading="welfare comparison at a fair price: each firm's expected breach loss plus investment is lower "
-               "at the liability equilibrium than at the Nash equilibrium without liability (our reading of "
-               "the implication; the paper's wording of it is not legible)",
-       contrast="the same comparison at the points with $q\\ge0.5$, where liability always helps",
-       chapter="book/ogut2005/regions_planner")
+@claim(
+    "ogut2005:liability_welfare",
+    label="Liability, policy reading",
+    statement="Liability for breaches passed on is a remedy for under-investment: firms are better off with "
+    "it than without it.",
+    location="Liability, eqs (16)-(17); Appendix, Proof 12 (the policy reading of the result)",
+    reading="welfare comparison at a fair price: each firm's expected breach loss plus investment is lower "
+    "at the liability equilibrium than at the Nash equilibrium without liability (our reading of "
+    "the implication; the paper's wording of it is not legible)",
+    contrast="the same comparison at the points with $q\\ge0.5$, where liability always helps",
+    chapter="book/ogut2005/regions_planner",
+)
 def liability_welfare(contrast: bool = False) -> ClaimResult:
-    points = {(p.breach, p.q, p.L): p for p in _interior() if p.lam == 0.0 and p.liability is not None
-              and not p.liability.corner and (p.q >= 0.5 or not contrast)}.values()
-    where = lambda p: (f"{_where(p)}: cost {_expected_cost(p, p.liability.z):.5f} with liability, "
-                       f"{_expected_cost(p, p.nash.z):.5f} without, {_expected_cost(p, p.planner.z):.5f} "
-                       "at the planner's level")
+    points = {
+        (p.breach, p.q, p.L): p
+        for p in _interior()
+        if p.lam == 0.0 and p.liability is not None and not p.liability.corner and (p.q >= 0.5 or not contrast)
+    }.values()
+    where = lambda p: (
+        f"{_where(p)}: cost {_expected_cost(p, p.liability.z):.5f} with liability, "
+        f"{_expected_cost(p, p.nash.z):.5f} without, {_expected_cost(p, p.planner.z):.5f} "
+        "at the planner's level"
+    )
     part = _tally(points, lambda p: _expected_cost(p, p.liability.z) < _expected_cost(p, p.nash.z), where)
-    return _verdict([("cost with liability below cost without", *part)],
-                    checked_over=f"{len(points)} cases of {GRID_WORDS} with $\\lambda=0$"
-                                 + (" and $q\\ge0.5$" if contrast else "") + " (r does not matter at a fair price)",
-                    note="Liability always over-shoots the planner's level; at a counterexample the over-shoot "
-                         "costs more than the under-investment it corrects.")
+    return _verdict(
+        [("cost with liability below cost without", *part)],
+        checked_over=f"{len(points)} cases of {GRID_WORDS} with $\\lambda=0$"
+        + (" and $q\\ge0.5$" if contrast else "")
+        + " (r does not matter at a fair price)",
+        note="Liability always over-shoots the planner's level; at a counterexample the over-shoot "
+        "costs more than the under-investment it corrects.",
+    )

@@ -11,6 +11,7 @@ state, higher-order terms dropped) is U_N = U_L + U_L' (L - I), U_N' = U_L' + U_
 with r = -U_L''/U_L'.  Eqs (2), (3), (5), (9), (10) follow; (9)-(10) are our
 reconstruction, checked against the legible fragments.
 """
+
 from __future__ import annotations
 
 import sympy as sp
@@ -25,8 +26,9 @@ def first_order_condition(breach: sp.Expr, premium: sp.Expr, var: sp.Symbol) -> 
     """dEU/dvar for breach probability ``breach`` and unit premium ``premium`` (chain rule by hand)."""
     w_L = W - L + (1 - premium) * I - z
     w_N = W - premium * I - z
-    return (sp.diff(breach, var) * (U_L - U_N) + breach * dU_L * sp.diff(w_L, var)
-            + (1 - breach) * dU_N * sp.diff(w_N, var))
+    return (
+        sp.diff(breach, var) * (U_L - U_N) + breach * dU_L * sp.diff(w_L, var) + (1 - breach) * dU_N * sp.diff(w_N, var)
+    )
 
 
 def taylor_step(expr: sp.Expr) -> sp.Expr:
@@ -67,8 +69,10 @@ def interdependent_conditions() -> tuple[sp.Eq, sp.Eq]:
     dp = sp.Derivative(p(z), z)
     marginal = sp.solve(sp.simplify(invest), dp)[0]
     symmetric = {z2: z}
-    return (sp.Eq(dp * (1 - q * p(z)), sp.simplify((marginal * (1 - q * p(z2))).subs(symmetric))),
-            sp.Eq(I, L - sp.factor(sp.simplify(L - cover.subs(symmetric)))))
+    return (
+        sp.Eq(dp * (1 - q * p(z)), sp.simplify((marginal * (1 - q * p(z2))).subs(symmetric))),
+        sp.Eq(I, L - sp.factor(sp.simplify(L - cover.subs(symmetric)))),
+    )
 
 
 def exact_cara_cover() -> sp.Eq:

@@ -9,11 +9,12 @@
   fails.  (For this family the breach probability at an interior optimum does not depend
   on p0: it is 1/a with fair insurance and r/(k(a - r)), k = exp(rL) - 1, L = 1, without.)
 """
+
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -53,19 +54,28 @@ def _attempt(*args, insured: bool) -> Equilibrium | None:
 def _solve_exact_grid() -> tuple[ExactPoint, ...]:
     points = []
     for breach, r, lam, q in itertools.product(EXACT_FAMILIES, EXACT_RL, EXACT_LOADINGS, EXACT_SPILLOVERS):
-        points.append(ExactPoint(
-            breach=breach, q=q, r=r, lam=lam,
-            uninsured=_attempt(breach, q, 1.0, r, lam, insured=False),
-            insured=_attempt(breach, q, 1.0, r, lam, insured=True),
-            insured_higher_r=_attempt(breach, q, 1.0, r * R_STEP, lam, insured=True)))
+        points.append(
+            ExactPoint(
+                breach=breach,
+                q=q,
+                r=r,
+                lam=lam,
+                uninsured=_attempt(breach, q, 1.0, r, lam, insured=False),
+                insured=_attempt(breach, q, 1.0, r, lam, insured=True),
+                insured_higher_r=_attempt(breach, q, 1.0, r * R_STEP, lam, insured=True),
+            )
+        )
     return tuple(points)
 
 
 @lru_cache(maxsize=1)
 def exact_grid() -> tuple[ExactPoint, ...]:
     """The 144-point exact grid, cached on disk."""
-    return cached("ogut2005:exact_grid", {"families": repr(EXACT_FAMILIES), "rL": EXACT_RL,
-                                          "lam": EXACT_LOADINGS, "q": EXACT_SPILLOVERS}, _solve_exact_grid)
+    return cached(
+        "ogut2005:exact_grid",
+        {"families": repr(EXACT_FAMILIES), "rL": EXACT_RL, "lam": EXACT_LOADINGS, "q": EXACT_SPILLOVERS},
+        _solve_exact_grid,
+    )
 
 
 @dataclass(frozen=True)
@@ -101,5 +111,4 @@ def fair_insurance_map(p0: float = 0.95, points: int = 36) -> FairInsuranceMap:
     """Result 2 without the Taylor step over a in (1.1, 6) and rL in (0.05, 1), cached."""
     effects = tuple(float(x) for x in np.round(np.linspace(1.1, 6.0, points), 6))
     rLs = tuple(float(x) for x in np.round(np.linspace(0.05, 1.0, points), 6))
-    return cached("ogut2005:fair_insurance_map", {"p0": p0, "a": effects, "rL": rLs},
-                  lambda: _map(p0, effects, rLs))
+    return cached("ogut2005:fair_insurance_map", {"p0": p0, "a": effects, "rL": rLs}, lambda: _map(p0, effects, rLs))

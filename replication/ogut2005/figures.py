@@ -4,6 +4,7 @@ No figure of the paper survives in either stored copy, so each exhibit here is o
 reconstruction of what the text describes, computed from eqs (6)-(22);
 the captions say so.  The last two are beyond the paper (exact CARA utility).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -40,8 +41,9 @@ def _reaction_panel(ax, args: dict, z_max: float, title: str, data: dict) -> Non
     stable = {round(e.z, 10): e.stable for e in symmetric_equilibria(breach, q, L, r, lam)}
     for z1, z2 in reaction_crossings(breach, q, L, lam, z_max):
         is_stable = stable.get(round(z1, 10), z1 == 0.0)
-        ax.plot(z1, z2, MARKERS[0], color="black", markerfacecolor="black" if is_stable else "white",
-                markersize=7, zorder=3)
+        ax.plot(
+            z1, z2, MARKERS[0], color="black", markerfacecolor="black" if is_stable else "white", markersize=7, zorder=3
+        )
     ax.set(xlabel="$z_1$", ylabel="$z_2$", title=title, xlim=(0, z_max), ylim=(0, z_max), aspect="equal")
     legend_above(ax)
     data["panel"] += [title] * len(zs)
@@ -49,14 +51,18 @@ def _reaction_panel(ax, args: dict, z_max: float, title: str, data: dict) -> Non
     data["best_response"] += list(best)
 
 
-@figure("ogut2005:figure_reaction_curves", number="Reconstructed exhibit: reaction curves", chapter=INTERDEPENDENT,
-        caption="Reaction curves of two insured firms in the $(z_1, z_2)$ plane (Result 4). Left: "
-                "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $\\lambda=0.2$, where eq (11) holds and the curves cross once. "
-                "Right: $p=0.95e^{-8z}$, $q=1$, $\\lambda=0$, where eq (11) fails near $z=0$ and they cross three "
-                "times (filled: stable, hollow: unstable). " + RECONSTRUCTED,
-        alt="Both reaction curves slope upward. With a low base risk they cross once on the diagonal; with "
-            "base risk 0.95 and full spillover they cross at the origin, at a small unstable investment and "
-            "at a larger stable one.")
+@figure(
+    "ogut2005:figure_reaction_curves",
+    number="Reconstructed exhibit: reaction curves",
+    chapter=INTERDEPENDENT,
+    caption="Reaction curves of two insured firms in the $(z_1, z_2)$ plane (Result 4). Left: "
+    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $\\lambda=0.2$, where eq (11) holds and the curves cross once. "
+    "Right: $p=0.95e^{-8z}$, $q=1$, $\\lambda=0$, where eq (11) fails near $z=0$ and they cross three "
+    "times (filled: stable, hollow: unstable). " + RECONSTRUCTED,
+    alt="Both reaction curves slope upward. With a low base risk they cross once on the diagonal; with "
+    "base risk 0.95 and full spillover they cross at the origin, at a small unstable investment and "
+    "at a larger stable one.",
+)
 def figure_reaction_curves() -> FigureData:
     fig, axes = new_figure(1, 2, figsize=(8.0, 4.0))
     data: dict[str, list] = {"panel": [], "z_other": [], "best_response": []}
@@ -82,13 +88,17 @@ def _statics_sweeps() -> dict[str, tuple[list[float], list[float]]]:
     return out
 
 
-@figure("ogut2005:figure_statics", number="Reconstructed exhibit: comparative statics", chapter=INTERDEPENDENT,
-        caption="Equilibrium investment $z^*$ (top) and cover $I^*$ (bottom) as one parameter moves from the set "
-                "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $r=0.5$, $\\lambda=0.2$ (Results 6 and 8). Where cover reaches zero the "
-                "firm buys none (a corner) and invests at its uninsured level. " + RECONSTRUCTED,
-        alt="Investment falls with q, rises with L and with lambda, and is flat in r; cover falls with q, "
-            "rises with L and r, and falls with lambda until, near lambda 0.7, the firm stops insuring "
-            "(a corner with no cover) and investment stays at its uninsured level.")
+@figure(
+    "ogut2005:figure_statics",
+    number="Reconstructed exhibit: comparative statics",
+    chapter=INTERDEPENDENT,
+    caption="Equilibrium investment $z^*$ (top) and cover $I^*$ (bottom) as one parameter moves from the set "
+    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $r=0.5$, $\\lambda=0.2$ (Results 6 and 8). Where cover reaches zero the "
+    "firm buys none (a corner) and invests at its uninsured level. " + RECONSTRUCTED,
+    alt="Investment falls with q, rises with L and with lambda, and is flat in r; cover falls with q, "
+    "rises with L and r, and falls with lambda until, near lambda 0.7, the firm stops insuring "
+    "(a corner with no cover) and investment stays at its uninsured level.",
+)
 def figure_statics() -> FigureData:
     fig, axes = new_figure(2, 4, figsize=(9.0, 4.4), sharey="row")
     data: dict[str, list] = {"parameter": [], "value": [], "z": [], "I": []}
@@ -107,20 +117,25 @@ def figure_statics() -> FigureData:
     return FigureData(fig, data)
 
 
-@figure("ogut2005:figure_loading_cover", number="Reconstructed exhibit: cover and loading", chapter=INTERDEPENDENT,
-        caption="Cover against the loading $\\lambda$ for $p=0.45e^{-2.381z}$, $q=1$, $L=1$, $r=2$ (Proof 8). "
-                "Cover turns down where $\\lambda/(1+\\lambda)$ meets the threshold $\\bar\\lambda$ of eq (12) "
-                "(solid line); comparing $\\lambda$ itself with $\\bar\\lambda$ (dashed) would predict that cover "
-                "rises throughout. " + RECONSTRUCTED,
-        alt="Cover rises from about 0.44 at lambda 0.8 to a peak of about 0.518 near lambda 2 and then "
-            "falls slightly; the peak sits where lambda over one plus lambda crosses the threshold.")
+@figure(
+    "ogut2005:figure_loading_cover",
+    number="Reconstructed exhibit: cover and loading",
+    chapter=INTERDEPENDENT,
+    caption="Cover against the loading $\\lambda$ for $p=0.45e^{-2.381z}$, $q=1$, $L=1$, $r=2$ (Proof 8). "
+    "Cover turns down where $\\lambda/(1+\\lambda)$ meets the threshold $\\bar\\lambda$ of eq (12) "
+    "(solid line); comparing $\\lambda$ itself with $\\bar\\lambda$ (dashed) would predict that cover "
+    "rises throughout. " + RECONSTRUCTED,
+    alt="Cover rises from about 0.44 at lambda 0.8 to a peak of about 0.518 near lambda 2 and then "
+    "falls slightly; the peak sits where lambda over one plus lambda crosses the threshold.",
+)
 def figure_loading_cover() -> FigureData:
     fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.6))
     lams = np.linspace(0.75, 4.0, 66)
     args = NON_MONOTONE
     eqs = [equilibrium(args["breach"], args["q"], args["L"], args["r"], float(lam)) for lam in lams]
-    bars = [statics(args["breach"], args["q"], args["L"], args["r"], float(lam), e.z).lam_bar
-            for lam, e in zip(lams, eqs)]
+    bars = [
+        statics(args["breach"], args["q"], args["L"], args["r"], float(lam), e.z).lam_bar for lam, e in zip(lams, eqs)
+    ]
     left.plot(lams, [e.I for e in eqs], color=COLORS[0], linestyle=LINESTYLES[0])
     left.set(xlabel="$\\lambda$", ylabel="cover $I^*$")
     right.plot(lams, lams / (1 + lams), color=COLORS[0], linestyle=LINESTYLES[0], label="$\\lambda/(1+\\lambda)$")
@@ -139,11 +154,15 @@ def _interior_or_none(args: dict) -> Equilibrium | None:
         return None
 
 
-@figure("ogut2005:figure_n_firms", number="Reconstructed exhibit: number of firms", chapter=REGIONS,
-        caption="Investment and cover of $n$ interdependent firms (eqs 21-22, Result 13) for $p=0.5e^{-5z}$, "
-                "$L=1$, $r=0.5$, $\\lambda=0.2$ and three spillover probabilities; a line ends where no firm "
-                "finds the first unit of investment worthwhile any more (the corner $z=0$). " + RECONSTRUCTED,
-        alt="Investment and cover both fall as the number of firms grows, and fall faster the higher q is.")
+@figure(
+    "ogut2005:figure_n_firms",
+    number="Reconstructed exhibit: number of firms",
+    chapter=REGIONS,
+    caption="Investment and cover of $n$ interdependent firms (eqs 21-22, Result 13) for $p=0.5e^{-5z}$, "
+    "$L=1$, $r=0.5$, $\\lambda=0.2$ and three spillover probabilities; a line ends where no firm "
+    "finds the first unit of investment worthwhile any more (the corner $z=0$). " + RECONSTRUCTED,
+    alt="Investment and cover both fall as the number of firms grows, and fall faster the higher q is.",
+)
 def figure_n_firms() -> FigureData:
     fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.4))
     ns = np.arange(2, 11)
@@ -165,36 +184,51 @@ def figure_n_firms() -> FigureData:
     return FigureData(fig, data)
 
 
-@figure("ogut2005:figure_exact_fair_insurance", number="Beyond the paper: fair insurance without the Taylor step",
-        chapter=EXACT,
-        caption="Where Result 2 (fair insurance lowers investment) holds under exact CARA utility, independent "
-                "risk, $p=0.95e^{-az}$, $L=1$. Hatched: fair insurance raises investment; plain: it lowers investment; dashed curve: the "
-                "breach probability at the uninsured optimum equals one half; blank corner: no interior solution. "
-                "Our computation, not in the paper.",
-        alt="Fair insurance raises investment where security is least effective (small a), the region "
-            "where the uninsured breach probability is above about one half; elsewhere it lowers investment.")
+@figure(
+    "ogut2005:figure_exact_fair_insurance",
+    number="Beyond the paper: fair insurance without the Taylor step",
+    chapter=EXACT,
+    caption="Where Result 2 (fair insurance lowers investment) holds under exact CARA utility, independent "
+    "risk, $p=0.95e^{-az}$, $L=1$. Hatched: fair insurance raises investment; plain: it lowers investment; dashed curve: the "
+    "breach probability at the uninsured optimum equals one half; blank corner: no interior solution. "
+    "Our computation, not in the paper.",
+    alt="Fair insurance raises investment where security is least effective (small a), the region "
+    "where the uninsured breach probability is above about one half; elsewhere it lowers investment.",
+)
 def figure_exact_fair_insurance() -> FigureData:
     m = fair_insurance_map()
     fig, ax = new_figure(figsize=(6.0, 4.2))
     raises = np.where(np.isnan(m.z_none), np.nan, (m.z_fair > m.z_none).astype(float))
-    ax.contourf(m.a, m.rL, raises, levels=[-0.5, 0.5, 1.5], colors=[COLORS[5], COLORS[4]],
-                hatches=["", "//"], alpha=0.6)
+    ax.contourf(
+        m.a, m.rL, raises, levels=[-0.5, 0.5, 1.5], colors=[COLORS[5], COLORS[4]], hatches=["", "//"], alpha=0.6
+    )
     ax.text(4.0, 0.5, "insurance lowers $z$", ha="center")
     ax.text(1.75, 0.12, "raises $z$", ha="center", backgroundcolor="white")
     ax.contour(m.a, m.rL, m.P_none, levels=[0.5], colors="black", linestyles="--")
     ax.set(xlabel="effectiveness of security $a$", ylabel="risk aversion times loss $rL$")
     a, rL = np.meshgrid(m.a, m.rL)
-    return FigureData(fig, {"a": a.ravel(), "rL": rL.ravel(), "z_none": m.z_none.ravel(),
-                            "z_fair": m.z_fair.ravel(), "P_none": m.P_none.ravel()})
+    return FigureData(
+        fig,
+        {
+            "a": a.ravel(),
+            "rL": rL.ravel(),
+            "z_none": m.z_none.ravel(),
+            "z_fair": m.z_fair.ravel(),
+            "P_none": m.P_none.ravel(),
+        },
+    )
 
 
-@figure("ogut2005:figure_exact_risk_aversion", number="Beyond the paper: investment and risk aversion",
-        chapter=EXACT,
-        caption="Equilibrium investment against risk aversion $r$ with insurance at loading $\\lambda=0.2$, "
-                "$p=0.5e^{-5z}$, $q=0.5$, $L=1$: flat under the Taylor step (Result 6(iii)), rising under "
-                "exact CARA utility. Our computation, not in the paper.",
-        alt="The Taylor-step investment is a horizontal line; the exact investment lies below it and "
-            "rises slowly toward it as risk aversion grows.")
+@figure(
+    "ogut2005:figure_exact_risk_aversion",
+    number="Beyond the paper: investment and risk aversion",
+    chapter=EXACT,
+    caption="Equilibrium investment against risk aversion $r$ with insurance at loading $\\lambda=0.2$, "
+    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$: flat under the Taylor step (Result 6(iii)), rising under "
+    "exact CARA utility. Our computation, not in the paper.",
+    alt="The Taylor-step investment is a horizontal line; the exact investment lies below it and "
+    "rises slowly toward it as risk aversion grows.",
+)
 def figure_exact_risk_aversion() -> FigureData:
     fig, ax = new_figure(figsize=(5.6, 3.6))
     rs = np.linspace(0.2, 3.0, 29)

@@ -18,6 +18,7 @@ p'(1 + q - 2qp) = -1/((1+lam)L) + K~ with K~ = -q p p' > 0: investment exceeds b
 Nash level (eq 9) and the planner's level without liability (eq 14).  The cover follows
 eq (10) with P_1 in place of B.
 """
+
 from __future__ import annotations
 
 from replication.core import validate

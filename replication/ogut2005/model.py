@@ -21,10 +21,11 @@ p'(1-qp)^(n-1) = -1/L + r(1-B) (Shim 2012 eq 6, same Taylor step).  Under the Ta
 the investment residual with the better of the two choices is the larger of the insured
 and uninsured residuals, so an insured root with I <= 0 is never an equilibrium.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from scipy.optimize import brentq
@@ -60,16 +61,32 @@ class Equilibrium:
 
 
 def _from_solution(sol: SymmetricSolution, *, corner: bool) -> Equilibrium:
-    return Equilibrium(z=sol.z, I=0.0 if corner else sol.I, P=sol.P, premium_rate=sol.premium_rate,
-                       stable=sol.stable, residual=sol.residual, slope=sol.slope,
-                       own_soc=sol.own_soc, corner=corner)
+    return Equilibrium(
+        z=sol.z,
+        I=0.0 if corner else sol.I,
+        P=sol.P,
+        premium_rate=sol.premium_rate,
+        stable=sol.stable,
+        residual=sol.residual,
+        slope=sol.slope,
+        own_soc=sol.own_soc,
+        corner=corner,
+    )
 
 
 Solver = Callable[..., list[SymmetricSolution]]
 
 
-def solve_with_corners(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-                       *, planner: bool = False, solver: Solver | None = None) -> list[Equilibrium]:
+def solve_with_corners(
+    breach: BreachFunction,
+    structure: Structure,
+    L: float,
+    r: float,
+    lam: float,
+    *,
+    planner: bool = False,
+    solver: Solver | None = None,
+) -> list[Equilibrium]:
     """Every symmetric solution of the insured problem, corners included, sorted by z.
 
     Insured roots with positive cover are kept as they are; roots of the uninsured
@@ -77,25 +94,29 @@ def solve_with_corners(breach: BreachFunction, structure: Structure, L: float, r
     the roots of max(insured residual, uninsured residual).  ``solver(L, r, lam, insured=)``
     replaces ``taylor.symmetric_solutions`` for repeated solves (see ``batch``).
     """
+
     def solve(insured: bool) -> list[SymmetricSolution]:
         if solver is not None:
             return solver(L, r, lam, insured=insured)
         found = symmetric_solutions(breach, structure, L, r, lam, insured=insured, planner=planner)
-        return [s for s in found if np.isfinite(s.slope)]   # drop a residual that is 0 only at the search bound
+        return [s for s in found if np.isfinite(s.slope)]  # drop a residual that is 0 only at the search bound
 
     interior = [_from_solution(s, corner=False) for s in solve(True) if s.I > 0.0]
-    corners = [_from_solution(s, corner=True) for s in (solve(False) if lam > 0.0 else [])
-               if cover(s.P, L, r, lam) <= 0.0]
+    corners = [
+        _from_solution(s, corner=True) for s in (solve(False) if lam > 0.0 else []) if cover(s.P, L, r, lam) <= 0.0
+    ]
     return sorted(interior + corners, key=lambda e: e.z)
 
 
-def require_solutions(solutions: list[Equilibrium], what: str, breach: BreachFunction, structure: Structure,
-                      L: float, lam: float) -> list[Equilibrium]:
+def require_solutions(
+    solutions: list[Equilibrium], what: str, breach: BreachFunction, structure: Structure, L: float, lam: float
+) -> list[Equilibrium]:
     """``solutions``, or ``NoInteriorSolution`` saying why there are none."""
     if not solutions:
         raise NoInteriorSolution(
             f"no interior {what} for p(z) = {breach.label}, {structure!r}, L = {L}, lam = {lam}: "
-            "the first-order residual does not change sign for z > 0 (investment is not worthwhile)")
+            "the first-order residual does not change sign for z > 0 (investment is not worthwhile)"
+        )
     return solutions
 
 
@@ -107,21 +128,46 @@ def stable_solution(solutions: list[Equilibrium], what: str) -> Equilibrium:
     return stable[-1]
 
 
-def equilibria_of(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-                  what: str, *, planner: bool = False, solver: Solver | None = None) -> list[Equilibrium]:
+def equilibria_of(
+    breach: BreachFunction,
+    structure: Structure,
+    L: float,
+    r: float,
+    lam: float,
+    what: str,
+    *,
+    planner: bool = False,
+    solver: Solver | None = None,
+) -> list[Equilibrium]:
     """Every symmetric solution for ``structure``; ``NoInteriorSolution`` if there is none."""
-    return require_solutions(solve_with_corners(breach, structure, L, r, lam, planner=planner, solver=solver),
-                    what, breach, structure, L, lam)
+    return require_solutions(
+        solve_with_corners(breach, structure, L, r, lam, planner=planner, solver=solver),
+        what,
+        breach,
+        structure,
+        L,
+        lam,
+    )
 
 
-def equilibrium_of(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-                   what: str, *, planner: bool = False, solver: Solver | None = None) -> Equilibrium:
+def equilibrium_of(
+    breach: BreachFunction,
+    structure: Structure,
+    L: float,
+    r: float,
+    lam: float,
+    what: str,
+    *,
+    planner: bool = False,
+    solver: Solver | None = None,
+) -> Equilibrium:
     """The stable symmetric solution for ``structure`` (the highest z if several are stable)."""
     return stable_solution(equilibria_of(breach, structure, L, r, lam, what, planner=planner, solver=solver), what)
 
 
-def symmetric_equilibria(breach: BreachFunction, q: float, L: float, r: float, lam: float,
-                         n: int = 2) -> list[Equilibrium]:
+def symmetric_equilibria(
+    breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2
+) -> list[Equilibrium]:
     """Every symmetric Nash equilibrium of n firms with insurance (eqs 9-10, 21-22), sorted by z.
 
     Raises ``ValueError`` for inputs outside the model (0 <= q <= 1, L > 0, r > 0,
@@ -149,16 +195,21 @@ def planner(breach: BreachFunction, q: float, L: float, r: float, lam: float, n:
     return equilibrium_of(breach, Untargeted(q, n), L, r, lam, "planner optimum", planner=True)
 
 
-def uninsured_equilibrium(breach: BreachFunction, q: float, L: float, r: float, n: int = 2, *,
-                          solver: Solver | None = None) -> Equilibrium:
+def uninsured_equilibrium(
+    breach: BreachFunction, q: float, L: float, r: float, n: int = 2, *, solver: Solver | None = None
+) -> Equilibrium:
     """The stable symmetric equilibrium without an insurance market (eq 5 under the Taylor step):
     p'(z)(1 - qp(z))^(n-1) = -1/L + r(1 - B) (Shim 2012 eq 6 for n = 2)."""
     structure = Untargeted(q, n)
-    found = (solver(L, r, 0.0, insured=False) if solver is not None
-             else symmetric_solutions(breach, structure, L, r, 0.0, insured=False))
+    found = (
+        solver(L, r, 0.0, insured=False)
+        if solver is not None
+        else symmetric_solutions(breach, structure, L, r, 0.0, insured=False)
+    )
     solutions = [_from_solution(s, corner=False) for s in found if np.isfinite(s.slope)]
-    return stable_solution(require_solutions(solutions, "uninsured equilibrium", breach, structure, L, 0.0),
-                   "uninsured equilibrium")
+    return stable_solution(
+        require_solutions(solutions, "uninsured equilibrium", breach, structure, L, 0.0), "uninsured equilibrium"
+    )
 
 
 def reaction(breach: BreachFunction, q: float, L: float, lam: float, z2: float) -> float:
@@ -177,8 +228,9 @@ def reaction(breach: BreachFunction, q: float, L: float, lam: float, z2: float) 
     return root_in(gap, 0.0, hi, breach.scale)
 
 
-def reaction_crossings(breach: BreachFunction, q: float, L: float, lam: float, z_max: float,
-                       points: int = 400) -> list[tuple[float, float]]:
+def reaction_crossings(
+    breach: BreachFunction, q: float, L: float, lam: float, z_max: float, points: int = 400
+) -> list[tuple[float, float]]:
     """Every Nash equilibrium (z1, z2) of two insured firms in [0, z_max]^2, symmetric or not.
 
     The reaction curves z1 = R(z2) and z2 = R(z1) cross where z1 = R(R(z1)); the sign
@@ -188,7 +240,10 @@ def reaction_crossings(breach: BreachFunction, q: float, L: float, lam: float, z
     twice = lambda z1: reaction(breach, q, L, lam, reaction(breach, q, L, lam, z1)) - z1
     zs = np.linspace(0.0, z_max, points + 1)
     values = np.array([twice(z) for z in zs])
-    roots = [float(brentq(twice, a, b, xtol=1e-13)) for a, b, fa, fb
-             in zip(zs[:-1], zs[1:], values[:-1], values[1:]) if np.sign(fa) * np.sign(fb) < 0]
+    roots = [
+        float(brentq(twice, a, b, xtol=1e-13))
+        for a, b, fa, fb in zip(zs[:-1], zs[1:], values[:-1], values[1:])
+        if np.sign(fa) * np.sign(fb) < 0
+    ]
     corner = [0.0] if values[0] == 0.0 else []
     return [(z1, reaction(breach, q, L, lam, z1)) for z1 in corner + roots]

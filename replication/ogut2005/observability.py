@@ -19,6 +19,7 @@ and substituting the cover into the investment condition leaves, on the symmetri
 The left side increases in z (p' < 0 increasing, 1 - p increasing), so the root is
 unique.  At lam = 0 the firm insures fully and has no reason to invest (z = 0).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -70,6 +71,8 @@ def unobserved_equilibrium(breach: BreachFunction, q: float, L: float, r: float,
     D = (1.0 - p) * (1.0 - q * p)
     I = L - lam / (r * (1.0 + lam) * D)
     if not 0.0 < I < L:
-        raise NoInteriorSolution(f"cover {I:.4g} is not in (0, L) at z = {z:.4g} for p(z) = {breach.label}, "
-                                 f"q = {q}, L = {L}, r = {r}, lam = {lam}")
+        raise NoInteriorSolution(
+            f"cover {I:.4g} is not in (0, L) at z = {z:.4g} for p(z) = {breach.label}, "
+            f"q = {q}, L = {L}, r = {r}, lam = {lam}"
+        )
     return Unobserved(z=z, I=I, P=1.0 - D, premium_rate=(1.0 + lam) * (1.0 - D))

@@ -12,6 +12,7 @@ Orderings (our derivation, legible in part): z2 > z1 > z3, z2 > z4 > z3, I1 = I3
 and z4 > z1 iff (1 + lam)(1 - q p(z4)) > 1.  With n firms the interdependent cells use
 eqs (21)-(22) and the last criterion reads (1 + lam)(1 - q p(z4))^(n-1) > 1.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,6 +61,13 @@ def regions(breach: BreachFunction, q: float, L: float, r: float, lam: float, n:
     q = validate.in_interval("q", q, 0.0, 1.0, closed=(False, True))
     lam = validate.positive("lam", lam)
     r4 = equilibrium(breach, q, L, r, lam, n)
-    return Regions(q=q, lam=lam,
-                   r1=equilibrium(breach, 0.0, L, r, 0.0), r2=equilibrium(breach, 0.0, L, r, lam),
-                   r3=equilibrium(breach, q, L, r, 0.0, n), r4=r4, p4=float(breach.p(r4.z)), n=n)
+    return Regions(
+        q=q,
+        lam=lam,
+        r1=equilibrium(breach, 0.0, L, r, 0.0),
+        r2=equilibrium(breach, 0.0, L, r, lam),
+        r3=equilibrium(breach, q, L, r, 0.0, n),
+        r4=r4,
+        p4=float(breach.p(r4.z)),
+        n=n,
+    )

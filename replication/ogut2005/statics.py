@@ -10,6 +10,7 @@ H_n = p''(1 - qp) - (n-1) q p'^2 (eq 11 for n = 2), so every derivative of z car
 sign of 1/H_n: the statics need the stable equilibrium (entry `ogut2005:stability_needed`).  They apply to
 an interior cover (I > 0); at a corner the uninsured condition governs z instead.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,7 @@ class Statics:
     lam_bar: float
 
 
-def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z: float,
-            n: int = 2) -> Statics:
+def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z: float, n: int = 2) -> Statics:
     """Closed-form derivatives at the symmetric insured equilibrium z (our reconstruction).
 
     Result 6: dz/dq = (n-1) p p' (1-qp)^(n-2) / F', dz/dL = 1/((1+lam) L^2 F'), dz/dr = 0,
@@ -62,15 +62,15 @@ def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z:
     m = 1.0 - q * p
     S = m ** (n - 1)
     D = (1.0 - p) * S
-    H = d2p * m - (n - 1) * q * dp ** 2
-    Fz = m ** (n - 2) * H                       # dF/dz
-    Dz = -dp * S - (1.0 - p) * (n - 1) * q * dp * m ** (n - 2)   # dD/dz (> 0)
-    Bz = -Dz                                     # dB/dz along the symmetric line
-    load = lam / (r * (1.0 + lam) * D ** 2)      # dI/dD
+    H = d2p * m - (n - 1) * q * dp**2
+    Fz = m ** (n - 2) * H  # dF/dz
+    Dz = -dp * S - (1.0 - p) * (n - 1) * q * dp * m ** (n - 2)  # dD/dz (> 0)
+    Bz = -Dz  # dB/dz along the symmetric line
+    load = lam / (r * (1.0 + lam) * D**2)  # dI/dD
 
     dz_dq = (n - 1) * p * dp * m ** (n - 2) / Fz
     dD_dq = -(1.0 - p) * (n - 1) * p * m ** (n - 2)
-    dz_dL = 1.0 / ((1.0 + lam) * L ** 2 * Fz)
+    dz_dL = 1.0 / ((1.0 + lam) * L**2 * Fz)
     dz_dlam = 1.0 / ((1.0 + lam) ** 2 * L * Fz)
     dz_dn = -dp * S * np.log(m) / Fz if m < 1.0 else 0.0
     dD_dn = D * np.log(m) if m < 1.0 else 0.0
@@ -82,7 +82,7 @@ def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z:
         dz_dL=dz_dL,
         dI_dL=1.0 + load * Dz * dz_dL,
         dz_dr=0.0,
-        dI_dr=lam / (r ** 2 * (1.0 + lam) * D),
+        dI_dr=lam / (r**2 * (1.0 + lam) * D),
         dz_dlam=dz_dlam,
         dI_dlam=-1.0 / (r * (1.0 + lam) ** 2 * D) + load * Dz * dz_dlam,
         dpi_dq=(1.0 + lam) * (-dD_dq + Bz * dz_dq),

@@ -7,11 +7,12 @@ point the model is solved once per case (Nash, independent, planner, liability, 
 firms, no insurance) and the results are kept for the claims; solves shared between
 points share the brackets of one scan per family and case (``batch``).
 """
+
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from replication.core.cache import cached
 from replication.core.solvers import NoInteriorSolution
@@ -57,19 +58,19 @@ class Point:
         return self.nash is not None and not self.nash.corner
 
 
-@lru_cache(maxsize=None)
+@cache
 def _solver(breach: BreachFunction, kind: str, q: float, n: int) -> BracketedSolver:
     structure = Liability(q) if kind == "liability" else Untargeted(q, n)
     return BracketedSolver(breach, structure, planner=kind == "planner")
 
 
-def _solve(breach: BreachFunction, kind: str, q: float, L: float, r: float, lam: float,
-           n: int = 2) -> Equilibrium | None:
+def _solve(
+    breach: BreachFunction, kind: str, q: float, L: float, r: float, lam: float, n: int = 2
+) -> Equilibrium | None:
     """The stable solution of case ``kind`` (nash, planner, liability), None if there is none."""
     solver = _solver(breach, kind, q, n)
     try:
-        return equilibrium_of(breach, solver.structure, L, r, lam, kind, planner=kind == "planner",
-                              solver=solver)
+        return equilibrium_of(breach, solver.structure, L, r, lam, kind, planner=kind == "planner", solver=solver)
     except NoInteriorSolution:
         return None
 
@@ -93,7 +94,11 @@ def solve_point(breach: BreachFunction, q: float, L: float, r: float, lam: float
     """Solve every case of the model at one grid point."""
     nash = _solve(breach, "nash", q, L, r, lam)
     return Point(
-        breach=breach, q=q, L=L, r=r, lam=lam,
+        breach=breach,
+        q=q,
+        L=L,
+        r=r,
+        lam=lam,
         roots=_roots(breach, q, L, r, lam),
         nash=nash,
         statics=statics(breach, q, L, r, lam, nash.z) if nash is not None and not nash.corner else None,
@@ -106,12 +111,17 @@ def solve_point(breach: BreachFunction, q: float, L: float, r: float, lam: float
 
 
 def _solve_grid() -> tuple[Point, ...]:
-    return tuple(solve_point(b, q, L, r, lam) for b, L, r, lam, q in
-                 itertools.product(FAMILIES, LOSSES, RISK_AVERSIONS, LOADINGS, SPILLOVERS))
+    return tuple(
+        solve_point(b, q, L, r, lam)
+        for b, L, r, lam, q in itertools.product(FAMILIES, LOSSES, RISK_AVERSIONS, LOADINGS, SPILLOVERS)
+    )
 
 
 @lru_cache(maxsize=1)
 def grid() -> tuple[Point, ...]:
     """Every grid point solved (816), cached on disk."""
-    return cached("ogut2005:grid", {"families": repr(FAMILIES), "L": LOSSES, "r": RISK_AVERSIONS,
-                                    "lam": LOADINGS, "q": SPILLOVERS, "n": FIRMS}, _solve_grid)
+    return cached(
+        "ogut2005:grid",
+        {"families": repr(FAMILIES), "L": LOSSES, "r": RISK_AVERSIONS, "lam": LOADINGS, "q": SPILLOVERS, "n": FIRMS},
+        _solve_grid,
+    )

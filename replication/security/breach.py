@@ -5,6 +5,7 @@ Both papers assume 0 < p < 1, p' < 0 (security works) and p'' > 0 (with diminish
 returns): Shim (2012) Section 3.1, Ogut et al. (2005) Section 2.  Each family gives
 analytic first and second derivatives and can check these assumptions on a domain.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -118,7 +119,7 @@ class ExponentialBreach(BreachFunction):
         return -self.a * self.p(z)
 
     def d2p(self, z: ArrayLike) -> Value:
-        return self.a ** 2 * self.p(z)
+        return self.a**2 * self.p(z)
 
 
 class PowerBreach(BreachFunction):
@@ -152,4 +153,4 @@ class PowerBreach(BreachFunction):
         return -self.a * self.b * self.p0 * (1.0 + self.a * _z(z)) ** (-self.b - 1.0)
 
     def d2p(self, z: ArrayLike) -> Value:
-        return self.a ** 2 * self.b * (self.b + 1.0) * self.p0 * (1.0 + self.a * _z(z)) ** (-self.b - 2.0)
+        return self.a**2 * self.b * (self.b + 1.0) * self.p0 * (1.0 + self.a * _z(z)) ** (-self.b - 2.0)

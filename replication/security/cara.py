@@ -27,17 +27,18 @@ P = P(z1, z2), cover I and unit premium pi = (1 + lam) P (the insurer observes z
   dP/dz1 + 1/L - r (1 - P) (Shim eq 3), which overstates the benefit of protection by about
   r/2 (the source of the Taylor-step artefacts).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
-from replication.security.breach import BreachFunction, Value
-from replication.security.interdependence import Structure
 from replication.core import validate
 from replication.core.optimize import root_in, sign_changes
+from replication.security.breach import BreachFunction, Value
+from replication.security.interdependence import Structure
 from replication.security.taylor import SymmetricSolution, bound_for, check_model, check_parameters
 
 _STEP = 1e-6
@@ -65,9 +66,9 @@ def exact_cover(P: Value, L: float, r: float, lam: float) -> Value:
     P = np.asarray(P, dtype=float)
     price = (1.0 + lam) * P
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(price < 1.0,
-                         L - np.log((1.0 + lam) * (1.0 - P) / np.maximum(1.0 - price, 1e-300)) / r,
-                         -np.inf)
+        value = np.where(
+            price < 1.0, L - np.log((1.0 + lam) * (1.0 - P) / np.maximum(1.0 - price, 1e-300)) / r, -np.inf
+        )
     return float(value) if value.ndim == 0 else value
 
 
@@ -113,8 +114,9 @@ class ExactSymmetricSolution(SymmetricSolution):
     corner: bool = False
 
 
-def symmetric_residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-                       insured: bool) -> Callable[[Value], Value]:
+def symmetric_residual(
+    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, insured: bool
+) -> Callable[[Value], Value]:
     """The exact residual on the symmetric line z1 = z2 = z (float or array z)."""
 
     def g(z: Value) -> Value:
@@ -125,8 +127,9 @@ def symmetric_residual(breach: BreachFunction, structure: Structure, L: float, r
     return g
 
 
-def own_residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-                 insured: bool, z2: float) -> Callable[[float], float]:
+def own_residual(
+    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, insured: bool, z2: float
+) -> Callable[[float], float]:
     """The exact residual of firm 1 in its own z1 when the others invest z2."""
 
     def g(z1: float) -> float:
@@ -143,8 +146,9 @@ def _slope(f: Callable[[float], float], z: float) -> float:
     return (float(f(z + h)) - float(f(lo))) / (z + h - lo)
 
 
-def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, r: float,
-                              lam: float, *, insured: bool) -> list[ExactSymmetricSolution]:
+def exact_symmetric_solutions(
+    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, *, insured: bool
+) -> list[ExactSymmetricSolution]:
     """Every symmetric Nash solution z > 0 of the exact CARA problem, sorted by z.
 
     Each firm chooses its cover (closed form, corner I = 0 flagged) and its investment
@@ -169,9 +173,17 @@ def exact_symmetric_solutions(breach: BreachFunction, structure: Structure, L: f
         P = float(structure.P_sym(breach, z))
         I, corner = chosen_cover(P, L, r, lam) if insured else (0.0, False)
         slope = _slope(g, z)
-        solutions.append(ExactSymmetricSolution(
-            z=z, I=float(I), P=P, premium_rate=(1.0 + lam) * P, residual=abs(float(g(z))),
-            slope=slope, stable=bool(slope > 0),
-            own_soc=bool(_slope(own_residual(breach, structure, L, r, lam, insured, z), z) > 0),
-            corner=bool(corner)))
+        solutions.append(
+            ExactSymmetricSolution(
+                z=z,
+                I=float(I),
+                P=P,
+                premium_rate=(1.0 + lam) * P,
+                residual=abs(float(g(z))),
+                slope=slope,
+                stable=bool(slope > 0),
+                own_soc=bool(_slope(own_residual(breach, structure, L, r, lam, insured, z), z) > 0),
+                corner=bool(corner),
+            )
+        )
     return solutions

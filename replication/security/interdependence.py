@@ -16,6 +16,7 @@ Firm 1 invests z1; the other firm(s) invest a common z2.  Three structures:
 On the symmetric line z1 = z2 = z each structure also gives the planner's marginal
 effect d(sum_j P_j)/dz1, which internalises the externality.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -142,7 +143,7 @@ class Targeted(Structure):
     def d2P_own(self, breach: BreachFunction, z1: Value, z2: Value) -> Value:
         e = self._effective(z1, z2)
         ratio = np.asarray(z1) / np.asarray(z2)
-        return 2.0 / np.asarray(z2) * breach.dp(e) + 4.0 * ratio ** 2 * breach.d2p(e)
+        return 2.0 / np.asarray(z2) * breach.dp(e) + 4.0 * ratio**2 * breach.d2p(e)
 
     # On the symmetric line the closed forms also hold at z = 0.
     def P_sym(self, breach: BreachFunction, z: Value) -> Value:

@@ -15,12 +15,11 @@ r = -U''/U'.  For a firm with breach probability P(z) and marginal effect dP/dz 
 
 The residuals below are written so that they cross zero from below at a stable solution.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
-
-import numpy as np
 
 from replication.core import validate
 from replication.core.optimize import expanding_bound
@@ -86,8 +85,7 @@ def check_model(breach: BreachFunction, structure: Structure) -> tuple[BreachFun
     return breach, structure
 
 
-def search_bound(breach: BreachFunction, structure: Structure, price: float = 1.0, *,
-                 r: float = 0.0) -> float:
+def search_bound(breach: BreachFunction, structure: Structure, price: float = 1.0, *, r: float = 0.0) -> float:
     """An investment beyond which the symmetric residuals have no root.
 
     Each residual sets the marginal effect dP/dz against a marginal price: ``price`` =
@@ -110,24 +108,32 @@ def search_bound(breach: BreachFunction, structure: Structure, price: float = 1.
     return expanding_bound(beyond, breach.scale, f"the root bracket for p(z) = {breach.label}")
 
 
-def bound_for(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-              insured: bool) -> float:
+def bound_for(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, insured: bool) -> float:
     """:func:`search_bound` at the marginal price of the insured or uninsured residual."""
     if insured:
         return search_bound(breach, structure, 1.0 / ((1.0 + lam) * L))
     return search_bound(breach, structure, 1.0 / L, r=r)
 
 
-def _residual(breach: BreachFunction, structure: Structure, L: float, r: float, lam: float,
-              insured: bool, planner: bool) -> Callable[[float], float]:
+def _residual(
+    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, insured: bool, planner: bool
+) -> Callable[[float], float]:
     marginal = structure.dP_total_sym if planner else structure.dP_own_sym
     if insured:
         return lambda z: float(insured_residual(marginal(breach, z), L, lam))
     return lambda z: float(uninsured_residual(marginal(breach, z), structure.P_sym(breach, z), L, r))
 
 
-def symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, r: float,
-                        lam: float, *, insured: bool, planner: bool = False) -> list[SymmetricSolution]:
+def symmetric_solutions(
+    breach: BreachFunction,
+    structure: Structure,
+    L: float,
+    r: float,
+    lam: float,
+    *,
+    insured: bool,
+    planner: bool = False,
+) -> list[SymmetricSolution]:
     """Every symmetric solution z > 0 of the Taylor-step conditions, sorted by z.
 
     Nash firms weigh their own marginal effect ``dP_own_sym``; the planner
@@ -149,14 +155,16 @@ def symmetric_solutions(breach: BreachFunction, structure: Structure, L: float, 
         own_curvature = float(structure.d2P_own_sym(breach, root.x))
         if not insured:
             own_curvature += r * float(structure.dP_own_sym(breach, root.x))
-        solutions.append(SymmetricSolution(
-            z=root.x,
-            I=float(cover(P, L, r, lam)) if insured else 0.0,
-            P=P,
-            premium_rate=(1.0 + lam) * P,
-            residual=abs(root.residual),
-            slope=root.slope,
-            stable=bool(root.slope > 0),
-            own_soc=bool(own_curvature > 0) if not planner else bool(root.slope > 0),
-        ))
+        solutions.append(
+            SymmetricSolution(
+                z=root.x,
+                I=float(cover(P, L, r, lam)) if insured else 0.0,
+                P=P,
+                premium_rate=(1.0 + lam) * P,
+                residual=abs(root.residual),
+                slope=root.slope,
+                stable=bool(root.slope > 0),
+                own_soc=bool(own_curvature > 0) if not planner else bool(root.slope > 0),
+            )
+        )
     return solutions

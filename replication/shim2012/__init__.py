@@ -6,9 +6,16 @@ Public API: :func:`~replication.shim2012.model.equilibrium`, :func:`~replication
 taxonomy (:mod:`replication.shim2012.attacks`), Table 1 derived with sympy
 (:mod:`replication.shim2012.table1`).
 """
+
 from replication.shim2012.model import (
-    CASES, Equilibrium, Inputs, Sensitivity, equilibria, equilibrium, planner, sensitivity,
+    CASES,
+    Equilibrium,
+    Inputs,
+    Sensitivity,
+    equilibria,
+    equilibrium,
+    planner,
+    sensitivity,
 )
 
-__all__ = ["CASES", "Equilibrium", "Inputs", "Sensitivity", "equilibria", "equilibrium", "planner",
-           "sensitivity"]
+__all__ = ["CASES", "Equilibrium", "Inputs", "Sensitivity", "equilibria", "equilibrium", "planner", "sensitivity"]

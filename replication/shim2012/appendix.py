@@ -4,6 +4,7 @@ They are compared in the claims with the implicit-function derivatives of
 :func:`replication.shim2012.model.sensitivity`, which do not use them.  H is the slope of
 p'(z)[1 - q p(z)] in z, H = p''(1 - qp) - q p'^2 (Ogut et al. 2005, eq 11).
 """
+
 from __future__ import annotations
 
 from replication.shim2012.model import Equilibrium
@@ -18,14 +19,13 @@ def stability_term(eq: Equilibrium) -> float:
     """H = p''(1 - qp) - q p'^2 (untargeted), 2p'' (targeted), p'' (independent)."""
     p, dp, d2p = _derivatives(eq)
     q = eq.inputs.q
-    return {"untargeted": d2p * (1 - q * p) - q * dp ** 2, "targeted": 2 * d2p,
-            "independent": d2p}[eq.inputs.case]
+    return {"untargeted": d2p * (1 - q * p) - q * dp**2, "targeted": 2 * d2p, "independent": d2p}[eq.inputs.case]
 
 
 def dz_dL(eq: Equilibrium) -> float:
     """Proof of Proposition 3: dz/dL = 1 / ((1+lam) L^2 H) for the insured firm."""
     i = eq.inputs
-    return 1.0 / ((1 + i.lam) * i.L ** 2 * stability_term(eq))
+    return 1.0 / ((1 + i.lam) * i.L**2 * stability_term(eq))
 
 
 def dI_dp(eq: Equilibrium) -> float:
@@ -58,7 +58,7 @@ def dI_dL(eq: Equilibrium) -> float:
     q = i.q if i.case == "untargeted" else 0.0
     D = (1 - p) * (1 - q * p)
     dD = -dp * (1 - q * p) - q * dp * (1 - p)
-    return 1.0 + i.lam / (i.r * (1 + i.lam)) * dD / D ** 2 * dz_dL(eq)
+    return 1.0 + i.lam / (i.r * (1 + i.lam)) * dD / D**2 * dz_dL(eq)
 
 
 def dp_dz(eq: Equilibrium) -> float:

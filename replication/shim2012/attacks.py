@@ -11,6 +11,7 @@ Figures 4 and 5); the paper does not model them.
 structure of the model (dP1/dz2), so the taxonomy and the model are checked against
 each other.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,13 +34,23 @@ class AttackType:
 
 
 UNTARGETED = AttackType(
-    "untargeted", ("viruses", "worms", "trojan horses", "spyware"),
+    "untargeted",
+    ("viruses", "worms", "trojan horses", "spyware"),
     "any vulnerable system on the network",
-    "protection stops malware spreading to partners", "positive", "under-investment", "untargeted")
+    "protection stops malware spreading to partners",
+    "positive",
+    "under-investment",
+    "untargeted",
+)
 TARGETED = AttackType(
-    "targeted", ("malicious hacking", "whaling", "DDoS"),
+    "targeted",
+    ("malicious hacking", "whaling", "DDoS"),
     "one chosen firm, attacked with a customised attack",
-    "attackers switch to less-protected targets", "negative", "over-investment", "targeted")
+    "attackers switch to less-protected targets",
+    "negative",
+    "over-investment",
+    "targeted",
+)
 ATTACKS = (UNTARGETED, TARGETED)
 
 
@@ -53,15 +64,18 @@ class HybridStage:
 
 #: Footnote 3 and Figures 4-5: two-stage hybrids, untargeted spread then a targeted strike.
 HYBRIDS: dict[str, tuple[HybridStage, ...]] = {
-    "back door": (HybridStage("untargeted", "malware infects many systems and leaves back doors"),
-                  HybridStage("targeted", "the adversary breaks into one infected system through its back door")),
-    "botnet": (HybridStage("untargeted", "malware turns infected machines into remote-controlled zombies"),
-               HybridStage("targeted", "the zombies attack one vulnerable target (DDoS, spam)")),
+    "back door": (
+        HybridStage("untargeted", "malware infects many systems and leaves back doors"),
+        HybridStage("targeted", "the adversary breaks into one infected system through its back door"),
+    ),
+    "botnet": (
+        HybridStage("untargeted", "malware turns infected machines into remote-controlled zombies"),
+        HybridStage("targeted", "the zombies attack one vulnerable target (DDoS, spam)"),
+    ),
 }
 
 
-def externality(case: str, breach: BreachFunction, z1: float, z2: float, q: float = 0.5,
-                h: float = 1e-6) -> float:
+def externality(case: str, breach: BreachFunction, z1: float, z2: float, q: float = 0.5, h: float = 1e-6) -> float:
     """dP1/dz2: how firm 2's investment changes firm 1's breach probability (central difference).
 
     Negative: a positive externality (untargeted, eq 4); positive: a negative externality

@@ -7,10 +7,11 @@ by solving the model again at shifted parameters (:func:`~replication.shim2012.m
 a route independent of the appendix's closed forms, which are compared only as evidence.
 Each check runs with ``contrast=True`` on the contrast case named in its registration.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import product
-from typing import Callable
 
 from scipy.optimize import minimize_scalar
 
@@ -21,7 +22,15 @@ from replication.security.cara import exact_symmetric_solutions
 from replication.security.cara import expected_utility as cara_utility
 from replication.shim2012 import appendix
 from replication.shim2012.claims_common import (
-    GRID, INSURANCE, TOL, count, eq_label, insured_roots, point_label, result, roots_over,
+    GRID,
+    INSURANCE,
+    TOL,
+    count,
+    eq_label,
+    insured_roots,
+    point_label,
+    result,
+    roots_over,
 )
 from replication.shim2012.grid import LOSS, Point, points
 from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, sensitivity
@@ -36,32 +45,45 @@ def _z(pt: Point, case: str, insured: bool) -> float:
 
 # -- Proposition 1 -----------------------------------------------------------------
 
-@claim("shim2012:proposition_1", label="Proposition 1", chapter=INSURANCE,
-       location="Section 3.3, Proposition 1 (proof in the appendix)",
-       statement="Regardless of whether a cyber-insurance market exists, firms facing untargeted attacks "
-                 "invest less in self-protection than firms facing targeted attacks; the proof orders all "
-                 "three cases, $z^n>z^o>z^p$ and $z^{nI}>z^{oI}>z^{pI}$.",
-       contrast="the reversed ordering $z^p>z^o>z^n$ tested on the same equilibria")
+
+@claim(
+    "shim2012:proposition_1",
+    label="Proposition 1",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 1 (proof in the appendix)",
+    statement="Regardless of whether a cyber-insurance market exists, firms facing untargeted attacks "
+    "invest less in self-protection than firms facing targeted attacks; the proof orders all "
+    "three cases, $z^n>z^o>z^p$ and $z^{nI}>z^{oI}>z^{pI}$.",
+    contrast="the reversed ordering $z^p>z^o>z^n$ tested on the same equilibria",
+)
 def proposition_1(contrast: bool = False) -> ClaimResult:
     order = ORDER[::-1] if contrast else ORDER
     checked = failed = None
     per_regime = {}
     for insured in (False, True):
-        n, bad = count(points(insured=insured),
-                       lambda pt, i=insured: _z(pt, order[0], i) > _z(pt, order[1], i) > _z(pt, order[2], i),
-                       lambda pt, i=insured: f"{point_label(pt)}, {'insured' if i else 'uninsured'}")
+        n, bad = count(
+            points(insured=insured),
+            lambda pt, i=insured: _z(pt, order[0], i) > _z(pt, order[1], i) > _z(pt, order[2], i),
+            lambda pt, i=insured: f"{point_label(pt)}, {'insured' if i else 'uninsured'}",
+        )
         per_regime["insured" if insured else "uninsured"] = n
         checked, failed = (n, bad) if checked is None else (checked + n, failed + bad)
     names = {"targeted": "n", "independent": "o", "untargeted": "p"}
     chain = " > ".join(f"z^{names[c]}" for c in order)
-    return result(f"${chain}$ without insurance and with insurance (fair and loaded)", checked, failed,
-                  f"the points of {GRID} where all three cases have an interior stable equilibrium: "
-                  f"{per_regime['uninsured']} without insurance, {per_regime['insured']} with insurance "
-                  f"($\\lambda=0$ and $\\lambda>0$)", points_uninsured=per_regime["uninsured"],
-                  points_insured=per_regime["insured"])
+    return result(
+        f"${chain}$ without insurance and with insurance (fair and loaded)",
+        checked,
+        failed,
+        f"the points of {GRID} where all three cases have an interior stable equilibrium: "
+        f"{per_regime['uninsured']} without insurance, {per_regime['insured']} with insurance "
+        f"($\\lambda=0$ and $\\lambda>0$)",
+        points_uninsured=per_regime["uninsured"],
+        points_insured=per_regime["insured"],
+    )
 
 
 # -- Proposition 2 -----------------------------------------------------------------
+
 
 def _cover(pt: Point, case: str) -> float:
     return pt.get(case, True).I  # type: ignore[union-attr]
@@ -73,23 +95,30 @@ def _spending(pt: Point, case: str) -> float:
     return eq.premium_rate * eq.I  # type: ignore[union-attr]
 
 
-def _order_failures(lam_positive: bool, quantity: Callable[[Point, str], float], name: str
-                    ) -> tuple[int, list[str]]:
+def _order_failures(lam_positive: bool, quantity: Callable[[Point, str], float], name: str) -> tuple[int, list[str]]:
     """Points checked and counterexamples to: targeted above independent, independent at least
     untargeted (the proof's chain), for ``quantity`` of the insured equilibria."""
     return count(
         points(insured=True, lam_positive=lam_positive),
-        lambda pt: quantity(pt, "targeted") > quantity(pt, "independent") + TOL
-        and quantity(pt, "independent") >= quantity(pt, "untargeted") - TOL
-        and quantity(pt, "targeted") > quantity(pt, "untargeted") + TOL,
-        lambda pt: (f"{point_label(pt)}: {name} {quantity(pt, 'targeted'):.4f} (targeted), "
-                    f"{quantity(pt, 'independent'):.4f} (independent), {quantity(pt, 'untargeted'):.4f} "
-                    "(untargeted)"))
+        lambda pt: (
+            quantity(pt, "targeted") > quantity(pt, "independent") + TOL
+            and quantity(pt, "independent") >= quantity(pt, "untargeted") - TOL
+            and quantity(pt, "targeted") > quantity(pt, "untargeted") + TOL
+        ),
+        lambda pt: (
+            f"{point_label(pt)}: {name} {quantity(pt, 'targeted'):.4f} (targeted), "
+            f"{quantity(pt, 'independent'):.4f} (independent), {quantity(pt, 'untargeted'):.4f} "
+            "(untargeted)"
+        ),
+    )
 
 
 def _regime(lam_positive: bool | None) -> str:
-    return {True: "a loaded market ($\\lambda>0$)", False: "a fair market ($\\lambda=0$)",
-            None: "fair and loaded markets"}[lam_positive]
+    return {
+        True: "a loaded market ($\\lambda>0$)",
+        False: "a fair market ($\\lambda=0$)",
+        None: "fair and loaded markets",
+    }[lam_positive]
 
 
 def _cover_order(lam_positive: bool | None, quantity: Callable[[Point, str], float], name: str) -> ClaimResult:
@@ -100,47 +129,64 @@ def _cover_order(lam_positive: bool | None, quantity: Callable[[Point, str], flo
     failed = [f for _, bad in found.values() for f in bad]
     symbol = "I" if name == "cover" else "\\pi I"
     by_regime = "; ".join(f"{len(bad)} of {n} fail in {_regime(lp)}" for lp, (n, bad) in found.items())
-    return result(f"${symbol}^{{nI}}>{symbol}^{{oI}}\\ge {symbol}^{{pI}}$ in {_regime(lam_positive)}",
-                  checked, failed,
-                  f"the points of {GRID} in {_regime(lam_positive)} where all three insured cases are interior",
-                  note=by_regime if lam_positive is None else "",
-                  **{f"failures_{'loaded' if lp else 'fair'}": len(bad) for lp, (_, bad) in found.items()})
+    return result(
+        f"${symbol}^{{nI}}>{symbol}^{{oI}}\\ge {symbol}^{{pI}}$ in {_regime(lam_positive)}",
+        checked,
+        failed,
+        f"the points of {GRID} in {_regime(lam_positive)} where all three insured cases are interior",
+        note=by_regime if lam_positive is None else "",
+        **{f"failures_{'loaded' if lp else 'fair'}": len(bad) for lp, (_, bad) in found.items()},
+    )
 
 
-@claim("shim2012:proposition_2", label="Proposition 2", chapter=INSURANCE,
-       location="Section 3.3, Proposition 2 (proof in the appendix)",
-       reading="'spend more on coverage' read as buying more cover $I$, which is what the appendix proof "
-               "compares (eqs 10, 12, 14); checked in a loaded market, $\\lambda>0$",
-       statement="With a cyber-insurance market, firms facing targeted attacks spend more on cyber-insurance "
-                 "coverage than firms facing untargeted attacks; the proof shows $I^{nI}>I^{oI}\\ge I^{pI}$.",
-       contrast="the same comparison of cover in a fair market, $\\lambda=0$",
-       repairs="shim2012:proposition_2_fair_market")
+@claim(
+    "shim2012:proposition_2",
+    label="Proposition 2",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 2 (proof in the appendix)",
+    reading="'spend more on coverage' read as buying more cover $I$, which is what the appendix proof "
+    "compares (eqs 10, 12, 14); checked in a loaded market, $\\lambda>0$",
+    statement="With a cyber-insurance market, firms facing targeted attacks spend more on cyber-insurance "
+    "coverage than firms facing untargeted attacks; the proof shows $I^{nI}>I^{oI}\\ge I^{pI}$.",
+    contrast="the same comparison of cover in a fair market, $\\lambda=0$",
+    repairs="shim2012:proposition_2_fair_market",
+)
 def proposition_2(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _cover_order(False, _cover, "cover")
     found = _cover_order(True, _cover, "cover")
-    return _with_repair(found, "restricted to a loaded market ($\\lambda>0$): at a fair price every firm "
-                               "buys full cover $I=L$, so targeted firms buy the same cover, not more")
+    return _with_repair(
+        found,
+        "restricted to a loaded market ($\\lambda>0$): at a fair price every firm "
+        "buys full cover $I=L$, so targeted firms buy the same cover, not more",
+    )
 
 
-@claim("shim2012:proposition_2_fair_market", label="Proposition 2 (fair market)", chapter=INSURANCE,
-       location="Section 3.3, Proposition 2; Section 3.2.1 (full cover at $\\lambda=0$)",
-       reading="cover $I$, over the whole domain of the wording, which includes the mature market $\\lambda=0$",
-       statement="With a cyber-insurance market, mature ($\\lambda=0$) or not, firms facing targeted attacks buy "
-                 "more cover than firms facing untargeted attacks.",
-       contrast="the same comparison in a loaded market, $\\lambda>0$")
+@claim(
+    "shim2012:proposition_2_fair_market",
+    label="Proposition 2 (fair market)",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 2; Section 3.2.1 (full cover at $\\lambda=0$)",
+    reading="cover $I$, over the whole domain of the wording, which includes the mature market $\\lambda=0$",
+    statement="With a cyber-insurance market, mature ($\\lambda=0$) or not, firms facing targeted attacks buy "
+    "more cover than firms facing untargeted attacks.",
+    contrast="the same comparison in a loaded market, $\\lambda>0$",
+)
 def proposition_2_fair_market(contrast: bool = False) -> ClaimResult:
     return _cover_order(contrast, _cover, "cover")
 
 
-@claim("shim2012:proposition_2_spending", label="Proposition 2 (spending)", chapter=INSURANCE,
-       location="Section 3.3, Proposition 2",
-       reading="'spend more on coverage' read literally as money spent on insurance, the premium "
-               "$\\pi I=(1+\\lambda)P I$; the proof compares cover $I$ instead",
-       statement="With a cyber-insurance market, firms facing targeted attacks spend more on cyber insurance "
-                 "(pay a larger premium $\\pi I$) than firms facing untargeted attacks.",
-       contrast="the same comparison of cover $I$ in place of spending $\\pi I$ (the proof's reading), "
-                "in a loaded market")
+@claim(
+    "shim2012:proposition_2_spending",
+    label="Proposition 2 (spending)",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 2",
+    reading="'spend more on coverage' read literally as money spent on insurance, the premium "
+    "$\\pi I=(1+\\lambda)P I$; the proof compares cover $I$ instead",
+    statement="With a cyber-insurance market, firms facing targeted attacks spend more on cyber insurance "
+    "(pay a larger premium $\\pi I$) than firms facing untargeted attacks.",
+    contrast="the same comparison of cover $I$ in place of spending $\\pi I$ (the proof's reading), in a loaded market",
+)
 def proposition_2_spending(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _cover_order(True, _cover, "cover")
@@ -150,14 +196,26 @@ def proposition_2_spending(contrast: bool = False) -> ClaimResult:
 def _with_repair(found: ClaimResult, repair: str) -> ClaimResult:
     """``found`` re-ruled with a stated repair (the domain the check was restricted to)."""
     status = status_by_rule(found.evidence["failures"], found.evidence["points"], repair=repair)
-    return ClaimResult(status, found.summary, found.evidence, checked_over=found.checked_over,
-                       repair=repair if status != "not reproduced" else "")
+    return ClaimResult(
+        status,
+        found.summary,
+        found.evidence,
+        checked_over=found.checked_over,
+        repair=repair if status != "not reproduced" else "",
+    )
 
 
 # -- Propositions 3 and 4 ----------------------------------------------------------
 
-def _slope_check(what: str, roots: list[Equilibrium], parameter: str, quantity: str,
-                 closed: Callable[[Equilibrium], float] | None, over: str) -> ClaimResult:
+
+def _slope_check(
+    what: str,
+    roots: list[Equilibrium],
+    parameter: str,
+    quantity: str,
+    closed: Callable[[Equilibrium], float] | None,
+    over: str,
+) -> ClaimResult:
     """d(quantity)/d(parameter) > 0 at every root, by re-solving the model at shifted parameters."""
     checked, failed, worst = 0, [], 0.0
     for eq in roots:
@@ -169,8 +227,11 @@ def _slope_check(what: str, roots: list[Equilibrium], parameter: str, quantity: 
             worst = max(worst, abs(value - formula) / max(1.0, abs(formula)))
         if not value > TOL:
             failed.append(f"{eq_label(eq)}: $d{quantity}/d{_symbol(parameter)}={value:.3g}$")
-    note = (f"the appendix's closed form agrees with the re-solved derivative to {worst:.0e} (relative)"
-            if closed is not None else "")
+    note = (
+        f"the appendix's closed form agrees with the re-solved derivative to {worst:.0e} (relative)"
+        if closed is not None
+        else ""
+    )
     return result(what, checked, failed, over, note=note, max_relative_gap_to_appendix=worst)
 
 
@@ -178,72 +239,119 @@ def _symbol(parameter: str) -> str:
     return {"lam": "\\lambda", "p0": "p_0"}.get(parameter, parameter)
 
 
-_STABILITY = ("at stable equilibria (for untargeted attacks $H=p''(1-qp)-q\\,p'^2>0$, Ogut et al.'s "
-              "condition (11), which the proof of Proposition 3 needs to sign its denominator and the "
-              "paper does not state)")
+_STABILITY = (
+    "at stable equilibria (for untargeted attacks $H=p''(1-qp)-q\\,p'^2>0$, Ogut et al.'s "
+    "condition (11), which the proof of Proposition 3 needs to sign its denominator and the "
+    "paper does not state)"
+)
 
 
-@claim("shim2012:proposition_3", label="Proposition 3", chapter=INSURANCE,
-       location="Section 3.3, Proposition 3 (proof in the appendix)",
-       reading="'the level of security risks' read as the loss $L$ from a breach, as the formula and the proof do",
-       statement="With a cyber-insurance market, firms increase their security investment as the level of "
-                 "security risks rises, $\\partial z/\\partial L>0$.",
-       contrast="the same check at every symmetric root, the unstable ones included",
-       repairs="shim2012:proposition_3_stability")
+@claim(
+    "shim2012:proposition_3",
+    label="Proposition 3",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 3 (proof in the appendix)",
+    reading="'the level of security risks' read as the loss $L$ from a breach, as the formula and the proof do",
+    statement="With a cyber-insurance market, firms increase their security investment as the level of "
+    "security risks rises, $\\partial z/\\partial L>0$.",
+    contrast="the same check at every symmetric root, the unstable ones included",
+    repairs="shim2012:proposition_3_stability",
+)
 def proposition_3(contrast: bool = False) -> ClaimResult:
     if contrast:
         return proposition_3_stability()
-    found = _slope_check("$\\partial z/\\partial L>0$ (re-solved at $L\\pm h$) at stable insured equilibria",
-                         insured_roots(unstable=False), "L", "z", appendix.dz_dL, roots_over(False))
+    found = _slope_check(
+        "$\\partial z/\\partial L>0$ (re-solved at $L\\pm h$) at stable insured equilibria",
+        insured_roots(unstable=False),
+        "L",
+        "z",
+        appendix.dz_dL,
+        roots_over(False),
+    )
     return _with_repair(found, _STABILITY)
 
 
-@claim("shim2012:proposition_3_stability", label="Proposition 3 (every equilibrium)", chapter=INSURANCE,
-       location="Section 3.3, Proposition 3, and the appendix proof (untargeted case)",
-       reading="the loss $L$, at every symmetric equilibrium (the wording names no stability condition; the proof "
-               "divides by $H=p''(1-qp)-q\\,p'^2$ and signs the result positive without stating $H>0$)",
-       statement="With a cyber-insurance market, firms increase their security investment as the level of "
-                 "security risks rises, $\\partial z/\\partial L>0$.",
-       contrast="the same check restricted to stable equilibria, where $H>0$")
+@claim(
+    "shim2012:proposition_3_stability",
+    label="Proposition 3 (every equilibrium)",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 3, and the appendix proof (untargeted case)",
+    reading="the loss $L$, at every symmetric equilibrium (the wording names no stability condition; the proof "
+    "divides by $H=p''(1-qp)-q\\,p'^2$ and signs the result positive without stating $H>0$)",
+    statement="With a cyber-insurance market, firms increase their security investment as the level of "
+    "security risks rises, $\\partial z/\\partial L>0$.",
+    contrast="the same check restricted to stable equilibria, where $H>0$",
+)
 def proposition_3_stability(contrast: bool = False) -> ClaimResult:
     roots = insured_roots(unstable=not contrast)
-    return _slope_check("$\\partial z/\\partial L>0$ (re-solved at $L\\pm h$)", roots, "L", "z", appendix.dz_dL,
-                        roots_over(not contrast))
+    return _slope_check(
+        "$\\partial z/\\partial L>0$ (re-solved at $L\\pm h$)",
+        roots,
+        "L",
+        "z",
+        appendix.dz_dL,
+        roots_over(not contrast),
+    )
 
 
-@claim("shim2012:proposition_3_breach_risk", label="Proposition 3 (breach risk)", chapter=INSURANCE,
-       location="Section 3.3, Proposition 3",
-       reading="'as the level of security risks rises' read as a higher baseline breach probability $p_0$ "
-               "(the scale of $p(z)$), not a higher loss; the proof and the formula use the loss $L$",
-       statement="With a cyber-insurance market, firms invest more in security as the level of security risk "
-                 "(the baseline breach probability $p_0$) rises: $\\partial z/\\partial p_0>0$.",
-       contrast="the same check for a rise in the effectiveness $a$ of investment, which lowers the breach "
-                "probability at every $z>0$")
+@claim(
+    "shim2012:proposition_3_breach_risk",
+    label="Proposition 3 (breach risk)",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 3",
+    reading="'as the level of security risks rises' read as a higher baseline breach probability $p_0$ "
+    "(the scale of $p(z)$), not a higher loss; the proof and the formula use the loss $L$",
+    statement="With a cyber-insurance market, firms invest more in security as the level of security risk "
+    "(the baseline breach probability $p_0$) rises: $\\partial z/\\partial p_0>0$.",
+    contrast="the same check for a rise in the effectiveness $a$ of investment, which lowers the breach "
+    "probability at every $z>0$",
+)
 def proposition_3_breach_risk(contrast: bool = False) -> ClaimResult:
     parameter = "a" if contrast else "p0"
-    return _slope_check(f"$\\partial z/\\partial {_symbol(parameter)}>0$ (re-solved)", insured_roots(unstable=True),
-                        parameter, "z", None, roots_over(True))
+    return _slope_check(
+        f"$\\partial z/\\partial {_symbol(parameter)}>0$ (re-solved)",
+        insured_roots(unstable=True),
+        parameter,
+        "z",
+        None,
+        roots_over(True),
+    )
 
 
-@claim("shim2012:proposition_4", label="Proposition 4", chapter=INSURANCE,
-       location="Section 3.3, Proposition 4 (proof in the appendix)",
-       statement="With a cyber-insurance market, firms buy more cover as the loss from a breach rises: "
-                 "$\\partial I/\\partial L>0$.",
-       contrast="the same check with the loading $\\lambda$ in place of the loss $L$ (cover falls as insurance "
-                "gets dearer)")
+@claim(
+    "shim2012:proposition_4",
+    label="Proposition 4",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 4 (proof in the appendix)",
+    statement="With a cyber-insurance market, firms buy more cover as the loss from a breach rises: "
+    "$\\partial I/\\partial L>0$.",
+    contrast="the same check with the loading $\\lambda$ in place of the loss $L$ (cover falls as insurance "
+    "gets dearer)",
+)
 def proposition_4(contrast: bool = False) -> ClaimResult:
     parameter = "lam" if contrast else "L"
     closed = None if contrast else appendix.dI_dL
-    return _slope_check(f"$\\partial I/\\partial {_symbol(parameter)}>0$ (re-solved), fair and loaded markets",
-                        insured_roots(unstable=True), parameter, "I", closed, roots_over(True))
+    return _slope_check(
+        f"$\\partial I/\\partial {_symbol(parameter)}>0$ (re-solved), fair and loaded markets",
+        insured_roots(unstable=True),
+        parameter,
+        "I",
+        closed,
+        roots_over(True),
+    )
 
 
 # -- Proposition 5 -----------------------------------------------------------------
 
+
 def _exact_cover(P: float, r: float, lam: float) -> float:
     """Cover maximising exact CARA expected utility at breach probability P (direct maximisation)."""
-    found = minimize_scalar(lambda I: -cara_utility(P, 0.0, I, W=0.0, L=LOSS, r=r, lam=lam),
-                            bounds=(0.0, LOSS), method="bounded", options={"xatol": 1e-12})
+    found = minimize_scalar(
+        lambda I: -cara_utility(P, 0.0, I, W=0.0, L=LOSS, r=r, lam=lam),
+        bounds=(0.0, LOSS),
+        method="bounded",
+        options={"xatol": 1e-12},
+    )
     return float(found.x)
 
 
@@ -269,40 +377,58 @@ def _cover_rule_check(lam_positive: bool) -> ClaimResult:
             exact_up += exact > TOL
         worst = max(worst, abs(rule - appendix.dI_dz(eq)) / max(1.0, abs(rule)))
         if not (rule > TOL and (exact is None or exact > TOL)):
-            failed.append(f"{eq_label(eq)}: $dI/dz={rule:.3g}$ along the cover rule"
-                          + (f", {exact:.3g} along exact CARA cover" if exact is not None else ""))
+            failed.append(
+                f"{eq_label(eq)}: $dI/dz={rule:.3g}$ along the cover rule"
+                + (f", {exact:.3g} along exact CARA cover" if exact is not None else "")
+            )
     regime = "loaded ($\\lambda>0$)" if lam_positive else "fair ($\\lambda=0$)"
-    return result(f"$dI/dz>0$ at fixed parameters in a {regime} market, along the cover rule (and along exact "
-                  "CARA utility's optimal cover where it is interior)", checked, failed,
-                  f"the stable insured equilibria with interior cover on {GRID} and the high-risk instances, "
-                  f"{regime}",
-                  note=(f"exact CARA cover is interior at {exact_n} and rises with $z$ at {exact_up} of them; the "
-                        f"appendix's $dI/dz$ agrees with the numerical slope to {worst:.0e}"),
-                  exact_interior=exact_n, exact_cover_rises=exact_up)
+    return result(
+        f"$dI/dz>0$ at fixed parameters in a {regime} market, along the cover rule (and along exact "
+        "CARA utility's optimal cover where it is interior)",
+        checked,
+        failed,
+        f"the stable insured equilibria with interior cover on {GRID} and the high-risk instances, {regime}",
+        note=(
+            f"exact CARA cover is interior at {exact_n} and rises with $z$ at {exact_up} of them; the "
+            f"appendix's $dI/dz$ agrees with the numerical slope to {worst:.0e}"
+        ),
+        exact_interior=exact_n,
+        exact_cover_rises=exact_up,
+    )
 
 
-@claim("shim2012:proposition_5", label="Proposition 5", chapter=INSURANCE,
-       location="Section 3.3, Proposition 5 (proof in the appendix)",
-       reading="the proof's reading: at fixed parameters, a firm with higher investment buys more cover "
-               "along the cover rule, $dI^*/dz^*>0$ (the statement prints $\\partial I^*/\\partial L^*$, a slip "
-               "for $z^*$); checked in a loaded market",
-       statement="With a cyber-insurance market, firms that make higher security investments in equilibrium "
-                 "also cover more of their risk through insurance.",
-       contrast="the same check in a fair market, $\\lambda=0$",
-       repairs="shim2012:proposition_5_fair_market")
+@claim(
+    "shim2012:proposition_5",
+    label="Proposition 5",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 5 (proof in the appendix)",
+    reading="the proof's reading: at fixed parameters, a firm with higher investment buys more cover "
+    "along the cover rule, $dI^*/dz^*>0$ (the statement prints $\\partial I^*/\\partial L^*$, a slip "
+    "for $z^*$); checked in a loaded market",
+    statement="With a cyber-insurance market, firms that make higher security investments in equilibrium "
+    "also cover more of their risk through insurance.",
+    contrast="the same check in a fair market, $\\lambda=0$",
+    repairs="shim2012:proposition_5_fair_market",
+)
 def proposition_5(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _cover_rule_check(False)
-    return _with_repair(_cover_rule_check(True), "restricted to a loaded market ($\\lambda>0$): at a fair "
-                                                  "price cover is $I=L$ whatever the investment")
+    return _with_repair(
+        _cover_rule_check(True),
+        "restricted to a loaded market ($\\lambda>0$): at a fair price cover is $I=L$ whatever the investment",
+    )
 
 
-@claim("shim2012:proposition_5_fair_market", label="Proposition 5 (fair market)", chapter=INSURANCE,
-       location="Section 3.3, Proposition 5; Section 3.2.1 (full cover at $\\lambda=0$)",
-       reading="the proof's reading (cover rises with investment along the cover rule), over the whole "
-               "domain of the wording, which includes the mature market $\\lambda=0$",
-       statement="With a cyber-insurance market, mature or not, a firm that invests more buys more cover.",
-       contrast="the same check in a loaded market, $\\lambda>0$")
+@claim(
+    "shim2012:proposition_5_fair_market",
+    label="Proposition 5 (fair market)",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 5; Section 3.2.1 (full cover at $\\lambda=0$)",
+    reading="the proof's reading (cover rises with investment along the cover rule), over the whole "
+    "domain of the wording, which includes the mature market $\\lambda=0$",
+    statement="With a cyber-insurance market, mature or not, a firm that invests more buys more cover.",
+    contrast="the same check in a loaded market, $\\lambda>0$",
+)
 def proposition_5_fair_market(contrast: bool = False) -> ClaimResult:
     return _cover_rule_check(contrast)
 
@@ -313,13 +439,17 @@ SHIFTS = ("L", "q", "lam", "r", "p0", "a")
 COMOVING = ("L", "q")
 
 
-@claim("shim2012:proposition_5_across_equilibria", label="Proposition 5 (across equilibria)", chapter=INSURANCE,
-       location="Section 3.3, Proposition 5 and the text before it",
-       reading="'firms that make higher security investments in equilibrium' read as a comparison across "
-               "equilibria: whatever makes two firms' equilibria differ, the one investing more insures more",
-       statement="With a cyber-insurance market, firms that make higher security investments in equilibrium "
-                 "also buy more cover, whatever makes their equilibria differ.",
-       contrast="the same check for shifts in the loss $L$ and the interdependence $q$ only")
+@claim(
+    "shim2012:proposition_5_across_equilibria",
+    label="Proposition 5 (across equilibria)",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 5 and the text before it",
+    reading="'firms that make higher security investments in equilibrium' read as a comparison across "
+    "equilibria: whatever makes two firms' equilibria differ, the one investing more insures more",
+    statement="With a cyber-insurance market, firms that make higher security investments in equilibrium "
+    "also buy more cover, whatever makes their equilibria differ.",
+    contrast="the same check for shifts in the loss $L$ and the interdependence $q$ only",
+)
 def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
     shifts = COMOVING if contrast else SHIFTS
     counts = {s: [0, 0] for s in shifts}
@@ -335,30 +465,42 @@ def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
             counts[shift][0] += 1
             if not s.dz * s.dI > 0:
                 counts[shift][1] += 1
-                example.setdefault(shift, f"{eq_label(eq)}: $dz/d{_symbol(shift)}={s.dz:.3g}$, "
-                                          f"$dI/d{_symbol(shift)}={s.dI:.3g}$")
+                example.setdefault(
+                    shift, f"{eq_label(eq)}: $dz/d{_symbol(shift)}={s.dz:.3g}$, $dI/d{_symbol(shift)}={s.dI:.3g}$"
+                )
     failing = [s for s in shifts if counts[s][1]]
     checked, n_failed = sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())
     parts = ", ".join(f"${_symbol(s)}$: {c[0] - c[1]}/{c[0]}" for s, c in counts.items())
     summary = f"$z$ and $I$ move together (together / checked) {parts}; as a comparison across equilibria it "
-    summary += (f"fails when the difference comes from {', '.join(f'${_symbol(s)}$' for s in failing)}" if failing
-                else "holds for every shift checked")
+    summary += (
+        f"fails when the difference comes from {', '.join(f'${_symbol(s)}$' for s in failing)}"
+        if failing
+        else "holds for every shift checked"
+    )
     if failing:
         summary += f" (e.g. {example[failing[0]]})"
-    return ClaimResult(status_by_rule(n_failed, checked), summary,
-                       {"checked": {s: c[0] for s, c in counts.items()},
-                        "failures": {s: c[1] for s, c in counts.items()},
-                        "holds_for": [s for s in shifts if counts[s][0] and not counts[s][1]],
-                        "fails_for": failing, "examples": example},
-                       checked_over=f"shifts in {', '.join(f'${_symbol(s)}$' for s in shifts)} at the stable insured "
-                                    f"equilibria with $\\lambda>0$ and interior cover on {GRID} and the high-risk "
-                                    "instances (implicit-function derivatives)")
+    return ClaimResult(
+        status_by_rule(n_failed, checked),
+        summary,
+        {
+            "checked": {s: c[0] for s, c in counts.items()},
+            "failures": {s: c[1] for s, c in counts.items()},
+            "holds_for": [s for s in shifts if counts[s][0] and not counts[s][1]],
+            "fails_for": failing,
+            "examples": example,
+        },
+        checked_over=f"shifts in {', '.join(f'${_symbol(s)}$' for s in shifts)} at the stable insured "
+        f"equilibria with $\\lambda>0$ and interior cover on {GRID} and the high-risk "
+        "instances (implicit-function derivatives)",
+    )
 
 
 # -- The appendix's closed forms ------------------------------------------------------
 
-_SIGN_REPAIR = ("the targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ (proof of "
-                "Proposition 5) read with the minus signs that their stated '$<0$' requires; the print has none")
+_SIGN_REPAIR = (
+    "the targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ (proof of "
+    "Proposition 5) read with the minus signs that their stated '$<0$' requires; the print has none"
+)
 
 
 def _appendix_check(as_printed: bool) -> ClaimResult:
@@ -368,54 +510,72 @@ def _appendix_check(as_printed: bool) -> ClaimResult:
     checked, failed, worst = 0, [], 0.0
     for eq in insured_roots(unstable=False):
         s = branch_derivative(eq, "L")
-        pairs = [("\\partial z/\\partial L", s.dz, appendix.dz_dL(eq)),
-                 ("\\partial I/\\partial L", s.dI, appendix.dI_dL(eq))]
+        pairs = [
+            ("\\partial z/\\partial L", s.dz, appendix.dz_dL(eq)),
+            ("\\partial I/\\partial L", s.dI, appendix.dI_dL(eq)),
+        ]
         if eq.inputs.lam > 0:
             h = 1e-6 * eq.z
             rule = (cover_at(eq.inputs, eq.z + h) - cover_at(eq.inputs, eq.z - h)) / (2 * h)
             dp = float(eq.inputs.breach.dp(eq.z))
             sign = -1.0 if as_printed and eq.inputs.case == "targeted" else 1.0
-            pairs += [("\\partial I/\\partial p", rule / dp, sign * appendix.dI_dp(eq)),
-                      ("\\partial p/\\partial z", dp, sign * appendix.dp_dz(eq)),
-                      ("dI/dz", rule, appendix.dI_dp(eq) * appendix.dp_dz(eq))]
+            pairs += [
+                ("\\partial I/\\partial p", rule / dp, sign * appendix.dI_dp(eq)),
+                ("\\partial p/\\partial z", dp, sign * appendix.dp_dz(eq)),
+                ("dI/dz", rule, appendix.dI_dp(eq) * appendix.dp_dz(eq)),
+            ]
         for name, model, formula in pairs:
             checked += 1
             gap = abs(model - formula) / max(1.0, abs(model))
             worst = max(worst, gap)
             if gap > 1e-4:
                 failed.append(f"{eq_label(eq)}: ${name}={model:.4g}$ in the model, {formula:.4g} by the appendix")
-    return result("the appendix's closed forms equal the model's derivatives (to a relative 1e-4)"
-                  + (", signs as printed" if as_printed else ""), checked, failed,
-                  f"$\\partial z/\\partial L$ and $\\partial I/\\partial L$ at {roots_over(False)}, and "
-                  "$\\partial I/\\partial p$, $\\partial p/\\partial z$ and $dI/dz$ where $\\lambda>0$",
-                  unit="comparisons", note=f"largest relative gap {worst:.0e}" if not failed else "",
-                  max_relative_gap=worst)
+    return result(
+        "the appendix's closed forms equal the model's derivatives (to a relative 1e-4)"
+        + (", signs as printed" if as_printed else ""),
+        checked,
+        failed,
+        f"$\\partial z/\\partial L$ and $\\partial I/\\partial L$ at {roots_over(False)}, and "
+        "$\\partial I/\\partial p$, $\\partial p/\\partial z$ and $dI/dz$ where $\\lambda>0$",
+        unit="comparisons",
+        note=f"largest relative gap {worst:.0e}" if not failed else "",
+        max_relative_gap=worst,
+    )
 
 
-@claim("shim2012:appendix_proofs", label="Appendix, proofs of Propositions 3-5", chapter=INSURANCE,
-       location="Appendix, proofs of Propositions 3, 4 and 5",
-       statement="The appendix's closed forms of $\\partial z/\\partial L$, $\\partial I/\\partial L$ and "
-                 "$\\partial I/\\partial z=(\\partial I/\\partial p)(\\partial p/\\partial z)$, with "
-                 "$\\partial I/\\partial p<0$ and $\\partial p/\\partial z<0$, are the model's derivatives.",
-       contrast="the same comparison with the targeted case's two factors signed as printed",
-       repairs="shim2012:appendix_proofs_as_printed")
+@claim(
+    "shim2012:appendix_proofs",
+    label="Appendix, proofs of Propositions 3-5",
+    chapter=INSURANCE,
+    location="Appendix, proofs of Propositions 3, 4 and 5",
+    statement="The appendix's closed forms of $\\partial z/\\partial L$, $\\partial I/\\partial L$ and "
+    "$\\partial I/\\partial z=(\\partial I/\\partial p)(\\partial p/\\partial z)$, with "
+    "$\\partial I/\\partial p<0$ and $\\partial p/\\partial z<0$, are the model's derivatives.",
+    contrast="the same comparison with the targeted case's two factors signed as printed",
+    repairs="shim2012:appendix_proofs_as_printed",
+)
 def appendix_proofs(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _appendix_check(as_printed=True)
     return _with_repair(_appendix_check(as_printed=False), _SIGN_REPAIR)
 
 
-@claim("shim2012:appendix_proofs_as_printed", label="Appendix, proofs (as printed)", chapter=INSURANCE,
-       location="Appendix, proof of Proposition 5 (targeted case)",
-       statement="The appendix's closed forms, with the signs as printed, are the model's derivatives (the "
-                 "targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ are printed without "
-                 "their minus signs, yet said to be negative; their product keeps its sign).",
-       contrast="the same comparison with the minus signs restored")
+@claim(
+    "shim2012:appendix_proofs_as_printed",
+    label="Appendix, proofs (as printed)",
+    chapter=INSURANCE,
+    location="Appendix, proof of Proposition 5 (targeted case)",
+    statement="The appendix's closed forms, with the signs as printed, are the model's derivatives (the "
+    "targeted case's $\\partial I/\\partial p$ and $\\partial p/\\partial z$ are printed without "
+    "their minus signs, yet said to be negative; their product keeps its sign).",
+    contrast="the same comparison with the minus signs restored",
+)
 def appendix_proofs_as_printed(contrast: bool = False) -> ClaimResult:
     return _appendix_check(as_printed=not contrast)
 
 
 # -- Proposition 6 -----------------------------------------------------------------
+
 
 def _taylor_comparisons() -> list[tuple[str, float, float]]:
     """(instance, z without insurance, z with fair insurance) in the paper's Taylor-step model."""
@@ -436,8 +596,11 @@ EXACT_Q = (0.3, 1.0)
 
 def _exact_z(breach: ExponentialBreach, case: str, q: float, rL: float, insured: bool) -> float | None:
     structure = {"independent": Independent(), "untargeted": Untargeted(q), "targeted": Targeted()}[case]
-    stable = [s for s in exact_symmetric_solutions(breach, structure, LOSS, rL / LOSS, 0.0, insured=insured)
-              if s.stable and s.own_soc]
+    stable = [
+        s
+        for s in exact_symmetric_solutions(breach, structure, LOSS, rL / LOSS, 0.0, insured=insured)
+        if s.stable and s.own_soc
+    ]
     return stable[0].z if stable else None
 
 
@@ -450,18 +613,28 @@ def _exact_comparisons() -> list[tuple[str, float, float]]:
                 continue
             z0, z1 = _exact_z(breach, case, q, rL, False), _exact_z(breach, case, q, rL, True)
             if z0 is not None and z1 is not None:
-                rows.append((f"{case}, $p={breach.label}$, $rL={rL:g}$" + (f", $q={q:g}$" if case == "untargeted"
-                                                                            else ""), z0, z1))
+                rows.append(
+                    (
+                        f"{case}, $p={breach.label}$, $rL={rL:g}$" + (f", $q={q:g}$" if case == "untargeted" else ""),
+                        z0,
+                        z1,
+                    )
+                )
     return rows
 
 
 def _fair_insurance_lowers(exact: bool) -> ClaimResult:
     if exact:
-        rows = cached("shim2012_exact_cara_prop6", {"families": tuple(map(repr, EXACT_FAMILIES)), "rL": EXACT_RL,
-                                                     "q": EXACT_Q}, _exact_comparisons)
-        over = (f"{len(rows)} interior instances of exact CARA expected utility (no Taylor step): "
-                f"{len(EXACT_FAMILIES)} exponential families ($p_0\\in\\{{0.3, 0.5, 0.7, 0.95\\}}$, "
-                "$a\\in\\{1.5, 3, 6\\}$) x $rL\\in\\{0.1, 0.5, 1\\}$ x $q\\in\\{0.3, 1\\}$, $\\lambda=0$")
+        rows = cached(
+            "shim2012_exact_cara_prop6",
+            {"families": tuple(map(repr, EXACT_FAMILIES)), "rL": EXACT_RL, "q": EXACT_Q},
+            _exact_comparisons,
+        )
+        over = (
+            f"{len(rows)} interior instances of exact CARA expected utility (no Taylor step): "
+            f"{len(EXACT_FAMILIES)} exponential families ($p_0\\in\\{{0.3, 0.5, 0.7, 0.95\\}}$, "
+            "$a\\in\\{1.5, 3, 6\\}$) x $rL\\in\\{0.1, 0.5, 1\\}$ x $q\\in\\{0.3, 1\\}$, $\\lambda=0$"
+        )
         model = "exact CARA utility"
     else:
         rows = _taylor_comparisons()
@@ -471,28 +644,38 @@ def _fair_insurance_lowers(exact: bool) -> ClaimResult:
     return result(f"$z^{{cI}}<z^c$ at a fair price in {model}", len(rows), failed, over)
 
 
-@claim("shim2012:proposition_6", label="Proposition 6", chapter=INSURANCE,
-       location="Section 3.3, Proposition 6 (proof in the appendix)",
-       statement="If a cyber-insurance market is available and mature (fair price, $\\lambda=0$), firms invest "
-                 "less in security than without insurance: $z^{oI}<z^o$, $z^{pI}<z^p$, $z^{nI}<z^n$.",
-       contrast="the same comparison in exact CARA expected utility, without the Taylor step",
-       repairs="shim2012:proposition_6_taylor_step")
+@claim(
+    "shim2012:proposition_6",
+    label="Proposition 6",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 6 (proof in the appendix)",
+    statement="If a cyber-insurance market is available and mature (fair price, $\\lambda=0$), firms invest "
+    "less in security than without insurance: $z^{oI}<z^o$, $z^{pI}<z^p$, $z^{nI}<z^n$.",
+    contrast="the same comparison in exact CARA expected utility, without the Taylor step",
+    repairs="shim2012:proposition_6_taylor_step",
+)
 def proposition_6(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _fair_insurance_lowers(exact=True)
-    return _with_repair(_fair_insurance_lowers(exact=False),
-                        "holds in the paper's first-order Taylor approximation of expected utility (footnote 8); "
-                        "in exact expected utility it fails at high breach probabilities")
+    return _with_repair(
+        _fair_insurance_lowers(exact=False),
+        "holds in the paper's first-order Taylor approximation of expected utility (footnote 8); "
+        "in exact expected utility it fails at high breach probabilities",
+    )
 
 
-@claim("shim2012:proposition_6_taylor_step", label="Proposition 6 (exact utility)", chapter=INSURANCE,
-       location="Section 3.3, Proposition 6; footnote 8 (the Taylor step)",
-       reading="the firms of eq 8 maximise expected utility itself (CARA), not its first-order Taylor "
-               "approximation; footnote 8 justifies the approximation by large wealth, which does not "
-               "improve it under CARA",
-       statement="Fair insurance lowers security investment for expected-utility-maximising firms "
-                 "(exact CARA utility, no Taylor step).",
-       contrast="the same comparison in the paper's Taylor-step model")
+@claim(
+    "shim2012:proposition_6_taylor_step",
+    label="Proposition 6 (exact utility)",
+    chapter=INSURANCE,
+    location="Section 3.3, Proposition 6; footnote 8 (the Taylor step)",
+    reading="the firms of eq 8 maximise expected utility itself (CARA), not its first-order Taylor "
+    "approximation; footnote 8 justifies the approximation by large wealth, which does not "
+    "improve it under CARA",
+    statement="Fair insurance lowers security investment for expected-utility-maximising firms "
+    "(exact CARA utility, no Taylor step).",
+    contrast="the same comparison in the paper's Taylor-step model",
+)
 def proposition_6_taylor_step(contrast: bool = False) -> ClaimResult:
     return _fair_insurance_lowers(exact=not contrast)
 
@@ -528,36 +711,56 @@ def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
         partial += part
         if not (widens and part):
             failing_r.add(pt.r)
-            failed.append(f"{point_label(pt)}: untargeted shortfall {plan_p - zp:.4f} without insurance, "
-                          f"{target_p - zpI:.4f} with; targeted excess {zn - plan_n:.4f} without, "
-                          f"{znI - target_n:+.4f} with")
-    over = (f"the points of {GRID} with $\\lambda=0$ where Nash and planner levels are interior in both cases "
-            "and regimes" + (f", $r\\le{r_max:g}$" if r_max is not None else ""))
-    return result("untargeted under-investment widens and targeted over-investment is partly (not over-) "
-                  f"corrected, against the planner's level {'without' if benchmark == 'uninsured' else 'with'} "
-                  "insurance", checked, failed, over,
-                  note=(f"the untargeted half holds at {worse}, the targeted half at {partial}"
-                        + (f"; the failures are at risk aversion $r\\in\\{{{_values(failing_r)}\\}}$"
-                           if failing_r else "")),
-                  untargeted_worse=worse, targeted_partial_fix=partial, failing_r=sorted(failing_r))
+            failed.append(
+                f"{point_label(pt)}: untargeted shortfall {plan_p - zp:.4f} without insurance, "
+                f"{target_p - zpI:.4f} with; targeted excess {zn - plan_n:.4f} without, "
+                f"{znI - target_n:+.4f} with"
+            )
+    over = (
+        f"the points of {GRID} with $\\lambda=0$ where Nash and planner levels are interior in both cases "
+        "and regimes" + (f", $r\\le{r_max:g}$" if r_max is not None else "")
+    )
+    return result(
+        "untargeted under-investment widens and targeted over-investment is partly (not over-) "
+        f"corrected, against the planner's level {'without' if benchmark == 'uninsured' else 'with'} "
+        "insurance",
+        checked,
+        failed,
+        over,
+        note=(
+            f"the untargeted half holds at {worse}, the targeted half at {partial}"
+            + (f"; the failures are at risk aversion $r\\in\\{{{_values(failing_r)}\\}}$" if failing_r else "")
+        ),
+        untargeted_worse=worse,
+        targeted_partial_fix=partial,
+        failing_r=sorted(failing_r),
+    )
 
 
-@claim("shim2012:proposition_6_welfare_benchmark", label="Proposition 6 (welfare, fixed benchmark)",
-       chapter=INSURANCE, location="Section 3.3, text after Proposition 6; Figure 12",
-       reading="the efficient level is the planner's level without insurance, a fixed benchmark",
-       statement="Cyber insurance only partly resolves over-investment against targeted attacks, by reducing "
-                 "investment, while under-investment against untargeted attacks becomes more severe.",
-       contrast=f"the same check at risk aversion $r\\le{LOW_R}$, where fair insurance does not push targeted "
-                "firms below the efficient level")
+@claim(
+    "shim2012:proposition_6_welfare_benchmark",
+    label="Proposition 6 (welfare, fixed benchmark)",
+    chapter=INSURANCE,
+    location="Section 3.3, text after Proposition 6; Figure 12",
+    reading="the efficient level is the planner's level without insurance, a fixed benchmark",
+    statement="Cyber insurance only partly resolves over-investment against targeted attacks, by reducing "
+    "investment, while under-investment against untargeted attacks becomes more severe.",
+    contrast=f"the same check at risk aversion $r\\le{LOW_R}$, where fair insurance does not push targeted "
+    "firms below the efficient level",
+)
 def proposition_6_welfare_benchmark(contrast: bool = False) -> ClaimResult:
     return _welfare("uninsured", LOW_R if contrast else None)
 
 
-@claim("shim2012:proposition_6_welfare_insured_planner", label="Proposition 6 (welfare, insured planner)",
-       chapter=INSURANCE, location="Section 3.3, text after Proposition 6; Figure 12",
-       reading="the efficient level is the planner's level when insurance is available (the planner insures too)",
-       statement="Cyber insurance only partly resolves over-investment against targeted attacks, by reducing "
-                 "investment, while under-investment against untargeted attacks becomes more severe.",
-       contrast=f"the same check against the fixed benchmark (the planner without insurance) at $r\\le{LOW_R}$")
+@claim(
+    "shim2012:proposition_6_welfare_insured_planner",
+    label="Proposition 6 (welfare, insured planner)",
+    chapter=INSURANCE,
+    location="Section 3.3, text after Proposition 6; Figure 12",
+    reading="the efficient level is the planner's level when insurance is available (the planner insures too)",
+    statement="Cyber insurance only partly resolves over-investment against targeted attacks, by reducing "
+    "investment, while under-investment against untargeted attacks becomes more severe.",
+    contrast=f"the same check against the fixed benchmark (the planner without insurance) at $r\\le{LOW_R}$",
+)
 def proposition_6_welfare_insured_planner(contrast: bool = False) -> ClaimResult:
     return _welfare("uninsured", LOW_R) if contrast else _welfare("insured", None)

@@ -5,10 +5,12 @@ A check counts the points of its domain where the statement fails and lets
 :func:`replication.core.status_by_rule` decide the status; :func:`result` builds the
 :class:`~replication.core.ClaimResult` with the counterexamples and what was checked.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from itertools import product
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from replication.core import ClaimResult, status_by_rule
 from replication.security import ExponentialBreach
@@ -21,10 +23,12 @@ FRAMEWORKS = "book/shim2012/frameworks"
 TOL = 1e-9
 
 #: What the 459-point grid is, for ``checked_over``.
-GRID = (f"the grid of {len(FAMILIES)} breach families (9 exponential $p_0e^{{-az}}$, 8 power "
-        f"$p_0(1+az)^{{-b}}$) x $r\\in\\{{{', '.join(map(str, R_VALUES))}\\}}$ x "
-        f"$\\lambda\\in\\{{{', '.join(map(str, LAM_VALUES))}\\}}$ x $q\\in\\{{{', '.join(map(str, Q_VALUES))}\\}}$, "
-        f"$L={LOSS:g}$")
+GRID = (
+    f"the grid of {len(FAMILIES)} breach families (9 exponential $p_0e^{{-az}}$, 8 power "
+    f"$p_0(1+az)^{{-b}}$) x $r\\in\\{{{', '.join(map(str, R_VALUES))}\\}}$ x "
+    f"$\\lambda\\in\\{{{', '.join(map(str, LAM_VALUES))}\\}}$ x $q\\in\\{{{', '.join(map(str, Q_VALUES))}\\}}$, "
+    f"$L={LOSS:g}$"
+)
 
 #: High-risk untargeted instances where the insured game has several symmetric roots
 #: (for exponential families p0 <= 1/(2q) rules this out, so p0 is large here).
@@ -32,9 +36,11 @@ STABILITY_FAMILIES = tuple(ExponentialBreach(p0, a) for p0, a in product((0.7, 0
 STABILITY_Q = (0.8, 1.0)
 STABILITY_LAM = (0.0, 0.2)
 STABILITY_R = 0.5
-HIGH_RISK = (f"{len(STABILITY_FAMILIES) * len(STABILITY_Q) * len(STABILITY_LAM)} high-risk untargeted "
-             f"instances ($p_0\\in\\{{0.7, 0.8, 0.9, 0.95\\}}$, $a\\in\\{{4, 8, 12\\}}$, $q\\in\\{{0.8, 1\\}}$, "
-             f"$\\lambda\\in\\{{0, 0.2\\}}$, $r={STABILITY_R}$)")
+HIGH_RISK = (
+    f"{len(STABILITY_FAMILIES) * len(STABILITY_Q) * len(STABILITY_LAM)} high-risk untargeted "
+    f"instances ($p_0\\in\\{{0.7, 0.8, 0.9, 0.95\\}}$, $a\\in\\{{4, 8, 12\\}}$, $q\\in\\{{0.8, 1\\}}$, "
+    f"$\\lambda\\in\\{{0, 0.2\\}}$, $r={STABILITY_R}$)"
+)
 
 T = TypeVar("T")
 
@@ -49,8 +55,17 @@ def count(items: Iterable[T], holds: Callable[[T], bool], label: Callable[[T], s
     return checked, failed
 
 
-def result(what: str, checked: int, failed: list[str], checked_over: str, *, repair: str = "",
-           note: str = "", unit: str = "points", **evidence: Any) -> ClaimResult:
+def result(
+    what: str,
+    checked: int,
+    failed: list[str],
+    checked_over: str,
+    *,
+    repair: str = "",
+    note: str = "",
+    unit: str = "points",
+    **evidence: Any,
+) -> ClaimResult:
     """The claim's result by the written status rule, with the first counterexamples."""
     status = status_by_rule(len(failed), checked, repair=repair)
     summary = f"{what}: holds at {checked - len(failed)} of {checked} {unit}"
@@ -58,9 +73,13 @@ def result(what: str, checked: int, failed: list[str], checked_over: str, *, rep
         summary += f"; first counterexample {failed[0]}"
     if note:
         summary += f"; {note}"
-    return ClaimResult(status, summary, {"points": checked, "failures": len(failed),
-                                         "counterexamples": failed[:5], **evidence},
-                       checked_over=checked_over, repair=repair if status != "not reproduced" else "")
+    return ClaimResult(
+        status,
+        summary,
+        {"points": checked, "failures": len(failed), "counterexamples": failed[:5], **evidence},
+        checked_over=checked_over,
+        repair=repair if status != "not reproduced" else "",
+    )
 
 
 def eq_label(eq: Equilibrium) -> str:
@@ -99,8 +118,7 @@ def insured_roots(*, unstable: bool, lam_positive: bool | None = None) -> list[E
 def roots_over(unstable: bool) -> str:
     """``checked_over`` text for :func:`insured_roots`."""
     kind = "every symmetric root (stable and unstable)" if unstable else "the stable symmetric roots"
-    return (f"{kind} of the insured conditions with interior cover, three cases, on {GRID}, "
-            f"and on {HIGH_RISK}")
+    return f"{kind} of the insured conditions with interior cover, three cases, on {GRID}, and on {HIGH_RISK}"
 
 
 def point_label(pt: Point) -> str:

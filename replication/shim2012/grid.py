@@ -6,11 +6,12 @@ values are our choice).  At each point the Nash equilibrium and the planner's le
 solved for the three cases, with and without insurance.  Points where a solution is not interior are kept, with ``None`` in its place, so that every
 claim can say on how many points it was checked.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
-from typing import Iterator
 
 from replication.core.cache import cached
 from replication.core.solvers import NoInteriorSolution
@@ -31,9 +32,11 @@ def _values(values: tuple[float, ...]) -> str:
 
 
 #: The grid in words (plain text, for prose).
-DESCRIPTION = (f"{len(FAMILIES)} breach families ({len(EXPONENTIAL)} exponential, {len(POWER)} power) "
-               f"\u00d7 r \u2208 {_values(R_VALUES)} \u00d7 \u03bb \u2208 {_values(LAM_VALUES)} "
-               f"\u00d7 q \u2208 {_values(Q_VALUES)}, L = {LOSS:g}")
+DESCRIPTION = (
+    f"{len(FAMILIES)} breach families ({len(EXPONENTIAL)} exponential, {len(POWER)} power) "
+    f"\u00d7 r \u2208 {_values(R_VALUES)} \u00d7 \u03bb \u2208 {_values(LAM_VALUES)} "
+    f"\u00d7 q \u2208 {_values(Q_VALUES)}, L = {LOSS:g}"
+)
 
 #: Keys of a point's solutions: (case, insured, planner).
 Key = tuple[str, bool, bool]
@@ -63,8 +66,9 @@ class Point:
         return f"p={self.breach.label}, r={self.r:g}, lam={self.lam:g}, q={self.q:g}"
 
 
-def solve_or_none(case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float,
-                  lam: float, planner: bool = False) -> Equilibrium | None:
+def solve_or_none(
+    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float, lam: float, planner: bool = False
+) -> Equilibrium | None:
     """The stable solution, or ``None`` when there is no interior one."""
     try:
         return solve(validated(case, insured, breach, L, r, q, lam, planner))
@@ -83,8 +87,11 @@ def _compute() -> list[Point]:
 
 def grid() -> list[Point]:
     """Every grid point with its solutions (computed once, cached on disk)."""
-    return cached("shim2012_grid", {"families": tuple(map(repr, FAMILIES)), "r": R_VALUES,
-                                    "lam": LAM_VALUES, "q": Q_VALUES, "L": LOSS}, _compute)
+    return cached(
+        "shim2012_grid",
+        {"families": tuple(map(repr, FAMILIES)), "r": R_VALUES, "lam": LAM_VALUES, "q": Q_VALUES, "L": LOSS},
+        _compute,
+    )
 
 
 def points(*, insured: bool | None = None, lam_positive: bool | None = None) -> Iterator[Point]:

@@ -19,20 +19,28 @@ planner's view only in words).
 Comparative statics (:func:`sensitivity`) use the implicit-function theorem on the
 symmetric residual, dz/dθ = -R_θ/R_z, with the partial derivatives taken numerically.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Union
+from typing import Union
 
 import numpy as np
 
 from replication.core import validate
+from replication.core.optimize import root_in, sign_changes
 from replication.core.solvers import NoInteriorSolution
 from replication.security import (
-    BreachFunction, Independent, Structure, SymmetricSolution, Targeted, Untargeted, cover,
+    BreachFunction,
+    Independent,
+    Structure,
+    SymmetricSolution,
+    Targeted,
+    Untargeted,
+    cover,
 )
-from replication.core.optimize import root_in, sign_changes
 from replication.security.taylor import bound_for, insured_residual, uninsured_residual
 
 Value = Union[float, np.ndarray]
@@ -92,8 +100,9 @@ def structure(case: str, q: float = 0.0) -> Structure:
     return Independent() if case == "independent" else Targeted()
 
 
-def validated(case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float,
-              lam: float, planner: bool = False) -> Inputs:
+def validated(
+    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float, lam: float, planner: bool = False
+) -> Inputs:
     """Check the inputs against the model's assumptions and bundle them.
 
     L > 0 and r > 0 (Section III), 0 <= q <= 1 (eq 4), lam >= 0 (Section 3.2), and the
@@ -101,11 +110,16 @@ def validated(case: str, insured: bool, breach: BreachFunction, L: float, r: flo
     """
     validate.one_of("case", case, CASES)
     validate.instance("breach", breach, BreachFunction, "a BreachFunction (p(z) with p' < 0 < p'')")
-    return Inputs(case, validate.flag("insured", insured), breach, validate.positive("L (the loss from a breach)", L),
-                  validate.positive("r (absolute risk aversion)", r),
-                  validate.in_interval("q (the chance a breach of firm 2 spreads to firm 1, eq 4)", q, 0.0, 1.0),
-                  validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam),
-                  validate.flag("planner", planner))
+    return Inputs(
+        case,
+        validate.flag("insured", insured),
+        breach,
+        validate.positive("L (the loss from a breach)", L),
+        validate.positive("r (absolute risk aversion)", r),
+        validate.in_interval("q (the chance a breach of firm 2 spreads to firm 1, eq 4)", q, 0.0, 1.0),
+        validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam),
+        validate.flag("planner", planner),
+    )
 
 
 def residual_values(inputs: Inputs, z: Value) -> Value:
@@ -147,9 +161,15 @@ def _solution(inputs: Inputs, z: float, R: Callable[[float], float]) -> Symmetri
     P = float(s.P_sym(b, z))
     curvature = float(s.d2P_own_sym(b, z)) + (0.0 if inputs.insured else inputs.r * float(s.dP_own_sym(b, z)))
     return SymmetricSolution(
-        z=z, I=float(cover(P, inputs.L, inputs.r, inputs.lam)) if inputs.insured else 0.0, P=P,
-        premium_rate=(1.0 + inputs.lam) * P, residual=abs(R(z)), slope=slope, stable=bool(slope > 0),
-        own_soc=bool(slope > 0) if inputs.planner else bool(curvature > 0))
+        z=z,
+        I=float(cover(P, inputs.L, inputs.r, inputs.lam)) if inputs.insured else 0.0,
+        P=P,
+        premium_rate=(1.0 + inputs.lam) * P,
+        residual=abs(R(z)),
+        slope=slope,
+        stable=bool(slope > 0),
+        own_soc=bool(slope > 0) if inputs.planner else bool(curvature > 0),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -216,29 +236,34 @@ def solve(inputs: Inputs) -> Equilibrium:
             f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
             f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): the "
             "first-order condition has no root z > 0 (without insurance this happens when "
-            "r L (1 - P) >= 1; in general when investing does not pay even at z = 0)")
+            "r L (1 - P) >= 1; in general when investing does not pay even at z = 0)"
+        )
     stable = [e for e in found if e.stable]
     if not stable:
         raise NoInteriorSolution(
             f"{inputs.case} {who}: every root ({', '.join(f'{e.z:.4g}' for e in found)}) is unstable "
-            "(the residual crosses zero from above), so none is an interior optimum")
+            "(the residual crosses zero from above), so none is an interior optimum"
+        )
     chosen = stable[0]
     if inputs.insured and not 0.0 < chosen.I <= inputs.L:
         raise NoInteriorSolution(
             f"{inputs.case} {who}: the cover of eqs 10/12/14 is I = {chosen.I:.4g}, outside (0, L = "
             f"{inputs.L:g}]; lam / r = {inputs.lam / inputs.r:.3g} is too large for an interior cover "
-            "(the paper does not treat the corner I = 0)")
+            "(the paper does not treat the corner I = 0)"
+        )
     return chosen
 
 
-def equilibrium(case: str, insured: bool, breach: BreachFunction, L: float, r: float,
-                q: float = 0.0, lam: float = 0.0) -> Equilibrium:
+def equilibrium(
+    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float = 0.0, lam: float = 0.0
+) -> Equilibrium:
     """The stable symmetric Nash equilibrium of Shim (2012), Table 1 (eqs 3, 6, 7, 9-14)."""
     return solve(validated(case, insured, breach, L, r, q, lam))
 
 
-def equilibria(case: str, insured: bool, breach: BreachFunction, L: float, r: float,
-               q: float = 0.0, lam: float = 0.0) -> list[Equilibrium]:
+def equilibria(
+    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float = 0.0, lam: float = 0.0
+) -> list[Equilibrium]:
     """All symmetric roots of the first-order condition (stable or not), sorted by z.
 
     Each carries the cover of eqs 10/12/14 as computed, even outside (0, L], and its
@@ -248,8 +273,9 @@ def equilibria(case: str, insured: bool, breach: BreachFunction, L: float, r: fl
     return solve_all(validated(case, insured, breach, L, r, q, lam))
 
 
-def planner(case: str, insured: bool, breach: BreachFunction, L: float, r: float,
-            q: float = 0.0, lam: float = 0.0) -> Equilibrium:
+def planner(
+    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float = 0.0, lam: float = 0.0
+) -> Equilibrium:
     """The planner's symmetric level (our reconstruction): dP/dz replaced by d(P1 + P2)/dz1.
 
     Untargeted: p'(1 + q - 2qp) = -1/L + r(1-p)(1-qp) without insurance and

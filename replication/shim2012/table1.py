@@ -12,15 +12,15 @@ point z1 = z2 = z.  The results are eqs 3, 6, 7 (no insurance) and 9-14 (insuran
 paper's Table 1 collects them.  :data:`PRINTED` holds the cells as the paper prints them,
 so that :func:`printing_differences` can say where the print differs from the derivation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import sympy as sp
 
 from replication.core.cache import cached
-
 from replication.shim2012.model import CASES
 
 z1, z2, z = sp.symbols("z_1 z_2 z", positive=True)
@@ -33,8 +33,11 @@ pz, dpz = sp.symbols("p dp")
 
 #: Superscripts of the paper: o independent, p positive externality, n negative; I insured.
 SUPERSCRIPT = {"independent": "o", "untargeted": "p", "targeted": "n"}
-ROW_LABEL = {"independent": "Independence", "untargeted": "Positive externality (untargeted)",
-             "targeted": "Negative externality (targeted)"}
+ROW_LABEL = {
+    "independent": "Independence",
+    "untargeted": "Positive externality (untargeted)",
+    "targeted": "Negative externality (targeted)",
+}
 
 
 def breach_probability(case: str) -> sp.Expr:
@@ -72,7 +75,7 @@ def total_derivative(case: str, insured: bool, var: sp.Symbol) -> sp.Expr:
 def taylor_step(expr: sp.Expr, case: str, insured: bool) -> sp.Expr:
     """Footnote 8: expand the no-breach utility around the breach state; divide by U_L'."""
     w_loss, w_safe = wealth(case, insured)
-    gap = sp.expand(w_safe - w_loss)            # L - I (or L without insurance)
+    gap = sp.expand(w_safe - w_loss)  # L - I (or L without insurance)
     U1, U2 = sp.Derivative(U(wL), wL), sp.Derivative(U(wL), (wL, 2))
     expanded = expr.xreplace({sp.Derivative(U(wN), wN): U1 + U2 * gap})
     expanded = expanded.xreplace({U(wN): U(wL) + U1 * gap}).xreplace({U2: -r * U1})
@@ -107,7 +110,7 @@ def orient(expr: sp.Expr) -> sp.Expr:
             base, exp = factor.as_base_exp()
             if isinstance(base, sp.Add) and base.as_coeff_add()[0] == -1:
                 coeff, base, flipped = coeff * (-1) ** exp, -base, True
-            factors.append(base ** exp)
+            factors.append(base**exp)
         # evaluate=False keeps a number from being multiplied into a sum like (1 - p)
         terms.append(sp.Mul(coeff, sp.Mul(*factors), evaluate=False) if flipped else term)
     return sp.Add(*terms)
@@ -124,11 +127,10 @@ def tidy_cover(expr: sp.Expr) -> sp.Expr:
     return L - orient(sp.factor(L - expr))
 
 
-@lru_cache(maxsize=None)
+@cache
 def conditions(case: str, insured: bool) -> Conditions:
     """The Table 1 cell of ``case`` and regime, derived by :func:`derive` (cached on disk)."""
-    return cached("shim2012_table1_cell", {"case": case, "insured": bool(insured)},
-                  lambda: derive(case, insured))
+    return cached("shim2012_table1_cell", {"case": case, "insured": bool(insured)}, lambda: derive(case, insured))
 
 
 def derive(case: str, insured: bool) -> Conditions:
@@ -154,8 +156,7 @@ def derive(case: str, insured: bool) -> Conditions:
 #: targeted cover repeats the untargeted one.
 PRINTED: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
     ("independent", True): (-1 / ((1 + lam) * L), L - lam / (r * (1 - pz) * (1 + lam))),
-    ("untargeted", True): (-1 / ((1 - q * pz) * (1 + lam) * L),
-                           L - lam / (r * (1 + lam) * (1 - pz) * (1 - q * pz))),
+    ("untargeted", True): (-1 / ((1 - q * pz) * (1 + lam) * L), L - lam / (r * (1 + lam) * (1 - pz) * (1 - q * pz))),
     ("targeted", True): (-1 / (2 * (1 + lam) * L), L - lam / (r * (1 + lam) * (1 - pz) * (1 - q * pz))),
     ("independent", False): (1 / L + r * (1 - pz), sp.Integer(0)),
     ("untargeted", False): (1 / (L * (1 - q * pz)) + r * (1 - pz), sp.Integer(0)),
@@ -166,18 +167,21 @@ PRINTED: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
 #: The same conditions as the text of Section III prints them (eqs 3, 6, 7 without insurance;
 #: eqs 9-14 with insurance), at the symmetric point.
 IN_TEXT: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
-    ("independent", True): (-1 / ((1 + lam) * L), L - lam / (r * (1 - pz) * (1 + lam))),   # eqs 9-10
-    ("untargeted", True): (-1 / ((1 - q * pz) * (1 + lam) * L),
-                           L - lam / (r * (1 + lam) * (1 - pz) * (1 - q * pz))),        # eqs 11-12
+    ("independent", True): (-1 / ((1 + lam) * L), L - lam / (r * (1 - pz) * (1 + lam))),  # eqs 9-10
+    ("untargeted", True): (
+        -1 / ((1 - q * pz) * (1 + lam) * L),
+        L - lam / (r * (1 + lam) * (1 - pz) * (1 - q * pz)),
+    ),  # eqs 11-12
     ("targeted", True): (-1 / (2 * (1 + lam) * L), L - lam / (r * (1 + lam) * (1 - pz))),  # eqs 13-14
-    ("independent", False): (-1 / L + r * (1 - pz), sp.Integer(0)),                       # eq 3
-    ("untargeted", False): (-1 / (L * (1 - q * pz)) + r * (1 - pz), sp.Integer(0)),       # eq 6
-    ("targeted", False): (-1 / (2 * L) + r / 2 * (1 - pz), sp.Integer(0)),                # eq 7
+    ("independent", False): (-1 / L + r * (1 - pz), sp.Integer(0)),  # eq 3
+    ("untargeted", False): (-1 / (L * (1 - q * pz)) + r * (1 - pz), sp.Integer(0)),  # eq 6
+    ("targeted", False): (-1 / (2 * L) + r / 2 * (1 - pz), sp.Integer(0)),  # eq 7
 }
 
 
-def printing_differences(printed: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] | None = None
-                         ) -> list[tuple[str, bool, str, sp.Expr, sp.Expr]]:
+def printing_differences(
+    printed: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] | None = None,
+) -> list[tuple[str, bool, str, sp.Expr, sp.Expr]]:
     """Cells where a print differs from the derivation: (case, insured, which, printed, derived).
 
     ``printed`` defaults to Table 1 as the paper prints it (:data:`PRINTED`); pass
@@ -214,14 +218,18 @@ def table_latex(insured: bool | None = None) -> str:
     """
     columns = (True, False) if insured is None else (insured,)
     head = {True: r"\text{Insurance market}", False: r"\text{No insurance market}"}
-    lines = [r"\begin{array}{l|" + "|".join("l" for _ in columns) + "}",
-             "& " + " & ".join(head[c] for c in columns) + r" \\ \hline"]
+    lines = [
+        r"\begin{array}{l|" + "|".join("l" for _ in columns) + "}",
+        "& " + " & ".join(head[c] for c in columns) + r" \\ \hline",
+    ]
     for case in CASES:
         cells = []
         for regime in columns:
             if regime:
-                cells.append(rf"\begin{{gathered}} {cell_latex(case, True, 'investment')} \\ "
-                             rf"{cell_latex(case, True, 'cover')} \end{{gathered}}")
+                cells.append(
+                    rf"\begin{{gathered}} {cell_latex(case, True, 'investment')} \\ "
+                    rf"{cell_latex(case, True, 'cover')} \end{{gathered}}"
+                )
             else:
                 cells.append(cell_latex(case, False, "investment"))
         lines.append(rf"\text{{{ROW_LABEL[case]}}} & " + " & ".join(cells) + r" \\[6pt]")
@@ -232,8 +240,11 @@ def table_latex(insured: bool | None = None) -> str:
 def compact(expr: sp.Expr, var: sp.Expr = z) -> sp.Expr:
     """``expr`` with p(var), p'(var) and p''(var) written as the symbols p, p', p'' (for display)."""
     f = p(var)
-    return expr.xreplace({sp.Derivative(f, (var, 2)): sp.Symbol("p''")}).xreplace(
-        {sp.Derivative(f, var): sp.Symbol("p'")}).xreplace({f: sp.Symbol("p")})
+    return (
+        expr.xreplace({sp.Derivative(f, (var, 2)): sp.Symbol("p''")})
+        .xreplace({sp.Derivative(f, var): sp.Symbol("p'")})
+        .xreplace({f: sp.Symbol("p")})
+    )
 
 
 def aligned(lhs: str, expr: sp.Expr, per_line: int = 2, end: str = "") -> str:
@@ -242,7 +253,7 @@ def aligned(lhs: str, expr: sp.Expr, per_line: int = 2, end: str = "") -> str:
     terms = [sp.latex(t) for t in (expr.as_ordered_terms() if isinstance(expr, sp.Add) else [expr])]
     chunks = []
     for k in range(0, len(terms), per_line):
-        chunk = terms[k:k + per_line]
+        chunk = terms[k : k + per_line]
         text = chunk[0] + "".join(t if t.startswith("-") else "+ " + t for t in chunk[1:])
         if k and not text.startswith("-"):
             text = "+ " + text

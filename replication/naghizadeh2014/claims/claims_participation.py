@@ -6,9 +6,10 @@ statement; the closed forms of :mod:`replication.naghizadeh2014.participation.to
 checked against the same numbers.  Each check also runs on a contrast case under which it
 must return the other verdict.
 """
+
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from scipy.optimize import minimize_scalar
@@ -17,15 +18,28 @@ from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.cache import cached
 from replication.naghizadeh2014.experiments.example1 import example1_study
 from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
-from replication.naghizadeh2014.mechanism.outcome import personalised_prices
 from replication.naghizadeh2014.game.models import IDSModel
-from replication.naghizadeh2014.participation.voluntary import (
-    CLAIM_DRAWS, COST_TOL, SHOWCASE_SCALE, SHOWCASE_SEED, STUDY_SCALES, Participation, ParticipationStudy,
-    example_instance, matches_paper_pattern, participation, participation_study,
-)
+from replication.naghizadeh2014.mechanism.outcome import personalised_prices
 from replication.naghizadeh2014.participation.total_effort import (
-    budget_slack, example_model, paper_compatibility, paper_positive_conditions, paper_positive_region,
+    budget_slack,
+    example_model,
+    paper_compatibility,
+    paper_positive_conditions,
+    paper_positive_region,
     positive_example_vp,
+)
+from replication.naghizadeh2014.participation.voluntary import (
+    CLAIM_DRAWS,
+    COST_TOL,
+    SHOWCASE_SCALE,
+    SHOWCASE_SEED,
+    STUDY_SCALES,
+    Participation,
+    ParticipationStudy,
+    example_instance,
+    matches_paper_pattern,
+    participation,
+    participation_study,
 )
 
 CHAPTER = "book/naghizadeh2014/participation"
@@ -59,8 +73,13 @@ def negative_grid() -> list[Point]:
     Points on ``c1 = c2/(N-1)`` (up to rounding) are left out: there loner 1 and the
     coalition want the same level and the loner game has a continuum of equilibria.
     """
-    return [(n, float(a), float(b)) for n in NEGATIVE_USERS for a in NEGATIVE_COSTS for b in NEGATIVE_COSTS
-            if a < b and a > b / (n - 1) + 1e-9]
+    return [
+        (n, float(a), float(b))
+        for n in NEGATIVE_USERS
+        for a in NEGATIVE_COSTS
+        for b in NEGATIVE_COSTS
+        if a < b and a > b / (n - 1) + 1e-9
+    ]
 
 
 def positive_contrast_grid() -> list[Point]:
@@ -68,14 +87,17 @@ def positive_contrast_grid() -> list[Point]:
     return [(n, c1 * n, c1 * n * 1.2) for n in (3, 4, 5) for c1 in (0.8, 0.9, 0.95)]
 
 
-@claim("naghizadeh2014:negative_example", label="Section V-B (negative example)",
-       statement="Total effort, $L = 1$, $c_1 < c_2 < 1$, $c_1 > c_2/(N-1)$, $N \\ge 3$: the participation "
-                 "conditions (20) of user 1 and (22) of the others cannot hold together, so no budget-balanced "
-                 "contracts make every user join, however they are designed.",
-       location="Section V-B; Section VI (the counterexample does not depend on the contracts)",
-       contrast="costs outside the paper's range, $N e^{-1/(N-1)} < c_1 < N$, $c_2 = 1.2\\,c_1$ (our positive "
-                "region, R-11)",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:negative_example",
+    label="Section V-B (negative example)",
+    statement="Total effort, $L = 1$, $c_1 < c_2 < 1$, $c_1 > c_2/(N-1)$, $N \\ge 3$: the participation "
+    "conditions (20) of user 1 and (22) of the others cannot hold together, so no budget-balanced "
+    "contracts make every user join, however they are designed.",
+    location="Section V-B; Section VI (the counterexample does not depend on the contracts)",
+    contrast="costs outside the paper's range, $N e^{-1/(N-1)} < c_1 < N$, $c_2 = 1.2\\,c_1$ (our positive "
+    "region, R-11)",
+    chapter=CHAPTER,
+)
 def negative_example(contrast: bool = False) -> ClaimResult:
     """VP budget slack (R-10) < 0 at every grid point, solved numerically; it needs no
     contract design, since any budget-balanced transfers cancel in the sum."""
@@ -88,13 +110,26 @@ def negative_example(contrast: bool = False) -> ClaimResult:
         status_by_rule(len(feasible), len(slack)),
         f"The VP budget slack is negative at {int((slack < 0).sum())} of {len(slack)} grid points (largest slack "
         f"{slack.max():.3f}); the numerical slack matches our closed form to "
-        f"{abs(slack - closed).max():.1e}" + ("" if contrast else
-        f" and the paper's expression $c_1 \\ln(c_1/N) + c_2/(N-1)$ to {abs(slack - paper).max():.1e}") + ".",
-        {"points": len(slack), "max_slack": float(slack.max()), "feasible_points": feasible[:10],
-         "max_gap_closed_form": float(abs(slack - closed).max()),
-         "max_gap_paper_expression": float(abs(slack - paper).max())},
-        checked_over=(f"{len(slack)} points with N in 3-5 inside our positive region" if contrast else
-                      f"{len(slack)} grid points: N in {NEGATIVE_USERS}, c1 and c2 on a 13-step grid in (0.05, 0.95)"))
+        f"{abs(slack - closed).max():.1e}"
+        + (
+            ""
+            if contrast
+            else f" and the paper's expression $c_1 \\ln(c_1/N) + c_2/(N-1)$ to {abs(slack - paper).max():.1e}"
+        )
+        + ".",
+        {
+            "points": len(slack),
+            "max_slack": float(slack.max()),
+            "feasible_points": feasible[:10],
+            "max_gap_closed_form": float(abs(slack - closed).max()),
+            "max_gap_paper_expression": float(abs(slack - paper).max()),
+        },
+        checked_over=(
+            f"{len(slack)} points with N in 3-5 inside our positive region"
+            if contrast
+            else f"{len(slack)} grid points: N in {NEGATIVE_USERS}, c1 and c2 on a 13-step grid in (0.05, 0.95)"
+        ),
+    )
 
 
 E2_USERS = (3, 4, 5)
@@ -111,31 +146,48 @@ def range_grid() -> list[Point]:
     return points
 
 
-@claim("naghizadeh2014:negative_example_range", label="Section V-B (compatibility test)",
-       statement="For $c_2/(N-1) < c_1 < c_2$, contracts giving every user voluntary participation exist iff "
-                 "$c_1 \\ln(N/c_1) \\le c_2/(N-1)$, the compatibility of (20) and (22).",
-       location="Section V-B, compatibility of (20) and (22)",
-       reading="the compatibility test as a criterion on its whole case $c_2/(N-1) < c_1 < c_2$, beyond the "
-               "paper's range $c_2 < 1$",
-       contrast="the part of the grid with $c_2 < N - 1$, where the coalition left by user 1 still invests",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:negative_example_range",
+    label="Section V-B (compatibility test)",
+    statement="For $c_2/(N-1) < c_1 < c_2$, contracts giving every user voluntary participation exist iff "
+    "$c_1 \\ln(N/c_1) \\le c_2/(N-1)$, the compatibility of (20) and (22).",
+    location="Section V-B, compatibility of (20) and (22)",
+    reading="the compatibility test as a criterion on its whole case $c_2/(N-1) < c_1 < c_2$, beyond the "
+    "paper's range $c_2 < 1$",
+    contrast="the part of the grid with $c_2 < N - 1$, where the coalition left by user 1 still invests",
+    chapter=CHAPTER,
+)
 def negative_example_range(contrast: bool = False) -> ClaimResult:
     """Sign of the paper's test against the numerical VP budget slack (R-10)."""
     grid = [p for p in range_grid() if p[2] < p[0] - 1] if contrast else range_grid()
     solved = _solve(grid)
-    wrong = [(point, result.budget_slack, paper_compatibility(*point)) for point, result in solved
-             if (result.budget_slack >= -COST_TOL) != (paper_compatibility(*point) >= 0)]
+    wrong = [
+        (point, result.budget_slack, paper_compatibility(*point))
+        for point, result in solved
+        if (result.budget_slack >= -COST_TOL) != (paper_compatibility(*point) >= 0)
+    ]
     outside = [w for w in wrong if w[0][2] >= w[0][0] - 1]
     return ClaimResult(
         status_by_rule(len(wrong), len(solved)),
         f"The test's verdict differs from the numerical VP budget slack at {len(wrong)} of {len(solved)} grid points "
-        f"($N$ in {E2_USERS})" + (f", {len(outside)} of them with $c_2 \\ge N - 1$, where the coalition would not "
-                                  "invest and loner 1 bears risk 1 rather than $c_2/(N-1)$; the paper's own range "
-                                  "$c_2 < 1$ is unaffected" if wrong else "") + ".",
-        {"points": len(solved), "disagreements": len(wrong), "with_c2_at_least_N_minus_1": len(outside),
-         "examples": [f"{_fmt(p)}: slack {s:.4f}, paper's test {t:.4f}" for p, s, t in wrong[:5]]},
+        f"($N$ in {E2_USERS})"
+        + (
+            f", {len(outside)} of them with $c_2 \\ge N - 1$, where the coalition would not "
+            "invest and loner 1 bears risk 1 rather than $c_2/(N-1)$; the paper's own range "
+            "$c_2 < 1$ is unaffected"
+            if wrong
+            else ""
+        )
+        + ".",
+        {
+            "points": len(solved),
+            "disagreements": len(wrong),
+            "with_c2_at_least_N_minus_1": len(outside),
+            "examples": [f"{_fmt(p)}: slack {s:.4f}, paper's test {t:.4f}" for p, s, t in wrong[:5]],
+        },
         checked_over=f"{len(solved)} grid points: N in {E2_USERS}, c1 from 0.1 to 1.2 N, c2/c1 strictly between 1 "
-                     "and N - 1" + (", c2 < N - 1" if contrast else ""))
+        "and N - 1" + (", c2 < N - 1" if contrast else ""),
+    )
 
 
 # -- Section VI-B ---------------------------------------------------------------------------
@@ -155,21 +207,26 @@ def positive_grid() -> list[Point]:
 def positive_grid_vp() -> list[tuple[Point, bool]]:
     """Strict VP, solved numerically, at every point of :func:`positive_grid` (cached: shared
     by the claim and its contrast case)."""
-    return cached("naghizadeh2014:positive_grid_vp", {},
-                  lambda: [(point, _strict_vp(result)) for point, result in _solve(positive_grid())])
+    return cached(
+        "naghizadeh2014:positive_grid_vp",
+        {},
+        lambda: [(point, _strict_vp(result)) for point, result in _solve(positive_grid())],
+    )
 
 
-def _disagreements(solved: list[tuple[Point, bool]], predicate: Callable[[int, float, float], bool]
-                   ) -> list[Point]:
+def _disagreements(solved: list[tuple[Point, bool]], predicate: Callable[[int, float, float], bool]) -> list[Point]:
     return [point for point, strict in solved if predicate(*point) != strict]
 
 
-@claim("naghizadeh2014:positive_example", label="Section VI-B (positive example)",
-       statement="Total effort, $L = 1$: every user prefers joining iff $N = 2$, $2/e < c_1 < e/2$, $c_2 > c_1$, "
-                 "or $c_1 > N e^{-1/(N-1)}$, $c_1 < c_2 < (N-1) c_1$.",
-       location="Section VI-B",
-       contrast="our region (R-11), $N e^{-1/(N-1)} < c_1 < N$ and $c_2 > c_1$, tested the same way",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:positive_example",
+    label="Section VI-B (positive example)",
+    statement="Total effort, $L = 1$: every user prefers joining iff $N = 2$, $2/e < c_1 < e/2$, $c_2 > c_1$, "
+    "or $c_1 > N e^{-1/(N-1)}$, $c_1 < c_2 < (N-1) c_1$.",
+    location="Section VI-B",
+    contrast="our region (R-11), $N e^{-1/(N-1)} < c_1 < N$ and $c_2 > c_1$, tested the same way",
+    chapter=CHAPTER,
+)
 def positive_example(contrast: bool = False) -> ClaimResult:
     """The stated regions (contrast: our region R-11) against numerical strict VP on a grid."""
     solved = positive_grid_vp()
@@ -180,13 +237,22 @@ def positive_example(contrast: bool = False) -> ClaimResult:
         status_by_rule(len(wrong), len(solved)),
         f"{region} disagree with the numerical VP test at {len(wrong)} of {len(solved)} grid points "
         f"($N$ in {POSITIVE_USERS}); the paper's conditions read literally at {len(literal)}."
-        + ("" if contrast else " Counterexamples: $N=2$, $c_1=1.5$, $c_2=1.6$ (VP holds, outside the stated region); "
-           "$N=3$, $c_1=2$, $c_2=4.5$ (VP holds, case a with $N = 3$); $N=3$, $c_1=3.5$, $c_2=4$ (stated region, but "
-           "$x^* = 0$ and costs tie)."),
-        {"points": len(solved), "wrong": len(wrong), "literal_conditions_wrong": len(literal),
-         "examples": [_fmt(p) for p in wrong[:6]]},
+        + (
+            ""
+            if contrast
+            else " Counterexamples: $N=2$, $c_1=1.5$, $c_2=1.6$ (VP holds, outside the stated region); "
+            "$N=3$, $c_1=2$, $c_2=4.5$ (VP holds, case a with $N = 3$); $N=3$, $c_1=3.5$, $c_2=4$ (stated region, but "
+            "$x^* = 0$ and costs tie)."
+        ),
+        {
+            "points": len(solved),
+            "wrong": len(wrong),
+            "literal_conditions_wrong": len(literal),
+            "examples": [_fmt(p) for p in wrong[:6]],
+        },
         checked_over=f"{len(solved)} grid points: N in {POSITIVE_USERS}, c1 in (0.6 N, 1.2 N) on 15 steps, "
-                     "c2/c1 on 12 steps from 1.03 to 1.6 max(N - 1, 2)")
+        "c2/c1 on 12 steps from 1.03 to 1.6 max(N - 1, 2)",
+    )
 
 
 # -- Section VI-A ---------------------------------------------------------------------------
@@ -195,15 +261,17 @@ def _claim_sample(cost_scale: float) -> ParticipationStudy:
     return participation_study(CLAIM_DRAWS, cost_scale=cost_scale, workers=1)
 
 
-@claim("naghizadeh2014:numerical_example_pattern", label="Section VI-A (Figs 11-12)",
-       statement="In an $N = 5$ weighted-total-effort instance users 2, 3, 5 invest and 1, 4 free-ride at the "
-                 "optimum; users 2 and 4 prefer joining while 1, 3 and 5 would rather stay out.",
-       location="Section VI-A, Figures 11-12",
-       reading="existence: some draw of the paper's design shows this pattern, with the loner game read as a "
-               "game between the loner and the re-optimising coalition (the paper's words)",
-       contrast="the same draw with the literal reading of the loner's outside option (the others frozen at "
-                "$x^*$)",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:numerical_example_pattern",
+    label="Section VI-A (Figs 11-12)",
+    statement="In an $N = 5$ weighted-total-effort instance users 2, 3, 5 invest and 1, 4 free-ride at the "
+    "optimum; users 2 and 4 prefer joining while 1, 3 and 5 would rather stay out.",
+    location="Section VI-A, Figures 11-12",
+    reading="existence: some draw of the paper's design shows this pattern, with the loner game read as a "
+    "game between the loner and the re-optimising coalition (the paper's words)",
+    contrast="the same draw with the literal reading of the loner's outside option (the others frozen at $x^*$)",
+    chapter=CHAPTER,
+)
 def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
     """The showcase draw shows the pattern; how often the first draws of each scale show it."""
     reading = "frozen" if contrast else "game"
@@ -214,9 +282,11 @@ def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
     rarity = "; ".join(f"$s = {s:g}$: {len(seeds)} of {samples[s].draws}" for s, seeds in found.items())
     investors = ", ".join(str(i + 1) for i in np.flatnonzero(showcase.investors))
     joiners = ", ".join(str(i + 1) for i in np.flatnonzero(showcase.vp)) or "none"
-    calibration = (f"the paper's draw is unpublished: the showcase seed {SHOWCASE_SEED} was chosen as the smallest "
-                   f"seed showing the pattern; among the first {CLAIM_DRAWS} seeds of each cost scale it appears in "
-                   f"{rarity} draws")
+    calibration = (
+        f"the paper's draw is unpublished: the showcase seed {SHOWCASE_SEED} was chosen as the smallest "
+        f"seed showing the pattern; among the first {CLAIM_DRAWS} seeds of each cost scale it appears in "
+        f"{rarity} draws"
+    )
     return ClaimResult(
         status_by_rule(0 if matches else 1, 1, calibration=calibration),
         f"Showcase draw (seed {SHOWCASE_SEED}, $s = {SHOWCASE_SCALE:g}$, the smallest seed with the pattern in the "
@@ -224,12 +294,16 @@ def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
         f"investors {investors}, joiners {joiners}{' as in the paper' if matches else ', not the paper pattern'}. "
         f"Among the first {CLAIM_DRAWS} seeds of each cost scale the pattern appears in {rarity} draws: a rare "
         "draw, not a typical one.",
-        {"showcase_investors": showcase.investors.tolist(), "showcase_joiners": showcase.vp.tolist(),
-         "sample_pattern_seeds": {str(s): seeds for s, seeds in found.items()},
-         "sample_draws": {str(s): sample.draws for s, sample in samples.items()}},
+        {
+            "showcase_investors": showcase.investors.tolist(),
+            "showcase_joiners": showcase.vp.tolist(),
+            "sample_pattern_seeds": {str(s): seeds for s, seeds in found.items()},
+            "sample_draws": {str(s): sample.draws for s, sample in samples.items()},
+        },
         checked_over=f"the showcase draw; pattern counted over the first {CLAIM_DRAWS} seeds at s in "
-                     f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
-        calibration=calibration)
+        f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+        calibration=calibration,
+    )
 
 
 def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> np.ndarray:
@@ -239,16 +313,18 @@ def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> np.ndarr
     return sample.ir if excludable else sample.vp
 
 
-@claim("naghizadeh2014:vp_fails_generally", label="Sections V-VI (IR vs VP)",
-       statement="Individual rationality does not guarantee voluntary participation: because security is a "
-                 "non-excludable public good, users better off under the mechanism than without insurance may "
-                 "still prefer to stay out.",
-       location="Section V; Section V-A",
-       reading="existence: some draw with a user who passes individual rationality and fails voluntary "
-               "participation",
-       contrast="an excludable good: a user who stays out gets none of the others' protection, so its outside "
-                "option is the no-insurance equilibrium",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:vp_fails_generally",
+    label="Sections V-VI (IR vs VP)",
+    statement="Individual rationality does not guarantee voluntary participation: because security is a "
+    "non-excludable public good, users better off under the mechanism than without insurance may "
+    "still prefer to stay out.",
+    location="Section V; Section V-A",
+    reading="existence: some draw with a user who passes individual rationality and fails voluntary participation",
+    contrast="an excludable good: a user who stays out gets none of the others' protection, so its outside "
+    "option is the no-insurance equilibrium",
+    chapter=CHAPTER,
+)
 def vp_fails_generally(contrast: bool = False) -> ClaimResult:
     """Count draws with a user who passes IR but fails VP, over the first seeds of each cost scale."""
     lines, evidence, total, draws = [], {}, 0, 0
@@ -260,14 +336,18 @@ def vp_fails_generally(contrast: bool = False) -> ClaimResult:
         total += ir_not_vp
         draws += int(ok.sum())
         lines.append(f"$s = {s:g}$: a user passes IR but fails VP in {ir_not_vp} of {int(ok.sum())} draws")
-        evidence[f"{s:g}"] = {"draws": int(ok.sum()), "ir_but_not_vp_draws": ir_not_vp,
-                              "solver_failures": int((~ok).sum())}
+        evidence[f"{s:g}"] = {
+            "draws": int(ok.sum()),
+            "ir_but_not_vp_draws": ir_not_vp,
+            "solver_failures": int((~ok).sum()),
+        }
     return ClaimResult(
         status_by_rule(0 if total else 1, 1),
         "; ".join(lines) + ("" if contrast else " (loner game with the re-optimising coalition)") + ".",
         evidence,
         checked_over=f"{draws} draws of the Section VI-A design (N = 5), the first {CLAIM_DRAWS} seeds at s in "
-                     f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}")
+        f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+    )
 
 
 # -- Section VI-C and the conclusion --------------------------------------------------------
@@ -275,25 +355,30 @@ def own_deviation_gain(model: IDSModel, x: np.ndarray, i: int, price: float, exp
     """How much user ``i`` saves by its best own effort, the others held at ``x``: a bounded
     scalar search of ``exposure * L_i f_i(x) + c_i x_i + price * x_i`` over ``x_i``
     (``exposure = 1 - I_i / L_i`` for a fixed contract with indemnity ``I_i``)."""
+
     def cost(value: float) -> float:
         z = x.copy()
         z[i] = value
         return float(exposure * model.L[i] * model.risk(z)[i] + (model.c[i] + price) * value)
+
     best = minimize_scalar(cost, bounds=(0.0, 2.0 * x[i] + 5.0), method="bounded", options={"xatol": 1e-10})
     return cost(float(x[i])) - min(float(best.fun), cost(0.0))
 
 
-@claim("naghizadeh2014:mandate_no_enforcement", label="Section VI-C (policy mandate)",
-       statement="Under a policy mandate no constant enforcement of users' actions is needed, because once "
-                 "contracts are purchased it is individually optimal for users to exert the socially optimal "
-                 "effort.",
-       location="Section VI-C",
-       reading="the contracts are the premium-and-coverage pairs $(\\rho_i, I_i)$ of the examples (full cover, or "
-               "no indemnity with a negative premium for the investors), fixed once bought, and each user then "
-               "chooses its own effort",
-       contrast="payments that stay tied to the implemented profile through the mechanism's personalised price "
-                "of the user's own effort, $l_{ii} x_i$ (eq. 9)",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:mandate_no_enforcement",
+    label="Section VI-C (policy mandate)",
+    statement="Under a policy mandate no constant enforcement of users' actions is needed, because once "
+    "contracts are purchased it is individually optimal for users to exert the socially optimal "
+    "effort.",
+    location="Section VI-C",
+    reading="the contracts are the premium-and-coverage pairs $(\\rho_i, I_i)$ of the examples (full cover, or "
+    "no indemnity with a negative premium for the investors), fixed once bought, and each user then "
+    "chooses its own effort",
+    contrast="payments that stay tied to the implemented profile through the mechanism's personalised price "
+    "of the user's own effort, $l_{ii} x_i$ (eq. 9)",
+    chapter=CHAPTER,
+)
 def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
     """Each investor's best own effort, others at ``x*``, by direct scalar minimisation: with a
     fixed contract (``I_i = L_i`` or ``I_i = 0``) no other effort may be cheaper than ``x_i*``;
@@ -312,28 +397,35 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
                 if gain > 1e-7 * (1.0 + model.c[i] * x[i]):
                     failures += 1
                     gains.append(gain)
-    contracts = ("the mechanism's own-effort price" if contrast else
-                 "a fixed contract (full cover, or no indemnity)")
+    contracts = "the mechanism's own-effort price" if contrast else "a fixed contract (full cover, or no indemnity)"
     return ClaimResult(
         status_by_rule(failures, cases),
         f"Over {MANDATE_DRAWS} draws of Example 1, in {cases - failures} of {cases} investor cases the optimal effort "
         f"is the investor's own best choice under {contracts}"
-        + (f"; in the others cutting effort saves a median {np.median(gains):.2f} (USD million; full cover: cut to "
-           "zero, a covered loss costs nothing; no indemnity: cut to the best reply without insurance), so "
-           "effort has to be enforced or paid for." if failures else "."),
+        + (
+            f"; in the others cutting effort saves a median {np.median(gains):.2f} (USD million; full cover: cut to "
+            "zero, a covered loss costs nothing; no indemnity: cut to the best reply without insurance), so "
+            "effort has to be enforced or paid for."
+            if failures
+            else "."
+        ),
         {"cases": cases, "failures": failures, "median_gain": float(np.median(gains)) if gains else 0.0},
         checked_over=f"every investor (x_i* > 0) of the first {MANDATE_DRAWS} draws of Example 1 (s = 20), others "
-                     "held at x*, own effort searched on [0, 2 x_i* + 5]")
+        "held at x*, own effort searched on [0, 2 x_i* + 5]",
+    )
 
 
-@claim("naghizadeh2014:conclusion_vp_harder_than_ir", label="Section VII (conclusion)",
-       statement="With positive externalities the incentive to stay out and free-ride on others' investments makes "
-                 "users' participation much harder to satisfy.",
-       location="Section VII, conclusion",
-       reading="participation is harder than individual rationality: at every cost scale some user fails "
-               "voluntary participation in more draws than some user fails individual rationality",
-       contrast="an excludable good, where a user who stays out keeps none of the others' protection",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:conclusion_vp_harder_than_ir",
+    label="Section VII (conclusion)",
+    statement="With positive externalities the incentive to stay out and free-ride on others' investments makes "
+    "users' participation much harder to satisfy.",
+    location="Section VII, conclusion",
+    reading="participation is harder than individual rationality: at every cost scale some user fails "
+    "voluntary participation in more draws than some user fails individual rationality",
+    contrast="an excludable good, where a user who stays out keeps none of the others' protection",
+    chapter=CHAPTER,
+)
 def conclusion_vp_harder_than_ir(contrast: bool = False) -> ClaimResult:
     """Share of draws in which someone fails VP against the share in which someone fails IR."""
     lines, failures, evidence = [], 0, {}
@@ -346,6 +438,9 @@ def conclusion_vp_harder_than_ir(contrast: bool = False) -> ClaimResult:
         lines.append(f"$s = {s:g}$: someone fails VP in {vp_fails:.0%} of draws, IR in {ir_fails:.0%}")
         evidence[f"{s:g}"] = {"draws": int(ok.sum()), "vp_fails": vp_fails, "ir_fails": ir_fails}
     return ClaimResult(
-        status_by_rule(failures, len(STUDY_SCALES)), "; ".join(lines) + ".", evidence,
+        status_by_rule(failures, len(STUDY_SCALES)),
+        "; ".join(lines) + ".",
+        evidence,
         checked_over=f"the first {CLAIM_DRAWS} seeds of the Section VI-A design (N = 5) at s in "
-                     f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}")
+        f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+    )

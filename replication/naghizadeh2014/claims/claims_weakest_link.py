@@ -10,21 +10,33 @@ messages reaches the mechanism's equilibrium, which answers the paper's introduc
 ("a message exchange process through which users converge").  Each check also runs on a
 contrast case under which it must return the other verdict.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from replication.core import ClaimResult, claim, status_by_rule
-from replication.naghizadeh2014.experiments.adjustment import ITERATIONS, SCENARIOS, STEP, adjustment_study
 from replication.core.numbers import bound
 from replication.naghizadeh2014.claims.evidence import componentwise_result, losses_fall, share_text
-from replication.naghizadeh2014.experiments.example1 import COST_SCALE as EXAMPLE_1_SCALE, SCALE_DRAWS, example1_study
-from replication.naghizadeh2014.game.instances import weakest_link_instance
-from replication.naghizadeh2014.game.equilibrium import social_optimum
+from replication.naghizadeh2014.experiments.adjustment import ITERATIONS, SCENARIOS, STEP, adjustment_study
+from replication.naghizadeh2014.experiments.example1 import COST_SCALE as EXAMPLE_1_SCALE
+from replication.naghizadeh2014.experiments.example1 import SCALE_DRAWS, example1_study
 from replication.naghizadeh2014.experiments.example2 import (
-    COST_SCALE, GAMMA_DRAWS, GAMMAS, PAPER_PREMIUMS, PAPER_SAVING, SHOWCASE_SEED, Example2Study, example2,
-    example2_study, softmin_nash, softmin_optimum, softmin_saving,
+    COST_SCALE,
+    GAMMA_DRAWS,
+    GAMMAS,
+    PAPER_PREMIUMS,
+    PAPER_SAVING,
+    SHOWCASE_SEED,
+    Example2Study,
+    example2,
+    example2_study,
+    softmin_nash,
+    softmin_optimum,
+    softmin_saving,
 )
+from replication.naghizadeh2014.game.equilibrium import social_optimum
+from replication.naghizadeh2014.game.instances import weakest_link_instance
 
 CHAPTER = "book/naghizadeh2014/weakest_link"
 #: Seeds per gamma on which the closed forms are checked.
@@ -43,12 +55,15 @@ def _scale_study(scale: float) -> Example2Study:
     return example2_study(SCALE_STUDY_DRAWS, cost_scale=scale)
 
 
-@claim("naghizadeh2014:example_2_risk_reduction", label="Section IV-B (Example 2, risk reduction)",
-       statement="In the weakest-link example the contracts again incentivise risk reduction: every user's "
-                 "expected loss is lower at the social optimum (Figure 6).",
-       location="Section IV-B, Figure 6 discussion",
-       contrast="Example 1's weighted total effort at cost scale $s = 1$, where some users' losses rise",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_risk_reduction",
+    label="Section IV-B (Example 2, risk reduction)",
+    statement="In the weakest-link example the contracts again incentivise risk reduction: every user's "
+    "expected loss is lower at the social optimum (Figure 6).",
+    location="Section IV-B, Figure 6 discussion",
+    contrast="Example 1's weighted total effort at cost scale $s = 1$, where some users' losses rise",
+    chapter=CHAPTER,
+)
 def example_2_risk_reduction(contrast: bool = False) -> ClaimResult:
     """Share of draws in which every user's expected loss falls (``L f(x*) = mean c`` against
     ``L f(x^NE) = sum c``, R-7), from the studies' solved profiles."""
@@ -60,16 +75,24 @@ def example_2_risk_reduction(contrast: bool = False) -> ClaimResult:
         f"Every user's expected loss falls in {share_text(holds)} of {design}; the largest ratio of a loss at "
         f"the optimum to the same user's loss at the equilibrium is {float((study.so_losses / study.ne_losses).max()):.3g}.",
         {"draws": int(holds.size), "share": float(holds.mean())},
-        checked_over=f"{holds.size} draws of " + ("Example 1's generator (s = 1)" if contrast else
-                                                  f"Example 2's generator (costs U(0, {COST_SCALE:g}), gamma = 10)"))
+        checked_over=f"{holds.size} draws of "
+        + (
+            "Example 1's generator (s = 1)"
+            if contrast
+            else f"Example 2's generator (costs U(0, {COST_SCALE:g}), gamma = 10)"
+        ),
+    )
 
 
-@claim("naghizadeh2014:example_2_payments", label="Section IV-B (Example 2, who is paid)",
-       statement="In the weakest-link example the higher-cost users have negative net payments (they receive "
-                 "money), covered by the positive net payments of the lower-cost users (Figure 8).",
-       location="Section IV-B, Figure 8 discussion",
-       contrast="Example 1's weighted total effort, where the cheapest users are the ones paid",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_payments",
+    label="Section IV-B (Example 2, who is paid)",
+    statement="In the weakest-link example the higher-cost users have negative net payments (they receive "
+    "money), covered by the positive net payments of the lower-cost users (Figure 8).",
+    location="Section IV-B, Figure 8 discussion",
+    contrast="Example 1's weighted total effort, where the cheapest users are the ones paid",
+    chapter=CHAPTER,
+)
 def example_2_payments(contrast: bool = False) -> ClaimResult:
     """Per draw: payments fall strictly with the cost rank, the cheapest user pays and the
     dearest is paid (contrast: the same test on Example 1's draws)."""
@@ -83,8 +106,13 @@ def example_2_payments(contrast: bool = False) -> ClaimResult:
         f"In {share_text(ok)} of {design} the net payment falls strictly with the cost rank, user 1 pays and "
         f"user 10 is paid; the number of paid users ranges from {paid.min()} to {paid.max()}.",
         {"draws": int(ok.size), "share": float(ok.mean()), "failing_seeds": study.seeds[~ok][:10].tolist()},
-        checked_over=f"{ok.size} draws of " + (f"Example 1's generator (s = {EXAMPLE_1_SCALE:g})" if contrast
-                                               else "Example 2's generator (costs U(0, 1), gamma = 10)"))
+        checked_over=f"{ok.size} draws of "
+        + (
+            f"Example 1's generator (s = {EXAMPLE_1_SCALE:g})"
+            if contrast
+            else "Example 2's generator (costs U(0, 1), gamma = 10)"
+        ),
+    )
 
 
 def premium_ranges(study: Example2Study) -> dict[int, np.ndarray]:
@@ -92,12 +120,15 @@ def premium_ranges(study: Example2Study) -> dict[int, np.ndarray]:
     return {u: np.percentile(study.premium(u), (5, 50, 95)) for u in PAPER_PREMIUMS}
 
 
-@claim("naghizadeh2014:example_2_contracts", label="Section IV-B (Example 2, contracts)",
-       statement="With full coverage ($I = $ USD 50 million), user 3 pays a premium of USD 2 million and user 7 a "
-                 "zero premium.",
-       location="Section IV-B, contracts paragraph",
-       contrast="cost scale $s = 0.5$, another plausible value of the unpublished cost law",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_contracts",
+    label="Section IV-B (Example 2, contracts)",
+    statement="With full coverage ($I = $ USD 50 million), user 3 pays a premium of USD 2 million and user 7 a "
+    "zero premium.",
+    location="Section IV-B, contracts paragraph",
+    contrast="cost scale $s = 0.5$, another plausible value of the unpublished cost law",
+    chapter=CHAPTER,
+)
 def example_2_contracts(contrast: bool = False) -> ClaimResult:
     """The paper's premiums must lie in the 5-95% range of our draws' full-cover premiums
     ``rho_i = t_i* + L f(x*)`` (eq. 8) at our scale ``s = 1`` (contrast: ``s = 0.5``)."""
@@ -106,9 +137,11 @@ def example_2_contracts(contrast: bool = False) -> ClaimResult:
     ranges = premium_ranges(study)
     outside = [u for u, (lo, _, hi) in ranges.items() if not lo <= PAPER_PREMIUMS[u] <= hi]
     medians = {s: {u: float(r[1]) for u, r in premium_ranges(_scale_study(s)).items()} for s in SCALES}
-    calibration = ("the cost scale $s$ (costs $U(0, s)$) and $\\gamma$, both unpublished; we use $s = 1$ and "
-                   "$\\gamma = 10$. The median premiums of users 3 and 7 are "
-                   + "; ".join(f"{m[3]:.2f} and {m[7]:.2f} at $s = {s:g}$" for s, m in medians.items()))
+    calibration = (
+        "the cost scale $s$ (costs $U(0, s)$) and $\\gamma$, both unpublished; we use $s = 1$ and "
+        "$\\gamma = 10$. The median premiums of users 3 and 7 are "
+        + "; ".join(f"{m[3]:.2f} and {m[7]:.2f} at $s = {s:g}$" for s, m in medians.items())
+    )
     r3, r7 = ranges[3], ranges[7]
     return ClaimResult(
         status_by_rule(len(outside), len(ranges), calibration=calibration if not outside else ""),
@@ -116,32 +149,43 @@ def example_2_contracts(contrast: bool = False) -> ClaimResult:
         f"{r3[2]:.2f}) against the paper's 2, user 7's {r7[1]:.2f} ({r7[0]:.2f} to {r7[2]:.2f}) against 0 "
         f"(USD million); showcase seed {SHOWCASE_SEED}: {example2(SHOWCASE_SEED).premiums[2]:.2f} and "
         f"{example2(SHOWCASE_SEED).premiums[6]:.2f}.",
-        {"draws": study.draws, "premium_5_50_95": {str(u): r.round(3).tolist() for u, r in ranges.items()},
-         "outside_range": outside, "median_by_scale": {f"{s:g}": m for s, m in medians.items()}},
+        {
+            "draws": study.draws,
+            "premium_5_50_95": {str(u): r.round(3).tolist() for u, r in ranges.items()},
+            "outside_range": outside,
+            "median_by_scale": {f"{s:g}": m for s, m in medians.items()},
+        },
         checked_over=f"{study.draws} draws at s = {scale:g} (gamma = 10); medians at s in "
-                     f"{', '.join(f'{s:g}' for s in SCALES)} ({SCALE_STUDY_DRAWS} draws each)",
-        calibration=calibration if not outside else "")
+        f"{', '.join(f'{s:g}' for s in SCALES)} ({SCALE_STUDY_DRAWS} draws each)",
+        calibration=calibration if not outside else "",
+    )
 
 
-@claim("naghizadeh2014:example_2_componentwise", label="Section IV-B (Example 2, user costs)",
-       statement="In the weakest-link example every user's cost falls with insurance (component-wise "
-                 "reduction, Figure 9).",
-       location="Section IV-B, Figure 9 discussion",
-       contrast="Example 1's weighted total effort, where the same test fails in about half the draws",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_componentwise",
+    label="Section IV-B (Example 2, user costs)",
+    statement="In the weakest-link example every user's cost falls with insurance (component-wise "
+    "reduction, Figure 9).",
+    location="Section IV-B, Figure 9 discussion",
+    contrast="Example 1's weighted total effort, where the same test fails in about half the draws",
+    chapter=CHAPTER,
+)
 def example_2_componentwise(contrast: bool = False) -> ClaimResult:
     """Share of draws with ``C_i(x*) + t_i* < C_i(x^NE)`` for all ``i`` (from the soft-min NE
     and from the exact-min midpoint; contrast: Example 1's draws)."""
     if contrast:
         study1 = example1_study()
-        return componentwise_result(study1.componentwise, "Example 1's draws",
-                                    f"{study1.draws} draws of Example 1's generator")
+        return componentwise_result(
+            study1.componentwise, "Example 1's draws", f"{study1.draws} draws of Example 1's generator"
+        )
     study = example2_study()
     both = study.componentwise & study.midpoint_componentwise
-    return componentwise_result(both, "Example 2's draws, from either reading of the no-insurance equilibrium "
-                                "(every insured user ends with the same cost, mean$(c)$ + mean$(c x^*)$, R-8)",
-                                f"{study.draws} draws of Example 2's generator (costs U(0, 1), gamma = 10), "
-                                "both equilibrium readings")
+    return componentwise_result(
+        both,
+        "Example 2's draws, from either reading of the no-insurance equilibrium "
+        "(every insured user ends with the same cost, mean$(c)$ + mean$(c x^*)$, R-8)",
+        f"{study.draws} draws of Example 2's generator (costs U(0, 1), gamma = 10), both equilibrium readings",
+    )
 
 
 def saving_verdict(study: Example2Study, midpoint: bool) -> tuple[bool, list[float]]:
@@ -151,46 +195,61 @@ def saving_verdict(study: Example2Study, midpoint: bool) -> tuple[bool, list[flo
     return p[0] <= PAPER_SAVING <= p[-1], p
 
 
-@claim("naghizadeh2014:example_2_saving", label="Section IV-B (Example 2, social cost)",
-       statement="In the weakest-link example the mechanism lowers the social cost by close to USD 35 million "
-                 "(Figure 10).",
-       location="Section IV-B, Figure 10 discussion",
-       reading="the no-insurance benchmark taken as the smoothed game's own Nash equilibrium (R-7)",
-       contrast="cost scale $s = 2$, another plausible value of the unpublished cost law",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_saving",
+    label="Section IV-B (Example 2, social cost)",
+    statement="In the weakest-link example the mechanism lowers the social cost by close to USD 35 million "
+    "(Figure 10).",
+    location="Section IV-B, Figure 10 discussion",
+    reading="the no-insurance benchmark taken as the smoothed game's own Nash equilibrium (R-7)",
+    contrast="cost scale $s = 2$, another plausible value of the unpublished cost law",
+    chapter=CHAPTER,
+)
 def example_2_saving(contrast: bool = False) -> ClaimResult:
     """USD 35 million inside the 5-95% range of the saving at ``s = 1`` (contrast: ``s = 2``)."""
     scale = 2.0 if contrast else COST_SCALE
     study = _scale_study(scale) if contrast else example2_study()
     inside, p = saving_verdict(study, midpoint=False)
     medians = {s: float(np.median(_scale_study(s).saving)) for s in SCALES}
-    calibration = ("the cost scale $s$ (costs $U(0, s)$), unpublished; we use $s = 1$. The saving "
-                   "$(\\sum_j c_j)(N - 1 - \\ln N)$ (R-8) is proportional to $s$: median "
-                   + ", ".join(f"{m:.1f} at $s = {s:g}$" for s, m in medians.items()))
+    calibration = (
+        "the cost scale $s$ (costs $U(0, s)$), unpublished; we use $s = 1$. The saving "
+        "$(\\sum_j c_j)(N - 1 - \\ln N)$ (R-8) is proportional to $s$: median "
+        + ", ".join(f"{m:.1f} at $s = {s:g}$" for s, m in medians.items())
+    )
     return ClaimResult(
         status_by_rule(0 if inside else 1, 1, calibration=calibration if inside else ""),
         f"At $s = {scale:g}$ the saving from the smoothed game's equilibrium has median {p[2]:.1f} (5-95%: {p[0]:.1f} "
         f"to {p[-1]:.1f}) against the paper's 'close to 35' (USD million); it does not depend on $\\gamma$.",
-        {"draws": study.draws, "percentiles_5_25_50_75_95": p, "median_by_scale": {f"{s:g}": m for s, m in medians.items()}},
+        {
+            "draws": study.draws,
+            "percentiles_5_25_50_75_95": p,
+            "median_by_scale": {f"{s:g}": m for s, m in medians.items()},
+        },
         checked_over=f"{study.draws} draws at s = {scale:g}; medians at s in {', '.join(f'{s:g}' for s in SCALES)}",
-        calibration=calibration if inside else "")
+        calibration=calibration if inside else "",
+    )
 
 
-@claim("naghizadeh2014:example_2_equilibrium_reading", label="Section IV-B (Example 2, which equilibrium)",
-       statement="The no-insurance benchmark is the Nash equilibrium 'with investment levels at the mean of all "
-                 "these possible NE' of the weakest-link game, and from it the saving is close to USD 35 million.",
-       location="Section IV-B, choice of the Nash equilibrium",
-       reading="literal: the midpoint of the exact-min game's equilibria, $x^{mid} = \\frac12 \\ln(L/c_{max})\\,"
-               "\\mathbf 1$ (R-6), evaluated in the smoothed game",
-       contrast="the other reading, the smoothed game's own equilibrium (R-7)",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_equilibrium_reading",
+    label="Section IV-B (Example 2, which equilibrium)",
+    statement="The no-insurance benchmark is the Nash equilibrium 'with investment levels at the mean of all "
+    "these possible NE' of the weakest-link game, and from it the saving is close to USD 35 million.",
+    location="Section IV-B, choice of the Nash equilibrium",
+    reading="literal: the midpoint of the exact-min game's equilibria, $x^{mid} = \\frac12 \\ln(L/c_{max})\\,"
+    "\\mathbf 1$ (R-6), evaluated in the smoothed game",
+    contrast="the other reading, the smoothed game's own equilibrium (R-7)",
+    chapter=CHAPTER,
+)
 def example_2_equilibrium_reading(contrast: bool = False) -> ClaimResult:
     """USD 35 million inside the 5-95% range of the saving from the midpoint (contrast: from
     the smoothed NE), at gamma = 10 (1000 draws) and for every gamma tried (200 draws each)."""
     studies = [example2_study()] + [example2_study(GAMMA_DRAWS, gamma=g) for g in GAMMAS]
     verdicts = [saving_verdict(s, midpoint=not contrast) for s in studies]
     failures = sum(not inside for inside, _ in verdicts)
-    reading = "the smoothed game's own equilibrium (R-7)" if contrast else "the midpoint of the exact-min equilibria (R-6)"
+    reading = (
+        "the smoothed game's own equilibrium (R-7)" if contrast else "the midpoint of the exact-min equilibria (R-6)"
+    )
     medians = {f"{s.gamma:g}": p[2] for s, (_, p) in zip(studies[1:], verdicts[1:])}
     return ClaimResult(
         status_by_rule(failures, len(studies)),
@@ -199,18 +258,22 @@ def example_2_equilibrium_reading(contrast: bool = False) -> ClaimResult:
         f"{', '.join(medians)}); 35 lies outside its 5-95% range in {failures} of {len(studies)} studies.",
         {"median_by_gamma": medians, "percentiles_gamma_10": verdicts[0][1], "failures": failures},
         checked_over=f"{studies[0].draws} draws at gamma = 10 and {GAMMA_DRAWS} draws for each gamma in "
-                     f"{', '.join(f'{g:g}' for g in GAMMAS)}")
+        f"{', '.join(f'{g:g}' for g in GAMMAS)}",
+    )
 
 
-@claim("naghizadeh2014:example_2_equal_effort", label="Section IV-B (Example 2, equal efforts)",
-       statement="At an equilibrium of the weakest-link game all users exert an identical level of effort, so the "
-                 "higher-cost users spend more to reach the optimal level (Figure 7).",
-       location="Section IV-B, Figure 7 discussion",
-       reading="equal efforts in the exact weakest-link game (all its equilibria are common efforts, R-6); in "
-               "the smoothed game the paper solves they are equal up to $\\ln(c_{max}/c_{min})/\\gamma$, and "
-               "the check is that optimal spending $c_i x_i^*$ rises with the cost rank",
-       contrast="Example 1's weighted total effort, where optimal spending does not rise with cost",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_equal_effort",
+    label="Section IV-B (Example 2, equal efforts)",
+    statement="At an equilibrium of the weakest-link game all users exert an identical level of effort, so the "
+    "higher-cost users spend more to reach the optimal level (Figure 7).",
+    location="Section IV-B, Figure 7 discussion",
+    reading="equal efforts in the exact weakest-link game (all its equilibria are common efforts, R-6); in "
+    "the smoothed game the paper solves they are equal up to $\\ln(c_{max}/c_{min})/\\gamma$, and "
+    "the check is that optimal spending $c_i x_i^*$ rises with the cost rank",
+    contrast="Example 1's weighted total effort, where optimal spending does not rise with cost",
+    chapter=CHAPTER,
+)
 def example_2_equal_effort(contrast: bool = False) -> ClaimResult:
     """Per draw: spending at the optimum rises strictly with the cost rank; the effort spread
     relative to the mean effort is reported (contrast: Example 1's draws)."""
@@ -224,19 +287,26 @@ def example_2_equal_effort(contrast: bool = False) -> ClaimResult:
         f"Optimal spending rises with the cost rank in {share_text(rising)} of {design}; the optimal efforts "
         f"differ by a median {np.median(spread):.1%} of the mean effort (95th percentile "
         f"{np.percentile(spread, 95):.1%}).",
-        {"draws": int(rising.size), "share_spending_rising": float(rising.mean()),
-         "relative_spread_percentiles": _percentiles(spread)},
-        checked_over=f"{rising.size} draws of " + ("Example 1's generator" if contrast else
-                                                   "Example 2's generator (costs U(0, 1), gamma = 10)"))
+        {
+            "draws": int(rising.size),
+            "share_spending_rising": float(rising.mean()),
+            "relative_spread_percentiles": _percentiles(spread),
+        },
+        checked_over=f"{rising.size} draws of "
+        + ("Example 1's generator" if contrast else "Example 2's generator (costs U(0, 1), gamma = 10)"),
+    )
 
 
-@claim("naghizadeh2014:example_2_closed_forms", label="Section IV-B (our closed forms, R-7/R-8)",
-       statement="(Our derivation.) The soft-min Nash equilibrium and optimum are $x_i^{NE} = \\ln L - (1 - 1/\\gamma)"
-                 "\\ln \\sum_j c_j - (\\ln c_i)/\\gamma$ and $x^* = x^{NE} + \\ln N$, and the saving "
-                 "$(\\sum_j c_j)(N - 1 - \\ln N)$ does not depend on $\\gamma$.",
-       location="Section IV-B, soft-min approximation of the weakest link",
-       contrast="a mutated closed form without the shift, $x^* = x^{NE}$",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:example_2_closed_forms",
+    label="Section IV-B (our closed forms, R-7/R-8)",
+    statement="(Our derivation.) The soft-min Nash equilibrium and optimum are $x_i^{NE} = \\ln L - (1 - 1/\\gamma)"
+    "\\ln \\sum_j c_j - (\\ln c_i)/\\gamma$ and $x^* = x^{NE} + \\ln N$, and the saving "
+    "$(\\sum_j c_j)(N - 1 - \\ln N)$ does not depend on $\\gamma$.",
+    location="Section IV-B, soft-min approximation of the weakest link",
+    contrast="a mutated closed form without the shift, $x^* = x^{NE}$",
+    chapter=CHAPTER,
+)
 def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
     """Closed-form NE against its own first-order conditions (R-1), closed-form optimum against
     the projected-Newton solver, saving formula against the cost difference."""
@@ -252,8 +322,10 @@ def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
             worst_saving = max(worst_saving, abs(numeric - softmin_saving(model)))
     points = len(GAMMAS) * SOLVER_SEEDS
     failures = int(worst_ne >= 1e-9) + int(worst_so >= 1e-9) + int(worst_saving >= 1e-9)
+
     def gap(v: float) -> str:
         return bound(v) if v < 1e-6 else f"{v:.3g}"
+
     return ClaimResult(
         status_by_rule(failures, 3),
         f"On {points} instances ($\\gamma$ in {', '.join(f'{g:g}' for g in GAMMAS)}, {SOLVER_SEEDS} draws each) the "
@@ -261,33 +333,52 @@ def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
         f"differs from the solver's by {gap(worst_so)} and the saving formula from the cost difference by "
         f"{gap(worst_saving)}.",
         {"instances": points, "max_ne_gradient": worst_ne, "max_so_gap": worst_so, "max_saving_gap": worst_saving},
-        checked_over=f"{points} instances: {SOLVER_SEEDS} draws for each gamma in {', '.join(f'{g:g}' for g in GAMMAS)}")
+        checked_over=f"{points} instances: {SOLVER_SEEDS} draws for each gamma in {', '.join(f'{g:g}' for g in GAMMAS)}",
+    )
 
 
-@claim("naghizadeh2014:adjustment_gradient_play", label="Section I-C (converging message exchange)",
-       statement="The paper presents a message exchange process through which users converge to an "
-                 "equilibrium where they make the socially optimal investments.",
-       location="Section I-C (main contributions); Section III-B says the process is not specified",
-       reading="the process taken as simultaneous gradient play: each user follows the gradient of its own "
-               "cost in its own message, prices free (our question: the paper specifies no process)",
-       contrast="the same process with the prices held at $m^*$'s values, posted by someone who knows $x^*$",
-       chapter=CHAPTER)
+@claim(
+    "naghizadeh2014:adjustment_gradient_play",
+    label="Section I-C (converging message exchange)",
+    statement="The paper presents a message exchange process through which users converge to an "
+    "equilibrium where they make the socially optimal investments.",
+    location="Section I-C (main contributions); Section III-B says the process is not specified",
+    reading="the process taken as simultaneous gradient play: each user follows the gradient of its own "
+    "cost in its own message, prices free (our question: the paper specifies no process)",
+    contrast="the same process with the prices held at $m^*$'s values, posted by someone who knows $x^*$",
+    chapter=CHAPTER,
+)
 def adjustment_gradient_play(contrast: bool = False) -> ClaimResult:
     """Gradient play (Example 2, showcase seed): every start with free prices must converge to
     ``m*`` (contrast: the start with prices held)."""
     paths = adjustment_study()
     names = [SCENARIOS[1]] if contrast else [n for n in SCENARIOS if n != SCENARIOS[1]]
     failures = sum(not paths[n].converged for n in names)
-    rows = {name: {"x_gap": float(p.x_gap[-1]), "payment_gap": float(p.payment_gap[-1]),
-                   "disagreement": float(p.disagreement[-1]), "largest_price_drop": float(p.price_drop[-1]),
-                   "converged": p.converged} for name, p in paths.items()}
-    text = "; ".join(f"{n}: $|\\hat x - x^*|$ {paths[n].x_gap[-1]:.1e}, $|\\hat t - t^*|$ {paths[n].payment_gap[-1]:.2g}, "
-                     f"{'converges' if paths[n].converged else 'does not converge'}" for n in names)
+    rows = {
+        name: {
+            "x_gap": float(p.x_gap[-1]),
+            "payment_gap": float(p.payment_gap[-1]),
+            "disagreement": float(p.disagreement[-1]),
+            "largest_price_drop": float(p.price_drop[-1]),
+            "converged": p.converged,
+        }
+        for name, p in paths.items()
+    }
+    text = "; ".join(
+        f"{n}: $|\\hat x - x^*|$ {paths[n].x_gap[-1]:.1e}, $|\\hat t - t^*|$ {paths[n].payment_gap[-1]:.2g}, "
+        f"{'converges' if paths[n].converged else 'does not converge'}"
+        for n in names
+    )
     return ClaimResult(
         status_by_rule(failures, len(names)),
         f"After {ITERATIONS} steps (Example 2, seed {SHOWCASE_SEED}): {text}."
-        + (" The implemented profile approaches $x^*$, but a user's price only enters its own disagreement "
-           "penalty, so prices can only fall and the payments do not reach $t^*$." if failures else ""),
+        + (
+            " The implemented profile approaches $x^*$, but a user's price only enters its own disagreement "
+            "penalty, so prices can only fall and the payments do not reach $t^*$."
+            if failures
+            else ""
+        ),
         {"starts": names, "steps": ITERATIONS, "step_size": STEP, "paths": rows},
         checked_over=f"{len(names)} start(s) of gradient play, {ITERATIONS} steps of size {STEP:g}, Example 2 seed "
-                     f"{SHOWCASE_SEED}")
+        f"{SHOWCASE_SEED}",
+    )

@@ -3,6 +3,7 @@
 Shares of draws in words, and the per-draw tests that Examples 1 and 2 have in common (so
 that each example's claim can run on the other example's draws as its contrast case).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,6 +26,11 @@ def componentwise_result(draws: np.ndarray, design: str, checked_over: str) -> C
     return ClaimResult(
         status_by_rule(int((~draws).sum()), int(draws.size)),
         f"Every user's cost falls in {share_text(draws)} of {design}"
-        + ("; in the others at least one user pays more in the mechanism than without insurance." if (~draws).any()
-           else "."),
-        {"draws": int(draws.size), "share": float(draws.mean())}, checked_over=checked_over)
+        + (
+            "; in the others at least one user pays more in the mechanism than without insurance."
+            if (~draws).any()
+            else "."
+        ),
+        {"draws": int(draws.size), "share": float(draws.mean())},
+        checked_over=checked_over,
+    )

@@ -4,14 +4,14 @@ Both examples draw the same five exhibits for ten users ordered by unit cost: a 
 quantity at the Nash equilibrium beside the social optimum, the mechanism's net payments,
 and the social cost of the two regimes.
 """
+
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Patch
 from numpy.typing import NDArray
 
 from replication.core import FigureData
-from matplotlib.patches import Patch
-
 from replication.core.style import CONVENTIONS, PAIR, legend_above, new_figure, pair_bars
 
 REGIMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
@@ -38,12 +38,22 @@ def net_payment_bars(payments: NDArray[np.float64]) -> FigureData:
     users = _users(payments)
     fig, ax = new_figure()
     looks = [CONVENTIONS["receives" if t < 0 else "pays"] for t in payments]
-    ax.bar(range(len(users)), payments, 0.6, color=[k["color"] for k in looks],
-           hatch=[k["hatch"] for k in looks], edgecolor="black", linewidth=0.6)
-    legend_above(ax, handles=[Patch(facecolor=CONVENTIONS[k]["color"], hatch=CONVENTIONS[k]["hatch"],
-                                    edgecolor="black", label=text)
-                              for k, text in (("receives", "the user receives money"),
-                                              ("pays", "the user pays"))])
+    ax.bar(
+        range(len(users)),
+        payments,
+        0.6,
+        color=[k["color"] for k in looks],
+        hatch=[k["hatch"] for k in looks],
+        edgecolor="black",
+        linewidth=0.6,
+    )
+    legend_above(
+        ax,
+        handles=[
+            Patch(facecolor=CONVENTIONS[k]["color"], hatch=CONVENTIONS[k]["hatch"], edgecolor="black", label=text)
+            for k, text in (("receives", "the user receives money"), ("pays", "the user pays"))
+        ],
+    )
     ax.axhline(0.0, color="black", linewidth=0.8)
     ax.set_xticks(range(len(users)), [str(u) for u in users])
     ax.set_xlabel(USER_AXIS)

@@ -17,6 +17,7 @@ the information about the optimum (their differences are the personalised prices
 process cannot build them up from below.  We measure the distance of the implemented profile
 and payments from ``x*`` and ``t*`` along the path.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,12 +27,17 @@ from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
-from replication.naghizadeh2014.game.instances import weakest_link_instance
-from replication.naghizadeh2014.mechanism.outcome import (
-    Messages, equilibrium_messages, net_payments, outcome, perturbed, require_three_users,
-)
-from replication.naghizadeh2014.game.models import IDSModel
 from replication.naghizadeh2014.experiments.example2 import SHOWCASE_SEED, softmin_nash, softmin_optimum
+from replication.naghizadeh2014.game.instances import weakest_link_instance
+from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.mechanism.outcome import (
+    Messages,
+    equilibrium_messages,
+    net_payments,
+    outcome,
+    perturbed,
+    require_three_users,
+)
 
 Array = NDArray[np.float64]
 
@@ -50,7 +56,7 @@ def message_gradients(model: IDSModel, proposals: Array, prices: Array) -> tuple
     price_difference = np.roll(prices, -1, axis=0) - np.roll(prices, -2, axis=0)
     gap = proposals - np.roll(proposals, -1, axis=0)
     own = model.cost_jacobian(np.maximum(mean, 0.0)) + price_difference
-    return own * (mean > 0) / N + 2.0 * prices * gap, gap ** 2
+    return own * (mean > 0) / N + 2.0 * prices * gap, gap**2
 
 
 @dataclass(frozen=True)
@@ -71,9 +77,16 @@ class AdjustmentPath:
         return bool(max(self.x_gap[-1], self.payment_gap[-1], self.disagreement[-1]) < TOLERANCE)
 
 
-def gradient_play(model: IDSModel, start: Messages, x_star: Array, *, step: float = STEP,
-                  iterations: int = ITERATIONS, record_every: int = 20, fixed_prices: bool = False
-                  ) -> AdjustmentPath:
+def gradient_play(
+    model: IDSModel,
+    start: Messages,
+    x_star: Array,
+    *,
+    step: float = STEP,
+    iterations: int = ITERATIONS,
+    record_every: int = 20,
+    fixed_prices: bool = False,
+) -> AdjustmentPath:
     """Simultaneous projected gradient steps ``m_i <- m_i - step * dU_i/dm_i`` (prices kept >= 0).
 
     ``fixed_prices=True`` moves proposals only (prices posted and held at their start).
@@ -90,10 +103,15 @@ def gradient_play(model: IDSModel, start: Messages, x_star: Array, *, step: floa
     for k in range(iterations + 1):
         if k % record_every == 0 or k == iterations:
             result = outcome(Messages(proposals, prices))
-            rows.append((k, float(np.abs(result.x - x_star).max()),
-                         float(np.abs(result.payments - t_star).max()),
-                         float(np.abs(proposals - np.roll(proposals, -1, axis=0)).max()),
-                         float((start.prices - prices).max())))
+            rows.append(
+                (
+                    k,
+                    float(np.abs(result.x - x_star).max()),
+                    float(np.abs(result.payments - t_star).max()),
+                    float(np.abs(proposals - np.roll(proposals, -1, axis=0)).max()),
+                    float((start.prices - prices).max()),
+                )
+            )
         if k == iterations:
             break
         grad_x, grad_price = message_gradients(model, proposals, prices)
@@ -101,8 +119,9 @@ def gradient_play(model: IDSModel, start: Messages, x_star: Array, *, step: floa
         if not fixed_prices:
             prices = np.maximum(prices - step * grad_price, 0.0)
     steps, x_gap, payment_gap, disagreement, price_drop = map(np.array, zip(*rows))
-    return AdjustmentPath(steps.astype(np.int64), x_gap, payment_gap, disagreement, price_drop,
-                          Messages(proposals, prices))
+    return AdjustmentPath(
+        steps.astype(np.int64), x_gap, payment_gap, disagreement, price_drop, Messages(proposals, prices)
+    )
 
 
 #: The three starts of the study, in the order they are plotted.
@@ -115,9 +134,11 @@ def _run_study(seed: int) -> dict[str, AdjustmentPath]:
     equilibrium = equilibrium_messages(model, x_star)
     near = perturbed(equilibrium, seed)
     uninsured = Messages(np.tile(softmin_nash(model), (model.N, 1)), np.zeros((model.N, model.N)))
-    return {SCENARIOS[0]: gradient_play(model, near, x_star),
-            SCENARIOS[1]: gradient_play(model, near, x_star, fixed_prices=True),
-            SCENARIOS[2]: gradient_play(model, uninsured, x_star)}
+    return {
+        SCENARIOS[0]: gradient_play(model, near, x_star),
+        SCENARIOS[1]: gradient_play(model, near, x_star, fixed_prices=True),
+        SCENARIOS[2]: gradient_play(model, uninsured, x_star),
+    }
 
 
 def adjustment_study(seed: int = SHOWCASE_SEED) -> dict[str, AdjustmentPath]:

@@ -12,6 +12,7 @@ Per draw: the Nash equilibrium (Lemke, R-4), the social optimum (problem 2, star
 equilibrium), the equilibrium net payments ``t* = -grad C_i(x*)' x*`` (R-3) and the
 full-cover premiums ``rho_i = t_i* + L_i f_i(x*)`` (eq. 8).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,10 +24,10 @@ from numpy.typing import NDArray
 from replication.core import validate
 from replication.core.cache import cached
 from replication.core.seeds import choose_showcase, over_seeds
-from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.equilibrium import nash_equilibrium, social_optimum
-from replication.naghizadeh2014.mechanism.outcome import full_cover_contracts, net_payments
+from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.models import WeightedTotalEffort
+from replication.naghizadeh2014.mechanism.outcome import full_cover_contracts, net_payments
 
 Array = NDArray[np.float64]
 
@@ -91,10 +92,18 @@ def solve_example1(model: WeightedTotalEffort) -> Example1Outcome:
     x_ne = nash_equilibrium(model).x
     x_so = social_optimum(model, x0=x_ne).x
     t = net_payments(model, x_so)
-    negligible = ((model.expected_losses(x_so) < NEGLIGIBLE) & (model.expenditures(x_so) < NEGLIGIBLE)
-                  & (np.abs(t) < NEGLIGIBLE))
-    return Example1Outcome(x_ne, x_so, model.costs(x_ne), model.costs(x_so) + t, t,
-                           full_cover_contracts(model, x_so, t).premium, negligible)
+    negligible = (
+        (model.expected_losses(x_so) < NEGLIGIBLE) & (model.expenditures(x_so) < NEGLIGIBLE) & (np.abs(t) < NEGLIGIBLE)
+    )
+    return Example1Outcome(
+        x_ne,
+        x_so,
+        model.costs(x_ne),
+        model.costs(x_so) + t,
+        t,
+        full_cover_contracts(model, x_so, t).premium,
+        negligible,
+    )
 
 
 def example1(seed: int, *, cost_scale: float = COST_SCALE) -> Example1Outcome:
@@ -142,7 +151,8 @@ def _run_study(draws: int, cost_scale: float) -> Example1Study:
     models = [weighted_total_effort_instance(seed, N=USERS, cost_scale=cost_scale) for seed in range(draws)]
     outcomes = over_seeds(partial(example1, cost_scale=cost_scale), range(draws))
     return Example1Study(
-        cost_scale, np.arange(draws, dtype=np.int64),
+        cost_scale,
+        np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
         np.array([o.componentwise for o in outcomes]),
         np.array([o.paid_as_paper for o in outcomes]),
@@ -154,15 +164,19 @@ def _run_study(draws: int, cost_scale: float) -> Example1Study:
         np.array([o.x_so for o in outcomes]),
         np.array([o.payments for o in outcomes]),
         np.array([m.expected_losses(o.x_ne) for m, o in zip(models, outcomes)]),
-        np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]))
+        np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]),
+    )
 
 
 def example1_study(draws: int = DRAWS, *, cost_scale: float = COST_SCALE) -> Example1Study:
     """Example 1 for seeds ``0..draws-1`` at cost scale ``s``; cached on disk by its parameters."""
     draws = validate.integer_at_least("draws", draws, 1)
     cost_scale = validate.positive("cost_scale", cost_scale)
-    return cached("naghizadeh2014:example1_study", {"draws": draws, "cost_scale": cost_scale},
-                  lambda: _run_study(draws, cost_scale))
+    return cached(
+        "naghizadeh2014:example1_study",
+        {"draws": draws, "cost_scale": cost_scale},
+        lambda: _run_study(draws, cost_scale),
+    )
 
 
 def paper_distance(study: Example1Study) -> Array:

@@ -13,6 +13,7 @@ efforts ``s`` in ``[0, ln(L / c_max)]`` (R-6); we compare that reading with the 
 game's own (unique, interior) equilibrium over 1000 draws of our generator
 (:func:`~replication.naghizadeh2014.game.instances.weakest_link_instance`, costs ``U(0, 1)``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from replication.core import validate
 from replication.core.cache import cached
 from replication.core.seeds import choose_showcase, over_seeds
 from replication.core.solvers import NoInteriorSolution
-from replication.naghizadeh2014.game.instances import LOSS, weakest_link_instance
+from replication.naghizadeh2014.game.instances import weakest_link_instance
 from replication.naghizadeh2014.game.models import WeakestLink
 
 Array = NDArray[np.float64]
@@ -61,7 +62,8 @@ def _interior(x: Array, what: str) -> Array:
     if (x < 0).any():
         raise NoInteriorSolution(
             f"the closed form of the {what} has a negative effort (min {x.min():.3g}); it holds only "
-            "when L is large enough against the costs, so solve the complementarity problem instead")
+            "when L is large enough against the costs, so solve the complementarity problem instead"
+        )
     return x
 
 
@@ -155,8 +157,16 @@ def example2(seed: int, *, gamma: float = GAMMA, cost_scale: float = COST_SCALE)
     model = weakest_link_instance(seed, N=USERS, cost_scale=cost_scale, gamma=gamma)
     x_ne, x_mid, x_so = softmin_nash(model), midpoint_nash(model), softmin_optimum(model)
     t = softmin_payments(model)
-    return Example2Outcome(x_ne, x_mid, x_so, model.costs(x_ne), model.costs(x_mid),
-                           model.costs(x_so) + t, t, t + model.expected_losses(x_so))
+    return Example2Outcome(
+        x_ne,
+        x_mid,
+        x_so,
+        model.costs(x_ne),
+        model.costs(x_mid),
+        model.costs(x_so) + t,
+        t,
+        t + model.expected_losses(x_so),
+    )
 
 
 @dataclass(frozen=True)
@@ -195,7 +205,8 @@ def _run_study(draws: int, gamma: float, cost_scale: float) -> Example2Study:
     models = [weakest_link_instance(seed, N=USERS, cost_scale=cost_scale, gamma=gamma) for seed in range(draws)]
     outcomes = over_seeds(partial(example2, gamma=gamma, cost_scale=cost_scale), range(draws))
     return Example2Study(
-        gamma, np.arange(draws, dtype=np.int64),
+        gamma,
+        np.arange(draws, dtype=np.int64),
         np.array([o.saving for o in outcomes]),
         np.array([o.midpoint_saving for o in outcomes]),
         np.array([bool((o.so_cost < o.ne_cost).all()) for o in outcomes]),
@@ -205,7 +216,8 @@ def _run_study(draws: int, gamma: float, cost_scale: float) -> Example2Study:
         np.array([m.c for m in models]),
         np.array([o.x_so for o in outcomes]),
         np.array([m.expected_losses(o.x_ne) for m, o in zip(models, outcomes)]),
-        np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]))
+        np.array([m.expected_losses(o.x_so) for m, o in zip(models, outcomes)]),
+    )
 
 
 def example2_study(draws: int = DRAWS, *, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Study:
@@ -214,8 +226,11 @@ def example2_study(draws: int = DRAWS, *, gamma: float = GAMMA, cost_scale: floa
     draws = validate.integer_at_least("draws", draws, 1)
     gamma = validate.positive("gamma", gamma)
     cost_scale = validate.positive("cost_scale", cost_scale)
-    return cached("naghizadeh2014:example2_study", {"draws": draws, "gamma": gamma, "cost_scale": cost_scale},
-                  lambda: _run_study(draws, gamma, cost_scale))
+    return cached(
+        "naghizadeh2014:example2_study",
+        {"draws": draws, "gamma": gamma, "cost_scale": cost_scale},
+        lambda: _run_study(draws, gamma, cost_scale),
+    )
 
 
 def paper_distance(study: Example2Study) -> Array:

@@ -14,11 +14,12 @@
 Every solver reports the KKT residual ``max_j |min(x_j, g_j)|`` it reached and raises
 :class:`~replication.core.solvers.ConvergenceError` when it is above ``KKT_TOL``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -74,8 +75,9 @@ class NashEquilibrium:
 
 
 # -- the centralised problem --------------------------------------------------------------
-def _coalition(model: IDSModel, players: Sequence[int] | None, fixed: Mapping[int, float] | None
-               ) -> tuple[Array, Array, Array]:
+def _coalition(
+    model: IDSModel, players: Sequence[int] | None, fixed: Mapping[int, float] | None
+) -> tuple[Array, Array, Array]:
     """Membership weights of ``players``, indices of free coordinates and the fixed profile."""
     require_model(model)
     members = np.ones(model.N) if players is None else np.zeros(model.N)
@@ -96,8 +98,10 @@ def _coalition(model: IDSModel, players: Sequence[int] | None, fixed: Mapping[in
     free = np.flatnonzero(~held)
     outsiders = [int(j) for j in free if members[j] == 0.0]
     if outsiders:
-        raise ValueError(f"users {outsiders} are neither players nor fixed: their effort would be "
-                         "free of cost to the objective, which is then unbounded below")
+        raise ValueError(
+            f"users {outsiders} are neither players nor fixed: their effort would be "
+            "free of cost to the objective, which is then unbounded below"
+        )
     return members, free, base
 
 
@@ -107,9 +111,13 @@ def _index(model: IDSModel, i: object, name: str) -> int:
     return int(i)
 
 
-def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
-                   fixed: Mapping[int, float] | None = None, x0: ArrayLike | None = None
-                   ) -> SocialOptimum:
+def social_optimum(
+    model: IDSModel,
+    *,
+    players: Sequence[int] | None = None,
+    fixed: Mapping[int, float] | None = None,
+    x0: ArrayLike | None = None,
+) -> SocialOptimum:
     """Minimise ``sum_{i in players} C_i(x)`` over ``x >= 0`` with ``x_k = fixed[k]`` held.
 
     With the defaults this is the social optimum of paper problem (2).  Gradient
@@ -148,9 +156,11 @@ def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
 
     restrict = None
     if isinstance(model, LinearExposure):
+
         def restrict(y: Array, working: Array) -> Subproblem:
-            return _exposure_subproblem(model, weights, free[working], s[working], unit_costs[working],
-                                        embed(y), y[working])
+            return _exposure_subproblem(
+                model, weights, free[working], s[working], unit_costs[working], embed(y), y[working]
+            )
 
     if x0 is None:
         start = np.zeros(free.size)
@@ -158,19 +168,27 @@ def social_optimum(model: IDSModel, *, players: Sequence[int] | None = None,
         start = model.profile(x0, "x0")[free]
     if (start < 0).any():
         raise ValueError("x0 must be >= 0 (efforts are non-negative)")
-    y, scaled, iterations = working_set_newton(objective, gradient, hessian_block, start / s,
-                                               restrict=restrict, tol=SCALED_TARGET)
+    y, scaled, iterations = working_set_newton(
+        objective, gradient, hessian_block, start / s, restrict=restrict, tol=SCALED_TARGET
+    )
     require_converged(scaled, KKT_TOL, "social optimum (working-set projected Newton, scaled residual)")
     x = embed(y)
     held = np.setdiff1d(np.arange(model.N), free)
     g = (model.weighted_risk_gradient(x, members * model.L) + members * model.c)[free]
-    return SocialOptimum(x, float(members @ model.costs(x)), kkt_residual(x[free], g), iterations,
-                         tuple(int(i) for i in np.flatnonzero(members)),
-                         tuple((int(k), float(base[k])) for k in held), scaled)
+    return SocialOptimum(
+        x,
+        float(members @ model.costs(x)),
+        kkt_residual(x[free], g),
+        iterations,
+        tuple(int(i) for i in np.flatnonzero(members)),
+        tuple((int(k), float(base[k])) for k in held),
+        scaled,
+    )
 
 
-def _exposure_subproblem(model: LinearExposure, weights: Array, columns: Array, s: Array,
-                         unit_costs: Array, x: Array, y: Array) -> Subproblem:
+def _exposure_subproblem(
+    model: LinearExposure, weights: Array, columns: Array, s: Array, unit_costs: Array, x: Array, y: Array
+) -> Subproblem:
     """The scaled social cost as a function of the efforts ``columns`` only, the rest of
     ``x`` held: ``sum_i w_i exp(-(e_i + (A_W diag(s) y)_i)) + c_W' y``, with ``e`` the exposure
     from the held efforts.  Each evaluation costs ``N |W|``, not ``N^2``."""
@@ -235,8 +253,7 @@ def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEqu
         result = _lemke_equilibrium(model)
         if enumerate_all:
             found = len(all_nash_equilibria(model))
-            result = NashEquilibrium(result.x, result.kkt_residual, result.method,
-                                     result.iterations, found)
+            result = NashEquilibrium(result.x, result.kkt_residual, result.method, result.iterations, found)
         return result
     if enumerate_all:
         raise ValueError("enumerate_all needs an exponential-exposure model (an LCP)")
@@ -305,8 +322,7 @@ def all_nash_equilibria(model: LinearExposure, *, max_users: int = 14) -> list[A
     return found
 
 
-def best_response_sweeps(model: IDSModel, x0: ArrayLike, *, sweeps: int = 50,
-                         tol: float = 1e-13) -> tuple[Array, int]:
+def best_response_sweeps(model: IDSModel, x0: ArrayLike, *, sweeps: int = 50, tol: float = 1e-13) -> tuple[Array, int]:
     """Gauss-Seidel best-response dynamics; returns the last profile and the sweeps used."""
     x = model.profile(x0, "x0").copy()
     for sweep in range(1, sweeps + 1):

@@ -9,6 +9,7 @@ a random interdependence matrix with ``a_ii > a_ij``.  Our reading:
   (rejection sampling would need about ``N^N`` tries per matrix);
 * ``numpy.random.default_rng(seed)`` for every draw.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,8 +38,9 @@ def dominant_diagonal_matrix(rng: np.random.Generator, N: int) -> NDArray[np.flo
     return A
 
 
-def weighted_total_effort_instance(seed: int, *, N: int = 10, L: float = LOSS,
-                                   cost_scale: float = 20.0) -> WeightedTotalEffort:
+def weighted_total_effort_instance(
+    seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 20.0
+) -> WeightedTotalEffort:
     """Example 1 (Section IV-A): sorted ``U(0, s)`` costs, then the random matrix ``A``."""
     N = validate.integer_at_least("N", N, 1)
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
@@ -46,8 +48,9 @@ def weighted_total_effort_instance(seed: int, *, N: int = 10, L: float = LOSS,
     return WeightedTotalEffort(dominant_diagonal_matrix(rng, N), c, L)
 
 
-def weakest_link_instance(seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 1.0,
-                          gamma: float = 10.0) -> WeakestLink:
+def weakest_link_instance(
+    seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 1.0, gamma: float = 10.0
+) -> WeakestLink:
     """Example 2 (Section IV-B): sorted ``U(0, s)`` costs, soft-min with parameter ``gamma``."""
     N = validate.integer_at_least("N", N, 1)
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))

@@ -18,6 +18,7 @@ Every model here provides the derivatives the solvers need:
 Risks are defined for every real ``x`` (the mechanism's average proposal can leave the
 non-negative orthant, see :mod:`replication.naghizadeh2014.mechanism.outcome`).
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -82,8 +83,7 @@ class IDSModel(ABC):
         this on every iterate); anything else goes through
         :func:`replication.core.validate.array`, which names what is wrong.
         """
-        if (isinstance(x, np.ndarray) and x.dtype == np.float64 and x.shape == (self.N,)
-                and np.isfinite(x).all()):
+        if isinstance(x, np.ndarray) and x.dtype == np.float64 and x.shape == (self.N,) and np.isfinite(x).all():
             return x
         return validate.array(name, x, shape=(self.N,))
 
@@ -129,8 +129,9 @@ class IDSModel(ABC):
         return {"c": self.c, "L": self.L}
 
 
-def require_model(model: Any, kind: type = None, what: str = "an IDS game (an IDSModel such as WeightedTotalEffort)"
-                  ) -> IDSModel:
+def require_model(
+    model: Any, kind: type = None, what: str = "an IDS game (an IDSModel such as WeightedTotalEffort)"
+) -> IDSModel:
     """``model`` if it is an :class:`IDSModel` (of ``kind`` when given); ``TypeError`` otherwise."""
     return validate.instance("model", model, kind or IDSModel, what)
 
@@ -217,8 +218,10 @@ class WeightedTotalEffort(LinearExposure):
         bad = np.flatnonzero(off.max(axis=1) >= np.diagonal(self.A)) if self.N > 1 else []
         if len(bad):
             i = int(bad[0])
-            raise ValueError(f"A must satisfy a_ii > a_ij for j != i (own effort matters most); "
-                             f"row {i} has a_ii = {self.A[i, i]} <= max off-diagonal {off[i].max()}")
+            raise ValueError(
+                f"A must satisfy a_ii > a_ij for j != i (own effort matters most); "
+                f"row {i} has a_ii = {self.A[i, i]} <= max off-diagonal {off[i].max()}"
+            )
 
 
 class TotalEffort(LinearExposure):

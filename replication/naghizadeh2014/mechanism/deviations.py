@@ -17,6 +17,7 @@ where ``T_{i+1}`` (user ``i+1``'s own penalty) does not depend on ``m_i``.  Its 
 drives an L-BFGS-B search over the user's whole message (prices bounded below by 0)
 from several starts.  The tests check this cost against the outcome function itself.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ from numpy.typing import NDArray
 from scipy.optimize import minimize
 
 from replication.core import validate
-from replication.naghizadeh2014.mechanism.outcome import Messages, require_three_users, user_cost
 from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.mechanism.outcome import Messages, require_three_users, user_cost
 
 Array = NDArray[np.float64]
 
@@ -68,21 +69,28 @@ class DeviationProblem:
 
     def cost_and_gradient(self, z: Array) -> tuple[float, Array]:
         """``U_i`` at the stacked message ``z = (x^i, pi^i)`` and its gradient."""
-        proposal, price = z[: self.N], z[self.N:]
+        proposal, price = z[: self.N], z[self.N :]
         mean = (proposal + self.others) / self.N
         x_hat = np.maximum(mean, 0.0) if self.project else mean
         gap = proposal - self.next_proposal
-        cost = (self.model.costs(x_hat)[self.i] + self.price_difference @ x_hat + price @ gap ** 2
-                - self.next_penalty)
+        cost = self.model.costs(x_hat)[self.i] + self.price_difference @ x_hat + price @ gap**2 - self.next_penalty
         own_gradient = self.model.cost_jacobian(x_hat)[self.i]
         reach = (mean > 0) if self.project else 1.0  # where x^i moves x_hat
         grad_x = (own_gradient + self.price_difference) * reach / self.N + 2.0 * price * gap
-        return float(cost), np.concatenate([grad_x, gap ** 2])
+        return float(cost), np.concatenate([grad_x, gap**2])
 
 
-def best_deviation(model: IDSModel, messages: Messages, i: int, *, starts: int = 3,
-                   seed: int = 0, spread: float = 1.0, project: bool = True,
-                   maxiter: int = 1000) -> Deviation:
+def best_deviation(
+    model: IDSModel,
+    messages: Messages,
+    i: int,
+    *,
+    starts: int = 3,
+    seed: int = 0,
+    spread: float = 1.0,
+    project: bool = True,
+    maxiter: int = 1000,
+) -> Deviation:
     """Search user ``i``'s messages for the largest cost reduction (L-BFGS-B, several starts).
 
     Starts: the current message, the current proposal with prices 0, and ``starts - 2``
@@ -107,8 +115,14 @@ def best_deviation(model: IDSModel, messages: Messages, i: int, *, starts: int =
         elif k >= 2:
             z0[:N] += spread * rng.normal(size=N)
             z0[N:] = rng.exponential(spread, size=N)
-        res = minimize(problem.cost_and_gradient, z0, jac=True, method="L-BFGS-B", bounds=bounds,
-                       options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-11})
+        res = minimize(
+            problem.cost_and_gradient,
+            z0,
+            jac=True,
+            method="L-BFGS-B",
+            bounds=bounds,
+            options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-11},
+        )
         if res.fun < best_cost:
             best_cost, best_z = float(res.fun), res.x
     return Deviation(i, before - best_cost, before, (best_z[:N].copy(), best_z[N:].copy()))
@@ -116,8 +130,7 @@ def best_deviation(model: IDSModel, messages: Messages, i: int, *, starts: int =
 
 def largest_gain(model: IDSModel, messages: Messages, **kwargs: Any) -> Deviation:
     """The user with the most profitable unilateral deviation, over all users."""
-    return max((best_deviation(model, messages, i, **kwargs) for i in range(messages.N)),
-               key=lambda d: d.gain)
+    return max((best_deviation(model, messages, i, **kwargs) for i in range(messages.N)), key=lambda d: d.gain)
 
 
 def first_profitable(model: IDSModel, messages: Messages, tol: float, **kwargs: Any) -> Deviation | None:
@@ -137,10 +150,17 @@ def reduced_deviation_gain(model: IDSModel, l: Array, x_star: Array, i: int, low
     ``lower < 0`` models the literal average of eq. (6) with proposals kept in
     ``x >= lower`` (see *What we found* in the book, entry `naghizadeh2014:repair_nonnegative_average`).
     """
+
     def cost(x: Array) -> tuple[float, Array]:
         return float(model.costs(x)[i] + l[i] @ x), model.cost_jacobian(x)[i] + l[i]
 
     base = cost(x_star)[0]
-    res = minimize(cost, x_star, jac=True, method="L-BFGS-B", bounds=[(lower, None)] * model.N,
-                   options={"maxiter": 5000, "ftol": 1e-15, "gtol": 1e-12})
+    res = minimize(
+        cost,
+        x_star,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(lower, None)] * model.N,
+        options={"maxiter": 5000, "ftol": 1e-15, "gtol": 1e-12},
+    )
     return base - float(res.fun)

@@ -23,6 +23,7 @@ Two repairs of the paper's statement (see *What we found* in the book, entries
   (``x_hat = max(0, mean)`` componentwise), under which each user can reach exactly the
   profiles ``x >= 0`` that both of the paper's proofs use.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -108,7 +109,8 @@ def require_three_users(N: int, name: str = "model") -> None:
         raise ValueError(
             f"{name}: the mechanism needs N >= 3 users, got N = {N}: with N = 2 the cyclic index i + 2 "
             "equals i, so a user's own price proposal enters its payment (7) with a minus sign "
-            "and raising it lowers the payment without bound (no equilibrium implements the optimum)")
+            "and raising it lowers the payment without bound (no equilibrium implements the optimum)"
+        )
 
 
 def payment_formula(proposals: Array, prices: Array, x_hat: Array) -> Array:
@@ -133,8 +135,9 @@ def symbolic_messages(N: int) -> tuple[NDArray[np.object_], NDArray[np.object_]]
 
     N = validate.integer_at_least("N", N, 2)
     proposals = np.array([[sp.Symbol(f"x^{i + 1}_{j + 1}") for j in range(N)] for i in range(N)], dtype=object)
-    prices = np.array([[sp.Symbol(f"pi^{i + 1}_{j + 1}", nonnegative=True) for j in range(N)] for i in range(N)],
-                      dtype=object)
+    prices = np.array(
+        [[sp.Symbol(f"pi^{i + 1}_{j + 1}", nonnegative=True) for j in range(N)] for i in range(N)], dtype=object
+    )
     return proposals, prices
 
 
@@ -145,8 +148,7 @@ def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:
     try:
         proposals, prices = messages
     except (TypeError, ValueError):
-        raise ValueError("messages must be a Messages profile or a pair (proposals, prices) of "
-                         "N x N arrays") from None
+        raise ValueError("messages must be a Messages profile or a pair (proposals, prices) of N x N arrays") from None
     return Messages(np.asarray(proposals, dtype=float), np.asarray(prices, dtype=float))
 
 

@@ -12,6 +12,7 @@ level is negative invests nothing and bears risk 1.  With that, the loner game (
 has the closed forms below, and the paper's positive-example regions are corrected to
 (R-11).  The numerical game solvers reproduce all of them (see the tests).
 """
+
 from __future__ import annotations
 
 import math
@@ -180,11 +181,19 @@ def negative_example_algebra() -> NegativeExampleAlgebra:
         "(22)": c1 / N,
         "compatibility": c1 * sp.log(c1 / N) + c2 / (N - 1),
     }
-    derived = {"(20)": derived_20, "(21)": derived_21, "(22)": derived_22,
-               "compatibility": derived_22 - derived_20}
+    derived = {"(20)": derived_20, "(21)": derived_21, "(22)": derived_22, "compatibility": derived_22 - derived_20}
     return NegativeExampleAlgebra(
-        x_opt, x_hat, x_tilde, vp_1, vp_k, printed["(20)"], printed["(21)"], printed["(22)"],
-        printed["compatibility"], {key: _same(derived[key], printed[key]) for key in printed})
+        x_opt,
+        x_hat,
+        x_tilde,
+        vp_1,
+        vp_k,
+        printed["(20)"],
+        printed["(21)"],
+        printed["(22)"],
+        printed["compatibility"],
+        {key: _same(derived[key], printed[key]) for key in printed},
+    )
 
 
 # -- Section VI-B: the positive example --------------------------------------------------

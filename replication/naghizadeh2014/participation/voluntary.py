@@ -26,6 +26,7 @@ The closed-form predicates of the total-effort positive example (Section VI-B) l
 :mod:`replication.naghizadeh2014.participation.total_effort` and are re-exported here with the
 numerical test they are checked against.
 """
+
 from __future__ import annotations
 
 import os
@@ -41,17 +42,28 @@ from replication.core import validate
 from replication.core.cache import cached
 from replication.core.seeds import choose_showcase, over_seeds
 from replication.core.solvers import ConvergenceError, all_roots
-from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.equilibrium import best_response, nash_equilibrium, social_optimum
-from replication.naghizadeh2014.mechanism.outcome import net_payments
+from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.models import IDSModel, require_model
+from replication.naghizadeh2014.mechanism.outcome import net_payments
 from replication.naghizadeh2014.participation.total_effort import paper_positive_region, positive_example_vp
 
 __all__ = [
-    "LonerOutcome", "Participation", "ParticipationStudy", "StartDependence", "example_instance",
-    "first_pattern_seed", "loner_equilibria", "loner_outcome", "matches_paper_pattern",
-    "paper_positive_region", "participation", "participation_study", "positive_example_vp",
-    "start_dependence", "vp_budget_slack",
+    "LonerOutcome",
+    "Participation",
+    "ParticipationStudy",
+    "StartDependence",
+    "example_instance",
+    "first_pattern_seed",
+    "loner_equilibria",
+    "loner_outcome",
+    "matches_paper_pattern",
+    "paper_positive_region",
+    "participation",
+    "participation_study",
+    "positive_example_vp",
+    "start_dependence",
+    "vp_budget_slack",
 ]
 
 Array = NDArray[np.float64]
@@ -178,8 +190,9 @@ class _LonerGame:
         return self.outcome(x, FROZEN_METHOD, 1)
 
 
-def loner_outcome(model: IDSModel, k: int, *, reading: Reading = "game",
-                  start: ArrayLike | None = None, max_rounds: int = MAX_ROUNDS) -> LonerOutcome:
+def loner_outcome(
+    model: IDSModel, k: int, *, reading: Reading = "game", start: ArrayLike | None = None, max_rounds: int = MAX_ROUNDS
+) -> LonerOutcome:
     """The outcome when user ``k`` stays out and everyone else joins (R-9).
 
     ``reading="game"`` (default): alternating best responses of the loner and of the
@@ -288,8 +301,19 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
     loners = tuple(loner_outcome(model, k, reading=reading, start=optimum.x) for k in range(model.N))
     loner_cost = np.array([outcome.cost for outcome in loners])
     ne_cost = model.costs(x_ne)
-    return Participation(optimum.x, x_ne, t, paying, loner_cost, ne_cost, _accepts(paying, ne_cost),
-                         _accepts(paying, loner_cost), loners, model.social_cost(optimum.x), reading)
+    return Participation(
+        optimum.x,
+        x_ne,
+        t,
+        paying,
+        loner_cost,
+        ne_cost,
+        _accepts(paying, ne_cost),
+        _accepts(paying, loner_cost),
+        loners,
+        model.social_cost(optimum.x),
+        reading,
+    )
 
 
 def vp_budget_slack(model: IDSModel) -> float:
@@ -323,8 +347,11 @@ def example_instance(seed: int, *, cost_scale: float) -> IDSModel:
 
 def matches_paper_pattern(result: Participation) -> bool:
     """Does a Section VI-A draw show the paper's investors and joiners?"""
-    return (result.x_opt.size == EXAMPLE_USERS and bool((result.investors == PAPER_INVESTORS).all())
-            and bool((result.vp == PAPER_JOINERS).all()))
+    return (
+        result.x_opt.size == EXAMPLE_USERS
+        and bool((result.investors == PAPER_INVESTORS).all())
+        and bool((result.vp == PAPER_JOINERS).all())
+    )
 
 
 @dataclass(frozen=True)
@@ -381,8 +408,7 @@ class ParticipationStudy:
     @property
     def pattern(self) -> NDArray[np.bool_]:
         """Draws that show the paper's pattern (investors and joiners)."""
-        return (self.solved & (self.investors == PAPER_INVESTORS).all(axis=1)
-                & (self.vp == PAPER_JOINERS).all(axis=1))
+        return self.solved & (self.investors == PAPER_INVESTORS).all(axis=1) & (self.vp == PAPER_JOINERS).all(axis=1)
 
     @property
     def pattern_seeds(self) -> NDArray[np.int64]:
@@ -411,15 +437,25 @@ def _study_row(seed: int, cost_scale: float) -> Row:
 def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> ParticipationStudy:
     rows = over_seeds(partial(_study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
     solved, investors, ir, vp, slack, social, brent = zip(*rows)
-    return ParticipationStudy(seeds, cost_scale, np.array(solved), np.array(investors), np.array(ir),
-                              np.array(vp), np.array(slack), np.array(social), np.array(brent, dtype=np.int64))
+    return ParticipationStudy(
+        seeds,
+        cost_scale,
+        np.array(solved),
+        np.array(investors),
+        np.array(ir),
+        np.array(vp),
+        np.array(slack),
+        np.array(social),
+        np.array(brent, dtype=np.int64),
+    )
 
 
 _STUDIES: dict[tuple[int, int, float], ParticipationStudy] = {}
 
 
-def participation_study(draws: int, *, cost_scale: float, first_seed: int = 0,
-                        workers: int | None = None) -> ParticipationStudy:
+def participation_study(
+    draws: int, *, cost_scale: float, first_seed: int = 0, workers: int | None = None
+) -> ParticipationStudy:
     """IR and VP for seeds ``first_seed, ..., first_seed + draws - 1`` of the Section VI-A example.
 
     Draws are independent and each row depends on its seed only, so the result does not
@@ -434,9 +470,11 @@ def participation_study(draws: int, *, cost_scale: float, first_seed: int = 0,
     key = (draws, first_seed, cost_scale)
     if key not in _STUDIES:
         seeds = np.arange(first_seed, first_seed + draws, dtype=np.int64)
-        _STUDIES[key] = cached("naghizadeh2014:participation_study",
-                               {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale},
-                               lambda: _run_study(seeds, cost_scale, workers))
+        _STUDIES[key] = cached(
+            "naghizadeh2014:participation_study",
+            {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale},
+            lambda: _run_study(seeds, cost_scale, workers),
+        )
     return _STUDIES[key]
 
 
@@ -473,15 +511,19 @@ def start_dependence(draws: int, *, cost_scale: float, first_seed: int = 0) -> S
             model = example_instance(seed, cost_scale=cost_scale)
             try:
                 x_opt = social_optimum(model).x
-                pairs = [(loner_outcome(model, k, start=x_opt).cost,
-                          loner_outcome(model, k, start=np.zeros(model.N)).cost) for k in range(model.N)]
+                pairs = [
+                    (loner_outcome(model, k, start=x_opt).cost, loner_outcome(model, k, start=np.zeros(model.N)).cost)
+                    for k in range(model.N)
+                ]
             except SOLVER_FAILURES:
                 failed += 1
                 continue
             games += len(pairs)
-            differing += [(seed, k, a, b) for k, (a, b) in enumerate(pairs)
-                          if abs(a - b) > COST_TOL * max(1.0, abs(a))]
+            differing += [(seed, k, a, b) for k, (a, b) in enumerate(pairs) if abs(a - b) > COST_TOL * max(1.0, abs(a))]
         return StartDependence(games, tuple(differing), failed)
 
-    return cached("naghizadeh2014:loner_start_dependence",
-                  {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale}, compute)
+    return cached(
+        "naghizadeh2014:loner_start_dependence",
+        {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale},
+        compute,
+    )
