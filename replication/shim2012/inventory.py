@@ -134,6 +134,11 @@ STATEMENTS: tuple[Statement, ...] = (
               "under-investment against untargeted attacks more severe.",
               claims=(P + "proposition_6", P + "proposition_6_welfare_benchmark",
                       P + "proposition_6_welfare_insured_planner")),
+    Statement("Section 3.3, text after Proposition 6", "in-text",
+              "The untargeted case is the more problematic one, with less investment and a higher total risk, "
+              "and cyber insurance cannot solve it.",
+              claims=(P + "total_risk_untargeted", P + "proposition_6_welfare_benchmark",
+                      P + "proposition_6_welfare_insured_planner")),
     # -- IV. Discussion and implications ----------------------------------------------------------
     Statement("Appendix, proofs of Propositions 3-5", "result",
               "Closed forms of $\\partial z/\\partial L$, $\\partial I/\\partial L$ and $\\partial I/\\partial z$ "
@@ -165,6 +170,12 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("Section IV, last set of implications", "implication",
               "Thanks to complementarity, subsidies on cyber insurance against untargeted attacks raise both "
               "the insurance bought and security investment.", claims=(P + "implication_subsidy",)),
+    Statement("Section IV, last set of implications", "conclusion",
+              "Further mechanisms that exploit the complementarity could solve the under-investment that "
+              "insurance aggravates and lead to a better social outcome.",
+              context="the mechanisms are not specified, so there is no model to solve; the one the paper names, "
+                      "a subsidy on cover against untargeted attacks, is checked as `shim2012:implication_subsidy` "
+                      "and fails"),
     Statement("Section IV, limitations", "conclusion",
               "Cyber insurance offers only a partial solution to inefficient investment (the over-investment "
               "problem).",
