@@ -40,12 +40,12 @@ OPT_TOL = 1e-5
 LOW_P = 0.4
 MAX_EXAMPLES = 5
 
-#: Proof 8's example: cover is not monotone in the loading.
+#: Our example for Proof 8 (the paper prints none): cover is not monotone in the loading.
 NON_MONOTONE_BREACH = ExponentialBreach(0.45, 2.381)
 NON_MONOTONE_LOADINGS = (0.8, 1.0, 1.5, 2.0, 3.0)
 #: Cover at those loadings computed by a separate implementation of eqs (9)-(10).
 NON_MONOTONE_COVER = (0.4385, 0.4898, 0.5149, 0.5181, 0.5166)
-#: Proof 4's example of several equilibria.
+#: Our example for Proof 4 (the paper prints none): several symmetric equilibria.
 MULTIPLE_BREACH = ExponentialBreach(0.95, 8.0)
 
 GRID_WORDS = (f"the 816-point grid: {len(FAMILIES)} breach families (9 of the form $p_0e^{{-az}}$, 8 of the form "
@@ -197,7 +197,8 @@ def result_2(contrast: bool = False) -> ClaimResult:
     if contrast:
         return _insurance_lowers(_exact_pairs(), MAP_WORDS + "; exact CARA utility")
     pairs = _taylor_pairs()
-    return _insurance_lowers(pairs, f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r); "
+    return _insurance_lowers(pairs, f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r) with an "
+                                    "interior optimum both with and without insurance; "
                                     "the paper's Taylor-step conditions", repair=TAYLOR_REPAIR)
 
 
@@ -411,8 +412,8 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
                        f"$\\partial z/\\partial L={statics(*u).dz_dL:+.3f}$")
     part = _tally(roots, lambda u: statics(*u).dz_dq > 0 and statics(*u).dz_dL < 0, where)
     return _verdict([("$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$", *part)],
-                    checked_over=f"every {'stable' if contrast else 'unstable'} interior symmetric root of "
-                                 f"{GRID_WORDS}, and of Proof 4's example $p=0.95e^{{-8z}}$, $q=1$",
+                    checked_over=f"{len(roots)} roots: every {'stable' if contrast else 'unstable'} interior symmetric root of "
+                                 f"{GRID_WORDS}, and of our example of several equilibria, $p=0.95e^{{-8z}}$, $q=1$, $L=1$, $r=0.5$, $\\lambda=0$",
                     note=f"Example: {where(roots[-1])}." if roots else "")
 
 
@@ -455,12 +456,12 @@ GARBLED = lambda lam: lam
 def result_8(contrast: bool = False) -> ClaimResult:
     loaded = [p for p in _interior() if p.lam > 0]
     covers = [round(equilibrium(NON_MONOTONE_BREACH, 1.0, 1.0, 2.0, lam).I, 4) for lam in NON_MONOTONE_LOADINGS]
-    example = ("cover not monotone in $\\lambda$ (Proof 8's example)", 1, [] if (np.diff(covers) > 0).any() and (np.diff(covers) < 0).any()
+    example = ("cover not monotone in $\\lambda$ (our example for Proof 8)", 1, [] if (np.diff(covers) > 0).any() and (np.diff(covers) < 0).any()
                and tuple(covers) == NON_MONOTONE_COVER else [f"I = {covers}"])
     return _verdict([("$\\partial z/\\partial\\lambda>0$", *_tally(loaded, lambda p: p.statics.dz_dlam > 0)),
                      _loading_sign(loaded, GARBLED if contrast else OURS), example],
                     checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS}; "
-                                 f"Proof 8's example $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
+                                 f"our example for Proof 8, $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
                                  "\\{0.8,1,1.5,2,3\\}$",
                     note=f"Example: $I={', '.join(f'{c:.4f}' for c in covers)}$ (a separate implementation gives the same).",
                     repair="" if contrast else "the threshold of eq (12) is compared with $\\lambda/(1+\\lambda)$, "
