@@ -47,6 +47,8 @@ NON_MONOTONE_LOADINGS = (0.8, 1.0, 1.5, 2.0, 3.0)
 NON_MONOTONE_COVER = (0.4385, 0.4898, 0.5149, 0.5181, 0.5166)
 #: Our example for Proof 4 (the paper prints none): several symmetric equilibria.
 MULTIPLE_BREACH = ExponentialBreach(0.95, 8.0)
+#: A case where eq (11) holds for every z ($p_0\le1/(2q)$): one equilibrium only.
+UNIQUE_CASE = (ExponentialBreach(0.5, 5.0), 0.5)
 
 GRID_WORDS = (f"the 816-point grid: {len(FAMILIES)} breach families (9 of the form $p_0e^{{-az}}$, 8 of the form "
               f"$p_0(1+az)^{{-b}}$) × $L\\in\\{{1,2\\}}$ × $r\\in\\{{0.5,2\\}}$ × $\\lambda\\in\\{{0,0.1,0.5,1\\}}$ × "
@@ -282,7 +284,8 @@ def _count_crossings(breach, q: float, L: float, lam: float) -> int:
                  "where it fails there can be several.",
        location="Interdependent risk, eq (11); Appendix, Proof 4",
        contrast="the same count of reaction-curve crossings where eq (11) fails for some z "
-                "($p_0>1/(2q)$, exponential families)",
+                "($p_0>1/(2q)$, exponential families), and the search for several equilibria at a case "
+                "where eq (11) holds ($p=0.5e^{-5z}$, $q=0.5$)",
        chapter="book/ogut2005/interdependent")
 def result_4(contrast: bool = False) -> ClaimResult:
     families = [b for b in FAMILIES if isinstance(b, ExponentialBreach)]
@@ -301,12 +304,19 @@ def result_4(contrast: bool = False) -> ClaimResult:
     where = lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$: {t[3]} interior crossings"
     part = _tally([t for t in counted if t[3] > 0], lambda t: t[3] == 1, where)
     several = [where(t) for t in counted if t[3] > 1]
+    b, q = UNIQUE_CASE if contrast else (MULTIPLE_BREACH, 1.0)
+    crossings = _count_crossings(b, q, 1.0, 0.0)
+    can_be_several = (f"several crossings at $p={b.label}$, $q={q:g}$, $\\lambda=0$ (eq 11 "
+                      f"{'holds' if contrast else 'fails'} there)", 1,
+                      [] if crossings > 1 else [f"$p={b.label}$, $q={q:g}$: {crossings} crossing"])
     domain = "$p_0>1/(2q)$ (eq 11 fails somewhere)" if contrast else "$p_0\\le1/(2q)$ (eq 11 holds for every z)"
     return _verdict([("one crossing of the reaction curves", *part),
-                     ("reaction curves slope up (strategic complements)", *slope)],
+                     ("reaction curves slope up (strategic complements)", *slope), can_be_several],
                     checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
                                  "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
-                                 "two best-reply curves (asymmetric ones included) on a 200-point scan",
+                                 "two best-reply curves (asymmetric ones included) on a 200-point scan; and "
+                                 + ("a case where eq (11) holds, $p=0.5e^{-5z}$, $q=0.5$" if contrast else
+                                    "our example where it fails, $p=0.95e^{-8z}$, $q=1$") + ", $\\lambda=0$",
                     note=("Several equilibria: " + "; ".join(several[:3]) + ".") if several else "",
                     evidence={"several": several[:MAX_EXAMPLES]})
 
