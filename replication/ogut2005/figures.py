@@ -1,7 +1,7 @@
 """Exhibits of Ogut et al. (2005), regenerated from the model.
 
 No figure of the paper survives in either stored copy, so each exhibit here is our
-reconstruction of what the text describes (spec section 2.4), computed from eqs (6)-(22);
+reconstruction of what the text describes, computed from eqs (6)-(22);
 the captions say so.  The last two are beyond the paper (exact CARA utility).
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ INTERDEPENDENT = "book/ogut2005/interdependent"
 REGIONS = "book/ogut2005/regions_planner"
 EXACT = "book/ogut2005/exact_cara"
 
-#: The recommended parameter set of the spec (section 3.1).
+#: The base parameter set of the chapters (one set at which every result can be shown).
 BASE = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
 #: Our example for Proof 8 (the paper prints none) of cover that is not monotone in lam.
 NON_MONOTONE = {"breach": ExponentialBreach(0.45, 2.381), "q": 1.0, "L": 1.0, "r": 2.0}
