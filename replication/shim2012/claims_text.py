@@ -18,7 +18,7 @@ from replication.shim2012.claims_common import (
     roots_over,
 )
 from replication.shim2012 import table1 as T
-from replication.shim2012.claims import _cover, _exact_cover
+from replication.shim2012.claims import _cover, _exact_cover, _with_repair
 from replication.shim2012.grid import FAMILIES, LOSS, Point, grid, points
 from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, shifted, solve, structure
 
@@ -124,13 +124,9 @@ def fair_full_cover(contrast: bool = False) -> ClaimResult:
                                      f"chosen at $\\lambda={lam:g}$")
 
 
-@claim("shim2012:investment_rises_with_loading", label="Section 3.2.2, text", chapter=INSURANCE,
-       location="Section 3.2.2, text after eq 12",
-       statement="As the insurance market matures ($\\lambda$ falls towards 0), firms invest less in "
-                 "self-protection (and buy full cover): $\\partial z/\\partial\\lambda>0$ for insured firms.",
-       contrast="the same check at stable equilibria only")
-def investment_rises_with_loading(contrast: bool = False) -> ClaimResult:
-    roots = insured_roots(unstable=not contrast)
+def _loading_check(unstable: bool) -> ClaimResult:
+    """dz/dlam > 0 at the insured roots (stable ones only, or every root), re-solved at lam +- h."""
+    roots = insured_roots(unstable=unstable)
     checked, failed = 0, []
     for eq in roots:
         dz = branch_derivative(eq, "lam").dz
@@ -138,9 +134,35 @@ def investment_rises_with_loading(contrast: bool = False) -> ClaimResult:
         if not dz > TOL:
             failed.append(f"{eq_label(eq)}: $dz/d\\lambda={dz:.3g}$")
     return result("$\\partial z/\\partial\\lambda>0$ (re-solved at $\\lambda\\pm h$)", checked, failed,
-                  roots_over(not contrast),
-                  note="" if contrast else "it holds at every stable equilibrium; the counterexamples are the "
-                                           "unstable roots of the high-risk instances")
+                  roots_over(unstable),
+                  note="it holds at every stable equilibrium; the counterexamples are the unstable roots of the "
+                       "high-risk instances" if failed and unstable else "")
+
+
+_STATEMENT_3_2_2 = ("As the insurance market matures ($\\lambda$ falls towards 0), firms invest less in "
+                    "self-protection (and buy full cover): $\\partial z/\\partial\\lambda>0$ for insured firms.")
+
+
+@claim("shim2012:investment_rises_with_loading_stable", label="Section 3.2.2, text (stable equilibria)",
+       chapter=INSURANCE, location="Section 3.2.2, text after eq 12",
+       statement=_STATEMENT_3_2_2,
+       contrast="the same check at every symmetric root, the unstable ones included",
+       repairs="shim2012:investment_rises_with_loading")
+def investment_rises_with_loading_stable(contrast: bool = False) -> ClaimResult:
+    found = _loading_check(unstable=contrast)
+    if contrast:
+        return found
+    return _with_repair(found, "at stable equilibria (for untargeted attacks $H=p''(1-qp)-q\\,p'^2>0$, the "
+                               "condition Proposition 3 needs too; the text states none)")
+
+
+@claim("shim2012:investment_rises_with_loading", label="Section 3.2.2, text", chapter=INSURANCE,
+       location="Section 3.2.2, text after eq 12",
+       reading="at every symmetric equilibrium, stable or not (the text names no stability condition)",
+       statement=_STATEMENT_3_2_2,
+       contrast="the same check at stable equilibria only")
+def investment_rises_with_loading(contrast: bool = False) -> ClaimResult:
+    return _loading_check(unstable=not contrast)
 
 
 # -- Section 3.3: efficiency and controllability -----------------------------------------
