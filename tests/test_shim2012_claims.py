@@ -23,7 +23,7 @@ EXPECTED = {
     "shim2012:investment_inefficiency": REPRODUCED,
     "shim2012:investment_rises_with_loading": NOT_REPRODUCED,
     "shim2012:investment_rises_with_loading_stable": CAVEAT,
-    "shim2012:untargeted_less_cover": NOT_REPRODUCED,
+    "shim2012:untargeted_less_cover": NOT_REPRODUCED, "shim2012:untargeted_less_cover_loaded": CAVEAT,
     "shim2012:implication_insurance_lowers_investment": NOT_REPRODUCED,
     "shim2012:implication_subsidy": NOT_REPRODUCED,
     "shim2012:table_1_as_printed": NOT_REPRODUCED,

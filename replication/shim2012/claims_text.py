@@ -82,19 +82,41 @@ def total_risk_targeted(contrast: bool = False) -> ClaimResult:
                          f"$P$ ({lo}) $<$ $P$ ({hi})", _COMPLETE)
 
 
+_STATEMENT_AFTER_P2 = ("From Propositions 1 and 2, positive externalities (untargeted attacks) lead firms to lower "
+                       "both their security investment and their insurance cover: $z^{pI}<z^{oI}$ and "
+                       "$I^{pI}<I^{oI}$.")
+
+
+@claim("shim2012:untargeted_less_cover_loaded", label="Section 3.3, text (loaded market)", chapter=INSURANCE,
+       location="Section 3.3, text after Proposition 2",
+       statement=_STATEMENT_AFTER_P2,
+       contrast="the same check in fair and loaded markets, $\\lambda\\ge0$",
+       repairs="shim2012:untargeted_less_cover")
+def untargeted_less_cover_loaded(contrast: bool = False) -> ClaimResult:
+    found = _less_cover(loaded_only=not contrast)
+    if contrast:
+        return found
+    return _with_repair(found, "restricted to a loaded market ($\\lambda>0$), as for Proposition 2: at a fair "
+                               "price every firm buys full cover $I=L$")
+
+
 @claim("shim2012:untargeted_less_cover", label="Section 3.3, text", chapter=INSURANCE,
        location="Section 3.3, text after Proposition 2",
-       statement="From Propositions 1 and 2, positive externalities (untargeted attacks) lead firms to lower "
-                 "both their security investment and their insurance cover: $z^{pI}<z^{oI}$ and $I^{pI}<I^{oI}$.",
+       statement=_STATEMENT_AFTER_P2,
        contrast="the same check in a loaded market only, $\\lambda>0$")
 def untargeted_less_cover(contrast: bool = False) -> ClaimResult:
-    domain = points(insured=True, lam_positive=True if contrast else None)
+    return _less_cover(loaded_only=contrast)
+
+
+def _less_cover(loaded_only: bool) -> ClaimResult:
+    """z^pI < z^oI and I^pI < I^oI at the insured points (loaded market only, or fair and loaded)."""
+    domain = points(insured=True, lam_positive=True if loaded_only else None)
     checked, failed = count(
         domain, lambda pt: pt.get("untargeted", True).z < pt.get("independent", True).z  # type: ignore[union-attr]
         and _cover(pt, "untargeted") < _cover(pt, "independent") - TOL,
         lambda pt: f"{point_label(pt)}: $I^{{pI}}={_cover(pt, 'untargeted'):.4f}$, "
                    f"$I^{{oI}}={_cover(pt, 'independent'):.4f}$")
-    regime = "$\\lambda>0$" if contrast else "$\\lambda\\ge0$"
+    regime = "$\\lambda>0$" if loaded_only else "$\\lambda\\ge0$"
     return result(f"$z^{{pI}}<z^{{oI}}$ and $I^{{pI}}<I^{{oI}}$ ({regime})", checked, failed,
                   f"the points of {GRID} with {regime} where all three insured cases are interior")
 

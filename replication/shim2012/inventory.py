@@ -113,7 +113,7 @@ STATEMENTS: tuple[Statement, ...] = (
               claims=(P + "proposition_2", P + "proposition_2_fair_market", P + "proposition_2_spending")),
     Statement("Section 3.3, text after Proposition 2", "in-text",
               "Positive externalities lead firms to lower both security investment and insurance cover.",
-              claims=(P + "untargeted_less_cover",)),
+              claims=(P + "untargeted_less_cover_loaded", P + "untargeted_less_cover")),
     Statement("Section 3.3, Proposition 3", "proposition",
               "With an insurance market, security investment rises with the loss: $\\partial z/\\partial L>0$.",
               claims=(P + "proposition_3", P + "proposition_3_stability", P + "proposition_3_breach_risk")),
