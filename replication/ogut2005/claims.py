@@ -41,13 +41,15 @@ OPT_TOL = 1e-5
 LOW_P = 0.4
 MAX_EXAMPLES = 5
 
-#: Proof 8's example: cover is not monotone in the loading.
+#: Our example for Proof 8 (the paper prints none): cover is not monotone in the loading.
 NON_MONOTONE_BREACH = ExponentialBreach(0.45, 2.381)
 NON_MONOTONE_LOADINGS = (0.8, 1.0, 1.5, 2.0, 3.0)
 #: Cover at those loadings computed by a separate implementation of eqs (9)-(10).
 NON_MONOTONE_COVER = (0.4385, 0.4898, 0.5149, 0.5181, 0.5166)
-#: Proof 4's example of several equilibria.
+#: Our example for Proof 4 (the paper prints none): several symmetric equilibria.
 MULTIPLE_BREACH = ExponentialBreach(0.95, 8.0)
+#: A case where eq (11) holds for every z ($p_0\le1/(2q)$): one equilibrium only.
+UNIQUE_CASE = (ExponentialBreach(0.5, 5.0), 0.5)
 
 GRID_WORDS = (
     f"the 816-point grid: {len(FAMILIES)} breach families (9 of the form $p_0e^{{-az}}$, 8 of the form "
@@ -256,7 +258,8 @@ def result_2(contrast: bool = False) -> ClaimResult:
     pairs = _taylor_pairs()
     return _insurance_lowers(
         pairs,
-        f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r); "
+        f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r) with an "
+        "interior optimum both with and without insurance; "
         "the paper's Taylor-step conditions",
         repair=TAYLOR_REPAIR,
     )
@@ -360,7 +363,8 @@ def _count_crossings(breach, q: float, L: float, lam: float) -> int:
     "where it fails there can be several.",
     location="Interdependent risk, eq (11); Appendix, Proof 4",
     contrast="the same count of reaction-curve crossings where eq (11) fails for some z "
-    "($p_0>1/(2q)$, exponential families)",
+    "($p_0>1/(2q)$, exponential families), and the search for several equilibria at a case "
+    "where eq (11) holds ($p=0.5e^{-5z}$, $q=0.5$)",
     chapter="book/ogut2005/interdependent",
 )
 def result_4(contrast: bool = False) -> ClaimResult:
@@ -387,12 +391,29 @@ def result_4(contrast: bool = False) -> ClaimResult:
     where = lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$: {t[3]} interior crossings"
     part = _tally([t for t in counted if t[3] > 0], lambda t: t[3] == 1, where)
     several = [where(t) for t in counted if t[3] > 1]
+    b, q = UNIQUE_CASE if contrast else (MULTIPLE_BREACH, 1.0)
+    crossings = _count_crossings(b, q, 1.0, 0.0)
+    can_be_several = (
+        f"several crossings at $p={b.label}$, $q={q:g}$, $\\lambda=0$ (eq 11 {'holds' if contrast else 'fails'} there)",
+        1,
+        [] if crossings > 1 else [f"$p={b.label}$, $q={q:g}$: {crossings} crossing"],
+    )
     domain = "$p_0>1/(2q)$ (eq 11 fails somewhere)" if contrast else "$p_0\\le1/(2q)$ (eq 11 holds for every z)"
     return _verdict(
-        [("one crossing of the reaction curves", *part), ("reaction curves slope up (strategic complements)", *slope)],
+        [
+            ("one crossing of the reaction curves", *part),
+            ("reaction curves slope up (strategic complements)", *slope),
+            can_be_several,
+        ],
         checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
         "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
-        "two best-reply curves (asymmetric ones included) on a 200-point scan",
+        "two best-reply curves (asymmetric ones included) on a 200-point scan; and "
+        + (
+            "a case where eq (11) holds, $p=0.5e^{-5z}$, $q=0.5$"
+            if contrast
+            else "our example where it fails, $p=0.95e^{-8z}$, $q=1$"
+        )
+        + ", $\\lambda=0$",
         note=("Several equilibria: " + "; ".join(several[:3]) + ".") if several else "",
         evidence={"several": several[:MAX_EXAMPLES]},
     )
@@ -546,8 +567,8 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
     part = _tally(roots, lambda u: statics(*u).dz_dq > 0 and statics(*u).dz_dL < 0, where)
     return _verdict(
         [("$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$", *part)],
-        checked_over=f"every {'stable' if contrast else 'unstable'} interior symmetric root of "
-        f"{GRID_WORDS}, and of Proof 4's example $p=0.95e^{{-8z}}$, $q=1$",
+        checked_over=f"{len(roots)} roots: every {'stable' if contrast else 'unstable'} interior symmetric root of "
+        f"{GRID_WORDS}, and of our example of several equilibria, $p=0.95e^{{-8z}}$, $q=1$, $L=1$, $r=0.5$, $\\lambda=0$",
         note=f"Example: {where(roots[-1])}." if roots else "",
     )
 
@@ -605,7 +626,7 @@ def result_8(contrast: bool = False) -> ClaimResult:
     loaded = [p for p in _interior() if p.lam > 0]
     covers = [round(equilibrium(NON_MONOTONE_BREACH, 1.0, 1.0, 2.0, lam).I, 4) for lam in NON_MONOTONE_LOADINGS]
     example = (
-        "cover not monotone in $\\lambda$ (Proof 8's example)",
+        "cover not monotone in $\\lambda$ (our example for Proof 8)",
         1,
         []
         if (np.diff(covers) > 0).any() and (np.diff(covers) < 0).any() and tuple(covers) == NON_MONOTONE_COVER
@@ -618,7 +639,7 @@ def result_8(contrast: bool = False) -> ClaimResult:
             example,
         ],
         checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS}; "
-        f"Proof 8's example $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
+        f"our example for Proof 8, $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
         "\\{0.8,1,1.5,2,3\\}$",
         note=f"Example: $I={', '.join(f'{c:.4f}' for c in covers)}$ (a separate implementation gives the same).",
         repair=""

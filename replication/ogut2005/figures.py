@@ -24,11 +24,11 @@ INTERDEPENDENT = "book/ogut2005/interdependent"
 REGIONS = "book/ogut2005/regions_planner"
 EXACT = "book/ogut2005/exact_cara"
 
-#: The base parameter set of the exhibits (our calibration: the paper publishes none).
+#: The base parameter set of the chapters (one set at which every result can be shown).
 BASE = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
-#: Proof 8's example of cover that is not monotone in lam.
+#: Our example for Proof 8 (the paper prints none) of cover that is not monotone in lam.
 NON_MONOTONE = {"breach": ExponentialBreach(0.45, 2.381), "q": 1.0, "L": 1.0, "r": 2.0}
-#: Proof 4's example of several equilibria.
+#: Our example for Proof 4 (the paper prints none) of several equilibria.
 SEVERAL = {"breach": ExponentialBreach(0.95, 8.0), "q": 1.0, "L": 1.0, "r": 0.5, "lam": 0.0}
 
 

@@ -15,7 +15,7 @@ from itertools import product
 from replication.core import ClaimResult, claim
 from replication.core.solvers import NoInteriorSolution
 from replication.shim2012 import table1 as T
-from replication.shim2012.claims import _cover, _exact_cover
+from replication.shim2012.claims import _cover, _exact_cover, _with_repair
 from replication.shim2012.claims_common import (
     FRAMEWORKS,
     GRID,
@@ -121,17 +121,48 @@ def total_risk_targeted(contrast: bool = False) -> ClaimResult:
     )
 
 
+_STATEMENT_AFTER_P2 = (
+    "From Propositions 1 and 2, positive externalities (untargeted attacks) lead firms to lower "
+    "both their security investment and their insurance cover: $z^{pI}<z^{oI}$ and "
+    "$I^{pI}<I^{oI}$."
+)
+
+
+@claim(
+    "shim2012:untargeted_less_cover_loaded",
+    label="Section 3.3, text (loaded market)",
+    chapter=INSURANCE,
+    location="Section 3.3, text after Proposition 2",
+    statement=_STATEMENT_AFTER_P2,
+    contrast="the same check in fair and loaded markets, $\\lambda\\ge0$",
+    repairs="shim2012:untargeted_less_cover",
+)
+def untargeted_less_cover_loaded(contrast: bool = False) -> ClaimResult:
+    found = _less_cover(loaded_only=not contrast)
+    if contrast:
+        return found
+    return _with_repair(
+        found,
+        "restricted to a loaded market ($\\lambda>0$), as for Proposition 2: at a fair "
+        "price every firm buys full cover $I=L$",
+    )
+
+
 @claim(
     "shim2012:untargeted_less_cover",
     label="Section 3.3, text",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 2",
-    statement="From Propositions 1 and 2, positive externalities (untargeted attacks) lead firms to lower "
-    "both their security investment and their insurance cover: $z^{pI}<z^{oI}$ and $I^{pI}<I^{oI}$.",
+    statement=_STATEMENT_AFTER_P2,
     contrast="the same check in a loaded market only, $\\lambda>0$",
 )
 def untargeted_less_cover(contrast: bool = False) -> ClaimResult:
-    domain = points(insured=True, lam_positive=True if contrast else None)
+    return _less_cover(loaded_only=contrast)
+
+
+def _less_cover(loaded_only: bool) -> ClaimResult:
+    """z^pI < z^oI and I^pI < I^oI at the insured points (loaded market only, or fair and loaded)."""
+    domain = points(insured=True, lam_positive=True if loaded_only else None)
     checked, failed = count(
         domain,
         lambda pt: (
@@ -142,7 +173,7 @@ def untargeted_less_cover(contrast: bool = False) -> ClaimResult:
             f"{point_label(pt)}: $I^{{pI}}={_cover(pt, 'untargeted'):.4f}$, $I^{{oI}}={_cover(pt, 'independent'):.4f}$"
         ),
     )
-    regime = "$\\lambda>0$" if contrast else "$\\lambda\\ge0$"
+    regime = "$\\lambda>0$" if loaded_only else "$\\lambda\\ge0$"
     return result(
         f"$z^{{pI}}<z^{{oI}}$ and $I^{{pI}}<I^{{oI}}$ ({regime})",
         checked,
@@ -187,17 +218,9 @@ def fair_full_cover(contrast: bool = False) -> ClaimResult:
     )
 
 
-@claim(
-    "shim2012:investment_rises_with_loading",
-    label="Section 3.2.2, text",
-    chapter=INSURANCE,
-    location="Section 3.2.2, text after eq 12",
-    statement="As the insurance market matures ($\\lambda$ falls towards 0), firms invest less in "
-    "self-protection (and buy full cover): $\\partial z/\\partial\\lambda>0$ for insured firms.",
-    contrast="the same check at stable equilibria only",
-)
-def investment_rises_with_loading(contrast: bool = False) -> ClaimResult:
-    roots = insured_roots(unstable=not contrast)
+def _loading_check(unstable: bool) -> ClaimResult:
+    """dz/dlam > 0 at the insured roots (stable ones only, or every root), re-solved at lam +- h."""
+    roots = insured_roots(unstable=unstable)
     checked, failed = 0, []
     for eq in roots:
         dz = branch_derivative(eq, "lam").dz
@@ -208,12 +231,51 @@ def investment_rises_with_loading(contrast: bool = False) -> ClaimResult:
         "$\\partial z/\\partial\\lambda>0$ (re-solved at $\\lambda\\pm h$)",
         checked,
         failed,
-        roots_over(not contrast),
-        note=""
-        if contrast
-        else "it holds at every stable equilibrium; the counterexamples are the "
-        "unstable roots of the high-risk instances",
+        roots_over(unstable),
+        note="it holds at every stable equilibrium; the counterexamples are the unstable roots of the "
+        "high-risk instances"
+        if failed and unstable
+        else "",
     )
+
+
+_STATEMENT_3_2_2 = (
+    "As the insurance market matures ($\\lambda$ falls towards 0), firms invest less in "
+    "self-protection (and buy full cover): $\\partial z/\\partial\\lambda>0$ for insured firms."
+)
+
+
+@claim(
+    "shim2012:investment_rises_with_loading_stable",
+    label="Section 3.2.2, text (stable equilibria)",
+    chapter=INSURANCE,
+    location="Section 3.2.2, text after eq 12",
+    statement=_STATEMENT_3_2_2,
+    contrast="the same check at every symmetric root, the unstable ones included",
+    repairs="shim2012:investment_rises_with_loading",
+)
+def investment_rises_with_loading_stable(contrast: bool = False) -> ClaimResult:
+    found = _loading_check(unstable=contrast)
+    if contrast:
+        return found
+    return _with_repair(
+        found,
+        "at stable equilibria (for untargeted attacks $H=p''(1-qp)-q\\,p'^2>0$, the "
+        "condition Proposition 3 needs too; the text states none)",
+    )
+
+
+@claim(
+    "shim2012:investment_rises_with_loading",
+    label="Section 3.2.2, text",
+    chapter=INSURANCE,
+    location="Section 3.2.2, text after eq 12",
+    reading="at every symmetric equilibrium, stable or not (the text names no stability condition)",
+    statement=_STATEMENT_3_2_2,
+    contrast="the same check at stable equilibria only",
+)
+def investment_rises_with_loading(contrast: bool = False) -> ClaimResult:
+    return _loading_check(unstable=not contrast)
 
 
 # -- Section 3.3: efficiency and controllability -----------------------------------------

@@ -25,7 +25,7 @@ NO_INSURANCE = "book/shim2012/no_insurance"
 INSURANCE = "book/shim2012/insurance"
 REDRAWN = "Redrawn from the paper's description."
 
-#: Parameters of the computed figures.
+#: Parameters of the computed figures (the chapters' base set).
 BREACH = ExponentialBreach(0.5, 5.0)
 L, R, Q, LAM = 1.0, 0.5, 0.5, 0.2
 #: Reference point at which arrow signs are computed (any interior point gives the same sign).

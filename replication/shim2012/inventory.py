@@ -144,7 +144,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Section 3.2.2, text after eq 12",
         "in-text",
         "As the insurance market matures, firms invest less in self-protection and buy full cover.",
-        claims=(P + "investment_rises_with_loading", P + "fair_full_cover"),
+        claims=(P + "investment_rises_with_loading_stable", P + "investment_rises_with_loading", P + "fair_full_cover"),
     ),
     Statement(
         "Section 3.2 and Figure 11",
@@ -198,7 +198,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Section 3.3, text after Proposition 2",
         "in-text",
         "Positive externalities lead firms to lower both security investment and insurance cover.",
-        claims=(P + "untargeted_less_cover",),
+        claims=(P + "untargeted_less_cover_loaded", P + "untargeted_less_cover"),
     ),
     Statement(
         "Section 3.3, Proposition 3",
@@ -238,6 +238,17 @@ STATEMENTS: tuple[Statement, ...] = (
         "under-investment against untargeted attacks more severe.",
         claims=(
             P + "proposition_6",
+            P + "proposition_6_welfare_benchmark",
+            P + "proposition_6_welfare_insured_planner",
+        ),
+    ),
+    Statement(
+        "Section 3.3, text after Proposition 6",
+        "in-text",
+        "The untargeted case is the more problematic one, with less investment and a higher total risk, "
+        "and cyber insurance cannot solve it.",
+        claims=(
+            P + "total_risk_untargeted",
             P + "proposition_6_welfare_benchmark",
             P + "proposition_6_welfare_insured_planner",
         ),
@@ -297,6 +308,15 @@ STATEMENTS: tuple[Statement, ...] = (
         "Thanks to complementarity, subsidies on cyber insurance against untargeted attacks raise both "
         "the insurance bought and security investment.",
         claims=(P + "implication_subsidy",),
+    ),
+    Statement(
+        "Section IV, last set of implications",
+        "conclusion",
+        "Further mechanisms that exploit the complementarity could solve the under-investment that "
+        "insurance aggravates and lead to a better social outcome.",
+        context="the mechanisms are not specified, so there is no model to solve; the one the paper names, "
+        "a subsidy on cover against untargeted attacks, is checked as `shim2012:implication_subsidy` "
+        "and fails",
     ),
     Statement(
         "Section IV, limitations",
