@@ -154,3 +154,28 @@ def test_devtools_pipe_prints_a_page_to_pdf(tmp_path):
     assert len(reader.pages) == 2
     assert "Some text." in reader.pages[0].extract_text()
     assert [reader.get_destination_page_number(item) for item in reader.outline] == [0, 1]
+
+
+@pytest.mark.parametrize("lowest_free", [3, 97, 98, 99, 100])
+def test_devtools_pipe_ends_land_on_any_descriptor(lowest_free):
+    """Chromium's descriptors 3 and 4 are wired whichever numbers the pipe ends got."""
+    import os
+    import shutil
+
+    from replication.artifacts.devtools import Browser
+
+    if not shutil.which("chromium") and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed")
+    held = []
+    try:
+        while True:
+            fd = os.open(os.devnull, os.O_RDONLY)
+            if fd >= lowest_free:
+                os.close(fd)
+                break
+            held.append(fd)
+        with Browser() as browser:
+            assert browser.open("about:blank#ready").evaluate("6 * 7") == 42
+    finally:
+        for fd in held:
+            os.close(fd)

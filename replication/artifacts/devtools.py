@@ -62,12 +62,14 @@ class Browser:
         to_child, self._writer = os.pipe()
         self._reader, from_child = os.pipe()
 
+        spare = max(to_child, from_child, 4) + 1  # free of both ends, and of 3 and 4
+
         def wire_pipes() -> None:  # runs in the child before exec
-            # through high numbers first, in case a pipe end already sits on 3 or 4
-            os.dup2(to_child, 100)
-            os.dup2(from_child, 101)
-            os.dup2(100, 3)
-            os.dup2(101, 4)
+            # through numbers above both ends first, in case an end already sits on 3 or 4
+            os.dup2(to_child, spare)
+            os.dup2(from_child, spare + 1)
+            os.dup2(spare, 3)
+            os.dup2(spare + 1, 4)
 
         self._process = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],

@@ -397,6 +397,10 @@ def build(
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's trailers draw harmless notes
     if not (html_dir / "index.html").is_file():
         raise FileNotFoundError(f"{html_dir} holds no built book: run `make book` first")
+    if not (html_dir / "_static" / "mathjax" / "tex-svg.js").is_file():
+        raise FileNotFoundError(f"{html_dir} lacks the offline MathJax (_static/mathjax): rebuild it with `make book`")
+    out.mkdir(parents=True, exist_ok=True)
+    html_dir, out = html_dir.resolve(), out.resolve()  # relative links are computed between real paths
     started = time.perf_counter()
     settings = yaml.safe_load(config.read_text())
     version = project_version()

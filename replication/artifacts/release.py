@@ -175,6 +175,7 @@ def build(html_dir: Path, pdf_dir: Path, out: Path, log=print) -> list[Path]:
     if not pdf.is_file():
         raise FileNotFoundError(f"{pdf} is missing: run `make pdf` first")
     epoch = source_date_epoch()
+    html_dir, out = html_dir.resolve(), out.resolve()  # the package is built in another folder
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
