@@ -10,8 +10,8 @@ status.
 
 Model modules are every module of ``replication/security`` and of each paper package,
 except the registering modules (``claims*``, ``figures*``, ``tables*``), the exhibit
-helpers that only draw, the inventories and package ``__init__`` files.  Mutation sites are sampled with a fixed seed, round-robin
-over the modules so that every module gets mutants.
+helpers that only draw, the inventories and package ``__init__`` files.  Mutation sites are
+sampled with a fixed seed, round-robin over the modules so that every module gets mutants.
 
 Usage: python benchmarks/bench_mutation.py [--mutants N] [--seed S] [--timeout SECONDS]
 

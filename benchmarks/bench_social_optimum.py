@@ -85,15 +85,15 @@ def compare(N: int, seeds: range, repeats: int, with_trust_constr: bool) -> None
     ratios_default, ratios_tight = [], []
     for seed in seeds:
         model = weighted_total_effort_instance(seed, N=N)
-        t_ours, ours = timed(lambda: social_optimum(model).x, repeats)
+        t_ours, ours = timed(lambda model=model: social_optimum(model).x, repeats)
         rows = [("ours (working-set projected Newton)", t_ours, ours)]
-        t_lb, x_lb = timed(lambda: lbfgsb(model, tight=False), repeats)
+        t_lb, x_lb = timed(lambda model=model: lbfgsb(model, tight=False), repeats)
         rows.append(("L-BFGS-B, analytic gradient, default tolerances", t_lb, x_lb))
-        t_lbt, x_lbt = timed(lambda: lbfgsb(model, tight=True), repeats)
+        t_lbt, x_lbt = timed(lambda model=model: lbfgsb(model, tight=True), repeats)
         rows.append(("L-BFGS-B, analytic gradient, ftol=0 gtol=1e-12", t_lbt, x_lbt))
         if with_trust_constr:
             maxiter = 3000 if N <= 100 else 300
-            t_tc, x_tc = timed(lambda: trust_constr(model, maxiter), 1)
+            t_tc, x_tc = timed(lambda model=model, maxiter=maxiter: trust_constr(model, maxiter), 1)
             rows.append((f"trust-constr, gradient and Hessian, maxiter {maxiter}", t_tc, x_tc))
         best = model.social_cost(ours)
         print(f"N = {N}, seed {seed}:")

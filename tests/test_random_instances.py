@@ -196,12 +196,12 @@ def test_loner_outcome_is_an_equilibrium_of_the_loner_game(seed):
         x = loner.x
         others = [i for i in range(N) if i != k]
 
-        def loner_cost(t):
+        def loner_cost(t, x=x, k=k):
             y = x.copy()
             y[k] = t
             return model.costs(y)[k]
 
-        def coalition_cost(z):
+        def coalition_cost(z, x=x, k=k, others=others):
             return float(model.costs(np.insert(z, k, x[k]))[others].sum())
 
         best = minimize_scalar(loner_cost, bounds=(0, 200), method="bounded", options={"xatol": 1e-12})

@@ -62,7 +62,10 @@ def cache_dir() -> Path:
 
 
 def enabled() -> bool:
-    """Whether the result cache is on: the environment variable ``REPLICATION_CACHE`` is not ``off``, ``0``, ``false`` or ``no``."""
+    """Whether the result cache is on.
+
+    It is on unless the environment variable ``REPLICATION_CACHE`` is ``off``, ``0``, ``false`` or ``no``.
+    """
     return os.environ.get("REPLICATION_CACHE", "on").lower() not in {"off", "0", "false", "no"}
 
 

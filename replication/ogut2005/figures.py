@@ -189,7 +189,8 @@ def figure_n_firms() -> FigureData:
     number="Beyond the paper: fair insurance without the Taylor step",
     chapter=EXACT,
     caption="Where Result 2 (fair insurance lowers investment) holds under exact CARA utility, independent "
-    "risk, $p=0.95e^{-az}$, $L=1$. Hatched: fair insurance raises investment; plain: it lowers investment; dashed curve: the "
+    "risk, $p=0.95e^{-az}$, $L=1$. Hatched: fair insurance raises investment; plain: it lowers investment; "
+    "dashed curve: the "
     "breach probability at the uninsured optimum equals one half; blank corner: no interior solution. "
     "Our computation, not in the paper.",
     alt="Fair insurance raises investment where security is least effective (small a), the region "

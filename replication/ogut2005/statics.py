@@ -49,7 +49,8 @@ def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z:
     and the cover's derivatives through dI/dD = lam/(r(1+lam)D^2);
     Result 7: dpi/dq = (1+lam)[dB/dq + B_z dz/dq] with B = 1 - D;
     Result 8: dz/dlam = 1/((1+lam)^2 L F'), and dI/dlam > 0 iff lam/(1+lam) > lam_bar with
-    lam_bar = L D F'/D_z, which for n = 2 is L(1-p)(1-qp)H/(-p'(1+q-2qp)) (eq 12; see *What we found*, entry `ogut2005:loading_threshold_reading`);
+    lam_bar = L D F'/D_z, which for n = 2 is L(1-p)(1-qp)H/(-p'(1+q-2qp)) (eq 12; see *What we found*,
+    entry `ogut2005:loading_threshold_reading`);
     Result 9: dpi/dlam = B + (1+lam) B_z dz/dlam;
     Result 13: dz/dn = -p' S ln(1-qp)/F' (n treated as continuous).
     """

@@ -3,8 +3,8 @@
 17 breach families (9 exponential p0 e^{-az}, 8 power p0 (1+az)^{-b}) x r in {0.2, 0.5, 0.9}
 x lam in {0, 0.1, 0.3} x q in {0.2, 0.5, 1}, with L = 1: 459 points (the families and the
 values are our choice).  At each point the Nash equilibrium and the planner's level are
-solved for the three cases, with and without insurance.  Points where a solution is not interior are kept, with ``None`` in its place, so that every
-claim can say on how many points it was checked.
+solved for the three cases, with and without insurance.  Points where a solution is not interior
+are kept, with ``None`` in its place, so that every claim can say on how many points it was checked.
 """
 
 from __future__ import annotations
@@ -53,7 +53,10 @@ class Point:
     solutions: dict[Key, Equilibrium | None]
 
     def get(self, case: str, insured: bool, planner: bool = False) -> Equilibrium | None:
-        """The stable solution of ``case`` in the regime (insured or not, planner or Nash); None where there is no interior one."""
+        """The stable solution of ``case`` in the regime (insured or not, planner or Nash).
+
+        None where there is no interior one.
+        """
         return self.solutions[(case, insured, planner)]
 
     def complete(self, insured: bool) -> bool:

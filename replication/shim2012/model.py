@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Union
 
 import numpy as np
 
@@ -43,7 +42,7 @@ from replication.security import (
 )
 from replication.security.taylor import bound_for, insured_residual, uninsured_residual
 
-Value = Union[float, np.ndarray]
+Value = float | np.ndarray
 
 #: The three kinds of risk, in the order the paper's Table 1 lists them.
 CASES = ("independent", "untargeted", "targeted")

@@ -412,7 +412,8 @@ def repair_n_at_least_3(contrast: bool = False) -> ClaimResult:
             else ""
         )
         + f"for $N$ = {', '.join(str(e['N']) for e in evidence if e['slope'] >= -1e-9)} the same change leaves the "
-        f"payment unchanged (change {bound(max(abs(c) for e in evidence if e['slope'] >= -1e-9 for c in e['payment_changes']))}).",
+        f"payment unchanged (change "
+        f"{bound(max(abs(c) for e in evidence if e['slope'] >= -1e-9 for c in e['payment_changes']))}).",
         {"cases": evidence, "price_rises": rises.tolist()},
         checked_over=f"N = {', '.join(str(e['N']) for e in evidence)}, one user's prices raised by 1-1000",
     )

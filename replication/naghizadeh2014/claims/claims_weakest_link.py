@@ -73,7 +73,8 @@ def example_2_risk_reduction(contrast: bool = False) -> ClaimResult:
     return ClaimResult(
         status_by_rule(int((~holds).sum()), int(holds.size)),
         f"Every user's expected loss falls in {share_text(holds)} of {design}; the largest ratio of a loss at "
-        f"the optimum to the same user's loss at the equilibrium is {float((study.so_losses / study.ne_losses).max()):.3g}.",
+        f"the optimum to the same user's loss at the equilibrium is "
+        f"{float((study.so_losses / study.ne_losses).max()):.3g}.",
         {"draws": int(holds.size), "share": float(holds.mean())},
         checked_over=f"{holds.size} draws of "
         + (
@@ -333,7 +334,8 @@ def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
         f"differs from the solver's by {gap(worst_so)} and the saving formula from the cost difference by "
         f"{gap(worst_saving)}.",
         {"instances": points, "max_ne_gradient": worst_ne, "max_so_gap": worst_so, "max_saving_gap": worst_saving},
-        checked_over=f"{points} instances: {SOLVER_SEEDS} draws for each gamma in {', '.join(f'{g:g}' for g in GAMMAS)}",
+        checked_over=f"{points} instances: {SOLVER_SEEDS} draws for each gamma in "
+        f"{', '.join(f'{g:g}' for g in GAMMAS)}",
     )
 
 

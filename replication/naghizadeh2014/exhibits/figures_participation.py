@@ -23,7 +23,8 @@ from replication.naghizadeh2014.participation.voluntary import (
 )
 
 CHAPTER = "book/naghizadeh2014/participation"
-#: Panels of the region figure and the worked counterexamples (N, c1, c2) of the positive example (see *What we found* in the book, entry `naghizadeh2014:positive_example`).
+#: Panels of the region figure and the worked counterexamples (N, c1, c2) of the positive example
+#: (see *What we found* in the book, entry `naghizadeh2014:positive_example`).
 REGION_USERS = (2, 3, 5, 10)
 COUNTEREXAMPLES = ((2, 1.5, 1.6), (3, 2.0, 4.5), (3, 3.5, 4.0))
 REGION_GRID = 121
@@ -109,7 +110,7 @@ def _region_panel(ax: Axes, n: int) -> dict[str, list[float]]:
     region = positive_region_grid(n, points=REGION_GRID)
     c1, c2, corrected, paper = region.c1, region.c2, region.corrected, region.paper
     category = 2 * corrected + paper
-    for (label, value), color, hatch in zip(_CATEGORIES, COLORS, HATCHES[1:]):
+    for (_label, value), color, hatch in zip(_CATEGORIES, COLORS, HATCHES[1:]):
         ax.contourf(
             c1, c2, (category == value).astype(float), levels=[0.5, 1.5], colors=[color], hatches=[hatch], alpha=0.55
         )

@@ -337,7 +337,8 @@ def best_response_sweeps(model: IDSModel, x0: ArrayLike, *, sweeps: int = 50, to
 def _newton_equilibrium(model: IDSModel, max_iter: int = 100) -> NashEquilibrium:
     """Semismooth Newton on ``min(x, F(x)) = 0``, ``F = own_gradient``, from best responses."""
     x, sweeps = best_response_sweeps(model, np.zeros(model.N), sweeps=20)
-    for iteration in range(max_iter):
+    steps = 0
+    for _ in range(max_iter):
         F = model.own_gradient(x)
         residual = kkt_residual(x, F)
         if residual <= TARGET:
@@ -353,10 +354,11 @@ def _newton_equilibrium(model: IDSModel, max_iter: int = 100) -> NashEquilibrium
         if trial is x:
             break
         x = trial
+        steps += 1
     F = model.own_gradient(x)
     residual = kkt_residual(x, F)
     require_converged(scaled_residual(model, x, F), KKT_TOL, "Nash equilibrium (semismooth Newton, scaled residual)")
-    return NashEquilibrium(x, residual, "best responses + semismooth Newton", sweeps + iteration)
+    return NashEquilibrium(x, residual, "best responses + semismooth Newton", sweeps + min(steps, max_iter - 1))
 
 
 def _merit_step(model: IDSModel, x: Array, step: Array, residual: float) -> Array:

@@ -99,7 +99,8 @@ def best_deviation(
     iterations per start (a lower bound on the gain is enough to refute an equilibrium).
     ``gain > 0`` means a profitable deviation exists; the cost before is computed by the
     outcome function itself.  ``project=False`` searches the paper's literal mechanism,
-    whose average (6) may be negative (see *What we found* in the book, entry `naghizadeh2014:repair_nonnegative_average`).
+    whose average (6) may be negative (see *What we found* in the book, entry
+    `naghizadeh2014:repair_nonnegative_average`).
     """
     problem = DeviationProblem(model, messages, i, project=project)
     starts = validate.integer_at_least("starts", starts, 1)

@@ -123,7 +123,8 @@ def paper_compatibility(N: int, c1: float, c2: float) -> float:
     """The paper's test that (20) and (22) are compatible: ``c1 ln(c1/N) + c2/(N-1) >= 0``.
 
     Derived under ``c2/(N-1) < c1 < c2`` assuming the coalition {2..N} invests; it equals
-    :func:`budget_slack` while ``c2 < N - 1`` and ``c1 < N`` (otherwise not: see *What we found* in the book, entry `naghizadeh2014:negative_example_range`).
+    :func:`budget_slack` while ``c2 < N - 1`` and ``c1 < N`` (otherwise not: see *What we found* in
+    the book, entry `naghizadeh2014:negative_example_range`).
     """
     N, c1, c2 = _check_costs(N, c1, c2)
     return c1 * math.log(c1 / N) + c2 / (N - 1)
