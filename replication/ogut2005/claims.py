@@ -568,7 +568,8 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
     return _verdict(
         [("$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$", *part)],
         checked_over=f"{len(roots)} roots: every {'stable' if contrast else 'unstable'} interior symmetric root of "
-        f"{GRID_WORDS}, and of our example of several equilibria, $p=0.95e^{{-8z}}$, $q=1$, $L=1$, $r=0.5$, $\\lambda=0$",
+        f"{GRID_WORDS}, and of our example of several equilibria, "
+        f"$p=0.95e^{{-8z}}$, $q=1$, $L=1$, $r=0.5$, $\\lambda=0$",
         note=f"Example: {where(roots[-1])}." if roots else "",
     )
 
