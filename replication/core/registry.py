@@ -422,10 +422,10 @@ def load_all(registry: Registry = REGISTRY) -> Registry:
     depth below the paper's package.
     """
     for paper in PAPERS:
-        spec = importlib.util.find_spec(f"replication.{paper}")
-        if spec is None or spec.submodule_search_locations is None:
+        package_spec = importlib.util.find_spec(f"replication.{paper}")
+        if package_spec is None or package_spec.submodule_search_locations is None:
             continue
-        found = pkgutil.walk_packages(spec.submodule_search_locations, prefix=f"replication.{paper}.")
+        found = pkgutil.walk_packages(package_spec.submodule_search_locations, prefix=f"replication.{paper}.")
         for info in sorted(found, key=lambda m: m.name):
             if not info.ispkg and _registering(info.name):
                 importlib.import_module(info.name)
