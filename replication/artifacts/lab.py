@@ -67,6 +67,7 @@ def command(port: int, root: Path = PROJECT, open_browser: bool = True) -> list[
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line of ``make lab``: start JupyterLab on 127.0.0.1 with the chapters open; returns its exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication.artifacts.lab", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")

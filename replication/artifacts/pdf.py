@@ -7,7 +7,7 @@ writes ``<out>/replication-<version>.pdf``. The chapters of the table of content
 document behind a title page and a table of contents: code cells are left out (only their
 outputs are printed), identifiers are made unique per chapter so that cross-references
 become links inside the PDF, and every registered figure is redrawn at print resolution
-(:data:`PRINT_DPI`) by the same function that drew it for the page. Chromium typesets the
+(``PRINT_DPI``) by the same function that drew it for the page. Chromium typesets the
 mathematics with the book's own offline MathJax, then prints twice: the first print tells
 on which page each chapter starts, the second has those page numbers in the table of
 contents. ``pypdf`` then adds the bookmarks (parts, chapters, sections) and fixed metadata,
@@ -72,6 +72,7 @@ class Chapter:
 
     @property
     def anchor(self) -> str:
+        """The chapter's anchor in the print document (``doc-`` and its page path)."""
         return "doc-" + re.sub(r"[^a-z0-9]+", "-", self.doc.lower()).strip("-")
 
 
@@ -92,7 +93,7 @@ def figure_names(registry: Registry = REGISTRY) -> dict[str, str]:
 
 
 def draw_figure(entry_id: str, folder: Path, registry: Registry = REGISTRY) -> Path:
-    """The registered figure as a PNG at :data:`PRINT_DPI` (no timestamp, fixed bytes)."""
+    """The registered figure as a PNG at ``PRINT_DPI`` (no timestamp, fixed bytes)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{file_stem(entry_id)}.png"
     made = registry.get(entry_id, "figures").make()
@@ -201,6 +202,7 @@ def _roman(n: int) -> str:
 
 
 def title_page(title: str, author: str, version: str, date: str) -> str:
+    """The HTML of the PDF's title page (title, author, version and date, all escaped)."""
     return (
         f'<section class="title-page" id="title-page"><h1 class="book-title">{html.escape(title)}</h1>'
         f'<p class="edition">PDF edition, version {version}</p>'
@@ -235,6 +237,7 @@ def contents(chapters: list[Chapter], pages: dict[str, int] | None) -> str:
 
 
 def document(chapters: list[Chapter], head: str, front: str, pages: dict[str, int] | None) -> str:
+    """The whole print document as one HTML page: front matter, contents (with ``pages`` once known) and chapters."""
     body, part, number = [], None, 0
     for chapter in chapters:
         banner = ""
@@ -448,6 +451,7 @@ def build(
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line of ``make pdf``: print the built HTML book to one PDF; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication.artifacts.pdf", description=__doc__.split("\n\n")[0])
     parser.add_argument("--html", type=Path, default=PROJECT / "_build" / "html", help="the built HTML book")
     parser.add_argument("--out", type=Path, default=PROJECT / "_build" / "pdf", help="output folder")

@@ -145,6 +145,7 @@ def build_outputs(target: Path, epoch: int) -> Path:
 
 
 def copy_fixed(source: Path, target: Path, epoch: int) -> Path:
+    """Copy ``source`` to ``target`` with the fixed mode and time stamp ``epoch``; returns ``target``."""
     shutil.copyfile(source, target)
     target.chmod(FILE_MODE)
     os.utime(target, (epoch, epoch))
@@ -160,6 +161,7 @@ def sha256sums(folder: Path, names: list[str]) -> Path:
 
 
 def check_citation(version: str) -> None:
+    """Raise ValueError unless CITATION.cff gives the package's ``version``."""
     cited = str(citation()["version"])
     if cited != version:
         raise ValueError(f"CITATION.cff gives version {cited}, the package {version}: make them agree")
@@ -198,6 +200,7 @@ def build(html_dir: Path, pdf_dir: Path, out: Path, log=print) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line of ``make dist``: write the release archive; returns the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m replication.artifacts.release", description=__doc__.split("\n\n")[0]
     )

@@ -122,6 +122,7 @@ def render_readme(text: str, path: Path = CFF) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: print (or check) the BibTeX entries generated from CITATION.cff; returns the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m replication.core.citation", description="Rewrite the README's BibTeX block from CITATION.cff."
     )

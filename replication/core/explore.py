@@ -58,6 +58,7 @@ class Exploration:
 
     @property
     def name(self) -> str:
+        """The name of the function the section calls."""
         return self.function.rsplit(".", 1)[1]
 
     def source(self, **override: str) -> str:
@@ -66,10 +67,12 @@ class Exploration:
         return f"{self.name}(" + ", ".join(f"{k}={v}" for k, v in args.items()) + ")"
 
     def code(self) -> str:
+        """The call as a reader types it: the imports, a blank line, the call."""
         module = self.function.rsplit(".", 1)[0]
         return "\n".join([f"from {module} import {self.name}", *self.imports, "", self.source()])
 
     def resolve(self):
+        """The function the section calls, imported."""
         module, name = self.function.rsplit(".", 1)
         return getattr(importlib.import_module(module), name)
 
@@ -152,6 +155,7 @@ def add_cells(path: Path, root: Path = Path(".")) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: add the Explore section to chapters (``--add-cells``); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication.core.explore")
     parser.add_argument(
         "--add-cells",

@@ -102,6 +102,7 @@ class BibtexCitation(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The BibTeX entries generated from CITATION.cff, as a literal block."""
         from replication.core.citation import CFF, bibtex_block
 
         self.state.document.settings.record_dependencies.add(str(CFF))
@@ -126,6 +127,7 @@ class FigureConventions(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The legend of the book's figure conventions, as an image."""
         from html import escape
 
         from replication.core.style import CONVENTIONS
@@ -140,6 +142,7 @@ class FigureConventions(Directive):
 
 
 def setup(app: Any) -> dict[str, Any]:
+    """Register the book's Sphinx directives and the papers' figure numbers with ``app``."""
     app.add_directive("figure-conventions", FigureConventions)
     app.add_role("status", status_role)
     app.add_directive("bibtex-citation", BibtexCitation)

@@ -91,9 +91,9 @@ def search_bound(breach: BreachFunction, structure: Structure, price: float = 1.
     Each residual sets the marginal effect dP/dz against a marginal price: ``price`` =
     1/((1+lam)L) insured, 1/L - r(1 - P) uninsured (pass 1/L and r).  Past the bound the
     marginal effect, the firm's own and the planner's, is below ``1e-10 min(1, price)``
-    (and, uninsured, r P below a thousandth of |r - 1/L|), so the residual keeps the sign
+    (and, uninsured, r P below a thousandth of ``abs(r - 1/L)``), so the residual keeps the sign
     it has there.  The bound is searched by doubling from the breach family's own scale
-    (:attr:`BreachFunction.scale`), relative to the price, so losses and steepness far
+    (``BreachFunction.scale``), relative to the price, so losses and steepness far
     from the papers' values are bracketed as well; ``ValueError`` names the limit when no
     float is large enough.
     """

@@ -2,8 +2,8 @@
 sets of equilibria the claims are checked on.
 
 A check counts the points of its domain where the statement fails and lets
-:func:`replication.core.status_by_rule` decide the status; :func:`result` builds the
-:class:`~replication.core.ClaimResult` with the counterexamples and what was checked.
+:func:`~replication.core.registry.status_by_rule` decide the status; :func:`result` builds the
+:class:`~replication.core.registry.ClaimResult` with the counterexamples and what was checked.
 """
 
 from __future__ import annotations
@@ -122,4 +122,5 @@ def roots_over(unstable: bool) -> str:
 
 
 def point_label(pt: Point) -> str:
+    """A grid point in the paper's notation, for counterexamples in claim summaries."""
     return f"$p={pt.breach.label}$, $r={pt.r:g}$, $\\lambda={pt.lam:g}$, $q={pt.q:g}$"

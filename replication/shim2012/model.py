@@ -349,7 +349,7 @@ def branch_derivative(eq: Equilibrium, parameter: str, rel_step: float = 1e-5) -
     A route independent of :func:`sensitivity` and of the appendix's closed forms: no
     implicit-function theorem, only the solver applied at shifted parameters (one-sided at
     a domain edge such as lam = 0).  Works at unstable roots too, since every root is
-    followed.  Raises :class:`NoInteriorSolution` when the branch disappears at θ ± h.
+    followed.  Raises :class:`~replication.core.solvers.NoInteriorSolution` when the branch disappears at θ ± h.
     """
     inputs = eq.inputs
     value = float(_value(inputs, parameter))
