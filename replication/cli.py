@@ -1,4 +1,4 @@
-"""Command line: write every registered figure, table and claim to a folder.
+"""Command line: write every registered figure, table and claim to a folder::
 
     python -m replication figures|tables|claims|all --out DIR [--only ID ...] [--contrast]
 
