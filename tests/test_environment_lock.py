@@ -1,6 +1,6 @@
 """The installed environment is exactly requirements.lock, and the lock is in step with its inputs.
 
-``make`` builds ``.venv`` from the lock with ``pip install --require-hashes``; these tests
+``make`` builds ``.venv`` from the lock with hash checking (uv, or pip); these tests
 fail when a package was added, removed or changed by hand, when a top-level pin
 (``requirements.in``, ``pyproject.toml``) was edited without ``make lock``, or when code
 imports a module that no declared dependency provides.
