@@ -8,7 +8,7 @@ LOCK   := requirements.lock
 JUPYTER_CACHE := _build/.jupyter_cache
 NOTEBOOKS := $(shell find book -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: all book html test lint unit figures notebooks readme-map bench lock clean distclean pdf dist lab test-artifacts
+.PHONY: all book html test lint unit figures notebooks readme-map bench mutation lock clean distclean pdf dist lab test-artifacts
 
 all: book
 
@@ -73,9 +73,14 @@ notebooks: $(STAMP)
 readme-map: $(STAMP)
 	$(BIN)/python -m replication.core.readme
 
-## bench: measure, and rewrite the README's timing table (between its timings markers)
+## bench: measure (a fresh clone's install and `make test` step by step, then every benchmark
+## but the mutation score) and rewrite the README's timing table (between its timings markers)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/timings.py
+	$(BIN)/python benchmarks/timings.py --fresh-clone --skip mutation
+
+## mutation: the mutation score of the claim checks (about N cold ledgers: tens of minutes)
+mutation: $(STAMP)
+	$(BIN)/python benchmarks/bench_mutation.py
 
 ## pdf: the whole book as one PDF, _build/pdf/replication-<version>.pdf (runs `make book` first if there is no _build/html)
 pdf: $(STAMP)
