@@ -130,6 +130,9 @@ def test_bookmarks_lead_to_every_chapter(pdf, pages):
                 marks[flat(item.title)] = (depth, pdf.get_destination_page_number(item))
 
     walk(pdf.outline)
+    top = [flat(item.title) for item in pdf.outline if not isinstance(item, list)]
+    assert top[:2] == ["Title page", "Contents"], f"the outline does not start with ours: {top[:3]}"
+    assert len(top) == len(set(top)), f"bookmarks listed twice: {top}"
     assert marks["Title page"] == (0, 0)
     assert "Contents" in marks
     assert sum(1 for t, (d, _) in marks.items() if t.startswith("Part ") and d == 0) >= 3

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import yaml
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 
 from replication.artifacts.devtools import Browser
 from replication.artifacts.version import project_version, release_date, source_date_epoch
@@ -347,6 +347,9 @@ def finish(
     """Bookmarks (parts > chapters > sections), fixed metadata and identifier."""
     reader = PdfReader(printed)
     writer = PdfWriter(clone_from=reader)
+    # Chromium's own outline (every heading, its title text doubled where a heading holds a
+    # permalink) is replaced by ours, not added to.
+    writer.root_object.pop(NameObject("/Outlines"), None)
     h2: dict[str, list[int]] = {}
     contents_page = 1
     for head, page in heading_pages(printed, heads):
