@@ -405,8 +405,12 @@ def _documented(func: F, title: str, body: str) -> F:
     caption or statement, written once in the decorator.
     """
     if not (func.__doc__ or "").strip():
-        func.__doc__ = f"{title}\n\n{body}"
+        func.__doc__ = title + "\n\n" + _INLINE_MATH.sub(r":math:`\1`", body)
     return func
+
+
+#: An inline formula of registry text, ``$x_i^*$``; in a docstring it becomes ``:math:`x_i^*```.
+_INLINE_MATH = re.compile(r"(?<!\\)\$([^$`]+?)(?<!\\)\$")
 
 
 def _registering(name: str) -> bool:

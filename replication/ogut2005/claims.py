@@ -219,7 +219,7 @@ def _exact_pairs(max_P: float | None = None) -> list[tuple[str, float, float, fl
 
 
 def _insurance_lowers(pairs: list[tuple[str, float, float, float]], checked_over: str, repair: str = "") -> ClaimResult:
-    part = _tally(pairs, lambda t: t[1] > t[2], lambda t: f"{t[0]}: $z={t[1]:.4f}$ without, ${t[2]:.4f}$ with")
+    part = _tally(pairs, lambda t: t[1] > t[2], lambda t: f"{t[0]}: $z={t[1]:.4f}$ without, $z={t[2]:.4f}$ with")
     raised = [t[3] for t in pairs if t[1] <= t[2]]
     note = (
         f"Where it fails, the uninsured breach probability is {min(raised):.3f} to {max(raised):.3f}; "

@@ -124,7 +124,7 @@ def premium_ranges(study: Example2Study) -> dict[int, np.ndarray]:
 @claim(
     "naghizadeh2014:example_2_contracts",
     label="Section IV-B (Example 2, contracts)",
-    statement="With full coverage ($I = $ USD 50 million), user 3 pays a premium of USD 2 million and user 7 a "
+    statement="With full coverage ($I$ = USD 50 million), user 3 pays a premium of USD 2 million and user 7 a "
     "zero premium.",
     location="Section IV-B, contracts paragraph",
     contrast="cost scale $s = 0.5$, another plausible value of the unpublished cost law",
