@@ -335,9 +335,9 @@ class Registry:
         return decorate
 
     # -- lookup -------------------------------------------------------------------
-    def kind(self, kind: str) -> dict[str, Any]:
+    def kind(self, kind: str) -> Mapping[str, Entry]:
         """The store for ``kind`` in {'figures', 'tables', 'claims'}."""
-        stores = {"figures": self.figures, "tables": self.tables, "claims": self.claims}
+        stores: dict[str, Mapping[str, Entry]] = {"figures": self.figures, "tables": self.tables, "claims": self.claims}
         if kind not in stores:
             raise ValueError(f"kind must be one of {sorted(stores)}, got {kind!r}")
         return stores[kind]
