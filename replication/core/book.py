@@ -30,6 +30,7 @@ from replication.core.registry import (
     STATUSES,
     ClaimEntry,
     ClaimResult,
+    Column,
     FigureData,
     Registry,
     Table,
@@ -54,7 +55,7 @@ class ShownFigure:
 
     entry_id: str
     figure: Figure
-    data: Mapping[str, Sequence[Any]]
+    data: Mapping[str, Column]
 
     def _repr_png_(self) -> bytes:
         buffer = BytesIO()
