@@ -181,11 +181,11 @@ function widest(win, doc) {
   return out;
 }
 function rawTex(doc) {
-  // TeX a reader would see as source: text outside code, outputs and typeset math
+  // TeX a reader would see as source: text outside code, outputs, signatures and typeset math
   const found = [], article = doc.querySelector('article') || doc.body;
   const walker = doc.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement.closest('pre, code, mjx-container, script, style, .math')) continue;
+    if (node.parentElement.closest('pre, code, mjx-container, script, style, .math, .sig')) continue;
     const m = node.textContent.match(/\\$(?![MKB]\\b)[A-Za-z\\\\{]|\\\\(frac|begin|lambda|gamma|mathrm)\\b/);
     if (m) found.push(node.textContent.slice(Math.max(0, m.index - 30), m.index + 40));
     if (found.length >= 5) break;

@@ -410,7 +410,7 @@ def _documented(func: F, title: str, body: str) -> F:
     caption or statement, written once in the decorator.
     """
     if not (func.__doc__ or "").strip():
-        func.__doc__ = title + "\n\n" + _INLINE_MATH.sub(r":math:`\1`", body)
+        func.__doc__ = _INLINE_MATH.sub(r":math:`\1`", f"{title}\n\n{body}")
     return func
 
 

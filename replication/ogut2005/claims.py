@@ -48,7 +48,7 @@ NON_MONOTONE_LOADINGS = (0.8, 1.0, 1.5, 2.0, 3.0)
 NON_MONOTONE_COVER = (0.4385, 0.4898, 0.5149, 0.5181, 0.5166)
 #: Our example for Proof 4 (the paper prints none): several symmetric equilibria.
 MULTIPLE_BREACH = ExponentialBreach(0.95, 8.0)
-#: A case where eq (11) holds for every z ($p_0\le1/(2q)$): one equilibrium only.
+#: A case where eq (11) holds for every z (:math:`p_0 \le 1/(2q)`): one equilibrium only.
 UNIQUE_CASE = (ExponentialBreach(0.5, 5.0), 0.5)
 
 GRID_WORDS = (
