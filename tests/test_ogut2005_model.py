@@ -18,6 +18,7 @@ from replication.ogut2005 import (
 )
 from replication.ogut2005.batch import BracketedSolver
 from replication.ogut2005.model import reaction, reaction_crossings
+from replication.ogut2005.study import solve_point
 from replication.security.breach import ExponentialBreach, PowerBreach
 from replication.security.interdependence import Untargeted
 from replication.security.taylor import symmetric_solutions
@@ -145,3 +146,16 @@ def test_liability_is_for_two_firms():
 def test_regions_with_more_firms():
     R = regions(**BASE, n=3)
     assert R.n == 3 and all(R.orderings().values())
+
+
+def test_grid_point_solutions_raise_where_there_is_none():
+    """A point keeps None where investing never pays; asking for that solution names the case."""
+    none = solve_point(ExponentialBreach(0.05, 5.0), L=1.0, r=0.5, q=0.5, lam=0.0)
+    assert none.nash is None and none.statics is None
+    with pytest.raises(LookupError, match="no nash solution at p=0.05e"):
+        none.solution("nash")
+    with pytest.raises(LookupError, match="no comparative statics"):
+        none.nash_statics()
+    found = solve_point(**BASE)
+    assert found.solution("nash").z == pytest.approx(equilibrium(**BASE).z, abs=1e-10)
+    assert found.nash_statics().dz_dq < 0

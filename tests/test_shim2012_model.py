@@ -11,6 +11,8 @@ import pytest
 from replication.core.solvers import NoInteriorSolution
 from replication.security import ExponentialBreach, PowerBreach
 from replication.shim2012 import CASES, appendix, equilibria, equilibrium, planner, sensitivity
+from replication.shim2012.grid import _point
+from replication.shim2012.model import shifted, validated
 
 P = ExponentialBreach(0.5, 5.0)
 BASE = dict(breach=P, L=1.0, r=0.5, q=0.5)
@@ -248,3 +250,23 @@ def test_branch_derivative_agrees_with_the_implicit_function_theorem():
         0
     ]
     assert not unstable.stable and branch_derivative(unstable, parameter="L").dz < 0
+
+
+def test_grid_point_solution_raises_where_there_is_none():
+    """A grid point keeps None where a case has no interior solution; asking for it names the case."""
+    pt = _point(ExponentialBreach(0.05, 5.0), 0.5, 0.0, 0.5)
+    assert pt.get("independent", True) is None
+    with pytest.raises(LookupError, match="'independent' with insurance"):
+        pt.solution("independent", True)
+    found = _point(P, 0.5, 0.0, 0.5).solution("untargeted", True)
+    assert found.z == pytest.approx(REFERENCE["untargeted"][1], abs=5e-5)
+
+
+@pytest.mark.parametrize("parameter", ["L", "r", "q", "lam"])
+def test_shifted_sets_one_model_parameter(parameter):
+    inputs = validated(P, case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    moved = shifted(inputs, parameter=parameter, value=0.7)
+    assert getattr(moved, parameter) == 0.7
+    others = {"L": 1.0, "r": 0.5, "q": 0.5, "lam": 0.2}
+    assert all(getattr(moved, k) == v for k, v in others.items() if k != parameter)
+    assert (moved.case, moved.insured, moved.breach, moved.planner) == ("untargeted", True, P, False)

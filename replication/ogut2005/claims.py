@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import sympy as sp
@@ -30,7 +31,7 @@ from replication.ogut2005.model import Equilibrium, equilibrium, reaction, react
 from replication.ogut2005.observability import unobserved_equilibrium
 from replication.ogut2005.regions import Regions
 from replication.ogut2005.statics import Statics, statics
-from replication.ogut2005.study import FAMILIES, SPILLOVERS, Point, grid
+from replication.ogut2005.study import FAMILIES, SPILLOVERS, Case, Point, grid
 from replication.security.breach import BreachFunction, ExponentialBreach
 from replication.security.interdependence import Untargeted
 
@@ -65,16 +66,15 @@ MAP_WORDS = (
 )
 
 Part = tuple[str, int, list[str]]
+T = TypeVar("T")
 
 
 def _where(p: Point) -> str:
     return f"$p={p.breach.label}$, $q={p.q:g}$, $L={p.L:g}$, $r={p.r:g}$, $\\lambda={p.lam:g}$"
 
 
-def _tally(
-    points: Iterable, holds: Callable[[object], bool], where: Callable[[object], str] = _where
-) -> tuple[int, list[str]]:
-    """Number of points checked and every counterexample."""
+def _tally(points: Iterable[T], holds: Callable[[T], bool], where: Callable[[T], str]) -> tuple[int, list[str]]:
+    """Number of points checked and every counterexample, described by ``where``."""
     n, bad = 0, []
     for p in points:
         n += 1
@@ -164,7 +164,7 @@ def result_1(contrast: bool = False) -> ClaimResult:
     lam = 0.2 if contrast else 0.0
     found = []
     for p in _fair_cases():
-        z, cover = _best_reply(p.breach, 0.0, p.L, p.r, lam, 0.0, (0.5 * p.independent.z + 0.01, 0.5 * p.L))
+        z, cover = _best_reply(p.breach, 0.0, p.L, p.r, lam, 0.0, (0.5 * p.solution("independent").z + 0.01, 0.5 * p.L))
         found.append((p, z, cover))
     where = lambda t: (
         f"$p={t[0].breach.label}$, $L={t[0].L:g}$, $r={t[0].r:g}$, $\\lambda={lam:g}$: $z={t[1]:.5f}$, $I={t[2]:.5f}$"
@@ -191,9 +191,9 @@ def _taylor_pairs() -> list[tuple[str, float, float, float]]:
     return [
         (
             f"$p={p.breach.label}$, $L={p.L:g}$, $r={p.r:g}$",
-            p.uninsured_independent.z,
-            p.independent.z,
-            p.uninsured_independent.P,
+            p.solution("uninsured_independent").z,
+            p.solution("independent").z,
+            p.solution("uninsured_independent").P,
         )
         for p in cases.values()
     ]
@@ -320,7 +320,8 @@ def _derived_conditions() -> tuple[Callable, Callable]:
 def result_3(contrast: bool = False) -> ClaimResult:
     invest, cover = _derived_conditions()
     points = [p for p in _interior() if p.independent is not None and not p.independent.corner]
-    candidate = (lambda p: p.independent) if contrast else (lambda p: p.nash)
+    case: Case = "independent" if contrast else "nash"
+    candidate: Callable[[Point], Equilibrium] = lambda p: p.solution(case)
 
     def derived(p: Point) -> bool:
         e = candidate(p)
@@ -331,13 +332,13 @@ def result_3(contrast: bool = False) -> ClaimResult:
 
     def best_reply(p: Point) -> bool:
         e = candidate(p)
-        z1, I1 = _best_reply(p.breach, p.q, p.L, p.r, 0.0, p.nash.z, (0.5 * e.z + 0.01, 0.5 * p.L))
+        z1, I1 = _best_reply(p.breach, p.q, p.L, p.r, 0.0, p.solution("nash").z, (0.5 * e.z + 0.01, 0.5 * p.L))
         return abs(z1 - e.z) < 1e-4 and abs(I1 - e.I) < 1e-3
 
     return _verdict(
         [
-            ("eqs (9)-(10) derived symbolically from eq (8), at the solved $z$", *_tally(points, derived)),
-            ("best reply by direct maximisation, $\\lambda=0$", *_tally(fair, best_reply)),
+            ("eqs (9)-(10) derived symbolically from eq (8), at the solved $z$", *_tally(points, derived, _where)),
+            ("best reply by direct maximisation, $\\lambda=0$", *_tally(fair, best_reply, _where)),
         ],
         checked_over=f"{len(points)} interior stable points of {GRID_WORDS}; the direct maximisation "
         f"of exact CARA utility at the {len(fair)} exponential-family points with "
@@ -438,11 +439,21 @@ def result_5(contrast: bool = False) -> ClaimResult:
     fair = [p for p in points if p.lam == 0]
     return _verdict(
         [
-            ("$z^I>z^D$", *_tally(points, lambda p: s * (p.independent.z - p.nash.z) > 0)),
-            ("$I^I>I^D$ ($\\lambda>0$)", *_tally(loaded, lambda p: s * (p.independent.I - p.nash.I) > 0)),
+            (
+                "$z^I>z^D$",
+                *_tally(points, lambda p: s * (p.solution("independent").z - p.solution("nash").z) > 0, _where),
+            ),
+            (
+                "$I^I>I^D$ ($\\lambda>0$)",
+                *_tally(loaded, lambda p: s * (p.solution("independent").I - p.solution("nash").I) > 0, _where),
+            ),
             (
                 "$I^I=I^D=L$ ($\\lambda=0$)",
-                *_tally(fair, lambda p: abs(p.independent.I - p.L) < TOL and abs(p.nash.I - p.L) < TOL),
+                *_tally(
+                    fair,
+                    lambda p: abs(p.solution("independent").I - p.L) < TOL and abs(p.solution("nash").I - p.L) < TOL,
+                    _where,
+                ),
             ),
         ],
         checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria in both cases",
@@ -498,13 +509,22 @@ def result_6(contrast: bool = False) -> ClaimResult:
         )
     return _verdict(
         [
-            ("$\\partial z/\\partial q<0$", *_tally(points, lambda p: p.statics.dz_dq < 0)),
-            ("$\\partial I/\\partial q<0$ ($\\lambda>0$)", *_tally(loaded, lambda p: p.statics.dI_dq < 0)),
-            ("$\\partial I/\\partial q=0$ ($\\lambda=0$)", *_tally(fair, lambda p: abs(p.statics.dI_dq) < TOL)),
-            ("$\\partial z/\\partial L>0$", *_tally(points, lambda p: p.statics.dz_dL > 0)),
-            ("$\\partial I/\\partial L>0$", *_tally(points, lambda p: p.statics.dI_dL > 0)),
+            ("$\\partial z/\\partial q<0$", *_tally(points, lambda p: p.nash_statics().dz_dq < 0, _where)),
+            (
+                "$\\partial I/\\partial q<0$ ($\\lambda>0$)",
+                *_tally(loaded, lambda p: p.nash_statics().dI_dq < 0, _where),
+            ),
+            (
+                "$\\partial I/\\partial q=0$ ($\\lambda=0$)",
+                *_tally(fair, lambda p: abs(p.nash_statics().dI_dq) < TOL, _where),
+            ),
+            ("$\\partial z/\\partial L>0$", *_tally(points, lambda p: p.nash_statics().dz_dL > 0, _where)),
+            ("$\\partial I/\\partial L>0$", *_tally(points, lambda p: p.nash_statics().dI_dL > 0, _where)),
             r_part,
-            ("$\\partial I/\\partial r>0$ ($\\lambda>0$)", *_tally(loaded, lambda p: p.statics.dI_dr > 0)),
+            (
+                "$\\partial I/\\partial r>0$ ($\\lambda>0$)",
+                *_tally(loaded, lambda p: p.nash_statics().dI_dr > 0, _where),
+            ),
         ],
         checked_over=f"{len(points)} interior stable points of {GRID_WORDS} (closed-form derivatives, tested "
         "against finite differences of the solved equilibrium); $\\partial z/\\partial r$ from the "
@@ -595,20 +615,22 @@ def result_7(contrast: bool = False) -> ClaimResult:
     s = -1.0 if contrast else 1.0
     points = _interior()
     return _verdict(
-        [("$\\partial\\pi/\\partial q>0$", *_tally(points, lambda p: s * p.statics.dpi_dq > 0))],
+        [("$\\partial\\pi/\\partial q>0$", *_tally(points, lambda p: s * p.nash_statics().dpi_dq > 0, _where))],
         checked_over=f"{len(points)} interior stable points of {GRID_WORDS}",
     )
 
 
 def _loading_sign(points: list[Point], threshold_of: Callable[[float], float]) -> Part:
-    untied = [p for p in points if abs(threshold_of(p.lam) - p.statics.lam_bar) > 1e-6]
-    where = lambda p: (
-        f"{_where(p)}: $\\partial I/\\partial\\lambda={p.statics.dI_dlam:+.4f}$, "
-        f"$\\bar\\lambda={p.statics.lam_bar:.4f}$"
+    untied = [p for p in points if abs(threshold_of(p.lam) - p.nash_statics().lam_bar) > 1e-6]
+    where: Callable[[Point], str] = lambda p: (
+        f"{_where(p)}: $\\partial I/\\partial\\lambda={p.nash_statics().dI_dlam:+.4f}$, "
+        f"$\\bar\\lambda={p.nash_statics().lam_bar:.4f}$"
     )
     return (
         "sign of $\\partial I/\\partial\\lambda$ given by the threshold comparison",
-        *_tally(untied, lambda p: (p.statics.dI_dlam > 0) == (threshold_of(p.lam) > p.statics.lam_bar), where),
+        *_tally(
+            untied, lambda p: (p.nash_statics().dI_dlam > 0) == (threshold_of(p.lam) > p.nash_statics().lam_bar), where
+        ),
     )
 
 
@@ -643,7 +665,7 @@ def result_8(contrast: bool = False) -> ClaimResult:
     )
     return _verdict(
         [
-            ("$\\partial z/\\partial\\lambda>0$", *_tally(loaded, lambda p: p.statics.dz_dlam > 0)),
+            ("$\\partial z/\\partial\\lambda>0$", *_tally(loaded, lambda p: p.nash_statics().dz_dlam > 0, _where)),
             _loading_sign(loaded, GARBLED if contrast else OURS),
             example,
         ],
@@ -685,9 +707,11 @@ def loading_threshold_reading(contrast: bool = False) -> ClaimResult:
 )
 def result_9(contrast: bool = False) -> ClaimResult:
     s = -1.0 if contrast else 1.0
-    domain = [p for p in _interior() if p.lam > 0 and p.statics.dpi_dlam > 0 and p.nash.premium_rate < 1]
+    domain = [
+        p for p in _interior() if p.lam > 0 and p.nash_statics().dpi_dlam > 0 and p.solution("nash").premium_rate < 1
+    ]
     return _verdict(
-        [("$\\partial I/\\partial\\lambda<0$", *_tally(domain, lambda p: s * p.statics.dI_dlam < 0))],
+        [("$\\partial I/\\partial\\lambda<0$", *_tally(domain, lambda p: s * p.nash_statics().dI_dlam < 0, _where))],
         checked_over=f"{len(domain)} points of {GRID_WORDS} with $\\lambda>0$, a rising premium rate "
         "and a premium rate below 1",
     )
@@ -715,7 +739,7 @@ def _observability_pairs(insurance_reading: bool) -> list[tuple[Point, float, fl
             n = unobserved_equilibrium(p.breach, L=p.L, r=p.r, q=p.q, lam=p.lam)
         except NoInteriorSolution:
             continue
-        out.append((p, p.nash.z, n.z, p.nash.I, n.I))
+        out.append((p, p.solution("nash").z, n.z, p.solution("nash").I, n.I))
     return out
 
 
@@ -773,12 +797,12 @@ def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
         if p.lam == 0.0:
             continue
         fair = table[(p.breach, p.q, p.L, p.r, 0.0)]
-        cells = (fair.independent, p.independent, fair.nash, p.nash)
-        if any(c is None or c.corner for c in cells):
+        found = (fair.independent, p.independent, fair.nash, p.nash)
+        cells = [c for c in found if c is not None and not c.corner]
+        if len(cells) < len(found):
             continue
-        if swap:
-            cells = (cells[2], cells[3], cells[0], cells[1])
-        regions = Regions(p.q, p.lam, *cells, p4=float(p.breach.p(cells[3].z)))
+        r1, r2, r3, r4 = (cells[2], cells[3], cells[0], cells[1]) if swap else cells
+        regions = Regions(p.q, p.lam, r1, r2, r3, r4, p4=float(p.breach.p(r4.z)))
         out.append((p, regions.orderings()))
     return out
 
@@ -823,8 +847,8 @@ def traditional_vs_cyber_market(contrast: bool = False) -> ClaimResult:
     for p in _interior():
         fair = table[(p.breach, p.q, p.L, p.r, 0.0)].independent
         if p.lam > 0 and (not contrast or (p.q == 0.2 and p.lam >= 0.5)) and fair is not None and not fair.corner:
-            pairs.append((p, fair, p.nash))
-    less_cover = _tally(pairs, lambda t: t[2].I < t[1].I)
+            pairs.append((p, fair, p.solution("nash")))
+    less_cover = _tally(pairs, lambda t: t[2].I < t[1].I, lambda t: _where(t[0]))
     higher = sum(t[2].z > t[1].z for t in pairs)
     both = (
         "$z_4$ above $z_1$ at some points and below at others",
@@ -852,7 +876,8 @@ def traditional_vs_cyber_market(contrast: bool = False) -> ClaimResult:
 )
 def result_11(contrast: bool = False) -> ClaimResult:
     points = [p for p in _interior() if p.planner is not None and not p.planner.corner]
-    planner_z = (lambda p: p.nash.z) if contrast else (lambda p: p.planner.z)
+    case: Case = "nash" if contrast else "planner"
+    planner_z: Callable[[Point], float] = lambda p: p.solution(case).z
     fair = [p for p in points if p.lam == 0.0]
 
     def direct(p: Point) -> bool:
@@ -860,14 +885,14 @@ def result_11(contrast: bool = False) -> ClaimResult:
         B(z, z) L + z of each firm; found by a bounded scalar search, not from eq (14)."""
         cost = lambda z: float(Untargeted(p.q, 2).P_sym(p.breach, z)) * p.L + z
         found = minimize_scalar(
-            cost, bounds=(0.0, 5.0 * p.planner.z + 1.0), method="bounded", options={"xatol": 1e-10}
+            cost, bounds=(0.0, 5.0 * p.solution("planner").z + 1.0), method="bounded", options={"xatol": 1e-10}
         ).x
         return abs(found - planner_z(p)) < 1e-6
 
     return _verdict(
         [
-            ("$z^J>z^D$", *_tally(points, lambda p: planner_z(p) - p.nash.z > 1e-9)),
-            ("planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$", *_tally(fair, direct)),
+            ("$z^J>z^D$", *_tally(points, lambda p: planner_z(p) - p.solution("nash").z > 1e-9, _where)),
+            ("planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$", *_tally(fair, direct, _where)),
         ],
         checked_over=f"{len(points)} points of {GRID_WORDS} with interior planner and Nash solutions; "
         f"the direct minimisation at the {len(fair)} of them with $\\lambda=0$",
@@ -894,7 +919,14 @@ def planner_vs_independent(contrast: bool = False) -> ClaimResult:
         [
             (
                 "$z^J$ above the independent $z$ exactly where the criterion holds",
-                *_tally(points, lambda p: (p.planner.z > p.independent.z) == crit(float(p.breach.p(p.planner.z)))),
+                *_tally(
+                    points,
+                    lambda p: (
+                        (p.solution("planner").z > p.solution("independent").z)
+                        == crit(float(p.breach.p(p.solution("planner").z)))
+                    ),
+                    _where,
+                ),
             )
         ],
         checked_over=f"{len(points)} points of {GRID_WORDS}",
@@ -919,11 +951,12 @@ def result_12(contrast: bool = False) -> ClaimResult:
         for p in _interior()
         if p.planner is not None and p.liability is not None and not p.planner.corner and not p.liability.corner
     ]
-    liab = (lambda p: p.nash) if contrast else (lambda p: p.liability)
+    case: Case = "nash" if contrast else "liability"
+    liab: Callable[[Point], Equilibrium] = lambda p: p.solution(case)
     return _verdict(
         [
-            ("$z^{liab}>z^J$", *_tally(points, lambda p: liab(p).z - p.planner.z > 1e-9)),
-            ("$z^J>z^D$", *_tally(points, lambda p: p.planner.z - p.nash.z > 1e-9)),
+            ("$z^{liab}>z^J$", *_tally(points, lambda p: liab(p).z - p.solution("planner").z > 1e-9, _where)),
+            ("$z^J>z^D$", *_tally(points, lambda p: p.solution("planner").z - p.solution("nash").z > 1e-9, _where)),
         ],
         checked_over=f"{len(points)} points of {GRID_WORDS} with interior liability, planner and Nash solutions",
     )
@@ -938,18 +971,25 @@ def result_12(contrast: bool = False) -> ClaimResult:
     chapter="book/ogut2005/regions_planner",
 )
 def result_13(contrast: bool = False) -> ClaimResult:
-    def chain(p: Point) -> list[Equilibrium]:
-        return [p.independent] * len(p.by_n) if contrast else [p.by_n[n] for n in sorted(p.by_n)]
+    def chain(p: Point) -> list[Equilibrium] | None:
+        """The equilibria for n = 2, ..., 5 (independent firms: the same one for every n), or
+        None where one of them is missing or a corner."""
+        found = [p.independent] * len(p.by_n) if contrast else [p.by_n[n] for n in sorted(p.by_n)]
+        interior = [e for e in found if e is not None and not e.corner]
+        return interior if len(interior) == len(found) else None
 
-    points = [p for p in grid() if all(e is not None and not e.corner for e in chain(p))]
-    loaded = [p for p in points if p.lam > 0]
-    falls = lambda p, attr: all(getattr(a, attr) > getattr(b, attr) for a, b in zip(chain(p), chain(p)[1:]))
+    def falls(eqs: list[Equilibrium], level: Callable[[Equilibrium], float]) -> bool:
+        return all(level(a) > level(b) for a, b in zip(eqs, eqs[1:]))
+
+    chains = [(p, eqs) for p in grid() if (eqs := chain(p)) is not None]
+    loaded = [(p, eqs) for p, eqs in chains if p.lam > 0]
+    where = lambda t: _where(t[0])
     return _verdict(
         [
-            ("$z$ falls in $n$ ($n=2,\\dots,5$)", *_tally(points, lambda p: falls(p, "z"))),
-            ("$I$ falls in $n$ ($\\lambda>0$)", *_tally(loaded, lambda p: falls(p, "I"))),
+            ("$z$ falls in $n$ ($n=2,\\dots,5$)", *_tally(chains, lambda t: falls(t[1], lambda e: e.z), where)),
+            ("$I$ falls in $n$ ($\\lambda>0$)", *_tally(loaded, lambda t: falls(t[1], lambda e: e.I), where)),
         ],
-        checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria for n = 2, 3, 4, 5",
+        checked_over=f"{len(chains)} points of {GRID_WORDS} with interior stable equilibria for n = 2, 3, 4, 5",
     )
 
 
@@ -981,12 +1021,14 @@ def liability_welfare(contrast: bool = False) -> ClaimResult:
         for p in _interior()
         if p.lam == 0.0 and p.liability is not None and not p.liability.corner and (p.q >= 0.5 or not contrast)
     }.values()
-    where = lambda p: (
-        f"{_where(p)}: cost {_expected_cost(p, p.liability.z):.5f} with liability, "
-        f"{_expected_cost(p, p.nash.z):.5f} without, {_expected_cost(p, p.planner.z):.5f} "
-        "at the planner's level"
+    where: Callable[[Point], str] = lambda p: (
+        f"{_where(p)}: cost {_expected_cost(p, p.solution('liability').z):.5f} with liability, "
+        f"{_expected_cost(p, p.solution('nash').z):.5f} without, "
+        f"{_expected_cost(p, p.solution('planner').z):.5f} at the planner's level"
     )
-    part = _tally(points, lambda p: _expected_cost(p, p.liability.z) < _expected_cost(p, p.nash.z), where)
+    part = _tally(
+        points, lambda p: _expected_cost(p, p.solution("liability").z) < _expected_cost(p, p.solution("nash").z), where
+    )
     return _verdict(
         [("cost with liability below cost without", *part)],
         checked_over=f"{len(points)} cases of {GRID_WORDS} with $\\lambda=0$"

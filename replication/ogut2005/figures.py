@@ -8,6 +8,7 @@ the captions say so.  The last two are beyond the paper (exact CARA utility).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from replication.core.cache import cached
 from replication.core.registry import FigureData, figure
@@ -15,7 +16,15 @@ from replication.core.solvers import NoInteriorSolution
 from replication.core.style import COLORS, LINESTYLES, MARKERS, legend_above, new_figure
 from replication.ogut2005.exact import exact_cara_equilibrium
 from replication.ogut2005.exact_study import fair_insurance_map
-from replication.ogut2005.model import Equilibrium, equilibrium, reaction, reaction_crossings, symmetric_equilibria
+from replication.ogut2005.model import (
+    Equilibrium,
+    Parameters,
+    Setting,
+    equilibrium,
+    reaction,
+    reaction_crossings,
+    symmetric_equilibria,
+)
 from replication.ogut2005.statics import statics
 from replication.security.breach import ExponentialBreach
 
@@ -25,15 +34,15 @@ REGIONS = "book/ogut2005/regions_planner"
 EXACT = "book/ogut2005/exact_cara"
 
 #: The base parameter set of the chapters (one set at which every result can be shown).
-BASE = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
+BASE: Parameters = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
 #: Our example for Proof 8 (the paper prints none) of cover that is not monotone in lam.
-NON_MONOTONE = {"breach": ExponentialBreach(0.45, 2.381), "q": 1.0, "L": 1.0, "r": 2.0}
+NON_MONOTONE: Setting = {"breach": ExponentialBreach(0.45, 2.381), "q": 1.0, "L": 1.0, "r": 2.0}
 #: Our example for Proof 4 (the paper prints none) of several equilibria.
-SEVERAL = {"breach": ExponentialBreach(0.95, 8.0), "q": 1.0, "L": 1.0, "r": 0.5, "lam": 0.0}
+SEVERAL: Parameters = {"breach": ExponentialBreach(0.95, 8.0), "q": 1.0, "L": 1.0, "r": 0.5, "lam": 0.0}
 
 
-def _reaction_panel(ax, args: dict, z_max: float, title: str, data: dict) -> None:
-    breach, q, L, r, lam = (args[k] for k in ("breach", "q", "L", "r", "lam"))
+def _reaction_panel(ax: Axes, args: Parameters, z_max: float, title: str, data: dict[str, list]) -> None:
+    breach, q, L, r, lam = args["breach"], args["q"], args["L"], args["r"], args["lam"]
     zs = np.linspace(0.0, z_max, 400)
     best = np.array([reaction(breach, L=L, q=q, lam=lam, z2=z) for z in zs])
     ax.plot(best, zs, color=COLORS[0], linestyle=LINESTYLES[0], label="firm 1: $z_1=R(z_2)$")
@@ -79,11 +88,17 @@ _SWEEPS = {
 }
 
 
+def _moved(name: str, value: float) -> Parameters:
+    """BASE with the model parameter ``name`` (one of the keys of _SWEEPS) set to ``value``."""
+    levels = {"q": BASE["q"], "L": BASE["L"], "r": BASE["r"], "lam": BASE["lam"]} | {name: value}
+    return {"breach": BASE["breach"], "q": levels["q"], "L": levels["L"], "r": levels["r"], "lam": levels["lam"]}
+
+
 def _statics_sweeps() -> dict[str, tuple[list[float], list[float]]]:
     """(z*, I*) along each one-parameter sweep from BASE."""
     out = {}
     for name, (_, values) in _SWEEPS.items():
-        eqs = [equilibrium(**(BASE | {name: float(v)})) for v in values]
+        eqs = [equilibrium(**_moved(name, float(v))) for v in values]
         out[name] = ([e.z for e in eqs], [e.I for e in eqs])
     return out
 
@@ -147,7 +162,7 @@ def figure_loading_cover() -> FigureData:
     return FigureData(fig, {"lam": list(lams), "I": [e.I for e in eqs], "lam_bar": bars})
 
 
-def _interior_or_none(args: dict) -> Equilibrium | None:
+def _interior_or_none(args: Parameters) -> Equilibrium | None:
     """The equilibrium, or None where investing is not worthwhile (the corner z = 0)."""
     try:
         return equilibrium(**args)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 import numpy as np
 from scipy.optimize import brentq
@@ -36,6 +37,24 @@ from replication.core.solvers import NoInteriorSolution
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure, Untargeted
 from replication.security.taylor import SymmetricSolution, cover, symmetric_solutions
+
+
+class Setting(TypedDict):
+    """The firms' side of one instance of the model: breach family, interdependence q, loss L,
+    absolute risk aversion r (keyword arguments of :func:`uninsured_equilibrium`)."""
+
+    breach: BreachFunction
+    q: float
+    L: float
+    r: float
+
+
+class Parameters(Setting):
+    """One instance of the model with its insurance market: the setting, the loading lam and
+    optionally the number of firms n (keyword arguments of :func:`equilibrium` and :func:`planner`)."""
+
+    lam: float
+    n: NotRequired[int]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Literal
 
 from replication.core.cache import cached
 from replication.core.solvers import NoInteriorSolution
@@ -32,6 +33,9 @@ RISK_AVERSIONS = (0.5, 2.0)
 LOADINGS = (0.0, 0.1, 0.5, 1.0)
 SPILLOVERS = (0.2, 0.5, 1.0)
 FIRMS = (2, 3, 4, 5)
+
+#: The cases a point keeps one solution of (see :meth:`Point.solution`).
+Case = Literal["nash", "independent", "planner", "liability", "uninsured_independent"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,37 @@ class Point:
     def interior(self) -> bool:
         """A stable Nash equilibrium with positive cover exists (the results' domain)."""
         return self.nash is not None and not self.nash.corner
+
+    def solution(self, case: Case) -> Equilibrium:
+        """The solution of ``case`` kept at this point, where the caller knows there is one.
+
+        Raises ``LookupError`` naming the case and the point where it is None (no stable
+        interior solution): a check that asks for it has filtered its points wrongly.
+        """
+        found = {
+            "nash": self.nash,
+            "independent": self.independent,
+            "planner": self.planner,
+            "liability": self.liability,
+            "uninsured_independent": self.uninsured_independent,
+        }[case]
+        if found is None:
+            raise LookupError(f"no {case} solution at {self.label}")
+        return found
+
+    def nash_statics(self) -> Statics:
+        """The comparative statics at the Nash equilibrium, at an interior point (:attr:`interior`).
+
+        Raises ``LookupError`` naming the point where there are none.
+        """
+        if self.statics is None:
+            raise LookupError(f"no comparative statics (the Nash equilibrium is not interior) at {self.label}")
+        return self.statics
+
+    @property
+    def label(self) -> str:
+        """The point's parameters in words, e.g. ``p=0.5e^{-5z}, q=0.5, L=1, r=0.5, lam=0.2``."""
+        return f"p={self.breach.label}, q={self.q:g}, L={self.L:g}, r={self.r:g}, lam={self.lam:g}"
 
 
 @cache

@@ -10,12 +10,12 @@ from replication.core.registry import Table, table
 from replication.core.solvers import NoInteriorSolution
 from replication.ogut2005.exact import exact_cara_equilibrium
 from replication.ogut2005.liability import liability
-from replication.ogut2005.model import equilibrium, planner, uninsured_equilibrium
+from replication.ogut2005.model import Parameters, equilibrium, planner, uninsured_equilibrium
 from replication.ogut2005.regions import regions
 from replication.security.breach import ExponentialBreach
 
 #: The parameter set used for the regions throughout the Ogut chapters.
-REGION_SET = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
+REGION_SET: Parameters = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
 #: Counterexamples to Result 2 without the Taylor step (entry
 #: `ogut2005:taylor_step_insurance_lowers_investment`): breach, rL, q.
 EXACT_CASES = (

@@ -156,7 +156,8 @@ def own_residual(
     return g
 
 
-def _slope(f: Callable[[float], float], z: float) -> float:
+def _slope(f: Callable[[float], Value], z: float) -> float:
+    """The difference quotient of f over [max(z - h, 0), z + h], h relative to max(z, 1)."""
     h = _STEP * max(z, 1.0)
     lo = max(z - h, 0.0)
     return (float(f(z + h)) - float(f(lo))) / (z + h - lo)

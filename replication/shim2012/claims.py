@@ -11,6 +11,7 @@ Each check runs with ``contrast=True`` on the contrast case named in its registr
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import product
 
 from scipy.optimize import minimize_scalar
@@ -40,7 +41,7 @@ ORDER = ("targeted", "independent", "untargeted")
 
 
 def _z(pt: Point, case: str, insured: bool) -> float:
-    return pt.get(case, insured).z  # type: ignore[union-attr]
+    return pt.solution(case, insured).z
 
 
 # -- Proposition 1 -----------------------------------------------------------------
@@ -58,16 +59,16 @@ def _z(pt: Point, case: str, insured: bool) -> float:
 )
 def proposition_1(contrast: bool = False) -> ClaimResult:
     order = ORDER[::-1] if contrast else ORDER
-    checked = failed = None
-    per_regime = {}
+    checked, per_regime = 0, {}
+    failed: list[str] = []
     for insured in (False, True):
         n, bad = count(
-            points(insured=insured),
-            lambda pt, i=insured: _z(pt, order[0], i) > _z(pt, order[1], i) > _z(pt, order[2], i),
-            lambda pt, i=insured: f"{point_label(pt)}, {'insured' if i else 'uninsured'}",
+            ((pt, insured) for pt in points(insured=insured)),
+            lambda it: _z(it[0], order[0], it[1]) > _z(it[0], order[1], it[1]) > _z(it[0], order[2], it[1]),
+            lambda it: f"{point_label(it[0])}, {'insured' if it[1] else 'uninsured'}",
         )
         per_regime["insured" if insured else "uninsured"] = n
-        checked, failed = (n, bad) if checked is None else (checked + n, failed + bad)
+        checked, failed = checked + n, failed + bad
     names = {"targeted": "n", "independent": "o", "untargeted": "p"}
     chain = " > ".join(f"z^{names[c]}" for c in order)
     return result(
@@ -86,13 +87,13 @@ def proposition_1(contrast: bool = False) -> ClaimResult:
 
 
 def _cover(pt: Point, case: str) -> float:
-    return pt.get(case, True).I  # type: ignore[union-attr]
+    return pt.solution(case, True).I
 
 
 def _spending(pt: Point, case: str) -> float:
     """Money spent on cover: the premium pi I = (1 + lam) P I."""
-    eq = pt.get(case, True)
-    return eq.premium_rate * eq.I  # type: ignore[union-attr]
+    eq = pt.solution(case, True)
+    return eq.premium_rate * eq.I
 
 
 def _order_failures(lam_positive: bool, quantity: Callable[[Point, str], float], name: str) -> tuple[int, list[str]]:
@@ -129,14 +130,15 @@ def _cover_order(lam_positive: bool | None, quantity: Callable[[Point, str], flo
     failed = [f for _, bad in found.values() for f in bad]
     symbol = "I" if name == "cover" else "\\pi I"
     by_regime = "; ".join(f"{len(bad)} of {n} fail in {_regime(lp)}" for lp, (n, bad) in found.items())
-    return result(
+    out = result(
         f"${symbol}^{{nI}}>{symbol}^{{oI}}\\ge {symbol}^{{pI}}$ in {_regime(lam_positive)}",
         checked,
         failed,
         f"the points of {GRID} in {_regime(lam_positive)} where all three insured cases are interior",
         note=by_regime if lam_positive is None else "",
-        **{f"failures_{'loaded' if lp else 'fair'}": len(bad) for lp, (_, bad) in found.items()},
     )
+    per_regime = {f"failures_{'loaded' if lp else 'fair'}": len(bad) for lp, (_, bad) in found.items()}
+    return replace(out, evidence={**out.evidence, **per_regime})
 
 
 @claim(
@@ -709,7 +711,7 @@ def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
     for pt in points(insured=True, lam_positive=False):
         if any(pt.get(*k) is None for k in keys) or (r_max is not None and pt.r > r_max):
             continue
-        zp, plan_p, zpI, plan_pI, zn, plan_n, znI, plan_nI = (pt.get(*k).z for k in keys)  # type: ignore[union-attr]
+        zp, plan_p, zpI, plan_pI, zn, plan_n, znI, plan_nI = (pt.solution(*k).z for k in keys)
         target_p, target_n = (plan_p, plan_n) if benchmark == "uninsured" else (plan_pI, plan_nI)
         widens = target_p - zpI > plan_p - zp
         part = abs(znI - target_n) < zn - plan_n and znI < zn

@@ -9,6 +9,7 @@ against untargeted attacks (see *What we found* in the book, entries
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import product
 
@@ -30,23 +31,23 @@ from replication.shim2012.claims_common import (
     roots_over,
 )
 from replication.shim2012.grid import FAMILIES, LOSS, Point, grid, points
-from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, shifted, solve, structure
+from replication.shim2012.model import CASES, branch_derivative, cover_at, shifted, solve, structure
 
 
 def _P(pt: Point, case: str, insured: bool) -> float:
-    return pt.get(case, insured).P  # type: ignore[union-attr]
+    return pt.solution(case, insured).P
 
 
-def _both_regimes(holds, describe, what: str, over: str) -> ClaimResult:
+def _both_regimes(
+    holds: Callable[[Point, bool], bool], describe: Callable[[Point, bool], str], what: str, over: str
+) -> ClaimResult:
     """Check ``holds(pt, insured)`` at the points complete in each regime."""
-    checked, failed = 0, []
-    for insured in (False, True):
-        n, bad = count(
-            points(insured=insured),
-            lambda pt, i=insured: holds(pt, i),
-            lambda pt, i=insured: f"{point_label(pt)}, {'insured' if i else 'uninsured'}: {describe(pt, i)}",
-        )
-        checked, failed = checked + n, failed + bad
+    items = [(pt, insured) for insured in (False, True) for pt in points(insured=insured)]
+    checked, failed = count(
+        items,
+        lambda it: holds(*it),
+        lambda it: f"{point_label(it[0])}, {'insured' if it[1] else 'uninsured'}: {describe(*it)}",
+    )
     return result(what, checked, failed, over)
 
 
@@ -88,7 +89,7 @@ def total_risk_untargeted(contrast: bool = False) -> ClaimResult:
 )
 def premium_untargeted(contrast: bool = False) -> ClaimResult:
     hi, lo = ("independent", "untargeted") if contrast else ("untargeted", "independent")
-    rate = lambda pt, c: pt.get(c, True).premium_rate  # noqa: E731
+    rate = lambda pt, c: pt.solution(c, True).premium_rate  # noqa: E731
     checked, failed = count(
         points(insured=True),
         lambda pt: rate(pt, hi) > rate(pt, lo),
@@ -166,7 +167,7 @@ def _less_cover(loaded_only: bool) -> ClaimResult:
     checked, failed = count(
         domain,
         lambda pt: (
-            pt.get("untargeted", True).z < pt.get("independent", True).z  # type: ignore[union-attr]
+            pt.solution("untargeted", True).z < pt.solution("independent", True).z
             and _cover(pt, "untargeted") < _cover(pt, "independent") - TOL
         ),
         lambda pt: (
@@ -389,7 +390,7 @@ def investment_inefficiency(contrast: bool = False) -> ClaimResult:
         for case, sign in expect.items()
         if pt.get(case, ins) is not None and pt.get(case, ins, True) is not None
     ]
-    gap = lambda it: it[0].get(it[1], it[2]).z - it[0].get(it[1], it[2], True).z  # noqa: E731
+    gap = lambda it: it[0].solution(it[1], it[2]).z - it[0].solution(it[1], it[2], True).z  # noqa: E731
     checked, failed = count(
         items,
         lambda it: it[3] * gap(it) > TOL,
@@ -431,10 +432,12 @@ def implication_insurance_lowers_investment(contrast: bool = False) -> ClaimResu
             if base is None or (case != "untargeted" and pt.q != 0.2):
                 continue
             insured = pt.get(case, True)
-            corner = insured is None and cover_at(replace(base.inputs, insured=True, lam=pt.lam), base.z) <= 0.0
-            if insured is None and not corner:
+            if insured is not None:
+                z_ins, corner = insured.z, False
+            elif cover_at(replace(base.inputs, insured=True, lam=pt.lam), base.z) <= 0.0:
+                z_ins, corner = base.z, True
+            else:
                 continue
-            z_ins = base.z if corner else insured.z  # type: ignore[union-attr]
             checked += 1
             corners += corner
             if not z_ins < base.z:
@@ -468,7 +471,7 @@ def implication_subsidy(contrast: bool = False) -> ClaimResult:
     """Re-solve the untargeted insured equilibrium after the policy and compare z and I."""
     checked, failed = 0, []
     for pt in points(insured=True, lam_positive=True):
-        eq: Equilibrium = pt.get("untargeted", True)  # type: ignore[assignment]
+        eq = pt.solution("untargeted", True)
         after_inputs = (
             shifted(eq.inputs, parameter="L", value=1.1 * LOSS)
             if contrast

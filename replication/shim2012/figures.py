@@ -9,12 +9,15 @@ model.  Figures 8, 10 and 12 are computed from the model for stated parameter va
 from __future__ import annotations
 
 import textwrap
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.patches import Rectangle
+from numpy.typing import NDArray
 
 from replication.core import FigureData, figure
 from replication.core.diagrams import Diagram, row_layout
+from replication.core.registry import Column
 from replication.core.style import COLORS, PAIR, PALETTE, legend_above, new_figure
 from replication.security import ExponentialBreach
 from replication.shim2012.attacks import ATTACKS, HYBRIDS, AttackType, externality, externality_kind
@@ -310,6 +313,15 @@ def figure_11() -> FigureData:
 FIG8 = dict(z1=0.1, z2=0.1, q=0.4, q_new=0.6)
 
 
+class _PatchStyle(TypedDict, total=False):
+    """How one of Figure 8's rectangles is drawn (matplotlib patch properties)."""
+
+    facecolor: str
+    edgecolor: str
+    hatch: str
+    alpha: float
+
+
 @figure(
     "shim2012:figure_8",
     number="Figure 8",
@@ -326,15 +338,15 @@ def figure_8() -> FigureData:
     z1, z2, q, q_new = FIG8["z1"], FIG8["z2"], FIG8["q"], FIG8["q_new"]
     p1, p2 = float(BREACH.p(z1)), float(BREACH.p(z2))
     fig, ax = new_figure(figsize=(7.4, 3.8))
-    rects = [
-        ("direct p(z1)", 0.0, 0.0, p1, 1.0, dict(facecolor="white", hatch="..", edgecolor=COLORS[0])),
+    rects: list[tuple[str, float, float, float, float, _PatchStyle]] = [
+        ("direct p(z1)", 0.0, 0.0, p1, 1.0, _PatchStyle(facecolor="white", hatch="..", edgecolor=COLORS[0])),
         (
             "indirect (1-p(z1)) q p(z2)",
             p1,
             0.0,
             1 - p1,
             q * p2,
-            dict(facecolor="white", hatch="///", edgecolor=COLORS[1]),
+            _PatchStyle(facecolor="white", hatch="///", edgecolor=COLORS[1]),
         ),
         (
             "change when q rises",
@@ -342,7 +354,7 @@ def figure_8() -> FigureData:
             q * p2,
             1 - p1,
             (q_new - q) * p2,
-            dict(facecolor=COLORS[2], edgecolor="black", alpha=0.8),
+            _PatchStyle(facecolor=COLORS[2], edgecolor="black", alpha=0.8),
         ),
     ]
     for label, x, y, w, h, style in rects:
@@ -359,7 +371,7 @@ def figure_8() -> FigureData:
     ax.legend(
         loc="upper left", bbox_to_anchor=(1.02, 1.0), title=f"P1 = {1 - (1 - p1) * (1 - q * p2):.3f} at q = {q:g}"
     )
-    data = {
+    data: dict[str, Column] = {
         "region": [r[0] for r in rects],
         "x": [r[1] for r in rects],
         "y": [r[2] for r in rects],
@@ -390,11 +402,11 @@ def figure_10() -> FigureData:
     z1 = np.linspace(0.0, 0.5, 201)
     s = structure("targeted")
     fig, ax = new_figure(figsize=(6.0, 3.8))
-    ref = BREACH.p(z1)
+    ref = np.asarray(BREACH.p(z1))
     ax.plot(z1, ref, color="black", linestyle=":", label=r"$p(z_1)$ (no externality)")
-    curves = {}
+    curves: dict[float, NDArray[np.float64]] = {}
     for k, z2 in enumerate(FIG10_Z2):
-        curves[z2] = s.P(BREACH, z1, z2)
+        curves[z2] = np.asarray(s.P(BREACH, z1, z2))
         ax.plot(z1, curves[z2], color=COLORS[k], linestyle=("-", "--")[k], label=rf"$p(z_1^2/z_2)$, $z_2={z2:g}$")
         ax.plot([z2], [BREACH.p(z2)], marker="o", color=COLORS[k])
     ax.fill_between(

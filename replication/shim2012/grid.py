@@ -59,6 +59,20 @@ class Point:
         """
         return self.solutions[(case, insured, planner)]
 
+    def solution(self, case: str, insured: bool, planner: bool = False) -> Equilibrium:
+        """The stable solution of ``case`` in the regime, at a point known to have one.
+
+        Raises ``LookupError`` naming the case, the regime and the point where there is no
+        interior one (the caller should have kept such points out, e.g. with :meth:`complete`).
+        """
+        eq = self.get(case, insured, planner)
+        if eq is None:
+            raise LookupError(
+                f"no interior stable {'planner' if planner else 'Nash'} solution for case {case!r} "
+                f"{'with' if insured else 'without'} insurance at {self.label}"
+            )
+        return eq
+
     def complete(self, insured: bool) -> bool:
         """All three Nash cases interior and stable in this regime."""
         return all(self.get(c, insured) is not None for c in CASES)

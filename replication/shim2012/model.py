@@ -325,7 +325,9 @@ def shifted(inputs: Inputs, *, parameter: str, value: float) -> Inputs:
     checked here (the solver checks the family, :func:`validated` the model parameters).
     """
     if parameter in MODEL_PARAMETERS:
-        return replace(inputs, **{parameter: value})
+        levels: dict[str, float] = {name: getattr(inputs, name) for name in MODEL_PARAMETERS}
+        levels[parameter] = value
+        return replace(inputs, L=levels["L"], r=levels["r"], q=levels["q"], lam=levels["lam"])
     params = inputs.breach.params
     if parameter not in params:
         raise ValueError(f"parameter must be one of {MODEL_PARAMETERS + tuple(params)}, got {parameter!r}")
