@@ -281,7 +281,8 @@ class Participation:
         return float(np.maximum(-self.vp_margin, 0.0).sum())
 
 
-def _accepts(cost: Array, outside: Array) -> NDArray[np.bool_]:
+def accepts(cost: Array, outside: Array) -> NDArray[np.bool_]:
+    """``cost <= outside`` up to the relative tolerance ``COST_TOL`` (ties count as accepting)."""
     return cost <= outside + COST_TOL * np.maximum(1.0, np.abs(outside))
 
 
@@ -308,8 +309,8 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
         paying,
         loner_cost,
         ne_cost,
-        _accepts(paying, ne_cost),
-        _accepts(paying, loner_cost),
+        accepts(paying, ne_cost),
+        accepts(paying, loner_cost),
         loners,
         model.social_cost(optimum.x),
         reading,
@@ -424,7 +425,8 @@ Row = tuple[bool, Array, Array, Array, float, float, int]
 SOLVER_FAILURES = (ConvergenceError, ValueError)
 
 
-def _study_row(seed: int, cost_scale: float) -> Row:
+def study_row(seed: int, cost_scale: float) -> Row:
+    """One row of the study by the per-draw path, :func:`participation` (the reference)."""
     try:
         result = participation(example_instance(seed, cost_scale=cost_scale))
     except SOLVER_FAILURES:
@@ -434,8 +436,34 @@ def _study_row(seed: int, cost_scale: float) -> Row:
     return True, result.investors, result.ir, result.vp, result.budget_slack, result.social_cost, brent
 
 
-def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> ParticipationStudy:
-    rows = over_seeds(partial(_study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
+#: Draws per stack of the batched path (one task of a worker process).
+STUDY_CHUNK = 2000
+
+
+def _batched_rows(first: int, cost_scale: float, end: int) -> list[Row]:
+    """The rows of seeds ``first, ..., min(first + STUDY_CHUNK, end) - 1``, solved as one stack."""
+    from replication.naghizadeh2014.participation.study import study_rows  # it builds on this module
+
+    return study_rows(np.arange(first, min(first + STUDY_CHUNK, end), dtype=np.int64), cost_scale)
+
+
+def run_study(
+    seeds: NDArray[np.int64], cost_scale: float, *, workers: int = 1, batched: bool = True
+) -> ParticipationStudy:
+    """The study over ``seeds`` (consecutive), computed afresh (no cache).
+
+    ``batched=True``: the draws in stacks of ``STUDY_CHUNK``, each solved at once by
+    :func:`replication.naghizadeh2014.participation.study.study_rows` (``workers`` processes);
+    ``batched=False``: :func:`study_row` per seed, the reference it agrees with.
+    """
+    batched = validate.flag("batched", batched)
+    if batched:
+        end = int(seeds[-1]) + 1
+        starts = range(int(seeds[0]), end, STUDY_CHUNK)
+        parts = over_seeds(partial(_batched_rows, cost_scale=cost_scale, end=end), starts, workers=workers)
+        rows = [row for part in parts for row in part]
+    else:
+        rows = over_seeds(partial(study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
     solved, investors, ir, vp, slack, social, brent = zip(*rows)
     return ParticipationStudy(
         seeds,
@@ -473,7 +501,7 @@ def participation_study(
         _STUDIES[key] = cached(
             "naghizadeh2014:participation_study",
             {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale},
-            lambda: _run_study(seeds, cost_scale, workers),
+            lambda: run_study(seeds, cost_scale, workers=workers),
         )
     return _STUDIES[key]
 

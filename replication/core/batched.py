@@ -1,0 +1,330 @@
+"""The numerical core, vectorised over many independent small problems.
+
+A study over thousands of random draws solves the same small problems again and again; one
+call per problem spends most of its time in Python and NumPy overhead, not arithmetic.  The
+solvers here take a stack of ``B`` problems as arrays with a leading axis ``B`` and run the
+per-problem algorithm of :mod:`replication.core.optimize` on all of them at once: every
+problem keeps its own step sizes, its own stopping test and its own iteration count, and
+leaves the loop when it has converged, so each problem's iterates do not depend on the
+others in the stack.
+
+* :func:`exposure_minimum`: projected Newton (Bertsekas 1982) for the convex problems
+  ``min_{y >= 0} sum_i w_i exp(-(M y)_i) + u'y`` with some coordinates held.
+* :func:`brent_roots`: Brent's method (Brent 1973, as in SciPy's ``brentq``) on many brackets
+  at once.
+
+Neither raises when a problem fails: it reports the residual reached (or a flag), and the
+caller decides what to do with the problems that missed their tolerance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from replication.core.optimize import regularised_solve
+from replication.core.solvers import ConvergenceError
+
+Array = NDArray[np.float64]
+Mask = NDArray[np.bool_]
+Index = NDArray[np.intp]
+
+
+# -- projected Newton for exponential-exposure objectives ---------------------------------
+@dataclass(frozen=True)
+class BatchedMinimum:
+    """Minimisers of a stack of problems: ``y`` (B, n), the scaled KKT residual
+    ``max_j |min(y_j, g_j)|`` over the free coordinates of each problem (B,) and the
+    Newton iterations each took (B,)."""
+
+    y: Array
+    residual: Array
+    iterations: NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class ExposureProblems:
+    """The stack ``F_b(y) = sum_i w_bi exp(-(M_b y)_i) + u_b'y`` over ``y_bj >= 0`` for the
+    ``free`` coordinates, the others held at their starting value.
+
+    Gradient ``u - M' r`` and Hessian ``M' diag(r) M`` with ``r_i = w_i exp(-(M y)_i)``
+    (the Hessian of ``exp(-m_i'y)`` is ``exp(-m_i'y) m_i m_i'``).
+    """
+
+    M: Array
+    w: Array
+    u: Array
+    free: Mask
+
+    def take(self, rows: Index) -> ExposureProblems:
+        """The sub-stack of problems ``rows``."""
+        return ExposureProblems(self.M[rows], self.w[rows], self.u[rows], self.free[rows])
+
+    def weighted_risks(self, y: Array) -> Array:
+        """``r_i = w_i exp(-(M y)_i)``, shape (B, n)."""
+        return self.w * np.exp(-(self.M @ y[..., None])[..., 0])
+
+    def value(self, y: Array) -> Array:
+        """``F(y)`` for each problem, shape (B,)."""
+        return self.weighted_risks(y).sum(axis=-1) + (self.u * y).sum(axis=-1)
+
+    def gradient(self, r: Array) -> Array:
+        """``g = u - M' r`` (zero on the held coordinates), shape (B, n)."""
+        g = self.u - (np.swapaxes(self.M, -1, -2) @ r[..., None])[..., 0]
+        return np.where(self.free, g, 0.0)
+
+    def hessian(self, r: Array) -> Array:
+        """``M' diag(r) M``, shape (B, n, n)."""
+        return np.swapaxes(self.M, -1, -2) @ (r[..., None] * self.M)
+
+    def residual(self, y: Array, g: Array) -> Array:
+        """Scaled KKT residual ``max_j |min(y_j, g_j)|`` over the free coordinates, shape (B,)."""
+        return np.where(self.free, np.abs(np.minimum(y, g)), 0.0).max(axis=-1)
+
+
+def exposure_minimum(
+    problems: ExposureProblems,
+    y0: Array,
+    *,
+    tol: float,
+    max_iter: int = 200,
+    sigma: float = 1e-4,
+    max_step: float = 10.0,
+) -> BatchedMinimum:
+    """Projected Newton (Bertsekas 1982) on every problem of the stack, from ``y0``.
+
+    Per problem, as :func:`~replication.core.optimize.projected_newton`: free coordinates
+    within ``eps = min(1e-3, |y - P(y - g)|)`` of the bound with ``g_j > 0`` are held and take
+    the scaled gradient step ``max(-g_j / H_jj, -y_j)``; the others take the Newton step on
+    their Hessian block.  Steps longer than ``max_step`` are shortened, then follow the
+    projection arc ``P(y + a d)`` with Armijo backtracking from ``a = 1`` (doubling while
+    the objective falls if the full step is accepted).  A problem stops when its residual is
+    at most ``tol``, when only rounding-level decrease is left and the full step does not
+    lower the residual, when no finite step exists, or after ``max_iter`` iterations.
+    """
+    y = np.where(problems.free, np.maximum(y0, 0.0), y0)
+    B = y.shape[0]
+    residual = np.full(B, np.inf)
+    iterations = np.zeros(B, dtype=np.int64)
+    active = np.arange(B)
+    value = problems.value(y)
+    for _ in range(max_iter):
+        sub = problems.take(active)
+        ya, va = y[active], value[active]
+        r = sub.weighted_risks(ya)
+        g = sub.gradient(r)
+        res = sub.residual(ya, g)
+        residual[active] = res
+        going = res > tol
+        step, held, finite = _newton_steps(sub, ya, g, sub.hessian(r), max_step)
+        going &= finite
+        new_y, new_value, moved = _armijo(sub, ya, va, g, step, held, res, sigma)
+        going &= moved
+        y[active[going]] = new_y[going]
+        value[active[going]] = new_value[going]
+        iterations[active[going]] += 1
+        active = active[going]
+        if active.size == 0:
+            break
+    else:
+        sub = problems.take(active)
+        residual[active] = sub.residual(y[active], sub.gradient(sub.weighted_risks(y[active])))
+    return BatchedMinimum(y, residual, iterations)
+
+
+def _newton_steps(sub: ExposureProblems, y: Array, g: Array, H: Array, max_step: float) -> tuple[Array, Mask, Mask]:
+    """Projected Newton directions (B, n), the held coordinates and which problems have a
+    finite direction."""
+    gap = np.where(sub.free, y - np.maximum(y - g, 0.0), 0.0)
+    eps = np.minimum(1e-3, np.sqrt((gap * gap).sum(axis=-1)))
+    held = sub.free & (y <= eps[:, None]) & (g > 0)
+    move = sub.free & ~held
+    n = y.shape[-1]
+    block = np.where(move[:, :, None] & move[:, None, :], H, 0.0) + np.eye(n) * (~move)[:, :, None]
+    rhs = np.where(move, g, 0.0)
+    finite = np.isfinite(block).all(axis=(1, 2)) & np.isfinite(rhs).all(axis=1)
+    newton = np.zeros_like(y)
+    try:
+        newton[finite] = np.linalg.solve(block[finite], rhs[finite][..., None])[..., 0]
+    except np.linalg.LinAlgError:  # a singular block: the shifted Cholesky solve, one by one
+        for b in np.flatnonzero(finite):
+            try:
+                newton[b] = regularised_solve(block[b], rhs[b])
+            except ConvergenceError:
+                finite[b] = False
+    finite &= np.isfinite(newton).all(axis=1)
+    diagonal = np.maximum(np.diagonal(H, axis1=1, axis2=2), 1e-300)
+    step = np.where(move, -newton, np.where(held, np.maximum(-g / diagonal, -y), 0.0))
+    longest = np.maximum(np.abs(step).max(axis=-1), 1e-300)
+    return step * np.minimum(1.0, max_step / longest)[:, None], held, finite
+
+
+def _armijo(
+    sub: ExposureProblems,
+    y: Array,
+    value: Array,
+    g: Array,
+    step: Array,
+    held: Mask,
+    residual: Array,
+    sigma: float,
+) -> tuple[Array, Array, Mask]:
+    """Armijo steps along the projection arcs: new points, their values and which problems moved.
+
+    Where only rounding-level decrease is left (predicted decrease at most ``1e-14`` of the
+    value, or ``a`` below ``1e-30``), the full projected step is taken if it lowers the KKT
+    residual; otherwise the problem has stalled and does not move.
+    """
+    alpha = np.ones(y.shape[0])
+    trial = y.copy()
+    trial_value = value.copy()
+    accepted = np.zeros(y.shape[0], dtype=bool)
+    rounding = np.zeros(y.shape[0], dtype=bool)
+    pending = np.arange(y.shape[0])
+    while pending.size:
+        small = alpha[pending] <= 1e-30
+        rounding[pending[small]] = True
+        pending = pending[~small]
+        if pending.size == 0:
+            break
+        a = alpha[pending]
+        arc = np.where(sub.free[pending], np.maximum(y[pending] + a[:, None] * step[pending], 0.0), y[pending])
+        gp, hp = g[pending], held[pending]
+        predicted = -a * np.where(hp, 0.0, gp * step[pending]).sum(axis=-1) + np.where(
+            hp, gp * (y[pending] - arc), 0.0
+        ).sum(axis=-1)
+        tiny = predicted <= 1e-14 * np.maximum(1.0, np.abs(value[pending]))
+        rounding[pending[tiny]] = True
+        pending, arc, predicted, a = pending[~tiny], arc[~tiny], predicted[~tiny], a[~tiny]
+        values = sub.take(pending).value(arc)
+        ok = value[pending] - values >= sigma * predicted
+        done = pending[ok]
+        trial[done], trial_value[done], accepted[done] = arc[ok], values[ok], True
+        alpha[pending[~ok]] *= 0.5
+        pending = pending[~ok]
+    _lengthen(sub, y, step, alpha, trial, trial_value, np.flatnonzero(accepted & (alpha == 1.0)))
+    moved = accepted.copy()
+    stuck = np.flatnonzero(rounding)
+    if stuck.size:
+        part = sub.take(stuck)
+        full = np.where(part.free, np.maximum(y[stuck] + step[stuck], 0.0), y[stuck])
+        lower = part.residual(full, part.gradient(part.weighted_risks(full))) < residual[stuck]
+        trial[stuck[lower]] = full[lower]
+        trial_value[stuck[lower]] = part.take(np.flatnonzero(lower)).value(full[lower])
+        moved[stuck[lower]] = True
+    return trial, trial_value, moved
+
+
+def _lengthen(
+    sub: ExposureProblems, y: Array, step: Array, alpha: Array, trial: Array, trial_value: Array, rows: Index
+) -> None:
+    """Double the accepted full steps of ``rows`` while the objective keeps falling (at most
+    30 times), updating ``alpha``, ``trial`` and ``trial_value`` in place."""
+    for _ in range(30):
+        if rows.size == 0:
+            return
+        a = 2.0 * alpha[rows]
+        longer = np.where(sub.free[rows], np.maximum(y[rows] + a[:, None] * step[rows], 0.0), y[rows])
+        values = sub.take(rows).value(longer)
+        better = values < trial_value[rows]
+        keep = rows[better]
+        alpha[keep], trial[keep], trial_value[keep] = a[better], longer[better], values[better]
+        rows = keep
+
+
+# -- Brent's method on many brackets --------------------------------------------------------
+@dataclass(frozen=True)
+class BatchedRoots:
+    """Roots of a stack of brackets: ``x`` (B,), whether each converged, function calls each."""
+
+    x: Array
+    converged: Mask
+    function_calls: NDArray[np.int64]
+
+
+def brent_roots(
+    f: Callable[[Array, Index], Array],
+    lo: Array,
+    hi: Array,
+    f_lo: Array,
+    f_hi: Array,
+    *,
+    xtol: float,
+    rtol: float = 4 * np.finfo(float).eps,
+    maxiter: int = 100,
+) -> BatchedRoots:
+    """Brent's method on the brackets ``[lo_b, hi_b]`` with ``f_lo_b``, ``f_hi_b`` of opposite signs.
+
+    ``f(x, rows)`` evaluates the functions of the problems ``rows`` at the points ``x``.
+    The iteration is the one of SciPy's ``brentq`` (inverse quadratic or secant step when it
+    is short enough, bisection otherwise, stop when half the bracket is below
+    ``(xtol + rtol |x|) / 2``), so each problem visits the points ``brentq`` would; the
+    function values at the ends are given, not recomputed.  ``function_calls`` counts them
+    (as ``brentq`` does, two for the ends).
+    """
+    B = lo.shape[0]
+    xpre, xcur = lo.astype(float).copy(), hi.astype(float).copy()
+    fpre, fcur = f_lo.astype(float).copy(), f_hi.astype(float).copy()
+    xblk, fblk = np.zeros(B), np.zeros(B)
+    spre, scur = np.zeros(B), np.zeros(B)
+    calls = np.full(B, 2, dtype=np.int64)
+    root = np.where(fpre == 0, xpre, xcur)
+    converged = (fpre == 0) | (fcur == 0)
+    active = np.flatnonzero(~converged & (np.signbit(fpre) != np.signbit(fcur)))
+    for _ in range(maxiter):
+        if active.size == 0:
+            break
+        i = active
+        new = (fpre[i] != 0) & (fcur[i] != 0) & (np.signbit(fpre[i]) != np.signbit(fcur[i]))
+        j = i[new]
+        xblk[j], fblk[j] = xpre[j], fpre[j]
+        spre[j] = scur[j] = xcur[j] - xpre[j]
+        swap = i[np.abs(fblk[i]) < np.abs(fcur[i])]
+        xpre[swap], xcur[swap], xblk[swap] = xcur[swap], xblk[swap], xcur[swap]
+        fpre[swap], fcur[swap], fblk[swap] = fcur[swap], fblk[swap], fcur[swap]
+        delta = (xtol + rtol * np.abs(xcur[i])) / 2
+        sbis = (xblk[i] - xcur[i]) / 2
+        done = (fcur[i] == 0) | (np.abs(sbis) < delta)
+        root[i[done]] = xcur[i[done]]
+        converged[i[done]] = True
+        i, delta, sbis = i[~done], delta[~done], sbis[~done]
+        _brent_step(i, xpre, xcur, xblk, fpre, fcur, fblk, spre, scur, delta, sbis)
+        xpre[i], fpre[i] = xcur[i], fcur[i]
+        xcur[i] += np.where(np.abs(scur[i]) > delta, scur[i], np.where(sbis > 0, delta, -delta))
+        if i.size:
+            fcur[i] = f(xcur[i], i)
+            calls[i] += 1
+        active = i
+    root[active] = xcur[active]
+    return BatchedRoots(root, converged, calls)
+
+
+def _brent_step(
+    i: Index,
+    xpre: Array,
+    xcur: Array,
+    xblk: Array,
+    fpre: Array,
+    fcur: Array,
+    fblk: Array,
+    spre: Array,
+    scur: Array,
+    delta: Array,
+    sbis: Array,
+) -> None:
+    """Set ``spre, scur`` of the problems ``i``: interpolation (secant when the previous
+    point is the bracket end, inverse quadratic otherwise) if it is short, else bisection."""
+    interpolate = (np.abs(spre[i]) > delta) & (np.abs(fcur[i]) < np.abs(fpre[i]))
+    secant = xpre[i] == xblk[i]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stry_secant = -fcur[i] * (xcur[i] - xpre[i]) / (fcur[i] - fpre[i])
+        dpre = (fpre[i] - fcur[i]) / (xpre[i] - xcur[i])
+        dblk = (fblk[i] - fcur[i]) / (xblk[i] - xcur[i])
+        stry_quad = -fcur[i] * (fblk[i] * dblk - fpre[i] * dpre) / (dblk * dpre * (fblk[i] - fpre[i]))
+    stry = np.where(secant, stry_secant, stry_quad)
+    short = interpolate & (2 * np.abs(stry) < np.minimum(np.abs(spre[i]), 3 * np.abs(sbis) - delta))
+    spre[i] = np.where(short, scur[i], sbis)
+    scur[i] = np.where(short, stry, sbis)
