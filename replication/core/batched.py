@@ -147,19 +147,39 @@ def _newton_steps(sub: ExposureProblems, y: Array, g: Array, H: Array, max_step:
     rhs = np.where(move, g, 0.0)
     finite = np.isfinite(block).all(axis=(1, 2)) & np.isfinite(rhs).all(axis=1)
     newton = np.zeros_like(y)
-    try:
-        newton[finite] = np.linalg.solve(block[finite], rhs[finite][..., None])[..., 0]
-    except np.linalg.LinAlgError:  # a singular block: the shifted Cholesky solve, one by one
-        for b in np.flatnonzero(finite):
-            try:
-                newton[b] = regularised_solve(block[b], rhs[b])
-            except ConvergenceError:
-                finite[b] = False
+    newton[finite], solved = solve_stack(block[finite], rhs[finite])
+    finite[finite] = solved
     finite &= np.isfinite(newton).all(axis=1)
     diagonal = np.maximum(np.diagonal(H, axis1=1, axis2=2), 1e-300)
     step = np.where(move, -newton, np.where(held, np.maximum(-g / diagonal, -y), 0.0))
     longest = np.maximum(np.abs(step).max(axis=-1), 1e-300)
     return step * np.minimum(1.0, max_step / longest)[:, None], held, finite
+
+
+def solve_stack(H: Array, g: Array) -> tuple[Array, Mask]:
+    """Solve ``H_b d_b = g_b`` for a stack of symmetric positive semi-definite matrices.
+
+    One LU solve for the whole stack; if some matrix is singular, the stack is halved until
+    the singular ones are alone, and those get the shifted Cholesky solve
+    :func:`~replication.core.optimize.regularised_solve` (``(H + mu I) d = g``, ``mu`` raised
+    from 0 until it factorises).  Returns the solutions and which problems have one.
+    """
+    d, ok = np.zeros_like(g), np.ones(g.shape[0], dtype=bool)
+    if g.shape[0] == 0:
+        return d, ok
+    try:
+        return np.linalg.solve(H, g[..., None])[..., 0], ok
+    except np.linalg.LinAlgError:
+        if g.shape[0] == 1:
+            try:
+                d[0] = regularised_solve(H[0], g[0])
+            except ConvergenceError:
+                ok[0] = False
+            return d, ok
+    half = g.shape[0] // 2
+    d[:half], ok[:half] = solve_stack(H[:half], g[:half])
+    d[half:], ok[half:] = solve_stack(H[half:], g[half:])
+    return d, ok
 
 
 def _armijo(
