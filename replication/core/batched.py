@@ -157,28 +157,36 @@ def _newton_steps(sub: ExposureProblems, y: Array, g: Array, H: Array, max_step:
 
 
 def solve_stack(H: Array, g: Array) -> tuple[Array, Mask]:
-    """Solve ``H_b d_b = g_b`` for a stack of symmetric positive semi-definite matrices.
+    """Solve ``H_b d_b = g_b`` for a stack of symmetric positive semi-definite matrices, as
+    :func:`~replication.core.optimize.regularised_solve` does for one.
 
-    One LU solve for the whole stack; if some matrix is singular, the stack is halved until
-    the singular ones are alone, and those get the shifted Cholesky solve
-    :func:`~replication.core.optimize.regularised_solve` (``(H + mu I) d = g``, ``mu`` raised
-    from 0 until it factorises).  Returns the solutions and which problems have one.
+    One Cholesky factorisation ``H = L L'`` of the whole stack and two triangular solves; if
+    some matrix does not factorise, the stack is halved until those are alone, and they get
+    the shifted solve ``(H + mu I) d = g`` of ``regularised_solve`` (``mu`` raised from 0
+    until it factorises), as does a matrix whose solution is not finite.  Returns the
+    solutions and which problems have one.
     """
     d, ok = np.zeros_like(g), np.ones(g.shape[0], dtype=bool)
     if g.shape[0] == 0:
         return d, ok
     try:
-        return np.linalg.solve(H, g[..., None])[..., 0], ok
+        L = np.linalg.cholesky(H)
     except np.linalg.LinAlgError:
-        if g.shape[0] == 1:
-            try:
-                d[0] = regularised_solve(H[0], g[0])
-            except ConvergenceError:
-                ok[0] = False
+        if g.shape[0] > 1:
+            half = g.shape[0] // 2
+            d[:half], ok[:half] = solve_stack(H[:half], g[:half])
+            d[half:], ok[half:] = solve_stack(H[half:], g[half:])
             return d, ok
-    half = g.shape[0] // 2
-    d[:half], ok[:half] = solve_stack(H[:half], g[:half])
-    d[half:], ok[half:] = solve_stack(H[half:], g[half:])
+        bad = ok.copy()  # the one matrix that does not factorise
+    else:
+        with np.errstate(all="ignore"):
+            d = np.linalg.solve(np.swapaxes(L, -1, -2), np.linalg.solve(L, g[..., None]))[..., 0]
+        bad = ~np.isfinite(d).all(axis=-1)
+    for b in np.flatnonzero(bad):
+        try:
+            d[b] = regularised_solve(H[b], g[b])
+        except ConvergenceError:
+            ok[b] = False
     return d, ok
 
 
