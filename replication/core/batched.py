@@ -181,7 +181,7 @@ def solve_stack(H: Array, g: Array) -> tuple[Array, Mask]:
     else:
         with np.errstate(all="ignore"):
             d = np.linalg.solve(np.swapaxes(L, -1, -2), np.linalg.solve(L, g[..., None]))[..., 0]
-        bad = ~np.isfinite(d).all(axis=-1)
+        bad = np.asarray(~np.isfinite(d).all(axis=-1))
     for b in np.flatnonzero(bad):
         try:
             d[b] = regularised_solve(H[b], g[b])
@@ -301,7 +301,7 @@ def brent_roots(
     calls = np.full(B, 2, dtype=np.int64)
     root = np.where(fpre == 0, xpre, xcur)
     converged = (fpre == 0) | (fcur == 0)
-    active = np.flatnonzero(~converged & (np.signbit(fpre) != np.signbit(fcur)))
+    active = np.flatnonzero(~converged & ~(fpre * fcur > 0))  # brentq's test of the signs
     for _ in range(maxiter):
         if active.size == 0:
             break

@@ -62,6 +62,7 @@ __all__ = [
     "participation",
     "participation_study",
     "positive_example_vp",
+    "run_study",
     "start_dependence",
     "vp_budget_slack",
 ]
@@ -436,31 +437,37 @@ def study_row(seed: int, cost_scale: float) -> Row:
     return True, result.investors, result.ir, result.vp, result.budget_slack, result.social_cost, brent
 
 
-#: Draws per stack of the batched path (one task of a worker process).
+#: Largest stack of draws the batched path solves at once (one task of a worker process).
 STUDY_CHUNK = 2000
 
 
-def _batched_rows(first: int, cost_scale: float, end: int) -> list[Row]:
-    """The rows of seeds ``first, ..., min(first + STUDY_CHUNK, end) - 1``, solved as one stack."""
+def _batched_rows(first: int, cost_scale: float, size: int, end: int) -> list[Row]:
+    """The rows of seeds ``first, ..., min(first + size, end) - 1``, solved as one stack."""
     from replication.naghizadeh2014.participation.study import study_rows  # it builds on this module
 
-    return study_rows(np.arange(first, min(first + STUDY_CHUNK, end), dtype=np.int64), cost_scale)
+    return study_rows(np.arange(first, min(first + size, end), dtype=np.int64), cost_scale)
 
 
 def run_study(
-    seeds: NDArray[np.int64], cost_scale: float, *, workers: int = 1, batched: bool = True
+    draws: int, *, cost_scale: float, first_seed: int = 0, workers: int = 1, batched: bool = True
 ) -> ParticipationStudy:
-    """The study over ``seeds`` (consecutive), computed afresh (no cache).
+    """The study over seeds ``first_seed, ..., first_seed + draws - 1``, computed afresh (no cache).
 
-    ``batched=True``: the draws in stacks of ``STUDY_CHUNK``, each solved at once by
+    ``batched=True``: the draws in equal stacks of at most ``STUDY_CHUNK``, a multiple of
+    ``workers`` of them, each solved at once by
     :func:`replication.naghizadeh2014.participation.study.study_rows` (``workers`` processes);
     ``batched=False``: :func:`study_row` per seed, the reference it agrees with.
     """
-    batched = validate.flag("batched", batched)
-    if batched:
-        end = int(seeds[-1]) + 1
-        starts = range(int(seeds[0]), end, STUDY_CHUNK)
-        parts = over_seeds(partial(_batched_rows, cost_scale=cost_scale, end=end), starts, workers=workers)
+    draws = validate.integer_at_least("draws", draws, 1)
+    first_seed = validate.integer_at_least("first_seed", first_seed, 0)
+    cost_scale = validate.positive("cost_scale", cost_scale)
+    workers = validate.integer_at_least("workers", workers, 1)
+    seeds = np.arange(first_seed, first_seed + draws, dtype=np.int64)
+    if validate.flag("batched", batched):
+        stacks = workers * -(-draws // (workers * STUDY_CHUNK))
+        size = -(-draws // stacks)
+        draw = partial(_batched_rows, cost_scale=cost_scale, size=size, end=first_seed + draws)
+        parts = over_seeds(draw, range(first_seed, first_seed + draws, size), workers=workers)
         rows = [row for part in parts for row in part]
     else:
         rows = over_seeds(partial(study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
@@ -486,8 +493,10 @@ def participation_study(
 ) -> ParticipationStudy:
     """IR and VP for seeds ``first_seed, ..., first_seed + draws - 1`` of the Section VI-A example.
 
-    Draws are independent and each row depends on its seed only, so the result does not
-    depend on ``workers`` (processes; default: all cores).  Cached on disk by its
+    Computed by the batched path of :func:`run_study` (the draws solved in stacks), whose
+    rows are those of :func:`participation` per draw.  Draws are independent and each row
+    depends on its seed only, so the result does not depend on ``workers`` (processes;
+    default: all cores) or on the stacking.  Cached on disk by its
     parameters and kept in memory for the process, so figures, claims and the chapter
     share one computation.
     """
@@ -497,11 +506,10 @@ def participation_study(
     workers = validate.integer_at_least("workers", workers if workers is not None else os.cpu_count() or 1, 1)
     key = (draws, first_seed, cost_scale)
     if key not in _STUDIES:
-        seeds = np.arange(first_seed, first_seed + draws, dtype=np.int64)
         _STUDIES[key] = cached(
             "naghizadeh2014:participation_study",
             {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale},
-            lambda: run_study(seeds, cost_scale, workers=workers),
+            lambda: run_study(draws, cost_scale=cost_scale, first_seed=first_seed, workers=workers),
         )
     return _STUDIES[key]
 
