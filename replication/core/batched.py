@@ -112,23 +112,23 @@ def exposure_minimum(
     active = np.arange(B)
     value = problems.value(y)
     for _ in range(max_iter):
+        current = problems.take(active)
+        r = current.weighted_risks(y[active])
+        g = current.gradient(r)
+        residual[active] = current.residual(y[active], g)
+        unmet = residual[active] > tol
+        active, r, g = active[unmet], r[unmet], g[unmet]
         sub = problems.take(active)
-        ya, va = y[active], value[active]
-        r = sub.weighted_risks(ya)
-        g = sub.gradient(r)
-        res = sub.residual(ya, g)
-        residual[active] = res
-        going = res > tol
-        step, held, finite = _newton_steps(sub, ya, g, sub.hessian(r), max_step)
-        going &= finite
-        new_y, new_value, moved = _armijo(sub, ya, va, g, step, held, res, sigma)
-        going &= moved
-        y[active[going]] = new_y[going]
-        value[active[going]] = new_value[going]
-        iterations[active[going]] += 1
-        active = active[going]
+        step, held, finite = _newton_steps(sub, y[active], g, sub.hessian(r), max_step)
+        active, step, held, g = active[finite], step[finite], held[finite], g[finite]  # no step: stop
         if active.size == 0:
             break
+        sub = problems.take(active)
+        new_y, new_value, moved = _armijo(sub, y[active], value[active], g, step, held, residual[active], sigma)
+        y[active[moved]] = new_y[moved]
+        value[active[moved]] = new_value[moved]
+        iterations[active[moved]] += 1
+        active = active[moved]
     else:
         sub = problems.take(active)
         residual[active] = sub.residual(y[active], sub.gradient(sub.weighted_risks(y[active])))
