@@ -12,6 +12,7 @@ others in the stack.
   ``min_{y >= 0} sum_i w_i exp(-(M y)_i) + u'y`` with some coordinates held.
 * :func:`brent_roots`: Brent's method (Brent 1973, as in SciPy's ``brentq``) on many brackets
   at once.
+* :func:`lemke_stack`: Lemke's algorithm on many linear complementarity problems.
 
 Neither raises when a problem fails: it reports the residual reached (or a flag), and the
 caller decides what to do with the problems that missed their tolerance.
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from replication.core.optimize import regularised_solve
+from replication.core.optimize import PIVOT_TOL, almost_complementary_bases, regularised_solve
 from replication.core.solvers import ConvergenceError
 
 Array = NDArray[np.float64]
@@ -160,33 +161,61 @@ def solve_stack(H: Array, g: Array) -> tuple[Array, Mask]:
     """Solve ``H_b d_b = g_b`` for a stack of symmetric positive semi-definite matrices, as
     :func:`~replication.core.optimize.regularised_solve` does for one.
 
-    One Cholesky factorisation ``H = L L'`` of the whole stack and two triangular solves; if
-    some matrix does not factorise, the stack is halved until those are alone, and they get
-    the shifted solve ``(H + mu I) d = g`` of ``regularised_solve`` (``mu`` raised from 0
-    until it factorises), as does a matrix whose solution is not finite.  Returns the
-    solutions and which problems have one.
+    One Cholesky factorisation ``H = L L'`` of the whole stack and two triangular solves; a
+    matrix that does not factorise, or whose solution is not finite, gets the shifted solve
+    ``(H + mu I) d = g`` of ``regularised_solve`` (``mu`` raised from 0 until it factorises).
+    Returns the solutions and which problems have one.
     """
+
+    def cholesky(H: Array, g: Array) -> Array:
+        L = np.linalg.cholesky(H)
+        return np.linalg.solve(np.swapaxes(L, -1, -2), np.linalg.solve(L, g[..., None]))[..., 0]
+
+    def shifted(H: Array, g: Array) -> Array | None:
+        try:
+            return regularised_solve(H, g)
+        except ConvergenceError:
+            return None
+
+    return _by_halves(cholesky, shifted, H, g)
+
+
+def lu_solve_stack(A: Array, b: Array) -> tuple[Array, Mask]:
+    """Solve ``A_k x_k = b_k`` for a stack of square matrices by LU; returns the solutions and
+    which matrices were regular (with a finite solution)."""
+    return _by_halves(lambda A, b: np.linalg.solve(A, b[..., None])[..., 0], lambda A, b: None, A, b)
+
+
+def _by_halves(
+    solve_all: Callable[[Array, Array], Array],
+    solve_one: Callable[[Array, Array], Array | None],
+    H: Array,
+    g: Array,
+) -> tuple[Array, Mask]:
+    """``solve_all`` on the stack; where it raises ``LinAlgError`` (one singular matrix spoils
+    a stacked LAPACK call), on each half, down to single problems.  Problems whose solution
+    is not finite, and single problems ``solve_all`` fails on, get ``solve_one`` (``None``:
+    no solution)."""
     d, ok = np.zeros_like(g), np.ones(g.shape[0], dtype=bool)
     if g.shape[0] == 0:
         return d, ok
     try:
-        L = np.linalg.cholesky(H)
+        with np.errstate(all="ignore"):
+            d = solve_all(H, g)
+        bad = np.asarray(~np.isfinite(d).all(axis=-1))
     except np.linalg.LinAlgError:
         if g.shape[0] > 1:
             half = g.shape[0] // 2
-            d[:half], ok[:half] = solve_stack(H[:half], g[:half])
-            d[half:], ok[half:] = solve_stack(H[half:], g[half:])
+            d[:half], ok[:half] = _by_halves(solve_all, solve_one, H[:half], g[:half])
+            d[half:], ok[half:] = _by_halves(solve_all, solve_one, H[half:], g[half:])
             return d, ok
-        bad = ok.copy()  # the one matrix that does not factorise
-    else:
-        with np.errstate(all="ignore"):
-            d = np.linalg.solve(np.swapaxes(L, -1, -2), np.linalg.solve(L, g[..., None]))[..., 0]
-        bad = np.asarray(~np.isfinite(d).all(axis=-1))
-    for b in np.flatnonzero(bad):
-        try:
-            d[b] = regularised_solve(H[b], g[b])
-        except ConvergenceError:
-            ok[b] = False
+        bad = ok.copy()
+    for k in np.flatnonzero(bad):
+        found = solve_one(H[k], g[k])
+        if found is None:
+            ok[k] = False
+        else:
+            d[k] = found
     return d, ok
 
 
@@ -356,3 +385,88 @@ def _brent_step(
     short = interpolate & (2 * np.abs(stry) < np.minimum(np.abs(spre[i]), 3 * np.abs(sbis) - delta))
     spre[i] = np.where(short, scur[i], sbis)
     scur[i] = np.where(short, stry, sbis)
+
+
+# -- Lemke's algorithm on many LCPs -----------------------------------------------------------
+@dataclass(frozen=True)
+class BatchedLCP:
+    """Solutions ``z`` (B, n) of a stack of LCPs, the pivots each took, and which were solved.
+
+    ``solved`` is False where the path ended on a secondary ray, reached the pivot bound, or
+    met a tie in the ratio test that only the lexicographic rule of
+    :func:`~replication.core.optimize.lemke` breaks (the caller solves those one by one).
+    """
+
+    z: Array
+    pivots: NDArray[np.int64]
+    solved: Mask
+
+
+def lemke_stack(M: Array, q: Array) -> BatchedLCP:
+    """Lemke's algorithm (covering vector ``1``) on LCP(M_b, q_b) for every ``b``, pivot by pivot
+    as :func:`~replication.core.optimize.lemke`: the same scaling of the columns of ``M`` by
+    powers of two, the same start row, the same minimum-ratio test with ties up to rounding
+    and ``z0`` preferred when it ties.  Where another tie would need the lexicographic rule,
+    the problem is left unsolved rather than guessed.
+    """
+    B, n = q.shape
+    largest = np.abs(M).max(axis=1)
+    E = np.exp2(-np.floor(np.log2(np.where(largest > 0, largest, 1.0))))
+    eye = np.broadcast_to(np.eye(n), (B, n, n))
+    T = np.concatenate([eye, -M * E[:, None, :], -np.ones((B, n, 1)), q[..., None]], axis=2)
+    basis = np.tile(np.arange(n), (B, 1))
+    artificial = 2 * n
+    solved = (q >= 0).all(axis=1)
+    pivots = np.zeros(B, dtype=np.int64)
+    tied = q <= q.min(axis=1, keepdims=True) + _noise(q, np.ones_like(q), q.min(axis=1))
+    row = n - 1 - np.argmax(tied[:, ::-1], axis=1)  # the last of the rows tying for the start
+    entering = np.full(B, artificial)
+    active = np.flatnonzero(~solved)
+    for count in range(1, almost_complementary_bases(n) + 1):
+        if active.size == 0:
+            break
+        at = np.arange(active.size)
+        r, e = row[active], entering[active]
+        leaving = basis[active, r]
+        Ta = T[active]
+        Ta[at, r] = Ta[at, r] / Ta[at, r, e][:, None]
+        factor = Ta[at, :, e].copy()
+        factor[at, r] = 0.0
+        Ta -= factor[:, :, None] * Ta[at, r][:, None, :]
+        T[active] = Ta
+        basis[active, r] = e
+        pivots[active] = count
+        done = leaving == artificial
+        solved[active[done]] = True
+        active, leaving, Ta = active[~done], leaving[~done], Ta[~done]
+        entering[active] = np.where(leaving < n, leaving + n, leaving - n)
+        row[active], clear = _ratio_test(Ta, entering[active], basis[active], artificial)
+        active = active[clear]
+    z = np.zeros((B, n))
+    in_z = (basis >= n) & (basis < 2 * n)
+    b, i = np.nonzero(in_z)
+    z[b, basis[b, i] - n] = np.maximum(T[b, i, -1], 0.0)
+    return BatchedLCP(z * E, pivots, solved)
+
+
+def _noise(values: Array, column: Array, low: Array) -> Array:
+    """Rounding level of the ratios ``values / column`` (as in the per-problem ratio test)."""
+    return 1e-12 * np.abs(low)[:, None] + 1e-13 * np.abs(values).max(axis=1, keepdims=True) / column
+
+
+def _ratio_test(T: Array, entering: Array, basis: Array, artificial: int) -> tuple[Array, Mask]:
+    """The blocking row of each tableau's entering column, and which have a clear one (no
+    ray, and no tie but with the row of ``z0``)."""
+    at = np.arange(T.shape[0])
+    column = T[at, :, entering]
+    values = T[:, :, -1]
+    size = np.maximum(np.abs(column).max(axis=1), 1e-300)
+    rows = column > PIVOT_TOL * size[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where(rows, values / column, np.inf)
+        low = ratios.min(axis=1)
+        ties = rows & (ratios <= low[:, None] + _noise(values, column, low))
+    at_artificial = ties & (basis == artificial)
+    prefer = at_artificial.any(axis=1)
+    clear = rows.any(axis=1) & (prefer | (ties.sum(axis=1) == 1))
+    return np.where(prefer, np.argmax(at_artificial, axis=1), np.argmax(ties, axis=1)), clear
