@@ -169,7 +169,8 @@ def solve_stack(H: Array, g: Array) -> tuple[Array, Mask]:
 
     def cholesky(H: Array, g: Array) -> Array:
         L = np.linalg.cholesky(H)
-        return np.linalg.solve(np.swapaxes(L, -1, -2), np.linalg.solve(L, g[..., None]))[..., 0]
+        d: Array = np.linalg.solve(np.swapaxes(L, -1, -2), np.linalg.solve(L, g[..., None]))[..., 0]
+        return d
 
     def shifted(H: Array, g: Array) -> Array | None:
         try:
@@ -183,7 +184,12 @@ def solve_stack(H: Array, g: Array) -> tuple[Array, Mask]:
 def lu_solve_stack(A: Array, b: Array) -> tuple[Array, Mask]:
     """Solve ``A_k x_k = b_k`` for a stack of square matrices by LU; returns the solutions and
     which matrices were regular (with a finite solution)."""
-    return _by_halves(lambda A, b: np.linalg.solve(A, b[..., None])[..., 0], lambda A, b: None, A, b)
+
+    def lu(A: Array, b: Array) -> Array:
+        x: Array = np.asarray(np.linalg.solve(A, b[..., None])[..., 0], dtype=np.float64)
+        return x
+
+    return _by_halves(lu, lambda A, b: None, A, b)
 
 
 def _by_halves(
@@ -416,7 +422,7 @@ def lemke_stack(M: Array, q: Array) -> BatchedLCP:
     T = np.concatenate([eye, -M * E[:, None, :], -np.ones((B, n, 1)), q[..., None]], axis=2)
     basis = np.tile(np.arange(n), (B, 1))
     artificial = 2 * n
-    solved = (q >= 0).all(axis=1)
+    solved: Mask = np.asarray((q >= 0).all(axis=1))
     pivots = np.zeros(B, dtype=np.int64)
     tied = q <= q.min(axis=1, keepdims=True) + _noise(q, np.ones_like(q), q.min(axis=1))
     row = n - 1 - np.argmax(tied[:, ::-1], axis=1)  # the last of the rows tying for the start
