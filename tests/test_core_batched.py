@@ -1,5 +1,6 @@
 """The batched numerical core: Brent's method against SciPy's brentq, projected Newton on
-stacks of exposure problems against the per-problem social optimum, stacked solves."""
+stacks of exposure problems against the per-problem social optimum, stacked solves, Lemke's
+algorithm on stacks against the per-problem one."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from replication.core.batched import ExposureProblems, brent_roots, exposure_minimum, solve_stack
-from replication.core.optimize import regularised_solve
+from replication.core.batched import ExposureProblems, brent_roots, exposure_minimum, lemke_stack, solve_stack
+from replication.core.optimize import lemke, regularised_solve
 from replication.core.solvers import kkt_residual
 from replication.naghizadeh2014.game.equilibrium import social_optimum
 from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
@@ -117,3 +118,28 @@ def test_solve_stack_isolates_a_singular_matrix():
     for b in (0, 1, 2, 3, 5):
         np.testing.assert_allclose(H[b] @ d[b], g[b], rtol=1e-10, atol=1e-12)
     np.testing.assert_array_equal(d[4], regularised_solve(H[4], g[4]))
+
+
+def test_lemke_stack_takes_the_pivots_of_lemke():
+    rng = np.random.default_rng(11)
+    M = rng.uniform(0.0, 1.0, size=(200, 5, 5)) + np.eye(5)  # strictly copositive: always solvable
+    q = rng.normal(size=(200, 5)) * 3.0
+    stack = lemke_stack(M, q)
+    assert stack.solved.all()
+    for b in range(200):
+        one = lemke(M[b], q[b])
+        assert stack.pivots[b] == one.pivots
+        np.testing.assert_allclose(stack.z[b], one.z, rtol=1e-12, atol=1e-13)
+        w = M[b] @ stack.z[b] + q[b]
+        assert (stack.z[b] >= 0).all() and (w >= -1e-12).all() and abs(stack.z[b] @ w) <= 1e-10
+
+
+def test_lemke_stack_leaves_ties_and_rays_to_the_per_problem_solver():
+    kostreva_cycling = np.array([[1.0, 2, 0], [0, 1, 2], [2, 0, 1]])  # a plain ratio test cycles
+    kostreva_ray = np.array([[1.0, -1, 3], [2, -1, 3], [-1, -2, 0]])
+    generic = np.array([[2.0, 0.3, 0.1], [0.2, 1.5, 0.4], [0.1, 0.2, 1.0]])
+    stack = lemke_stack(
+        np.array([kostreva_cycling, kostreva_ray, generic]), np.array([[-1.0, -1, -1]] * 2 + [[-1.0, 0.5, -2]])
+    )
+    assert stack.solved.tolist() == [False, False, True]
+    np.testing.assert_allclose(stack.z[2], lemke(generic, [-1.0, 0.5, -2]).z, rtol=1e-12)

@@ -303,3 +303,16 @@ def test_a_draw_the_batched_solves_miss_is_solved_per_draw(monkeypatch):
     rows = study_module.study_rows(np.arange(10, 15, dtype=np.int64), 20.0)
     assert redone == [12]
     assert rows[2][0] and rows[2][4] == pytest.approx(per_draw(12, 20.0)[4], rel=1e-9)
+
+
+@pytest.mark.parametrize("cost_scale", [1.0, 20.0])
+def test_batched_equilibria_and_optima_are_the_per_draw_ones(cost_scale):
+    study_module = importlib.import_module("replication.naghizadeh2014.participation.study")
+    draws = study_module.example_draws(np.arange(100, dtype=np.int64), cost_scale)
+    x_ne, equilibrium = study_module.nash_equilibria(draws)
+    x_opt, optimum = study_module.social_optima(draws, x_ne)
+    assert equilibrium.all() and optimum.all()
+    for b in range(100):
+        model = example_instance(b, cost_scale=cost_scale)
+        np.testing.assert_allclose(x_ne[b], participation_module.nash_equilibrium(model).x, rtol=1e-11, atol=1e-12)
+        np.testing.assert_allclose(x_opt[b], social_optimum(model).x, rtol=1e-11, atol=1e-12)

@@ -18,8 +18,10 @@ stacked and every step runs on all of them together, with the per-draw algorithm
   ``psi(s) = BR_k(coalition optimum given x_k = s) - s``
   (:func:`~replication.core.batched.brent_roots`).
 
-The Nash equilibrium stays Lemke's algorithm per draw (a fraction of a millisecond).  A
-draw where any batched solve misses its tolerance is solved again, whole, by the per-draw
+* the Nash equilibrium by Lemke's algorithm on the LCP (R-4), pivot by pivot as per draw
+  (:func:`~replication.core.batched.lemke_stack`), polished on its support.
+
+A draw where any batched solve misses its tolerance is solved again, whole, by the per-draw
 path, so the study's rows are the per-draw rows.
 """
 
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from replication.core.batched import ExposureProblems, brent_roots, exposure_minimum
+from replication.core.batched import ExposureProblems, brent_roots, exposure_minimum, lemke_stack, lu_solve_stack
 from replication.naghizadeh2014.game.equilibrium import KKT_TOL, SCALED_TARGET, nash_equilibrium
 from replication.naghizadeh2014.game.instances import LOSS, dominant_diagonal_matrix, sorted_costs
 from replication.naghizadeh2014.game.models import WeightedTotalEffort
@@ -79,6 +81,52 @@ def example_draws(seeds: NDArray[np.int64], cost_scale: float) -> Draws:
         c[b] = sorted_costs(rng, N, cost_scale)
         A[b] = dominant_diagonal_matrix(rng, N)
     return Draws(seeds, A, c, np.full((seeds.size, N), LOSS))
+
+
+def own_gradient(draws: Draws, x: Array) -> Array:
+    """``dC_i/dx_i = c_i - L_i a_ii exp(-(A x)_i)`` (B, N): the Nash conditions (R-1) read
+    ``min(x, this) = 0``."""
+    own = np.diagonal(draws.A, axis1=1, axis2=2)
+    return draws.c - draws.L * own * np.exp(-(draws.A @ x[..., None])[..., 0])
+
+
+def _kkt(x: Array, g: Array) -> Array:
+    """``max_j |min(x_j, g_j)|`` per row."""
+    return np.abs(np.minimum(x, g)).max(axis=1)
+
+
+def nash_equilibria(draws: Draws) -> tuple[Array, Mask]:
+    """The Lemke equilibrium of every draw (B, N), and which met ``KKT_TOL``, as
+    :func:`~replication.naghizadeh2014.game.equilibrium.nash_equilibrium` finds it.
+
+    The LCP (R-4) ``x >= 0, A x - b >= 0, x'(A x - b) = 0`` with ``b_i = ln(L_i a_ii / c_i)``
+    by :func:`~replication.core.batched.lemke_stack` (draws whose path needs the
+    lexicographic tie-break by the per-draw solver), then polished on its support ``S``:
+    ``x_S = A_SS^{-1} b_S`` where that is positive and lowers the complementarity residual.
+    Accepted when the residual in the model's own units, ``max_i |min(a_ii x_i, F_i / m)|``
+    with ``m = max_i c_i / a_ii``, is at most ``KKT_TOL``.
+    """
+    own = np.diagonal(draws.A, axis1=1, axis2=2)
+    b = np.log(draws.L * own / draws.c)
+    lcp = lemke_stack(draws.A, -b)
+    z = lcp.z
+    support = z > 0
+    N = z.shape[1]
+    inside = support[:, :, None] & support[:, None, :]
+    system = np.where(inside, draws.A, 0.0) + np.eye(N) * ~support[:, :, None]
+    x_s, regular = lu_solve_stack(system, np.where(support, b, 0.0))
+    x = np.where(support, x_s, 0.0)
+    better = _kkt(x, own_gradient(draws, x)) <= _kkt(z, own_gradient(draws, z))
+    polished = regular & support.any(axis=1) & ~(support & (x <= 0)).any(axis=1) & better
+    x = np.where(polished[:, None], x, z)
+    for k in np.flatnonzero(~lcp.solved):
+        try:
+            x[k] = nash_equilibrium(draws.model(int(k))).x
+        except voluntary.SOLVER_FAILURES:
+            x[k] = np.nan
+    s, m = 1.0 / own, (draws.c / own).max(axis=1)
+    scaled = _kkt(x / s, own_gradient(draws, x) * s / m[:, None])
+    return x, scaled <= KKT_TOL
 
 
 def coalition_problems(A: Array, c: Array, L: Array, members: Mask, free: Mask) -> ExposureProblems:
@@ -239,14 +287,9 @@ def study_rows(seeds: NDArray[np.int64], cost_scale: float) -> list[voluntary.Ro
     """
     draws = example_draws(seeds, cost_scale)
     B, N = draws.c.shape
-    redo = np.zeros(B, dtype=bool)
-    x_ne = np.zeros((B, N))
-    for b in range(B):
-        try:
-            x_ne[b] = nash_equilibrium(draws.model(b)).x
-        except voluntary.SOLVER_FAILURES:
-            redo[b] = True
-    x_opt, converged = social_optima(draws, x_ne)
+    x_ne, equilibrium = nash_equilibria(draws)
+    redo = ~equilibrium
+    x_opt, converged = social_optima(draws, np.where(redo[:, None], 0.0, x_ne))
     redo |= ~converged
     games = LonerGames(draws, x_opt)
     loner_cost, brent = loner_costs(games, x_opt)
