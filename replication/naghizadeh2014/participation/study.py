@@ -3,9 +3,11 @@
 Each draw of the study is the weighted-total-effort game ``f_i(x) = exp(-(A x)_i)``
 (paper eq. 18) with ``N = 5`` users, and its analysis is that of
 :func:`~replication.naghizadeh2014.participation.voluntary.participation`: a Nash
-equilibrium, the social optimum and ``N`` loner games (R-9).  Here the draws of a chunk are
-stacked and every step runs on all of them together, with the per-draw algorithm:
+equilibrium, the social optimum and ``N`` loner games (R-9).  Here the draws are stacked
+and every step runs on all of them together, with the per-draw algorithm:
 
+* the Nash equilibrium by Lemke's algorithm on the LCP (R-4), pivot by pivot as per draw
+  (:func:`~replication.core.batched.lemke_stack`), polished on its support;
 * the (coalition) social optimum ``min sum_{i in P} C_i(x)`` over the free efforts, in the
   model's own units (efforts ``y_j = a_jj x_j``, money over the largest cost
   ``c_j / a_jj`` of an effort unit among the free players), which is the exposure problem
@@ -17,9 +19,6 @@ stacked and every step runs on all of them together, with the per-draw algorithm
   have not settled, the same bracket rule and Brent's method on
   ``psi(s) = BR_k(coalition optimum given x_k = s) - s``
   (:func:`~replication.core.batched.brent_roots`).
-
-* the Nash equilibrium by Lemke's algorithm on the LCP (R-4), pivot by pivot as per draw
-  (:func:`~replication.core.batched.lemke_stack`), polished on its support.
 
 A draw where any batched solve misses its tolerance is solved again, whole, by the per-draw
 path, so the study's rows are the per-draw rows.
@@ -41,12 +40,6 @@ from replication.naghizadeh2014.participation import voluntary
 Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 Index = NDArray[np.intp]
-
-#: Doublings of the upper bracket of psi before a loner game counts as failed (as per draw).
-BRACKET_DOUBLINGS = 60
-#: Absolute tolerance of Brent's method on the loner's effort (as per draw).
-ROOT_XTOL = 1e-13
-
 
 @dataclass(frozen=True)
 class Draws:
@@ -256,7 +249,7 @@ def _roots_of_psi(games: LonerGames, rows: Index, visited: list[list[tuple[float
         hi[bracketed],
         f_lo[bracketed],
         f_hi[bracketed],
-        xtol=ROOT_XTOL,
+        xtol=voluntary.ROOT_XTOL,
     )
     roots[bracketed[found.converged]] = found.x[found.converged]
     return roots
@@ -267,7 +260,7 @@ def _expand_brackets(
 ) -> None:
     """Step beyond ``lo`` by ``1.5 step``, doubling the step, until psi turns non-positive (in place)."""
     open_ = np.flatnonzero(np.isnan(hi))
-    for _ in range(BRACKET_DOUBLINGS):
+    for _ in range(voluntary.BRACKET_DOUBLINGS):
         if open_.size == 0:
             return
         trial = lo[open_] + 1.5 * step[open_]

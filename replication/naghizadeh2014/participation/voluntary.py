@@ -79,6 +79,10 @@ EFFORT_TOL = 1e-10
 COST_TOL = 1e-9
 #: An effort above this counts as investing.
 INVESTS = 1e-8
+#: Doublings of the upper bracket of psi before a loner game counts as failed.
+BRACKET_DOUBLINGS = 60
+#: Absolute tolerance of Brent's method on the loner's effort.
+ROOT_XTOL = 1e-13
 
 GAME_METHOD = "best responses from the optimum"
 BRENT_METHOD = "Brent root of psi"
@@ -170,7 +174,7 @@ class _LonerGame:
         step = v_lo  # one more best-response move, or what a geometric sequence still travels:
         if len(positive) > 1 and 0.0 < v_lo < positive[-2][1]:
             step = v_lo / (1.0 - v_lo / positive[-2][1])
-        for evaluations in range(1, 61):
+        for evaluations in range(1, BRACKET_DOUBLINGS + 1):
             hi = lo + 1.5 * step
             if self.psi(hi) <= 0.0:
                 return lo, hi, evaluations
@@ -180,7 +184,7 @@ class _LonerGame:
     def brent(self, visited: list[tuple[float, float]]) -> LonerOutcome:
         """The root of psi by Brent's method on a bracket found from the visited points."""
         lo, hi, evaluations = self.bracket(visited)
-        s, info = brentq(self.psi, lo, hi, xtol=1e-13, full_output=True)
+        s, info = brentq(self.psi, lo, hi, xtol=ROOT_XTOL, full_output=True)
         steps = len(visited) + evaluations + info.function_calls + 1
         return self.outcome(self.reply(s), BRENT_METHOD, steps)
 
