@@ -41,6 +41,7 @@ Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 Index = NDArray[np.intp]
 
+
 @dataclass(frozen=True)
 class Draws:
     """A stack of Section VI-A draws: ``A`` (B, N, N), ``c`` (B, N), ``L`` (B, N)."""
@@ -275,8 +276,9 @@ def _expand_brackets(
 def study_rows(seeds: NDArray[np.int64], cost_scale: float) -> list[voluntary.Row]:
     """The rows of the participation study for ``seeds``, computed as one stack.
 
-    Equal to ``[voluntary.study_row(seed, cost_scale) for seed in seeds]`` up to rounding of
-    the converged solves: draws whose batched solves miss a tolerance are computed by it.
+    Equal to ``[voluntary.study_row(seed, cost_scale) for seed in seeds]`` up to the rounding
+    of converged solves; a draw where a batched solve misses its tolerance (or a Lemke path
+    needs the lexicographic rule) is computed by that per-draw path instead.
     """
     draws = example_draws(seeds, cost_scale)
     B, N = draws.c.shape
@@ -312,4 +314,14 @@ def _net_payments(draws: Draws, x: Array) -> Array:
     return -(jacobian @ x[..., None])[..., 0]
 
 
-__all__ = ["Draws", "LonerGames", "example_draws", "loner_costs", "social_optima", "study_rows"]
+__all__ = [
+    "Draws",
+    "LonerGames",
+    "coalition_problems",
+    "example_draws",
+    "loner_costs",
+    "nash_equilibria",
+    "own_gradient",
+    "social_optima",
+    "study_rows",
+]
