@@ -53,6 +53,7 @@ __all__ = [
     "Participation",
     "ParticipationStudy",
     "StartDependence",
+    "accepts",
     "example_instance",
     "first_pattern_seed",
     "loner_equilibria",
@@ -64,6 +65,7 @@ __all__ = [
     "positive_example_vp",
     "run_study",
     "start_dependence",
+    "study_row",
     "vp_budget_slack",
 ]
 
