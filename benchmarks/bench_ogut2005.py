@@ -30,10 +30,10 @@ def main() -> None:
     breach = ExponentialBreach(0.5, 5.0)
     with timed("one equilibrium (taylor.symmetric_solutions), x20"):
         for _ in range(20):
-            equilibrium(breach, 0.5, 1.0, 0.5, 0.2)
+            equilibrium(breach, L=1.0, r=0.5, q=0.5, lam=0.2)
     with timed("one exact CARA equilibrium, x20"):
         for _ in range(20):
-            exact_cara_equilibrium(breach, 0.5, 1.0, 0.5, 0.2, insured=True)
+            exact_cara_equilibrium(breach, insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
     with timed(f"grid: solve {len(study.FAMILIES) * 2 * 2 * 4 * 3} points, every case (cold)"):
         study.grid()
     with timed("exact grid, 144 points (cold)"):

@@ -31,10 +31,12 @@ def main() -> None:
     breach = ExponentialBreach(0.5, 5.0)
     with timed("shared solver taylor.symmetric_solutions (untargeted), x20"):
         for _ in range(20):
-            symmetric_solutions(breach, Untargeted(0.5), 1.0, 0.5, 0.2, insured=True)
+            symmetric_solutions(breach, Untargeted(0.5), insured=True, L=1.0, r=0.5, lam=0.2)
     with timed("package scan model.solve_all (untargeted), x20 (no memo)"):
         for k in range(20):
-            model.solve_all(model.validated("untargeted", True, breach, 1.0, 0.5, 0.5, 0.2 + 1e-9 * k))
+            model.solve_all(
+                model.validated(breach, case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2 + 1e-9 * k)
+            )
     model._solutions.cache_clear()
     with timed(f"claim grid: {len(grid.FAMILIES) * 27} points x 12 solutions (cold)"):
         grid.grid()

@@ -75,7 +75,7 @@ BAD.update(
 MODEL = nl.weighted_total_effort_instance(1, N=5)
 X_STAR = nl.social_optimum(MODEL).x
 
-SHIM_EQ = shim2012.equilibrium("untargeted", True, EXP, 10.0, 0.5, 0.3, 0.1)
+SHIM_EQ = shim2012.equilibrium(EXP, case="untargeted", insured=True, L=10.0, r=0.5, q=0.3, lam=0.1)
 
 #: name -> (function, valid keyword arguments)
 API: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
@@ -168,4 +168,4 @@ def test_bad_input_is_refused_naming_the_argument(name, arg, bad):
 
 def test_flags_are_not_truthy_strings():
     with pytest.raises(TypeError, match="insured must be True or False, got 'no'"):
-        shim2012.equilibrium("untargeted", "no", EXP, 10.0, 0.5, 0.3, 0.1)
+        shim2012.equilibrium(EXP, case="untargeted", insured="no", L=10.0, r=0.5, q=0.3, lam=0.1)

@@ -180,6 +180,18 @@ function widest(win, doc) {
   }
   return out;
 }
+function rawTex(doc) {
+  // TeX a reader would see as source: text outside code, outputs and typeset math
+  const found = [], article = doc.querySelector('article') || doc.body;
+  const walker = doc.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('pre, code, mjx-container, script, style, .math')) continue;
+    const m = node.textContent.match(/\\$(?![MKB]\\b)[A-Za-z\\\\{]|\\\\(frac|begin|lambda|gamma|mathrm)\\b/);
+    if (m) found.push(node.textContent.slice(Math.max(0, m.index - 30), m.index + 40));
+    if (found.length >= 5) break;
+  }
+  return found;
+}
 async function visit(url, width) {
   const frame = document.createElement('iframe');
   frame.style.width = width + 'px'; frame.style.height = '900px';
@@ -222,6 +234,7 @@ async function visit(url, width) {
           (e.getAttribute('data-mjx-error') || e.textContent).slice(0, 120)),
       raw: doc.querySelectorAll('.math').length, images, math, currency, badges, wide,
       pageScrolls: doc.documentElement.scrollWidth > win.innerWidth + 1,
+      rawTex: width === widths[0] ? rawTex(doc) : [],
       overflowing: doc.documentElement.scrollWidth > win.innerWidth + 1 ? widest(win, doc) : [],
       badgeCount: doc.querySelectorAll('.status-badge').length};
   frame.remove();
@@ -312,6 +325,13 @@ def test_math_is_typeset_offline_wherever_there_is_math(rendered):
     assert not untypeset, f"math not typeset: {untypeset}"
     errors = [f"{r['url']} at {r['width']} px: {e}" for r in rendered for e in r["errorTexts"]]
     assert not errors, "MathJax errors:\n" + "\n".join(errors)
+
+
+def test_no_tex_source_is_left_in_the_prose(rendered):
+    """Outside code and outputs, no formula is left as TeX source (a ``$`` that did not pair,
+    math inside a link text)."""
+    raw = [f"{r['url']}: {t!r}" for r in rendered for t in r["rawTex"]]
+    assert not raw, "TeX source shown as text:\n" + "\n".join(raw)
 
 
 def test_every_image_loads_in_the_browser(rendered):

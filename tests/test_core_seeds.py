@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from replication.core.numbers import bound, num, pct
-from replication.core.seeds import choose_showcase, over_seeds
+from replication.core.seeds import all_per_draw, any_per_draw, choose_showcase, over_seeds
 
 
 def _square_plus(seed: int, offset: int = 0) -> int:
@@ -53,3 +53,16 @@ def test_numbers_in_words():
     assert bound(0.0) == "exactly 0" and bound(-3e-15) == "below 1e-14"
     with pytest.raises(ValueError, match="digits"):
         pct(0.5, -1)
+
+
+def test_flags_per_draw_reduce_each_row():
+    holds = np.array([[True, True], [True, False], [False, False]])
+    assert all_per_draw(holds).tolist() == [True, False, False]
+    assert any_per_draw(holds).tolist() == [True, True, False]
+    assert all_per_draw(np.ones((0, 3), dtype=bool)).shape == (0,)
+
+
+def test_flags_per_draw_need_one_row_per_draw():
+    for reduce in (all_per_draw, any_per_draw):
+        with pytest.raises(ValueError, match="one row per draw"):
+            reduce(np.array([True, False]))

@@ -16,7 +16,7 @@ from replication.core import (
     ClaimResult,
     status_by_rule,
 )
-from replication.core.book import check, check_contrast
+from replication.core.book import check, check_contrast, malformed_math
 from replication.core.inventory import KINDS, Statement, claim_order, inventory
 from replication.core.papers import PAPERS
 from replication.core.registry import REGISTRY, load_all
@@ -64,6 +64,32 @@ def test_inventory_and_registry_agree(paper):
     assert registered - listed == set(), "claims that are in no inventory statement"
 
 
+def texts(value: object) -> list[str]:
+    """Every string in a claim result (summary, evidence, nested in lists and dicts)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, ClaimResult):
+        return texts([value.summary, value.checked_over, value.repair, value.calibration, value.evidence])
+    if isinstance(value, dict):
+        return texts(list(value.keys()) + list(value.values()))
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in texts(item)]
+    return []
+
+
+def test_malformed_math_is_found():
+    assert malformed_math("$z=0.02$ without, $0.04$ with") == ["$0.04$"]
+    assert malformed_math("full cover ($I = $ USD 50 million)") == ["$I = $"]
+    assert malformed_math("one $x") == ["an odd number of $"]
+    assert malformed_math("$\\lambda > 0$ and an escaped \\$5") == []
+
+
+@pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
+def test_registry_text_typesets(entry):
+    fields = (entry.label, entry.statement, entry.location, entry.reading, entry.contrast)
+    assert not [(t[:80], malformed_math(t)) for t in fields if malformed_math(t)]
+
+
 @pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
 def test_claim_says_where_and_against_what(entry):
     assert entry.location.strip(), "no location in the paper"
@@ -73,8 +99,11 @@ def test_claim_says_where_and_against_what(entry):
 
 @pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
 def test_check_returns_both_verdicts(entry):
-    """The claim's check and its contrast case disagree on whether the statement holds."""
+    """The claim's check and its contrast case disagree on whether the statement holds, and
+    the text both write for the ledger typesets (no formula the Markdown would break)."""
     own, other = check(entry), check_contrast(entry)
+    for result in (own, other):
+        assert not [(t[:80], malformed_math(t)) for t in texts(result) if malformed_math(t)]
     assert own.checked_over.strip() and other.checked_over.strip()
     assert (own.status == NOT_REPRODUCED) != (other.status == NOT_REPRODUCED), (
         f"{entry.id}: {own.status} and, on its contrast case ({entry.contrast}), {other.status}"

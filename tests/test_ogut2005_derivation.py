@@ -29,4 +29,4 @@ def test_eqs_9_and_10():
 def test_exact_cover_matches_package():
     rhs = D.exact_cara_cover().rhs
     values = {sp.Symbol("B", positive=True): 0.3, D.lam: 0.25, D.L: 1.5, D.r: 0.8}
-    assert abs(float(rhs.subs(values)) - exact_cover(0.3, 1.5, 0.8, 0.25)) < 1e-12
+    assert abs(float(rhs.subs(values)) - exact_cover(0.3, L=1.5, r=0.8, lam=0.25)) < 1e-12

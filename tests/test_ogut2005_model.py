@@ -37,7 +37,7 @@ def test_regions_match_independent_values():
 def test_cover_not_monotone_in_loading():
     """Separate implementation (Proof 8 example)."""
     breach = ExponentialBreach(0.45, 2.381)
-    covers = [round(equilibrium(breach, 1.0, 1.0, 2.0, lam).I, 4) for lam in (0.8, 1, 1.5, 2, 3)]
+    covers = [round(equilibrium(breach, L=1.0, r=2.0, q=1.0, lam=lam).I, 4) for lam in (0.8, 1, 1.5, 2, 3)]
     assert covers == [0.4385, 0.4898, 0.5149, 0.5181, 0.5166]
 
 
@@ -53,29 +53,29 @@ def test_equilibrium_solves_eqs_9_and_10():
 
 def test_exponential_closed_form_at_fair_price():
     """p = p0 e^{-az}, q = 0, lam = 0: a p(z) = 1/L, so z = ln(a p0 L)/a and I = L (Result 1)."""
-    e = equilibrium(ExponentialBreach(0.5, 5.0), 0.0, 1.0, 0.5, 0.0)
+    e = equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.0, lam=0.0)
     assert e.z == pytest.approx(np.log(2.5) / 5, abs=1e-12) and e.I == 1.0
 
 
 def test_several_equilibria_and_stability():
     """Proof 4 example: p = 0.95e^{-8z}, q = 1, lam = 0 has z = 0.0134 (H < 0) and 0.2337 (H > 0)."""
-    eqs = symmetric_equilibria(ExponentialBreach(0.95, 8.0), 1.0, 1.0, 0.5, 0.0)
+    eqs = symmetric_equilibria(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)
     assert [round(e.z, 4) for e in eqs] == [0.0134, 0.2337]
     assert [e.stable for e in eqs] == [False, True]
-    assert equilibrium(ExponentialBreach(0.95, 8.0), 1.0, 1.0, 0.5, 0.0).z == eqs[1].z
-    crossings = reaction_crossings(ExponentialBreach(0.95, 8.0), 1.0, 1.0, 0.0, 0.35)
+    assert equilibrium(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0).z == eqs[1].z
+    crossings = reaction_crossings(ExponentialBreach(0.95, 8.0), L=1.0, q=1.0, lam=0.0, z_max=0.35)
     assert len(crossings) == 3 and crossings[0] == (0.0, 0.0)
 
 
 def test_reaction_curve_slopes_up():
     b = BASE["breach"]
-    values = [reaction(b, 0.5, 1.0, 0.2, z2) for z2 in (0.0, 0.1, 0.2, 0.4)]
+    values = [reaction(b, L=1.0, q=0.5, lam=0.2, z2=z2) for z2 in (0.0, 0.1, 0.2, 0.4)]
     assert values == sorted(values) and values[2] == pytest.approx(0.2005, abs=1e-4)
 
 
 def test_corner_when_cover_would_be_negative():
     e = equilibrium(**(BASE | {"lam": 5.0}))
-    none = uninsured_equilibrium(BASE["breach"], 0.5, 1.0, 0.5)
+    none = uninsured_equilibrium(BASE["breach"], L=1.0, r=0.5, q=0.5)
     assert e.corner and e.I == 0.0 and e.z == pytest.approx(none.z, abs=1e-12)
 
 
@@ -95,8 +95,8 @@ def test_n_firms_invest_less():
 def test_exact_counterexamples_through_api():
     """Fair insurance raises z under exact CARA at high breach probability."""
     b = ExponentialBreach(0.95, 2.0)
-    none = exact_cara_equilibrium(b, 0.0, 1.0, 1.0, 0.0, insured=False)
-    fair = exact_cara_equilibrium(b, 0.0, 1.0, 1.0, 0.0, insured=True)
+    none = exact_cara_equilibrium(b, insured=False, L=1.0, r=1.0, q=0.0, lam=0.0)
+    fair = exact_cara_equilibrium(b, insured=True, L=1.0, r=1.0, q=0.0, lam=0.0)
     assert (round(none.z, 3), round(fair.z, 3)) == (0.245, 0.321)
 
 
@@ -104,8 +104,8 @@ def test_exact_counterexamples_through_api():
 @pytest.mark.parametrize("lam,insured,planner_", [(0.1, True, False), (0.5, False, False), (0.3, True, True)])
 def test_bracketed_solver_agrees_with_taylor(breach, lam, insured, planner_):
     structure = Untargeted(1.0)
-    fast = BracketedSolver(breach, structure, planner=planner_)(2.0, 0.3, lam, insured=insured)
-    slow = symmetric_solutions(breach, structure, 2.0, 0.3, lam, insured=insured, planner=planner_)
+    fast = BracketedSolver(breach, structure, planner=planner_)(L=2.0, r=0.3, lam=lam, insured=insured)
+    slow = symmetric_solutions(breach, structure, insured=insured, L=2.0, r=0.3, lam=lam, planner=planner_)
     assert len(fast) == len(slow)
     for a, b in zip(fast, slow):
         assert a.z == pytest.approx(b.z, abs=1e-12) and a.stable == b.stable and a.own_soc == b.own_soc
@@ -119,7 +119,7 @@ def test_liability_structure_derivative():
 
 def test_no_interior_solution():
     with pytest.raises(NoInteriorSolution):
-        equilibrium(ExponentialBreach(0.1, 1.0), 0.5, 1.0, 0.5, 0.2)
+        equilibrium(ExponentialBreach(0.1, 1.0), L=1.0, r=0.5, q=0.5, lam=0.2)
 
 
 @pytest.mark.parametrize(

@@ -45,11 +45,17 @@ def test_shim_insured_independent_matches_closed_form_at_every_scale(L, a, p0, l
     k = a * p0 * (1.0 + lam) * L
     assume(abs(math.log(k)) > 1e-6)
     breach = ExponentialBreach(p0, a)
-    if k > 1.0:
-        eq = shim2012.equilibrium("independent", True, breach, L, 1.0, 0.0, lam)
+    # at the root p = p0 / k < 1, and the cover of eq 10 (r = 1) must be interior
+    cover = L - lam / ((1.0 + lam) * (1.0 - p0 / k)) if k > 1.0 else L
+    assume(abs(cover) > 1e-9 * L)
+    if k > 1.0 and not 0.0 < cover <= L:
+        with pytest.raises(NoInteriorSolution, match="cover"):
+            shim2012.equilibrium(breach, case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
+    elif k > 1.0:
+        eq = shim2012.equilibrium(breach, case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
         assert eq.z == pytest.approx(math.log(k) / a, rel=1e-9, abs=1e-12 / a)
     else:
-        assert shim2012.equilibria("independent", True, breach, L, 1.0, 0.0, lam) == []
+        assert shim2012.equilibria(breach, case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam) == []
 
 
 @FAST
@@ -58,7 +64,7 @@ def test_shim_insured_untargeted_never_misses_an_equilibrium(L, a, p0, lam, q):
     price = 1.0 / ((1.0 + lam) * L)
     peak = largest_marginal_untargeted(a, p0, q)
     assume(abs(peak / price - 1.0) > 1e-6)
-    found = shim2012.equilibria("untargeted", True, ExponentialBreach(p0, a), L, 1.0, q, lam)
+    found = shim2012.equilibria(ExponentialBreach(p0, a), case="untargeted", insured=True, L=L, r=1.0, q=q, lam=lam)
     assert bool(found) == (peak > price)
     for e in found:  # each is a root to a tolerance relative to the marginal price
         assert e.residual <= 1e-8 * price
@@ -70,7 +76,7 @@ def test_shim_power_breach_solves_far_from_the_paper(L, a, b, p0, lam):
     # |p'| = a b p0 (1 + a z)^(-b-1) is largest at 0: a root exists iff a b p0 (1+lam) L > 1
     k = a * b * p0 * (1.0 + lam) * L
     assume(abs(math.log(k)) > 1e-6)
-    found = shim2012.equilibria("independent", True, PowerBreach(p0, a, b), L, 1.0, 0.0, lam)
+    found = shim2012.equilibria(PowerBreach(p0, a, b), case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
     assert bool(found) == (k > 1.0)
     if found:
         z = (k ** (1.0 / (b + 1.0)) - 1.0) / a
@@ -84,11 +90,11 @@ def test_ogut_fair_price_equilibrium_exists_exactly_when_investing_pays(L, a, p0
     assume(abs(peak * L - 1.0) > 1e-6)
     breach = ExponentialBreach(p0, a)
     if peak * L > 1.0:
-        found = ogut2005.symmetric_equilibria(breach, q, L, 1.0, 0.0)
+        found = ogut2005.symmetric_equilibria(breach, L=L, r=1.0, q=q, lam=0.0)
         assert all(e.residual <= 1e-8 / L for e in found) and found
     else:
         with pytest.raises(NoInteriorSolution, match="does not change sign"):
-            ogut2005.symmetric_equilibria(breach, q, L, 1.0, 0.0)
+            ogut2005.symmetric_equilibria(breach, L=L, r=1.0, q=q, lam=0.0)
 
 
 @FAST
@@ -106,12 +112,16 @@ def test_shim_answer_in_other_money_units(s, L, a, p0, q, lam, insured, case):
     # money in units 1/s: L -> s L, investment z -> s z, a -> a / s, risk aversion r -> r / s
     r = 0.5 / L
     try:
-        base = shim2012.equilibrium(case, insured, ExponentialBreach(p0, a), L, r, q, lam)
+        base = shim2012.equilibrium(ExponentialBreach(p0, a), case=case, insured=insured, L=L, r=r, q=q, lam=lam)
     except NoInteriorSolution:
         with pytest.raises(NoInteriorSolution):
-            shim2012.equilibrium(case, insured, ExponentialBreach(p0, a / s), s * L, r / s, q, lam)
+            shim2012.equilibrium(
+                ExponentialBreach(p0, a / s), case=case, insured=insured, L=s * L, r=r / s, q=q, lam=lam
+            )
         return
-    other = shim2012.equilibrium(case, insured, ExponentialBreach(p0, a / s), s * L, r / s, q, lam)
+    other = shim2012.equilibrium(
+        ExponentialBreach(p0, a / s), case=case, insured=insured, L=s * L, r=r / s, q=q, lam=lam
+    )
     assert other.z == pytest.approx(s * base.z, rel=1e-8)
     assert other.I == pytest.approx(s * base.I, rel=1e-8, abs=1e-10 * s * L)
     assert other.P == pytest.approx(base.P, rel=1e-8)
@@ -122,24 +132,32 @@ def test_shim_answer_in_other_money_units(s, L, a, p0, q, lam, insured, case):
 def test_ogut_answer_in_other_money_units(s, p0, a, q, lam):
     L, r = 1.0, 0.5
     try:
-        base = ogut2005.equilibrium(ExponentialBreach(p0, a), q, L, r, lam)
+        base = ogut2005.equilibrium(ExponentialBreach(p0, a), L=L, r=r, q=q, lam=lam)
     except NoInteriorSolution:
         return
-    other = ogut2005.equilibrium(ExponentialBreach(p0, a / s), q, s * L, r / s, lam)
+    other = ogut2005.equilibrium(ExponentialBreach(p0, a / s), L=s * L, r=r / s, q=q, lam=lam)
     assert (other.z, other.corner) == (pytest.approx(s * base.z, rel=1e-8), base.corner)
     assert other.I == pytest.approx(s * base.I, rel=1e-8, abs=1e-10 * s)
 
 
 def test_steep_breach_function_is_solved_where_p_underflows_far_from_the_root():
     # p(z) = 0.5 e^{-1000 z} is 0 in floating point beyond z ~ 0.75, far past the root
-    eq = shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1000.0), 10.0, 1.0, 0.0, 0.1)
+    eq = shim2012.equilibrium(
+        ExponentialBreach(0.5, 1000.0), case="independent", insured=True, L=10.0, r=1.0, q=0.0, lam=0.1
+    )
     assert eq.z == pytest.approx(math.log(1000 * 0.5 * 1.1 * 10) / 1000, rel=1e-12)
 
 
 def test_losses_beyond_double_precision_are_refused_naming_the_limit():
     with pytest.raises(ValueError, match="L .*must be finite"):
-        shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1.0), float("1e400"), 1.0, 0.0, 0.0)
-    assert np.isfinite(shim2012.equilibrium("independent", True, ExponentialBreach(0.5, 1e-8), 1e300, 1.0, 0.0, 0.0).z)
+        shim2012.equilibrium(
+            ExponentialBreach(0.5, 1.0), case="independent", insured=True, L=float("1e400"), r=1.0, q=0.0, lam=0.0
+        )
+    assert np.isfinite(
+        shim2012.equilibrium(
+            ExponentialBreach(0.5, 1e-8), case="independent", insured=True, L=1e300, r=1.0, q=0.0, lam=0.0
+        ).z
+    )
 
 
 # -- the IDS game of Naghizadeh & Liu: units, relabelling, KKT and budget balance ----------

@@ -54,11 +54,11 @@ def test_shim_equilibria_are_every_root_of_table_1(seed):
     lam = 0.0 if seed % 4 == 0 else rng.uniform(0, 1)
     case, insured = shim2012.CASES[seed % 3], bool(seed % 2)
     roots = scan_roots(shim_condition(case, insured, b, L, r, q, lam))
-    found = [e.z for e in shim2012.equilibria(case, insured, b, L, r, q=q, lam=lam)]
+    found = [e.z for e in shim2012.equilibria(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)]
     np.testing.assert_allclose(found, roots, atol=1e-7)
     if not roots:
         with pytest.raises(ValueError, match="no root"):
-            shim2012.equilibrium(case, insured, b, L, r, q=q, lam=lam)
+            shim2012.equilibrium(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
 
 
 @pytest.mark.parametrize("seed", range(16))
@@ -81,9 +81,9 @@ def test_ogut_n_firm_equilibria_solve_eqs_21_22_or_are_flagged_corners(seed):
     expected = sorted([z for z in insured if cover(z) >= 0] + [z for z in uninsured if cover(z) < 0])
     if not expected:
         with pytest.raises(ValueError):
-            ogut2005.symmetric_equilibria(b, q, L, r, lam, n=n)
+            ogut2005.symmetric_equilibria(b, L=L, r=r, q=q, lam=lam, n=n)
         return
-    found = ogut2005.symmetric_equilibria(b, q, L, r, lam, n=n)
+    found = ogut2005.symmetric_equilibria(b, L=L, r=r, q=q, lam=lam, n=n)
     np.testing.assert_allclose([e.z for e in found], expected, atol=1e-7)
     for e in found:
         assert e.I == pytest.approx(max(cover(e.z), 0.0), abs=1e-8)
@@ -98,7 +98,7 @@ def test_exact_cara_equilibrium_is_a_best_response(seed):
     L, r, q = rng.uniform(0.5, 10), rng.uniform(0.05, 1.5), rng.uniform(0, 1)
     lam, insured, n = (0.0 if seed % 3 == 0 else rng.uniform(0, 0.8)), bool(seed % 2), int(rng.integers(2, 4))
     try:
-        e = ogut2005.exact_cara_equilibrium(b, q, L, r, lam, insured, n=n)
+        e = ogut2005.exact_cara_equilibrium(b, insured=insured, L=L, r=r, q=q, lam=lam, n=n)
     except ValueError:
         pytest.skip("no interior equilibrium for this draw")
     others = (1 - q * b.p(e.z)) ** (n - 1)

@@ -87,7 +87,7 @@ def test_targeted_form_and_negative_externality():
 )
 def test_symmetric_solutions_match_independent_values(structure, uninsured, fair, loaded, I_loaded, planner):
     def only(**kw):
-        sols = symmetric_solutions(EXP, structure, 1.0, 0.5, **kw)
+        sols = symmetric_solutions(breach=EXP, structure=structure, L=1.0, r=0.5, **kw)
         assert len(sols) == 1 and sols[0].stable and sols[0].residual < 1e-12
         return sols[0]
 
@@ -102,7 +102,7 @@ def test_symmetric_solutions_match_independent_values(structure, uninsured, fair
 
 
 def test_two_symmetric_equilibria_one_unstable():
-    sols = symmetric_solutions(ExponentialBreach(0.95, 8.0), Untargeted(1.0), 1.0, 0.5, 0.0, insured=True)
+    sols = symmetric_solutions(ExponentialBreach(0.95, 8.0), Untargeted(1.0), insured=True, L=1.0, r=0.5, lam=0.0)
     assert [round(s.z, 4) for s in sols] == [0.0134, 0.2337]
     assert [s.stable for s in sols] == [False, True]
     b = ExponentialBreach(0.95, 8.0)
@@ -113,17 +113,17 @@ def test_two_symmetric_equilibria_one_unstable():
 
 def test_no_interior_solution_gives_empty_list():
     # rL >= 1: the uninsured condition dP = -1/L + r(1-P) has no root with dP < 0 near z = inf.
-    assert symmetric_solutions(EXP, Independent(), 1.0, 1.5, 0.0, insured=False) == []
+    assert symmetric_solutions(EXP, Independent(), insured=False, L=1.0, r=1.5, lam=0.0) == []
     # Investment not worthwhile: |p'(0)| = a p0 = 0.05 < 1/L.
-    assert symmetric_solutions(ExponentialBreach(0.05, 1.0), Independent(), 1.0, 0.5, 0.0, insured=True) == []
+    assert symmetric_solutions(ExponentialBreach(0.05, 1.0), Independent(), insured=True, L=1.0, r=0.5, lam=0.0) == []
 
 
 def test_cover_formula_and_bad_parameters():
-    assert cover(0.2, 1.0, 0.5, 0.0) == 1.0
-    assert cover(0.2, 1.0, 0.5, 0.2) == pytest.approx(1 - 0.2 / (0.5 * 1.2 * 0.8))
+    assert cover(0.2, L=1.0, r=0.5, lam=0.0) == 1.0
+    assert cover(0.2, L=1.0, r=0.5, lam=0.2) == pytest.approx(1 - 0.2 / (0.5 * 1.2 * 0.8))
     for kw, match in (({"L": 0.0}, "L"), ({"r": -1.0}, "r"), ({"lam": -0.1}, "lam")):
         args = {"L": 1.0, "r": 0.5, "lam": 0.1, **kw}
         with pytest.raises(ValueError, match=match):
-            symmetric_solutions(EXP, Independent(), args["L"], args["r"], args["lam"], insured=True)
+            symmetric_solutions(EXP, Independent(), insured=True, L=args["L"], r=args["r"], lam=args["lam"])
     with pytest.raises(ValueError, match="q"):
         Untargeted(1.5)

@@ -84,10 +84,10 @@ def test_two_equilibria_example():
     from replication.security import ExponentialBreach
     from replication.shim2012 import equilibria, sensitivity
 
-    pair = equilibria("untargeted", True, ExponentialBreach(0.95, 8.0), 1.0, 0.5, 1.0, 0.0)
+    pair = equilibria(ExponentialBreach(0.95, 8.0), case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0)
     assert [round(e.z, 4) for e in pair] == [0.0134, 0.2337]
     assert [e.stable for e in pair] == [False, True]
-    assert sensitivity(pair[0], "L").dz < 0 < sensitivity(pair[1], "L").dz
+    assert sensitivity(pair[0], parameter="L").dz < 0 < sensitivity(pair[1], parameter="L").dz
 
 
 def test_spending_reading_fails_where_cover_reading_holds(results):
@@ -127,7 +127,7 @@ def test_figures_and_table_registered():
 def test_figure_12_values_match_independent_values():
     from replication.shim2012.figures import investment_table
 
-    t = investment_table(0.0)
+    t = investment_table(lam=0.0)
     assert [round(v, 4) for v in t["z_uninsured"]] == [0.3008, 0.2756, 0.4503]
     assert [round(v, 4) for v in t["z_insured"]] == [0.1833, 0.1593, 0.3219]
     assert [round(v, 4) for v in t["planner_insured"]] == [0.1833, 0.2436, 0.1833]

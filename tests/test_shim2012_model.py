@@ -29,27 +29,27 @@ PREMIUM = {"independent": 0.2000, "untargeted": 0.3101}
 @pytest.mark.parametrize("case", CASES)
 def test_equilibria_match_independent_values(case):
     z0, z_fair, z_loaded, I_loaded, plan0, plan_fair = REFERENCE[case]
-    uninsured = equilibrium(case, False, **BASE)
+    uninsured = equilibrium(case=case, insured=False, **BASE)
     assert round(uninsured.z, 4) == z0
     assert uninsured.I == 0.0
-    assert round(equilibrium(case, True, **BASE, lam=0.0).z, 4) == z_fair
-    loaded = equilibrium(case, True, **BASE, lam=0.2)
+    assert round(equilibrium(case=case, insured=True, lam=0.0, **BASE).z, 4) == z_fair
+    loaded = equilibrium(case=case, insured=True, lam=0.2, **BASE)
     assert round(loaded.z, 4) == z_loaded
     assert round(loaded.I, 4) == I_loaded
-    assert round(planner(case, False, **BASE).z, 4) == plan0
-    assert round(planner(case, True, **BASE, lam=0.0).z, 4) == plan_fair
+    assert round(planner(case=case, insured=False, **BASE).z, 4) == plan0
+    assert round(planner(case=case, insured=True, lam=0.0, **BASE).z, 4) == plan_fair
 
 
 @pytest.mark.parametrize("case", ["independent", "untargeted"])
 def test_premium_rate_matches_independent_values(case):
-    eq = equilibrium(case, True, **BASE, lam=0.2)
+    eq = equilibrium(case=case, insured=True, lam=0.2, **BASE)
     assert eq.premium_rate == pytest.approx(1.2 * eq.P)
     assert round(eq.premium_rate, 4) == PREMIUM[case]
 
 
 def test_fair_insurance_gives_full_cover():
     for case in CASES:
-        assert equilibrium(case, True, **BASE, lam=0.0).I == pytest.approx(1.0, abs=1e-12)
+        assert equilibrium(case=case, insured=True, lam=0.0, **BASE).I == pytest.approx(1.0, abs=1e-12)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -57,7 +57,7 @@ def test_result_satisfies_the_table_1_condition_in_closed_form(case):
     """Eqs 3, 6, 7 (no insurance) and 9-14 (insurance) hold at the returned z."""
     L, r, q, lam = 1.0, 0.5, 0.5, 0.2
     for insured in (False, True):
-        eq = equilibrium(case, insured, **BASE, lam=lam)
+        eq = equilibrium(case=case, insured=insured, lam=lam, **BASE)
         p, dp = P.p(eq.z), P.dp(eq.z)
         if case == "independent":
             P_sym = p
@@ -82,22 +82,22 @@ def test_result_satisfies_the_table_1_condition_in_closed_form(case):
 def test_independent_closed_form_for_the_exponential_family():
     """p' = -a p0 e^{-az} = -1/((1+lam)L) gives z = ln(a p0 (1+lam) L)/a (eq 9)."""
     for lam in (0.0, 0.2, 0.7):
-        eq = equilibrium("independent", True, P, 1.0, 0.5, lam=lam)
+        eq = equilibrium(P, case="independent", insured=True, L=1.0, r=0.5, lam=lam)
         assert eq.z == pytest.approx(math.log(5 * 0.5 * (1 + lam)) / 5, rel=1e-10)
         # Targeted: 2p' = -1/((1+lam)L) gives z = ln(2 a p0 (1+lam) L)/a (eq 13).
-        eq = equilibrium("targeted", True, P, 1.0, 0.5, lam=lam)
+        eq = equilibrium(P, case="targeted", insured=True, L=1.0, r=0.5, lam=lam)
         assert eq.z == pytest.approx(math.log(2 * 5 * 0.5 * (1 + lam)) / 5, rel=1e-10)
 
 
 def test_proposition_1_ordering_at_the_illustration_point():
     for insured in (False, True):
-        z = {c: equilibrium(c, insured, **BASE, lam=0.2).z for c in CASES}
+        z = {c: equilibrium(case=c, insured=insured, lam=0.2, **BASE).z for c in CASES}
         assert z["targeted"] > z["independent"] > z["untargeted"]
 
 
 def test_stable_solution_is_flagged_and_slope_positive():
     for case in CASES:
-        eq = equilibrium(case, True, **BASE, lam=0.2)
+        eq = equilibrium(case=case, insured=True, lam=0.2, **BASE)
         assert eq.stable and eq.slope > 0
         assert len(eq.roots) == 1
 
@@ -105,21 +105,21 @@ def test_stable_solution_is_flagged_and_slope_positive():
 def test_two_equilibrium_example_of_finding_f2():
     """p = 0.95 e^{-8z}, q = 1, lam = 0: z = 0.0134 (H < 0, unstable) and z = 0.2337 (H > 0)."""
     breach = ExponentialBreach(0.95, 8.0)
-    found = equilibria("untargeted", True, breach, 1.0, 0.5, q=1.0, lam=0.0)
+    found = equilibria(breach, case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0)
     assert [round(e.z, 4) for e in found] == [0.0134, 0.2337]
     low, high = found
     assert not low.stable and high.stable
     assert appendix.stability_term(low) < 0 < appendix.stability_term(high)
     # The stable one is the default; dz/dL has the sign of H (-0.026 at the unstable one, computed independently).
-    assert equilibrium("untargeted", True, breach, 1.0, 0.5, q=1.0, lam=0.0).z == pytest.approx(high.z)
-    assert round(sensitivity(low, "L").dz, 3) == -0.026
-    assert sensitivity(high, "L").dz > 0
+    assert equilibrium(breach, case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0).z == pytest.approx(high.z)
+    assert round(sensitivity(low, parameter="L").dz, 3) == -0.026
+    assert sensitivity(high, parameter="L").dz > 0
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_appendix_closed_forms_match_implicit_derivatives(case):
-    eq = equilibrium(case, True, **BASE, lam=0.2)
-    s = sensitivity(eq, "L")
+    eq = equilibrium(case=case, insured=True, lam=0.2, **BASE)
+    s = sensitivity(eq, parameter="L")
     assert s.dz == pytest.approx(appendix.dz_dL(eq), rel=1e-5)
     assert s.dI == pytest.approx(appendix.dI_dL(eq), rel=1e-5)
     h = 1e-6
@@ -132,27 +132,27 @@ def test_appendix_closed_forms_match_implicit_derivatives(case):
 
 def test_finding_f1_loading_moves_investment_and_cover_apart():
     """Proposition 5 across equilibria at the illustration point: dz/dlam = +0.185, dI/dlam = -1.74 (untargeted)."""
-    s = sensitivity(equilibrium("untargeted", True, **BASE, lam=0.2), "lam")
+    s = sensitivity(equilibrium(case="untargeted", insured=True, lam=0.2, **BASE), parameter="lam")
     assert round(s.dz, 3) == 0.185
     assert round(s.dI, 2) == -1.74
 
 
 def test_dz_dlam_closed_form_independent():
     """From p'(z) = -1/((1+lam)L): dz/dlam = 1/((1+lam)^2 L p''(z))."""
-    eq = equilibrium("independent", True, **BASE, lam=0.2)
-    assert sensitivity(eq, "lam").dz == pytest.approx(1 / (1.2**2 * P.d2p(eq.z)), rel=1e-5)
+    eq = equilibrium(case="independent", insured=True, lam=0.2, **BASE)
+    assert sensitivity(eq, parameter="lam").dz == pytest.approx(1 / (1.2**2 * P.d2p(eq.z)), rel=1e-5)
 
 
 def test_power_family_solves_and_orders():
     b = PowerBreach(0.6, 8.0, 2.0)
-    z = {c: equilibrium(c, True, b, 1.0, 0.5, q=0.5, lam=0.1).z for c in CASES}
+    z = {c: equilibrium(b, case=c, insured=True, L=1.0, r=0.5, q=0.5, lam=0.1).z for c in CASES}
     assert z["targeted"] > z["independent"] > z["untargeted"] > 0
 
 
 def test_planner_targeted_equals_independent_level():
     for insured in (False, True):
-        assert planner("targeted", insured, **BASE).z == pytest.approx(
-            equilibrium("independent", insured, **BASE).z, rel=1e-10
+        assert planner(case="targeted", insured=insured, **BASE).z == pytest.approx(
+            equilibrium(case="independent", insured=insured, **BASE).z, rel=1e-10
         )
 
 
@@ -162,19 +162,19 @@ def test_planner_targeted_equals_independent_level():
 def test_no_root_when_investing_never_pays():
     """a p0 (1+lam) L <= 1: p'(0) = -0.25 > -1/L, so no z > 0 solves eq 9."""
     with pytest.raises(NoInteriorSolution, match="no root"):
-        equilibrium("independent", True, ExponentialBreach(0.05, 5.0), 1.0, 0.5)
+        equilibrium(ExponentialBreach(0.05, 5.0), case="independent", insured=True, L=1.0, r=0.5)
 
 
 def test_no_root_when_risk_aversion_swamps_the_loss():
     """r L (1 - P) >= 1 everywhere: the right side of eq 3 is >= 0 > p'."""
     with pytest.raises(NoInteriorSolution, match="r L"):
-        equilibrium("independent", False, P, 1.0, 3.0)
+        equilibrium(P, case="independent", insured=False, L=1.0, r=3.0)
 
 
 def test_negative_cover_raises():
     """lam / r large: eq 10 gives I < 0; the model does not return the corner."""
     with pytest.raises(NoInteriorSolution, match="cover"):
-        equilibrium("untargeted", True, P, 1.0, 0.05, q=0.5, lam=0.5)
+        equilibrium(P, case="untargeted", insured=True, L=1.0, r=0.05, q=0.5, lam=0.5)
 
 
 # -- bad input -------------------------------------------------------------------
@@ -197,16 +197,16 @@ def test_negative_cover_raises():
 def test_bad_parameters_name_the_parameter(kwargs, name):
     args = {**BASE, "lam": 0.2, **kwargs}
     with pytest.raises(ValueError, match=rf"\b{name}\b"):
-        equilibrium("untargeted", True, **args)
+        equilibrium(case="untargeted", insured=True, **args)
     with pytest.raises(ValueError, match=rf"\b{name}\b"):
-        planner("untargeted", True, **args)
+        planner(case="untargeted", insured=True, **args)
 
 
 def test_bad_case_and_breach_are_rejected():
     with pytest.raises(ValueError, match="case"):
-        equilibrium("hybrid", True, **BASE)
+        equilibrium(case="hybrid", insured=True, **BASE)
     with pytest.raises(ValueError, match="breach"):
-        equilibrium("independent", True, lambda z: 0.5, 1.0, 0.5)
+        equilibrium(lambda z: 0.5, case="independent", insured=True, L=1.0, r=0.5)
 
 
 def test_breach_family_violating_its_assumptions():
@@ -224,8 +224,10 @@ def test_vectorised_scan_agrees_with_the_shared_solver(breach, q, insured, plann
     from replication.security import Untargeted, symmetric_solutions
     from replication.shim2012.model import solve_all, validated
 
-    ours = solve_all(validated("untargeted", insured, breach, 1.0, 0.5, q, 0.2, planner_))
-    shared = symmetric_solutions(breach, Untargeted(q), 1.0, 0.5, 0.2, insured=insured, planner=planner_)
+    ours = solve_all(
+        validated(breach, case="untargeted", insured=insured, L=1.0, r=0.5, q=q, lam=0.2, planner=planner_)
+    )
+    shared = symmetric_solutions(breach, Untargeted(q), insured=insured, L=1.0, r=0.5, lam=0.2, planner=planner_)
     assert [e.z for e in ours] == pytest.approx([s.z for s in shared], rel=1e-10)
     assert [e.I for e in ours] == pytest.approx([s.I for s in shared], rel=1e-10)
     assert [e.stable for e in ours] == [s.stable for s in shared]
@@ -237,10 +239,12 @@ def test_branch_derivative_agrees_with_the_implicit_function_theorem():
     from replication.shim2012 import equilibria, equilibrium, sensitivity
     from replication.shim2012.model import branch_derivative
 
-    eq = equilibrium("untargeted", True, ExponentialBreach(0.5, 5.0), 1.0, 0.5, 0.5, 0.2)
+    eq = equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
     for name in ("L", "lam", "q", "r"):
-        a, b = branch_derivative(eq, name), sensitivity(eq, name)
+        a, b = branch_derivative(eq, parameter=name), sensitivity(eq, parameter=name)
         assert abs(a.dz - b.dz) < 1e-5 * max(1.0, abs(b.dz)), name
         assert abs(a.dI - b.dI) < 1e-4 * max(1.0, abs(b.dI)), name
-    unstable = equilibria("untargeted", True, ExponentialBreach(0.95, 8.0), 1.0, 0.5, 1.0, 0.0)[0]
-    assert not unstable.stable and branch_derivative(unstable, "L").dz < 0
+    unstable = equilibria(ExponentialBreach(0.95, 8.0), case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0)[
+        0
+    ]
+    assert not unstable.stable and branch_derivative(unstable, parameter="L").dz < 0

@@ -32,7 +32,15 @@ from urllib.parse import urlsplit
 import yaml
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    PdfObject,
+    TextStringObject,
+)
 
 from replication.artifacts.devtools import Browser
 from replication.artifacts.version import project_version, release_date, source_date_epoch
@@ -336,6 +344,95 @@ def chapter_pages(pdf: Path, heads: list[dict], chapters: list[Chapter]) -> dict
     return starts
 
 
+def _structure_elements(writer: PdfWriter) -> list[tuple[IndirectObject, DictionaryObject]]:
+    """The tagged PDF's structure elements in document order (depth first along ``/K``)."""
+    tree = writer.root_object.get("/StructTreeRoot")
+    found: list[tuple[IndirectObject, DictionaryObject]] = []
+    seen: set[int] = set()
+
+    def visit(node: PdfObject | None, ref: IndirectObject | None) -> None:
+        if isinstance(node, IndirectObject):
+            if node.idnum in seen:
+                return
+            seen.add(node.idnum)
+            visit(node.get_object(), node)
+        elif isinstance(node, ArrayObject):
+            for child in node:
+                visit(child, None)
+        elif isinstance(node, DictionaryObject):
+            if ref is not None and node.get("/Type") == "/StructElem":
+                found.append((ref, node))
+            visit(node.get("/K"), None)
+
+    visit(tree.get_object() if tree is not None else None, None)
+    return found
+
+
+def renumber_structure_ids(writer: PdfWriter) -> int:
+    """Give the structure elements identifiers by their order in the document.
+
+    Chromium names each tagged element after its DOM node (``/ID (node00001062)``), a number
+    that changes from one print to the next, so two prints of one book differ.  The elements
+    are renamed ``e000001, e000002, ...`` in document order, the table cells' ``/Headers``
+    that refer to them follow, and the ``/IDTree`` is rebuilt.  Returns the number renamed.
+    """
+    elements = [(ref, node) for ref, node in _structure_elements(writer) if "/ID" in node]
+    names = {str(node["/ID"]): f"e{i:06d}" for i, (_, node) in enumerate(elements, start=1)}
+    for _, node in _structure_elements(writer):
+        if "/ID" in node:
+            node[NameObject("/ID")] = TextStringObject(names[str(node["/ID"])])
+        attributes = node.get("/A")
+        for attribute in attributes if isinstance(attributes, ArrayObject) else [attributes]:
+            attribute = attribute.get_object() if attribute is not None else None
+            headers = attribute.get("/Headers") if isinstance(attribute, DictionaryObject) else None
+            if isinstance(attribute, DictionaryObject) and isinstance(headers, ArrayObject):
+                attribute[NameObject("/Headers")] = ArrayObject(
+                    TextStringObject(names.get(str(h), str(h))) for h in headers
+                )
+    tree = writer.root_object.get("/StructTreeRoot")
+    id_tree = tree.get_object().get("/IDTree") if tree is not None else None
+    if id_tree is not None:
+        _rename_name_tree(id_tree.get_object(), names)
+    return len(elements)
+
+
+def _rename_name_tree(root: DictionaryObject, names: dict[str, str]) -> None:
+    """Rename the keys of a PDF name tree in place, keeping its shape: the renamed entries,
+    sorted, fill its leaves in order with as many entries each as before, and every node's
+    ``/Limits`` follows (in-place, so that no object with the old names is left behind)."""
+    leaves: list[tuple[DictionaryObject, ArrayObject]] = []
+
+    def collect(node: DictionaryObject) -> None:
+        if isinstance(keyed := node.get("/Names"), ArrayObject):
+            leaves.append((node, keyed))
+        for kid in node.get("/Kids", []):
+            collect(kid.get_object())
+
+    collect(root)
+    entries = sorted(
+        (names.get(str(keyed[i]), str(keyed[i])), keyed[i + 1]) for _, keyed in leaves for i in range(0, len(keyed), 2)
+    )
+    start = 0
+    for leaf, keyed in leaves:
+        count = len(keyed) // 2
+        chunk = entries[start : start + count]
+        start += count
+        leaf[NameObject("/Names")] = ArrayObject(x for key, ref in chunk for x in (TextStringObject(key), ref))
+
+    def limits(node: DictionaryObject) -> tuple[str, str] | None:
+        if isinstance(keyed := node.get("/Names"), ArrayObject):
+            keys = [str(k) for k in keyed[::2]]
+            bounds = (keys[0], keys[-1]) if keys else None
+        else:
+            spans = [b for kid in node.get("/Kids", []) if (b := limits(kid.get_object()))]
+            bounds = (spans[0][0], spans[-1][1]) if spans else None
+        if "/Limits" in node and bounds:
+            node[NameObject("/Limits")] = ArrayObject(TextStringObject(b) for b in bounds)
+        return bounds
+
+    limits(root)
+
+
 def finish(
     printed: Path,
     target: Path,
@@ -350,6 +447,7 @@ def finish(
     # Chromium's own outline (every heading, its title text doubled where a heading holds a
     # permalink) is replaced by ours, not added to.
     writer.root_object.pop(NameObject("/Outlines"), None)
+    renumber_structure_ids(writer)
     h2: dict[str, list[int]] = {}
     contents_page = 1
     for head, page in heading_pages(printed, heads):
@@ -438,7 +536,10 @@ def build(
         f"printed {len(PdfReader(second).pages)} pages, {state['typeset']} formulas typeset "
         f"({time.perf_counter() - started:.0f} s)"
     )
-    digest = hashlib.md5(source.read_bytes()).hexdigest()
+    # the file identifier: the book's pages and the version, not where this print was staged
+    digest = hashlib.md5(
+        version.encode() + b"".join((html_dir / f"{c.doc}.html").read_bytes() for c in chapters)
+    ).hexdigest()
     target = finish(
         second,
         out / f"replication-{version}.pdf",

@@ -30,6 +30,7 @@ from replication.core.registry import (
     STATUSES,
     ClaimEntry,
     ClaimResult,
+    Column,
     FigureData,
     Registry,
     Table,
@@ -54,7 +55,7 @@ class ShownFigure:
 
     entry_id: str
     figure: Figure
-    data: Mapping[str, Sequence[Any]]
+    data: Mapping[str, Column]
 
     def _repr_png_(self) -> bytes:
         buffer = BytesIO()
@@ -101,6 +102,13 @@ def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Mar
     from replication.core.output import table_markdown
 
     return Markdown(table_markdown(Table(tuple(columns), tuple(tuple(r) for r in rows))))
+
+
+def markdown_list(heading: str, items: Iterable[Any]) -> Markdown:
+    """A heading line and a bulleted list of registry text (counterexamples, failures) as
+    Markdown, so that their formulas are typeset; each item is escaped by :func:`md_text`."""
+    lines = [md_text(heading), ""] + [f"- {md_text(item)}" for item in items]
+    return Markdown("\n".join(lines))
 
 
 def check(entry: ClaimEntry) -> ClaimResult:
@@ -169,6 +177,29 @@ def escape_currency(text: str) -> str:
             i = j + 1
     out.append(text[i:])
     return "".join(out)
+
+
+_NUMBER = re.compile(r"-?[\d.,]+[MKB]?")
+
+
+def malformed_math(text: str) -> list[str]:
+    """The inline formulas of registry text that would not typeset as written.
+
+    Registry text (statements, summaries, evidence) marks formulas with ``$ ... $`` and
+    writes money as "USD 50 million".  Flagged: an odd number of unescaped ``$``; an empty
+    formula, one that starts or ends with a space (``$I = $``), and a bare number
+    (``$0.04$``), which :func:`escape_currency` reads as an amount and so breaks the pairing
+    of every later ``$``.  Display math (``$$``) is not inspected.
+    """
+    if "$$" in text:
+        return []
+    dollars = [i for i in range(len(text)) if text[i] == "$" and (i == 0 or text[i - 1] != "\\")]
+    found = ["an odd number of $"] if len(dollars) % 2 else []
+    for a, b in zip(dollars[::2], dollars[1::2]):
+        inner = text[a + 1 : b]
+        if not inner or inner[0].isspace() or inner[-1].isspace() or _NUMBER.fullmatch(inner):
+            found.append(f"${inner}$")
+    return found
 
 
 _SPECIAL = re.compile(r"([*_|<\[\]])")

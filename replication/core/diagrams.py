@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Patch
 
 from replication.core.style import PALETTE
 
@@ -30,6 +30,16 @@ from replication.core.style import PALETTE
 LINESTYLES = {"solid": "-", "dashed": "--", "dotted": ":"}
 #: Shapes a node can take.
 SHAPES = ("box", "round", "ellipse")
+
+
+class _PatchStyle(TypedDict):
+    """How a node's shape is drawn (keyword arguments of the patch)."""
+
+    facecolor: str
+    edgecolor: str
+    hatch: str
+    linewidth: float
+    zorder: float
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,8 @@ class Diagram:
         if w <= 0 or h <= 0:
             raise ValueError(f"node size must be positive, got {size}")
         x, y = xy
-        style = dict(facecolor=color, edgecolor=edgecolor, hatch=hatch, linewidth=1.0, zorder=2)
+        style = _PatchStyle(facecolor=color, edgecolor=edgecolor, hatch=hatch, linewidth=1.0, zorder=2)
+        patch: Patch
         if shape == "ellipse":
             patch = Ellipse((x, y), w, h, **style)
         else:

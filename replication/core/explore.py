@@ -50,9 +50,11 @@ class Exploration:
     returns: str  # what the result holds and what to look at
     knobs: tuple[Knob, ...]
     imports: tuple[str, ...] = field(default=())  # further imports the arguments need
+    positional: tuple[str, ...] = field(default=())  # arguments passed by position, first (e.g. the breach family)
 
     def __post_init__(self) -> None:
         unknown = [k.name for k in self.knobs if k.name not in self.arguments]
+        unknown += [name for name in self.positional if name not in self.arguments]
         if unknown:
             raise ValueError(f"{self.function}: knobs {unknown} are not among the arguments {list(self.arguments)}")
 
@@ -62,9 +64,14 @@ class Exploration:
         return self.function.rsplit(".", 1)[1]
 
     def source(self, **override: str) -> str:
-        """The call as Python source, with some arguments replaced."""
+        """The call as Python source, with some arguments replaced.
+
+        The ``positional`` arguments come first, by position; the others by keyword.
+        """
         args = {**self.arguments, **override}
-        return f"{self.name}(" + ", ".join(f"{k}={v}" for k, v in args.items()) + ")"
+        parts = [args[k] for k in self.positional]
+        parts += [f"{k}={v}" for k, v in args.items() if k not in self.positional]
+        return f"{self.name}(" + ", ".join(parts) + ")"
 
     def code(self) -> str:
         """The call as a reader types it: the imports, a blank line, the call."""

@@ -26,6 +26,10 @@ from replication.core import validate
 from replication.core.solvers import ConvergenceError, kkt_residual
 
 Array = NDArray[np.float64]
+#: Positions (rows of a tableau, coordinates of a working set).
+Index = NDArray[np.intp]
+#: A selection of coordinates.
+Mask = NDArray[np.bool_]
 
 #: Relative size below which a tableau entry counts as zero in the ratio test.
 PIVOT_TOL = 1e-11
@@ -135,7 +139,7 @@ def lemke(M: ArrayLike, q: ArrayLike, *, d: ArrayLike | None = None, max_pivots:
     raise ConvergenceError(f"Lemke's algorithm reached its bound of {limit} pivots", float(-q_arr.min()))
 
 
-def _leaving_row(tableau: Array, column: Array, basis: Array, artificial: int, n: int, pivots: int) -> int:
+def _leaving_row(tableau: Array, column: Array, basis: Index, artificial: int, n: int, pivots: int) -> int:
     """The blocking row of the lexicographic minimum-ratio test (``z0`` first if it ties)."""
     size = float(np.abs(column).max())
     rows = np.flatnonzero(column > PIVOT_TOL * max(size, 1e-300))
@@ -152,7 +156,7 @@ def _leaving_row(tableau: Array, column: Array, basis: Array, artificial: int, n
     return int(ties[0])
 
 
-def _ties(values: Array, column: Array, rows: Array) -> Array:
+def _ties(values: Array, column: Array, rows: Index) -> Index:
     """The ``rows`` whose ratio ``values_i / column_i`` is minimal, up to rounding.
 
     Two ratios tie when they differ by less than the rounding error of their entries:
@@ -164,7 +168,7 @@ def _ties(values: Array, column: Array, rows: Array) -> Array:
     return rows[ratios <= low + noise]
 
 
-def _solution(tableau: Array, basis: Array, M: Array, q: Array, E: Array, pivots: int) -> LCPSolution:
+def _solution(tableau: Array, basis: Index, M: Array, q: Array, E: Array, pivots: int) -> LCPSolution:
     n = q.size
     z = np.zeros(n)
     values = np.maximum(tableau[:, -1], 0.0)  # basic values are >= 0 up to rounding
@@ -185,12 +189,12 @@ Subproblem = tuple[Callable[[Array], float], Callable[[Array], Array], Callable[
 def working_set_newton(
     objective: Callable[[Array], float],
     gradient: Callable[[Array], Array],
-    hessian_block: Callable[[Array, Array], Array],
+    hessian_block: Callable[[Array, Index], Array],
     z0: Array,
     *,
     max_outer: int | None = None,
     tol: float = TARGET,
-    restrict: Callable[[Array, Array], Subproblem] | None = None,
+    restrict: Callable[[Array, Index], Subproblem] | None = None,
 ) -> tuple[Array, float, int]:
     """Minimise a smooth convex ``F`` over ``z >= 0`` on a growing working set.
 
@@ -236,9 +240,9 @@ def working_set_newton(
 def _subproblem(
     objective: Callable[[Array], float],
     gradient: Callable[[Array], Array],
-    hessian_block: Callable[[Array, Array], Array],
+    hessian_block: Callable[[Array, Index], Array],
     z: Array,
-    working: Array,
+    working: Index,
 ) -> Subproblem:
     """The problem over the coordinates ``working`` of ``z``, the rest held."""
 
@@ -304,7 +308,7 @@ def projected_newton(
     return z, kkt_residual(z, gradient(z)), max_iter
 
 
-def _newton_step(H: Array, g: Array, z: Array, held: Array) -> Array:
+def _newton_step(H: Array, g: Array, z: Array, held: Mask) -> Array:
     """Scaled gradient step on the ``held`` coordinates, Newton step on the others."""
     if not held.any():
         return -regularised_solve(H, g)
@@ -317,7 +321,7 @@ def _newton_step(H: Array, g: Array, z: Array, held: Array) -> Array:
 
 
 def _armijo(
-    objective: Callable[[Array], float], z: Array, value: float, g: Array, step: Array, held: Array, sigma: float
+    objective: Callable[[Array], float], z: Array, value: float, g: Array, step: Array, held: Mask, sigma: float
 ) -> tuple[Array, float] | None:
     """Armijo step along the projection arc: the new point and its objective value;
     ``None`` when only rounding-level decrease is left.

@@ -26,7 +26,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
-from replication.core.registry import ClaimEntry, ClaimResult, Table, check_columns
+from replication.core.registry import ClaimEntry, ClaimResult, Column, Table, check_columns
 
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
@@ -90,7 +90,7 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buf.getvalue()
 
 
-def data_csv(data: Mapping[str, Sequence[Any]]) -> str:
+def data_csv(data: Mapping[str, Column]) -> str:
     """CSV text of a figure's data (equal-length columns)."""
     check_columns(data)
     columns = list(data)

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 from matplotlib.figure import Figure
+from numpy.typing import NDArray
 
 from replication.core.papers import PAPERS
 
@@ -80,6 +81,10 @@ class UnknownIdError(KeyError):
         return str(self.args[0])
 
 
+#: A column of figure data: a sequence or a one-dimensional array.
+Column = Sequence[Any] | NDArray[np.generic]
+
+
 @dataclass(frozen=True)
 class FigureData:
     """What a figure function returns: the figure and the data drawn in it.
@@ -89,7 +94,7 @@ class FigureData:
     """
 
     figure: Figure
-    data: Mapping[str, Sequence[Any]]
+    data: Mapping[str, Column]
 
     def __post_init__(self) -> None:
         if not isinstance(self.figure, Figure):
@@ -247,7 +252,7 @@ def paper_of(entry_id: str) -> str:
     return match["paper"]
 
 
-def check_columns(data: Mapping[str, Sequence[Any]]) -> None:
+def check_columns(data: Mapping[str, Column]) -> None:
     """Raise unless ``data`` is a non-empty mapping of equal-length columns."""
     if not data:
         raise ValueError("figure data must have at least one column")
@@ -335,9 +340,9 @@ class Registry:
         return decorate
 
     # -- lookup -------------------------------------------------------------------
-    def kind(self, kind: str) -> dict[str, Any]:
+    def kind(self, kind: str) -> Mapping[str, Entry]:
         """The store for ``kind`` in {'figures', 'tables', 'claims'}."""
-        stores = {"figures": self.figures, "tables": self.tables, "claims": self.claims}
+        stores: dict[str, Mapping[str, Entry]] = {"figures": self.figures, "tables": self.tables, "claims": self.claims}
         if kind not in stores:
             raise ValueError(f"kind must be one of {sorted(stores)}, got {kind!r}")
         return stores[kind]
@@ -405,8 +410,12 @@ def _documented(func: F, title: str, body: str) -> F:
     caption or statement, written once in the decorator.
     """
     if not (func.__doc__ or "").strip():
-        func.__doc__ = f"{title}\n\n{body}"
+        func.__doc__ = title + "\n\n" + _INLINE_MATH.sub(r":math:`\1`", body)
     return func
+
+
+#: An inline formula of registry text, ``$x_i^*$``; in a docstring it becomes ``:math:`x_i^*```.
+_INLINE_MATH = re.compile(r"(?<!\\)\$([^$`]+?)(?<!\\)\$")
 
 
 def _registering(name: str) -> bool:

@@ -7,7 +7,9 @@ and show one draw picked by a rule stated in advance (never by eye):
 * :func:`over_seeds` runs a per-seed computation over a range of seeds, in order, in one
   process or several (the result does not depend on how many);
 * :func:`choose_showcase` picks the showcase draw: among the draws that qualify, the one
-  closest to the paper's numbers by a stated distance, or the smallest qualifying seed.
+  closest to the paper's numbers by a stated distance, or the smallest qualifying seed;
+* :func:`all_per_draw` and :func:`any_per_draw` reduce a study's flags, one row per draw
+  and one column per user (or item), to one flag per draw.
 
 Cache the study itself with :func:`replication.core.cache.cached`.
 """
@@ -19,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from replication.core import validate
 
@@ -74,3 +76,25 @@ def choose_showcase(
         raise ValueError("distance must be a number for every eligible draw, got NaN")
     best = np.flatnonzero(flags & (dist == dist[flags].min()))
     return int(seeds[best].min())
+
+
+def _draw_rows(holds: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    if holds.ndim != 2:
+        raise ValueError(f"holds must have one row per draw (two dimensions), got shape {holds.shape}")
+    return holds
+
+
+def all_per_draw(holds: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Per draw (row) of ``holds``: whether the flag holds for every user (column).
+
+    Raises ValueError unless ``holds`` has two dimensions.
+    """
+    return np.asarray(_draw_rows(holds).all(axis=1))
+
+
+def any_per_draw(holds: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Per draw (row) of ``holds``: whether the flag holds for at least one user (column).
+
+    Raises ValueError unless ``holds`` has two dimensions.
+    """
+    return np.asarray(_draw_rows(holds).any(axis=1))

@@ -20,6 +20,7 @@ from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 #: Okabe & Ito (2008) colour-blind-safe palette, by name.
 PALETTE: dict[str, str] = {
@@ -58,7 +59,7 @@ CONVENTIONS: dict[str, dict[str, str]] = {
 #: Two-way comparisons used throughout the book (no insurance vs insurance, NE vs SO).
 PAIR = (CONVENTIONS["no insurance"], CONVENTIONS["insurance"])
 
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     "axes.prop_cycle": cycler(color=COLORS) + cycler(linestyle=LINESTYLES),
     "lines.linewidth": 1.8,
     "lines.markersize": 5,

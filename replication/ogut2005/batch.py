@@ -56,12 +56,16 @@ class BracketedSolver:
 
     def _residual(self, L: float, r: float, lam: float, insured: bool) -> Callable:
         if insured:
-            return lambda dP, P: insured_residual(dP, L, lam)
-        return lambda dP, P: uninsured_residual(dP, P, L, r)
+            return lambda dP, P: insured_residual(dP, L=L, lam=lam)
+        return lambda dP, P: uninsured_residual(dP, P, L=L, r=r)
 
-    def __call__(self, L: float, r: float, lam: float, *, insured: bool) -> list[SymmetricSolution]:
-        """Every symmetric root z > 0, as ``taylor.symmetric_solutions`` returns them."""
-        L, r, lam = check_parameters(L, r, lam)
+    def __call__(self, *, L: float, r: float, lam: float, insured: bool) -> list[SymmetricSolution]:
+        """Every symmetric root z > 0, as ``taylor.symmetric_solutions`` returns them.
+
+        Raises ``ValueError`` naming the argument for L <= 0, r <= 0 or lam < 0, and when L
+        is too large for the shared scan.
+        """
+        L, r, lam = check_parameters(L=L, r=r, lam=lam)
         zs, dPs, Ps = self._scan
         price = 1.0 / ((1.0 + lam) * L) if insured else 1.0 / L
         if abs(dPs[-1]) > 1e-3 * price:
@@ -84,7 +88,7 @@ class BracketedSolver:
             solutions.append(
                 SymmetricSolution(
                     z=z,
-                    I=float(cover(P, L, r, lam)) if insured else 0.0,
+                    I=float(cover(P, L=L, r=r, lam=lam)) if insured else 0.0,
                     P=P,
                     premium_rate=(1.0 + lam) * P,
                     residual=abs(g(z)),

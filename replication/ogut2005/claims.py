@@ -29,9 +29,9 @@ from replication.ogut2005.exact_study import exact_grid, fair_insurance_map
 from replication.ogut2005.model import Equilibrium, equilibrium, reaction, reaction_crossings, symmetric_equilibria
 from replication.ogut2005.observability import unobserved_equilibrium
 from replication.ogut2005.regions import Regions
-from replication.ogut2005.statics import statics
+from replication.ogut2005.statics import Statics, statics
 from replication.ogut2005.study import FAMILIES, SPILLOVERS, Point, grid
-from replication.security.breach import ExponentialBreach
+from replication.security.breach import BreachFunction, ExponentialBreach
 from replication.security.interdependence import Untargeted
 
 TOL = 1e-9
@@ -219,7 +219,7 @@ def _exact_pairs(max_P: float | None = None) -> list[tuple[str, float, float, fl
 
 
 def _insurance_lowers(pairs: list[tuple[str, float, float, float]], checked_over: str, repair: str = "") -> ClaimResult:
-    part = _tally(pairs, lambda t: t[1] > t[2], lambda t: f"{t[0]}: $z={t[1]:.4f}$ without, ${t[2]:.4f}$ with")
+    part = _tally(pairs, lambda t: t[1] > t[2], lambda t: f"{t[0]}: $z={t[1]:.4f}$ without, $z={t[2]:.4f}$ with")
     raised = [t[3] for t in pairs if t[1] <= t[2]]
     note = (
         f"Where it fails, the uninsured breach probability is {min(raised):.3f} to {max(raised):.3f}; "
@@ -351,8 +351,8 @@ def result_3(contrast: bool = False) -> ClaimResult:
 def _count_crossings(breach, q: float, L: float, lam: float) -> int:
     """Interior crossings of the two best-reply curves; every one lies below the independent
     firm's investment, since 1 - q p(z2) <= 1 makes each best reply smaller."""
-    z_max = 1.05 * reaction(breach, 0.0, L, lam, 0.0) + 1e-3
-    return len([c for c in reaction_crossings(breach, q, L, lam, z_max, points=200) if c[0] > 0.0])
+    z_max = 1.05 * reaction(breach, L=L, q=0.0, lam=lam, z2=0.0) + 1e-3
+    return len([c for c in reaction_crossings(breach, L=L, q=q, lam=lam, z_max=z_max, points=200) if c[0] > 0.0])
 
 
 @claim(
@@ -383,8 +383,8 @@ def result_4(contrast: bool = False) -> ClaimResult:
     def complements(t: tuple) -> bool:
         """Best replies rise with the partner's investment (positive slope of the reaction curve)."""
         b, q, lam = t
-        z_top = reaction(b, 0.0, 1.0, lam, 0.0)
-        replies = [reaction(b, q, 1.0, lam, z2) for z2 in np.linspace(0.0, 2.0 * z_top + 0.1, 9)]
+        z_top = reaction(b, L=1.0, q=0.0, lam=lam, z2=0.0)
+        replies = [reaction(b, L=1.0, q=q, lam=lam, z2=z2) for z2 in np.linspace(0.0, 2.0 * z_top + 0.1, 9)]
         return q == 0.0 or all(y > x for x, y in zip(replies, replies[1:]) if x > 0.0)
 
     slope = _tally(cases, complements, lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$")
@@ -541,6 +541,12 @@ def taylor_step_dz_dr(contrast: bool = False) -> ClaimResult:
     )
 
 
+def _statics_at(root: tuple[BreachFunction, float, float, float, float, float]) -> Statics:
+    """:func:`statics` at a root given as (breach, q, L, r, lam, z)."""
+    breach, q, L, r, lam, z = root
+    return statics(breach, L=L, r=r, q=q, lam=lam, z=z)
+
+
 @claim(
     "ogut2005:stability_needed",
     label="Finding (Results 4, 6)",
@@ -556,15 +562,15 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
     ]
     roots += [
         (MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0, e.z)
-        for e in symmetric_equilibria(MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0)
+        for e in symmetric_equilibria(MULTIPLE_BREACH, L=1.0, r=0.5, q=1.0, lam=0.0)
         if e.stable == contrast
     ]
     where = lambda u: (
         f"$p={u[0].label}$, $q={u[1]:g}$, $L={u[2]:g}$, $\\lambda={u[4]:g}$, $z={u[5]:.4f}$: "
-        f"$\\partial z/\\partial q={statics(*u).dz_dq:+.3f}$, "
-        f"$\\partial z/\\partial L={statics(*u).dz_dL:+.3f}$"
+        f"$\\partial z/\\partial q={_statics_at(u).dz_dq:+.3f}$, "
+        f"$\\partial z/\\partial L={_statics_at(u).dz_dL:+.3f}$"
     )
-    part = _tally(roots, lambda u: statics(*u).dz_dq > 0 and statics(*u).dz_dL < 0, where)
+    part = _tally(roots, lambda u: _statics_at(u).dz_dq > 0 and _statics_at(u).dz_dL < 0, where)
     return _verdict(
         [("$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$", *part)],
         checked_over=f"{len(roots)} roots: every {'stable' if contrast else 'unstable'} interior symmetric root of "
@@ -625,7 +631,9 @@ GARBLED = lambda lam: lam
 )
 def result_8(contrast: bool = False) -> ClaimResult:
     loaded = [p for p in _interior() if p.lam > 0]
-    covers = [round(equilibrium(NON_MONOTONE_BREACH, 1.0, 1.0, 2.0, lam).I, 4) for lam in NON_MONOTONE_LOADINGS]
+    covers = [
+        round(equilibrium(NON_MONOTONE_BREACH, L=1.0, r=2.0, q=1.0, lam=lam).I, 4) for lam in NON_MONOTONE_LOADINGS
+    ]
     example = (
         "cover not monotone in $\\lambda$ (our example for Proof 8)",
         1,
@@ -704,7 +712,7 @@ def _observability_pairs(insurance_reading: bool) -> list[tuple[Point, float, fl
         if p.lam == 0.0:
             continue
         try:
-            n = unobserved_equilibrium(p.breach, p.q, p.L, p.r, p.lam)
+            n = unobserved_equilibrium(p.breach, L=p.L, r=p.r, q=p.q, lam=p.lam)
         except NoInteriorSolution:
             continue
         out.append((p, p.nash.z, n.z, p.nash.I, n.I))

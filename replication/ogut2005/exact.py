@@ -30,16 +30,30 @@ def _equilibrium(sol: ExactSymmetricSolution) -> Equilibrium:
 
 
 def exact_cara_equilibria(
-    breach: BreachFunction, q: float, L: float, r: float, lam: float, insured: bool, n: int = 2
+    breach: BreachFunction, *, insured: bool, L: float, r: float, q: float, lam: float, n: int = 2
 ) -> list[Equilibrium]:
-    """Every symmetric equilibrium under exact CARA utility, sorted by z (corners flagged)."""
+    """Every symmetric equilibrium under exact CARA utility, sorted by z (corners flagged; our derivation).
+
+    The problem of eqs (6)-(10) without the Taylor step, with (``insured``) or without
+    an insurance market; L, r, q, lam, n as in :func:`~replication.ogut2005.model.equilibrium`.
+    Raises ``ValueError`` naming the argument for inputs outside the model and
+    ``NoInteriorSolution`` when there is no interior solution.
+    """
     structure = Untargeted(q, n)
-    solutions = [_equilibrium(s) for s in exact_symmetric_solutions(breach, structure, L, r, lam, insured=insured)]
-    return require_solutions(solutions, "exact CARA equilibrium", breach, structure, L, lam)
+    solutions = [
+        _equilibrium(s) for s in exact_symmetric_solutions(breach, structure, insured=insured, L=L, r=r, lam=lam)
+    ]
+    return require_solutions(solutions, what="exact CARA equilibrium", breach=breach, structure=structure, L=L, lam=lam)
 
 
 def exact_cara_equilibrium(
-    breach: BreachFunction, q: float, L: float, r: float, lam: float, insured: bool, n: int = 2
+    breach: BreachFunction, *, insured: bool, L: float, r: float, q: float, lam: float, n: int = 2
 ) -> Equilibrium:
-    """The stable symmetric equilibrium under exact CARA utility, with or without insurance."""
-    return stable_solution(exact_cara_equilibria(breach, q, L, r, lam, insured, n), "exact CARA equilibrium")
+    """The stable symmetric equilibrium under exact CARA utility, with or without insurance (our derivation).
+
+    Arguments and errors as :func:`exact_cara_equilibria`; ``NoInteriorSolution`` also
+    when no solution is stable.
+    """
+    return stable_solution(
+        exact_cara_equilibria(breach, insured=insured, L=L, r=r, q=q, lam=lam, n=n), what="exact CARA equilibrium"
+    )

@@ -44,9 +44,9 @@ class ExactPoint:
     insured_higher_r: Equilibrium | None
 
 
-def _attempt(*args, insured: bool) -> Equilibrium | None:
+def _attempt(breach: BreachFunction, *, insured: bool, L: float, r: float, q: float, lam: float) -> Equilibrium | None:
     try:
-        return exact_cara_equilibrium(*args, insured=insured)
+        return exact_cara_equilibrium(breach, insured=insured, L=L, r=r, q=q, lam=lam)
     except NoInteriorSolution:
         return None
 
@@ -60,9 +60,9 @@ def _solve_exact_grid() -> tuple[ExactPoint, ...]:
                 q=q,
                 r=r,
                 lam=lam,
-                uninsured=_attempt(breach, q, 1.0, r, lam, insured=False),
-                insured=_attempt(breach, q, 1.0, r, lam, insured=True),
-                insured_higher_r=_attempt(breach, q, 1.0, r * R_STEP, lam, insured=True),
+                uninsured=_attempt(breach, insured=False, L=1.0, r=r, q=q, lam=lam),
+                insured=_attempt(breach, insured=True, L=1.0, r=r, q=q, lam=lam),
+                insured_higher_r=_attempt(breach, insured=True, L=1.0, r=r * R_STEP, q=q, lam=lam),
             )
         )
     return tuple(points)
@@ -100,8 +100,8 @@ def _map(p0: float, effects: tuple[float, ...], rLs: tuple[float, ...]) -> FairI
     z_none, z_fair, P_none = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
     for (i, rL), (j, a) in itertools.product(enumerate(rLs), enumerate(effects)):
         breach = ExponentialBreach(p0, a)
-        none = _attempt(breach, 0.0, 1.0, rL, 0.0, insured=False)
-        fair = _attempt(breach, 0.0, 1.0, rL, 0.0, insured=True)
+        none = _attempt(breach, insured=False, L=1.0, r=rL, q=0.0, lam=0.0)
+        fair = _attempt(breach, insured=True, L=1.0, r=rL, q=0.0, lam=0.0)
         if none is not None and fair is not None:
             z_none[i, j], z_fair[i, j], P_none[i, j] = none.z, fair.z, none.P
     return FairInsuranceMap(p0, np.array(effects), np.array(rLs), z_none, z_fair, P_none)

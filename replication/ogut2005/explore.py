@@ -14,7 +14,7 @@ R = Knob("r", "absolute risk aversion", "r > 0", "0.0")
 LAM = Knob("lam", "the insurance loading: cover costs (1 + lam) P per unit", "lam >= 0 (0: fair insurance)", "-0.2")
 N = Knob("n", "the number of firms", "a whole number n >= 2", "1")
 IMPORTS = ("from replication.security.breach import ExponentialBreach",)
-BASE = {"breach": "ExponentialBreach(0.5, 5.0)", "q": "0.5", "L": "1.0", "r": "0.5", "lam": "0.2"}
+BASE = {"breach": "ExponentialBreach(0.5, 5.0)", "L": "1.0", "r": "0.5", "q": "0.5", "lam": "0.2"}
 
 EXPLORATIONS = (
     Exploration(
@@ -25,6 +25,7 @@ EXPLORATIONS = (
         "at lam = 0 the cover is full (Result 1).",
         (BREACH, L, R, LAM),
         IMPORTS,
+        positional=("breach",),
     ),
     Exploration(
         "book/ogut2005/interdependent",
@@ -32,8 +33,9 @@ EXPLORATIONS = (
         {**BASE, "n": "2"},
         "the stable symmetric equilibrium of n interdependent firms with insurance: `.z` "
         "investment, `.I` cover; compare q = 0 with q > 0 (Results 3-9).",
-        (BREACH, Q, L, R, LAM, N),
+        (BREACH, L, R, Q, LAM, N),
         IMPORTS,
+        positional=("breach",),
     ),
     Exploration(
         "book/ogut2005/regions_planner",
@@ -43,20 +45,22 @@ EXPLORATIONS = (
         "`replication.ogut2005.planner` takes the same arguments.",
         (
             BREACH,
-            Knob("q", "interdependence", "0 < q <= 1", "0.0"),
             L,
             R,
+            Knob("q", "interdependence", "0 < q <= 1", "0.0"),
             Knob("lam", "the insurance loading", "lam > 0", "0.0"),
         ),
         IMPORTS,
+        positional=("breach",),
     ),
     Exploration(
         "book/ogut2005/exact_cara",
         "replication.ogut2005.exact_cara_equilibrium",
-        {**BASE, "r": "0.2", "insured": "True"},
+        {"breach": BASE["breach"], "insured": "True"} | BASE | {"r": "0.2"},
         "the equilibrium under exact CARA utility (no Taylor step): `.z` and `.I`; vary r to "
         "see how far the Taylor step's answer is from the exact one.",
-        (BREACH, Q, L, R, LAM),
+        (BREACH, L, R, Q, LAM),
         IMPORTS,
+        positional=("breach",),
     ),
 )

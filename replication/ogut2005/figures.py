@@ -35,11 +35,11 @@ SEVERAL = {"breach": ExponentialBreach(0.95, 8.0), "q": 1.0, "L": 1.0, "r": 0.5,
 def _reaction_panel(ax, args: dict, z_max: float, title: str, data: dict) -> None:
     breach, q, L, r, lam = (args[k] for k in ("breach", "q", "L", "r", "lam"))
     zs = np.linspace(0.0, z_max, 400)
-    best = np.array([reaction(breach, q, L, lam, z) for z in zs])
+    best = np.array([reaction(breach, L=L, q=q, lam=lam, z2=z) for z in zs])
     ax.plot(best, zs, color=COLORS[0], linestyle=LINESTYLES[0], label="firm 1: $z_1=R(z_2)$")
     ax.plot(zs, best, color=COLORS[1], linestyle=LINESTYLES[1], label="firm 2: $z_2=R(z_1)$")
-    stable = {round(e.z, 10): e.stable for e in symmetric_equilibria(breach, q, L, r, lam)}
-    for z1, z2 in reaction_crossings(breach, q, L, lam, z_max):
+    stable = {round(e.z, 10): e.stable for e in symmetric_equilibria(breach, L=L, r=r, q=q, lam=lam)}
+    for z1, z2 in reaction_crossings(breach, L=L, q=q, lam=lam, z_max=z_max):
         is_stable = stable.get(round(z1, 10), z1 == 0.0)
         ax.plot(
             z1, z2, MARKERS[0], color="black", markerfacecolor="black" if is_stable else "white", markersize=7, zorder=3
@@ -132,9 +132,10 @@ def figure_loading_cover() -> FigureData:
     fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.6))
     lams = np.linspace(0.75, 4.0, 66)
     args = NON_MONOTONE
-    eqs = [equilibrium(args["breach"], args["q"], args["L"], args["r"], float(lam)) for lam in lams]
+    eqs = [equilibrium(args["breach"], L=args["L"], r=args["r"], q=args["q"], lam=float(lam)) for lam in lams]
     bars = [
-        statics(args["breach"], args["q"], args["L"], args["r"], float(lam), e.z).lam_bar for lam, e in zip(lams, eqs)
+        statics(args["breach"], L=args["L"], r=args["r"], q=args["q"], lam=float(lam), z=e.z).lam_bar
+        for lam, e in zip(lams, eqs)
     ]
     left.plot(lams, [e.I for e in eqs], color=COLORS[0], linestyle=LINESTYLES[0])
     left.set(xlabel="$\\lambda$", ylabel="cover $I^*$")
@@ -234,8 +235,10 @@ def figure_exact_risk_aversion() -> FigureData:
     fig, ax = new_figure(figsize=(5.6, 3.6))
     rs = np.linspace(0.2, 3.0, 29)
     b = BASE
-    taylor = [equilibrium(b["breach"], b["q"], b["L"], float(r), b["lam"]).z for r in rs]
-    exact = [exact_cara_equilibrium(b["breach"], b["q"], b["L"], float(r), b["lam"], insured=True).z for r in rs]
+    taylor = [equilibrium(b["breach"], L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs]
+    exact = [
+        exact_cara_equilibrium(b["breach"], insured=True, L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs
+    ]
     ax.plot(rs, taylor, color=COLORS[0], linestyle=LINESTYLES[0], label="Taylor step (paper)")
     ax.plot(rs, exact, color=COLORS[1], linestyle=LINESTYLES[1], label="exact CARA")
     ax.set(xlabel="risk aversion $r$", ylabel="investment $z^*$")

@@ -57,12 +57,13 @@ class Liability(Structure):
         return -self.q * breach.p(z) * breach.dp(z)
 
 
-def liability(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Equilibrium:
+def liability(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2) -> Equilibrium:
     """The stable symmetric equilibrium of two insured firms under liability (eq 17, our reading).
 
     The paper treats liability for two firms only; ``n`` is accepted for a signature shared
-    with :func:`~replication.ogut2005.model.equilibrium` and must be 2.
+    with :func:`~replication.ogut2005.model.equilibrium` and must be 2 (``ValueError``
+    otherwise).  Other arguments and errors as that function.
     """
     if validate.integer_at_least("n", n, 2) != 2:
         raise ValueError(f"n must be 2: liability (eqs 16-17) is defined for two firms, got {n}")
-    return equilibrium_of(breach, Liability(q), L, r, lam, "liability equilibrium")
+    return equilibrium_of(breach, Liability(q), L=L, r=r, lam=lam, what="liability equilibrium")

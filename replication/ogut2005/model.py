@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
+from replication.core import validate
 from replication.core.optimize import expanding_bound, root_in
 from replication.core.solvers import NoInteriorSolution
 from replication.security.breach import BreachFunction
@@ -80,10 +81,10 @@ Solver = Callable[..., list[SymmetricSolution]]
 def solve_with_corners(
     breach: BreachFunction,
     structure: Structure,
+    *,
     L: float,
     r: float,
     lam: float,
-    *,
     planner: bool = False,
     solver: Solver | None = None,
 ) -> list[Equilibrium]:
@@ -91,27 +92,31 @@ def solve_with_corners(
 
     Insured roots with positive cover are kept as they are; roots of the uninsured
     condition where the cover formula is <= 0 are the corners I = 0.  Together they are
-    the roots of max(insured residual, uninsured residual).  ``solver(L, r, lam, insured=)``
-    replaces ``taylor.symmetric_solutions`` for repeated solves (see ``batch``).
+    the roots of max(insured residual, uninsured residual) (eqs 9-10 and the uninsured
+    condition, Taylor step).  ``solver(L=, r=, lam=, insured=)`` replaces
+    ``taylor.symmetric_solutions`` for repeated solves (see ``batch``).  Raises
+    ``ValueError`` for L <= 0, r <= 0 or lam < 0.
     """
 
     def solve(insured: bool) -> list[SymmetricSolution]:
         if solver is not None:
-            return solver(L, r, lam, insured=insured)
-        found = symmetric_solutions(breach, structure, L, r, lam, insured=insured, planner=planner)
+            return solver(L=L, r=r, lam=lam, insured=insured)
+        found = symmetric_solutions(breach, structure, insured=insured, L=L, r=r, lam=lam, planner=planner)
         return [s for s in found if np.isfinite(s.slope)]  # drop a residual that is 0 only at the search bound
 
     interior = [_from_solution(s, corner=False) for s in solve(True) if s.I > 0.0]
     corners = [
-        _from_solution(s, corner=True) for s in (solve(False) if lam > 0.0 else []) if cover(s.P, L, r, lam) <= 0.0
+        _from_solution(s, corner=True)
+        for s in (solve(False) if lam > 0.0 else [])
+        if cover(s.P, L=L, r=r, lam=lam) <= 0.0
     ]
     return sorted(interior + corners, key=lambda e: e.z)
 
 
 def require_solutions(
-    solutions: list[Equilibrium], what: str, breach: BreachFunction, structure: Structure, L: float, lam: float
+    solutions: list[Equilibrium], *, what: str, breach: BreachFunction, structure: Structure, L: float, lam: float
 ) -> list[Equilibrium]:
-    """``solutions``, or ``NoInteriorSolution`` saying why there are none."""
+    """``solutions``, or ``NoInteriorSolution`` naming ``what`` and the inputs when there are none."""
     if not solutions:
         raise NoInteriorSolution(
             f"no interior {what} for p(z) = {breach.label}, {structure!r}, L = {L}, lam = {lam}: "
@@ -120,7 +125,7 @@ def require_solutions(
     return solutions
 
 
-def stable_solution(solutions: list[Equilibrium], what: str) -> Equilibrium:
+def stable_solution(solutions: list[Equilibrium], *, what: str) -> Equilibrium:
     """The stable solution (the highest z if several); ``NoInteriorSolution`` if none is stable."""
     stable = [s for s in solutions if s.stable]
     if not stable:
@@ -131,95 +136,119 @@ def stable_solution(solutions: list[Equilibrium], what: str) -> Equilibrium:
 def equilibria_of(
     breach: BreachFunction,
     structure: Structure,
+    *,
     L: float,
     r: float,
     lam: float,
     what: str,
-    *,
     planner: bool = False,
     solver: Solver | None = None,
 ) -> list[Equilibrium]:
-    """Every symmetric solution for ``structure``; ``NoInteriorSolution`` if there is none."""
+    """Every symmetric solution for ``structure`` (:func:`solve_with_corners`), sorted by z.
+
+    ``what`` names the solution in messages.  Raises ``NoInteriorSolution`` if there is
+    none and ``ValueError`` for L <= 0, r <= 0 or lam < 0.
+    """
     return require_solutions(
-        solve_with_corners(breach, structure, L, r, lam, planner=planner, solver=solver),
-        what,
-        breach,
-        structure,
-        L,
-        lam,
+        solve_with_corners(breach, structure, L=L, r=r, lam=lam, planner=planner, solver=solver),
+        what=what,
+        breach=breach,
+        structure=structure,
+        L=L,
+        lam=lam,
     )
 
 
 def equilibrium_of(
     breach: BreachFunction,
     structure: Structure,
+    *,
     L: float,
     r: float,
     lam: float,
     what: str,
-    *,
     planner: bool = False,
     solver: Solver | None = None,
 ) -> Equilibrium:
-    """The stable symmetric solution for ``structure`` (the highest z if several are stable)."""
-    return stable_solution(equilibria_of(breach, structure, L, r, lam, what, planner=planner, solver=solver), what)
+    """The stable symmetric solution for ``structure`` (the highest z if several are stable).
+
+    Raises ``NoInteriorSolution`` when no solution is stable (eq 11 fails at every root)
+    or there is none, and ``ValueError`` for L <= 0, r <= 0 or lam < 0.
+    """
+    return stable_solution(
+        equilibria_of(breach, structure, L=L, r=r, lam=lam, what=what, planner=planner, solver=solver), what=what
+    )
 
 
 def symmetric_equilibria(
-    breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2
+    breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2
 ) -> list[Equilibrium]:
     """Every symmetric Nash equilibrium of n firms with insurance (eqs 9-10, 21-22), sorted by z.
 
-    Raises ``ValueError`` for inputs outside the model (0 <= q <= 1, L > 0, r > 0,
-    lam >= 0, n >= 2, p decreasing and convex) and ``NoInteriorSolution`` when there is
-    no interior equilibrium.
+    L is the loss (money), r the absolute risk aversion (per unit of money), q the chance
+    that a partner's breach spreads, lam the loading of the price (1 + lam) B.  Raises
+    ``ValueError`` naming the argument for inputs outside the model (0 <= q <= 1, L > 0,
+    r > 0, lam >= 0, n >= 2, p decreasing and convex) and ``NoInteriorSolution`` when
+    there is no interior equilibrium.
     """
-    return equilibria_of(breach, Untargeted(q, n), L, r, lam, "symmetric equilibrium")
+    return equilibria_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium")
 
 
-def equilibrium(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Equilibrium:
-    """The stable symmetric equilibrium (Result 4: unique where eq 11 holds).
+def equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2) -> Equilibrium:
+    """The stable symmetric equilibrium of n insured firms (eqs 9-10, 21-22; Result 4: unique where eq 11 holds).
 
-    If several are stable, the one with the highest investment is returned.
+    If several are stable, the one with the highest investment is returned.  Arguments
+    and ``ValueError`` as :func:`symmetric_equilibria`; ``NoInteriorSolution`` when no
+    interior equilibrium is stable.
     """
-    return equilibrium_of(breach, Untargeted(q, n), L, r, lam, "symmetric equilibrium")
+    return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium")
 
 
-def planner(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Equilibrium:
+def planner(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2) -> Equilibrium:
     """The planner's symmetric optimum (eqs 13-15, our reconstruction).
 
     The planner weighs the total effect of one firm's investment on every firm's breach
     probability, p'(z)[1 + q - 2q p(z)] = -1/((1+lam)L) for two firms (eq 14), and
-    chooses the cover of eq (15), which has the form of eq (10).
+    chooses the cover of eq (15), which has the form of eq (10).  Arguments and errors as
+    :func:`equilibrium`.
     """
-    return equilibrium_of(breach, Untargeted(q, n), L, r, lam, "planner optimum", planner=True)
+    return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="planner optimum", planner=True)
 
 
 def uninsured_equilibrium(
-    breach: BreachFunction, q: float, L: float, r: float, n: int = 2, *, solver: Solver | None = None
+    breach: BreachFunction, *, L: float, r: float, q: float, n: int = 2, solver: Solver | None = None
 ) -> Equilibrium:
-    """The stable symmetric equilibrium without an insurance market (eq 5 under the Taylor step):
-    p'(z)(1 - qp(z))^(n-1) = -1/L + r(1 - B) (Shim 2012 eq 6 for n = 2)."""
+    """The stable symmetric equilibrium without an insurance market (eq 5 under the Taylor step).
+
+    Solves p'(z)(1 - qp(z))^(n-1) = -1/L + r(1 - B) (Shim 2012 eq 6 for n = 2); ``solver``
+    as in :func:`solve_with_corners`.  Raises ``ValueError`` naming the argument for
+    L <= 0, r <= 0, q outside [0, 1] or n < 2, and ``NoInteriorSolution`` when no root is
+    stable (e.g. r L (1 - B) >= 1).
+    """
     structure = Untargeted(q, n)
     found = (
-        solver(L, r, 0.0, insured=False)
+        solver(L=L, r=r, lam=0.0, insured=False)
         if solver is not None
-        else symmetric_solutions(breach, structure, L, r, 0.0, insured=False)
+        else symmetric_solutions(breach, structure, insured=False, L=L, r=r, lam=0.0)
     )
     solutions = [_from_solution(s, corner=False) for s in found if np.isfinite(s.slope)]
     return stable_solution(
-        require_solutions(solutions, "uninsured equilibrium", breach, structure, L, 0.0), "uninsured equilibrium"
+        require_solutions(solutions, what="uninsured equilibrium", breach=breach, structure=structure, L=L, lam=0.0),
+        what="uninsured equilibrium",
     )
 
 
-def reaction(breach: BreachFunction, q: float, L: float, lam: float, z2: float) -> float:
+def reaction(breach: BreachFunction, *, L: float, q: float, lam: float, z2: float) -> float:
     """Firm 1's best investment when firm 2 invests z2 (Result 4, insured firm, our reconstruction).
 
     Solves p'(z1)[1 - q p(z2)] = -1/((1+lam)L); p' is increasing, so the root is unique,
     and z1 = 0 (a corner, returned as 0.0) where even the first unit is not worthwhile.
     Its slope q p'(z1) p'(z2) / (p''(z1)(1 - q p(z2))) is positive: investments are
-    strategic complements.
+    strategic complements.  Raises ``ValueError`` naming the argument for L <= 0,
+    q outside [0, 1], lam < 0 or z2 < 0.
     """
+    L, q = validate.positive("L", L), validate.in_interval("q", q, 0.0, 1.0)
+    lam, z2 = validate.nonnegative("lam", lam), validate.nonnegative("z2", z2)
     target = -1.0 / ((1.0 + lam) * L * (1.0 - q * float(breach.p(z2))))
     gap = lambda z1: float(breach.dp(z1)) - target
     if gap(0.0) >= 0.0:
@@ -229,15 +258,18 @@ def reaction(breach: BreachFunction, q: float, L: float, lam: float, z2: float) 
 
 
 def reaction_crossings(
-    breach: BreachFunction, q: float, L: float, lam: float, z_max: float, points: int = 400
+    breach: BreachFunction, *, L: float, q: float, lam: float, z_max: float, points: int = 400
 ) -> list[tuple[float, float]]:
     """Every Nash equilibrium (z1, z2) of two insured firms in [0, z_max]^2, symmetric or not.
 
     The reaction curves z1 = R(z2) and z2 = R(z1) cross where z1 = R(R(z1)); the sign
     changes of R(R(z1)) - z1 on a grid are refined by Brent's method.  The corner (0, 0),
     where neither firm finds the first unit worthwhile, is included when it is a crossing.
+    Raises ``ValueError`` naming the argument as :func:`reaction`, and for z_max <= 0 or
+    points < 2.
     """
-    twice = lambda z1: reaction(breach, q, L, lam, reaction(breach, q, L, lam, z1)) - z1
+    z_max, points = validate.positive("z_max", z_max), validate.integer_at_least("points", points, 2)
+    twice = lambda z1: reaction(breach, L=L, q=q, lam=lam, z2=reaction(breach, L=L, q=q, lam=lam, z2=z1)) - z1
     zs = np.linspace(0.0, z_max, points + 1)
     values = np.array([twice(z) for z in zs])
     roots = [
@@ -246,4 +278,4 @@ def reaction_crossings(
         if np.sign(fa) * np.sign(fb) < 0
     ]
     corner = [0.0] if values[0] == 0.0 else []
-    return [(z1, reaction(breach, q, L, lam, z1)) for z1 in corner + roots]
+    return [(z1, reaction(breach, L=L, q=q, lam=lam, z2=z1)) for z1 in corner + roots]

@@ -45,14 +45,18 @@ class Unobserved:
     premium_rate: float
 
 
-def unobserved_equilibrium(breach: BreachFunction, q: float, L: float, r: float, lam: float) -> Unobserved:
+def unobserved_equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: float) -> Unobserved:
     """Investment and cover of two firms whose insurer does not observe z (eq 18, our derivation).
 
-    Raises ``ValueError`` for inputs outside the model and ``NoInteriorSolution`` where
-    the cover of eq (10) at the root is not in (0, L) (the firm would not insure).
+    L is the loss, r the absolute risk aversion, q the spillover probability, lam the
+    loading.  Raises ``ValueError`` naming the argument for inputs outside the model
+    (L > 0, r > 0, 0 <= q <= 1, lam >= 0), ``TypeError`` for a ``breach`` that is not a
+    breach family, and ``NoInteriorSolution`` where the cover of eq (10) at the root is
+    not in (0, L) (the firm would not insure).
     """
-    q = validate.in_interval("q", q, 0.0, 1.0)
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
     L, r = validate.positive("L", L), validate.positive("r", r)
+    q = validate.in_interval("q", q, 0.0, 1.0)
     lam = validate.nonnegative("lam", lam)
     if lam == 0.0:
         P = 1.0 - (1.0 - float(breach.p(0.0))) * (1.0 - q * float(breach.p(0.0)))

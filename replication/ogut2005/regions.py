@@ -56,17 +56,23 @@ class Regions:
         }
 
 
-def regions(breach: BreachFunction, q: float, L: float, r: float, lam: float, n: int = 2) -> Regions:
-    """Solve the four regions for interdependence q > 0 and loading lam > 0 (Result 10)."""
+def regions(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2) -> Regions:
+    """Solve the four regions for interdependence q > 0 and loading lam > 0 (Result 10).
+
+    Regions 1-2 set q = 0, regions 1 and 3 set lam = 0; each cell is
+    :func:`~replication.ogut2005.model.equilibrium`.  Raises ``ValueError`` naming the
+    argument unless 0 < q <= 1 and lam > 0 (and as that function for L, r, n), and
+    ``NoInteriorSolution`` when a cell has no stable equilibrium.
+    """
     q = validate.in_interval("q", q, 0.0, 1.0, closed=(False, True))
     lam = validate.positive("lam", lam)
-    r4 = equilibrium(breach, q, L, r, lam, n)
+    r4 = equilibrium(breach, L=L, r=r, q=q, lam=lam, n=n)
     return Regions(
         q=q,
         lam=lam,
-        r1=equilibrium(breach, 0.0, L, r, 0.0),
-        r2=equilibrium(breach, 0.0, L, r, lam),
-        r3=equilibrium(breach, q, L, r, 0.0, n),
+        r1=equilibrium(breach, L=L, r=r, q=0.0, lam=0.0),
+        r2=equilibrium(breach, L=L, r=r, q=0.0, lam=lam),
+        r3=equilibrium(breach, L=L, r=r, q=q, lam=0.0, n=n),
         r4=r4,
         p4=float(breach.p(r4.z)),
         n=n,

@@ -42,7 +42,7 @@ class Statics:
     lam_bar: float
 
 
-def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z: float, n: int = 2) -> Statics:
+def statics(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, z: float, n: int = 2) -> Statics:
     """Closed-form derivatives at the symmetric insured equilibrium z (our reconstruction).
 
     Result 6: dz/dq = (n-1) p p' (1-qp)^(n-2) / F', dz/dL = 1/((1+lam) L^2 F'), dz/dr = 0,
@@ -53,10 +53,14 @@ def statics(breach: BreachFunction, q: float, L: float, r: float, lam: float, z:
     entry `ogut2005:loading_threshold_reading`);
     Result 9: dpi/dlam = B + (1+lam) B_z dz/dlam;
     Result 13: dz/dn = -p' S ln(1-qp)/F' (n treated as continuous).
+    Here F(z) = p'(z)(1-qp(z))^(n-1) and D = (1-p)(1-qp)^(n-1); ``z`` is the equilibrium
+    investment (the formulas assume it solves eq 9/21).  Raises ``ValueError`` naming the
+    argument for L <= 0, r <= 0, 0 <= q <= 1 violated, lam < 0, z <= 0 or n < 2, and
+    ``TypeError`` for a ``breach`` that is not a breach family.
     """
     validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
     q = validate.in_interval("q", q, 0.0, 1.0)
-    L, r, lam = check_parameters(L, r, lam)
+    L, r, lam = check_parameters(L=L, r=r, lam=lam)
     z = validate.positive("z (the equilibrium investment)", z)
     n = validate.integer_at_least("n", n, 2)
     p, dp, d2p = float(breach.p(z)), float(breach.dp(z)), float(breach.d2p(z))

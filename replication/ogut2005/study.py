@@ -70,7 +70,9 @@ def _solve(
     """The stable solution of case ``kind`` (nash, planner, liability), None if there is none."""
     solver = _solver(breach, kind, q, n)
     try:
-        return equilibrium_of(breach, solver.structure, L, r, lam, kind, planner=kind == "planner", solver=solver)
+        return equilibrium_of(
+            breach, solver.structure, L=L, r=r, lam=lam, what=kind, planner=kind == "planner", solver=solver
+        )
     except NoInteriorSolution:
         return None
 
@@ -78,20 +80,24 @@ def _solve(
 def _roots(breach: BreachFunction, q: float, L: float, r: float, lam: float) -> tuple[Equilibrium, ...]:
     solver = _solver(breach, "nash", q, 2)
     try:
-        return tuple(equilibria_of(breach, solver.structure, L, r, lam, "nash", solver=solver))
+        return tuple(equilibria_of(breach, solver.structure, L=L, r=r, lam=lam, what="nash", solver=solver))
     except NoInteriorSolution:
         return ()
 
 
 def _uninsured(breach: BreachFunction, L: float, r: float) -> Equilibrium | None:
     try:
-        return uninsured_equilibrium(breach, 0.0, L, r, solver=_solver(breach, "nash", 0.0, 2))
+        return uninsured_equilibrium(breach, L=L, r=r, q=0.0, solver=_solver(breach, "nash", 0.0, 2))
     except NoInteriorSolution:
         return None
 
 
-def solve_point(breach: BreachFunction, q: float, L: float, r: float, lam: float) -> Point:
-    """Solve every case of the model at one grid point."""
+def solve_point(breach: BreachFunction, *, L: float, r: float, q: float, lam: float) -> Point:
+    """Solve every case of the model at one grid point (Nash, planner, liability, independent, uninsured, n firms).
+
+    A case without a stable interior solution is ``None``; ``ValueError`` for inputs
+    outside the model, as :func:`~replication.ogut2005.model.equilibrium`.
+    """
     nash = _solve(breach, "nash", q, L, r, lam)
     return Point(
         breach=breach,
@@ -101,7 +107,7 @@ def solve_point(breach: BreachFunction, q: float, L: float, r: float, lam: float
         lam=lam,
         roots=_roots(breach, q, L, r, lam),
         nash=nash,
-        statics=statics(breach, q, L, r, lam, nash.z) if nash is not None and not nash.corner else None,
+        statics=statics(breach, L=L, r=r, q=q, lam=lam, z=nash.z) if nash is not None and not nash.corner else None,
         independent=_solve(breach, "nash", 0.0, L, r, lam),
         planner=_solve(breach, "planner", q, L, r, lam),
         liability=_solve(breach, "liability", q, L, r, lam),
@@ -112,7 +118,7 @@ def solve_point(breach: BreachFunction, q: float, L: float, r: float, lam: float
 
 def _solve_grid() -> tuple[Point, ...]:
     return tuple(
-        solve_point(b, q, L, r, lam)
+        solve_point(b, L=L, r=r, q=q, lam=lam)
         for b, L, r, lam, q in itertools.product(FAMILIES, LOSSES, RISK_AVERSIONS, LOADINGS, SPILLOVERS)
     )
 

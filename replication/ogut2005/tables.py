@@ -74,7 +74,7 @@ def table_planner() -> Table:
         ("independent firms (q = 0)", equilibrium(**(s | {"q": 0.0}))),
         ("planner (Result 11)", planner(**s)),
         ("liability, our reading (Result 12)", liability(**s)),
-        ("Nash, no insurance market", uninsured_equilibrium(s["breach"], s["q"], s["L"], s["r"])),
+        ("Nash, no insurance market", uninsured_equilibrium(s["breach"], L=s["L"], r=s["r"], q=s["q"])),
     )
     return Table(
         columns=("case", "z", "I", "breach probability"),
@@ -85,7 +85,7 @@ def table_planner() -> Table:
 def _taylor_uninsured(breach: ExponentialBreach, rL: float, q: float) -> str:
     """z without insurance under the Taylor step, or why there is none."""
     try:
-        return f"{uninsured_equilibrium(breach, q, 1.0, rL).z:.3f}"
+        return f"{uninsured_equilibrium(breach, L=1.0, r=rL, q=q).z:.3f}"
     except NoInteriorSolution:
         return "none: the Taylor-step condition has no root"
 
@@ -101,9 +101,9 @@ def _taylor_uninsured(breach: ExponentialBreach, rL: float, q: float) -> str:
 def table_exact_counterexamples() -> Table:
     rows = []
     for breach, rL, q in EXACT_CASES:
-        fair = equilibrium(breach, q, 1.0, rL, 0.0)
-        exact_none = exact_cara_equilibrium(breach, q, 1.0, rL, 0.0, insured=False)
-        exact_fair = exact_cara_equilibrium(breach, q, 1.0, rL, 0.0, insured=True)
+        fair = equilibrium(breach, L=1.0, r=rL, q=q, lam=0.0)
+        exact_none = exact_cara_equilibrium(breach, insured=False, L=1.0, r=rL, q=q, lam=0.0)
+        exact_fair = exact_cara_equilibrium(breach, insured=True, L=1.0, r=rL, q=q, lam=0.0)
         rows.append(
             (
                 f"p = {breach.label}",

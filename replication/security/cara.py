@@ -49,7 +49,8 @@ def expected_utility(P: Value, z: Value, I: Value, *, W: float, L: float, r: flo
     """Exact CARA expected utility -exp(-r w) over the breach and no-breach states.
 
     Ogut et al. (2005) eq 8 / Shim (2012) eq 8 with U(w) = -exp(-r w) and the unit premium
-    (1 + lam) P.
+    (1 + lam) P; W is initial wealth, L the loss, z the investment and I the cover, all in
+    the same money unit (r per unit of it).  No checks (a building block of the solvers).
     """
     premium = (1.0 + lam) * P * I
     breached = W - L + I - premium - z
@@ -57,11 +58,14 @@ def expected_utility(P: Value, z: Value, I: Value, *, W: float, L: float, r: flo
     return -(P * np.exp(-r * breached) + (1.0 - P) * np.exp(-r * safe))
 
 
-def exact_cover(P: Value, L: float, r: float, lam: float) -> Value:
+def exact_cover(P: Value, *, L: float, r: float, lam: float) -> Value:
     """Unconstrained optimal cover I* = L - (1/r) ln[(1+lam)(1-P)/(1-(1+lam)P)] (our derivation).
 
+    The exact-CARA counterpart of Shim eq 10 / Ogut eq 10, in units of the loss L, for a
+    breach probability P (float or array), risk aversion r > 0 and loading lam >= 0.
     Returns ``-inf`` where (1 + lam) P >= 1 (a unit of cover costs at least what it pays in
     expectation, so no positive cover is wanted).  A value <= 0 means the corner I = 0.
+    No checks (the solvers validate L, r, lam once).
     """
     P = np.asarray(P, dtype=float)
     price = (1.0 + lam) * P
@@ -72,12 +76,13 @@ def exact_cover(P: Value, L: float, r: float, lam: float) -> Value:
     return float(value) if value.ndim == 0 else value
 
 
-def chosen_cover(P: Value, L: float, r: float, lam: float) -> tuple[Value, Value]:
-    """The cover the firm buys, max(I*, 0), and a flag that is True at the corner I = 0.
+def chosen_cover(P: Value, *, L: float, r: float, lam: float) -> tuple[Value, Value]:
+    """The cover the firm buys, max(I*, 0) of :func:`exact_cover`, and a flag that is True at the corner I = 0.
 
-    The corner is a result of the model (insurance too dear), reported by the flag.
+    The corner is a result of the model (insurance too dear), reported by the flag.  Same
+    arguments and assumptions as :func:`exact_cover` (our derivation).
     """
-    unconstrained = exact_cover(P, L, r, lam)
+    unconstrained = exact_cover(P, L=L, r=r, lam=lam)
     corner = np.asarray(unconstrained) <= 0.0
     bought = np.where(corner, 0.0, unconstrained)
     if np.ndim(bought) == 0:
@@ -85,21 +90,25 @@ def chosen_cover(P: Value, L: float, r: float, lam: float) -> tuple[Value, Value
     return bought, corner
 
 
-def investment_residual(dP: Value, P: Value, I: Value, L: float, r: float, lam: float) -> Value:
+def investment_residual(dP: Value, P: Value, I: Value, *, L: float, r: float, lam: float) -> Value:
     """dP + 1/B with B = (1+lam) I + (A-1)/(r(PA+1-P)), A = exp(r(L-I)) (our derivation).
 
     Zero where the firm's exact first-order condition in its own investment holds, given
-    the cover I it buys.  With I = 0 this is the exact uninsured condition
-    dP + r(1 + P k)/k, k = exp(rL) - 1.
+    the cover I it buys (the exact counterpart of Shim eq 9 / Ogut eq 9).  With I = 0 this
+    is the exact uninsured condition dP + r(1 + P k)/k, k = exp(rL) - 1.  dP, P, I are
+    floats or arrays; no checks (the solvers validate L, r, lam once).
     """
     A = np.exp(r * (L - np.asarray(I, dtype=float)))
     B = (1.0 + lam) * np.asarray(I, dtype=float) + (A - 1.0) / (r * (P * A + 1.0 - P))
     return dP + 1.0 / B
 
 
-def uninsured_residual(dP: Value, P: Value, L: float, r: float) -> Value:
-    """Exact uninsured condition dP + r(1 + P k)/k, k = exp(r L) - 1 (our derivation)."""
-    return investment_residual(dP, P, 0.0, L, r, 0.0)
+def uninsured_residual(dP: Value, P: Value, *, L: float, r: float) -> Value:
+    """Exact uninsured condition dP + r(1 + P k)/k, k = exp(r L) - 1 (our derivation).
+
+    Shim eq 3 without the Taylor step; arguments as :func:`investment_residual`.
+    """
+    return investment_residual(dP, P, 0.0, L=L, r=r, lam=0.0)
 
 
 @dataclass(frozen=True)
@@ -115,27 +124,34 @@ class ExactSymmetricSolution(SymmetricSolution):
 
 
 def symmetric_residual(
-    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, insured: bool
+    breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float
 ) -> Callable[[Value], Value]:
-    """The exact residual on the symmetric line z1 = z2 = z (float or array z)."""
+    """The exact residual on the symmetric line z1 = z2 = z (float or array z; our derivation).
+
+    :func:`investment_residual` at the cover :func:`chosen_cover` buys (none when not
+    ``insured``).  Expects validated inputs (see :func:`exact_symmetric_solutions`).
+    """
 
     def g(z: Value) -> Value:
         P, dP = structure.P_sym(breach, z), structure.dP_own_sym(breach, z)
-        I = chosen_cover(P, L, r, lam)[0] if insured else 0.0
-        return investment_residual(dP, P, I, L, r, lam)
+        I = chosen_cover(P, L=L, r=r, lam=lam)[0] if insured else 0.0
+        return investment_residual(dP, P, I, L=L, r=r, lam=lam)
 
     return g
 
 
 def own_residual(
-    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, insured: bool, z2: float
+    breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float, z2: float
 ) -> Callable[[float], float]:
-    """The exact residual of firm 1 in its own z1 when the others invest z2."""
+    """The exact residual of firm 1 in its own z1 when the others invest z2 (our derivation).
+
+    Its slope at a root is firm 1's second-order condition.  Expects validated inputs.
+    """
 
     def g(z1: float) -> float:
         P, dP = float(structure.P(breach, z1, z2)), float(structure.dP_own(breach, z1, z2))
-        I = chosen_cover(P, L, r, lam)[0] if insured else 0.0
-        return float(investment_residual(dP, P, I, L, r, lam))
+        I = chosen_cover(P, L=L, r=r, lam=lam)[0] if insured else 0.0
+        return float(investment_residual(dP, P, I, L=L, r=r, lam=lam))
 
     return g
 
@@ -147,7 +163,7 @@ def _slope(f: Callable[[float], float], z: float) -> float:
 
 
 def exact_symmetric_solutions(
-    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, *, insured: bool
+    breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float
 ) -> list[ExactSymmetricSolution]:
     """Every symmetric Nash solution z > 0 of the exact CARA problem, sorted by z.
 
@@ -157,21 +173,24 @@ def exact_symmetric_solutions(
     as an array) and every sign change refined by Brent's method.  ``stable`` is a
     positive slope of the symmetric residual; ``own_soc`` a positive slope of the firm's
     own residual in z1 at fixed z2 (its second-order condition).  An empty list means
-    there is no interior solution.
+    there is no interior solution.  L is the loss, r the absolute risk aversion, lam the
+    loading.  Raises ``ValueError`` for L <= 0, r <= 0, lam < 0 or a breach family that
+    violates 0 < p < 1, p' < 0 < p'', and ``TypeError`` naming ``breach``, ``structure``
+    or ``insured`` for an object of the wrong kind.
     """
-    L, r, lam = check_parameters(L, r, lam)
+    L, r, lam = check_parameters(L=L, r=r, lam=lam)
     breach, structure = check_model(breach, structure)
     insured = validate.flag("insured", insured)
-    z_max = bound_for(breach, structure, L, r, lam, insured)
+    z_max = bound_for(breach, structure, insured=insured, L=L, r=r, lam=lam)
     breach.check(z_max)
-    g = symmetric_residual(breach, structure, L, r, lam, insured)
+    g = symmetric_residual(breach, structure, insured=insured, L=L, r=r, lam=lam)
     zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, _GRID)))
     values = np.asarray(g(zs), dtype=float)
     solutions = []
     for i in sign_changes(values):
         z = root_in(lambda x: float(g(x)), zs[i], zs[i + 1], breach.scale)
         P = float(structure.P_sym(breach, z))
-        I, corner = chosen_cover(P, L, r, lam) if insured else (0.0, False)
+        I, corner = chosen_cover(P, L=L, r=r, lam=lam) if insured else (0.0, False)
         slope = _slope(g, z)
         solutions.append(
             ExactSymmetricSolution(
@@ -182,7 +201,7 @@ def exact_symmetric_solutions(
                 residual=abs(float(g(z))),
                 slope=slope,
                 stable=bool(slope > 0),
-                own_soc=bool(_slope(own_residual(breach, structure, L, r, lam, insured, z), z) > 0),
+                own_soc=bool(_slope(own_residual(breach, structure, insured=insured, L=L, r=r, lam=lam, z2=z), z) > 0),
                 corner=bool(corner),
             )
         )

@@ -219,7 +219,7 @@ def _slope_check(
     """d(quantity)/d(parameter) > 0 at every root, by re-solving the model at shifted parameters."""
     checked, failed, worst = 0, [], 0.0
     for eq in roots:
-        s = branch_derivative(eq, parameter)
+        s = branch_derivative(eq, parameter=parameter)
         value = s.dz if quantity == "z" else s.dI
         checked += 1
         if closed is not None:
@@ -466,7 +466,7 @@ def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
         for shift in shifts:
             if shift == "q" and i.case != "untargeted" or shift not in ("L", "q", "lam", "r", *i.breach.params):
                 continue
-            s = sensitivity(eq, shift)
+            s = sensitivity(eq, parameter=shift)
             if abs(s.dz) < TOL and abs(s.dI) < TOL:
                 continue
             counts[shift][0] += 1
@@ -516,7 +516,7 @@ def _appendix_check(as_printed: bool) -> ClaimResult:
     cover rule, and p'(z) of the breach family."""
     checked, failed, worst = 0, [], 0.0
     for eq in insured_roots(unstable=False):
-        s = branch_derivative(eq, "L")
+        s = branch_derivative(eq, parameter="L")
         pairs = [
             ("\\partial z/\\partial L", s.dz, appendix.dz_dL(eq)),
             ("\\partial I/\\partial L", s.dI, appendix.dI_dL(eq)),
@@ -605,7 +605,7 @@ def _exact_z(breach: ExponentialBreach, case: str, q: float, rL: float, insured:
     structure = {"independent": Independent(), "untargeted": Untargeted(q), "targeted": Targeted()}[case]
     stable = [
         s
-        for s in exact_symmetric_solutions(breach, structure, LOSS, rL / LOSS, 0.0, insured=insured)
+        for s in exact_symmetric_solutions(breach, structure, insured=insured, L=LOSS, r=rL / LOSS, lam=0.0)
         if s.stable and s.own_soc
     ]
     return stable[0].z if stable else None

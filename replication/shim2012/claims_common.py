@@ -109,7 +109,7 @@ def insured_roots(*, unstable: bool, lam_positive: bool | None = None) -> list[E
     for case, breach, r, q, lam in _instances():
         if lam_positive is not None and (lam > 0) != lam_positive:
             continue
-        for eq in equilibria(case, True, breach, LOSS, r, q, lam):
+        for eq in equilibria(breach, case=case, insured=True, L=LOSS, r=r, q=q, lam=lam):
             if (eq.stable or unstable) and 0.0 < eq.I <= LOSS:
                 out.append(eq)
     return out

@@ -223,7 +223,7 @@ def _loading_check(unstable: bool) -> ClaimResult:
     roots = insured_roots(unstable=unstable)
     checked, failed = 0, []
     for eq in roots:
-        dz = branch_derivative(eq, "lam").dz
+        dz = branch_derivative(eq, parameter="lam").dz
         checked += 1
         if not dz > TOL:
             failed.append(f"{eq_label(eq)}: $dz/d\\lambda={dz:.3g}$")
@@ -302,7 +302,7 @@ def efficiency_of_investment(contrast: bool = False) -> ClaimResult:
     for breach, z, q in product(FAMILIES, EFFICIENCY_Z, EFFICIENCY_Q):
         z2 = 1.5 * z if contrast else z
         p, dp = float(breach.p(z)), float(breach.dp(z))
-        un, tg = structure("untargeted", q), structure("targeted")
+        un, tg = structure("untargeted", q=q), structure("targeted")
         d_un = float(un.P(breach, z + h, z2) - un.P(breach, z - h, z2)) / (2 * h)
         d_tg = float(tg.P(breach, z + h, z2) - tg.P(breach, z - h, z2)) / (2 * h)
         controlled = float(un.P(breach, z, z2)) - q * float(breach.p(z2))
@@ -356,7 +356,7 @@ def externality_signs(contrast: bool = False) -> ClaimResult:
     def holds(item) -> bool:
         a, b, z1, z2, q = item
         expected = swap[a.externality] if contrast else a.externality
-        return externality_kind(externality(a.case, b, z1, z2, q)) == expected
+        return externality_kind(externality(b, case=a.case, z1=z1, z2=z2, q=q)) == expected
 
     checked, failed = count(
         items, holds, lambda it: f"{it[0].name}, $p={it[1].label}$, $z_1={it[2]:g}$, $z_2={it[3]:g}$, $q={it[4]:g}$"
@@ -470,7 +470,9 @@ def implication_subsidy(contrast: bool = False) -> ClaimResult:
     for pt in points(insured=True, lam_positive=True):
         eq: Equilibrium = pt.get("untargeted", True)  # type: ignore[assignment]
         after_inputs = (
-            shifted(eq.inputs, "L", 1.1 * LOSS) if contrast else shifted(eq.inputs, "lam", (1 - SUBSIDY) * pt.lam)
+            shifted(eq.inputs, parameter="L", value=1.1 * LOSS)
+            if contrast
+            else shifted(eq.inputs, parameter="lam", value=(1 - SUBSIDY) * pt.lam)
         )
         try:
             after = solve(after_inputs)

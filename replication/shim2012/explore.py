@@ -24,34 +24,36 @@ EXPLORATIONS = (
     Exploration(
         "book/shim2012/frameworks",
         "replication.shim2012.attacks.externality",
-        {"case": '"untargeted"', "breach": "ExponentialBreach(0.5, 5.0)", "z1": "0.1", "z2": "0.1", "q": "0.5"},
+        {"breach": "ExponentialBreach(0.5, 5.0)", "case": '"untargeted"', "z1": "0.1", "z2": "0.1", "q": "0.5"},
         "dP1/dz2, the change in firm 1's breach probability as firm 2 invests more: negative "
         "for a positive externality, positive for a negative one, zero for independent risks.",
-        (CASE, BREACH, Q),
+        (BREACH, CASE, Q),
         IMPORTS,
+        positional=("breach",),
     ),
     Exploration(
         "book/shim2012/no_insurance",
         "replication.shim2012.equilibrium",
         {
+            "breach": "ExponentialBreach(0.5, 5.0)",
             "case": '"untargeted"',
             "insured": "False",
-            "breach": "ExponentialBreach(0.5, 5.0)",
             "L": "1.0",
             "r": "0.5",
             "q": "0.5",
         },
         "the symmetric Nash equilibrium without insurance: `.z` is each firm's investment.",
-        (CASE, BREACH, L, R, Q),
+        (BREACH, CASE, L, R, Q),
         IMPORTS,
+        positional=("breach",),
     ),
     Exploration(
         "book/shim2012/insurance",
         "replication.shim2012.equilibrium",
         {
+            "breach": "ExponentialBreach(0.5, 5.0)",
             "case": '"untargeted"',
             "insured": "True",
-            "breach": "ExponentialBreach(0.5, 5.0)",
             "L": "1.0",
             "r": "0.5",
             "q": "0.5",
@@ -59,7 +61,8 @@ EXPLORATIONS = (
         },
         "the symmetric Nash equilibrium with insurance: `.z` is investment and `.I` the cover "
         "bought; a loading too large for an interior cover raises `NoInteriorSolution`.",
-        (CASE, BREACH, L, R, Q, LAM),
+        (BREACH, CASE, L, R, Q, LAM),
         IMPORTS,
+        positional=("breach",),
     ),
 )

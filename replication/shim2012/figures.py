@@ -34,7 +34,8 @@ Z_REF = (0.3, 0.2)
 
 def _sign(case: str) -> str:
     """'-' if firm 2's investment lowers firm 1's breach probability, '+' if it raises it."""
-    kind = externality_kind(externality(case, BREACH, *Z_REF, q=Q))
+    z1, z2 = Z_REF
+    kind = externality_kind(externality(BREACH, case=case, z1=z1, z2=z2, q=Q))
     return {"positive": "-", "negative": "+"}[kind]
 
 
@@ -409,17 +410,22 @@ def figure_10() -> FigureData:
     return FigureData(fig, data)
 
 
-def investment_table(lam: float) -> dict[str, list]:
-    """Nash and planner investment per case, without and with insurance at loading ``lam``."""
+def investment_table(*, lam: float) -> dict[str, list]:
+    """Nash and planner investment per case, without and with insurance at loading ``lam`` (Shim eqs 3-14).
+
+    At the chapters' base parameters (p(z) = 0.5 exp(-5z), L = 1, r = 0.5, q = 0.5);
+    raises ``ValueError`` for lam < 0 and ``NoInteriorSolution`` where a case has no
+    interior solution.
+    """
     rows: dict[str, list] = {
         k: [] for k in ("case", "z_uninsured", "z_insured", "planner_uninsured", "planner_insured", "lam")
     }
     for case in CASES:
         rows["case"].append(case)
-        rows["z_uninsured"].append(equilibrium(case, False, BREACH, L, R, Q).z)
-        rows["z_insured"].append(equilibrium(case, True, BREACH, L, R, Q, lam).z)
-        rows["planner_uninsured"].append(planner(case, False, BREACH, L, R, Q).z)
-        rows["planner_insured"].append(planner(case, True, BREACH, L, R, Q, lam).z)
+        rows["z_uninsured"].append(equilibrium(BREACH, case=case, insured=False, L=L, r=R, q=Q).z)
+        rows["z_insured"].append(equilibrium(BREACH, case=case, insured=True, L=L, r=R, q=Q, lam=lam).z)
+        rows["planner_uninsured"].append(planner(BREACH, case=case, insured=False, L=L, r=R, q=Q).z)
+        rows["planner_insured"].append(planner(BREACH, case=case, insured=True, L=L, r=R, q=Q, lam=lam).z)
         rows["lam"].append(lam)
     return rows
 
@@ -441,7 +447,7 @@ def figure_12() -> FigureData:
     fig, axes = new_figure(1, 2, figsize=(7.6, 3.8), sharey=True)
     data: dict[str, list] = {}
     for ax, lam in zip(axes, (0.0, LAM)):
-        t = investment_table(lam)
+        t = investment_table(lam=lam)
         x = np.arange(len(CASES))
         for k in range(len(CASES)):
             ax.annotate(

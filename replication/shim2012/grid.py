@@ -70,18 +70,36 @@ class Point:
 
 
 def solve_or_none(
-    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float, lam: float, planner: bool = False
+    breach: BreachFunction,
+    *,
+    case: str,
+    insured: bool,
+    L: float,
+    r: float,
+    q: float = 0.0,
+    lam: float = 0.0,
+    planner: bool = False,
 ) -> Equilibrium | None:
-    """The stable solution, or ``None`` when there is no interior one."""
+    """The stable solution (Nash or, with ``planner``, the planner's), or ``None`` when there is no interior one.
+
+    Arguments as :func:`~replication.shim2012.model.validated`, which raises
+    ``ValueError``/``TypeError`` naming a bad argument.
+    """
     try:
-        return solve(validated(case, insured, breach, L, r, q, lam, planner))
+        return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam, planner=planner))
     except NoInteriorSolution:
         return None
 
 
 def _point(breach: BreachFunction, r: float, lam: float, q: float) -> Point:
     keys = [(c, ins, pl) for c in CASES for ins in (False, True) for pl in (False, True)]
-    return Point(breach, r, lam, q, {k: solve_or_none(k[0], k[1], breach, LOSS, r, q, lam, k[2]) for k in keys})
+    return Point(
+        breach,
+        r,
+        lam,
+        q,
+        {k: solve_or_none(breach, case=k[0], insured=k[1], L=LOSS, r=r, q=q, lam=lam, planner=k[2]) for k in keys},
+    )
 
 
 def _compute() -> list[Point]:

@@ -66,7 +66,7 @@ class Inputs:
     @property
     def structure(self) -> Structure:
         """The interdependence structure of the case (independent, untargeted, targeted) at spillover ``q``."""
-        return structure(self.case, self.q)
+        return structure(self.case, q=self.q)
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,12 @@ class Equilibrium:
     roots: tuple[SymmetricSolution, ...]
 
 
-def structure(case: str, q: float = 0.0) -> Structure:
-    """The interdependence structure of ``case`` (q is used by the untargeted case only)."""
+def structure(case: str, *, q: float = 0.0) -> Structure:
+    """The interdependence structure of ``case`` (q is used by the untargeted case only).
+
+    Raises ``ValueError`` naming ``case`` unless it is one of :data:`CASES`, and naming
+    ``q`` unless 0 <= q <= 1 (untargeted).
+    """
     if case not in CASES:
         raise ValueError(f"case must be one of {CASES}, got {case!r}")
     if case == "untargeted":
@@ -100,12 +104,23 @@ def structure(case: str, q: float = 0.0) -> Structure:
 
 
 def validated(
-    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float, lam: float, planner: bool = False
+    breach: BreachFunction,
+    *,
+    case: str,
+    insured: bool,
+    L: float,
+    r: float,
+    q: float = 0.0,
+    lam: float = 0.0,
+    planner: bool = False,
 ) -> Inputs:
     """Check the inputs against the model's assumptions and bundle them.
 
     L > 0 and r > 0 (Section III), 0 <= q <= 1 (eq 4), lam >= 0 (Section 3.2), and the
     breach family satisfies 0 < p < 1, p' < 0, p'' > 0 (checked where the solver searches).
+    Raises ``ValueError`` naming the argument that violates an assumption (or an unknown
+    ``case``), and ``TypeError`` naming ``breach``, ``insured`` or ``planner`` for an
+    object of the wrong kind.
     """
     validate.one_of("case", case, CASES)
     validate.instance("breach", breach, BreachFunction, "a BreachFunction (p(z) with p' < 0 < p'')")
@@ -131,8 +146,8 @@ def residual_values(inputs: Inputs, z: Value) -> Value:
     s, b = inputs.structure, inputs.breach
     marginal = s.dP_total_sym if inputs.planner else s.dP_own_sym
     if inputs.insured:
-        return insured_residual(marginal(b, z), inputs.L, inputs.lam)
-    return uninsured_residual(marginal(b, z), s.P_sym(b, z), inputs.L, inputs.r)
+        return insured_residual(marginal(b, z), L=inputs.L, lam=inputs.lam)
+    return uninsured_residual(marginal(b, z), s.P_sym(b, z), L=inputs.L, r=inputs.r)
 
 
 def residual(inputs: Inputs) -> Callable[[float], float]:
@@ -145,7 +160,7 @@ def cover_at(inputs: Inputs, z: float) -> float:
     if not inputs.insured:
         return 0.0
     P = float(inputs.structure.P_sym(inputs.breach, z))
-    return float(cover(P, inputs.L, inputs.r, inputs.lam))
+    return float(cover(P, L=inputs.L, r=inputs.r, lam=inputs.lam))
 
 
 #: Intervals of the geometric scan for sign changes of the residual (as the shared solver).
@@ -161,7 +176,7 @@ def _solution(inputs: Inputs, z: float, R: Callable[[float], float]) -> Symmetri
     curvature = float(s.d2P_own_sym(b, z)) + (0.0 if inputs.insured else inputs.r * float(s.dP_own_sym(b, z)))
     return SymmetricSolution(
         z=z,
-        I=float(cover(P, inputs.L, inputs.r, inputs.lam)) if inputs.insured else 0.0,
+        I=float(cover(P, L=inputs.L, r=inputs.r, lam=inputs.lam)) if inputs.insured else 0.0,
         P=P,
         premium_rate=(1.0 + inputs.lam) * P,
         residual=abs(R(z)),
@@ -181,7 +196,7 @@ def _solutions(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
     thousands of instances); a unit test checks the two agree.
     """
     b, R = inputs.breach, residual(inputs)
-    z_max = bound_for(b, inputs.structure, inputs.L, inputs.r, inputs.lam, inputs.insured)
+    z_max = bound_for(b, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam)
     b.check(z_max)
     zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, SCAN)))
     values = np.asarray(residual_values(inputs, zs), dtype=float)
@@ -217,7 +232,7 @@ def solve_all(inputs: Inputs) -> list[Equilibrium]:
     canonical = _canonical(inputs)
     roots = _solutions(replace(canonical, r=1.0) if canonical.insured else canonical)
     if inputs.insured:  # the insured residual is free of r; only the cover (eq 10) depends on it
-        roots = tuple(replace(s, I=float(cover(s.P, inputs.L, inputs.r, inputs.lam))) for s in roots)
+        roots = tuple(replace(s, I=float(cover(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam))) for s in roots)
     return [_as_equilibrium(inputs, s, roots) for s in roots]
 
 
@@ -254,34 +269,44 @@ def solve(inputs: Inputs) -> Equilibrium:
 
 
 def equilibrium(
-    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float = 0.0, lam: float = 0.0
+    breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
 ) -> Equilibrium:
-    """The stable symmetric Nash equilibrium of Shim (2012), Table 1 (eqs 3, 6, 7, 9-14)."""
-    return solve(validated(case, insured, breach, L, r, q, lam))
+    """The stable symmetric Nash equilibrium of Shim (2012), Table 1 (eqs 3, 6, 7, 9-14).
+
+    ``case`` is one of :data:`CASES`, ``insured`` the market regime, L the loss from a
+    breach (money), r the absolute risk aversion (per unit of money), q the chance that a
+    breach of the rival spreads (untargeted case only), lam the insurance loading (insured
+    regime only).  Raises ``ValueError``/``TypeError`` naming the argument as
+    :func:`validated`, and :class:`~replication.core.solvers.NoInteriorSolution` as
+    :func:`solve`.
+    """
+    return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam))
 
 
 def equilibria(
-    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float = 0.0, lam: float = 0.0
+    breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
 ) -> list[Equilibrium]:
     """All symmetric roots of the first-order condition (stable or not), sorted by z.
 
     Each carries the cover of eqs 10/12/14 as computed, even outside (0, L], and its
     stability flag; the list is empty when there is no root z > 0.  :func:`equilibrium`
-    raises in the cases this returns nothing acceptable.
+    raises in the cases this returns nothing acceptable.  Arguments as
+    :func:`equilibrium`; ``ValueError``/``TypeError`` as :func:`validated`.
     """
-    return solve_all(validated(case, insured, breach, L, r, q, lam))
+    return solve_all(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam))
 
 
 def planner(
-    case: str, insured: bool, breach: BreachFunction, L: float, r: float, q: float = 0.0, lam: float = 0.0
+    breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
 ) -> Equilibrium:
     """The planner's symmetric level (our reconstruction): dP/dz replaced by d(P1 + P2)/dz1.
 
     Untargeted: p'(1 + q - 2qp) = -1/L + r(1-p)(1-qp) without insurance and
     = -1/((1+lam)L) with; targeted and independent: p' = the independent condition, since
-    firm 1's gain 2p' is offset by the rival's loss -p' (our derivation).
+    firm 1's gain 2p' is offset by the rival's loss -p' (our derivation).  Arguments and
+    errors as :func:`equilibrium`.
     """
-    return solve(validated(case, insured, breach, L, r, q, lam, planner=True))
+    return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam, planner=True))
 
 
 @dataclass(frozen=True)
@@ -293,14 +318,18 @@ class Sensitivity:
     dI: float
 
 
-def shifted(inputs: Inputs, name: str, value: float) -> Inputs:
-    """``inputs`` with the parameter ``name`` (a model parameter or the breach family's) set to ``value``."""
-    if name in MODEL_PARAMETERS:
-        return replace(inputs, **{name: value})
+def shifted(inputs: Inputs, *, parameter: str, value: float) -> Inputs:
+    """``inputs`` with ``parameter`` (a model parameter or the breach family's) set to ``value``.
+
+    Raises ``ValueError`` naming ``parameter`` for an unknown name; ``value`` is not
+    checked here (the solver checks the family, :func:`validated` the model parameters).
+    """
+    if parameter in MODEL_PARAMETERS:
+        return replace(inputs, **{parameter: value})
     params = inputs.breach.params
-    if name not in params:
-        raise ValueError(f"parameter must be one of {MODEL_PARAMETERS + tuple(params)}, got {name!r}")
-    return replace(inputs, breach=type(inputs.breach)(**{**params, name: value}))
+    if parameter not in params:
+        raise ValueError(f"parameter must be one of {MODEL_PARAMETERS + tuple(params)}, got {parameter!r}")
+    return replace(inputs, breach=type(inputs.breach)(**{**params, parameter: value}))
 
 
 def _value(inputs: Inputs, name: str) -> float:
@@ -318,12 +347,14 @@ def _steps(inputs: Inputs, name: str, value: float, h: float) -> tuple[float, fl
     return lo, hi
 
 
-def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sensitivity:
+def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> Sensitivity:
     """dz/dθ and dI/dθ along the equilibrium branch through ``eq`` (implicit-function theorem).
 
     dz/dθ = -R_θ / R_z with R the symmetric residual, and dI/dθ = I_θ + I_z dz/dθ with I the
     cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
-    domain edge, e.g. lam = 0).
+    domain edge, e.g. lam = 0).  ``parameter`` is one of L, r, q, lam or the breach
+    family's own; ``rel_step`` the relative step (in (0, 0.1]).  Raises ``TypeError``
+    naming ``eq`` and ``ValueError`` naming ``parameter`` or ``rel_step``.
     """
     validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
@@ -332,7 +363,7 @@ def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sens
     value = float(_value(inputs, parameter))
     h = rel_step * max(1.0, abs(value))
     lo, hi = _steps(inputs, parameter, value, h)
-    below, above = shifted(inputs, parameter, lo), shifted(inputs, parameter, hi)
+    below, above = shifted(inputs, parameter=parameter, value=lo), shifted(inputs, parameter=parameter, value=hi)
     hz = rel_step * max(1.0, eq.z)
     R = residual(inputs)
     R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
@@ -343,15 +374,19 @@ def sensitivity(eq: Equilibrium, parameter: str, rel_step: float = 1e-6) -> Sens
     return Sensitivity(parameter, dz, I_t + I_z * dz)
 
 
-def branch_derivative(eq: Equilibrium, parameter: str, rel_step: float = 1e-5) -> Sensitivity:
+def branch_derivative(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-5) -> Sensitivity:
     """dz/dθ and dI/dθ by solving the model again at θ ± h and following the root nearest z.
 
     A route independent of :func:`sensitivity` and of the appendix's closed forms: no
     implicit-function theorem, only the solver applied at shifted parameters (one-sided at
     a domain edge such as lam = 0).  Works at unstable roots too, since every root is
-    followed.  Raises :class:`~replication.core.solvers.NoInteriorSolution` when the branch disappears at θ ± h.
+    followed.  Raises :class:`~replication.core.solvers.NoInteriorSolution` when the branch
+    disappears at θ ± h, and ``TypeError``/``ValueError`` as :func:`sensitivity`.
     """
+    validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
+    validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
+    rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
     value = float(_value(inputs, parameter))
     h = rel_step * max(1.0, abs(value))
     lo, hi = _steps(inputs, parameter, value, h)
@@ -359,7 +394,7 @@ def branch_derivative(eq: Equilibrium, parameter: str, rel_step: float = 1e-5) -
     def follow(v: float) -> Equilibrium:
         if v == value:
             return eq
-        found = solve_all(shifted(inputs, parameter, v))
+        found = solve_all(shifted(inputs, parameter=parameter, value=v))
         if not found:
             raise NoInteriorSolution(f"the branch through z = {eq.z:.4g} ends when {parameter} = {v:g}")
         return min(found, key=lambda e: abs(e.z - eq.z))

@@ -11,6 +11,8 @@ other verdict.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 
 from replication.core import ClaimResult, claim, status_by_rule
@@ -100,14 +102,13 @@ def without_externalities(model: WeightedTotalEffort) -> WeightedTotalEffort:
 )
 def underinvestment(contrast: bool = False) -> ClaimResult:
     """Per draw of Example 1's generator: ``sum_i f_i(x^NE) - sum_i f_i(x*)`` must be positive."""
-    gaps = []
+    gaps = np.empty(GAME_DRAWS)
     for seed in range(GAME_DRAWS):
         model = weighted_total_effort_instance(seed)
         model = without_externalities(model) if contrast else model
         x_ne = nash_equilibrium(model).x
         x_so = social_optimum(model, x0=x_ne).x
-        gaps.append(float(model.risk(x_ne).sum() - model.risk(x_so).sum()))
-    gaps = np.array(gaps)
+        gaps[seed] = float(model.risk(x_ne).sum() - model.risk(x_so).sum())
     failures = int((gaps <= 1e-9).sum())
     case = "without cross effects" if contrast else "Example 1's generator"
     return ClaimResult(
@@ -150,6 +151,7 @@ def free_coordinates_curvature(model: IDSModel, x: np.ndarray) -> float:
 def unique_optimum(contrast: bool = False) -> ClaimResult:
     """Second-order test at the solver's optimum, by an eigenvalue of the Hessian (not the
     solver's own stopping rule): positive curvature on every free coordinate."""
+    instances: list[tuple[str, IDSModel]]
     if contrast:
         instances = [("total effort N=4, c1 = c2", TotalEffort([0.3, 0.3, 0.7, 0.9], 1.0))]
     else:
@@ -374,6 +376,15 @@ def budget_balance(contrast: bool = False) -> ClaimResult:
 
 
 # -- the three repairs ---------------------------------------------------------------------
+class _PriceRise(TypedDict):
+    """How user 1's payment changes when it raises its own prices, for ``N`` users."""
+
+    N: int
+    payment_changes: list[float]
+    slope: float
+    sum_x_hat: float
+
+
 @claim(
     "naghizadeh2014:repair_n_at_least_3",
     label="Section III-A (number of users)",
@@ -387,7 +398,8 @@ def repair_n_at_least_3(contrast: bool = False) -> ClaimResult:
     """Raising one's own price vector by ``d`` must leave one's payment unchanged; for N = 2
     it lowers it by ``d sum_j x_hat_j``."""
     rises = np.array([1.0, 10.0, 100.0, 1000.0])
-    evidence, unbounded = [], 0
+    evidence: list[_PriceRise] = []
+    unbounded = 0
     for N in (3, 5, 10) if contrast else (2, 3, 5):
         model = weighted_total_effort_instance(7, N=N)
         x_star = social_optimum(model).x
@@ -426,7 +438,24 @@ def paper_prices(model: IDSModel, x: np.ndarray, *, own_cost: bool = False) -> n
     return prices - np.diag(model.c) if own_cost else prices
 
 
-def equation_10_gaps(model: IDSModel, own_cost: bool) -> dict[str, float]:
+class _Equation10Gaps(TypedDict):
+    """Equilibrium prices against eq. (10) on one instance (see :func:`equation_10_gaps`)."""
+
+    off_diagonal_gap: float
+    own_mismatches: int
+    own_coordinates: int
+    own_gap_minus_c: float
+    paper_sum_on_support: float
+    gain_with_paper_prices: float
+
+
+class _Equation10Row(_Equation10Gaps):
+    """The gaps of one named instance of the theorem grid."""
+
+    instance: str
+
+
+def equation_10_gaps(model: IDSModel, own_cost: bool) -> _Equation10Gaps:
     """Equilibrium prices ``l_i = pi^{i+1} - pi^{i+2}`` of m* against eq. (10) on the support of x*."""
     x_star = social_optimum(model).x
     prices = equilibrium_messages(model, x_star).prices
@@ -442,7 +471,7 @@ def equation_10_gaps(model: IDSModel, own_cost: bool) -> dict[str, float]:
         "own_coordinates": int(own.size),
         "own_gap_minus_c": float(np.abs(own_gap - model.c[own]).max()),
         "paper_sum_on_support": float(np.abs(l_paper.sum(axis=0)[own]).max()),
-        "gain_with_paper_prices": max(reduced_deviation_gain(model, l_paper, x_star, i, 0.0) for i in own),
+        "gain_with_paper_prices": max(reduced_deviation_gain(model, l_paper, x_star, int(i), 0.0) for i in own),
     }
 
 
@@ -458,7 +487,9 @@ def equation_10_gaps(model: IDSModel, own_cost: bool) -> dict[str, float]:
 )
 def repair_equation_10(contrast: bool = False) -> ClaimResult:
     """Compare the equilibrium prices of m* with eq. (10) (contrast: with the own cost) on the support."""
-    rows = [{"instance": name, **equation_10_gaps(model, contrast)} for name, model in theorem_instances()]
+    rows: list[_Equation10Row] = [
+        {"instance": name, **equation_10_gaps(model, contrast)} for name, model in theorem_instances()
+    ]
     mismatch = sum(r["own_mismatches"] for r in rows)
     total = sum(r["own_coordinates"] for r in rows)
     printed = "as printed" if not contrast else "with the own-cost term"
@@ -480,6 +511,16 @@ def repair_equation_10(contrast: bool = False) -> ClaimResult:
     )
 
 
+class _DeviationRow(TypedDict):
+    """User 1's best deviation from m* on one instance (see :func:`repair_nonnegative_average`)."""
+
+    instance: str
+    binding_zero_coordinates: int
+    gain_user_1: float
+    search_at_box_edge: bool
+    gain_if_x_hat_ge_minus_1: float
+
+
 @claim(
     "naghizadeh2014:repair_nonnegative_average",
     label="Section III, eq. (6) (message space)",
@@ -491,7 +532,7 @@ def repair_equation_10(contrast: bool = False) -> ClaimResult:
 )
 def repair_nonnegative_average(contrast: bool = False) -> ClaimResult:
     """User 1's best deviation from m* with the plain (contrast: projected) average."""
-    rows = []
+    rows: list[_DeviationRow] = []
     for name, model in theorem_instances():
         x_star = social_optimum(model).x
         messages = equilibrium_messages(model, x_star)

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.optimize import minimize_scalar
 
 from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.cache import cached
+from replication.core.seeds import all_per_draw
 from replication.naghizadeh2014.experiments.example1 import example1_study
 from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
 from replication.naghizadeh2014.game.models import IDSModel
@@ -36,6 +38,7 @@ from replication.naghizadeh2014.participation.voluntary import (
     STUDY_SCALES,
     Participation,
     ParticipationStudy,
+    Reading,
     example_instance,
     matches_paper_pattern,
     participation,
@@ -274,7 +277,7 @@ def _claim_sample(cost_scale: float) -> ParticipationStudy:
 )
 def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
     """The showcase draw shows the pattern; how often the first draws of each scale show it."""
-    reading = "frozen" if contrast else "game"
+    reading: Reading = "frozen" if contrast else "game"
     showcase = participation(example_instance(SHOWCASE_SEED, cost_scale=SHOWCASE_SCALE), reading=reading)
     samples = {s: _claim_sample(s) for s in STUDY_SCALES}
     found = {s: sample.pattern_seeds.tolist() for s, sample in samples.items()}
@@ -306,7 +309,7 @@ def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
     )
 
 
-def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> np.ndarray:
+def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> NDArray[np.bool_]:
     """Per draw and user, does the user prefer joining?  With ``excludable`` the outside
     option is the world without the mechanism, as when a user who stays out gets nothing
     from the others (then VP is IR)."""
@@ -432,8 +435,8 @@ def conclusion_vp_harder_than_ir(contrast: bool = False) -> ClaimResult:
     for s in STUDY_SCALES:
         sample = _claim_sample(s)
         ok = sample.solved
-        vp_fails = float((~_outside_option_vp(sample, contrast).all(axis=1))[ok].mean())
-        ir_fails = float((~sample.ir.all(axis=1))[ok].mean())
+        vp_fails = float((~all_per_draw(_outside_option_vp(sample, contrast)))[ok].mean())
+        ir_fails = float((~all_per_draw(sample.ir))[ok].mean())
         failures += int(vp_fails <= ir_fails)
         lines.append(f"$s = {s:g}$: someone fails VP in {vp_fails:.0%} of draws, IR in {ir_fails:.0%}")
         evidence[f"{s:g}"] = {"draws": int(ok.sum()), "vp_fails": vp_fails, "ir_fails": ir_fails}

@@ -17,6 +17,7 @@ import numpy as np
 
 from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.numbers import bound
+from replication.core.seeds import all_per_draw
 from replication.naghizadeh2014.claims.evidence import componentwise_result, losses_fall, share_text
 from replication.naghizadeh2014.experiments.adjustment import ITERATIONS, SCENARIOS, STEP, adjustment_study
 from replication.naghizadeh2014.experiments.example1 import COST_SCALE as EXAMPLE_1_SCALE
@@ -124,7 +125,7 @@ def premium_ranges(study: Example2Study) -> dict[int, np.ndarray]:
 @claim(
     "naghizadeh2014:example_2_contracts",
     label="Section IV-B (Example 2, contracts)",
-    statement="With full coverage ($I = $ USD 50 million), user 3 pays a premium of USD 2 million and user 7 a "
+    statement="With full coverage ($I$ = USD 50 million), user 3 pays a premium of USD 2 million and user 7 a "
     "zero premium.",
     location="Section IV-B, contracts paragraph",
     contrast="cost scale $s = 0.5$, another plausible value of the unpublished cost law",
@@ -280,7 +281,7 @@ def example_2_equal_effort(contrast: bool = False) -> ClaimResult:
     relative to the mean effort is reported (contrast: Example 1's draws)."""
     study = example1_study() if contrast else example2_study()
     spending = study.costs * study.x_so
-    rising = (np.diff(spending, axis=1) > 0).all(axis=1)
+    rising = all_per_draw(np.diff(spending, axis=1) > 0)
     spread = np.ptp(study.x_so, axis=1) / study.x_so.mean(axis=1)
     design = "Example 1's draws" if contrast else "Example 2's draws"
     return ClaimResult(

@@ -7,21 +7,23 @@ that each example's claim can run on the other example's draws as its contrast c
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from replication.core import ClaimResult, status_by_rule
+from replication.core.seeds import all_per_draw
 
 
-def share_text(holds: np.ndarray) -> str:
+def share_text(holds: NDArray[np.bool_]) -> str:
     """ "k of n draws (p%)" for a boolean array of draws."""
     return f"{int(holds.sum())} of {holds.size} draws ({holds.mean():.0%})"
 
 
-def losses_fall(ne_losses: np.ndarray, so_losses: np.ndarray) -> np.ndarray:
+def losses_fall(ne_losses: NDArray[np.float64], so_losses: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Per draw: every user's expected loss is lower at the optimum than at the equilibrium."""
-    return (so_losses < ne_losses + 1e-12).all(axis=1)
+    return all_per_draw(so_losses < ne_losses + 1e-12)
 
 
-def componentwise_result(draws: np.ndarray, design: str, checked_over: str) -> ClaimResult:
+def componentwise_result(draws: NDArray[np.bool_], design: str, checked_over: str) -> ClaimResult:
     """Every user's cost falls, ``C_i(x*) + t_i* < C_i(x^NE)``, in every draw (shared with Example 2)."""
     return ClaimResult(
         status_by_rule(int((~draws).sum()), int(draws.size)),

@@ -8,6 +8,8 @@ by a stated rule.  The extra figure shows the positive example's region in the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
@@ -105,7 +107,7 @@ def figure_12() -> FigureData:
 _CATEGORIES = (("VP in both", 3), ("VP, missed by the paper", 2), ("paper's region, joining only ties", 1))
 
 
-def _region_panel(ax: Axes, n: int) -> dict[str, list[float]]:
+def _region_panel(ax: Axes, n: int) -> dict[str, Sequence[float]]:
     """One panel: the corrected region (R-11) against the paper's stated regions."""
     region = positive_region_grid(n, points=REGION_GRID)
     c1, c2, corrected, paper = region.c1, region.c2, region.corrected, region.paper

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from replication.core import FigureData, figure
+from replication.core.registry import Column
 from replication.core.style import PAIR, legend_above, new_figure
 from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
 from replication.naghizadeh2014.experiments.adjustment import ITERATIONS, STEP, adjustment_study
@@ -221,7 +222,7 @@ def figure_adjustment() -> FigureData:
     for ax in axes:
         ax.set_xlabel("step")
     legend_above(axes[1], ncols=1)
-    data: dict[str, object] = {"step": next(iter(paths.values())).steps}
+    data: dict[str, Column] = {"step": next(iter(paths.values())).steps}
     for k, path in enumerate(paths.values()):
         data[f"x_gap_{k}"], data[f"payment_gap_{k}"] = path.x_gap, path.payment_gap
     return FigureData(fig, data)

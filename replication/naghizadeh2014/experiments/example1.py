@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
-from replication.core.seeds import choose_showcase, over_seeds
+from replication.core.seeds import any_per_draw, choose_showcase, over_seeds
 from replication.naghizadeh2014.game.equilibrium import nash_equilibrium, social_optimum
 from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
 from replication.naghizadeh2014.game.models import WeightedTotalEffort
@@ -144,7 +144,7 @@ class Example1Study:
     @property
     def negative_premium(self) -> NDArray[np.bool_]:
         """Draws in which some full-cover premium is negative."""
-        return (self.premiums < 0).any(axis=1)
+        return any_per_draw(self.premiums < 0)
 
 
 def _run_study(draws: int, cost_scale: float) -> Example1Study:

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.core.cache import cached
-from replication.core.seeds import choose_showcase, over_seeds
+from replication.core.seeds import all_per_draw, choose_showcase, over_seeds
 from replication.core.solvers import NoInteriorSolution
 from replication.naghizadeh2014.game.instances import weakest_link_instance
 from replication.naghizadeh2014.game.models import WeakestLink
@@ -194,7 +194,7 @@ class Example2Study:
     @property
     def payments_fall_with_cost(self) -> NDArray[np.bool_]:
         """Draws in which net payments strictly fall with the cost rank (costs are sorted)."""
-        return (np.diff(self.payments, axis=1) < 0).all(axis=1)
+        return all_per_draw(np.diff(self.payments, axis=1) < 0)
 
     def premium(self, user: int) -> Array:
         """Full-cover premium of ``user`` (1-based) in every draw."""

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
 from replication.core import validate
-from replication.core.optimize import TARGET, Subproblem, expanding_bound, lemke, working_set_newton
+from replication.core.optimize import TARGET, Index, Subproblem, expanding_bound, lemke, working_set_newton
 from replication.core.solvers import kkt_residual, require_converged
 from replication.naghizadeh2014.game.models import IDSModel, LinearExposure, require_model
 
@@ -77,7 +77,7 @@ class NashEquilibrium:
 # -- the centralised problem --------------------------------------------------------------
 def _coalition(
     model: IDSModel, players: Sequence[int] | None, fixed: Mapping[int, float] | None
-) -> tuple[Array, Array, Array]:
+) -> tuple[Array, Index, Array]:
     """Membership weights of ``players``, indices of free coordinates and the fixed profile."""
     require_model(model)
     members = np.ones(model.N) if players is None else np.zeros(model.N)
@@ -151,13 +151,13 @@ def social_optimum(
     def gradient(y: Array) -> Array:
         return model.weighted_risk_gradient(embed(y), weights)[free] * s + unit_costs
 
-    def hessian_block(y: Array, block: Array) -> Array:
+    def hessian_block(y: Array, block: Index) -> Array:
         return model.weighted_risk_hessian_block(embed(y), weights, free[block]) * np.outer(s[block], s[block])
 
     restrict = None
     if isinstance(model, LinearExposure):
 
-        def restrict(y: Array, working: Array) -> Subproblem:
+        def restrict(y: Array, working: Index) -> Subproblem:
             return _exposure_subproblem(
                 model, weights, free[working], s[working], unit_costs[working], embed(y), y[working]
             )
@@ -187,7 +187,7 @@ def social_optimum(
 
 
 def _exposure_subproblem(
-    model: LinearExposure, weights: Array, columns: Array, s: Array, unit_costs: Array, x: Array, y: Array
+    model: LinearExposure, weights: Array, columns: Index, s: Array, unit_costs: Array, x: Array, y: Array
 ) -> Subproblem:
     """The scaled social cost as a function of the efforts ``columns`` only, the rest of
     ``x`` held: ``sum_i w_i exp(-(e_i + (A_W diag(s) y)_i)) + c_W' y``, with ``e`` the exposure

@@ -130,7 +130,7 @@ class IDSModel(ABC):
 
 
 def require_model(
-    model: Any, kind: type = None, what: str = "an IDS game (an IDSModel such as WeightedTotalEffort)"
+    model: Any, kind: type[IDSModel] | None = None, what: str = "an IDS game (an IDSModel such as WeightedTotalEffort)"
 ) -> IDSModel:
     """``model`` if it is an :class:`IDSModel` (of ``kind`` when given); ``TypeError`` otherwise."""
     return validate.instance("model", model, kind or IDSModel, what)
@@ -215,7 +215,7 @@ class WeightedTotalEffort(LinearExposure):
     def __init__(self, A: ArrayLike, c: ArrayLike, L: ArrayLike | float) -> None:
         super().__init__(A, c, L)
         off = self.A - np.diag(np.full(self.N, np.inf))
-        bad = np.flatnonzero(off.max(axis=1) >= np.diagonal(self.A)) if self.N > 1 else []
+        bad = np.flatnonzero(off.max(axis=1) >= np.diagonal(self.A)) if self.N > 1 else np.array([], dtype=np.intp)
         if len(bad):
             i = int(bad[0])
             raise ValueError(

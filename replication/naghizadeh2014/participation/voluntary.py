@@ -40,7 +40,7 @@ from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.cache import cached
-from replication.core.seeds import choose_showcase, over_seeds
+from replication.core.seeds import all_per_draw, choose_showcase, over_seeds
 from replication.core.solvers import ConvergenceError, all_roots
 from replication.naghizadeh2014.game.equilibrium import best_response, nash_equilibrium, social_optimum
 from replication.naghizadeh2014.game.instances import LOSS, weighted_total_effort_instance
@@ -391,12 +391,12 @@ class ParticipationStudy:
     @property
     def some_user_leaves(self) -> float:
         """Share of draws where at least one user prefers to stay out."""
-        return self._rate(~self.vp.all(axis=1))
+        return self._rate(~all_per_draw(self.vp))
 
     @property
     def ir_fails(self) -> float:
         """Share of draws where at least one user is worse off than without insurance."""
-        return self._rate(~self.ir.all(axis=1))
+        return self._rate(~all_per_draw(self.ir))
 
     @property
     def no_contracts_keep_everyone(self) -> float:
@@ -416,7 +416,7 @@ class ParticipationStudy:
     @property
     def pattern(self) -> NDArray[np.bool_]:
         """Draws that show the paper's pattern (investors and joiners)."""
-        return self.solved & (self.investors == PAPER_INVESTORS).all(axis=1) & (self.vp == PAPER_JOINERS).all(axis=1)
+        return self.solved & all_per_draw(self.investors == PAPER_INVESTORS) & all_per_draw(self.vp == PAPER_JOINERS)
 
     @property
     def pattern_seeds(self) -> NDArray[np.int64]:
@@ -424,7 +424,7 @@ class ParticipationStudy:
         return self.seeds[self.pattern]
 
 
-Row = tuple[bool, Array, Array, Array, float, float, int]
+Row = tuple[bool, NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], float, float, int]
 
 
 #: What a failed solve of a generated draw raises: a solver that stops short of its
