@@ -26,12 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from replication.core.optimize import PIVOT_TOL, almost_complementary_bases, regularised_solve
+from replication.core.optimize import PIVOT_TOL, Index, Mask, almost_complementary_bases, regularised_solve
 from replication.core.solvers import ConvergenceError
 
 Array = NDArray[np.float64]
-Mask = NDArray[np.bool_]
-Index = NDArray[np.intp]
 
 
 # -- projected Newton for exponential-exposure objectives ---------------------------------

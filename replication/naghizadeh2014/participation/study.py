@@ -32,14 +32,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from replication.core.batched import ExposureProblems, brent_roots, exposure_minimum, lemke_stack, lu_solve_stack
+from replication.core.optimize import Index, Mask
 from replication.naghizadeh2014.game.equilibrium import KKT_TOL, SCALED_TARGET, nash_equilibrium
 from replication.naghizadeh2014.game.instances import LOSS, dominant_diagonal_matrix, sorted_costs
 from replication.naghizadeh2014.game.models import WeightedTotalEffort
 from replication.naghizadeh2014.participation import voluntary
 
 Array = NDArray[np.float64]
-Mask = NDArray[np.bool_]
-Index = NDArray[np.intp]
 
 
 @dataclass(frozen=True)
