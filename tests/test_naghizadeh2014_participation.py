@@ -258,3 +258,61 @@ def test_bad_loner_and_study_inputs_are_rejected():
 
 def test_labelling_violation_is_outside_the_region():
     assert not positive_example_vp(3, 2.5, 2.0)
+
+
+# -- the batched study against the per-draw reference ------------------------------------------
+AGREEMENT_DRAWS = 300
+
+
+@pytest.mark.parametrize("cost_scale", [1.0, 20.0])
+def test_batched_study_agrees_with_the_per_draw_reference(cost_scale):
+    batched = participation_module.run_study(AGREEMENT_DRAWS, cost_scale=cost_scale)
+    reference = participation_module.run_study(AGREEMENT_DRAWS, cost_scale=cost_scale, batched=False)
+    assert reference.solved.all() and reference.brent_games.sum() > 0  # the Brent branch is exercised
+    for name in ("solved", "investors", "ir", "vp", "brent_games"):
+        assert np.array_equal(getattr(batched, name), getattr(reference, name)), name
+    for name in ("budget_slack", "social_cost"):
+        np.testing.assert_allclose(getattr(batched, name), getattr(reference, name), rtol=1e-9, atol=0)
+
+
+def test_batched_rows_do_not_depend_on_the_stacking(monkeypatch):
+    whole = participation_module.run_study(40, cost_scale=1.0, first_seed=1300)
+    monkeypatch.setattr(participation_module, "STUDY_CHUNK", 7)  # six stacks, the last shorter
+    stacked = participation_module.run_study(40, cost_scale=1.0, first_seed=1300)
+    for name in ("solved", "investors", "ir", "vp", "brent_games", "budget_slack", "social_cost"):
+        assert np.array_equal(getattr(whole, name), getattr(stacked, name)), name
+
+
+def test_a_draw_the_batched_solves_miss_is_solved_per_draw(monkeypatch):
+    study_module = importlib.import_module("replication.naghizadeh2014.participation.study")
+    redone = []
+    per_draw = participation_module.study_row
+
+    def spy(seed, cost_scale):
+        redone.append(seed)
+        return per_draw(seed, cost_scale)
+
+    def stall_the_third(draws, x0):
+        x, converged = social_optima(draws, x0)
+        converged[2] = False
+        return x, converged
+
+    social_optima = study_module.social_optima
+    monkeypatch.setattr(participation_module, "study_row", spy)
+    monkeypatch.setattr(study_module, "social_optima", stall_the_third)
+    rows = study_module.study_rows(np.arange(10, 15, dtype=np.int64), 20.0)
+    assert redone == [12]
+    assert rows[2][0] and rows[2][4] == pytest.approx(per_draw(12, 20.0)[4], rel=1e-9)
+
+
+@pytest.mark.parametrize("cost_scale", [1.0, 20.0])
+def test_batched_equilibria_and_optima_are_the_per_draw_ones(cost_scale):
+    study_module = importlib.import_module("replication.naghizadeh2014.participation.study")
+    draws = study_module.example_draws(np.arange(100, dtype=np.int64), cost_scale)
+    x_ne, equilibrium = study_module.nash_equilibria(draws)
+    x_opt, optimum = study_module.social_optima(draws, x_ne)
+    assert equilibrium.all() and optimum.all()
+    for b in range(100):
+        model = example_instance(b, cost_scale=cost_scale)
+        np.testing.assert_allclose(x_ne[b], participation_module.nash_equilibrium(model).x, rtol=1e-11, atol=1e-12)
+        np.testing.assert_allclose(x_opt[b], social_optimum(model).x, rtol=1e-11, atol=1e-12)

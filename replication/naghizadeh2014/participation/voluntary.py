@@ -53,6 +53,7 @@ __all__ = [
     "Participation",
     "ParticipationStudy",
     "StartDependence",
+    "accepts",
     "example_instance",
     "first_pattern_seed",
     "loner_equilibria",
@@ -62,7 +63,9 @@ __all__ = [
     "participation",
     "participation_study",
     "positive_example_vp",
+    "run_study",
     "start_dependence",
+    "study_row",
     "vp_budget_slack",
 ]
 
@@ -78,6 +81,10 @@ EFFORT_TOL = 1e-10
 COST_TOL = 1e-9
 #: An effort above this counts as investing.
 INVESTS = 1e-8
+#: Doublings of the upper bracket of psi before a loner game counts as failed.
+BRACKET_DOUBLINGS = 60
+#: Absolute tolerance of Brent's method on the loner's effort.
+ROOT_XTOL = 1e-13
 
 GAME_METHOD = "best responses from the optimum"
 BRENT_METHOD = "Brent root of psi"
@@ -169,7 +176,7 @@ class _LonerGame:
         step = v_lo  # one more best-response move, or what a geometric sequence still travels:
         if len(positive) > 1 and 0.0 < v_lo < positive[-2][1]:
             step = v_lo / (1.0 - v_lo / positive[-2][1])
-        for evaluations in range(1, 61):
+        for evaluations in range(1, BRACKET_DOUBLINGS + 1):
             hi = lo + 1.5 * step
             if self.psi(hi) <= 0.0:
                 return lo, hi, evaluations
@@ -179,7 +186,7 @@ class _LonerGame:
     def brent(self, visited: list[tuple[float, float]]) -> LonerOutcome:
         """The root of psi by Brent's method on a bracket found from the visited points."""
         lo, hi, evaluations = self.bracket(visited)
-        s, info = brentq(self.psi, lo, hi, xtol=1e-13, full_output=True)
+        s, info = brentq(self.psi, lo, hi, xtol=ROOT_XTOL, full_output=True)
         steps = len(visited) + evaluations + info.function_calls + 1
         return self.outcome(self.reply(s), BRENT_METHOD, steps)
 
@@ -281,7 +288,8 @@ class Participation:
         return float(np.maximum(-self.vp_margin, 0.0).sum())
 
 
-def _accepts(cost: Array, outside: Array) -> NDArray[np.bool_]:
+def accepts(cost: Array, outside: Array) -> NDArray[np.bool_]:
+    """``cost <= outside`` up to the relative tolerance ``COST_TOL`` (ties count as accepting)."""
     return cost <= outside + COST_TOL * np.maximum(1.0, np.abs(outside))
 
 
@@ -308,8 +316,8 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
         paying,
         loner_cost,
         ne_cost,
-        _accepts(paying, ne_cost),
-        _accepts(paying, loner_cost),
+        accepts(paying, ne_cost),
+        accepts(paying, loner_cost),
         loners,
         model.social_cost(optimum.x),
         reading,
@@ -424,7 +432,8 @@ Row = tuple[bool, NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], float
 SOLVER_FAILURES = (ConvergenceError, ValueError)
 
 
-def _study_row(seed: int, cost_scale: float) -> Row:
+def study_row(seed: int, cost_scale: float) -> Row:
+    """One row of the study by the per-draw path, :func:`participation` (the reference)."""
     try:
         result = participation(example_instance(seed, cost_scale=cost_scale))
     except SOLVER_FAILURES:
@@ -434,8 +443,40 @@ def _study_row(seed: int, cost_scale: float) -> Row:
     return True, result.investors, result.ir, result.vp, result.budget_slack, result.social_cost, brent
 
 
-def _run_study(seeds: NDArray[np.int64], cost_scale: float, workers: int) -> ParticipationStudy:
-    rows = over_seeds(partial(_study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
+#: Largest stack of draws the batched path solves at once (one task of a worker process).
+STUDY_CHUNK = 2000
+
+
+def _batched_rows(first: int, cost_scale: float, size: int, end: int) -> list[Row]:
+    """The rows of seeds ``first, ..., min(first + size, end) - 1``, solved as one stack."""
+    from replication.naghizadeh2014.participation.study import study_rows  # it builds on this module
+
+    return study_rows(np.arange(first, min(first + size, end), dtype=np.int64), cost_scale)
+
+
+def run_study(
+    draws: int, *, cost_scale: float, first_seed: int = 0, workers: int = 1, batched: bool = True
+) -> ParticipationStudy:
+    """The study over seeds ``first_seed, ..., first_seed + draws - 1``, computed afresh (no cache).
+
+    ``batched=True``: the draws in equal stacks of at most ``STUDY_CHUNK``, a multiple of
+    ``workers`` of them, each solved at once by
+    :func:`replication.naghizadeh2014.participation.study.study_rows` (``workers`` processes);
+    ``batched=False``: :func:`study_row` per seed, the reference it agrees with.
+    """
+    draws = validate.integer_at_least("draws", draws, 1)
+    first_seed = validate.integer_at_least("first_seed", first_seed, 0)
+    cost_scale = validate.positive("cost_scale", cost_scale)
+    workers = validate.integer_at_least("workers", workers, 1)
+    seeds = np.arange(first_seed, first_seed + draws, dtype=np.int64)
+    if validate.flag("batched", batched):
+        stacks = workers * -(-draws // (workers * STUDY_CHUNK))
+        size = -(-draws // stacks)
+        draw = partial(_batched_rows, cost_scale=cost_scale, size=size, end=first_seed + draws)
+        parts = over_seeds(draw, range(first_seed, first_seed + draws, size), workers=workers)
+        rows = [row for part in parts for row in part]
+    else:
+        rows = over_seeds(partial(study_row, cost_scale=cost_scale), seeds.tolist(), workers=workers)
     solved, investors, ir, vp, slack, social, brent = zip(*rows)
     return ParticipationStudy(
         seeds,
@@ -458,8 +499,10 @@ def participation_study(
 ) -> ParticipationStudy:
     """IR and VP for seeds ``first_seed, ..., first_seed + draws - 1`` of the Section VI-A example.
 
-    Draws are independent and each row depends on its seed only, so the result does not
-    depend on ``workers`` (processes; default: all cores).  Cached on disk by its
+    Computed by the batched path of :func:`run_study` (the draws solved in stacks), whose
+    rows are those of :func:`participation` per draw.  Draws are independent and each row
+    depends on its seed only, so the result does not depend on ``workers`` (processes;
+    default: all cores) or on the stacking.  Cached on disk by its
     parameters and kept in memory for the process, so figures, claims and the chapter
     share one computation.
     """
@@ -469,11 +512,10 @@ def participation_study(
     workers = validate.integer_at_least("workers", workers if workers is not None else os.cpu_count() or 1, 1)
     key = (draws, first_seed, cost_scale)
     if key not in _STUDIES:
-        seeds = np.arange(first_seed, first_seed + draws, dtype=np.int64)
         _STUDIES[key] = cached(
             "naghizadeh2014:participation_study",
             {"draws": draws, "first_seed": first_seed, "cost_scale": cost_scale},
-            lambda: _run_study(seeds, cost_scale, workers),
+            lambda: run_study(draws, cost_scale=cost_scale, first_seed=first_seed, workers=workers),
         )
     return _STUDIES[key]
 
