@@ -148,7 +148,7 @@ def test_no_equation_is_numbered_twice():
 WIDTHS = (1400, 400)
 
 HARNESS = """<!doctype html><html><body><pre id="result">pending</pre><script>
-const pages = %s, widths = %s, fullWidth = %s;
+const pages = %s, widths = %s;
 function clipLimits(win, el) {
   // the visible horizontal extent of el's box: the window, narrowed by every clipping ancestor
   let left = 0, right = win.innerWidth;
@@ -234,7 +234,7 @@ async function visit(url, width) {
           (e.getAttribute('data-mjx-error') || e.textContent).slice(0, 120)),
       raw: doc.querySelectorAll('.math').length, images, math, currency, badges, wide,
       pageScrolls: doc.documentElement.scrollWidth > win.innerWidth + 1,
-      rawTex: width === fullWidth ? rawTex(doc) : [],
+      rawTex: width === widths[0] ? rawTex(doc) : [],
       overflowing: doc.documentElement.scrollWidth > win.innerWidth + 1 ? widest(win, doc) : [],
       badgeCount: doc.querySelectorAll('.status-badge').length};
   frame.remove();
@@ -258,52 +258,22 @@ def chromium() -> str:
     return path
 
 
-def _browse(browser: str, url: str, profile: str) -> subprocess.Popen[str]:
-    """Headless Chromium loading ``url`` and printing the DOM once the harness is done."""
-    return subprocess.Popen(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=120000",
-            "--dump-dom",
-            url,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def rendered() -> list[dict]:
-    """Every TOC page as rendered by headless Chromium: one browser per width, run side by side."""
-    import html as html_lib
-
+    """Every TOC page as rendered by headless Chromium (one browser run)."""
     _require_build()
     browser = chromium()
     urls = [f"/{p.relative_to(HTML).as_posix()}" for p in pages()]
-    harnesses = {
-        f"/__check_{width}__.html": (HARNESS % (json.dumps(urls), json.dumps([width]), max(WIDTHS))).encode()
-        for width in WIDTHS
-    }
+    harness = (HARNESS % (json.dumps(urls), json.dumps(WIDTHS))).encode()
 
     class Handler(SimpleHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-            if self.path in harnesses:
-                body = harnesses[self.path]
+            if self.path == "/__check__.html":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(len(harness)))
                 self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(harness)
             else:
                 super().do_GET()
 
@@ -313,28 +283,35 @@ def rendered() -> list[dict]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(HTML)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    results: list[dict] = []
     try:
-        with tempfile.TemporaryDirectory() as profiles:
-            runs = [
-                _browse(browser, f"http://127.0.0.1:{server.server_port}{path}", f"{profiles}/{n}")
-                for n, path in enumerate(harnesses)
-            ]
-            outputs = []
-            for run in runs:
-                try:
-                    outputs.append(run.communicate(timeout=300))
-                except subprocess.TimeoutExpired:
-                    for other in runs:
-                        other.kill()
-                    raise
+        with tempfile.TemporaryDirectory() as profile:
+            proc = subprocess.run(
+                [
+                    browser,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={profile}",
+                    "--virtual-time-budget=120000",
+                    "--dump-dom",
+                    f"http://127.0.0.1:{server.server_port}/__check__.html",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
     finally:
         server.shutdown()
-    for stdout, stderr in outputs:
-        match = re.search(r'<pre id="result">(.*?)</pre>', stdout, re.S)
-        assert match and match.group(1) != "pending", f"harness did not finish: {stderr[-2000:]}"
-        results += json.loads(html_lib.unescape(match.group(1)))
-    return results
+    match = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.S)
+    assert match and match.group(1) != "pending", f"harness did not finish: {proc.stderr[-2000:]}"
+    import html as html_lib
+
+    return json.loads(html_lib.unescape(match.group(1)))
 
 
 def test_browser_opens_every_page(rendered):
