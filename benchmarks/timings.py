@@ -109,13 +109,15 @@ def rewrite(text: str, block: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fresh-clone", action="store_true", help="also time install and make test in a clone")
-    parser.add_argument("--skip", nargs="*", default=[], help="benchmark scripts to leave out (file stems)")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], help="benchmarks to leave out (file stems, with or without bench_)"
+    )
     args = parser.parse_args(argv)
     out = Table()
     if args.fresh_clone:
         fresh_clone(out)
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
-        if script.stem in args.skip:
+        if script.stem in args.skip or script.stem.removeprefix("bench_") in args.skip:
             continue
         print(f"running {script.name}", flush=True)
         for line in run_bench(script):
