@@ -61,6 +61,8 @@ _COMPLETE = (
 
 @claim(
     "shim2012:total_risk_untargeted",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text",
     chapter=NO_INSURANCE,
     location="Section 3.3, text after Proposition 1",
@@ -80,6 +82,8 @@ def total_risk_untargeted(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:premium_untargeted",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 1",
@@ -105,6 +109,8 @@ def premium_untargeted(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:total_risk_targeted",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text",
     chapter=INSURANCE,
     location="Section 3.3, text before Proposition 2",
@@ -131,6 +137,8 @@ _STATEMENT_AFTER_P2 = (
 
 @claim(
     "shim2012:untargeted_less_cover_loaded",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text (loaded market)",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 2",
@@ -151,6 +159,8 @@ def untargeted_less_cover_loaded(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:untargeted_less_cover",
+    quantifier="all",
+    failure_kind="degenerate",
     label="Section 3.3, text",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 2",
@@ -188,6 +198,8 @@ def _less_cover(loaded_only: bool) -> ClaimResult:
 
 @claim(
     "shim2012:fair_full_cover",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.2.1, text",
     chapter=INSURANCE,
     location="Section 3.2.1, text after eq 10; Section 3.2.2, text after eq 12",
@@ -248,6 +260,8 @@ _STATEMENT_3_2_2 = (
 
 @claim(
     "shim2012:investment_rises_with_loading_stable",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.2.2, text (stable equilibria)",
     chapter=INSURANCE,
     location="Section 3.2.2, text after eq 12",
@@ -268,6 +282,8 @@ def investment_rises_with_loading_stable(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:investment_rises_with_loading",
+    quantifier="all",
+    failure_kind="reading",
     label="Section 3.2.2, text",
     chapter=INSURANCE,
     location="Section 3.2.2, text after eq 12",
@@ -287,6 +303,8 @@ EFFICIENCY_Q = (0.2, 0.5, 1.0)
 
 @claim(
     "shim2012:efficiency_of_investment",
+    quantifier="all",
+    failure_kind="misprint",
     label="Section 3.3, text",
     chapter=NO_INSURANCE,
     location="Section 3.3, text after Table 1",
@@ -336,6 +354,8 @@ def efficiency_of_investment(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:externality_signs",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section II, Figure 3",
     chapter=FRAMEWORKS,
     location="Section 2.1 and Figure 3",
@@ -373,6 +393,8 @@ def externality_signs(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:investment_inefficiency",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV, implications",
     chapter=INSURANCE,
     location="Section IV, first set of implications; Sections 3.1.2-3.1.3 and Figures 7 and 9",
@@ -411,6 +433,8 @@ def investment_inefficiency(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:implication_insurance_lowers_investment",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV, implications",
     chapter=INSURANCE,
     location="Section IV, second set of implications",
@@ -459,6 +483,8 @@ SUBSIDY = 0.5
 
 @claim(
     "shim2012:implication_subsidy",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV, implications",
     chapter=INSURANCE,
     location="Section IV, last set of implications",
@@ -498,6 +524,8 @@ def implication_subsidy(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:table_1_as_printed",
+    quantifier="all",
+    failure_kind="misprint",
     label="Table 1",
     chapter=INSURANCE,
     location="Section 3.3, Table 1",
