@@ -149,7 +149,7 @@ def verdict(
     if quantifier == "share":
         summary += f" (share {sum(t.holds for t in tallies) / checked:.0%}; the paper shows one draw)"
     first = next((t.counterexamples[0] for t in tallies if t.counterexamples), None)
-    if first is not None:
+    if first is not None and quantifier != "some":
         summary += f"; {'first counterexample' if quantifier == 'all' else 'an instance where it fails'}: {first}"
     failed_checks = [c for c in cross_checks if not c.passed]
     if failed_checks:
