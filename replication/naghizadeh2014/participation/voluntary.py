@@ -77,7 +77,8 @@ Reading = Literal["game", "frozen"]
 MAX_ROUNDS = 4
 #: Change in the loner's effort below which the best-response dynamics have settled.
 EFFORT_TOL = 1e-10
-#: Relative tolerance of the cost comparisons (ties count as accepting).
+#: Relative tolerance of the cost comparisons (ties count as accepting): relative to the
+#: larger of the two costs compared, so who joins does not depend on the unit of money.
 COST_TOL = 1e-9
 #: An effort above this counts as investing.
 INVESTS = 1e-8
@@ -289,8 +290,9 @@ class Participation:
 
 
 def accepts(cost: Array, outside: Array) -> NDArray[np.bool_]:
-    """``cost <= outside`` up to the relative tolerance ``COST_TOL`` (ties count as accepting)."""
-    return cost <= outside + COST_TOL * np.maximum(1.0, np.abs(outside))
+    """``cost <= outside`` up to ``COST_TOL`` of ``max(|cost|, |outside|)`` (ties count as
+    accepting): a relative comparison, so the verdict is the same in any unit of money."""
+    return cost <= outside + COST_TOL * np.maximum(np.abs(cost), np.abs(outside))
 
 
 def participation(model: IDSModel, *, reading: Reading = "game") -> Participation:
@@ -561,7 +563,9 @@ def start_dependence(draws: int, *, cost_scale: float, first_seed: int = 0) -> S
                 failed += 1
                 continue
             games += len(pairs)
-            differing += [(seed, k, a, b) for k, (a, b) in enumerate(pairs) if abs(a - b) > COST_TOL * max(1.0, abs(a))]
+            differing += [
+                (seed, k, a, b) for k, (a, b) in enumerate(pairs) if abs(a - b) > COST_TOL * max(abs(a), abs(b))
+            ]
         return StartDependence(games, tuple(differing), failed)
 
     return cached(
