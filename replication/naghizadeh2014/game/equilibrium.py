@@ -136,7 +136,7 @@ def social_optimum(
     members, free, base = _coalition(model, players, fixed)
     # scaled variables: effort y = x / s in the model's own unit s, cost in the money unit m
     s = model.effort_scale()[free]
-    m = float(np.max((members * model.c)[free] * s)) if (members[free] > 0).any() else 1.0
+    m = float(np.max((members * model.c)[free] * s)) if (members[free] > 0).any() else model.money_scale()
     weights = members * model.L / m
     unit_costs = (members * model.c)[free] * s / m
 
@@ -264,7 +264,7 @@ def scaled_residual(model: IDSModel, x: Array, own_gradient: Array) -> float:
     """The Nash KKT residual in the model's own units: ``max_i |min(x_i / s_i, F_i s_i / m)|``
     with ``s`` the effort scale and ``m`` the largest cost ``c_i s_i`` of an effort unit."""
     s = model.effort_scale()
-    return kkt_residual(x / s, own_gradient * s / float(np.max(model.c * s)))
+    return kkt_residual(x / s, own_gradient * s / model.money_scale())
 
 
 def _lemke_equilibrium(model: LinearExposure) -> NashEquilibrium:
@@ -373,7 +373,7 @@ def _money_unit(model: IDSModel) -> Array:
     """``s_i^2 / m`` per user: what turns ``F_i`` (money per effort) into the effort the
     scaled residual compares it with (``x_i / s_i`` against ``F_i s_i / m``)."""
     s = model.effort_scale()
-    return s * s / float(np.max(model.c * s))
+    return s * s / model.money_scale()
 
 
 def _merit_step(model: IDSModel, x: Array, step: Array, residual: float) -> Array:

@@ -92,6 +92,13 @@ class IDSModel(ABC):
         units, so a game written in other units of effort gets the same answer."""
         return np.ones(self.N)
 
+    def money_scale(self) -> float:
+        """The game's own unit of money: the largest cost ``c_i s_i`` of one unit of effort
+        (``s`` the :meth:`effort_scale`).  Solvers measure gradients, and the participation
+        tests their ties, in this unit, so the same game in another unit of money gets the
+        same answer in that unit."""
+        return float(np.max(self.c * self.effort_scale()))
+
     def costs(self, x: ArrayLike) -> Array:
         """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
         xa = self.vector(x)
