@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
 import numpy as np
-from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.optimize import expanding_bound, root_in
@@ -292,7 +291,7 @@ def reaction_crossings(
     zs = np.linspace(0.0, z_max, points + 1)
     values = np.array([twice(z) for z in zs])
     roots = [
-        float(brentq(twice, a, b, xtol=1e-13))
+        root_in(twice, a, b, breach.scale)
         for a, b, fa, fb in zip(zs[:-1], zs[1:], values[:-1], values[1:])
         if np.sign(fa) * np.sign(fb) < 0
     ]

@@ -439,6 +439,23 @@ def _value(inputs: Inputs, name: str) -> float:
     return getattr(inputs, name) if name in MODEL_PARAMETERS else inputs.breach.params[name]
 
 
+#: Parameters without a unit (probabilities and loadings): their step is relative to
+#: ``max(1, |value|)``; every other parameter carries a unit of money (L) or of its
+#: inverse (r, the breach family's rate a) and is stepped relative to its own value, so
+#: the derivatives scale exactly with the money unit.
+DIMENSIONLESS = ("q", "lam", "p0", "b")
+
+
+def _parameter_step(name: str, value: float, rel_step: float) -> float:
+    """The finite-difference step of parameter ``name`` at ``value`` (see :data:`DIMENSIONLESS`)."""
+    return rel_step * (max(1.0, abs(value)) if name in DIMENSIONLESS else abs(value))
+
+
+def _investment_step(eq: Equilibrium, rel_step: float) -> float:
+    """The step in z: relative to ``max(z, the breach family's scale)`` (both in money)."""
+    return rel_step * max(eq.z, eq.inputs.breach.scale)
+
+
 def _steps(inputs: Inputs, name: str, value: float, h: float) -> tuple[float, float]:
     """Points either side of ``value`` that stay inside the parameter's domain."""
     may_be_zero = name in ("q", "lam")
@@ -464,10 +481,10 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
     value = float(_value(inputs, parameter))
-    h = rel_step * max(1.0, abs(value))
+    h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
     below, above = shifted(inputs, parameter=parameter, value=lo), shifted(inputs, parameter=parameter, value=hi)
-    hz = rel_step * max(1.0, eq.z)
+    hz = _investment_step(eq, rel_step)
     R = residual(inputs)
     R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
     R_t = (residual(above)(eq.z) - residual(below)(eq.z)) / (hi - lo)
@@ -483,7 +500,8 @@ def branch_derivative(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-5
     A route independent of :func:`sensitivity` and of the appendix's closed forms: no
     implicit-function theorem, only the solver applied at shifted parameters (one-sided at
     a domain edge such as lam = 0).  Works at unstable roots too, since every root is
-    followed.  Raises :class:`~replication.core.solvers.NoInteriorSolution` when the branch
+    followed.  The step is that of :func:`sensitivity`.  Raises
+    :class:`~replication.core.solvers.NoInteriorSolution` when the branch
     disappears at θ ± h, and ``TypeError``/``ValueError`` as :func:`sensitivity`.
     """
     validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
@@ -491,7 +509,7 @@ def branch_derivative(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-5
     validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
     value = float(_value(inputs, parameter))
-    h = rel_step * max(1.0, abs(value))
+    h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
 
     def follow(v: float) -> Equilibrium:

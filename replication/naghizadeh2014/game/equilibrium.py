@@ -136,7 +136,7 @@ def social_optimum(
     members, free, base = _coalition(model, players, fixed)
     # scaled variables: effort y = x / s in the model's own unit s, cost in the money unit m
     s = model.effort_scale()[free]
-    m = float(np.max((members * model.c)[free] * s)) if (members[free] > 0).any() else 1.0
+    m = float(np.max((members * model.c)[free] * s)) if (members[free] > 0).any() else model.money_scale()
     weights = members * model.L / m
     unit_costs = (members * model.c)[free] * s / m
 
@@ -264,7 +264,7 @@ def scaled_residual(model: IDSModel, x: Array, own_gradient: Array) -> float:
     """The Nash KKT residual in the model's own units: ``max_i |min(x_i / s_i, F_i s_i / m)|``
     with ``s`` the effort scale and ``m`` the largest cost ``c_i s_i`` of an effort unit."""
     s = model.effort_scale()
-    return kkt_residual(x / s, own_gradient * s / float(np.max(model.c * s)))
+    return kkt_residual(x / s, own_gradient * s / model.money_scale())
 
 
 def _lemke_equilibrium(model: LinearExposure) -> NashEquilibrium:
@@ -298,7 +298,9 @@ def all_nash_equilibria(model: LinearExposure, *, max_users: int = 14) -> list[A
     """Every pure Nash equilibrium of an exponential-exposure game, by support enumeration.
 
     For each support ``S``: ``x_S = A_SS^{-1} b_S > 0`` and ``(A x - b)_j >= 0`` off ``S``.
-    Equilibria with KKT residual above ``KKT_TOL`` are discarded.
+    Candidates whose KKT residual in the model's own units (:func:`scaled_residual`) is
+    above ``KKT_TOL`` are discarded, so the same game in other units of money or effort
+    has the same equilibria.
     """
     if not isinstance(model, LinearExposure):
         raise ValueError("support enumeration needs an exponential-exposure model (an LCP)")
@@ -317,33 +319,39 @@ def all_nash_equilibria(model: LinearExposure, *, max_users: int = 14) -> list[A
                     continue
                 if (x[idx] <= 0).any():
                     continue
-            if kkt_residual(x, model.own_gradient(x)) <= KKT_TOL:
+            if scaled_residual(model, x, model.own_gradient(x)) <= KKT_TOL:
                 found.append(x)
     return found
 
 
 def best_response_sweeps(model: IDSModel, x0: ArrayLike, *, sweeps: int = 50, tol: float = 1e-13) -> tuple[Array, int]:
-    """Gauss-Seidel best-response dynamics; returns the last profile and the sweeps used."""
+    """Gauss-Seidel best-response dynamics; returns the last profile and the sweeps used.
+
+    Stops when no effort moved by more than ``tol`` of its user's own effort scale."""
     x = model.profile(x0, "x0").copy()
+    unit = model.effort_scale()
     for sweep in range(1, sweeps + 1):
         before = x.copy()
         for k in range(model.N):
             x[k] = best_response(model, k, x)
-        if np.max(np.abs(x - before)) <= tol:
+        if np.max(np.abs(x - before) / unit) <= tol:
             return x, sweep
     return x, sweeps
 
 
 def _newton_equilibrium(model: IDSModel, max_iter: int = 100) -> NashEquilibrium:
-    """Semismooth Newton on ``min(x, F(x)) = 0``, ``F = own_gradient``, from best responses."""
+    """Semismooth Newton on ``min(x, F(x)) = 0``, ``F = own_gradient``, from best responses.
+
+    The stopping test and the merit function are the residual in the model's own units
+    (:func:`scaled_residual`), so the iteration does the same work at any money unit."""
     x, sweeps = best_response_sweeps(model, np.zeros(model.N), sweeps=20)
     steps = 0
     for _ in range(max_iter):
         F = model.own_gradient(x)
-        residual = kkt_residual(x, F)
+        residual = scaled_residual(model, x, F)
         if residual <= TARGET:
             break
-        at_bound = x <= F
+        at_bound = x <= F * _money_unit(model)
         step = np.where(at_bound, -x, 0.0)
         inner = ~at_bound
         if inner.any():
@@ -361,14 +369,21 @@ def _newton_equilibrium(model: IDSModel, max_iter: int = 100) -> NashEquilibrium
     return NashEquilibrium(x, residual, "best responses + semismooth Newton", sweeps + min(steps, max_iter - 1))
 
 
+def _money_unit(model: IDSModel) -> Array:
+    """``s_i^2 / m`` per user: what turns ``F_i`` (money per effort) into the effort the
+    scaled residual compares it with (``x_i / s_i`` against ``F_i s_i / m``)."""
+    s = model.effort_scale()
+    return s * s / model.money_scale()
+
+
 def _merit_step(model: IDSModel, x: Array, step: Array, residual: float) -> Array:
-    """Largest ``x + a step`` (a = 1, 1/2, ...) that lowers the complementarity residual;
-    ``x`` itself when none does (the iteration has stalled at rounding level, and whether
-    that is converged is decided on the residual, never on the stall)."""
+    """Largest ``x + a step`` (a = 1, 1/2, ...) that lowers the scaled complementarity
+    residual; ``x`` itself when none does (the iteration has stalled at rounding level, and
+    whether that is converged is decided on the residual, never on the stall)."""
     alpha = 1.0
     while alpha > 1e-10:
         trial = x + alpha * step
-        if (trial >= 0).all() and kkt_residual(trial, model.own_gradient(trial)) < residual:
+        if (trial >= 0).all() and scaled_residual(model, trial, model.own_gradient(trial)) < residual:
             return trial
         alpha *= 0.5
     return x  # no step lowers the residual: rounding level; the caller judges the residual

@@ -26,7 +26,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import logsumexp, softmax
 
 from replication.core import validate
 
@@ -92,6 +91,13 @@ class IDSModel(ABC):
         acts alone: 1 unless the model says otherwise.  Solvers measure residuals in these
         units, so a game written in other units of effort gets the same answer."""
         return np.ones(self.N)
+
+    def money_scale(self) -> float:
+        """The game's own unit of money: the largest cost ``c_i s_i`` of one unit of effort
+        (``s`` the :meth:`effort_scale`).  Solvers measure gradients, and the participation
+        tests their ties, in this unit, so the same game in another unit of money gets the
+        same answer in that unit."""
+        return float(np.max(self.c * self.effort_scale()))
 
     def costs(self, x: ArrayLike) -> Array:
         """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
@@ -249,12 +255,17 @@ class WeakestLink(IDSModel):
         self.gamma: float = validate.positive("gamma", gamma)
 
     def weights(self, x: ArrayLike) -> Array:
-        """Soft-min weights ``w_j`` (they sum to one)."""
-        return softmax(-self.gamma * self.vector(x))
+        """Soft-min weights ``w_j`` (they sum to one), shifted by the largest exponent as
+        ``scipy.special.softmax`` does (NumPy directly: the solvers call this often)."""
+        v = -self.gamma * self.vector(x)
+        e = np.exp(v - v.max())
+        return e / e.sum()
 
     def common_risk(self, x: ArrayLike) -> float:
-        """``f(x) = exp(logsumexp(-gamma x) / gamma)``."""
-        return float(np.exp(logsumexp(-self.gamma * self.vector(x)) / self.gamma))
+        """``f(x) = exp(logsumexp(-gamma x) / gamma)``, the log-sum shifted by its largest term."""
+        v = -self.gamma * self.vector(x)
+        top = float(v.max())
+        return float(np.exp((top + np.log(np.exp(v - top).sum())) / self.gamma))
 
     def risk(self, x: ArrayLike) -> Array:
         return np.full(self.N, self.common_risk(x))
