@@ -34,7 +34,10 @@ from replication.shim2012.claims_common import (
     roots_over,
 )
 from replication.shim2012.grid import LOSS, Point, points
-from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, sensitivity
+from replication.shim2012.model import CASES, Equilibrium, branch_derivative, cover_at, parameter_value, sensitivity
+
+#: Relative size below which a finite-difference elasticity is noise (the derivatives' step is 1e-6).
+NOISE = 1e-5
 
 #: Proposition 1's ordering, most investment first: targeted (n), independent (o), untargeted (p).
 ORDER = ("targeted", "independent", "untargeted")
@@ -491,10 +494,15 @@ def proposition_5_across_equilibria(contrast: bool = False) -> ClaimResult:
             if shift == "q" and i.case != "untargeted" or shift not in ("L", "q", "lam", "r", *i.breach.params):
                 continue
             s = sensitivity(eq, parameter=shift)
-            if abs(s.dz) < TOL and abs(s.dI) < TOL:
+            # Elasticities, so that "does not move" is judged on the finite-difference noise
+            # (about 1e-6 relative), not on an absolute threshold: dI/dp0 is exactly 0 for
+            # exponential p in the independent and targeted cases (P does not depend on p0).
+            theta = abs(float(parameter_value(i, shift))) or 1.0
+            moves_z, moves_I = abs(s.dz) * theta > NOISE * eq.z, abs(s.dI) * theta > NOISE * eq.I
+            if not moves_z and not moves_I:
                 continue
             counts[shift][0] += 1
-            if not s.dz * s.dI > 0:
+            if not (moves_z and moves_I and s.dz * s.dI > 0):
                 counts[shift][1] += 1
                 example.setdefault(
                     shift, f"{eq_label(eq)}: $dz/d{_symbol(shift)}={s.dz:.3g}$, $dI/d{_symbol(shift)}={s.dI:.3g}$"

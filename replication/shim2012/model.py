@@ -435,7 +435,8 @@ def shifted(inputs: Inputs, *, parameter: str, value: float) -> Inputs:
     return replace(inputs, breach=type(inputs.breach)(**{**params, parameter: value}))
 
 
-def _value(inputs: Inputs, name: str) -> float:
+def parameter_value(inputs: Inputs, name: str) -> float:
+    """The value of ``name`` (one of :data:`MODEL_PARAMETERS` or the breach family's own) in ``inputs``."""
     return getattr(inputs, name) if name in MODEL_PARAMETERS else inputs.breach.params[name]
 
 
@@ -480,7 +481,7 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     inputs = eq.inputs
     validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
-    value = float(_value(inputs, parameter))
+    value = float(parameter_value(inputs, parameter))
     h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
     below, above = shifted(inputs, parameter=parameter, value=lo), shifted(inputs, parameter=parameter, value=hi)
@@ -508,7 +509,7 @@ def branch_derivative(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-5
     inputs = eq.inputs
     validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
-    value = float(_value(inputs, parameter))
+    value = float(parameter_value(inputs, parameter))
     h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
 
