@@ -579,7 +579,7 @@ def table_1_as_printed(contrast: bool = False) -> ClaimResult:
 )
 def targeted_instability(contrast: bool = False) -> ClaimResult:
     case = "untargeted" if contrast else "targeted"
-    examples, settled = [], []
+    examples, settled, first = [], [], {}
     checked = 0
     for pt in grid():
         for insured in (False, True):
@@ -589,6 +589,13 @@ def targeted_instability(contrast: bool = False) -> ClaimResult:
             else:
                 roots = equilibria(pt.breach, case=case, insured=insured, L=LOSS, r=pt.r, q=pt.q, lam=pt.lam)
                 worst = max(roots, key=lambda e: e.deviation.gain)
+                first = first or {
+                    "instance": f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}",
+                    "root": worst.z,
+                    "root_cost": worst.deviation.candidate_cost,
+                    "deviation": worst.deviation.z,
+                    "deviation_cost": worst.deviation.cost,
+                }
                 examples.append(
                     f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}: at the root "
                     f"$z={worst.z:.4f}$, {md_deviation(worst)}"
@@ -603,6 +610,7 @@ def targeted_instability(contrast: bool = False) -> ClaimResult:
         note=(f"for example {examples[0]}" if examples else "every root is an equilibrium"),
         instances_without_equilibrium=holds,
         examples=examples[:5],
+        first_example=first,
     )
 
 
