@@ -20,7 +20,7 @@ import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
 from replication.ogut2005 import batch, exact, model, observability, study
-from replication.security import cara, taylor
+from replication.security import best_reply, cara, taylor
 from replication.security.breach import ExponentialBreach
 from replication.shim2012 import attacks, figures, grid
 from replication.shim2012 import model as shim_model
@@ -80,6 +80,9 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     cara.investment_residual: ("dP", "P", "I"),
     cara.uninsured_residual: ("dP", "P"),
     cara.expected_utility: ("P", "z", "I"),
+    best_reply.taylor_best_reply: ("breach", "structure"),
+    best_reply.cara_best_reply: ("breach", "structure"),
+    best_reply.certainty_loss: ("P", "z", "I"),
 }
 
 

@@ -159,7 +159,7 @@ def verdict(
     if note:
         summary += f"; {note}"
     informative = [t.informative for t in tallies]
-    record = tallies[0].record() if len(tallies) == 1 else {t.name: t.record() for t in tallies}
+    record: dict[str, Any] = tallies[0].record() if len(tallies) == 1 else {t.name: t.record() for t in tallies}
     if len(tallies) > 1:
         record.update(points=checked, failures=sum(len(t.counterexamples) for t in tallies))
     return ClaimResult(

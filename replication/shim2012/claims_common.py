@@ -8,11 +8,12 @@ A check counts the points of its domain where the statement fails and lets
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import product
 from typing import Any, TypeVar
 
 from replication.core import ClaimResult
+from replication.core.registry import CrossCheck
 from replication.core.verdicts import Tally, tally, verdict
 from replication.security import ExponentialBreach
 from replication.shim2012.grid import FAMILIES, LAM_VALUES, LOSS, Q_VALUES, R_VALUES, Point, uncertified_points
@@ -71,22 +72,27 @@ def result(
     repair: str = "",
     note: str = "",
     unit: str = "points",
+    cross_checks: Sequence[CrossCheck] = (),
+    informative: int | None = None,
     **evidence: Any,
 ) -> ClaimResult:
     """The claim's result by the written status rule under the paper's universal quantifier
     (every Shim claim but the instability remark says "for every point"), through the one
     claims toolkit :func:`replication.core.verdicts.verdict`.  Where the domain is the
-    grid, ``checked_over`` also says how many points had no equilibrium."""
+    grid, ``checked_over`` also says how many points had no equilibrium.  ``cross_checks``
+    (a closed form against the solver, ...) lower the status when they fail; ``informative``
+    is the number of points at which the check could fail."""
     if GRID in checked_over:
         checked_over = f"{checked_over}; {uncertified_note()}"
     return verdict(
         "all",
-        [Tally(what, checked, tuple(failed))],
+        [Tally(what, checked, tuple(failed), informative)],
         what=what,
         checked_over=checked_over,
         unit=unit,
         repair=repair,
         note=note,
+        cross_checks=cross_checks,
         **evidence,
     )
 

@@ -579,7 +579,9 @@ def table_1_as_printed(contrast: bool = False) -> ClaimResult:
 )
 def targeted_instability(contrast: bool = False) -> ClaimResult:
     case = "untargeted" if contrast else "targeted"
-    examples, settled, first = [], [], {}
+    examples: list[str] = []
+    settled: list[str] = []
+    first: dict[str, object] = {}
     checked = 0
     for pt in grid():
         for insured in (False, True):

@@ -274,8 +274,10 @@ def certify(inputs: Inputs, z: float) -> tuple[BestReply, bool | None]:
     """
     if inputs.planner:
         return _planner_best(inputs, z), None
-    args = {"insured": inputs.insured, "L": inputs.L, "r": inputs.r, "lam": inputs.lam}
-    return taylor_best_reply(inputs.breach, inputs.structure, z=z, **args), exact_equilibrium_exists(inputs)
+    taylor = taylor_best_reply(
+        inputs.breach, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam, z=z
+    )
+    return taylor, exact_equilibrium_exists(inputs)
 
 
 @lru_cache(maxsize=4096)
@@ -283,9 +285,9 @@ def exact_equilibrium_exists(inputs: Inputs) -> bool:
     """Whether the Nash game of ``inputs`` under exact CARA utility (no Taylor step) has a
     symmetric equilibrium: a root of its first-order conditions that passes the global
     best-reply check (our derivation; see :mod:`replication.security.cara`)."""
-    args = {"insured": inputs.insured, "L": inputs.L, "r": inputs.r, "lam": inputs.lam}
-    roots = exact_symmetric_solutions(inputs.breach, inputs.structure, **args)
-    return any(cara_best_reply(inputs.breach, inputs.structure, z=s.z, **args).nash for s in roots)
+    b, s, ins, L, r, lam = inputs.breach, inputs.structure, inputs.insured, inputs.L, inputs.r, inputs.lam
+    roots = exact_symmetric_solutions(b, s, insured=ins, L=L, r=r, lam=lam)
+    return any(cara_best_reply(b, s, insured=ins, L=L, r=r, lam=lam, z=root.z).nash for root in roots)
 
 
 def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
