@@ -13,7 +13,7 @@ CHAPTER = "book/beyond/one_network"
 
 @figure(
     "beyond:figure_gap_closed",
-    number="Figure (ours): welfare gap closed",
+    number="Figure 1",
     chapter=CHAPTER,
     caption=f"Share of the welfare gap between the Nash equilibrium without insurance and the social optimum "
     f"closed by each remedy, over {len(SEEDS)} drawn networks of unequal firms (seeds "

@@ -12,7 +12,7 @@ CHAPTER = "book/beyond/one_network"
 
 @table(
     "beyond:table_one_network",
-    number="Table (ours): one network, every remedy",
+    number="Table 1",
     caption=f"The network of seed {SHOWN} (six unequal firms) without intervention, at the social optimum "
     f"and under each remedy (insurance at loading $\\lambda={LAM}$): social cost $S=\\sum_i(z_i+L_iP_i)$, total "
     "investment, firms buying cover, share of the welfare gap closed, and the global best-reply certificate. Ours.",
@@ -43,7 +43,7 @@ def table_one_network() -> Table:
 
 @table(
     "beyond:table_gap_summary",
-    number="Table (ours): gap closed over drawn networks",
+    number="Table 2",
     caption=f"Share of the welfare gap closed by each remedy over {len(SEEDS)} drawn networks: median, "
     "range, and the networks where the remedy widens the gap. Ours.",
     chapter=CHAPTER,
@@ -61,8 +61,8 @@ def table_gap_summary() -> Table:
 
 @table(
     "beyond:table_assumptions",
-    number="Table (ours): the papers' assumptions side by side",
-    caption="What each paper assumes, and what the network of this chapter assumes.",
+    number="Table 3",
+    caption="The papers' assumptions side by side: what each paper assumes, and what the network of this chapter assumes.",
     chapter=CHAPTER,
 )
 def table_assumptions() -> Table:
