@@ -62,7 +62,8 @@ def table_gap_summary() -> Table:
 @table(
     "beyond:table_assumptions",
     number="Table 3",
-    caption="The papers' assumptions side by side: what each paper assumes, and what the network of this chapter assumes.",
+    caption="The papers' assumptions side by side: what each paper assumes, and what the network of this "
+    "chapter assumes.",
     chapter=CHAPTER,
 )
 def table_assumptions() -> Table:
