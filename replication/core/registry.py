@@ -44,14 +44,95 @@ STATUS_RULE: dict[str, str] = {
 }
 
 
-def status_by_rule(failures: int, checked: int, *, repair: str = "", calibration: str = "") -> str:
+#: The paper's quantifier, as recorded for every claim (:attr:`ClaimEntry.quantifier`).
+QUANTIFIERS: dict[str, str] = {
+    "all": "the paper states it for every point of its stated domain; one counterexample is a failure.",
+    "some": "the paper states that it can happen (\u201cmay\u201d, \u201ccan\u201d, \u201cnot necessarily\u201d); "
+    "one instance where it happens reproduces it.",
+    "share": "the paper shows a typical or single illustrative draw; the evidence gives the share of draws "
+    "where it holds.",
+}
+
+MISPRINT = "misprint"
+DEGENERATE = "degenerate"
+DOMAIN = "domain"
+READING = "reading"
+SUBSTANTIVE = "substantive"
+#: The kind of a failure, recorded for every claim that is not reproduced.
+FAILURE_KINDS: dict[str, str] = {
+    MISPRINT: "a typo in a printed formula or number; the intended statement holds.",
+    DEGENERATE: "it fails only at ties or degenerate points.",
+    DOMAIN: "it holds in the paper's stated domain and fails beyond it.",
+    READING: "it fails under this reading of an ambiguous sentence; the other reading is its own claim.",
+    SUBSTANTIVE: "it fails within the paper's stated domain, as worded.",
+}
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A cross-check a claim reports: our ``value`` against a ``reference`` (a closed form,
+    the paper's formula or printed number, an independent solver), within ``tolerance``.
+
+    ``relative`` measures the disagreement relative to ``|reference|``.  A cross-check that
+    fails lowers the claim's status (:func:`status_by_rule`): a status never contradicts its
+    own evidence.
+    """
+
+    name: str
+    value: float
+    reference: float
+    tolerance: float
+    relative: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("a cross-check needs a name")
+        if not (np.isfinite(self.tolerance) and self.tolerance >= 0):
+            raise ValueError(f"{self.name}: tolerance must be a finite number >= 0, got {self.tolerance!r}")
+
+    @property
+    def disagreement(self) -> float:
+        """|value - reference|, divided by |reference| when ``relative`` (inf if not finite)."""
+        gap = abs(float(self.value) - float(self.reference))
+        if self.relative:
+            gap = gap / abs(float(self.reference)) if self.reference != 0 else (0.0 if gap == 0 else float("inf"))
+        return gap if np.isfinite(gap) else float("inf")
+
+    @property
+    def passed(self) -> bool:
+        """The disagreement is within the tolerance."""
+        return self.disagreement <= self.tolerance
+
+    def record(self) -> dict[str, Any]:
+        """The JSON object of this cross-check."""
+        return {
+            "name": self.name,
+            "value": float(self.value),
+            "reference": float(self.reference),
+            "tolerance": float(self.tolerance),
+            "relative": self.relative,
+            "disagreement": self.disagreement,
+            "passed": self.passed,
+        }
+
+
+def status_by_rule(
+    failures: int,
+    checked: int,
+    *,
+    repair: str = "",
+    calibration: str = "",
+    cross_checks: Sequence[CrossCheck] = (),
+) -> str:
     """The status a check earns by the ledger's written rule (:data:`STATUS_RULE`).
 
     ``failures`` of ``checked`` points (or draws, or cases) contradict the statement as the
     check tests it.  Any failure means *not reproduced*.  Otherwise a stated ``repair``
     (or added condition) gives *reproduced with caveat*, a stated ``calibration`` (an
     unpublished input tuned to the paper's number) gives *calibrated*, and only a check
-    with neither is *reproduced*.  Raises ``ValueError`` when nothing was checked.
+    with neither is *reproduced*.  A failed cross-check (:class:`CrossCheck`) counts as a
+    failure: a status never contradicts its own evidence.  Raises ``ValueError`` when
+    nothing was checked.
     """
     for name, value in (("failures", failures), ("checked", checked)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
@@ -62,7 +143,7 @@ def status_by_rule(failures: int, checked: int, *, repair: str = "", calibration
         raise ValueError(f"failures ({failures}) cannot exceed the points checked ({checked})")
     if repair and calibration:
         raise ValueError("a claim is either repaired or calibrated, not both: register two claims")
-    if failures:
+    if failures or not all(c.passed for c in cross_checks):
         return NOT_REPRODUCED
     if repair:
         return CAVEAT
@@ -132,6 +213,13 @@ class ClaimResult:
     states its ``repair`` (or added condition); a *calibrated* one states its
     ``calibration`` (which unpublished input was tuned, and the number's range over the
     plausible inputs).
+
+    ``failure_kind`` (one of :data:`FAILURE_KINDS`) is the kind of a failure, where the
+    check decides it (e.g. *degenerate* when every counterexample is a tie); otherwise the
+    registration's ``failure_kind`` applies.  ``cross_checks`` are the check's
+    :class:`CrossCheck` s; a passing status with a failed cross-check is refused.
+    ``informative`` is the number of checked points at which the check could have failed
+    (None when every point could); a check whose every point is uninformative is no evidence.
     """
 
     status: str
@@ -140,8 +228,20 @@ class ClaimResult:
     checked_over: str = ""
     repair: str = ""
     calibration: str = ""
+    failure_kind: str = ""
+    cross_checks: tuple[CrossCheck, ...] = ()
+    informative: int | None = None
 
     def __post_init__(self) -> None:
+        if self.failure_kind and self.failure_kind not in FAILURE_KINDS:
+            raise ValueError(f"failure_kind must be one of {tuple(FAILURE_KINDS)}, got {self.failure_kind!r}")
+        if self.status != NOT_REPRODUCED and any(not c.passed for c in self.cross_checks):
+            failed = ", ".join(
+                f"{c.name} (off by {c.disagreement:.3g} > {c.tolerance:g})" for c in self.cross_checks if not c.passed
+            )
+            raise ValueError(f"status {self.status!r} contradicts a failed cross-check: {failed}")
+        if self.informative is not None and self.informative < 0:
+            raise ValueError(f"informative must be a count >= 0, got {self.informative!r}")
         if self.status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
         if not self.summary.strip():
@@ -214,7 +314,10 @@ class ClaimEntry(_Entry):
     ``reading`` which reading of an ambiguous wording this claim tests (empty when the
     wording admits one reading); ``contrast`` the case under which the same check must
     return the other verdict; ``repairs`` for a claim reproduced only after a repair, the
-    id of the claim that keeps the unrepaired statement.
+    id of the claim that keeps the unrepaired statement; ``quantifier`` the paper's
+    quantifier (one of :data:`QUANTIFIERS`: the check must use it); ``failure_kind`` the
+    kind of failure (one of :data:`FAILURE_KINDS`) when the check finds one and does not
+    name the kind itself.
 
     The check function is called as ``func()`` for the claim and ``func(contrast=True)``
     for its contrast case: the same code on the contrast inputs.
@@ -226,6 +329,18 @@ class ClaimEntry(_Entry):
     reading: str = ""
     contrast: str = ""
     repairs: str = ""
+    quantifier: str = ""
+    failure_kind: str = ""
+
+    def kind_of_failure(self, result: ClaimResult) -> str | None:
+        """The kind of ``result``'s failure (the check's own, else the registration's); None
+        when the result is not a failure.  Raises ``ValueError`` for a failure of no kind."""
+        if result.status != NOT_REPRODUCED:
+            return None
+        kind = result.failure_kind or self.failure_kind
+        if not kind:
+            raise ValueError(f"{self.id} is not reproduced but states no failure_kind (one of {tuple(FAILURE_KINDS)})")
+        return kind
 
     def check(self) -> ClaimResult:
         """Run the claim's check on the paper's inputs; raises TypeError unless it returns :class:`ClaimResult`."""
@@ -312,12 +427,20 @@ class Registry:
         reading: str = "",
         contrast: str = "",
         repairs: str = "",
+        quantifier: str,
+        failure_kind: str = "",
     ) -> Callable[[Callable[..., ClaimResult]], Callable[..., ClaimResult]]:
         """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``).
 
         See :class:`ClaimEntry` for the fields; the function must accept ``contrast=True``
-        when ``contrast`` is given.
+        when ``contrast`` is given.  ``quantifier`` is the paper's (one of
+        :data:`QUANTIFIERS`); ``failure_kind`` (one of :data:`FAILURE_KINDS`) the kind of
+        failure when the check finds one and does not name the kind itself.
         """
+        if quantifier not in QUANTIFIERS:
+            raise ValueError(f"{id}: quantifier must be one of {tuple(QUANTIFIERS)}, got {quantifier!r}")
+        if failure_kind and failure_kind not in FAILURE_KINDS:
+            raise ValueError(f"{id}: failure_kind must be one of {tuple(FAILURE_KINDS)}, got {failure_kind!r}")
 
         def decorate(func: Callable[..., ClaimResult]) -> Callable[..., ClaimResult]:
             self._add(
@@ -332,6 +455,8 @@ class Registry:
                     reading=reading,
                     contrast=contrast,
                     repairs=repairs,
+                    quantifier=quantifier,
+                    failure_kind=failure_kind,
                 ),
             )
             where = f" ({location})" if location else ""

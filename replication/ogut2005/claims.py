@@ -153,6 +153,8 @@ def _fair_cases() -> list[Point]:
 
 @claim(
     "ogut2005:result_1",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 1",
     statement="Independent risk at a fair price ($\\pi=B$): the firm insures fully, $I=L$, and invests "
     "where $B'(z)=-1/L$ (eqs 2-3).",
@@ -244,6 +246,8 @@ TAYLOR_REPAIR = (
 
 @claim(
     "ogut2005:result_2",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 2",
     statement="Independent risk: a firm invests more in security without insurance than with insurance at "
     "a fair price (eq 5).",
@@ -267,6 +271,8 @@ def result_2(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:taylor_step_insurance_lowers_investment",
+    quantifier="all",
+    failure_kind="domain",
     label="Result 2, exact CARA",
     statement="Result 2 without the approximation: a firm with CARA utility (the paper's assumption) invests "
     "more without insurance than with fair insurance.",
@@ -309,6 +315,8 @@ def _derived_conditions() -> tuple[Callable, Callable]:
 
 @claim(
     "ogut2005:result_3",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 3",
     statement="Interdependent firms: at $\\lambda=0$ each insures fully and invests where "
     "$p'(z)[1-qp(z)]=-1/L$; at $\\lambda>0$ investment solves eq (9) and cover is eq (10), "
@@ -358,6 +366,8 @@ def _count_crossings(breach, q: float, L: float, lam: float) -> int:
 
 @claim(
     "ogut2005:result_4",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 4",
     statement="Investments are strategic complements (each firm's best reply rises with the other's "
     "investment); where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique; "
@@ -425,6 +435,8 @@ def result_4(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:result_5",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 5",
     statement="Independent firms invest more than interdependent ones, $z^I>z^D$, and buy more cover when "
     "$\\lambda>0$ (both insure fully when $\\lambda=0$).",
@@ -485,6 +497,8 @@ def _dz_dr_zero(moves: list[tuple[str, float]]) -> Part:
 
 @claim(
     "ogut2005:result_6",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 6",
     statement="Comparative statics of the equilibrium: (i) $\\partial z/\\partial q<0$ and "
     "$\\partial I/\\partial q<0$ ($=0$ at $\\lambda=0$); (ii) $\\partial z/\\partial L>0$ and "
@@ -542,6 +556,8 @@ def result_6(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:taylor_step_dz_dr",
+    quantifier="all",
+    failure_kind="domain",
     label="Result 6(iii), exact CARA",
     statement="Result 6(iii) without the approximation: with CARA utility investment does not depend on "
     "risk aversion, $\\partial z/\\partial r=0$.",
@@ -569,6 +585,8 @@ def _statics_at(root: tuple[BreachFunction, float, float, float, float, float]) 
 
 @claim(
     "ogut2005:stability_needed",
+    quantifier="some",
+    failure_kind="substantive",
     label="Finding (Results 4, 6)",
     statement="The comparative statics in q and L need the stability condition (11): at an unstable "
     "symmetric equilibrium $\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$.",
@@ -605,6 +623,8 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:result_7",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 7",
     statement="The premium rate rises with interdependence: $\\partial[(1+\\lambda)B]/\\partial q>0$.",
     location="Interdependent risk; Appendix, Proof 7",
@@ -640,6 +660,8 @@ GARBLED = lambda lam: lam
 
 @claim(
     "ogut2005:result_8",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 8",
     statement="Investment rises with the loading, $\\partial z/\\partial\\lambda>0$; cover rises with it "
     "if and only if the loading exceeds the threshold $\\bar\\lambda$ of eq (12), so cover need not "
@@ -682,6 +704,8 @@ def result_8(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:loading_threshold_reading",
+    quantifier="all",
+    failure_kind="reading",
     label="Result 8, eq (12) as legible",
     statement="Cover rises with the loading if and only if $\\lambda>\\bar\\lambda$, with $\\bar\\lambda$ of eq (12).",
     location="Interdependent risk, eq (12); Appendix, Proof 8 ('if $\\lambda>\\bar\\lambda$ ...')",
@@ -699,6 +723,8 @@ def loading_threshold_reading(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:result_9",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 9",
     statement="If the premium rate rises with the loading (and stays below 1), cover falls as the loading rises.",
     location="Interdependent risk; Appendix, Proof 9",
@@ -761,6 +787,8 @@ def _observability(insurance_reading: bool) -> ClaimResult:
 
 @claim(
     "ogut2005:observability",
+    quantifier="all",
+    failure_kind="substantive",
     label="Text around eq (18)",
     statement="When the insurer can observe and price a firm's security investment, the firm invests more and "
     "buys more cover than when it cannot: $z^I>z^N$, $I^I>I^N$.",
@@ -776,6 +804,8 @@ def observability(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:observability_insurance_reading",
+    quantifier="all",
+    failure_kind="reading",
     label="Text around eq (18), other reading",
     statement="Firms with insurance invest more and buy more cover than firms without: $z^I>z^N$, $I^I>I^N$.",
     location="Interdependent risk, text around eq (18)",
@@ -809,6 +839,8 @@ def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
 
 @claim(
     "ogut2005:result_10",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 10",
     statement="Four regions (q = 0 or > 0, $\\lambda=0$ or > 0): $z_2>z_1>z_3$, $z_2>z_4>z_3$, "
     "$I_1=I_3>I_2>I_4$, and $z_4>z_1$ if and only if $(1+\\lambda)(1-qp(z_4))>1$.",
@@ -833,6 +865,8 @@ LOW_LOADING = {
 
 @claim(
     "ogut2005:traditional_vs_cyber_market",
+    quantifier="all",
+    failure_kind="substantive",
     label="Market regions text (traditional against cyber market)",
     statement="Against a traditional insurance market (independent risk, fair price), today's cyber-insurance "
     "market (interdependent risk, loaded price) gives less cover, and investment can be higher or lower.",
@@ -868,6 +902,8 @@ def traditional_vs_cyber_market(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:result_11",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 11",
     statement="Nash firms under-invest: a planner choosing both firms' investment invests more, $z^J>z^D$ (eq 14).",
     location="Joint decision, eqs (13)-(15); Appendix, Proof 11",
@@ -901,6 +937,8 @@ def result_11(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:planner_vs_independent",
+    quantifier="all",
+    failure_kind="substantive",
     label="Finding (Result 11, beyond the paper)",
     statement="The planner's investment with interdependent risk exceeds the independent firm's if and only "
     "if $p(z^J)<1/2$, because $1+q-2qp>1$ exactly when $p<1/2$.",
@@ -935,6 +973,8 @@ def planner_vs_independent(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:result_12",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 12",
     statement="Liability for breaches passed on raises investment above the level without liability, and "
     "even above the planner's level without liability: $z^{liab}>z^J>z^D$ (eq 17).",
@@ -964,6 +1004,8 @@ def result_12(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "ogut2005:result_13",
+    quantifier="all",
+    failure_kind="substantive",
     label="Result 13",
     statement="With n interdependent firms (eqs 19-22) investment and cover fall as n grows.",
     location="Several firms, eqs (19)-(22); Appendix, Proof 13 (omitted in the paper)",
@@ -1005,6 +1047,8 @@ def _expected_cost(p: Point, z: float) -> float:
 
 @claim(
     "ogut2005:liability_welfare",
+    quantifier="all",
+    failure_kind="reading",
     label="Liability, policy reading",
     statement="Liability for breaches passed on is a remedy for under-investment: firms are better off with "
     "it than without it.",

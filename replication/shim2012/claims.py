@@ -49,6 +49,8 @@ def _z(pt: Point, case: str, insured: bool) -> float:
 
 @claim(
     "shim2012:proposition_1",
+    quantifier="all",
+    failure_kind="substantive",
     label="Proposition 1",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 1 (proof in the appendix)",
@@ -143,6 +145,8 @@ def _cover_order(lam_positive: bool | None, quantity: Callable[[Point, str], flo
 
 @claim(
     "shim2012:proposition_2",
+    quantifier="all",
+    failure_kind="substantive",
     label="Proposition 2",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 2 (proof in the appendix)",
@@ -166,6 +170,8 @@ def proposition_2(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_2_fair_market",
+    quantifier="all",
+    failure_kind="degenerate",
     label="Proposition 2 (fair market)",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 2; Section 3.2.1 (full cover at $\\lambda=0$)",
@@ -180,6 +186,8 @@ def proposition_2_fair_market(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_2_spending",
+    quantifier="all",
+    failure_kind="reading",
     label="Proposition 2 (spending)",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 2",
@@ -250,6 +258,8 @@ _STABILITY = (
 
 @claim(
     "shim2012:proposition_3",
+    quantifier="all",
+    failure_kind="substantive",
     label="Proposition 3",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 3 (proof in the appendix)",
@@ -275,6 +285,8 @@ def proposition_3(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_3_stability",
+    quantifier="all",
+    failure_kind="reading",
     label="Proposition 3 (every equilibrium)",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 3, and the appendix proof (untargeted case)",
@@ -298,6 +310,8 @@ def proposition_3_stability(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_3_breach_risk",
+    quantifier="all",
+    failure_kind="reading",
     label="Proposition 3 (breach risk)",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 3",
@@ -322,6 +336,8 @@ def proposition_3_breach_risk(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_4",
+    quantifier="all",
+    failure_kind="substantive",
     label="Proposition 4",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 4 (proof in the appendix)",
@@ -408,6 +424,8 @@ def _cover_rule_check(lam_positive: bool | None) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_5",
+    quantifier="all",
+    failure_kind="substantive",
     label="Proposition 5",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 5 (proof in the appendix)",
@@ -430,6 +448,8 @@ def proposition_5(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_5_fair_market",
+    quantifier="all",
+    failure_kind="degenerate",
     label="Proposition 5 (fair market)",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 5; Section 3.2.1 (full cover at $\\lambda=0$)",
@@ -450,6 +470,8 @@ COMOVING = ("L", "q")
 
 @claim(
     "shim2012:proposition_5_across_equilibria",
+    quantifier="all",
+    failure_kind="reading",
     label="Proposition 5 (across equilibria)",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 5 and the text before it",
@@ -554,6 +576,8 @@ def _appendix_check(as_printed: bool) -> ClaimResult:
 
 @claim(
     "shim2012:appendix_proofs",
+    quantifier="all",
+    failure_kind="substantive",
     label="Appendix, proofs of Propositions 3-5",
     chapter=INSURANCE,
     location="Appendix, proofs of Propositions 3, 4 and 5",
@@ -571,6 +595,8 @@ def appendix_proofs(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:appendix_proofs_as_printed",
+    quantifier="all",
+    failure_kind="misprint",
     label="Appendix, proofs (as printed)",
     chapter=INSURANCE,
     location="Appendix, proof of Proposition 5 (targeted case)",
@@ -655,6 +681,8 @@ def _fair_insurance_lowers(exact: bool) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_6",
+    quantifier="all",
+    failure_kind="substantive",
     label="Proposition 6",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 6 (proof in the appendix)",
@@ -675,6 +703,8 @@ def proposition_6(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_6_taylor_step",
+    quantifier="all",
+    failure_kind="domain",
     label="Proposition 6 (exact utility)",
     chapter=INSURANCE,
     location="Section 3.3, Proposition 6; footnote 8 (the Taylor step)",
@@ -748,6 +778,8 @@ def _welfare(benchmark: str, r_max: float | None) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_6_welfare_benchmark",
+    quantifier="all",
+    failure_kind="reading",
     label="Proposition 6 (welfare, fixed benchmark)",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 6; Figure 12",
@@ -763,6 +795,8 @@ def proposition_6_welfare_benchmark(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:proposition_6_welfare_insured_planner",
+    quantifier="all",
+    failure_kind="reading",
     label="Proposition 6 (welfare, insured planner)",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 6; Figure 12",

@@ -15,6 +15,7 @@ from itertools import product
 
 from replication.core import ClaimResult, claim
 from replication.core.solvers import NoInteriorSolution
+from replication.core.verdicts import Tally, verdict
 from replication.shim2012 import table1 as T
 from replication.shim2012.claims import _cover, _exact_cover, _with_repair
 from replication.shim2012.claims_common import (
@@ -31,7 +32,16 @@ from replication.shim2012.claims_common import (
     roots_over,
 )
 from replication.shim2012.grid import FAMILIES, LOSS, Point, grid, points
-from replication.shim2012.model import CASES, branch_derivative, cover_at, shifted, solve, structure
+from replication.shim2012.model import (
+    CASES,
+    Equilibrium,
+    branch_derivative,
+    cover_at,
+    equilibria,
+    shifted,
+    solve,
+    structure,
+)
 
 
 def _P(pt: Point, case: str, insured: bool) -> float:
@@ -61,6 +71,8 @@ _COMPLETE = (
 
 @claim(
     "shim2012:total_risk_untargeted",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text",
     chapter=NO_INSURANCE,
     location="Section 3.3, text after Proposition 1",
@@ -80,6 +92,8 @@ def total_risk_untargeted(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:premium_untargeted",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 1",
@@ -105,6 +119,8 @@ def premium_untargeted(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:total_risk_targeted",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text",
     chapter=INSURANCE,
     location="Section 3.3, text before Proposition 2",
@@ -131,6 +147,8 @@ _STATEMENT_AFTER_P2 = (
 
 @claim(
     "shim2012:untargeted_less_cover_loaded",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.3, text (loaded market)",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 2",
@@ -151,6 +169,8 @@ def untargeted_less_cover_loaded(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:untargeted_less_cover",
+    quantifier="all",
+    failure_kind="degenerate",
     label="Section 3.3, text",
     chapter=INSURANCE,
     location="Section 3.3, text after Proposition 2",
@@ -188,6 +208,8 @@ def _less_cover(loaded_only: bool) -> ClaimResult:
 
 @claim(
     "shim2012:fair_full_cover",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.2.1, text",
     chapter=INSURANCE,
     location="Section 3.2.1, text after eq 10; Section 3.2.2, text after eq 12",
@@ -248,6 +270,8 @@ _STATEMENT_3_2_2 = (
 
 @claim(
     "shim2012:investment_rises_with_loading_stable",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section 3.2.2, text (stable equilibria)",
     chapter=INSURANCE,
     location="Section 3.2.2, text after eq 12",
@@ -268,6 +292,8 @@ def investment_rises_with_loading_stable(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:investment_rises_with_loading",
+    quantifier="all",
+    failure_kind="reading",
     label="Section 3.2.2, text",
     chapter=INSURANCE,
     location="Section 3.2.2, text after eq 12",
@@ -287,6 +313,8 @@ EFFICIENCY_Q = (0.2, 0.5, 1.0)
 
 @claim(
     "shim2012:efficiency_of_investment",
+    quantifier="all",
+    failure_kind="misprint",
     label="Section 3.3, text",
     chapter=NO_INSURANCE,
     location="Section 3.3, text after Table 1",
@@ -336,6 +364,8 @@ def efficiency_of_investment(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:externality_signs",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section II, Figure 3",
     chapter=FRAMEWORKS,
     location="Section 2.1 and Figure 3",
@@ -373,6 +403,8 @@ def externality_signs(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:investment_inefficiency",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV, implications",
     chapter=INSURANCE,
     location="Section IV, first set of implications; Sections 3.1.2-3.1.3 and Figures 7 and 9",
@@ -411,6 +443,8 @@ def investment_inefficiency(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:implication_insurance_lowers_investment",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV, implications",
     chapter=INSURANCE,
     location="Section IV, second set of implications",
@@ -459,6 +493,8 @@ SUBSIDY = 0.5
 
 @claim(
     "shim2012:implication_subsidy",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV, implications",
     chapter=INSURANCE,
     location="Section IV, last set of implications",
@@ -498,6 +534,8 @@ def implication_subsidy(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "shim2012:table_1_as_printed",
+    quantifier="all",
+    failure_kind="misprint",
     label="Table 1",
     chapter=INSURANCE,
     location="Section 3.3, Table 1",
@@ -519,4 +557,59 @@ def table_1_as_printed(contrast: bool = False) -> ClaimResult:
         f"the {2 * len(printed)} cells (investment condition and cover, 3 cases x 2 regimes) of "
         + ("the equations in the text" if contrast else "Table 1 as printed"),
         unit="cells",
+    )
+
+
+# -- Section 3.1.3: targeted attacks may create instability ------------------------------
+
+
+@claim(
+    "shim2012:targeted_instability",
+    quantifier="some",
+    failure_kind="substantive",
+    label="Section 3.1.3 (instability)",
+    chapter=NO_INSURANCE,
+    location="Section 3.1.3, first paragraph",
+    statement="The focus of attackers on a single target may create instability in the network, "
+    "something akin to an arms race among targets.",
+    reading="instability read as: the symmetric level that solves the first-order condition (eq 7, or "
+    "eq 13 insured) is not an equilibrium, because a firm gains by deviating from it (e.g. by investing "
+    "nothing); checked for some instance of the grid, with or without insurance",
+    contrast="the same check on untargeted attacks, whose roots are all equilibria",
+)
+def targeted_instability(contrast: bool = False) -> ClaimResult:
+    case = "untargeted" if contrast else "targeted"
+    examples, settled = [], []
+    checked = 0
+    for pt in grid():
+        for insured in (False, True):
+            checked += 1
+            if (case, insured, False) not in pt.uncertified:
+                settled.append(f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}")
+            else:
+                roots = equilibria(pt.breach, case=case, insured=insured, L=LOSS, r=pt.r, q=pt.q, lam=pt.lam)
+                worst = max(roots, key=lambda e: e.deviation.gain)
+                examples.append(
+                    f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}: at the root "
+                    f"$z={worst.z:.4f}$, {md_deviation(worst)}"
+                )
+    holds = len(examples)
+    return verdict(
+        "some",
+        [Tally("instances with no equilibrium", checked, tuple(settled))],
+        what=f"{case} instances whose every symmetric root fails the global best-reply check",
+        checked_over=f"the {case} case on {GRID}, with and without insurance",
+        unit="instances",
+        note=(f"for example {examples[0]}" if examples else "every root is an equilibrium"),
+        instances_without_equilibrium=holds,
+        examples=examples[:5],
+    )
+
+
+def md_deviation(eq: Equilibrium) -> str:
+    """The profitable deviation from a root, in words, for a claim's evidence."""
+    d = eq.deviation
+    return (
+        f"investing $z_1={d.z:.4f}$ instead costs {d.cost:.4f} against {d.candidate_cost:.4f} "
+        "(the firm's Taylor-step cost)"
     )

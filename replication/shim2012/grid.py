@@ -16,7 +16,7 @@ from itertools import product
 from replication.core.cache import cached
 from replication.core.solvers import NoInteriorSolution
 from replication.security import BreachFunction, ExponentialBreach, PowerBreach
-from replication.shim2012.model import CASES, Equilibrium, solve, validated
+from replication.shim2012.model import CASES, Equilibrium, NoEquilibrium, solve, validated
 
 EXPONENTIAL = tuple(ExponentialBreach(p0, a) for p0, a in product((0.3, 0.5, 0.7), (2.0, 5.0, 10.0)))
 POWER = tuple(PowerBreach(p0, a, b) for p0, a, b in product((0.3, 0.6), (2.0, 8.0), (1.0, 2.0)))
@@ -51,6 +51,9 @@ class Point:
     lam: float
     q: float
     solutions: dict[Key, Equilibrium | None]
+    #: Keys where the first-order conditions have roots but none passes the global
+    #: best-reply check (so the solution is ``None`` although a root exists).
+    uncertified: frozenset[Key] = frozenset()
 
     def get(self, case: str, insured: bool, planner: bool = False) -> Equilibrium | None:
         """The stable solution of ``case`` in the regime (insured or not, planner or Nash).
@@ -107,13 +110,17 @@ def solve_or_none(
 
 def _point(breach: BreachFunction, r: float, lam: float, q: float) -> Point:
     keys = [(c, ins, pl) for c in CASES for ins in (False, True) for pl in (False, True)]
-    return Point(
-        breach,
-        r,
-        lam,
-        q,
-        {k: solve_or_none(breach, case=k[0], insured=k[1], L=LOSS, r=r, q=q, lam=lam, planner=k[2]) for k in keys},
-    )
+    solutions, uncertified = {}, set()
+    for k in keys:
+        inputs = validated(breach, case=k[0], insured=k[1], L=LOSS, r=r, q=q, lam=lam, planner=k[2])
+        try:
+            solutions[k] = solve(inputs)
+        except NoEquilibrium:
+            solutions[k] = None
+            uncertified.add(k)
+        except NoInteriorSolution:
+            solutions[k] = None
+    return Point(breach, r, lam, q, solutions, frozenset(uncertified))
 
 
 def _compute() -> list[Point]:
@@ -127,6 +134,11 @@ def grid() -> list[Point]:
         {"families": tuple(map(repr, FAMILIES)), "r": R_VALUES, "lam": LAM_VALUES, "q": Q_VALUES, "L": LOSS},
         _compute,
     )
+
+
+def uncertified_points(insured: bool) -> int:
+    """How many grid points have, in the regime, a Nash case whose roots all fail the best-reply check."""
+    return sum(any((c, insured, False) in pt.uncertified for c in CASES) for pt in grid())
 
 
 def points(*, insured: bool | None = None, lam_positive: bool | None = None) -> Iterator[Point]:

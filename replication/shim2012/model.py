@@ -10,7 +10,10 @@ without a cyber-insurance market, under three kinds of risk.
 Under the paper's Taylor step (footnote 8) a firm's first-order condition reads
 ``dP/dz = -1/L + r(1 - P)`` without insurance (eq 3) and ``dP/dz = -1/((1+lam)L)`` with
 insurance priced at (1 + lam)P (eq 9), with cover ``I = L - lam/(r(1+lam)(1-P))`` (eq 10).
-A symmetric Nash equilibrium is a root z of the symmetric residual; it is *stable* when
+A symmetric root z of the residual is a *candidate*; it is a Nash equilibrium
+(``nash``) only when no firm gains by deviating anywhere in its strategy set, which a
+global best-reply check decides (:mod:`replication.security.best_reply`; a root can be a
+local maximum of the firm's cost, e.g. under targeted attacks at small z).  A root is *stable* when
 the residual crosses zero from below (for insured untargeted firms: H = p''(1-qp) - q p'^2
 > 0, Ogut et al. 2005 eq 11, left implicit by Shim).  The social planner weighs the
 effect of z1 on both firms' breach probabilities (our reconstruction; Shim discusses the
@@ -27,6 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+from scipy.integrate import quad
 
 from replication.core import validate
 from replication.core.optimize import root_in, sign_changes
@@ -40,6 +44,8 @@ from replication.security import (
     Untargeted,
     cover,
 )
+from replication.security.best_reply import GAIN_TOL, BestReply, cara_best_reply, taylor_best_reply
+from replication.security.cara import exact_symmetric_solutions
 from replication.security.taylor import bound_for, insured_residual, uninsured_residual
 
 Value = float | np.ndarray
@@ -77,6 +83,17 @@ class Equilibrium:
     the unit price (1 + lam)P, ``residual`` the first-order-condition residual at z,
     ``slope`` its derivative, ``stable`` whether it crosses zero from below, and ``roots``
     every symmetric root found for the same inputs (sorted by z).
+
+    ``nash`` is True iff no unilateral deviation of one firm over its whole strategy set
+    (z1 >= 0, corners included; its cover where insured) lowers its cost under the
+    Taylor-step objective the paper solves, and ``deviation`` is that firm's best reply
+    (:func:`replication.security.best_reply.taylor_best_reply`).  ``nash_cara`` is the
+    verdict beside it without the Taylor step: whether the same instance under exact CARA
+    utility has a symmetric equilibrium (a root of
+    :func:`replication.security.cara.exact_symmetric_solutions` that passes
+    :func:`replication.security.best_reply.cara_best_reply`).  For a planner,
+    ``nash`` means the point is the global optimum of the planner's cost along the
+    symmetric line (z1 = z2 = z >= 0), and ``nash_cara`` is None.
     """
 
     inputs: Inputs
@@ -88,6 +105,9 @@ class Equilibrium:
     slope: float
     stable: bool
     roots: tuple[SymmetricSolution, ...]
+    nash: bool
+    deviation: BestReply
+    nash_cara: bool | None
 
 
 def structure(case: str, *, q: float = 0.0) -> Structure:
@@ -223,25 +243,100 @@ def _canonical(inputs: Inputs) -> Inputs:
     return inputs
 
 
+def _planner_best(inputs: Inputs, z: float) -> BestReply:
+    """The planner's best symmetric level against the candidate z (global on z >= 0).
+
+    The planner's cost along the symmetric line is the integral of its residual (times L,
+    or (1 + lam) L insured), as the firm's cost in :mod:`replication.security.best_reply`;
+    its minimum over z >= 0 is at 0 or at a root crossing from below (our derivation).
+    """
+    weight = (1.0 + inputs.lam) * inputs.L if inputs.insured else inputs.L
+    R = residual(inputs)
+    candidates = sorted({0.0, z, *(s.z for s in solve_all_roots(inputs) if s.stable)})
+    cost, total = {0.0: 0.0}, 0.0
+    for a, b in zip(candidates[:-1], candidates[1:]):
+        total += weight * quad(R, a, b, limit=200, epsabs=0.0, epsrel=1e-12)[0]
+        cost[b] = total
+    best = min(candidates, key=lambda x: cost[x])
+    gain = cost[z] - cost[best]
+    return BestReply(
+        best, cover_at(inputs, best), cost[best], cost[z], gain, bool(gain <= GAIN_TOL * inputs.L), "taylor"
+    )
+
+
+@lru_cache(maxsize=16384)
+def certify(inputs: Inputs, z: float) -> tuple[BestReply, bool | None]:
+    """The global best-reply check of the symmetric candidate z of ``inputs``.
+
+    A Nash firm: its best deviation under the Taylor step and whether the point passes the
+    same check under exact CARA utility; a planner: the best symmetric level (see
+    :func:`_planner_best`) and None.  Expects validated inputs and a root z > 0.
+    """
+    if inputs.planner:
+        return _planner_best(inputs, z), None
+    args = {"insured": inputs.insured, "L": inputs.L, "r": inputs.r, "lam": inputs.lam}
+    return taylor_best_reply(inputs.breach, inputs.structure, z=z, **args), exact_equilibrium_exists(inputs)
+
+
+@lru_cache(maxsize=4096)
+def exact_equilibrium_exists(inputs: Inputs) -> bool:
+    """Whether the Nash game of ``inputs`` under exact CARA utility (no Taylor step) has a
+    symmetric equilibrium: a root of its first-order conditions that passes the global
+    best-reply check (our derivation; see :mod:`replication.security.cara`)."""
+    args = {"insured": inputs.insured, "L": inputs.L, "r": inputs.r, "lam": inputs.lam}
+    roots = exact_symmetric_solutions(inputs.breach, inputs.structure, **args)
+    return any(cara_best_reply(inputs.breach, inputs.structure, z=s.z, **args).nash for s in roots)
+
+
 def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
-    return Equilibrium(inputs, s.z, s.I, s.P, s.premium_rate, s.residual, s.slope, s.stable, roots)
+    deviation, nash_cara = certify(inputs, s.z)
+    return Equilibrium(
+        inputs,
+        s.z,
+        s.I,
+        s.P,
+        s.premium_rate,
+        s.residual,
+        s.slope,
+        s.stable,
+        roots,
+        deviation.nash,
+        deviation,
+        nash_cara,
+    )
 
 
-def solve_all(inputs: Inputs) -> list[Equilibrium]:
-    """Every symmetric root z > 0 of the residual of ``inputs``, sorted by z."""
+def solve_all_roots(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
+    """Every symmetric root z > 0 of the residual of ``inputs`` (uncertified), sorted by z."""
     canonical = _canonical(inputs)
     roots = _solutions(replace(canonical, r=1.0) if canonical.insured else canonical)
     if inputs.insured:  # the insured residual is free of r; only the cover (eq 10) depends on it
         roots = tuple(replace(s, I=float(cover(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam))) for s in roots)
+    return roots
+
+
+def solve_all(inputs: Inputs) -> list[Equilibrium]:
+    """Every symmetric candidate z > 0 of ``inputs`` (a root of the residual), sorted by z,
+    each certified (``nash``) by the global best-reply check."""
+    roots = solve_all_roots(inputs)
     return [_as_equilibrium(inputs, s, roots) for s in roots]
 
 
-def solve(inputs: Inputs) -> Equilibrium:
-    """The stable symmetric solution of ``inputs`` (the one of least z if several).
+class NoEquilibrium(NoInteriorSolution):
+    """Every candidate (root of the first-order conditions) fails the global best-reply check.
 
-    Raises :class:`~replication.core.solvers.NoInteriorSolution` when no root is stable, when there is no root at
+    The message names, for each candidate, the profitable deviation and both costs.
+    """
+
+
+def solve(inputs: Inputs) -> Equilibrium:
+    """The certified symmetric equilibrium of ``inputs`` (the stable one of least z if several).
+
+    Raises :class:`~replication.core.solvers.NoInteriorSolution` when there is no root at
     all (e.g. r L (1 - P) >= 1 without insurance, or investing does not pay at z = 0),
-    or when the cover of eqs 10/12/14 is not in (0, L].
+    :class:`NoEquilibrium` when no root passes the global best-reply check (naming the
+    profitable deviation and both costs), and ``NoInteriorSolution`` when the cover of
+    eqs 10/12/14 of the certified point is not in (0, L].
     """
     who = "planner" if inputs.planner else "equilibrium"
     found = solve_all(inputs)
@@ -252,13 +347,15 @@ def solve(inputs: Inputs) -> Equilibrium:
             "first-order condition has no root z > 0 (without insurance this happens when "
             "r L (1 - P) >= 1; in general when investing does not pay even at z = 0)"
         )
-    stable = [e for e in found if e.stable]
-    if not stable:
-        raise NoInteriorSolution(
-            f"{inputs.case} {who}: every root ({', '.join(f'{e.z:.4g}' for e in found)}) is unstable "
-            "(the residual crosses zero from above), so none is an interior optimum"
+    certified = [e for e in found if e.nash]
+    if not certified:
+        raise NoEquilibrium(
+            f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
+            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): no root of the "
+            "first-order condition is a best reply: "
+            + "; ".join(f"at z = {e.z:.6g}, {e.deviation.describe()}" for e in found)
         )
-    chosen = stable[0]
+    chosen = min(certified, key=lambda e: (not e.stable, e.z))
     if inputs.insured and not 0.0 < chosen.I <= inputs.L:
         raise NoInteriorSolution(
             f"{inputs.case} {who}: the cover of eqs 10/12/14 is I = {chosen.I:.4g}, outside (0, L = "
@@ -271,7 +368,10 @@ def solve(inputs: Inputs) -> Equilibrium:
 def equilibrium(
     breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
 ) -> Equilibrium:
-    """The stable symmetric Nash equilibrium of Shim (2012), Table 1 (eqs 3, 6, 7, 9-14).
+    """The certified symmetric Nash equilibrium of Shim (2012), Table 1 (eqs 3, 6, 7, 9-14).
+
+    A root of the first-order conditions is returned only when it passes the global
+    best-reply check (``nash``); see :func:`solve` for the choice among several.
 
     ``case`` is one of :data:`CASES`, ``insured`` the market regime, L the loss from a
     breach (money), r the absolute risk aversion (per unit of money), q the chance that a
@@ -286,9 +386,10 @@ def equilibrium(
 def equilibria(
     breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
 ) -> list[Equilibrium]:
-    """All symmetric roots of the first-order condition (stable or not), sorted by z.
+    """Every symmetric candidate: all roots of the first-order condition (stable or not), sorted by z.
 
-    Each carries the cover of eqs 10/12/14 as computed, even outside (0, L], and its
+    Each carries its verdict ``nash`` (the global best-reply check) and ``deviation``,
+    and the cover of eqs 10/12/14 as computed, even outside (0, L], and its
     stability flag; the list is empty when there is no root z > 0.  :func:`equilibrium`
     raises in the cases this returns nothing acceptable.  Arguments as
     :func:`equilibrium`; ``ValueError``/``TypeError`` as :func:`validated`.

@@ -90,6 +90,8 @@ def without_externalities(model: WeightedTotalEffort) -> WeightedTotalEffort:
 # -- Sections I-II: the game -------------------------------------------------------------
 @claim(
     "naghizadeh2014:underinvestment",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section I-A (under-investment)",
     statement="Users ignore the externality of their security investment and free-ride, so at the "
     "Nash equilibrium the system is less secure than at the social optimum.",
@@ -139,6 +141,8 @@ def free_coordinates_curvature(model: IDSModel, x: np.ndarray) -> float:
 
 @claim(
     "naghizadeh2014:unique_optimum",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section II (unique optimum)",
     statement="Under the model's assumptions the IDS game has a unique socially optimal investment profile $x^*$.",
     location="Section II, after problem (2)",
@@ -250,6 +254,8 @@ def _theorem_2_verdict(project: bool) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:theorem_2",
+    quantifier="all",
+    failure_kind="substantive",
     label="Theorem 2",
     statement="For the social optimum $x^*$ there is a Nash equilibrium $m^*$ of the regulated game that "
     "implements it, $\\hat x(m^*) = x^*$, with a balanced budget; $m^*$ is built from personalised "
@@ -266,6 +272,8 @@ def theorem_2(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:theorem_2_unrepaired",
+    quantifier="all",
+    failure_kind="substantive",
     label="Theorem 2 (as printed)",
     statement="Theorem 2 for the mechanism exactly as printed: proposals $x^i \\in \\mathbb{R}^N$, the "
     "plain average (6) and no lower bound on the number of users.",
@@ -299,6 +307,8 @@ def theorem_1_profiles(
 
 @claim(
     "naghizadeh2014:theorem_1",
+    quantifier="all",
+    failure_kind="substantive",
     label="Theorem 1",
     statement="Every Nash equilibrium of the regulated game implements the social optimum, "
     "$\\hat x(m^*) = x^*$, so all equilibria give the same investment profile; at an "
@@ -344,6 +354,8 @@ def theorem_1(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:budget_balance",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section III (budget balance)",
     statement="The net payments (7) sum to zero for every message profile, so the insurer's profit is "
     "zero whatever the users send and the optimum is the same under utilities (1) and (3).",
@@ -387,6 +399,8 @@ class _PriceRise(TypedDict):
 
 @claim(
     "naghizadeh2014:repair_n_at_least_3",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section III-A (number of users)",
     statement="The third term of $\\hat t_i$ does not depend on user $i$'s message, so the mechanism and "
     "Theorems 1-2 apply to any number of users (the paper states no lower bound).",
@@ -477,6 +491,8 @@ def equation_10_gaps(model: IDSModel, own_cost: bool) -> _Equation10Gaps:
 
 @claim(
     "naghizadeh2014:repair_equation_10",
+    quantifier="all",
+    failure_kind="misprint",
     label="Eq. (10)",
     statement="At an equilibrium the prices are $l^*_{ij} = -L_i\\,\\partial f_i/\\partial x_j$ for every "
     "coordinate $j$ with $\\hat x_j > 0$ (eq. 10), the own coordinate $j = i$ included: each user "
@@ -523,6 +539,8 @@ class _DeviationRow(TypedDict):
 
 @claim(
     "naghizadeh2014:repair_nonnegative_average",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section III, eq. (6) (message space)",
     statement="With proposals $x^i \\in \\mathbb{R}^N$ and the plain average (6) as the outcome, the message "
     "profile $m^*$ of Theorem 2 is a Nash equilibrium.",
@@ -580,6 +598,8 @@ def scale_studies(scales: tuple[float, ...] = SCALES) -> dict[float, Example1Stu
 
 @claim(
     "naghizadeh2014:example_1_risk_reduction",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-A (Example 1, risk reduction)",
     statement="In Example 1 the contracts not only transfer risk but also reduce it: every user's expected "
     "loss $L_i f_i(x)$ is lower at the social optimum than at the Nash equilibrium (Figure 1).",
@@ -616,6 +636,8 @@ def example_1_risk_reduction(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:footnote_4_higher_risk",
+    quantifier="some",
+    failure_kind="substantive",
     label="Section IV-A, footnote 4",
     statement="Moving from the Nash equilibrium to the social optimum does not necessarily lower every "
     "user's risk: the optimum may leave some users with higher risks or losses.",
@@ -694,6 +716,8 @@ def _cost_order(contrast: bool, spending: bool) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_1_lower_cost_invests_more",
+    quantifier="share",
+    failure_kind="reading",
     label="Section IV-A (Example 1, who invests)",
     statement="As expected, the socially optimal solution requires users with lower cost of security to "
     "make higher investments (Figure 2).",
@@ -710,6 +734,8 @@ def example_1_lower_cost_invests_more(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_1_lower_cost_spends_more",
+    quantifier="share",
+    failure_kind="reading",
     label="Section IV-A (Example 1, who spends)",
     statement="As expected, the socially optimal solution requires users with lower cost of security to "
     "make higher investments (Figure 2).",
@@ -725,6 +751,8 @@ def example_1_lower_cost_spends_more(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_1_pattern",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-A (Example 1, who pays)",
     statement="In Example 1 users 1 and 2 are the main investors and receive money (negative net "
     "payments), every other user pays, and several users have negligible loss, spending and "
@@ -761,6 +789,8 @@ def example_1_pattern(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_1_componentwise",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-A (Example 1, user costs)",
     statement="In Example 1 the contracts lower every user's cost (a component-wise improvement, Figure 4): the "
     "insurer need not make some users worse off to raise social welfare.",
@@ -786,6 +816,8 @@ def example_1_componentwise(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_1_contracts",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-A (Example 1, contracts)",
     statement="With full coverage users 5 and 7 pay premiums of USD 4.7 million and 7 million.",
     location="Section IV-A, contracts paragraph",
@@ -826,6 +858,8 @@ def example_1_contracts(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_1_saving",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-A (Example 1, social cost)",
     statement="In Example 1 the mechanism lowers the social cost by close to USD 40 million (Figure 5).",
     location="Section IV-A, Figure 5 discussion",

@@ -92,6 +92,8 @@ def positive_contrast_grid() -> list[Point]:
 
 @claim(
     "naghizadeh2014:negative_example",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section V-B (negative example)",
     statement="Total effort, $L = 1$, $c_1 < c_2 < 1$, $c_1 > c_2/(N-1)$, $N \\ge 3$: the participation "
     "conditions (20) of user 1 and (22) of the others cannot hold together, so no budget-balanced "
@@ -151,6 +153,8 @@ def range_grid() -> list[Point]:
 
 @claim(
     "naghizadeh2014:negative_example_range",
+    quantifier="all",
+    failure_kind="domain",
     label="Section V-B (compatibility test)",
     statement="For $c_2/(N-1) < c_1 < c_2$, contracts giving every user voluntary participation exist iff "
     "$c_1 \\ln(N/c_1) \\le c_2/(N-1)$, the compatibility of (20) and (22).",
@@ -223,6 +227,8 @@ def _disagreements(solved: list[tuple[Point, bool]], predicate: Callable[[int, f
 
 @claim(
     "naghizadeh2014:positive_example",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section VI-B (positive example)",
     statement="Total effort, $L = 1$: every user prefers joining iff $N = 2$, $2/e < c_1 < e/2$, $c_2 > c_1$, "
     "or $c_1 > N e^{-1/(N-1)}$, $c_1 < c_2 < (N-1) c_1$.",
@@ -266,6 +272,8 @@ def _claim_sample(cost_scale: float) -> ParticipationStudy:
 
 @claim(
     "naghizadeh2014:numerical_example_pattern",
+    quantifier="some",
+    failure_kind="substantive",
     label="Section VI-A (Figs 11-12)",
     statement="In an $N = 5$ weighted-total-effort instance users 2, 3, 5 invest and 1, 4 free-ride at the "
     "optimum; users 2 and 4 prefer joining while 1, 3 and 5 would rather stay out.",
@@ -318,6 +326,8 @@ def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> NDArray[
 
 @claim(
     "naghizadeh2014:vp_fails_generally",
+    quantifier="some",
+    failure_kind="substantive",
     label="Sections V-VI (IR vs VP)",
     statement="Individual rationality does not guarantee voluntary participation: because security is a "
     "non-excludable public good, users better off under the mechanism than without insurance may "
@@ -370,6 +380,8 @@ def own_deviation_gain(model: IDSModel, x: np.ndarray, i: int, price: float, exp
 
 @claim(
     "naghizadeh2014:mandate_no_enforcement",
+    quantifier="all",
+    failure_kind="reading",
     label="Section VI-C (policy mandate)",
     statement="Under a policy mandate no constant enforcement of users' actions is needed, because once "
     "contracts are purchased it is individually optimal for users to exert the socially optimal "
@@ -420,6 +432,8 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:conclusion_vp_harder_than_ir",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section VII (conclusion)",
     statement="With positive externalities the incentive to stay out and free-ride on others' investments makes "
     "users' participation much harder to satisfy.",

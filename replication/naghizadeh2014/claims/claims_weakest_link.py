@@ -58,6 +58,8 @@ def _scale_study(scale: float) -> Example2Study:
 
 @claim(
     "naghizadeh2014:example_2_risk_reduction",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-B (Example 2, risk reduction)",
     statement="In the weakest-link example the contracts again incentivise risk reduction: every user's "
     "expected loss is lower at the social optimum (Figure 6).",
@@ -88,6 +90,8 @@ def example_2_risk_reduction(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_2_payments",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-B (Example 2, who is paid)",
     statement="In the weakest-link example the higher-cost users have negative net payments (they receive "
     "money), covered by the positive net payments of the lower-cost users (Figure 8).",
@@ -124,6 +128,8 @@ def premium_ranges(study: Example2Study) -> dict[int, np.ndarray]:
 
 @claim(
     "naghizadeh2014:example_2_contracts",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-B (Example 2, contracts)",
     statement="With full coverage ($I$ = USD 50 million), user 3 pays a premium of USD 2 million and user 7 a "
     "zero premium.",
@@ -165,6 +171,8 @@ def example_2_contracts(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_2_componentwise",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-B (Example 2, user costs)",
     statement="In the weakest-link example every user's cost falls with insurance (component-wise "
     "reduction, Figure 9).",
@@ -199,6 +207,8 @@ def saving_verdict(study: Example2Study, midpoint: bool) -> tuple[bool, list[flo
 
 @claim(
     "naghizadeh2014:example_2_saving",
+    quantifier="share",
+    failure_kind="substantive",
     label="Section IV-B (Example 2, social cost)",
     statement="In the weakest-link example the mechanism lowers the social cost by close to USD 35 million "
     "(Figure 10).",
@@ -234,6 +244,8 @@ def example_2_saving(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_2_equilibrium_reading",
+    quantifier="share",
+    failure_kind="reading",
     label="Section IV-B (Example 2, which equilibrium)",
     statement="The no-insurance benchmark is the Nash equilibrium 'with investment levels at the mean of all "
     "these possible NE' of the weakest-link game, and from it the saving is close to USD 35 million.",
@@ -266,6 +278,8 @@ def example_2_equilibrium_reading(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_2_equal_effort",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV-B (Example 2, equal efforts)",
     statement="At an equilibrium of the weakest-link game all users exert an identical level of effort, so the "
     "higher-cost users spend more to reach the optimal level (Figure 7).",
@@ -301,6 +315,8 @@ def example_2_equal_effort(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:example_2_closed_forms",
+    quantifier="all",
+    failure_kind="substantive",
     label="Section IV-B (our closed forms, R-7/R-8)",
     statement="(Our derivation.) The soft-min Nash equilibrium and optimum are $x_i^{NE} = \\ln L - (1 - 1/\\gamma)"
     "\\ln \\sum_j c_j - (\\ln c_i)/\\gamma$ and $x^* = x^{NE} + \\ln N$, and the saving "
@@ -342,6 +358,8 @@ def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
 
 @claim(
     "naghizadeh2014:adjustment_gradient_play",
+    quantifier="some",
+    failure_kind="reading",
     label="Section I-C (converging message exchange)",
     statement="The paper presents a message exchange process through which users converge to an "
     "equilibrium where they make the socially optimal investments.",
