@@ -12,6 +12,7 @@ from replication import ogut2005, shim2012
 from replication.beyond.network import LAM, SEEDS, study
 from replication.core.registry import ClaimResult, claim, status_by_rule
 from replication.core.solvers import NoInteriorSolution
+from replication.core.verdicts import failures_under
 from replication.security.breach import ExponentialBreach
 
 CHAPTER = "book/beyond/one_network"
@@ -27,6 +28,7 @@ DRAWS = f"{len(SEEDS)} drawn networks of six unequal firms (seeds {SEEDS.start}-
     location=WHERE,
     contrast="the same comparison for the liability rule without an insurance market",
     chapter=CHAPTER,
+    quantifier="all",
 )
 def liability_beats_insurance(contrast: bool = False) -> ClaimResult:
     s = study()
@@ -34,7 +36,7 @@ def liability_beats_insurance(contrast: bool = False) -> ClaimResult:
     ours, alone = np.asarray(s[rule]), np.asarray(s["insurance"])
     bad = [int(seed) for seed, a, b in zip(s["seed"], ours, alone) if not a > b]
     return ClaimResult(
-        status_by_rule(len(bad), len(ours)),
+        status_by_rule(failures_under("all", len(ours) - len(bad), len(ours)), len(ours)),
         f"{rule} closes more of the gap than insurance alone on {len(ours) - len(bad)} of {len(ours)} networks "
         f"(median gap closed {np.median(ours):.3f} against {np.median(alone):.3f}).",
         evidence={"counterexample_seeds": bad, rule: [round(float(x), 6) for x in ours]},
@@ -50,15 +52,15 @@ def liability_beats_insurance(contrast: bool = False) -> ClaimResult:
     location=WHERE,
     contrast="the same share for the insurance market with the liability rule",
     chapter=CHAPTER,
+    quantifier="share",
 )
 def insurance_widens_the_gap(contrast: bool = False) -> ClaimResult:
     s = study()
     remedy = "liability" if contrast else "insurance"
     v = np.asarray(s[remedy])
     widened = int(np.sum(v < 0.0))
-    holds = widened >= v.size / 2
     return ClaimResult(
-        status_by_rule(0 if holds else 1, 1),
+        status_by_rule(failures_under("share", widened, int(v.size)), int(v.size)),
         f"{remedy} widens the gap on {widened} of {v.size} networks (the statement needs at least half).",
         evidence={
             "widened": widened,
@@ -80,6 +82,7 @@ GRID = [(q, lam, r) for q in (0.0, 0.25, 0.5, 0.75, 1.0) for lam in (0.0, 0.1, 0
     location="Shim (2012) Section 3.2.2, eqs 11-12; Ogut et al. (2005) eqs 9-10",
     contrast="Shim's uninsured untargeted case against Ogut et al.'s insured model",
     chapter=CHAPTER,
+    quantifier="all",
 )
 def shim_insured_untargeted_is_ogut(contrast: bool = False) -> ClaimResult:
     breach = ExponentialBreach(0.5, 5.0)
@@ -99,7 +102,7 @@ def shim_insured_untargeted_is_ogut(contrast: bool = False) -> ClaimResult:
         if gap > 1e-10:
             bad.append({"q": q, "lam": lam, "r": r, "gap": gap})
     return ClaimResult(
-        status_by_rule(len(bad), checked),
+        status_by_rule(failures_under("all", checked - len(bad), checked), checked),
         f"largest difference in z, I or P over {checked} interior points: {worst:.2e}.",
         evidence={"counterexamples": bad[:5], "largest_difference": worst},
         checked_over=f"p = 0.5 exp(-5z), L = 1, q in 0..1, lam in 0..0.4, r in 0.3..1 ({len(GRID)} points)",
