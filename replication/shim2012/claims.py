@@ -20,6 +20,7 @@ from replication.core import ClaimResult, claim, status_by_rule
 from replication.core.cache import cached
 from replication.core.registry import CrossCheck
 from replication.security import ExponentialBreach, Independent, Targeted, Untargeted
+from replication.security.best_reply import cara_best_reply
 from replication.security.cara import exact_symmetric_solutions
 from replication.security.cara import expected_utility as cara_utility
 from replication.shim2012 import appendix
@@ -663,12 +664,13 @@ EXACT_Q = (0.3, 1.0)
 
 def _exact_z(breach: ExponentialBreach, case: str, q: float, rL: float, insured: bool) -> float | None:
     structure = {"independent": Independent(), "untargeted": Untargeted(q), "targeted": Targeted()}[case]
-    stable = [
+    args = {"L": LOSS, "r": rL / LOSS, "lam": 0.0}
+    certified = [
         s
-        for s in exact_symmetric_solutions(breach, structure, insured=insured, L=LOSS, r=rL / LOSS, lam=0.0)
-        if s.stable and s.own_soc
+        for s in exact_symmetric_solutions(breach, structure, insured=insured, **args)
+        if s.stable and cara_best_reply(breach, structure, insured=insured, z=s.z, **args).nash
     ]
-    return stable[0].z if stable else None
+    return certified[0].z if certified else None
 
 
 def _exact_comparisons() -> list[tuple[str, float, float]]:
