@@ -450,7 +450,7 @@ def conjugate_gradient(
     z = r / diagonal
     p = z.copy()
     rz = float(r @ z)
-    target = rtol * float(np.linalg.norm(b))
+    target = rtol * float(np.sqrt(b @ b))
     for iteration in range(1, maxiter + 1):
         Hp = matvec(p)
         curvature = float(p @ Hp)
@@ -459,7 +459,7 @@ def conjugate_gradient(
         step = rz / curvature
         d += step * p
         r -= step * Hp
-        if float(np.linalg.norm(r)) <= target:
+        if float(np.sqrt(r @ r)) <= target:
             return d, iteration
         z = r / diagonal
         rz, previous = float(r @ z), rz

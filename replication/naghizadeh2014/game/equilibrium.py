@@ -222,10 +222,13 @@ def _sparse_exposure_minimum(
     ``e = A base`` the exposure from the held efforts, by projected Newton-CG.  The
     Hessian ``M' diag(r) M`` (``r_i = w_i exp(-(e + M y)_i)``) is applied, never formed;
     its diagonal is ``(M o M)' r``."""
-    columns = model.A.tocsc()[:, free] if free.size < model.N else model.A.tocsc()
-    M = (columns @ diags_array(s)).tocsc()
+    M = model.A.tocsc(copy=True)
+    if free.size < model.N:
+        M = M[:, free]
+    M.data *= np.repeat(s, np.diff(M.indptr))  # column j times s_j
     MT = M.T.tocsr()
-    squares = MT.multiply(MT).tocsr()
+    squares = MT.copy()
+    squares.data **= 2
     held = np.asarray(model.A @ base)
 
     def risk(y: Array) -> Array:
