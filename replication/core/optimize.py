@@ -532,6 +532,10 @@ def projected_newton_cg(
 FB_WEIGHT = 0.95
 
 
+#: Steps over which :func:`lcp_semismooth_newton` must at least halve its residual.
+FB_PATIENCE = 30
+
+
 def _penalised_fischer_burmeister(z: Array, w: Array) -> tuple[Array, Array, Array]:
     """``phi(z, w) = lam (sqrt(z^2 + w^2) - z - w) - (1 - lam) z_+ w_+`` componentwise, zero
     exactly when ``z >= 0, w >= 0, z w = 0``, and an element ``(D_z, D_w)`` of its generalised
@@ -553,12 +557,14 @@ def lcp_semismooth_newton(
     penalised Fischer-Burmeister equation ``phi(z, M z + q) = 0`` (De Luca, Facchinei &
     Kanzow 1996; Chen, Chen & Kanzow 2000).
 
-    Each step solves ``(D_z + D_w M) d = -phi`` by GMRES with a Jacobi preconditioner (no
-    factorisation, so no fill-in) to the relative tolerance ``min(0.1, sqrt(||phi||)) / 100``;
+    Each step solves ``(D_z + D_w M) d = -phi`` by GMRES(50) with a Jacobi preconditioner
+    (no factorisation, so no fill-in; at most 200 iterations) to the relative tolerance
+    ``min(0.1, sqrt(||phi||)) / 100``;
     when that is not a direction of sufficient descent of the merit ``||phi||^2 / 2``, the
     merit's negative gradient is taken instead; then Armijo backtracking on the merit.
     Without a P-matrix the merit may have stationary points that are not solutions, so
-    the method can stall: it stops at ``max_i |min(z_i, w_i)| <= tol``, on a stall or after
+    the method can stall: it stops at ``max_i |min(z_i, w_i)| <= tol``, when the line
+    search fails, when ``FB_PATIENCE`` steps did not halve the residual, or after
     ``max_iter`` steps, and never raises; the caller judges the residual.  Returns ``z``,
     its residual, the Newton steps and the GMRES iterations.
     """
@@ -573,17 +579,21 @@ def lcp_semismooth_newton(
         nonlocal inner
         inner += 1
 
+    history: list[float] = []
     for iteration in range(max_iter):
         residual = kkt_residual(z, w)
         if residual <= tol:
             return z, residual, iteration, inner
+        history.append(residual)
+        if iteration >= FB_PATIENCE and residual > 0.5 * history[-FB_PATIENCE - 1]:
+            return z, residual, iteration, inner  # not even halved over FB_PATIENCE steps: stalled
         J = (diags_array(dz) + diags_array(dw) @ M).tocsr()
         descent = J.T @ phi  # the gradient of the merit
         jacobi = dz + dw * diagonal_M
         preconditioner = LinearOperator(J.shape, matvec=lambda v, jacobi=jacobi: v / jacobi)
         forcing = min(0.1, float(np.sqrt(np.linalg.norm(phi)))) / 100.0
         step, _ = gmres(
-            J, -phi, rtol=forcing, restart=50, maxiter=20, M=preconditioner, callback=count, callback_type="pr_norm"
+            J, -phi, rtol=forcing, restart=50, maxiter=4, M=preconditioner, callback=count, callback_type="pr_norm"
         )
         if not np.isfinite(step).all() or descent @ step > -1e-10 * float(step @ step) ** 1.05:
             step = -descent
