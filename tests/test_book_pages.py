@@ -28,6 +28,7 @@ from replication.core.book import (
     short_statement,
     summary_table_markdown,
 )
+from replication.core.papers import PAPERS
 from replication.core.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
 
 
@@ -448,6 +449,40 @@ def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
         status_slug("mostly reproduced")
     with pytest.raises(ValueError, match="status must be one of"):
         book.badge("mostly reproduced")
+
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+
+def _cells(name: str) -> list[tuple[str, str]]:
+    import nbformat
+
+    return [(c.cell_type, c.source) for c in nbformat.read(BOOK / f"{name}.ipynb", as_version=4).cells]
+
+
+def test_findings_page_has_one_section_per_group_in_order():
+    """The findings page: an overview, then for each group of FINDING_GROUPS (in order) a
+    section under the anchor ``findings-<group>`` titled as the group, whose cell shows it."""
+    cells = _cells("findings")
+    sections = [
+        (re.match(r"\((findings-[a-z]+)\)=\n## (.+)$", src).groups(), cells[i + 1])
+        for i, (kind, src) in enumerate(cells)
+        if kind == "markdown" and src.startswith("(findings-")
+    ]
+    assert [heading for heading, _ in sections] == [(f"findings-{k}", g.title) for k, g in FINDING_GROUPS.items()]
+    for (label, _), (kind, src) in sections:
+        assert kind == "code" and src == f'Markdown(findings_group_markdown("{label[len("findings-") :]}"))'
+    assert any("findings_overview_markdown()" in src for kind, src in cells if kind == "code")
+
+
+def test_ledger_page_shows_counts_tables_rules_then_cards():
+    calls = [src.splitlines()[-1] for kind, src in _cells("ledger") if kind == "code"]
+    assert calls == [
+        "Markdown(ledger_counts_markdown())",
+        "Markdown(ledger_glance_markdown())",
+        "Markdown(verdict_rules_markdown())",
+        *[f'Markdown(ledger_markdown("{paper}"))' for paper in PAPERS],
+    ]
 
 
 def _luminance(hex_colour: str) -> float:
