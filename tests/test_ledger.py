@@ -16,10 +16,23 @@ from replication.core import (
     ClaimResult,
     status_by_rule,
 )
-from replication.core.book import check, check_contrast, malformed_math
+from replication.core.book import (
+    FINDING_GROUPS,
+    anchor,
+    badge,
+    check,
+    check_contrast,
+    claims_table,
+    findings_by_group,
+    is_finding,
+    kind_badge,
+    ledger_markdown,
+    malformed_math,
+    summary_table_markdown,
+)
 from replication.core.inventory import KINDS, Statement, claim_order, inventory
 from replication.core.papers import PAPERS
-from replication.core.registry import REGISTRY, load_all
+from replication.core.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
 
 load_all()
 CLAIMS = REGISTRY.sorted("claims")
@@ -197,3 +210,56 @@ def test_registration_refuses_an_unknown_quantifier_or_kind():
         reg.claim("shim2012:x", label="x", statement="s", chapter="c", quantifier="most")
     with pytest.raises(ValueError, match="failure_kind"):
         reg.claim("shim2012:x", label="x", statement="s", chapter="c", quantifier="all", failure_kind="typo")
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_ledger_page_shows_every_verdict_with_its_kind(paper):
+    """On the real ledger: the paper's summary table has one row per claim, in ledger order,
+    linking to the claim's card, with its status, its kind (only for a failure) and the
+    paper's quantifier; every card of a claim not reproduced shows the kind badge right after
+    its status badge, and no other card shows one; the closing table of the paper's claims
+    shows the paper's number or words in every row, never a dash, and the same kinds."""
+    entries = [e for e in CLAIMS if e.paper == paper]
+    rows = [line for line in summary_table_markdown(paper).splitlines() if line.startswith("| {ref}")]
+    assert len(rows) == len(entries)
+    table = [line for line in claims_table(paper=paper).data.splitlines() if line.startswith("| {ref}")]
+    assert len(table) == len(entries)
+    cards = ledger_markdown(paper)
+    for row, closing, entry in zip(rows, table, entries):
+        result = check(entry)
+        kind = entry.kind_of_failure(result)
+        assert (kind in FAILURE_KINDS) if result.status == NOT_REPRODUCED else kind is None, entry.id
+        assert entry.quantifier in QUANTIFIERS, entry.id
+        shown = f" {kind_badge(kind)} " if kind else "  "
+        assert row.startswith("| {ref}`") and f" <{anchor('claim', entry.id)}>` |" in row, entry.id
+        assert row.endswith(f"| {badge(result.status)} |{shown}| {entry.quantifier} |"), (entry.id, row)
+        assert closing.endswith(f"| {badge(result.status)} |{shown}|"), (entry.id, closing)
+        words = closing.split(" | ")[1]
+        assert words.strip() and words.strip() != "\u2013", entry.id
+        meta = [line for line in cards.splitlines() if f"`{entry.id}` \u00b7 " in line]
+        assert len(meta) == 1, entry.id
+        expected = badge(result.status) + (f" {kind_badge(kind)}" if kind else "")
+        assert meta[0].startswith(expected + " ") and meta[0].count("{failure-kind}") == (1 if kind else 0), meta
+
+
+def test_findings_groups_partition_the_real_findings():
+    """Every claim the findings page lists is in exactly one group; the failures are split
+    by their kind, and the groups together hold every failure, caveat and calibration."""
+    groups = findings_by_group()
+    assert list(groups) == list(FINDING_GROUPS)
+    listed = [e.id for items in groups.values() for e, _ in items]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == {e.id for e in CLAIMS if is_finding(e, check(e))}
+    group_of_kind = {"misprint": "errata", "substantive": "fails", "degenerate": "ties", "domain": "domain"}
+    for key, items in groups.items():
+        for entry, result in items:
+            kind = entry.kind_of_failure(result)
+            if kind:
+                assert key == group_of_kind.get(kind, "readings"), (entry.id, kind, key)
+            else:
+                assert key == {CAVEAT: "repairs", CALIBRATED: "calibrations", REPRODUCED: "readings"}[result.status]
+                assert key != "readings" or entry.reading, entry.id
+    failures = sum(check(e).status == NOT_REPRODUCED for e in CLAIMS)
+    assert failures == sum(len(groups[k]) for k in ("errata", "fails", "ties", "domain")) + sum(
+        r.status == NOT_REPRODUCED for _, r in groups["readings"]
+    )

@@ -23,14 +23,22 @@ from replication.core.papers import PAPERS
 from replication.core.registry import (
     CALIBRATED,
     CAVEAT,
+    DEGENERATE,
+    DOMAIN,
+    FAILURE_KINDS,
+    MISPRINT,
     NOT_REPRODUCED,
+    QUANTIFIERS,
+    READING,
     REGISTRY,
     REPRODUCED,
     STATUS_RULE,
     STATUSES,
+    SUBSTANTIVE,
     ClaimEntry,
     ClaimResult,
     Column,
+    CrossCheck,
     FigureData,
     Registry,
     Table,
@@ -224,6 +232,55 @@ def md_text(text: Any, *, table: bool = False) -> str:
     return "".join(out)
 
 
+#: An inline formula of registry text (after :func:`escape_currency`): an unescaped ``$ ... $``.
+_INLINE = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$")
+#: Words ending in a full stop that do not end a sentence.
+_ABBREVIATIONS = frozenset("e.g. i.e. cf. vs. al. eq. eqs. fig. figs. prop. sec. no. resp. approx. ch. p. pp.".split())
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``: up to the first ``.``, ``!`` or ``?`` outside a
+    formula that is followed by a space and a word not in lower case (or ends the text),
+    and does not close an abbreviation such as "e.g." or "eq."."""
+    formulas = [m.span() for m in _INLINE.finditer(text)]
+    for match in re.finditer(r"[.!?](?=\s+[^a-z\s]|\s*$)", text):
+        end = match.end()
+        if any(a < end <= b for a, b in formulas):
+            continue
+        if text[:end].rsplit(" ", 1)[-1].lower() in _ABBREVIATIONS:
+            continue
+        return text[:end]
+    return text
+
+
+def short_statement(text: str, limit: int = 160) -> str:
+    """Registry text shortened for a table cell: its first sentence, cut after the last
+    whole word or formula that fits in ``limit`` characters (then ending in "\u2026").
+
+    Formulas are never cut, and dollar amounts are escaped first
+    (:func:`escape_currency`), so the result typesets as the full text does.  Raises
+    ValueError when ``limit`` is below 20.
+
+    >>> short_statement("Firms invest more. They insure less.")
+    'Firms invest more.'
+    >>> short_statement("Investment $z^*$ rises with the loading whenever cover is bought", limit=30)
+    'Investment $z^*$ rises with\u2026'
+    """
+    if limit < 20:
+        raise ValueError(f"limit must be at least 20 characters, got {limit!r}")
+    sentence = _first_sentence(escape_currency(" ".join(str(text).split())))
+    if len(sentence) <= limit:
+        return sentence
+    formulas = [m.span() for m in _INLINE.finditer(sentence)]
+    cut = 0
+    for match in re.finditer(r"\s", sentence):
+        if match.start() > limit - 1:
+            break
+        if not any(a < match.start() < b for a, b in formulas):
+            cut = match.start()
+    return sentence[:cut].rstrip(" ,;:") + "\u2026" if cut else sentence  # one long formula: kept whole
+
+
 def anchor(prefix: str, entry_id: str) -> str:
     """Stable anchor of a claim: ``anchor("finding", "shim2012:proposition_3_stability")``
     -> ``finding-shim2012-proposition-3-stability``."""
@@ -236,6 +293,27 @@ def badge(status: str) -> str:
     if status not in STATUSES:
         raise ValueError(f"status must be one of {STATUSES}, got {status!r}")
     return f"{{status}}`{status}`"
+
+
+def kind_badge(kind: str) -> str:
+    """The kind of a failure as a small badge (the book's ``{failure-kind}`` role), shown
+    next to the status badge of a claim that is not reproduced.
+
+    ``kind`` is one of :data:`~replication.core.registry.FAILURE_KINDS`; raises ValueError
+    otherwise.
+
+    >>> kind_badge("misprint")
+    '{failure-kind}`misprint`'
+    """
+    if kind not in FAILURE_KINDS:
+        raise ValueError(f"kind must be one of {tuple(FAILURE_KINDS)}, got {kind!r}")
+    return f"{{failure-kind}}`{kind}`"
+
+
+def _badges(entry: ClaimEntry, result: ClaimResult) -> str:
+    """The status badge, followed by the kind badge when the claim is not reproduced."""
+    kind = entry.kind_of_failure(result)
+    return badge(result.status) + (f" {kind_badge(kind)}" if kind else "")
 
 
 def _claim_class(status: str) -> str:
@@ -252,34 +330,40 @@ def _doc(chapter: str, text: str = "") -> str:
 # -- claims: a chapter's closing table, the ledger, the findings -------------------------
 
 
-def _paper_and_ours(result: ClaimResult) -> tuple[str, str]:
-    """The paper's number and ours for a closing table.
+def _paper_and_ours(result: ClaimResult, entry: ClaimEntry | None = None) -> tuple[str, str]:
+    """The paper's number (or words) and ours for a closing table.
 
     A check that compares a number with the paper's reports them in its evidence as
-    ``paper_value`` and ``our_value``; otherwise the paper's column is a dash and ours is
-    the check's summary.
+    ``paper_value`` and ``our_value``; otherwise the paper's column shows the claim's
+    statement, shortened to its first sentence (:func:`short_statement`), and ours the
+    check's summary.  Without ``entry`` a missing ``paper_value`` is a dash.
     """
     evidence = result.evidence or {}
     paper = evidence.get("paper_value")
     ours = evidence.get("our_value")
-    return (
-        md_text(paper, table=True) if paper is not None else "\u2013",
-        md_text(ours if ours is not None else result.summary, table=True),
-    )
+    if paper is not None:
+        theirs = md_text(paper, table=True)
+    elif entry is not None:
+        theirs = md_text(short_statement(entry.statement), table=True)
+    else:
+        theirs = "\u2013"
+    return theirs, md_text(ours if ours is not None else result.summary, table=True)
 
 
 def claims_table(
     ids: Iterable[str] | None = None, *, paper: str | None = None, registry: Registry = REGISTRY
 ) -> Markdown:
-    """A chapter's closing table: claim (linked to its ledger entry), the paper's number,
-    ours, and the status as a badge."""
+    """A chapter's closing table: claim (linked to its ledger entry), the paper's number
+    (or its words, shortened, where it states no number), ours, the status as a badge and,
+    for a claim not reproduced, the kind of its failure as a badge."""
     results = check_claims(ids, paper=paper, registry=registry)
-    lines = ["| claim | the paper | ours | status |", "|---|---|---|---|"]
+    lines = ["| claim | the paper | ours | status | kind |", "|---|---|---|---|---|"]
     for entry_id, result in results.items():
         entry = registry.get(entry_id, "claims")
-        theirs, ours = _paper_and_ours(result)
+        theirs, ours = _paper_and_ours(result, entry)
         link = f"{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
-        lines.append(f"| {link} | {theirs} | {ours} | {badge(result.status)} |")
+        kind = entry.kind_of_failure(result)
+        lines.append(f"| {link} | {theirs} | {ours} | {badge(result.status)} | {kind_badge(kind) if kind else ''} |")
     return Markdown("\n".join(lines) + "\n")
 
 
@@ -299,23 +383,109 @@ def counts_sentence(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{n}\u00a0{badge(status)}" for status, n in counts.items())
 
 
+def kind_counts(results: Mapping[str, ClaimResult], registry: Registry = REGISTRY) -> dict[str, int]:
+    """How many of ``results`` (claim id -> result) that are not reproduced have each kind of
+    failure, in the order of ``FAILURE_KINDS`` (zeros included)."""
+    counts = Counter(registry.get(i, "claims").kind_of_failure(r) for i, r in results.items())
+    return {kind: counts.get(kind, 0) for kind in FAILURE_KINDS}
+
+
+def kinds_sentence(kinds: Mapping[str, int]) -> str:
+    """ "5 misprint, 4 degenerate, ..." with a badge for each kind; kinds counted zero are left out."""
+    return ", ".join(f"{n}\u00a0{kind_badge(kind)}" for kind, n in kinds.items() if n)
+
+
+def _counts_lines(results: Mapping[str, ClaimResult], registry: Registry, *, zeros: bool, bold: bool) -> list[str]:
+    """The counts by status, then (when some claim is not reproduced) the counts by kind."""
+    counts = {s: n for s, n in status_counts(dict(results)).items() if zeros or n}
+    head = f"{len(results)} claims:"
+    lines = [f"{f'**{head}**' if bold else head} {counts_sentence(counts)}."]
+    failed = counts.get(NOT_REPRODUCED, 0)
+    if failed:
+        kinds = kind_counts(results, registry)
+        lines += ["", f"Of the {failed} not reproduced, by the kind of failure: {kinds_sentence(kinds)}."]
+    return lines
+
+
 def status_rule_markdown() -> str:
     """The written status rule (:data:`~replication.core.registry.STATUS_RULE`) as a list."""
     return "\n".join(f"{badge(status)}\n: {md_text(rule)}\n" for status, rule in STATUS_RULE.items())
+
+
+def quantifier_rule_markdown() -> str:
+    """The paper's quantifiers (:data:`~replication.core.registry.QUANTIFIERS`) as a definition list."""
+    return "\n".join(f"**{q}**\n: {md_text(meaning)}\n" for q, meaning in QUANTIFIERS.items())
+
+
+def failure_kinds_markdown() -> str:
+    """The kinds of failure (:data:`~replication.core.registry.FAILURE_KINDS`) as a definition
+    list, each term its badge."""
+    return "\n".join(f"{kind_badge(kind)}\n: {md_text(meaning)}\n" for kind, meaning in FAILURE_KINDS.items())
+
+
+def verdict_rules_markdown() -> str:
+    """The three rules a verdict follows: the status rule, the paper's quantifier and the
+    kinds of failure, each as a definition list under a sentence."""
+    return "\n".join(
+        [
+            "The status rule:",
+            "",
+            status_rule_markdown(),
+            "The paper's quantifier, recorded for every claim; a check tests the claim under the paper's own:",
+            "",
+            quantifier_rule_markdown(),
+            "The kind of failure, recorded for every claim not reproduced:",
+            "",
+            failure_kinds_markdown(),
+        ]
+    )
 
 
 def _contrast(entry: ClaimEntry) -> ClaimResult | None:
     return check_contrast(entry) if entry.contrast else None
 
 
+def _quantifier_text(quantifier: str) -> str:
+    """ "all: the paper states it for every point of its stated domain" (the first clause of
+    the quantifier's meaning)."""
+    return f"{quantifier}: {md_text(QUANTIFIERS[quantifier].split(';')[0])}"
+
+
+def _cross_check_text(check: CrossCheck) -> str:
+    """One cross-check in words: name, ours against the reference, the gap, the tolerance, the verdict."""
+    gap = "relative gap" if check.relative else "gap"
+    verdict = "passed" if check.passed else "**failed**"
+    return (
+        f"{md_text(check.name)}: ours {check.value:.6g} against {check.reference:.6g}, "
+        f"{gap} {check.disagreement:.2g} (tolerance {check.tolerance:.2g}): {verdict}"
+    )
+
+
+def _informative_text(informative: int) -> str:
+    """How many checked points could have contradicted the statement."""
+    if informative == 0:
+        return "none of the points checked could have contradicted the statement: this check is no evidence"
+    return f"{informative} of the points checked could have contradicted the statement"
+
+
 def _details(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None) -> list[str]:
-    """The definition list of one claim: statement, evidence, reading, repair, contrast."""
+    """The definition list of one claim: statement, quantifier, reading, evidence, the kind
+    of failure, domain, informative points, cross-checks, repair, calibration, contrast."""
     items = [("The paper", md_text(entry.statement))]
+    if entry.quantifier:
+        items.append(("Quantifier", _quantifier_text(entry.quantifier)))
     if entry.reading:
         items.append(("Reading tested", md_text(entry.reading)))
     items.append(("What we found", md_text(result.summary)))
+    kind = entry.kind_of_failure(result)
+    if kind:
+        items.append(("Kind of failure", f"{kind_badge(kind)} {md_text(FAILURE_KINDS[kind])}"))
     if result.checked_over:
         items.append(("Checked over", md_text(result.checked_over)))
+    if result.informative is not None:
+        items.append(("Informative points", _informative_text(result.informative)))
+    if result.cross_checks:
+        items.append(("Cross-checks", "; ".join(_cross_check_text(c) for c in result.cross_checks)))
     if result.repair:
         items.append(("Repair or added condition", md_text(result.repair)))
     if result.calibration:
@@ -343,7 +513,7 @@ def _card(
         f"{heading} {md_text(entry.label)}",
         "",
         f":::{{container}} claim-card {_claim_class(result.status)}",
-        f"{badge(result.status)} {where}`{entry.id}` \u00b7 {links}",
+        f"{_badges(entry, result)} {where}`{entry.id}` \u00b7 {links}",
         "",
         *_details(entry, result, contrast),
         ":::",
@@ -351,44 +521,199 @@ def _card(
     ]
 
 
+def ledger_counts_markdown(registry: Registry = REGISTRY) -> str:
+    """The counts by status over all claims, and the counts of the claims not reproduced by
+    the kind of their failure."""
+    return "\n".join(_counts_lines(check_claims(registry=registry), registry, zeros=True, bold=True)) + "\n"
+
+
 def ledger_summary_markdown(registry: Registry = REGISTRY) -> str:
-    """The top of the ledger: the counts by status over all claims, and the status rule."""
-    results = check_claims(registry=registry)
-    return "\n".join(
-        [
-            f"**{len(results)} claims:** {counts_sentence(status_counts(results))}.",
-            "",
-            "The status rule:",
-            "",
-            status_rule_markdown(),
-        ]
-    )
+    """The top of the ledger: the counts by status (and by kind of failure) over all claims,
+    and the rules of a verdict (:func:`verdict_rules_markdown`)."""
+    return "\n".join([ledger_counts_markdown(registry), verdict_rules_markdown()])
 
 
-def ledger_markdown(paper: str, registry: Registry = REGISTRY) -> str:
-    """The ledger's section of ``paper``: its counts by status, then every claim in the
-    paper's (inventory) order, each as a card under the anchor ``claim-<paper>-<label>``."""
+def summary_table_markdown(paper: str, registry: Registry = REGISTRY) -> str:
+    """The ledger at a glance for ``paper``: one row per claim in the paper's order, with its
+    label (linked to its card), the paper's words (shortened, :func:`short_statement`), its
+    status badge, the kind of its failure (empty when it is not a failure) and the paper's
+    quantifier, in a container of class ``ledger-glance``.  Raises ValueError for an unknown
+    paper."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, got {paper!r}")
     results = check_claims(paper=paper, registry=registry)
-    counts = {s: n for s, n in status_counts(results).items() if n}
-    out = [f"{len(results)} claims: {counts_sentence(counts)}.", ""]
+    lines = [
+        ":::{container} ledger-glance",
+        "",
+        "| claim | the paper says | status | kind | quantifier |",
+        "|---|---|---|---|---|",
+    ]
+    for entry_id, result in results.items():
+        entry = registry.get(entry_id, "claims")
+        link = f"{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
+        words = md_text(short_statement(entry.statement, 100), table=True)
+        kind = entry.kind_of_failure(result)
+        lines.append(
+            f"| {link} | {words} | {badge(result.status)} | {kind_badge(kind) if kind else ''} | {entry.quantifier} |"
+        )
+    return "\n".join([*lines, ":::", ""])
+
+
+def ledger_glance_markdown(registry: Registry = REGISTRY) -> str:
+    """The summary tables of every paper with claims (:func:`summary_table_markdown`), each
+    under the paper's name and its counts."""
+    out: list[str] = []
+    for paper in PAPERS:
+        results = check_claims(paper=paper, registry=registry)
+        if not results:
+            continue
+        out += [f"**{PAPERS[paper].short}**", ""]
+        out += _counts_lines(results, registry, zeros=False, bold=False)
+        out += ["", summary_table_markdown(paper, registry)]
+    return "\n".join(out)
+
+
+def ledger_markdown(paper: str, registry: Registry = REGISTRY) -> str:
+    """The ledger's section of ``paper``: its counts by status (and by kind of failure), then
+    every claim in the paper's (inventory) order, each as a card under the anchor
+    ``claim-<paper>-<label>``."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {sorted(PAPERS)}, got {paper!r}")
+    results = check_claims(paper=paper, registry=registry)
+    out = [*_counts_lines(results, registry, zeros=False, bold=False), ""]
     for entry_id, result in results.items():
         entry = registry.get(entry_id, "claims")
         out += _card(entry, result, _contrast(entry), anchor("claim", entry_id), "###")
     return "\n".join(out)
 
 
+@dataclass(frozen=True)
+class FindingGroup:
+    """A group of the findings page: its ``title`` (the page's section heading) and a
+    one-sentence ``description``."""
+
+    title: str
+    description: str
+
+
+#: The groups of the findings page, in the page's order (see :func:`finding_group`).
+FINDING_GROUPS: dict[str, FindingGroup] = {
+    "errata": FindingGroup(
+        "Errata: misprints in the papers",
+        "A printed formula or number has a typo; the statement it was meant to make holds.",
+    ),
+    "fails": FindingGroup(
+        "Statements that fail as worded",
+        "The check found a counterexample within the paper's stated domain, to the statement as worded.",
+    ),
+    "ties": FindingGroup(
+        "Failures only at ties",
+        "The statement fails only at ties or degenerate points, and holds everywhere else that was checked.",
+    ),
+    "domain": FindingGroup(
+        "Failures beyond the stated domain",
+        "The statement holds in the paper's stated domain and fails beyond it.",
+    ),
+    "readings": FindingGroup(
+        "Readings we chose",
+        "The wording admits more than one reading; each reading is its own claim, with its own verdict.",
+    ),
+    "repairs": FindingGroup(
+        "Holds after a repair or under an added condition",
+        "The statement holds once a stated repair is made or a condition added; the unrepaired "
+        "statement is listed with its counterexample.",
+    ),
+    "calibrations": FindingGroup(
+        "Calibrations",
+        "A number matches the paper's only because an input the paper does not publish was set "
+        "to match it; the evidence gives the number's range over the plausible inputs.",
+    ),
+}
+
+_GROUP_OF_KIND = {MISPRINT: "errata", SUBSTANTIVE: "fails", DEGENERATE: "ties", DOMAIN: "domain", READING: "readings"}
+
+
+def finding_group(entry: ClaimEntry, result: ClaimResult) -> str | None:
+    """The group of :data:`FINDING_GROUPS` a claim belongs to on the findings page, or None
+    for a claim reproduced as worded under its only reading.
+
+    A claim not reproduced goes by the kind of its failure (a misprint to the errata, a
+    failure at ties to "ties", one beyond the stated domain to "domain", one under a reading
+    to the readings, any other to "fails"); a claim reproduced with caveat to the repairs;
+    a calibrated one to the calibrations; a reproduced claim that tests a reading to the
+    readings.  Every claim is in at most one group.
+    """
+    kind = entry.kind_of_failure(result)
+    if kind:
+        return _GROUP_OF_KIND[kind]
+    if result.status == CAVEAT:
+        return "repairs"
+    if result.status == CALIBRATED:
+        return "calibrations"
+    return "readings" if entry.reading else None
+
+
 def is_finding(entry: ClaimEntry, result: ClaimResult) -> bool:
     """A claim the findings page lists: not reproduced, with caveat, calibrated, or a reading."""
-    return result.status != REPRODUCED or bool(entry.reading)
+    return finding_group(entry, result) is not None
+
+
+def findings_by_group(registry: Registry = REGISTRY) -> dict[str, list[tuple[ClaimEntry, ClaimResult]]]:
+    """The claims of every paper listed on the findings page, by group (every group of
+    :data:`FINDING_GROUPS`, in its order, possibly empty), each in ledger order."""
+    groups: dict[str, list[tuple[ClaimEntry, ClaimResult]]] = {key: [] for key in FINDING_GROUPS}
+    for entry_id, result in check_claims(registry=registry).items():
+        entry = registry.get(entry_id, "claims")
+        key = finding_group(entry, result)
+        if key is not None:
+            groups[key].append((entry, result))
+    return groups
+
+
+def _finding_card(entry: ClaimEntry, result: ClaimResult, *, with_paper: bool) -> list[str]:
+    """A claim as a finding: its card under ``finding-<paper>-<label>``, linked to its ledger entry."""
+    ledger = f"{{ref}}`its ledger entry <{anchor('claim', entry.id)}>`"
+    heading = f"### {md_text(PAPERS[entry.paper].short)}," if with_paper else "###"
+    return _card(entry, result, _contrast(entry), anchor("finding", entry.id), heading, ledger)
+
+
+def findings_overview_markdown(registry: Registry = REGISTRY) -> str:
+    """The top of the findings page: how many claims each group lists, overall and by paper,
+    each group linked to its section (anchor ``findings-<group>``)."""
+    groups = findings_by_group(registry)
+    total = sum(len(items) for items in groups.values())
+    lines = [f"{total} of the {len(check_claims(registry=registry))} claims are listed here, in these groups:", ""]
+    for key, items in groups.items():
+        by_paper = Counter(e.paper for e, _ in items)
+        papers = "; ".join(f"{md_text(PAPERS[p].short)} {by_paper[p]}" for p in PAPERS if by_paper[p])
+        lines.append(f"- {{ref}}`findings-{key}`: {len(items)}" + (f" ({papers})" if papers else ""))
+    return "\n".join(lines) + "\n"
+
+
+def findings_group_markdown(group: str, registry: Registry = REGISTRY) -> str:
+    """One section of the findings page: the group's description, then every claim of the
+    three papers in ``group`` (a key of :data:`FINDING_GROUPS`) as a card headed by its
+    paper and label, under the stable anchor ``finding-<paper>-<label>``, with what we
+    found in one sentence, its counterexample, repair or calibration and links to its
+    chapter and ledger entry.  Raises ValueError for an unknown group."""
+    if group not in FINDING_GROUPS:
+        raise ValueError(f"group must be one of {tuple(FINDING_GROUPS)}, got {group!r}")
+    items = findings_by_group(registry)[group]
+    lead = md_text(FINDING_GROUPS[group].description)
+    if not items:
+        return f"{lead} No claim of the three papers is in this group.\n"
+    out = [f"{lead} {len(items)} claim{'s' if len(items) != 1 else ''}:", ""]
+    for entry, result in items:
+        out += _finding_card(entry, result, with_paper=True)
+    return "\n".join(out)
 
 
 def findings_markdown(paper: str, registry: Registry = REGISTRY) -> str:
-    """The section of ``paper`` on the page *What we found*: every claim not reproduced,
-    reproduced with caveat or calibrated, and every claim testing one reading of an
-    ambiguous wording, each under the stable anchor ``finding-<paper>-<label>`` with its
-    counterexample, repair or calibration and links to its chapter and ledger entry."""
+    """The findings of ``paper`` alone: every claim not reproduced, reproduced with caveat or
+    calibrated, and every claim testing one reading of an ambiguous wording, by the groups
+    of :data:`FINDING_GROUPS`, each under the stable anchor ``finding-<paper>-<label>`` with
+    its counterexample, repair or calibration and links to its chapter and ledger entry.
+    (The findings page shows the groups over all papers: :func:`findings_group_markdown`.)"""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, got {paper!r}")
     results = check_claims(paper=paper, registry=registry)
@@ -402,22 +727,13 @@ def findings_markdown(paper: str, registry: Registry = REGISTRY) -> str:
         + (" (a reproduced claim is listed for the reading it tests)." if counts.get(REPRODUCED) else "."),
         "",
     ]
-    for title, belongs in _FINDING_SECTIONS:
-        items = [(e, r) for e, r in found if belongs(e, r)]
+    for key, group in FINDING_GROUPS.items():
+        items = [(e, r) for e, r in found if finding_group(e, r) == key]
         if items:
-            out += [f"**{title}**", ""]
+            out += [f"**{md_text(group.title)}**", ""]
         for entry, result in items:
-            ledger = f"{{ref}}`its ledger entry <{anchor('claim', entry.id)}>`"
-            out += _card(entry, result, _contrast(entry), anchor("finding", entry.id), "###", ledger)
+            out += _finding_card(entry, result, with_paper=False)
     return "\n".join(out)
-
-
-_FINDING_SECTIONS = (
-    ("Not reproduced as worded", lambda e, r: r.status == NOT_REPRODUCED),
-    ("Reproduced after a repair or under an added condition", lambda e, r: r.status == CAVEAT),
-    ("Matched by setting an unpublished input", lambda e, r: r.status == CALIBRATED),
-    ("Readings of an ambiguous wording", lambda e, r: r.status == REPRODUCED and bool(e.reading)),
-)
 
 
 def index_rows(registry: Registry = REGISTRY) -> list[tuple[str, str, str, str, str]]:

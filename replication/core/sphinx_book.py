@@ -9,7 +9,9 @@
 - **Status badges.** The role ``{status}`reproduced with caveat``` renders a claim's
   status as a badge: the status in words, in a box whose colour and border style differ by
   status (so it survives a greyscale print); the CSS classes are ``status-badge`` and
-  ``status-<slug>`` (:func:`status_slug`).
+  ``status-<slug>`` (:func:`status_slug`).  The role ``{failure-kind}`misprint``` renders
+  the kind of a failure (:data:`~replication.core.registry.FAILURE_KINDS`) as a smaller
+  badge beside it, with the classes ``kind-badge`` and ``kind-<kind>``.
 - **Figure conventions.** The directive ``{figure-conventions}`` shows the one colour and
   hatch of each recurring concept (:data:`replication.core.style.CONVENTIONS`).
 - **Citation.** The directive ``{bibtex-citation}`` shows the BibTeX entries generated from
@@ -24,7 +26,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from replication.core.registry import STATUSES
+from replication.core.registry import FAILURE_KINDS, STATUSES
 
 #: The CSS class suffix of each status.
 SLUGS: dict[str, str] = {status: "caveat" if "caveat" in status else status.replace(" ", "-") for status in STATUSES}
@@ -51,6 +53,24 @@ def status_role(
         message = inliner.reporter.error(f"unknown status {text!r}; expected one of {STATUSES}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     return [nodes.inline(rawtext, text, classes=["status-badge", f"status-{status_slug(text)}"])], []
+
+
+def kind_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict | None = None,
+    content: list | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """The ``failure-kind`` role: the kind of a failure as a badge (see the module docstring)."""
+    if text not in FAILURE_KINDS:
+        message = inliner.reporter.error(
+            f"unknown failure kind {text!r}; expected one of {tuple(FAILURE_KINDS)}", line=lineno
+        )
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.inline(rawtext, text, classes=["kind-badge", f"kind-{text}"])], []
 
 
 @cache
@@ -145,6 +165,7 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the book's Sphinx directives and the papers' figure numbers with ``app``."""
     app.add_directive("figure-conventions", FigureConventions)
     app.add_role("status", status_role)
+    app.add_role("failure-kind", kind_role)
     app.add_directive("bibtex-citation", BibtexCitation)
     app.connect("env-get-updated", _renumber, priority=900)
     app.connect("doctree-read", _strip_caption_prefix)
