@@ -39,8 +39,9 @@ def exact_cara_equilibria(
 
     Each is certified (``nash``, ``deviation``) by the global best-reply check of exact
     CARA expected utility over the firm's (z1, I), I = 0 included
-    (:func:`replication.security.best_reply.cara_best_reply`).  The problem of eqs (6)-(10) without the Taylor step, with (``insured``) or without
-    an insurance market; L, r, q, lam, n as in :func:`~replication.ogut2005.model.equilibrium`.
+    (:func:`replication.security.best_reply.cara_best_reply`).  The problem of eqs (6)-(10)
+    without the Taylor step, with (``insured``) or without an insurance market; L, r, q,
+    lam, n as in :func:`~replication.ogut2005.model.equilibrium`.
     Raises ``ValueError`` naming the argument for inputs outside the model and
     ``NoInteriorSolution`` when there is no interior solution.
     """

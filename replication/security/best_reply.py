@@ -108,8 +108,9 @@ def _own_residual(
     """Firm 1's Taylor-step residual in its own z1 (rivals at z2; float or array z1), times
     the positive weight that makes it the derivative of the cost C(z1) of the module docstring."""
     if insured and choose_cover:
-        return lambda z1: L * structure.dP_own(breach, z1, z2) + np.maximum(
-            1.0 / (1.0 + lam), 1.0 - r * L * (1.0 - structure.P(breach, z1, z2))
+        return lambda z1: (
+            L * structure.dP_own(breach, z1, z2)
+            + np.maximum(1.0 / (1.0 + lam), 1.0 - r * L * (1.0 - structure.P(breach, z1, z2)))
         )
     if insured:
         weight = (1.0 + lam) * L
