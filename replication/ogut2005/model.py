@@ -357,7 +357,7 @@ def equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: fl
     >>> from replication.security.breach import ExponentialBreach
     >>> e = equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
     >>> e.nash, round(e.z, 4)
-    (True, 0.2581)
+    (True, 0.181)
     """
     return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium")
 
