@@ -838,7 +838,7 @@ def result_8_not_monotone(contrast: bool = False) -> ClaimResult:
     ]
     example = ("our example for Proof 8, $p=0.45e^{-2.381z}$, $q=1$, $L=1$, $r=2$", covers)
     chains = [example, *_cover_chains()]
-    found = [t[0] for t in chains if _not_monotone(t[1])]
+    shown = [t[0] for t in chains if _not_monotone(t[1])]
     gap = max(abs(c - ref) for c, ref in zip(covers, NON_MONOTONE_COVER))
     return verdict(
         "some",
@@ -847,12 +847,12 @@ def result_8_not_monotone(contrast: bool = False) -> ClaimResult:
         checked_over="our example for Proof 8 at $\\lambda\\in\\{0.8,1,1.5,2,3\\}$, and the "
         f"{len(chains) - 1} chains (family, q, L, r) of {GRID_WORDS} with certified interior equilibria at "
         "$\\lambda\\in\\{0.1,0.5,1\\}$",
-        note=f"example: $I={', '.join(f'{c:.4f}' for c in covers)}$; found at {len(found)} of {len(chains)} chains",
+        note=f"example: $I={', '.join(f'{c:.4f}' for c in covers)}$; found at {len(shown)} of {len(chains)} chains",
         cross_checks=(
             CrossCheck("example cover against a separate implementation of eqs (9)-(10)", gap, 0.0, COVER_TOL),
         ),
         example_cover=covers,
-        not_monotone=found[:MAX_EXAMPLES],
+        not_monotone=shown[:MAX_EXAMPLES],
     )
 
 
@@ -1007,6 +1007,10 @@ def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
     return out
 
 
+def _ordering(rows: list[tuple[Point, dict[str, bool]]], name: str) -> Tally:
+    return tally(name, rows, lambda t: t[1][name], lambda t: _where(t[0]))
+
+
 @claim(
     "ogut2005:result_10",
     quantifier="all",
@@ -1023,7 +1027,7 @@ def result_10(contrast: bool = False) -> ClaimResult:
     names = list(rows[0][1])
     return verdict(
         "all",
-        [tally(name, rows, lambda t, name=name: t[1][name], lambda t: _where(t[0])) for name in names],
+        [_ordering(rows, name) for name in names],
         what="the orderings of the four regions",
         checked_over=f"{len(rows)} points of {GRID_WORDS} with $\\lambda>0$ and certified interior solutions in "
         "all four regions"
