@@ -349,27 +349,27 @@ def result_3(contrast: bool = False) -> ClaimResult:
 
     fair = [p for p in points if p.lam == 0.0 and p.breach in FAMILIES[:9] and p.L == 1.0]
     direct = {
-        p: _best_reply(p.breach, p.q, p.L, p.r, 0.0, p.solution("nash").z, (0.5 * candidate(p).z + 0.01, 0.5 * p.L))
+        id(p): _best_reply(p.breach, p.q, p.L, p.r, 0.0, p.solution("nash").z, (0.5 * candidate(p).z + 0.01, 0.5 * p.L))
         for p in fair
     }
-    derived_gap = {p: gaps(p) for p in points}
-    z_gap = max(abs(direct[p][0] - candidate(p).z) for p in fair)
-    I_gap = max(abs(direct[p][1] - candidate(p).I) for p in fair)
+    derived_gap = {id(p): gaps(p) for p in points}
+    z_gap = max(abs(direct[id(p)][0] - candidate(p).z) for p in fair)
+    I_gap = max(abs(direct[id(p)][1] - candidate(p).I) for p in fair)
     return verdict(
         "all",
         [
             tally(
                 "eqs (9)-(10) derived symbolically from eq (8), at the solved $z$",
                 points,
-                lambda p: max(derived_gap[p]) < DERIVED_TOL,
+                lambda p: max(derived_gap[id(p)]) < DERIVED_TOL,
                 _where,
             ),
             tally(
                 "best reply by direct maximisation, $\\lambda=0$",
                 fair,
                 lambda p: (
-                    abs(direct[p][0] - candidate(p).z) < DIRECT_Z_TOL
-                    and abs(direct[p][1] - candidate(p).I) < DIRECT_I_TOL
+                    abs(direct[id(p)][0] - candidate(p).z) < DIRECT_Z_TOL
+                    and abs(direct[id(p)][1] - candidate(p).I) < DIRECT_I_TOL
                 ),
                 _where,
             ),
@@ -1139,7 +1139,7 @@ def result_11(contrast: bool = False) -> ClaimResult:
         ).x
         return float(found)
 
-    gaps = {p: abs(direct(p) - planner_z(p)) for p in fair}
+    gaps = {id(p): abs(direct(p) - planner_z(p)) for p in fair}
     return verdict(
         "all",
         [
@@ -1147,7 +1147,7 @@ def result_11(contrast: bool = False) -> ClaimResult:
             tally(
                 "planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$",
                 fair,
-                lambda p: gaps[p] < PLANNER_TOL,
+                lambda p: gaps[id(p)] < PLANNER_TOL,
                 _where,
             ),
         ],
