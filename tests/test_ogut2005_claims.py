@@ -24,7 +24,7 @@ EXPECTED = {
     "ogut2005:result_8_not_monotone": REPRODUCED,
     "ogut2005:cyber_market_investment_either_way": REPRODUCED,
     "ogut2005:threshold_positive": REPRODUCED,
-    "ogut2005:premium_rate_below_one": REPRODUCED,
+    "ogut2005:premium_rate_below_one": NOT_REPRODUCED,
 }
 #: The paper's quantifier where it says "can" or "need not": one instance reproduces the statement.
 EXISTENCE = (
