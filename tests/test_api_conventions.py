@@ -20,7 +20,7 @@ import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
 from replication.ogut2005 import batch, exact, model, observability, study
-from replication.security import cara, taylor
+from replication.security import best_reply, cara, taylor
 from replication.security.breach import ExponentialBreach
 from replication.shim2012 import attacks, figures, grid
 from replication.shim2012 import model as shim_model
@@ -56,6 +56,11 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     model.solve_with_corners: ("breach", "structure"),
     model.require_solutions: ("solutions",),
     model.stable_solution: ("solutions",),
+    model.planner_best: ("breach", "structure"),
+    model.certified: ("candidates", "breach", "structure"),
+    best_reply.taylor_best_reply: ("breach", "structure"),
+    best_reply.cara_best_reply: ("breach", "structure"),
+    best_reply.certainty_loss: ("P", "z", "I"),
     exact.exact_cara_equilibria: ("breach",),
     exact.exact_cara_equilibrium: ("breach",),
     observability.unobserved_equilibrium: ("breach",),
