@@ -666,7 +666,7 @@ def _statics_at(root: tuple[BreachFunction, float, float, float, float, float]) 
 
 @claim(
     "ogut2005:stability_needed",
-    quantifier="some",
+    quantifier="all",
     failure_kind="substantive",
     label="Finding (Results 4, 6)",
     statement="The comparative statics in q and L need the stability condition (11): at an unstable "
