@@ -116,7 +116,7 @@ def test_exact_counterexamples_have_a_high_breach_probability(results):
 
 
 def test_loading_reading_misclassifies_some_points(results):
-    part = next(v for v in results["ogut2005:loading_threshold_reading"].evidence.values() if isinstance(v, dict))
+    part = results["ogut2005:loading_threshold_reading"].evidence  # one tally: its counts at the top level
     assert 0 < part["failures"] < part["points"] / 10
 
 
