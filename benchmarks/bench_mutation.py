@@ -3,10 +3,15 @@
 A claim check that cannot notice a wrong model is not a check.  This benchmark makes small
 mutants of the model code (a comparison swapped, an arithmetic operator flipped, a
 numeric constant perturbed, a sign dropped), runs the claim checks of the affected papers
-on each mutant with the result cache off, and counts the mutants that change at least one
-claim's status ("killed").  A mutant that makes a check raise or exceed the time limit is
-counted apart: the ledger would not build, which is detection of a kind, but not by a
-status.
+on each mutant with the result cache off, and counts a mutant *killed* when it changes at
+least one claim's status or, failing that, when a unit test of the affected area fails
+(the paper's ``tests/test_<paper>_*.py`` but its claims tests, whose statuses were just
+compared, and the shared ``tests/test_security*.py``,
+``tests/test_properties.py`` and ``tests/test_random_instances.py``, all part of
+``make test``).  A mutant that makes a check raise or exceed the time limit is killed too
+(the ledger would not build, so ``make test`` fails); the outcome says which.  The survivors
+are listed with their line, to be shown equivalent (the mutant computes the same function)
+or to get a test.
 
 Model modules are every module of ``replication/security`` and of each paper package,
 except the registering modules (``claims*``, ``figures*``, ``tables*``), the exhibit
@@ -180,6 +185,27 @@ def statuses(tree: Path, papers: list[str], timeout: float) -> dict[str, str] | 
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def tests_of(papers: list[str]) -> list[str]:
+    """The unit-test files of ``papers`` and of the shared economics."""
+    names = sorted(p.name for p in (ROOT / "tests").glob("test_*.py"))
+    shared = ("test_security", "test_properties", "test_random_instances")
+    chosen = [n for n in names if n.startswith(tuple(f"test_{p}" for p in papers) + shared)]
+    return [f"tests/{n}" for n in chosen if not n.endswith("_claims.py")]  # statuses are compared above
+
+
+def tests_fail(tree: Path, papers: list[str], timeout: float) -> bool:
+    """Whether a unit test of ``papers`` fails (or times out) on the package in ``tree``."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "REPLICATION_CACHE": "off", "MPLBACKEND": "Agg"}
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:xdist", "-p", "no:cacheprovider"]
+    try:
+        done = subprocess.run(
+            [*command, *tests_of(papers)], cwd=tree, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return True
+    return done.returncode != 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mutants", type=int, default=30)
@@ -207,13 +233,15 @@ def main() -> int:
             papers = papers_of(site.module)
             t1 = time.perf_counter()
             got = statuses(tree, papers, args.timeout)
-            path.write_text(original)
             expected = {i: s for p in papers for i, s in baseline[p].items()}  # type: ignore[union-attr]
             if isinstance(got, str):
-                outcome, changed = got, []
+                outcome, changed = f"killed ({got})", []
             else:
                 changed = sorted(i for i in expected if got.get(i) != expected[i])
-                outcome = "killed" if changed else "survived"
+                outcome = "killed (status)" if changed else "survived"
+            if outcome == "survived" and tests_fail(tree, papers, args.timeout):
+                outcome = "killed (test)"
+            path.write_text(original)
             rows.append(
                 {**asdict(site), "outcome": outcome, "changed": changed, "seconds": round(time.perf_counter() - t1, 1)}
             )
@@ -222,13 +250,19 @@ def main() -> int:
                 + (f" ({', '.join(changed[:3])}{'...' if len(changed) > 3 else ''})" if changed else ""),
                 flush=True,
             )
-    counts = {o: sum(r["outcome"] == o for r in rows) for o in ("killed", "survived", "error", "timeout")}
-    score = counts["killed"] / len(rows)
+    kinds = ("killed (status)", "killed (test)", "killed (error)", "killed (timeout)", "survived")
+    counts = {o: sum(r["outcome"] == o for r in rows) for o in kinds}
+    killed = len(rows) - counts["survived"]
+    score = killed / len(rows)
     print(
-        f"mutation score (status changed): {counts['killed']}/{len(rows)} = {score:.0%}; "
-        f"survived {counts['survived']}, raised {counts['error']}, timed out {counts['timeout']}; "
+        f"mutation score: {killed}/{len(rows)} = {score:.0%} killed ({counts['killed (status)']} by a claim's "
+        f"status, {counts['killed (test)']} by a unit test, {counts['killed (error)']} by an error, "
+        f"{counts['killed (timeout)']} by the time limit); survived {counts['survived']}; "
         f"baseline claims {base_time:.0f} s"
     )
+    for r in rows:
+        if r["outcome"] == "survived":
+            print(f"survivor: {r['module']}:{r['line']} {r['operator']}")
     out = ROOT / "_build" / "bench" / "mutation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(

@@ -50,6 +50,8 @@ def registry() -> Registry:
             chapter="book/test",
             location=f"Section {i}",
             contrast="the opposite sign",
+            quantifier="all",
+            failure_kind="substantive",
         )
         def check(contrast: bool = False, status: str = status, i: int = i) -> ClaimResult:
             if contrast:

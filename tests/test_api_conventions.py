@@ -58,9 +58,6 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     model.stable_solution: ("solutions",),
     model.planner_best: ("breach", "structure"),
     model.certified: ("candidates", "breach", "structure"),
-    best_reply.taylor_best_reply: ("breach", "structure"),
-    best_reply.cara_best_reply: ("breach", "structure"),
-    best_reply.certainty_loss: ("P", "z", "I"),
     exact.exact_cara_equilibria: ("breach",),
     exact.exact_cara_equilibrium: ("breach",),
     observability.unobserved_equilibrium: ("breach",),
@@ -85,6 +82,9 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     cara.investment_residual: ("dP", "P", "I"),
     cara.uninsured_residual: ("dP", "P"),
     cara.expected_utility: ("P", "z", "I"),
+    best_reply.taylor_best_reply: ("breach", "structure"),
+    best_reply.cara_best_reply: ("breach", "structure"),
+    best_reply.certainty_loss: ("P", "z", "I"),
 }
 
 

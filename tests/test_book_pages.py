@@ -110,6 +110,8 @@ def claims(registry):
         chapter="book/test",
         location="Section IV-A",
         contrast="another cost scale",
+        quantifier="all",
+        failure_kind="substantive",
     )
     def saving(contrast: bool = False) -> ClaimResult:
         if contrast:
@@ -129,6 +131,8 @@ def claims(registry):
         location="Section IV-B",
         reading="the mean of the extreme equilibria",
         contrast="the smoothed equilibrium",
+        quantifier="all",
+        failure_kind="substantive",
     )
     def reading(contrast: bool = False) -> ClaimResult:
         return ClaimResult(NOT_REPRODUCED if contrast else REPRODUCED, "holds at 10 of 10 draws", {})

@@ -120,3 +120,80 @@ def test_repaired_claims_keep_the_unrepaired_statement(entry):
 def test_caveats_name_the_unrepaired_claim(entry):
     if check(entry).status == CAVEAT:
         assert entry.repairs, f"{entry.id} is reproduced with caveat but names no unrepaired claim"
+
+
+# -- the verdict model: quantifier, kind of failure, cross-checks --------------------------
+
+
+@pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
+def test_every_claim_records_its_quantifier_and_the_kind_of_its_failure(entry):
+    from replication.core.registry import FAILURE_KINDS, QUANTIFIERS
+
+    assert entry.quantifier in QUANTIFIERS
+    result = check(entry)
+    kind = entry.kind_of_failure(result)
+    assert (kind is None) == (result.status != NOT_REPRODUCED)
+    if kind is not None:
+        assert kind in FAILURE_KINDS
+
+
+@pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
+def test_no_status_contradicts_its_own_cross_checks(entry):
+    """A reported disagreement above its tolerance never sits under a passing status."""
+    for result in (check(entry), check_contrast(entry)):
+        failed = [c.name for c in result.cross_checks if not c.passed]
+        if failed:
+            assert result.status == NOT_REPRODUCED, (entry.id, failed)
+
+
+@pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
+def test_informative_counts_are_possible(entry):
+    result = check(entry)
+    if result.informative is not None:
+        assert 0 < result.informative
+        assert "informative" in result.summary
+
+
+def test_a_failed_cross_check_lowers_the_status():
+    from replication.core.registry import CrossCheck
+
+    near = CrossCheck("closed form", 1.0, 1.0 + 1e-12, 1e-9)
+    far = CrossCheck("closed form", 1.0, 1.1, 1e-9)
+    relative = CrossCheck("paper's number", 4.7, 1.02, 0.1, relative=True)
+    assert near.passed and not far.passed and not relative.passed
+    assert relative.disagreement == pytest.approx(abs(4.7 - 1.02) / 1.02)
+    assert status_by_rule(0, 10, cross_checks=(near,)) == REPRODUCED
+    assert status_by_rule(0, 10, cross_checks=(near, far)) == NOT_REPRODUCED
+    assert status_by_rule(0, 10, calibration="s tuned", cross_checks=(relative,)) == NOT_REPRODUCED
+    with pytest.raises(ValueError, match="contradicts"):
+        ClaimResult(REPRODUCED, "holds", cross_checks=(far,))
+    with pytest.raises(ValueError, match="failure_kind"):
+        ClaimResult(NOT_REPRODUCED, "fails", failure_kind="typo")
+
+
+def test_the_quantifier_decides_what_a_count_means():
+    from replication.core.verdicts import TYPICAL_SHARE, Tally, failures_under, verdict
+
+    # 'all': every counterexample counts; 'some': one instance suffices; 'share': a typical draw.
+    assert failures_under("all", 9, 10) == 1
+    assert failures_under("some", 1, 10) == 0 and failures_under("some", 0, 10) == 10
+    assert failures_under("share", int(TYPICAL_SHARE * 10), 10) == 0
+    assert failures_under("share", int(TYPICAL_SHARE * 10) - 1, 10) > 0
+    with pytest.raises(ValueError):
+        failures_under("most", 1, 2)
+    one_of_ten = [Tally("draws", 10, tuple(f"draw {i}" for i in range(9)))]
+    assert verdict("some", one_of_ten, what="x", checked_over="d").status == REPRODUCED
+    assert verdict("all", one_of_ten, what="x", checked_over="d", failure_kind="substantive").status == NOT_REPRODUCED
+    assert verdict("share", one_of_ten, what="x", checked_over="d").status == NOT_REPRODUCED
+    with pytest.raises(ValueError, match="could fail"):
+        verdict("all", [Tally("identity", 5, (), informative=0)], what="x", checked_over="d")
+
+
+def test_registration_refuses_an_unknown_quantifier_or_kind():
+    from replication.core.registry import Registry
+
+    reg = Registry()
+    with pytest.raises(ValueError, match="quantifier"):
+        reg.claim("shim2012:x", label="x", statement="s", chapter="c", quantifier="most")
+    with pytest.raises(ValueError, match="failure_kind"):
+        reg.claim("shim2012:x", label="x", statement="s", chapter="c", quantifier="all", failure_kind="typo")

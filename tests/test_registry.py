@@ -30,12 +30,12 @@ def test_unknown_id_lists_valid_ones(registry):
 def test_malformed_or_unknown_paper_ids_are_rejected(bad):
     reg = Registry()
     with pytest.raises(ValueError):
-        reg.claim(bad, label="x", statement="y", chapter="book/x")(lambda: None)
+        reg.claim(bad, label="x", statement="y", chapter="book/x", quantifier="all")(lambda: None)
 
 
 def test_duplicate_ids_are_rejected(registry):
     with pytest.raises(ValueError, match="twice"):
-        registry.claim("shim2012:figure_2", label="x", statement="y", chapter="c")(lambda: None)
+        registry.claim("shim2012:figure_2", label="x", statement="y", chapter="c", quantifier="all")(lambda: None)
 
 
 def test_result_types_are_enforced():
@@ -54,7 +54,7 @@ def test_result_types_are_enforced():
 
 def test_check_must_return_a_claim_result():
     reg = Registry()
-    reg.claim("ogut2005:result_1", label="R1", statement="s", chapter="c")(lambda: "yes")
+    reg.claim("ogut2005:result_1", label="R1", statement="s", chapter="c", quantifier="all")(lambda: "yes")
     with pytest.raises(TypeError, match="ClaimResult"):
         reg.get("ogut2005:result_1").check()
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.linalg.blas import dger
 from scipy.linalg.lapack import dpotrf, dpotrs
 from scipy.optimize import brentq
+from scipy.sparse import diags_array
+from scipy.sparse.linalg import LinearOperator, gmres
 
 from replication.core import validate
 from replication.core.solvers import ConvergenceError, kkt_residual
@@ -422,3 +425,189 @@ def root_in(f: Callable[[float], float], lo: float, hi: float, scale: float) -> 
     """Brent's method on a sign change of ``f`` in ``[lo, hi]``, to a tolerance relative to
     ``scale`` and to the root itself."""
     return float(brentq(f, lo, hi, xtol=1e-14 * scale, rtol=4 * np.finfo(float).eps, maxiter=500))
+
+
+# -- large sparse problems: Newton steps by iterative linear algebra ------------------------
+#: Conjugate-gradient iterations a Newton step may take while the residual is above
+#: ``EARLY_RESIDUAL`` (far from the optimum a rough step is as good as an exact one).
+EARLY_CG = 20
+#: Scaled KKT residual above which Newton steps are truncated at ``EARLY_CG`` iterations.
+EARLY_RESIDUAL = 1e-2
+
+
+def conjugate_gradient(
+    matvec: Callable[[Array], Array], b: Array, diagonal: Array, *, rtol: float, maxiter: int
+) -> tuple[Array, int]:
+    """Jacobi-preconditioned conjugate gradients for ``H d = b`` (``H`` symmetric positive
+    semi-definite, given by ``matvec``), from ``d = 0``, until ``||b - H d|| <= rtol ||b||``.
+
+    Stops early on a direction of non-positive curvature (a singular ``H``); every iterate
+    is a descent direction of ``d'Hd/2 - b'd``.  Returns ``d`` and the iterations used; it
+    never raises: the Newton method that calls it judges the step by its line search.
+    """
+    d = np.zeros_like(b)
+    r = b.copy()
+    z = r / diagonal
+    p = z.copy()
+    rz = float(r @ z)
+    target = rtol * float(np.sqrt(b @ b))
+    for iteration in range(1, maxiter + 1):
+        Hp = matvec(p)
+        curvature = float(p @ Hp)
+        if not curvature > 0.0:
+            return (d if iteration > 1 else z), iteration
+        step = rz / curvature
+        d += step * p
+        r -= step * Hp
+        if float(np.sqrt(r @ r)) <= target:
+            return d, iteration
+        z = r / diagonal
+        rz, previous = float(r @ z), rz
+        p = z + (rz / previous) * p
+    return d, maxiter
+
+
+def projected_newton_cg(
+    objective: Callable[[Array], float],
+    gradient: Callable[[Array], Array],
+    curvature: Callable[[Array, Index], tuple[Callable[[Array], Array], Array]],
+    z0: Array,
+    *,
+    max_iter: int = 500,
+    sigma: float = 1e-4,
+    max_step: float = 10.0,
+    tol: float = TARGET,
+    late_cg: int = 2000,
+) -> tuple[Array, float, int, int]:
+    """Projected Newton for ``min F(z)`` over ``z >= 0`` with conjugate-gradient steps, for
+    large sparse problems (Bertsekas 1982; truncated Newton, Dembo & Steihaug 1983).
+
+    The same iteration as :func:`projected_newton` (coordinates at the bound with a positive
+    gradient take a scaled gradient step, the others a Newton step, Armijo steps along the
+    projection arc), but the Hessian is never formed: ``curvature(z, free)`` returns the
+    product ``v -> H_FF v`` on the free coordinates ``F`` and the full diagonal of ``H``,
+    and the Newton step solves ``H_FF d = -g_F`` by :func:`conjugate_gradient` to the
+    relative tolerance ``min(1/2, residual)`` (at most ``EARLY_CG`` iterations while the
+    residual is above ``EARLY_RESIDUAL``, ``late_cg`` after), which keeps the final
+    convergence superlinear.  Stops at ``max_j |min(z_j, g_j)| <= tol`` or when no step
+    lowers it any more; never raises.  Returns the point, its residual, the Newton
+    iterations and the conjugate-gradient iterations.
+    """
+    z = np.maximum(np.asarray(z0, dtype=float), 0.0)
+    value = objective(z)
+    inner = 0
+    for iteration in range(max_iter):
+        g = gradient(z)
+        residual = kkt_residual(z, g)
+        if residual <= tol:
+            return z, residual, iteration, inner
+        eps = min(1e-3, float(np.linalg.norm(z - np.maximum(z - g, 0.0))))
+        held = (z <= eps) & (g > 0)
+        free = np.flatnonzero(~held)
+        matvec, diagonal = curvature(z, free)
+        diagonal = np.maximum(diagonal, MIN_SHIFT)
+        step = np.zeros_like(z)
+        step[held] = np.maximum(-g[held] / diagonal[held], -z[held])
+        if free.size:
+            cap = EARLY_CG if residual > EARLY_RESIDUAL else late_cg
+            step[free], used = conjugate_gradient(
+                matvec, -g[free], diagonal[free], rtol=min(0.5, residual), maxiter=cap
+            )
+            inner += used
+        if not np.isfinite(step).all():
+            return z, residual, iteration, inner
+        step *= min(1.0, max_step / max(float(np.abs(step).max()), 1e-300))
+        accepted = _armijo(objective, z, value, g, step, held, sigma)
+        if accepted is None:
+            trial = np.maximum(z + step, 0.0)
+            if kkt_residual(trial, gradient(trial)) >= residual:
+                return z, residual, iteration, inner  # no further progress at machine precision
+            accepted = trial, objective(trial)
+        z, value = accepted
+    return z, kkt_residual(z, gradient(z)), max_iter, inner
+
+
+#: Weight of the Fischer-Burmeister term in the penalised complementarity function of
+#: :func:`lcp_semismooth_newton` (Chen, Chen & Kanzow 2000 recommend values near 1).
+FB_WEIGHT = 0.95
+
+
+#: Steps over which :func:`lcp_semismooth_newton` must at least halve its residual.
+FB_PATIENCE = 30
+
+
+def _penalised_fischer_burmeister(z: Array, w: Array) -> tuple[Array, Array, Array]:
+    """``phi(z, w) = lam (sqrt(z^2 + w^2) - z - w) - (1 - lam) z_+ w_+`` componentwise, zero
+    exactly when ``z >= 0, w >= 0, z w = 0``, and an element ``(D_z, D_w)`` of its generalised
+    Jacobian (at ``z = w = 0`` the element with ``xi = zeta = 0.7``)."""
+    lam = FB_WEIGHT
+    r = np.hypot(z, w)
+    both = (z > 0) & (w > 0)
+    phi = lam * (r - z - w) - (1.0 - lam) * np.where(both, z * w, 0.0)
+    safe = np.where(r > 0, r, 1.0)
+    dz = lam * (np.where(r > 0, z / safe, 0.7) - 1.0) - (1.0 - lam) * np.where(both, w, 0.0)
+    dw = lam * (np.where(r > 0, w / safe, 0.7) - 1.0) - (1.0 - lam) * np.where(both, z, 0.0)
+    return phi, dz, dw
+
+
+def lcp_semismooth_newton(
+    M: Any, q: Array, z0: Array, *, tol: float = TARGET, max_iter: int = 200, sigma: float = 1e-4
+) -> tuple[Array, float, int, int]:
+    """Solve LCP(M, q) for a large sparse ``M`` by a semismooth Newton method on the
+    penalised Fischer-Burmeister equation ``phi(z, M z + q) = 0`` (De Luca, Facchinei &
+    Kanzow 1996; Chen, Chen & Kanzow 2000).
+
+    Each step solves ``(D_z + D_w M) d = -phi`` by GMRES(50) with a Jacobi preconditioner
+    (no factorisation, so no fill-in; at most 200 iterations) to the relative tolerance
+    ``min(0.1, sqrt(||phi||)) / 100``;
+    when that is not a direction of sufficient descent of the merit ``||phi||^2 / 2``, the
+    merit's negative gradient is taken instead; then Armijo backtracking on the merit.
+    Without a P-matrix the merit may have stationary points that are not solutions, so
+    the method can stall: it stops at ``max_i |min(z_i, w_i)| <= tol``, when the line
+    search fails, when ``FB_PATIENCE`` steps did not halve the residual, or after
+    ``max_iter`` steps, and never raises; the caller judges the residual.  Returns ``z``,
+    its residual, the Newton steps and the GMRES iterations.
+    """
+    z = np.asarray(z0, dtype=float).copy()
+    w = M @ z + q
+    phi, dz, dw = _penalised_fischer_burmeister(z, w)
+    merit = 0.5 * float(phi @ phi)
+    diagonal_M = M.diagonal()
+    inner = 0
+
+    def count(_: object) -> None:
+        nonlocal inner
+        inner += 1
+
+    history: list[float] = []
+    for iteration in range(max_iter):
+        residual = kkt_residual(z, w)
+        if residual <= tol:
+            return z, residual, iteration, inner
+        history.append(residual)
+        if iteration >= FB_PATIENCE and residual > 0.5 * history[-FB_PATIENCE - 1]:
+            return z, residual, iteration, inner  # not even halved over FB_PATIENCE steps: stalled
+        J = (diags_array(dz) + diags_array(dw) @ M).tocsr()
+        descent = J.T @ phi  # the gradient of the merit
+        jacobi = dz + dw * diagonal_M
+        preconditioner = LinearOperator(J.shape, matvec=lambda v, jacobi=jacobi: v / jacobi)
+        forcing = min(0.1, float(np.sqrt(np.linalg.norm(phi)))) / 100.0
+        step, _ = gmres(
+            J, -phi, rtol=forcing, restart=50, maxiter=4, M=preconditioner, callback=count, callback_type="pr_norm"
+        )
+        if not np.isfinite(step).all() or descent @ step > -1e-10 * float(step @ step) ** 1.05:
+            step = -descent
+        slope = float(descent @ step)
+        alpha = 1.0
+        while True:
+            trial = z + alpha * step
+            w_trial = M @ trial + q
+            phi_trial, dz_trial, dw_trial = _penalised_fischer_burmeister(trial, w_trial)
+            merit_trial = 0.5 * float(phi_trial @ phi_trial)
+            if merit_trial <= merit + sigma * alpha * slope:
+                break
+            alpha *= 0.5
+            if alpha < 1e-12:
+                return z, residual, iteration, inner  # stalled: the caller judges the residual
+        z, w, phi, dz, dw, merit = trial, w_trial, phi_trial, dz_trial, dw_trial, merit_trial
+    return z, kkt_residual(z, w), max_iter, inner

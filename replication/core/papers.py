@@ -1,4 +1,4 @@
-"""The three papers this package replicates, in the order the book presents them."""
+"""The three papers this package replicates, in the order the book presents them, then our own part beyond them."""
 
 from __future__ import annotations
 
@@ -40,6 +40,13 @@ PAPERS: dict[str, Paper] = {
             "Naghizadeh, P., & Liu, M. (2014). Voluntary participation in cyber-insurance "
             "markets. Workshop on the Economics of Information Security (WEIS).",
             "Naghizadeh & Liu 2014",
+        ),
+        Paper(
+            "beyond",
+            "Beyond the papers (ours)",
+            "Our extension, not a paper: the Shim and Ogut et al. model with unequal firms on a network, "
+            "and the three papers' remedies compared on it.",
+            "Beyond the papers",
         ),
     )
 }

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 
 
 class ArgumentTypeError(TypeError, ValueError):
@@ -132,3 +133,30 @@ def array(
     if nonnegative and (arr < 0).any():
         raise ValueError(f"{name} must be >= 0 everywhere, got min {arr.min()}")
     return arr
+
+
+def sparse_matrix(name: str, value: Any, *, shape: tuple[int, int], nonnegative: bool = False) -> Any:
+    """``value`` (any ``scipy.sparse`` matrix or array) as a canonical CSR array of floats.
+
+    Checks what :func:`array` checks, on the stored entries: real numbers (not booleans),
+    the shape, no NaN, finite, and ``>= 0`` when ``nonnegative``.  Duplicate entries are
+    summed (as ``scipy.sparse`` reads them) and stored zeros dropped; the input is not
+    modified.
+    """
+    if not sparse.issparse(value):
+        raise ArgumentTypeError(f"{name} must be a scipy.sparse matrix, got {type(value).__name__}")
+    if value.dtype.kind not in "iuf":
+        raise ArgumentTypeError(f"{name} must hold real numbers, got dtype {value.dtype}")
+    if value.ndim != 2 or tuple(value.shape) != shape:
+        raise ValueError(f"{name} must have shape ({shape[0]}x{shape[1]}), got {tuple(value.shape)}")
+    csr = sparse.csr_array(value, dtype=float, copy=True)
+    csr.sum_duplicates()
+    if np.isnan(csr.data).any():
+        raise ValueError(f"{name} contains NaN")
+    if not np.isfinite(csr.data).all():
+        raise ValueError(f"{name} must be finite")
+    if nonnegative and (csr.data < 0).any():
+        raise ValueError(f"{name} must be >= 0 everywhere, got min {csr.data.min()}")
+    csr.eliminate_zeros()
+    csr.sort_indices()
+    return csr

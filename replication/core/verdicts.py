@@ -149,7 +149,7 @@ def verdict(
     if quantifier == "share":
         summary += f" (share {sum(t.holds for t in tallies) / checked:.0%}; the paper shows one draw)"
     first = next((t.counterexamples[0] for t in tallies if t.counterexamples), None)
-    if first is not None:
+    if first is not None and quantifier != "some":
         summary += f"; {'first counterexample' if quantifier == 'all' else 'an instance where it fails'}: {first}"
     failed_checks = [c for c in cross_checks if not c.passed]
     if failed_checks:
@@ -159,7 +159,7 @@ def verdict(
     if note:
         summary += f"; {note}"
     informative = [t.informative for t in tallies]
-    record = tallies[0].record() if len(tallies) == 1 else {t.name: t.record() for t in tallies}
+    record: dict[str, Any] = tallies[0].record() if len(tallies) == 1 else {t.name: t.record() for t in tallies}
     if len(tallies) > 1:
         record.update(points=checked, failures=sum(len(t.counterexamples) for t in tallies))
     return ClaimResult(

@@ -26,7 +26,11 @@ from replication.naghizadeh2014.game.equilibrium import (
     nash_equilibrium,
     social_optimum,
 )
-from replication.naghizadeh2014.game.instances import weakest_link_instance, weighted_total_effort_instance
+from replication.naghizadeh2014.game.instances import (
+    sparse_weighted_total_effort_instance,
+    weakest_link_instance,
+    weighted_total_effort_instance,
+)
 from replication.naghizadeh2014.game.models import (
     IDSModel,
     LinearExposure,
@@ -69,6 +73,7 @@ __all__ = [
     "paper_positive_region",
     "positive_example_vp",
     "social_optimum",
+    "sparse_weighted_total_effort_instance",
     "vp_budget_slack",
     "weakest_link_instance",
     "weighted_total_effort_instance",

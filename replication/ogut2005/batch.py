@@ -41,7 +41,8 @@ class BracketedSolver:
 
     @cached_property
     def _scan(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        z_max = search_bound(self.breach, self.structure)
+        # the bound at the family's own price 1/scale: the scan follows the unit of money
+        z_max = search_bound(self.breach, self.structure, price=1.0 / self.breach.scale)
         self.breach.check(z_max)
         zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, _GRID)))
         return (

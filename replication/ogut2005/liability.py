@@ -38,6 +38,11 @@ class Liability(Structure):
     def __repr__(self) -> str:
         return f"Liability(q={self.q!r})"
 
+    def envelope(self) -> float:
+        """``1 + 2q``: ``P <= (1 + q) p``, ``|dP_own| <= (1 + q) |p'|`` and the partner's
+        liability adds ``q p |p'| <= q |p'|`` to the planner's total."""
+        return 1.0 + 2.0 * self.q
+
     def _exposure(self, breach: BreachFunction, z2: Value) -> Value:
         """1 + q (1 - p(z2)): own loss plus liability for infecting an unbreached partner."""
         return 1.0 + self.q * (1.0 - breach.p(z2))

@@ -31,7 +31,6 @@ from typing import NotRequired, TypedDict
 
 import numpy as np
 from scipy.integrate import quad
-from scipy.optimize import brentq
 
 from replication.core import validate
 from replication.core.optimize import expanding_bound, root_in
@@ -441,7 +440,7 @@ def reaction_crossings(
     zs = np.linspace(0.0, z_max, points + 1)
     values = np.array([twice(z) for z in zs])
     roots = [
-        float(brentq(twice, a, b, xtol=1e-13))
+        root_in(twice, a, b, breach.scale)
         for a, b, fa, fb in zip(zs[:-1], zs[1:], values[:-1], values[1:])
         if np.sign(fa) * np.sign(fb) < 0
     ]

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.optimize import brentq
-
 from replication.core import validate
+from replication.core.optimize import expanding_bound, root_in
 from replication.core.solvers import NoInteriorSolution
 from replication.security.breach import BreachFunction
 
@@ -65,12 +64,13 @@ def unobserved_equilibrium(breach: BreachFunction, *, L: float, r: float, q: flo
     if gap(0.0) >= 0.0:
         z = 0.0
     else:
-        hi = 1.0
-        while gap(hi) < 0.0:
-            hi *= 2.0
-            if hi > 1e6:
-                raise NoInteriorSolution(f"no root of p'/(1-p) = -r/lam for p(z) = {breach.label}")
-        z = float(brentq(gap, 0.0, hi, xtol=1e-14))
+        # p'/(1-p) rises to 0, so the gap turns positive: the bracket doubles from p's own
+        # scale of investment and the root is refined relative to it (any money unit)
+        try:
+            hi = expanding_bound(lambda t: gap(t) >= 0.0, breach.scale, "the root of p'/(1-p) = -r/lam")
+        except ValueError:
+            raise NoInteriorSolution(f"no root of p'/(1-p) = -r/lam for p(z) = {breach.label}") from None
+        z = root_in(gap, 0.0, hi, breach.scale)
     p = float(breach.p(z))
     D = (1.0 - p) * (1.0 - q * p)
     I = L - lam / (r * (1.0 + lam) * D)

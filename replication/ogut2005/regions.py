@@ -44,14 +44,15 @@ class Regions:
         return {"Region 1": self.r1, "Region 2": self.r2, "Region 3": self.r3, "Region 4": self.r4}
 
     def orderings(self) -> dict[str, bool]:
-        """Each ordering of Result 10, True where it holds (equalities to 1e-12)."""
+        """Each ordering of Result 10, True where it holds (the equality I1 = I3 to 1e-12 of
+        the full cover I1, so in any unit of money)."""
         z1, z2, z3, z4 = (e.z for e in (self.r1, self.r2, self.r3, self.r4))
         i1, i2, i3, i4 = (e.I for e in (self.r1, self.r2, self.r3, self.r4))
         criterion = (1.0 + self.lam) * (1.0 - self.q * self.p4) ** (self.n - 1) > 1.0
         return {
             "z2 > z1 > z3": z2 > z1 > z3,
             "z2 > z4 > z3": z2 > z4 > z3,
-            "I1 = I3 > I2 > I4": abs(i1 - i3) < 1e-12 and i3 > i2 > i4,
+            "I1 = I3 > I2 > I4": abs(i1 - i3) < 1e-12 * abs(i1) and i3 > i2 > i4,
             "z4 > z1 iff (1+lam)(1-q p(z4)) > 1": (z4 > z1) == criterion,
         }
 

@@ -47,12 +47,13 @@ A deviation counts as profitable when it gains more than ``GAIN_TOL`` times the 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.integrate import quad
+from scipy.integrate import IntegrationWarning, quad
 from scipy.optimize import minimize_scalar
 
 from replication.core.optimize import expanding_bound, root_in, sign_changes
@@ -137,6 +138,24 @@ def _root(g: Callable[[float], float], a: float, b: float, scale: float) -> floa
     return a if abs(ga) <= abs(gb) else b
 
 
+def _integral(
+    G: Callable[[Value], Value], g: Callable[[float], float], a: float, b: float, zs: NDArray[np.float64]
+) -> float:
+    """The integral of g over [a, b]: adaptive quadrature, or, where it reports trouble (a
+    steep or nearly singular stretch), 20-point Gauss-Legendre on every interval of the scan."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IntegrationWarning)
+        try:
+            return float(quad(g, a, b, limit=200, epsabs=1e-15 * (b - a), epsrel=1e-12)[0])
+        except IntegrationWarning:
+            pass
+    knots = np.unique(np.concatenate(([a, b], zs[(zs > a) & (zs < b)])))
+    nodes, weights = np.polynomial.legendre.leggauss(20)
+    mid, half = (knots[1:] + knots[:-1]) / 2.0, (knots[1:] - knots[:-1]) / 2.0
+    x = mid[:, None] + half[:, None] * nodes[None, :]
+    return float(np.sum(half[:, None] * weights[None, :] * np.asarray(G(x), dtype=float)))
+
+
 def _scan(breach: BreachFunction, structure: Structure, z: float) -> NDArray[np.float64]:
     """The points scanned for firm 1's deviations from z: 0, z, and a geometric grid up to the bound."""
     bound = _deviation_bound(breach, structure, z, z)
@@ -185,7 +204,7 @@ def taylor_best_reply(
     cost = {0.0: 0.0}
     total = 0.0
     for a, b in zip(points[:-1], points[1:]):
-        part, _ = quad(g, a, b, limit=200, epsabs=1e-15 * (b - a), epsrel=1e-12)
+        part = _integral(G, g, a, b, zs)
         total += part
         cost[b] = total
     weight = (1.0 + lam) * L if insured and not choose_cover else L

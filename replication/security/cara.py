@@ -69,10 +69,9 @@ def exact_cover(P: Value, *, L: float, r: float, lam: float) -> Value:
     """
     P = np.asarray(P, dtype=float)
     price = (1.0 + lam) * P
+    # (1+lam)(1-P)/(1-(1+lam)P) = 1 + lam/(1-(1+lam)P): log1p keeps small loadings exact
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(
-            price < 1.0, L - np.log((1.0 + lam) * (1.0 - P) / np.maximum(1.0 - price, 1e-300)) / r, -np.inf
-        )
+        value = np.where(price < 1.0, L - np.log1p(lam / np.maximum(1.0 - price, 1e-300)) / r, -np.inf)
     return float(value) if value.ndim == 0 else value
 
 
@@ -98,8 +97,9 @@ def investment_residual(dP: Value, P: Value, I: Value, *, L: float, r: float, la
     is the exact uninsured condition dP + r(1 + P k)/k, k = exp(rL) - 1.  dP, P, I are
     floats or arrays; no checks (the solvers validate L, r, lam once).
     """
-    A = np.exp(r * (L - np.asarray(I, dtype=float)))
-    B = (1.0 + lam) * np.asarray(I, dtype=float) + (A - 1.0) / (r * (P * A + 1.0 - P))
+    I = np.asarray(I, dtype=float)
+    k = np.expm1(r * (L - I))  # A - 1, exact also at tiny risk aversion (B -> (1+lam) I + L - I)
+    B = (1.0 + lam) * I + k / (r * (1.0 + P * k))
     return dP + 1.0 / B
 
 
@@ -156,9 +156,10 @@ def own_residual(
     return g
 
 
-def _slope(f: Callable[[float], Value], z: float) -> float:
-    """The difference quotient of f over [max(z - h, 0), z + h], h relative to max(z, 1)."""
-    h = _STEP * max(z, 1.0)
+def _slope(f: Callable[[float], Value], z: float, scale: float) -> float:
+    """The difference quotient of f over [max(z - h, 0), z + h], h relative to max(z, scale)
+    (``scale`` the breach family's unit of investment, so the step follows the money unit)."""
+    h = _STEP * max(z, scale)
     lo = max(z - h, 0.0)
     return (float(f(z + h)) - float(f(lo))) / (z + h - lo)
 
@@ -192,7 +193,7 @@ def exact_symmetric_solutions(
         z = root_in(lambda x: float(g(x)), zs[i], zs[i + 1], breach.scale)
         P = float(structure.P_sym(breach, z))
         I, corner = chosen_cover(P, L=L, r=r, lam=lam) if insured else (0.0, False)
-        slope = _slope(g, z)
+        slope = _slope(g, z, breach.scale)
         solutions.append(
             ExactSymmetricSolution(
                 z=z,
@@ -202,7 +203,10 @@ def exact_symmetric_solutions(
                 residual=abs(float(g(z))),
                 slope=slope,
                 stable=bool(slope > 0),
-                own_soc=bool(_slope(own_residual(breach, structure, insured=insured, L=L, r=r, lam=lam, z2=z), z) > 0),
+                own_soc=bool(
+                    _slope(own_residual(breach, structure, insured=insured, L=L, r=r, lam=lam, z2=z), z, breach.scale)
+                    > 0
+                ),
                 corner=bool(corner),
             )
         )

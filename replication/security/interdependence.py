@@ -64,6 +64,16 @@ class Structure(ABC):
         """d(sum_j P_j)/dz1 when every firm invests z (what the planner weighs)."""
         return self.dP_own_sym(breach, z) + self.dP_others_sym(breach, z)
 
+    def envelope(self) -> float:
+        """A constant ``K`` with ``|dP_own_sym(z)|, |dP_total_sym(z)| <= K |p'(z)|`` and
+        ``P_sym(z) <= K p(z)`` for every z (our derivation for each structure).
+
+        Since ``|p'|`` and ``p`` fall in z, the root searches stop their bracket where
+        ``K |p'|`` is negligible: past it no marginal effect can come back, however small it
+        is near z = 0 (many partners make ``(1 - q p)^(n-1)`` tiny there).
+        """
+        return 1.0
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -98,6 +108,11 @@ class Untargeted(Structure):
     def __repr__(self) -> str:
         return f"Untargeted(q={self.q!r}, n={self.n!r})"
 
+    def envelope(self) -> float:
+        """``1 + (n-1) q``: ``|dP_own| <= |p'|``, the externality adds at most ``(n-1) q |p'|``,
+        and ``P <= p + (n-1) q p`` (a breach comes directly or through one of n-1 partners)."""
+        return 1.0 + (self.n - 1) * self.q
+
     def _spill(self, breach: BreachFunction, z2: Value) -> Value:
         """Probability that no partner passes a breach on: [1 - q p(z2)]^(n-1)."""
         return (1.0 - self.q * breach.p(z2)) ** (self.n - 1)
@@ -126,6 +141,10 @@ class Targeted(Structure):
     """
 
     name = "targeted"
+
+    def envelope(self) -> float:
+        """2: on the symmetric line ``dP_own = 2p'``, the planner's total ``p'`` and ``P = p``."""
+        return 2.0
 
     @staticmethod
     def _effective(z1: Value, z2: Value) -> Value:

@@ -106,20 +106,23 @@ def search_bound(breach: BreachFunction, structure: Structure, *, price: float =
 
     Each residual sets the marginal effect dP/dz against a marginal price: ``price`` =
     1/((1+lam)L) insured, 1/L - r(1 - P) uninsured (pass 1/L and r).  Past the bound the
-    marginal effect, the firm's own and the planner's, is below ``1e-10 min(1, price)``
-    (and, uninsured, r P below a thousandth of ``abs(r - 1/L)``), so the residual keeps the sign
-    it has there.  The bound is searched by doubling from the breach family's own scale
-    (``BreachFunction.scale``), relative to the price, so losses and steepness far
-    from the papers' values are bracketed as well; ``ValueError`` names the limit when no
-    float is large enough.
+    marginal effect, the firm's own and the planner's, is below ``1e-10 price`` (and,
+    uninsured, r P below a thousandth of ``abs(r - 1/L)``) and stays there, so the residual
+    keeps the sign it has there: both are bounded through the structure's
+    :meth:`~replication.security.interdependence.Structure.envelope` ``K`` by ``K |p'(z)|``
+    and ``K p(z)``, which fall in z.  The bound is searched by doubling from the breach
+    family's own scale (``BreachFunction.scale``), relative to the price, so losses,
+    money units and steepness far from the papers' values are bracketed as well;
+    ``ValueError`` names the limit when no float is large enough.
     """
-    level = 1e-10 * min(1.0, validate.positive("price", price))
+    level = 1e-10 * validate.positive("price", price)
     far = abs(r - price)
+    K = float(structure.envelope())
 
     def beyond(z: float) -> bool:
         own, total = float(structure.dP_own_sym(breach, z)), float(structure.dP_total_sym(breach, z))
-        flat = abs(own) <= level and abs(total) <= level
-        return flat and (r == 0.0 or r * float(structure.P_sym(breach, z)) <= 1e-3 * far)
+        flat = abs(own) <= level and abs(total) <= level and K * abs(float(breach.dp(z))) <= level
+        return flat and (r == 0.0 or r * K * float(breach.p(z)) <= 1e-3 * far)
 
     return expanding_bound(beyond, breach.scale, f"the root bracket for p(z) = {breach.label}")
 

@@ -76,16 +76,20 @@ HYBRIDS: dict[str, tuple[HybridStage, ...]] = {
 }
 
 
-def externality(breach: BreachFunction, *, case: str, z1: float, z2: float, q: float = 0.5, h: float = 1e-6) -> float:
+def externality(
+    breach: BreachFunction, *, case: str, z1: float, z2: float, q: float = 0.5, h: float | None = None
+) -> float:
     """dP1/dz2: how firm 2's investment changes firm 1's breach probability (central difference).
 
     Negative: a positive externality (untargeted, eq 4); positive: a negative externality
     (targeted, P1 = p(z1 z1/z2)); zero: independent risks.  z1, z2 are the investments
-    (z2 > h), q the spillover probability of the untargeted case, h the step.  Raises
+    (z2 > h), q the spillover probability of the untargeted case, h the step (default
+    ``1e-6 z2``, relative, so the derivative scales with the unit of money).  Raises
     ``ValueError`` naming ``case`` or ``q`` (as :func:`~replication.shim2012.model.structure`),
     ``z2`` or ``h``.
     """
-    z2, h = validate.positive("z2", z2), validate.positive("h", h)
+    z2 = validate.positive("z2", z2)
+    h = 1e-6 * z2 if h is None else validate.positive("h", h)
     if z2 <= h:
         raise ValueError(f"z2 must exceed the step h = {h:g}, got {z2:g}")
     s = structure(case, q=q)

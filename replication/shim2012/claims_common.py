@@ -8,13 +8,15 @@ A check counts the points of its domain where the statement fails and lets
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import product
 from typing import Any, TypeVar
 
-from replication.core import ClaimResult, status_by_rule
+from replication.core import ClaimResult
+from replication.core.registry import CrossCheck
+from replication.core.verdicts import Tally, tally, verdict
 from replication.security import ExponentialBreach
-from replication.shim2012.grid import FAMILIES, LAM_VALUES, LOSS, Q_VALUES, R_VALUES, Point
+from replication.shim2012.grid import FAMILIES, LAM_VALUES, LOSS, Q_VALUES, R_VALUES, Point, uncertified_points
 from replication.shim2012.model import CASES, Equilibrium, equilibria
 
 INSURANCE = "book/shim2012/insurance"
@@ -46,13 +48,19 @@ T = TypeVar("T")
 
 
 def count(items: Iterable[T], holds: Callable[[T], bool], label: Callable[[T], str]) -> tuple[int, list[str]]:
-    """Number of items checked and the labels of those where ``holds`` is False."""
-    checked, failed = 0, []
-    for item in items:
-        checked += 1
-        if not holds(item):
-            failed.append(label(item))
-    return checked, failed
+    """Number of items checked and the labels of those where ``holds`` is False
+    (:func:`replication.core.verdicts.tally` without a name)."""
+    found = tally("", items, holds, label)
+    return found.checked, list(found.counterexamples)
+
+
+def uncertified_note() -> str:
+    """The grid points left out because a case's roots all fail the global best-reply check."""
+    return (
+        f"grid points where a Nash case has roots of its first-order conditions but none is an "
+        f"equilibrium (the global best-reply check finds a profitable deviation) are left out: "
+        f"{uncertified_points(False)} without insurance, {uncertified_points(True)} with (all targeted)"
+    )
 
 
 def result(
@@ -64,21 +72,28 @@ def result(
     repair: str = "",
     note: str = "",
     unit: str = "points",
+    cross_checks: Sequence[CrossCheck] = (),
+    informative: int | None = None,
     **evidence: Any,
 ) -> ClaimResult:
-    """The claim's result by the written status rule, with the first counterexamples."""
-    status = status_by_rule(len(failed), checked, repair=repair)
-    summary = f"{what}: holds at {checked - len(failed)} of {checked} {unit}"
-    if failed:
-        summary += f"; first counterexample {failed[0]}"
-    if note:
-        summary += f"; {note}"
-    return ClaimResult(
-        status,
-        summary,
-        {"points": checked, "failures": len(failed), "counterexamples": failed[:5], **evidence},
+    """The claim's result by the written status rule under the paper's universal quantifier
+    (every Shim claim but the instability remark says "for every point"), through the one
+    claims toolkit :func:`replication.core.verdicts.verdict`.  Where the domain is the
+    grid, ``checked_over`` also says how many points had no equilibrium.  ``cross_checks``
+    (a closed form against the solver, ...) lower the status when they fail; ``informative``
+    is the number of points at which the check could fail."""
+    if GRID in checked_over:
+        checked_over = f"{checked_over}; {uncertified_note()}"
+    return verdict(
+        "all",
+        [Tally(what, checked, tuple(failed), informative)],
+        what=what,
         checked_over=checked_over,
-        repair=repair if status != "not reproduced" else "",
+        unit=unit,
+        repair=repair,
+        note=note,
+        cross_checks=cross_checks,
+        **evidence,
     )
 
 
@@ -102,9 +117,10 @@ def _instances() -> Iterator[tuple[str, Any, float, float, float]]:
         yield "untargeted", breach, STABILITY_R, q, lam
 
 
-def insured_roots(*, unstable: bool, lam_positive: bool | None = None) -> list[Equilibrium]:
+def insured_candidates(*, unstable: bool, lam_positive: bool | None = None) -> list[Equilibrium]:
     """Every symmetric root of the insured investment condition (eqs 9, 11, 13) with interior
-    cover 0 < I <= L, on the grid and the high-risk instances; unstable roots only if asked."""
+    cover 0 < I <= L, on the grid and the high-risk instances, certified or not; unstable
+    roots only if asked."""
     out = []
     for case, breach, r, q, lam in _instances():
         if lam_positive is not None and (lam > 0) != lam_positive:
@@ -115,10 +131,22 @@ def insured_roots(*, unstable: bool, lam_positive: bool | None = None) -> list[E
     return out
 
 
+def insured_roots(*, unstable: bool, lam_positive: bool | None = None) -> list[Equilibrium]:
+    """The roots of :func:`insured_candidates` that are equilibria (``nash``: they pass the
+    global best-reply check); claims are evaluated on these only."""
+    return [eq for eq in insured_candidates(unstable=unstable, lam_positive=lam_positive) if eq.nash]
+
+
 def roots_over(unstable: bool) -> str:
-    """``checked_over`` text for :func:`insured_roots`."""
-    kind = "every symmetric root (stable and unstable)" if unstable else "the stable symmetric roots"
-    return f"{kind} of the insured conditions with interior cover, three cases, on {GRID}, and on {HIGH_RISK}"
+    """``checked_over`` text for :func:`insured_roots`, with the number of roots left out
+    because they are not equilibria."""
+    kind = "every symmetric equilibrium (stable and unstable)" if unstable else "the stable symmetric equilibria"
+    dropped = sum(not eq.nash for eq in insured_candidates(unstable=unstable))
+    return (
+        f"{kind} of the insured conditions with interior cover, three cases, on {GRID}, and on {HIGH_RISK}; "
+        f"{dropped} roots of the first-order conditions that fail the global best-reply check (not "
+        "equilibria) are left out"
+    )
 
 
 def point_label(pt: Point) -> str:

@@ -15,6 +15,7 @@ from itertools import product
 
 from replication.core import ClaimResult, claim
 from replication.core.solvers import NoInteriorSolution
+from replication.core.verdicts import Tally, verdict
 from replication.shim2012 import table1 as T
 from replication.shim2012.claims import _cover, _exact_cover, _with_repair
 from replication.shim2012.claims_common import (
@@ -31,7 +32,16 @@ from replication.shim2012.claims_common import (
     roots_over,
 )
 from replication.shim2012.grid import FAMILIES, LOSS, Point, grid, points
-from replication.shim2012.model import CASES, branch_derivative, cover_at, shifted, solve, structure
+from replication.shim2012.model import (
+    CASES,
+    Equilibrium,
+    branch_derivative,
+    cover_at,
+    equilibria,
+    shifted,
+    solve,
+    structure,
+)
 
 
 def _P(pt: Point, case: str, insured: bool) -> float:
@@ -547,4 +557,69 @@ def table_1_as_printed(contrast: bool = False) -> ClaimResult:
         f"the {2 * len(printed)} cells (investment condition and cover, 3 cases x 2 regimes) of "
         + ("the equations in the text" if contrast else "Table 1 as printed"),
         unit="cells",
+    )
+
+
+# -- Section 3.1.3: targeted attacks may create instability ------------------------------
+
+
+@claim(
+    "shim2012:targeted_instability",
+    quantifier="some",
+    failure_kind="substantive",
+    label="Section 3.1.3 (instability)",
+    chapter=NO_INSURANCE,
+    location="Section 3.1.3, first paragraph",
+    statement="The focus of attackers on a single target may create instability in the network, "
+    "something akin to an arms race among targets.",
+    reading="instability read as: the symmetric level that solves the first-order condition (eq 7, or "
+    "eq 13 insured) is not an equilibrium, because a firm gains by deviating from it (e.g. by investing "
+    "nothing); checked for some instance of the grid, with or without insurance",
+    contrast="the same check on untargeted attacks, whose roots are all equilibria",
+)
+def targeted_instability(contrast: bool = False) -> ClaimResult:
+    case = "untargeted" if contrast else "targeted"
+    examples: list[str] = []
+    settled: list[str] = []
+    first: dict[str, object] = {}
+    checked = 0
+    for pt in grid():
+        for insured in (False, True):
+            checked += 1
+            if (case, insured, False) not in pt.uncertified:
+                settled.append(f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}")
+            else:
+                roots = equilibria(pt.breach, case=case, insured=insured, L=LOSS, r=pt.r, q=pt.q, lam=pt.lam)
+                worst = max(roots, key=lambda e: e.deviation.gain)
+                first = first or {
+                    "instance": f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}",
+                    "root": worst.z,
+                    "root_cost": worst.deviation.candidate_cost,
+                    "deviation": worst.deviation.z,
+                    "deviation_cost": worst.deviation.cost,
+                }
+                examples.append(
+                    f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}: at the root "
+                    f"$z={worst.z:.4f}$, {md_deviation(worst)}"
+                )
+    holds = len(examples)
+    return verdict(
+        "some",
+        [Tally("instances with no equilibrium", checked, tuple(settled))],
+        what=f"{case} instances whose every symmetric root fails the global best-reply check",
+        checked_over=f"the {case} case on {GRID}, with and without insurance",
+        unit="instances",
+        note=(f"for example {examples[0]}" if examples else "every root is an equilibrium"),
+        instances_without_equilibrium=holds,
+        examples=examples[:5],
+        first_example=first,
+    )
+
+
+def md_deviation(eq: Equilibrium) -> str:
+    """The profitable deviation from a root, in words, for a claim's evidence."""
+    d = eq.deviation
+    return (
+        f"investing $z_1={d.z:.4f}$ instead costs {d.cost:.4f} against {d.candidate_cost:.4f} "
+        "(the firm's Taylor-step cost)"
     )

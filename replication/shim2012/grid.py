@@ -110,7 +110,8 @@ def solve_or_none(
 
 def _point(breach: BreachFunction, r: float, lam: float, q: float) -> Point:
     keys = [(c, ins, pl) for c in CASES for ins in (False, True) for pl in (False, True)]
-    solutions, uncertified = {}, set()
+    solutions: dict[Key, Equilibrium | None] = {}
+    uncertified: set[Key] = set()
     for k in keys:
         inputs = validated(breach, case=k[0], insured=k[1], L=LOSS, r=r, q=q, lam=lam, planner=k[2])
         try:

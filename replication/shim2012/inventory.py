@@ -122,6 +122,12 @@ STATEMENTS: tuple[Statement, ...] = (
         "winner-take-all attack by the smooth $p(z_1 z_1/z_2)$, whose equilibria we solve",
     ),
     Statement(
+        "Section 3.1.3, first paragraph",
+        "in-text",
+        "The focus on a single target may create instability in the network, akin to an arms race.",
+        claims=(P + "targeted_instability",),
+    ),
+    Statement(
         "Section 3.1.3 and Figures 9-10",
         "figure",
         "With targeted attacks investing more than the rival diverts attacks to it: a negative "

@@ -274,8 +274,10 @@ def certify(inputs: Inputs, z: float) -> tuple[BestReply, bool | None]:
     """
     if inputs.planner:
         return _planner_best(inputs, z), None
-    args = {"insured": inputs.insured, "L": inputs.L, "r": inputs.r, "lam": inputs.lam}
-    return taylor_best_reply(inputs.breach, inputs.structure, z=z, **args), exact_equilibrium_exists(inputs)
+    taylor = taylor_best_reply(
+        inputs.breach, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam, z=z
+    )
+    return taylor, exact_equilibrium_exists(inputs)
 
 
 @lru_cache(maxsize=4096)
@@ -283,9 +285,9 @@ def exact_equilibrium_exists(inputs: Inputs) -> bool:
     """Whether the Nash game of ``inputs`` under exact CARA utility (no Taylor step) has a
     symmetric equilibrium: a root of its first-order conditions that passes the global
     best-reply check (our derivation; see :mod:`replication.security.cara`)."""
-    args = {"insured": inputs.insured, "L": inputs.L, "r": inputs.r, "lam": inputs.lam}
-    roots = exact_symmetric_solutions(inputs.breach, inputs.structure, **args)
-    return any(cara_best_reply(inputs.breach, inputs.structure, z=s.z, **args).nash for s in roots)
+    b, s, ins, L, r, lam = inputs.breach, inputs.structure, inputs.insured, inputs.L, inputs.r, inputs.lam
+    roots = exact_symmetric_solutions(b, s, insured=ins, L=L, r=r, lam=lam)
+    return any(cara_best_reply(b, s, insured=ins, L=L, r=r, lam=lam, z=root.z).nash for root in roots)
 
 
 def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
@@ -435,8 +437,26 @@ def shifted(inputs: Inputs, *, parameter: str, value: float) -> Inputs:
     return replace(inputs, breach=type(inputs.breach)(**{**params, parameter: value}))
 
 
-def _value(inputs: Inputs, name: str) -> float:
+def parameter_value(inputs: Inputs, name: str) -> float:
+    """The value of ``name`` (one of :data:`MODEL_PARAMETERS` or the breach family's own) in ``inputs``."""
     return getattr(inputs, name) if name in MODEL_PARAMETERS else inputs.breach.params[name]
+
+
+#: Parameters without a unit (probabilities and loadings): their step is relative to
+#: ``max(1, |value|)``; every other parameter carries a unit of money (L) or of its
+#: inverse (r, the breach family's rate a) and is stepped relative to its own value, so
+#: the derivatives scale exactly with the money unit.
+DIMENSIONLESS = ("q", "lam", "p0", "b")
+
+
+def _parameter_step(name: str, value: float, rel_step: float) -> float:
+    """The finite-difference step of parameter ``name`` at ``value`` (see :data:`DIMENSIONLESS`)."""
+    return rel_step * (max(1.0, abs(value)) if name in DIMENSIONLESS else abs(value))
+
+
+def _investment_step(eq: Equilibrium, rel_step: float) -> float:
+    """The step in z: relative to ``max(z, the breach family's scale)`` (both in money)."""
+    return rel_step * max(eq.z, eq.inputs.breach.scale)
 
 
 def _steps(inputs: Inputs, name: str, value: float, h: float) -> tuple[float, float]:
@@ -463,11 +483,11 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     inputs = eq.inputs
     validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
-    value = float(_value(inputs, parameter))
-    h = rel_step * max(1.0, abs(value))
+    value = float(parameter_value(inputs, parameter))
+    h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
     below, above = shifted(inputs, parameter=parameter, value=lo), shifted(inputs, parameter=parameter, value=hi)
-    hz = rel_step * max(1.0, eq.z)
+    hz = _investment_step(eq, rel_step)
     R = residual(inputs)
     R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
     R_t = (residual(above)(eq.z) - residual(below)(eq.z)) / (hi - lo)
@@ -483,15 +503,16 @@ def branch_derivative(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-5
     A route independent of :func:`sensitivity` and of the appendix's closed forms: no
     implicit-function theorem, only the solver applied at shifted parameters (one-sided at
     a domain edge such as lam = 0).  Works at unstable roots too, since every root is
-    followed.  Raises :class:`~replication.core.solvers.NoInteriorSolution` when the branch
+    followed.  The step is that of :func:`sensitivity`.  Raises
+    :class:`~replication.core.solvers.NoInteriorSolution` when the branch
     disappears at θ ± h, and ``TypeError``/``ValueError`` as :func:`sensitivity`.
     """
     validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
     validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
-    value = float(_value(inputs, parameter))
-    h = rel_step * max(1.0, abs(value))
+    value = float(parameter_value(inputs, parameter))
+    h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
 
     def follow(v: float) -> Equilibrium:

@@ -45,8 +45,11 @@ SCALE_DRAWS = 500
 #: The paper's social saving ("close to $40M") and full-cover premiums of users 5 and 7 ($M).
 PAPER_SAVING = 40.0
 PAPER_PREMIUMS = {5: 4.7, 7: 7.0}
-#: A user is negligible when its loss, spending and ``|net payment|`` are all below 1% of L.
-NEGLIGIBLE = 0.01 * LOSS
+#: A user is negligible when its loss, spending and ``|net payment|`` are all below this
+#: share of its own loss L_i (so in any unit of money).
+NEGLIGIBLE_SHARE = 0.01
+#: The negligible threshold in $M at the paper's loss (1% of L = $50M).
+NEGLIGIBLE = NEGLIGIBLE_SHARE * LOSS
 #: Fewest negligible users in "several users have negligible ..." (the paper's "several").
 SEVERAL = 3
 #: Users the paper says are paid (0-based: users 1 and 2).
@@ -92,9 +95,8 @@ def solve_example1(model: WeightedTotalEffort) -> Example1Outcome:
     x_ne = nash_equilibrium(model).x
     x_so = social_optimum(model, x0=x_ne).x
     t = net_payments(model, x_so)
-    negligible = (
-        (model.expected_losses(x_so) < NEGLIGIBLE) & (model.expenditures(x_so) < NEGLIGIBLE) & (np.abs(t) < NEGLIGIBLE)
-    )
+    small = NEGLIGIBLE_SHARE * model.L
+    negligible = (model.expected_losses(x_so) < small) & (model.expenditures(x_so) < small) & (np.abs(t) < small)
     return Example1Outcome(
         x_ne,
         x_so,

@@ -17,16 +17,26 @@ Every solver reports the KKT residual ``max_j |min(x_j, g_j)|`` it reached and r
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
+from scipy.sparse import diags_array
 
 from replication.core import validate
-from replication.core.optimize import TARGET, Index, Subproblem, expanding_bound, lemke, working_set_newton
+from replication.core.optimize import (
+    TARGET,
+    Index,
+    Subproblem,
+    expanding_bound,
+    lcp_semismooth_newton,
+    lemke,
+    projected_newton_cg,
+    working_set_newton,
+)
 from replication.core.solvers import kkt_residual, require_converged
 from replication.naghizadeh2014.game.models import IDSModel, LinearExposure, require_model
 
@@ -131,12 +141,23 @@ def social_optimum(
     largest cost of an effort unit), so the same game in other units gives the same
     answer in those units; ``KKT_TOL`` applies to that scaled residual.  For the
     exponential-exposure models each working-set subproblem touches only its own columns
-    of ``A``.
+    of ``A``.  A sparse ``A`` (``model.sparse``) takes
+    :func:`~replication.core.optimize.projected_newton_cg` over all free efforts at once, the
+    Newton steps by conjugate gradients on Hessian-vector products ``A'(r * (A v))``, so
+    memory stays linear in the non-zeros of ``A`` (``N = 100,000`` with ten non-zeros a row
+    takes well under a gigabyte).  Raises
+    :class:`~replication.core.solvers.ConvergenceError`, with the scaled residual, when
+    that residual is above ``KKT_TOL``.
+
+    >>> from replication.naghizadeh2014.game.instances import sparse_weighted_total_effort_instance
+    >>> optimum = social_optimum(sparse_weighted_total_effort_instance(0, N=2000))
+    >>> optimum.scaled_residual < KKT_TOL
+    True
     """
     members, free, base = _coalition(model, players, fixed)
     # scaled variables: effort y = x / s in the model's own unit s, cost in the money unit m
     s = model.effort_scale()[free]
-    m = float(np.max((members * model.c)[free] * s)) if (members[free] > 0).any() else 1.0
+    m = float(np.max((members * model.c)[free] * s)) if (members[free] > 0).any() else model.money_scale()
     weights = members * model.L / m
     unit_costs = (members * model.c)[free] * s / m
 
@@ -168,10 +189,14 @@ def social_optimum(
         start = model.profile(x0, "x0")[free]
     if (start < 0).any():
         raise ValueError("x0 must be >= 0 (efforts are non-negative)")
-    y, scaled, iterations = working_set_newton(
-        objective, gradient, hessian_block, start / s, restrict=restrict, tol=SCALED_TARGET
-    )
-    require_converged(scaled, KKT_TOL, "social optimum (working-set projected Newton, scaled residual)")
+    if isinstance(model, LinearExposure) and model.sparse:
+        y, scaled, iterations = _sparse_exposure_minimum(model, weights, free, s, unit_costs, base, start / s)
+        require_converged(scaled, KKT_TOL, "social optimum (projected Newton-CG, sparse, scaled residual)")
+    else:
+        y, scaled, iterations = working_set_newton(
+            objective, gradient, hessian_block, start / s, restrict=restrict, tol=SCALED_TARGET
+        )
+        require_converged(scaled, KKT_TOL, "social optimum (working-set projected Newton, scaled residual)")
     x = embed(y)
     held = np.setdiff1d(np.arange(model.N), free)
     g = (model.weighted_risk_gradient(x, members * model.L) + members * model.c)[free]
@@ -184,6 +209,47 @@ def social_optimum(
         tuple((int(k), float(base[k])) for k in held),
         scaled,
     )
+
+
+#: Conjugate-gradient iterations a late Newton step of the sparse social optimum may take.
+LATE_CG = 2000
+
+
+def _sparse_exposure_minimum(
+    model: LinearExposure, weights: Array, free: Index, s: Array, unit_costs: Array, base: Array, y0: Array
+) -> tuple[Array, float, int]:
+    """``min_{y >= 0} sum_i w_i exp(-(e + M y)_i) + u'y`` with ``M = A_F diag(s)`` sparse and
+    ``e = A base`` the exposure from the held efforts, by projected Newton-CG.  The
+    Hessian ``M' diag(r) M`` (``r_i = w_i exp(-(e + M y)_i)``) is applied, never formed;
+    its diagonal is ``(M o M)' r``."""
+    M = model.A.tocsc(copy=True)
+    if free.size < model.N:
+        M = M[:, free]
+    M.data *= np.repeat(s, np.diff(M.indptr))  # column j times s_j
+    MT = M.T.tocsr()
+    squares = MT.copy()
+    squares.data **= 2
+    held = np.asarray(model.A @ base)
+
+    def risk(y: Array) -> Array:
+        return weights * np.exp(-(held + M @ y))
+
+    def objective(y: Array) -> float:
+        return float(weights @ np.exp(-(held + M @ y)) + unit_costs @ y)
+
+    def gradient(y: Array) -> Array:
+        return unit_costs - MT @ risk(y)
+
+    def curvature(y: Array, block: Index) -> tuple[Callable[[Array], Array], Array]:
+        r = risk(y)
+        sub = M if block.size == M.shape[1] else M[:, block]
+        sub_T = sub.T
+        return (lambda v: sub_T @ (r * (sub @ v))), squares @ r
+
+    y, residual, iterations, _ = projected_newton_cg(
+        objective, gradient, curvature, y0, tol=SCALED_TARGET, late_cg=LATE_CG
+    )
+    return y, residual, iterations
 
 
 def _exposure_subproblem(
@@ -223,7 +289,7 @@ def best_response(model: IDSModel, k: int, x: ArrayLike) -> float:
     profile = model.profile(x).copy()
     if isinstance(model, LinearExposure):
         # c_k = L_k a_kk exp(-(A x)_k)  <=>  x_k = (b_k - sum_{j != k} a_kj x_j) / a_kk, b as in (R-4)
-        a = model.A[k]
+        a = model.A[[k]].toarray()[0] if model.sparse else model.A[k]
         b = np.log(model.L[k] * a[k] / model.c[k])
         return max(0.0, float((b - (a @ profile - a[k] * profile[k])) / a[k]))
 
@@ -246,11 +312,21 @@ def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEqu
     so equilibria can be several: with ``enumerate_all`` (N <= 14) every equilibrium is
     found by support enumeration and their number reported.  Other models: semismooth
     Newton on the complementarity system started from best-response sweeps.
+
+    A sparse ``A`` (``model.sparse``): Lemke's dense tableau (``N x 2N``) is out of reach
+    for large networks, so the LCP, in each user's own units of effort
+    (``y = diag(a) x``, ``min(y, A diag(a)^-1 y - b) = 0``), is solved by
+    :func:`~replication.core.optimize.lcp_semismooth_newton` from ``y = max(b, 0)`` (every
+    user's effort when alone).  That method is not guaranteed to converge when ``A`` is
+    not a P-matrix; if it does not and ``N <= DENSE_LEMKE_MAX``, Lemke's algorithm runs on
+    a dense copy.  Either way the result is certified on the scaled residual and
+    :class:`~replication.core.solvers.ConvergenceError` (with that residual) raised above
+    ``KKT_TOL``.
     """
     require_model(model)
     enumerate_all = validate.flag("enumerate_all", enumerate_all)
     if isinstance(model, LinearExposure):
-        result = _lemke_equilibrium(model)
+        result = _sparse_equilibrium(model) if model.sparse else _lemke_equilibrium(model)
         if enumerate_all:
             found = len(all_nash_equilibria(model))
             result = NashEquilibrium(result.x, result.kkt_residual, result.method, result.iterations, found)
@@ -264,7 +340,29 @@ def scaled_residual(model: IDSModel, x: Array, own_gradient: Array) -> float:
     """The Nash KKT residual in the model's own units: ``max_i |min(x_i / s_i, F_i s_i / m)|``
     with ``s`` the effort scale and ``m`` the largest cost ``c_i s_i`` of an effort unit."""
     s = model.effort_scale()
-    return kkt_residual(x / s, own_gradient * s / float(np.max(model.c * s)))
+    return kkt_residual(x / s, own_gradient * s / model.money_scale())
+
+
+#: Largest sparse game whose Nash equilibrium falls back to Lemke's algorithm on a dense copy.
+DENSE_LEMKE_MAX = 2000
+
+
+def _sparse_equilibrium(model: LinearExposure) -> NashEquilibrium:
+    """Semismooth Newton on the scaled Nash LCP of a sparse game (Lemke's algorithm on a
+    dense copy as the fallback for small games); the equilibrium's negative efforts, of
+    rounding size, are set to 0 before the residual is computed on the result."""
+    a = model.own_weights()
+    M, q = model.nash_lcp()
+    scaled_lcp = (M @ diags_array(1.0 / a)).tocsr()
+    y, _, steps, _ = lcp_semismooth_newton(scaled_lcp, q, np.maximum(-q, 0.0), tol=TARGET)
+    x = np.maximum(y, 0.0) / a
+    F = model.own_gradient(x)
+    residual = scaled_residual(model, x, F)
+    if not residual <= KKT_TOL and model.N <= DENSE_LEMKE_MAX:
+        dense = _lemke_equilibrium(LinearExposure(model.A.toarray(), model.c, model.L))
+        return NashEquilibrium(dense.x, dense.kkt_residual, "Lemke (dense copy of a sparse game)", dense.iterations)
+    require_converged(residual, KKT_TOL, "Nash equilibrium (semismooth Newton, sparse, scaled residual)")
+    return NashEquilibrium(x, kkt_residual(x, F), "semismooth Newton (sparse)", steps)
 
 
 def _lemke_equilibrium(model: LinearExposure) -> NashEquilibrium:
@@ -298,13 +396,17 @@ def all_nash_equilibria(model: LinearExposure, *, max_users: int = 14) -> list[A
     """Every pure Nash equilibrium of an exponential-exposure game, by support enumeration.
 
     For each support ``S``: ``x_S = A_SS^{-1} b_S > 0`` and ``(A x - b)_j >= 0`` off ``S``.
-    Equilibria with KKT residual above ``KKT_TOL`` are discarded.
+    Candidates whose KKT residual in the model's own units (:func:`scaled_residual`) is
+    above ``KKT_TOL`` are discarded, so the same game in other units of money or effort
+    has the same equilibria.
     """
     if not isinstance(model, LinearExposure):
         raise ValueError("support enumeration needs an exponential-exposure model (an LCP)")
     if model.N > max_users:
         raise ValueError(f"support enumeration visits 2^N supports; N = {model.N} > max_users = {max_users}")
     M, q = model.nash_lcp()
+    if model.sparse:
+        M = model.A.toarray()
     found: list[Array] = []
     for size in range(model.N + 1):
         for support in combinations(range(model.N), size):
@@ -317,33 +419,39 @@ def all_nash_equilibria(model: LinearExposure, *, max_users: int = 14) -> list[A
                     continue
                 if (x[idx] <= 0).any():
                     continue
-            if kkt_residual(x, model.own_gradient(x)) <= KKT_TOL:
+            if scaled_residual(model, x, model.own_gradient(x)) <= KKT_TOL:
                 found.append(x)
     return found
 
 
 def best_response_sweeps(model: IDSModel, x0: ArrayLike, *, sweeps: int = 50, tol: float = 1e-13) -> tuple[Array, int]:
-    """Gauss-Seidel best-response dynamics; returns the last profile and the sweeps used."""
+    """Gauss-Seidel best-response dynamics; returns the last profile and the sweeps used.
+
+    Stops when no effort moved by more than ``tol`` of its user's own effort scale."""
     x = model.profile(x0, "x0").copy()
+    unit = model.effort_scale()
     for sweep in range(1, sweeps + 1):
         before = x.copy()
         for k in range(model.N):
             x[k] = best_response(model, k, x)
-        if np.max(np.abs(x - before)) <= tol:
+        if np.max(np.abs(x - before) / unit) <= tol:
             return x, sweep
     return x, sweeps
 
 
 def _newton_equilibrium(model: IDSModel, max_iter: int = 100) -> NashEquilibrium:
-    """Semismooth Newton on ``min(x, F(x)) = 0``, ``F = own_gradient``, from best responses."""
+    """Semismooth Newton on ``min(x, F(x)) = 0``, ``F = own_gradient``, from best responses.
+
+    The stopping test and the merit function are the residual in the model's own units
+    (:func:`scaled_residual`), so the iteration does the same work at any money unit."""
     x, sweeps = best_response_sweeps(model, np.zeros(model.N), sweeps=20)
     steps = 0
     for _ in range(max_iter):
         F = model.own_gradient(x)
-        residual = kkt_residual(x, F)
+        residual = scaled_residual(model, x, F)
         if residual <= TARGET:
             break
-        at_bound = x <= F
+        at_bound = x <= F * _money_unit(model)
         step = np.where(at_bound, -x, 0.0)
         inner = ~at_bound
         if inner.any():
@@ -361,14 +469,21 @@ def _newton_equilibrium(model: IDSModel, max_iter: int = 100) -> NashEquilibrium
     return NashEquilibrium(x, residual, "best responses + semismooth Newton", sweeps + min(steps, max_iter - 1))
 
 
+def _money_unit(model: IDSModel) -> Array:
+    """``s_i^2 / m`` per user: what turns ``F_i`` (money per effort) into the effort the
+    scaled residual compares it with (``x_i / s_i`` against ``F_i s_i / m``)."""
+    s = model.effort_scale()
+    return s * s / model.money_scale()
+
+
 def _merit_step(model: IDSModel, x: Array, step: Array, residual: float) -> Array:
-    """Largest ``x + a step`` (a = 1, 1/2, ...) that lowers the complementarity residual;
-    ``x`` itself when none does (the iteration has stalled at rounding level, and whether
-    that is converged is decided on the residual, never on the stall)."""
+    """Largest ``x + a step`` (a = 1, 1/2, ...) that lowers the scaled complementarity
+    residual; ``x`` itself when none does (the iteration has stalled at rounding level, and
+    whether that is converged is decided on the residual, never on the stall)."""
     alpha = 1.0
     while alpha > 1e-10:
         trial = x + alpha * step
-        if (trial >= 0).all() and kkt_residual(trial, model.own_gradient(trial)) < residual:
+        if (trial >= 0).all() and scaled_residual(model, trial, model.own_gradient(trial)) < residual:
             return trial
         alpha *= 0.5
     return x  # no step lowers the residual: rounding level; the caller judges the residual

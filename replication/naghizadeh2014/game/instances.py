@@ -8,12 +8,18 @@ a random interdependence matrix with ``a_ii > a_ij``.  Our reading:
   exactly the law of a uniform row conditioned on its diagonal being the row maximum
   (rejection sampling would need about ``N^N`` tries per matrix);
 * ``numpy.random.default_rng(seed)`` for every draw.
+
+Large sparse networks (ours, beyond the paper): :func:`sparse_weighted_total_effort_instance`
+draws the same costs and, for each user, ``degree - 1`` distinct neighbours uniformly at
+random; that row holds ``degree`` i.i.d. ``U(0, 1)`` weights with its maximum on the
+diagonal, so each row has Example 1's law restricted to the user and its neighbours.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 
 from replication.core import validate
 from replication.naghizadeh2014.game.models import WeakestLink, WeightedTotalEffort
@@ -46,6 +52,46 @@ def weighted_total_effort_instance(
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
     c = sorted_costs(rng, N, validate.positive("cost_scale", cost_scale))
     return WeightedTotalEffort(dominant_diagonal_matrix(rng, N), c, L)
+
+
+def sparse_weighted_total_effort_instance(
+    seed: int, *, N: int, degree: int = 10, L: float = LOSS, cost_scale: float = 20.0
+) -> WeightedTotalEffort:
+    """Example 1's calibration on a large sparse network (ours): ``degree`` non-zeros a row.
+
+    Sorted ``U(0, cost_scale)`` costs are drawn first; then, row by row, ``degree - 1``
+    distinct neighbours ``j != i`` uniformly at random (rows drawn with a repeated
+    neighbour are drawn again) and ``degree`` i.i.d. ``U(0, 1)`` weights, the row's largest
+    moved onto the diagonal (``a_ii > a_ij``, as in :func:`dominant_diagonal_matrix`).
+    ``A`` is a CSR ``scipy.sparse`` array.  Raises ``ValueError`` unless
+    ``1 <= degree <= N``.
+
+    >>> model = sparse_weighted_total_effort_instance(0, N=1000)
+    >>> model.A.nnz, model.sparse
+    (10000, True)
+    """
+    N = validate.integer_at_least("N", N, 1)
+    degree = validate.integer_at_least("degree", degree, 1)
+    if degree > N:
+        raise ValueError(f"degree must be <= N = {N} (distinct neighbours), got {degree}")
+    rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
+    c = sorted_costs(rng, N, validate.positive("cost_scale", cost_scale))
+    rows = np.arange(N)
+    columns = np.empty((N, degree), dtype=np.int64)
+    columns[:, 0] = rows
+    redraw = rows
+    while redraw.size:  # j uniform on the N - 1 users other than i
+        others = rng.integers(0, N - 1, size=(redraw.size, degree - 1))
+        columns[redraw, 1:] = others + (others >= redraw[:, None])
+        ordered = np.sort(columns[redraw, 1:], axis=1)
+        redraw = redraw[(ordered[:, 1:] == ordered[:, :-1]).any(axis=1)]
+    weights = rng.uniform(0.0, 1.0, size=(N, degree))
+    top = weights.argmax(axis=1)
+    own = weights[rows, 0].copy()
+    weights[rows, 0] = weights[rows, top]
+    weights[rows, top] = own
+    A = sparse.csr_array((weights.ravel(), columns.ravel(), np.arange(0, N * degree + 1, degree)), shape=(N, N))
+    return WeightedTotalEffort(A, c, L)
 
 
 def weakest_link_instance(

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import logsumexp, softmax
+from scipy import sparse
 
 from replication.core import validate
 
@@ -93,6 +93,13 @@ class IDSModel(ABC):
         units, so a game written in other units of effort gets the same answer."""
         return np.ones(self.N)
 
+    def money_scale(self) -> float:
+        """The game's own unit of money: the largest cost ``c_i s_i`` of one unit of effort
+        (``s`` the :meth:`effort_scale`).  Solvers measure gradients, and the participation
+        tests their ties, in this unit, so the same game in another unit of money gets the
+        same answer in that unit."""
+        return float(np.max(self.c * self.effort_scale()))
+
     def costs(self, x: ArrayLike) -> Array:
         """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
         xa = self.vector(x)
@@ -143,24 +150,43 @@ SPARSE_FROM = 64
 class LinearExposure(IDSModel):
     """Risks ``f_i(x) = exp(-(A x)_i)`` (paper eq. 18) for a non-negative matrix ``A``.
 
+    ``A`` may be a ``scipy.sparse`` matrix (a large network with few links per user): it is
+    then stored as a CSR array, the Jacobians and Hessians are returned sparse, and the
+    solvers take their sparse paths (see :func:`~replication.naghizadeh2014.game.equilibrium.social_optimum`
+    and :func:`~replication.naghizadeh2014.game.equilibrium.nash_equilibrium`).
+
     Nash equilibria solve the linear complementarity problem (R-4):
     ``x >= 0, A x - b >= 0, x'(A x - b) = 0`` with ``b_i = ln(L_i a_ii / c_i)``.
     """
 
     def __init__(self, A: ArrayLike, c: ArrayLike, L: ArrayLike | float) -> None:
         super().__init__(c, L)
-        self.A: Array = validate.array("A", A, shape=(self.N, self.N), nonnegative=True)
-        if (np.diagonal(self.A) <= 0).any():
+        #: ``A`` is stored sparse (a CSR ``scipy.sparse`` array) when it was given sparse
+        self.sparse: bool = bool(sparse.issparse(A))
+        #: the dependence matrix: a float array, or a CSR ``scipy.sparse`` array
+        self.A: Any
+        if self.sparse:
+            self.A = validate.sparse_matrix("A", A, shape=(self.N, self.N), nonnegative=True)
+            self._diagonal: Array = self.A.diagonal()
+        else:
+            self.A = validate.array("A", A, shape=(self.N, self.N), nonnegative=True)
+        if (self.own_weights() <= 0).any():
             raise ValueError("A must have a positive diagonal (own effort must reduce own risk)")
+
+    def own_weights(self) -> Array:
+        """The diagonal ``a_ii`` of ``A`` (a read-only view for a dense ``A``)."""
+        return self._diagonal if self.sparse else np.diagonal(self.A)
 
     def effort_scale(self) -> Array:
         """``1 / a_ii``: own effort ``1/a_ii`` lowers own exposure by one."""
-        return 1.0 / np.diagonal(self.A)
+        return 1.0 / self.own_weights()
 
     def exposure(self, x: ArrayLike) -> Array:
         """``(A x)_i``: the weighted effort protecting user ``i`` (from the non-zero efforts
         only when they are few, as at a social optimum)."""
         xa = self.vector(x)
+        if self.sparse:
+            return np.asarray(self.A @ xa)
         if self.N >= SPARSE_FROM:
             active = np.flatnonzero(xa)
             if active.size * 4 < self.N:
@@ -170,35 +196,49 @@ class LinearExposure(IDSModel):
     def risk(self, x: ArrayLike) -> Array:
         return np.exp(-self.exposure(x))
 
+    def _rows_scaled(self, v: Array) -> Array:
+        """``diag(v) A``, sparse when ``A`` is."""
+        return sparse.diags_array(v) @ self.A if self.sparse else v[:, None] * self.A
+
     def risk_jacobian(self, x: ArrayLike) -> Array:
-        return -self.risk(x)[:, None] * self.A
+        """``-diag(f) A`` (sparse when ``A`` is)."""
+        return self._rows_scaled(-self.risk(x))
+
+    def cost_jacobian(self, x: ArrayLike) -> Array:
+        if not self.sparse:
+            return super().cost_jacobian(x)
+        return (self._rows_scaled(-self.L * self.risk(x)) + sparse.diags_array(self.c)).tocsr()
 
     def weighted_risk_gradient(self, x: ArrayLike, w: ArrayLike) -> Array:
         """``-A' (w f)``."""
-        return -self.A.T @ (self.vector(w, "w") * self.risk(x))
+        return -np.asarray(self.A.T @ (self.vector(w, "w") * self.risk(x)))
 
     def weighted_risk_hessian(self, x: ArrayLike, w: ArrayLike) -> Array:
-        """``A' diag(w f) A`` since ``Hessian(f_i) = f_i a_i a_i'``."""
+        """``A' diag(w f) A`` since ``Hessian(f_i) = f_i a_i a_i'`` (sparse when ``A`` is)."""
         weights = self.vector(w, "w") * self.risk(x)
+        if self.sparse:
+            return (self.A.T @ self._rows_scaled(weights)).tocsr()
         return self.A.T @ (weights[:, None] * self.A)
 
     def weighted_risk_hessian_block(self, x: ArrayLike, w: ArrayLike, block: ArrayLike) -> Array:
-        """``A_B' diag(w f) A_B`` for the columns ``B = block`` of ``A``."""
+        """``A_B' diag(w f) A_B`` for the columns ``B = block`` of ``A`` (sparse when ``A`` is)."""
+        if self.sparse:
+            return self.weighted_risk_hessian(x, w)[np.ix_(np.asarray(block, dtype=int), np.asarray(block, dtype=int))]
         columns = self.A[:, np.asarray(block, dtype=int)]
         weights = self.vector(w, "w") * self.risk(x)
         return columns.T @ (weights[:, None] * columns)
 
     def own_gradient(self, x: ArrayLike) -> Array:
         """``c_i - L_i a_ii f_i(x)``."""
-        return self.c - self.L * np.diagonal(self.A) * self.risk(x)
+        return self.c - self.L * self.own_weights() * self.risk(x)
 
     def own_gradient_jacobian(self, x: ArrayLike) -> Array:
-        """``L_i a_ii f_i(x) a_ij``."""
-        return (self.L * np.diagonal(self.A) * self.risk(x))[:, None] * self.A
+        """``L_i a_ii f_i(x) a_ij`` (sparse when ``A`` is)."""
+        return self._rows_scaled(self.L * self.own_weights() * self.risk(x))
 
     def nash_lcp(self) -> tuple[Array, Array]:
         """``(M, q) = (A, -b)``, ``b_i = ln(L_i a_ii / c_i)``: the Nash LCP (R-4)."""
-        b = np.log(self.L * np.diagonal(self.A) / self.c)
+        b = np.log(self.L * self.own_weights() / self.c)
         return self.A, -b
 
     def parameters(self) -> dict[str, Any]:
@@ -214,13 +254,17 @@ class WeightedTotalEffort(LinearExposure):
 
     def __init__(self, A: ArrayLike, c: ArrayLike, L: ArrayLike | float) -> None:
         super().__init__(A, c, L)
-        off = self.A - np.diag(np.full(self.N, np.inf))
-        bad = np.flatnonzero(off.max(axis=1) >= np.diagonal(self.A)) if self.N > 1 else np.array([], dtype=np.intp)
+        if self.sparse:  # the largest stored off-diagonal entry of each row (absent ones are 0)
+            off_max = (self.A - sparse.diags_array(self._diagonal)).max(axis=1).toarray()
+        else:
+            off = self.A - np.diag(np.full(self.N, np.inf))
+            off_max = off.max(axis=1)
+        bad = np.flatnonzero(off_max >= self.own_weights()) if self.N > 1 else np.array([], dtype=np.intp)
         if len(bad):
             i = int(bad[0])
             raise ValueError(
                 f"A must satisfy a_ii > a_ij for j != i (own effort matters most); "
-                f"row {i} has a_ii = {self.A[i, i]} <= max off-diagonal {off[i].max()}"
+                f"row {i} has a_ii = {self.own_weights()[i]} <= max off-diagonal {off_max[i]}"
             )
 
 
@@ -249,12 +293,17 @@ class WeakestLink(IDSModel):
         self.gamma: float = validate.positive("gamma", gamma)
 
     def weights(self, x: ArrayLike) -> Array:
-        """Soft-min weights ``w_j`` (they sum to one)."""
-        return softmax(-self.gamma * self.vector(x))
+        """Soft-min weights ``w_j`` (they sum to one), shifted by the largest exponent as
+        ``scipy.special.softmax`` does (NumPy directly: the solvers call this often)."""
+        v = -self.gamma * self.vector(x)
+        e = np.exp(v - v.max())
+        return e / e.sum()
 
     def common_risk(self, x: ArrayLike) -> float:
-        """``f(x) = exp(logsumexp(-gamma x) / gamma)``."""
-        return float(np.exp(logsumexp(-self.gamma * self.vector(x)) / self.gamma))
+        """``f(x) = exp(logsumexp(-gamma x) / gamma)``, the log-sum shifted by its largest term."""
+        v = -self.gamma * self.vector(x)
+        top = float(v.max())
+        return float(np.exp((top + np.log(np.exp(v - top).sum())) / self.gamma))
 
     def risk(self, x: ArrayLike) -> Array:
         return np.full(self.N, self.common_risk(x))

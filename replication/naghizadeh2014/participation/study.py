@@ -291,8 +291,9 @@ def study_rows(seeds: NDArray[np.int64], cost_scale: float) -> list[voluntary.Ro
     loner_cost, brent = loner_cost.reshape(B, N), brent.reshape(B, N)
     paying = draws.costs(x_opt) + _net_payments(draws, x_opt)
     social = draws.costs(x_opt).sum(axis=1)
-    ir = voluntary.accepts(paying, draws.costs(x_ne))
-    vp = voluntary.accepts(paying, loner_cost)
+    unit = (draws.c * draws.scale).max(axis=1, keepdims=True)  # each draw's money_scale()
+    ir = voluntary.accepts(paying, draws.costs(x_ne), unit)
+    vp = voluntary.accepts(paying, loner_cost, unit)
     rows: list[voluntary.Row] = []
     for b, seed in enumerate(seeds):
         if redo[b]:

@@ -77,7 +77,10 @@ Reading = Literal["game", "frozen"]
 MAX_ROUNDS = 4
 #: Change in the loner's effort below which the best-response dynamics have settled.
 EFFORT_TOL = 1e-10
-#: Relative tolerance of the cost comparisons (ties count as accepting).
+#: Relative tolerance of the cost comparisons (ties count as accepting): relative to the
+#: larger of the two costs compared and to the game's own unit of money
+#: (:meth:`~replication.naghizadeh2014.game.models.IDSModel.money_scale`, the unit the
+#: solvers' tolerance ``KKT_TOL`` is stated in), so who joins does not depend on the unit.
 COST_TOL = 1e-9
 #: An effort above this counts as investing.
 INVESTS = 1e-8
@@ -247,7 +250,7 @@ class Participation:
 
     ``participating_cost`` is ``C_i(x*) + t_i*``; ``loner_cost`` is ``C_i`` at the loner
     outcome of user ``i``; ``ne_cost`` is ``C_i(x^NE)``.  ``ir`` and ``vp`` hold where the
-    participating cost is not above the outside option (relative tolerance ``COST_TOL``).
+    participating cost is not above the outside option (:func:`accepts`).
     """
 
     x_opt: Array
@@ -288,9 +291,16 @@ class Participation:
         return float(np.maximum(-self.vp_margin, 0.0).sum())
 
 
-def accepts(cost: Array, outside: Array) -> NDArray[np.bool_]:
-    """``cost <= outside`` up to the relative tolerance ``COST_TOL`` (ties count as accepting)."""
-    return cost <= outside + COST_TOL * np.maximum(1.0, np.abs(outside))
+def accepts(cost: Array, outside: Array, unit: float | Array = 0.0) -> NDArray[np.bool_]:
+    """``cost <= outside`` up to ``COST_TOL`` of ``max(|cost|, |outside|, unit)`` (ties count
+    as accepting).
+
+    ``unit`` is the game's own unit of money (``model.money_scale()``; an array broadcast
+    against the costs for a stack of games): costs come from solvers accurate to
+    ``KKT_TOL`` in that unit, so differences far below it are ties.  Every term scales with
+    the money unit, so the verdict does not depend on it.
+    """
+    return cost <= outside + COST_TOL * np.maximum(np.maximum(np.abs(cost), np.abs(outside)), unit)
 
 
 def participation(model: IDSModel, *, reading: Reading = "game") -> Participation:
@@ -316,8 +326,8 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
         paying,
         loner_cost,
         ne_cost,
-        accepts(paying, ne_cost),
-        accepts(paying, loner_cost),
+        accepts(paying, ne_cost, model.money_scale()),
+        accepts(paying, loner_cost, model.money_scale()),
         loners,
         model.social_cost(optimum.x),
         reading,
@@ -561,7 +571,9 @@ def start_dependence(draws: int, *, cost_scale: float, first_seed: int = 0) -> S
                 failed += 1
                 continue
             games += len(pairs)
-            differing += [(seed, k, a, b) for k, (a, b) in enumerate(pairs) if abs(a - b) > COST_TOL * max(1.0, abs(a))]
+            differing += [
+                (seed, k, a, b) for k, (a, b) in enumerate(pairs) if abs(a - b) > COST_TOL * max(abs(a), abs(b))
+            ]
         return StartDependence(games, tuple(differing), failed)
 
     return cached(
