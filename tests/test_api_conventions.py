@@ -56,6 +56,8 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     model.solve_with_corners: ("breach", "structure"),
     model.require_solutions: ("solutions",),
     model.stable_solution: ("solutions",),
+    model.planner_best: ("breach", "structure"),
+    model.certified: ("candidates", "breach", "structure"),
     exact.exact_cara_equilibria: ("breach",),
     exact.exact_cara_equilibrium: ("breach",),
     observability.unobserved_equilibrium: ("breach",),

@@ -159,3 +159,67 @@ def test_grid_point_solutions_raise_where_there_is_none():
     found = solve_point(**BASE)
     assert found.solution("nash").z == pytest.approx(equilibrium(**BASE).z, abs=1e-10)
     assert found.nash_statics().dz_dq < 0
+
+
+# -- certification: a root of the first-order conditions is an equilibrium only if it is a best reply ------
+
+WEAK = dict(breach=ExponentialBreach(0.95, 0.75), q=0.2, L=1.0, r=5.0, lam=1.0)
+
+
+def _effective_cost(breach, *, q, L, r, lam, z1, z2, points=200001):
+    """Firm 1's Taylor-step cost relative to z1 = 0 with the choice of no cover, by the trapezoid
+    rule on a fine grid: L p'(s)(1 - q p(z2)) + max(1/(1+lam), 1 - rL(1 - B(s, z2))) integrated over s."""
+    s = np.linspace(0.0, z1, points)
+    p, dp, p2 = 0.95 * np.exp(-0.75 * s), -0.75 * 0.95 * np.exp(-0.75 * s), float(breach.p(z2))
+    B = 1.0 - (1.0 - p) * (1.0 - q * p2)
+    g = L * dp * (1.0 - q * p2) + np.maximum(1.0 / (1.0 + lam), 1.0 - r * L * (1.0 - B))
+    return float(np.sum((g[1:] + g[:-1]) * np.diff(s)) / 2.0)
+
+
+def test_stable_root_that_is_not_a_best_reply_is_flagged():
+    """p = 0.95e^{-0.75z}, q = 0.2, L = 1, r = 5, lam = 1: the stable root of eq (9), z = 0.2422, has
+    cover 0.71 but investing nothing and buying no cover is cheaper for the firm."""
+    found = symmetric_equilibria(**WEAK)
+    stable = [e for e in found if e.stable]
+    assert len(stable) == 1 and stable[0].z == pytest.approx(0.242240, abs=1e-5) and stable[0].I > 0
+    e = stable[0]
+    assert not e.nash and e.deviation is not None
+    assert e.deviation.z == 0.0 and e.deviation.I == 0.0
+    # The gain equals the cost difference computed independently (trapezoid rule, own code).
+    gain = _effective_cost(WEAK["breach"], q=0.2, L=1.0, r=5.0, lam=1.0, z1=e.z, z2=e.z)
+    assert e.deviation.gain == pytest.approx(gain, rel=1e-6)
+    assert gain > 0.0025
+
+
+def test_equilibrium_raises_naming_the_deviation_and_both_costs():
+    from replication.ogut2005.model import NoEquilibrium
+
+    with pytest.raises(NoEquilibrium) as info:
+        equilibrium(**WEAK)
+    message = str(info.value)
+    dev = [e for e in symmetric_equilibria(**WEAK) if e.stable][0].deviation
+    assert "deviating to z1 = 0" in message
+    assert f"{dev.cost:.6g}" in message and f"{dev.candidate_cost:.6g}" in message
+    assert isinstance(info.value, NoInteriorSolution)  # callers that skip missing solutions still do
+    # A higher risk aversion makes the same kind of root a best reply again.
+    assert equilibrium(**{**WEAK, "r": 10.0}).nash
+
+
+def test_every_candidate_of_the_several_equilibria_example_is_certified():
+    """p = 0.95e^{-8z}, q = 1: the unstable symmetric root is still a best reply to itself (each
+    firm's own insured residual rises in its own z), so it is a Nash equilibrium, only not stable."""
+    found = symmetric_equilibria(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)
+    assert [e.stable for e in found] == [False, True]
+    assert all(e.nash and e.deviation.gain <= 1e-9 for e in found)
+    best = planner(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)
+    assert best.nash and best.deviation.z == pytest.approx(best.z)
+    # Planner's cost along the symmetric line: its optimum is below the cost at 0 and at the Nash level.
+    cost = lambda z: float(Untargeted(1.0, 2).P_sym(ExponentialBreach(0.95, 8.0), z)) + z
+    zs = np.linspace(0.0, 2.0, 20001)
+    assert best.z == pytest.approx(zs[np.argmin([cost(z) for z in zs])], abs=2e-4)
+
+
+def test_exact_cara_candidates_carry_their_certificate():
+    e = exact_cara_equilibrium(ExponentialBreach(0.5, 5.0), insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    assert e.nash and e.deviation is not None and e.deviation.objective == "cara"
+    assert e.deviation.gain <= 1e-9

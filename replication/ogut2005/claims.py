@@ -14,24 +14,24 @@ with exact CARA utility, stays in the ledger as not reproduced.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
-from typing import TypeVar
 
 import numpy as np
 import sympy as sp
 from scipy.optimize import minimize, minimize_scalar
 
-from replication.core.registry import ClaimResult, claim, status_by_rule
+from replication.core.registry import ClaimResult, CrossCheck, claim
 from replication.core.solvers import NoInteriorSolution
+from replication.core.verdicts import Tally, tally, verdict
 from replication.ogut2005 import derivation
 from replication.ogut2005.exact_study import exact_grid, fair_insurance_map
 from replication.ogut2005.model import Equilibrium, equilibrium, reaction, reaction_crossings, symmetric_equilibria
 from replication.ogut2005.observability import unobserved_equilibrium
 from replication.ogut2005.regions import Regions
 from replication.ogut2005.statics import Statics, statics
-from replication.ogut2005.study import FAMILIES, SPILLOVERS, Case, Point, grid
+from replication.ogut2005.study import FAMILIES, LOADINGS, SPILLOVERS, Case, Point, grid
 from replication.security.breach import BreachFunction, ExponentialBreach
 from replication.security.interdependence import Untargeted
 
@@ -40,6 +40,14 @@ TOL = 1e-9
 OPT_TOL = 1e-5
 #: The uninsured breach probability below which fair insurance always lowers investment exactly.
 LOW_P = 0.4
+#: Tolerance of the solver against eqs (9)-(10) as sympy derives them (Result 3).
+DERIVED_TOL = 1e-8
+#: Tolerances of the solver against the direct maximisation of exact utility (Result 3, lambda = 0).
+DIRECT_Z_TOL, DIRECT_I_TOL = 1e-4, 1e-3
+#: Tolerance of the planner's z against the direct minimum of expected cost (Result 11).
+PLANNER_TOL = 1e-6
+#: Tolerance of our example's covers against the separate implementation (4 printed decimals).
+COVER_TOL = 5e-5
 MAX_EXAMPLES = 5
 
 #: Our example for Proof 8 (the paper prints none): cover is not monotone in the loading.
@@ -65,47 +73,26 @@ MAP_WORDS = (
     "the 36 × 36 map of independent risk, $p=0.95e^{-az}$, $a\\in[1.1,6]$, $rL\\in[0.05,1]$, $L=1$, $\\lambda=0$"
 )
 
-Part = tuple[str, int, list[str]]
-T = TypeVar("T")
-
 
 def _where(p: Point) -> str:
     return f"$p={p.breach.label}$, $q={p.q:g}$, $L={p.L:g}$, $r={p.r:g}$, $\\lambda={p.lam:g}$"
 
 
-def _tally(points: Iterable[T], holds: Callable[[T], bool], where: Callable[[T], str]) -> tuple[int, list[str]]:
-    """Number of points checked and every counterexample, described by ``where``."""
-    n, bad = 0, []
-    for p in points:
-        n += 1
-        if not holds(p):
-            bad.append(where(p))
-    return n, bad
+def _no_equilibrium(points: Iterable[Point] | None = None, cases: tuple[str, ...] = ("nash",)) -> int:
+    """Grid points where a case in ``cases`` has stable first-order roots but none passes
+    the global best-reply check (so the point is left out)."""
+    return sum(1 for p in (grid() if points is None else points) if set(p.no_equilibrium) & set(cases))
 
 
-def _verdict(
-    parts: Sequence[Part], *, checked_over: str, repair: str = "", note: str = "", evidence: dict | None = None
-) -> ClaimResult:
-    """Status by the ledger's rule from the parts' counterexamples, with a one-sentence summary."""
-    for name, n, _ in parts:
-        if n == 0:
-            raise ValueError(f"no point in the domain of part {name!r}: the check is mis-specified")
-    failures = sum(len(bad) for _, _, bad in parts)
-    checked = sum(n for _, n, _ in parts)
-    status = status_by_rule(failures, checked, repair=repair)
-    words = "; ".join(f"{name}: {n - len(bad)}/{n}" for name, n, bad in parts)
-    first = next((f" First counterexample: {bad[0]}." for _, _, bad in parts if bad), "")
-    lead = "Fails" if failures else "Holds"
-    summary = f"{lead} ({words} points hold).{first}" + (f" {note}" if note else "")
-    details = {
-        name: {"points": n, "failures": len(bad), "counterexamples": bad[:MAX_EXAMPLES]} for name, n, bad in parts
-    }
-    return ClaimResult(
-        status,
-        summary,
-        {**details, **(evidence or {})},
-        checked_over=checked_over,
-        repair=repair if status != "not reproduced" else "",
+def _certified_words(cases: tuple[str, ...] = ("nash",)) -> str:
+    """The sentence every grid claim adds to ``checked_over``: the points left out for want of an equilibrium."""
+    g = grid()
+    missing = _no_equilibrium(g, cases)
+    without = sum(1 for p in g if not p.interior)
+    return (
+        f"; only certified points (every solution passed the global best-reply check): {missing} of the "
+        f"{len(g)} grid points had first-order roots but no equilibrium ({', '.join(cases)}), and {without} "
+        "had no certified interior Nash equilibrium with positive cover"
     )
 
 
@@ -171,10 +158,12 @@ def result_1(contrast: bool = False) -> ClaimResult:
     where = lambda t: (
         f"$p={t[0].breach.label}$, $L={t[0].L:g}$, $r={t[0].r:g}$, $\\lambda={lam:g}$: $z={t[1]:.5f}$, $I={t[2]:.5f}$"
     )
-    full = _tally(found, lambda t: abs(t[2] - t[0].L) < OPT_TOL * 10 * t[0].L, where)
-    foc = _tally(found, lambda t: abs(float(t[0].breach.dp(t[1])) * t[0].L + 1.0) < OPT_TOL * 100, where)
-    return _verdict(
-        [("$I=L$", *full), ("$B'(z)=-1/L$", *foc)],
+    full = tally("$I=L$", found, lambda t: abs(t[2] - t[0].L) < OPT_TOL * 10 * t[0].L, where)
+    foc = tally("$B'(z)=-1/L$", found, lambda t: abs(float(t[0].breach.dp(t[1])) * t[0].L + 1.0) < OPT_TOL * 100, where)
+    return verdict(
+        "all",
+        [full, foc],
+        what="full cover and $B'(z)=-1/L$ at the direct optimum",
         checked_over=f"{len(found)} cases ({len(FAMILIES)} families × L × r) at "
         f"$\\lambda={lam:g}$; exact CARA expected utility maximised directly over (z, I)",
     )
@@ -220,17 +209,32 @@ def _exact_pairs(max_P: float | None = None) -> list[tuple[str, float, float, fl
     return out
 
 
+def _map_words() -> str:
+    """How many cells of the exact map had candidates but no certified equilibrium."""
+    return (
+        f"; only certified optima (global best-reply check of exact CARA utility): "
+        f"{fair_insurance_map().uncertified} cells had candidates but no equilibrium"
+    )
+
+
 def _insurance_lowers(pairs: list[tuple[str, float, float, float]], checked_over: str, repair: str = "") -> ClaimResult:
-    part = _tally(pairs, lambda t: t[1] > t[2], lambda t: f"{t[0]}: $z={t[1]:.4f}$ without, $z={t[2]:.4f}$ with")
+    part = tally(
+        "$z$ without insurance above $z$ with fair insurance",
+        pairs,
+        lambda t: t[1] > t[2],
+        lambda t: f"{t[0]}: $z={t[1]:.4f}$ without, $z={t[2]:.4f}$ with",
+    )
     raised = [t[3] for t in pairs if t[1] <= t[2]]
     note = (
-        f"Where it fails, the uninsured breach probability is {min(raised):.3f} to {max(raised):.3f}; "
-        f"it holds wherever that probability is below {min(raised):.3f}."
+        f"where it fails, the uninsured breach probability is {min(raised):.3f} to {max(raised):.3f}; "
+        f"it holds wherever that probability is below {min(raised):.3f}"
         if raised
         else ""
     )
-    return _verdict(
-        [("$z$ without insurance above $z$ with fair insurance", *part)],
+    return verdict(
+        "all",
+        [part],
+        what="investment without insurance above investment with fair insurance",
         checked_over=checked_over,
         repair=repair,
         note=note,
@@ -258,13 +262,13 @@ TAYLOR_REPAIR = (
 )
 def result_2(contrast: bool = False) -> ClaimResult:
     if contrast:
-        return _insurance_lowers(_exact_pairs(), MAP_WORDS + "; exact CARA utility")
+        return _insurance_lowers(_exact_pairs(), MAP_WORDS + "; exact CARA utility" + _map_words())
     pairs = _taylor_pairs()
     return _insurance_lowers(
         pairs,
-        f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r) with an "
-        "interior optimum both with and without insurance; "
-        "the paper's Taylor-step conditions",
+        f"{len(pairs)} independent-risk cases of the grid ($\\lambda=0$; families × L × r) with a "
+        "certified interior optimum both with and without insurance; "
+        "the paper's Taylor-step conditions" + _certified_words(("independent", "uninsured_independent")),
         repair=TAYLOR_REPAIR,
     )
 
@@ -282,8 +286,10 @@ def result_2(contrast: bool = False) -> ClaimResult:
 )
 def taylor_step_insurance_lowers_investment(contrast: bool = False) -> ClaimResult:
     if contrast:
-        return _insurance_lowers(_exact_pairs(max_P=LOW_P), MAP_WORDS + f", points with uninsured $P<{LOW_P}$")
-    return _insurance_lowers(_exact_pairs(), MAP_WORDS + "; exact CARA utility")
+        return _insurance_lowers(
+            _exact_pairs(max_P=LOW_P), MAP_WORDS + f", points with uninsured $P<{LOW_P}$" + _map_words()
+        )
+    return _insurance_lowers(_exact_pairs(), MAP_WORDS + "; exact CARA utility" + _map_words())
 
 
 # -- Result 3 --------------------------------------------------------------------------------------
@@ -331,26 +337,56 @@ def result_3(contrast: bool = False) -> ClaimResult:
     case: Case = "independent" if contrast else "nash"
     candidate: Callable[[Point], Equilibrium] = lambda p: p.solution(case)
 
-    def derived(p: Point) -> bool:
+    def gaps(p: Point) -> tuple[float, float]:
+        """|derived investment condition| and |derived cover - solved cover| at the solved z."""
         e = candidate(p)
         P, dP = float(p.breach.p(e.z)), float(p.breach.dp(e.z))
-        return abs(invest(P, dP, p.q, p.L, p.r, p.lam)) < 1e-8 and abs(cover(P, dP, p.q, p.L, p.r, p.lam) - e.I) < 1e-8
+        return abs(invest(P, dP, p.q, p.L, p.r, p.lam)), abs(cover(P, dP, p.q, p.L, p.r, p.lam) - e.I)
 
     fair = [p for p in points if p.lam == 0.0 and p.breach in FAMILIES[:9] and p.L == 1.0]
-
-    def best_reply(p: Point) -> bool:
-        e = candidate(p)
-        z1, I1 = _best_reply(p.breach, p.q, p.L, p.r, 0.0, p.solution("nash").z, (0.5 * e.z + 0.01, 0.5 * p.L))
-        return abs(z1 - e.z) < 1e-4 and abs(I1 - e.I) < 1e-3
-
-    return _verdict(
+    direct = {
+        id(p): _best_reply(p.breach, p.q, p.L, p.r, 0.0, p.solution("nash").z, (0.5 * candidate(p).z + 0.01, 0.5 * p.L))
+        for p in fair
+    }
+    derived_gap = {id(p): gaps(p) for p in points}
+    z_gap = max(abs(direct[id(p)][0] - candidate(p).z) for p in fair)
+    I_gap = max(abs(direct[id(p)][1] - candidate(p).I) for p in fair)
+    return verdict(
+        "all",
         [
-            ("eqs (9)-(10) derived symbolically from eq (8), at the solved $z$", *_tally(points, derived, _where)),
-            ("best reply by direct maximisation, $\\lambda=0$", *_tally(fair, best_reply, _where)),
+            tally(
+                "eqs (9)-(10) derived symbolically from eq (8), at the solved $z$",
+                points,
+                lambda p: max(derived_gap[id(p)]) < DERIVED_TOL,
+                _where,
+            ),
+            tally(
+                "best reply by direct maximisation, $\\lambda=0$",
+                fair,
+                lambda p: (
+                    abs(direct[id(p)][0] - candidate(p).z) < DIRECT_Z_TOL
+                    and abs(direct[id(p)][1] - candidate(p).I) < DIRECT_I_TOL
+                ),
+                _where,
+            ),
         ],
+        what="the solved equilibrium satisfies the derived conditions and is the direct best reply",
         checked_over=f"{len(points)} interior stable points of {GRID_WORDS}; the direct maximisation "
         f"of exact CARA utility at the {len(fair)} exponential-family points with "
-        "$\\lambda=0$, $L=1$",
+        "$\\lambda=0$, $L=1$" + _certified_words(("nash", "independent")),
+        cross_checks=(
+            CrossCheck(
+                "solver against the symbolic investment condition (max residual)",
+                max(g[0] for g in derived_gap.values()),
+                0.0,
+                DERIVED_TOL,
+            ),
+            CrossCheck(
+                "solver against the symbolic cover (max gap)", max(g[1] for g in derived_gap.values()), 0.0, DERIVED_TOL
+            ),
+            CrossCheck("z against the direct maximisation (max gap)", z_gap, 0.0, DIRECT_Z_TOL),
+            CrossCheck("I against the direct maximisation (max gap)", I_gap, 0.0, DIRECT_I_TOL),
+        ),
     )
 
 
@@ -370,26 +406,15 @@ def _count_crossings(breach, q: float, L: float, lam: float) -> int:
     failure_kind="substantive",
     label="Result 4",
     statement="Investments are strategic complements (each firm's best reply rises with the other's "
-    "investment); where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique; "
-    "where it fails there can be several.",
+    "investment); where eq (11), $p''(z)[1-qp(z)]-q[p'(z)]^2>0$, holds the equilibrium is unique.",
     location="Interdependent risk, eq (11); Appendix, Proof 4",
     contrast="the same count of reaction-curve crossings where eq (11) fails for some z "
-    "($p_0>1/(2q)$, exponential families), and the search for several equilibria at a case "
-    "where eq (11) holds ($p=0.5e^{-5z}$, $q=0.5$)",
+    "($p_0>1/(2q)$, exponential families)",
     chapter="book/ogut2005/interdependent",
 )
 def result_4(contrast: bool = False) -> ClaimResult:
-    families = [b for b in FAMILIES if isinstance(b, ExponentialBreach)]
-    cases = [
-        (b, q, lam)
-        for b in families
-        for q in SPILLOVERS
-        for lam in (0.0, 0.5)
-        if (b.params["p0"] > 1.0 / (2.0 * q)) == contrast
-    ]
-    if contrast:
-        cases.append((MULTIPLE_BREACH, 1.0, 0.0))
-    counted = [(b, q, lam, _count_crossings(b, q, 1.0, lam)) for b, q, lam in cases]
+    counted = _crossing_counts(several_domain=contrast)
+    cases = [(b, q, lam) for b, q, lam, _ in counted]
 
     def complements(t: tuple) -> bool:
         """Best replies rise with the partner's investment (positive slope of the reaction curve)."""
@@ -398,35 +423,82 @@ def result_4(contrast: bool = False) -> ClaimResult:
         replies = [reaction(b, L=1.0, q=q, lam=lam, z2=z2) for z2 in np.linspace(0.0, 2.0 * z_top + 0.1, 9)]
         return q == 0.0 or all(y > x for x, y in zip(replies, replies[1:]) if x > 0.0)
 
-    slope = _tally(cases, complements, lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$")
-    where = lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$: {t[3]} interior crossings"
-    part = _tally([t for t in counted if t[3] > 0], lambda t: t[3] == 1, where)
-    several = [where(t) for t in counted if t[3] > 1]
-    b, q = UNIQUE_CASE if contrast else (MULTIPLE_BREACH, 1.0)
-    crossings = _count_crossings(b, q, 1.0, 0.0)
-    can_be_several = (
-        f"several crossings at $p={b.label}$, $q={q:g}$, $\\lambda=0$ (eq 11 {'holds' if contrast else 'fails'} there)",
-        1,
-        [] if crossings > 1 else [f"$p={b.label}$, $q={q:g}$: {crossings} crossing"],
+    slope = tally(
+        "reaction curves slope up (strategic complements)",
+        cases,
+        complements,
+        lambda t: f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$",
     )
+    part = tally(
+        "one crossing of the reaction curves", [t for t in counted if t[3] > 0], lambda t: t[3] == 1, _crossing_words
+    )
+    several = [_crossing_words(t) for t in counted if t[3] > 1]
     domain = "$p_0>1/(2q)$ (eq 11 fails somewhere)" if contrast else "$p_0\\le1/(2q)$ (eq 11 holds for every z)"
-    return _verdict(
-        [
-            ("one crossing of the reaction curves", *part),
-            ("reaction curves slope up (strategic complements)", *slope),
-            can_be_several,
-        ],
+    return verdict(
+        "all",
+        [part, slope],
+        what="unique equilibrium where eq (11) holds, and strategic complements",
         checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
-        "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every crossing of the "
-        "two best-reply curves (asymmetric ones included) on a 200-point scan; and "
-        + (
-            "a case where eq (11) holds, $p=0.5e^{-5z}$, $q=0.5$"
-            if contrast
-            else "our example where it fails, $p=0.95e^{-8z}$, $q=1$"
-        )
-        + ", $\\lambda=0$",
-        note=("Several equilibria: " + "; ".join(several[:3]) + ".") if several else "",
-        evidence={"several": several[:MAX_EXAMPLES]},
+        "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$; every interior crossing of the "
+        "two best-reply curves (asymmetric ones included) on a 200-point scan; each crossing is a Nash "
+        "equilibrium by construction (each firm's own insured residual rises in its own z, so the reaction "
+        "curve is its global best reply; the choice of no cover at $\\lambda>0$ is not searched here)",
+        note=("several equilibria: " + "; ".join(several[:3])) if several else "",
+        several=several[:MAX_EXAMPLES],
+    )
+
+
+def _crossing_words(t: tuple) -> str:
+    return f"$p={t[0].label}$, $q={t[1]:g}$, $\\lambda={t[2]:g}$: {t[3]} interior crossings"
+
+
+def _crossing_counts(*, several_domain: bool) -> list[tuple[BreachFunction, float, float, int]]:
+    """Interior crossings of the reaction curves at the exponential families with eq (11)
+    failing somewhere (``several_domain``, p0 > 1/(2q)) or holding everywhere."""
+    families = [b for b in FAMILIES if isinstance(b, ExponentialBreach)]
+    cases = [
+        (b, q, lam)
+        for b in families
+        for q in SPILLOVERS
+        for lam in (0.0, 0.5)
+        if (b.params["p0"] > 1.0 / (2.0 * q)) == several_domain
+    ]
+    return [(b, q, lam, _count_crossings(b, q, 1.0, lam)) for b, q, lam in cases]
+
+
+@claim(
+    "ogut2005:result_4_several",
+    quantifier="some",
+    failure_kind="substantive",
+    label="Result 4, several equilibria",
+    statement="Where eq (11) fails there can be several equilibria.",
+    location="Interdependent risk, eq (11); Appendix, Proof 4 (the converse of the uniqueness condition)",
+    contrast="the same search where eq (11) holds for every z ($p_0\\le1/(2q)$, exponential families, and "
+    "$p=0.5e^{-5z}$, $q=0.5$)",
+    chapter="book/ogut2005/interdependent",
+)
+def result_4_several(contrast: bool = False) -> ClaimResult:
+    counted = _crossing_counts(several_domain=not contrast)
+    b, q = UNIQUE_CASE if contrast else (MULTIPLE_BREACH, 1.0)
+    counted.append((b, q, 0.0, _count_crossings(b, q, 1.0, 0.0)))
+    part = tally("several interior crossings of the reaction curves", counted, lambda t: t[3] > 1, _crossing_words)
+    several = [_crossing_words(t) for t in counted if t[3] > 1]
+    roots = symmetric_equilibria(b, L=1.0, r=0.5, q=q, lam=0.0)
+    domain = "$p_0\\le1/(2q)$ (eq 11 holds for every z)" if contrast else "$p_0>1/(2q)$ (eq 11 fails somewhere)"
+    return verdict(
+        "some",
+        [part],
+        what="several equilibria where eq (11) fails",
+        checked_over=f"{len(counted)} cases: the exponential families with {domain} × "
+        "$q\\in\\{0.2,0.5,1\\}$ × $\\lambda\\in\\{0,0.5\\}$, $L=1$, and "
+        + ("a case where eq (11) holds, $p=0.5e^{-5z}$, $q=0.5$" if contrast else "our example, $p=0.95e^{-8z}$, $q=1$")
+        + ", $\\lambda=0$; every interior crossing of the best-reply curves on a 200-point scan",
+        note=f"symmetric candidates at $p={b.label}$, $q={q:g}$: "
+        + ", ".join(
+            f"$z={e.z:.4f}$ ({'stable' if e.stable else 'unstable'}, {'Nash' if e.nash else 'not Nash'})" for e in roots
+        ),
+        several=several[:MAX_EXAMPLES],
+        candidates=[{"z": e.z, "stable": e.stable, "nash": e.nash} for e in roots],
     )
 
 
@@ -449,26 +521,24 @@ def result_5(contrast: bool = False) -> ClaimResult:
     points = [p for p in _interior() if p.independent is not None and not p.independent.corner]
     loaded = [p for p in points if p.lam > 0]
     fair = [p for p in points if p.lam == 0]
-    return _verdict(
+    full = sum(abs(p.solution("independent").I - p.L) < TOL and abs(p.solution("nash").I - p.L) < TOL for p in fair)
+    return verdict(
+        "all",
         [
-            (
-                "$z^I>z^D$",
-                *_tally(points, lambda p: s * (p.solution("independent").z - p.solution("nash").z) > 0, _where),
-            ),
-            (
+            tally("$z^I>z^D$", points, lambda p: s * (p.solution("independent").z - p.solution("nash").z) > 0, _where),
+            tally(
                 "$I^I>I^D$ ($\\lambda>0$)",
-                *_tally(loaded, lambda p: s * (p.solution("independent").I - p.solution("nash").I) > 0, _where),
-            ),
-            (
-                "$I^I=I^D=L$ ($\\lambda=0$)",
-                *_tally(
-                    fair,
-                    lambda p: abs(p.solution("independent").I - p.L) < TOL and abs(p.solution("nash").I - p.L) < TOL,
-                    _where,
-                ),
+                loaded,
+                lambda p: s * (p.solution("independent").I - p.solution("nash").I) > 0,
+                _where,
             ),
         ],
-        checked_over=f"{len(points)} points of {GRID_WORDS} with interior stable equilibria in both cases",
+        what="independent firms invest more, and buy more cover at a loaded price",
+        checked_over=f"{len(points)} points of {GRID_WORDS} with certified interior stable equilibria in both cases"
+        + _certified_words(("nash", "independent")),
+        note=f"full cover of both at $\\lambda=0$ ({full} of {len(fair)} points) holds by construction "
+        "(eq 10 gives $I=L$ whatever q) and is not counted",
+        full_cover_at_fair_price={"points": len(fair), "holds": full, "informative": 0},
     )
 
 
@@ -488,10 +558,12 @@ def _exact_r_moves(lam_positive: bool) -> list[tuple[str, float]]:
     ]
 
 
-def _dz_dr_zero(moves: list[tuple[str, float]]) -> Part:
-    return (
+def _dz_dr_zero(moves: list[tuple[str, float]]) -> Tally:
+    return tally(
         "$\\partial z/\\partial r=0$",
-        *_tally(moves, lambda t: abs(t[1]) < 1e-9, lambda t: f"{t[0]}: $z$ changes by {t[1]:+.2e}"),
+        moves,
+        lambda t: abs(t[1]) < 1e-9,
+        lambda t: f"{t[0]}: $z$ changes by {t[1]:+.2e}",
     )
 
 
@@ -516,34 +588,38 @@ def result_6(contrast: bool = False) -> ClaimResult:
     if contrast:
         r_part = _dz_dr_zero(_exact_r_moves(lam_positive=True))
     else:
-        r_part = (
+        r_part = tally(
             "$\\partial z/\\partial r=0$: $r$ absent from the investment condition derived from eq (8)",
-            1,
-            [] if derivation.r not in _derived_investment().free_symbols else ["r appears"],
+            [_derived_investment()],
+            lambda e: derivation.r not in e.free_symbols,
+            lambda e: "r appears",
         )
-    return _verdict(
+    flat = sum(abs(p.nash_statics().dI_dq) < TOL for p in fair)
+    return verdict(
+        "all",
         [
-            ("$\\partial z/\\partial q<0$", *_tally(points, lambda p: p.nash_statics().dz_dq < 0, _where)),
-            (
-                "$\\partial I/\\partial q<0$ ($\\lambda>0$)",
-                *_tally(loaded, lambda p: p.nash_statics().dI_dq < 0, _where),
-            ),
-            (
-                "$\\partial I/\\partial q=0$ ($\\lambda=0$)",
-                *_tally(fair, lambda p: abs(p.nash_statics().dI_dq) < TOL, _where),
-            ),
-            ("$\\partial z/\\partial L>0$", *_tally(points, lambda p: p.nash_statics().dz_dL > 0, _where)),
-            ("$\\partial I/\\partial L>0$", *_tally(points, lambda p: p.nash_statics().dI_dL > 0, _where)),
+            tally("$\\partial z/\\partial q<0$", points, lambda p: p.nash_statics().dz_dq < 0, _where),
+            tally("$\\partial I/\\partial q<0$ ($\\lambda>0$)", loaded, lambda p: p.nash_statics().dI_dq < 0, _where),
+            tally("$\\partial z/\\partial L>0$", points, lambda p: p.nash_statics().dz_dL > 0, _where),
+            tally("$\\partial I/\\partial L>0$", points, lambda p: p.nash_statics().dI_dL > 0, _where),
             r_part,
-            (
-                "$\\partial I/\\partial r>0$ ($\\lambda>0$)",
-                *_tally(loaded, lambda p: p.nash_statics().dI_dr > 0, _where),
-            ),
+            tally("$\\partial I/\\partial r>0$ ($\\lambda>0$)", loaded, lambda p: p.nash_statics().dI_dr > 0, _where),
         ],
+        what="the signs of Result 6",
         checked_over=f"{len(points)} interior stable points of {GRID_WORDS} (closed-form derivatives, tested "
-        "against finite differences of the solved equilibrium); $\\partial z/\\partial r$ from the "
-        "investment condition sympy derives from eq (8)"
-        + ("; $\\partial z/\\partial r$ on " + EXACT_WORDS + " ($\\lambda=0.2$, r raised 5%)" if contrast else ""),
+        "against finite differences of the solved equilibrium)"
+        + _certified_words()
+        + (
+            "; $\\partial z/\\partial r$ on " + EXACT_WORDS + " ($\\lambda=0.2$, r raised 5%)"
+            if contrast
+            else "; $\\partial z/\\partial r=0$ cannot fail at any grid point under the Taylor step (r is absent "
+            "from eq 9, so it holds by construction): the one informative check is that the investment "
+            "condition sympy derives from eq (8) is free of r; where it can fail is exact CARA utility, "
+            "entry ogut2005:taylor_step_dz_dr"
+        ),
+        note=f"$\\partial I/\\partial q=0$ at $\\lambda=0$ ({flat} of {len(fair)} points) holds by construction "
+        "($I=L$ whatever q) and is not counted",
+        cover_flat_in_q_at_fair_price={"points": len(fair), "holds": flat, "informative": 0},
         repair=""
         if contrast
         else (
@@ -568,12 +644,17 @@ def result_6(contrast: bool = False) -> ClaimResult:
 def taylor_step_dz_dr(contrast: bool = False) -> ClaimResult:
     moves = _exact_r_moves(lam_positive=not contrast)
     dz = [m for _, m in moves]
-    return _verdict(
+    missing = sum(1 for e in exact_grid() if (e.lam > 0) != contrast and e.no_equilibrium)
+    return verdict(
+        "all",
         [_dz_dr_zero(moves)],
+        what="investment unchanged when r rises 5%",
         checked_over=f"{len(moves)} interior points of {EXACT_WORDS} with $\\lambda="
-        f"{'0' if contrast else '0.2'}$; z recomputed at a 5% higher r",
-        note=f"$z$ changes by {min(dz):+.2e} to {max(dz):+.2e}.",
-        evidence={"dz_for_5pct_higher_r": {"min": min(dz), "max": max(dz)}},
+        f"{'0' if contrast else '0.2'}$; z recomputed at a 5% higher r; only certified equilibria (global "
+        f"best-reply check of exact CARA utility): {missing} points had candidates but no equilibrium"
+        + ("; at $\\lambda=0$ cover is full and r drops out, so this contrast cannot fail" if contrast else ""),
+        note=f"$z$ changes by {min(dz):+.2e} to {max(dz):+.2e}",
+        dz_for_5pct_higher_r={"min": min(dz), "max": max(dz)},
     )
 
 
@@ -585,7 +666,7 @@ def _statics_at(root: tuple[BreachFunction, float, float, float, float, float]) 
 
 @claim(
     "ogut2005:stability_needed",
-    quantifier="some",
+    quantifier="all",
     failure_kind="substantive",
     label="Finding (Results 4, 6)",
     statement="The comparative statics in q and L need the stability condition (11): at an unstable "
@@ -595,26 +676,36 @@ def _statics_at(root: tuple[BreachFunction, float, float, float, float, float]) 
     chapter="book/ogut2005/interdependent",
 )
 def stability_needed(contrast: bool = False) -> ClaimResult:
-    roots = [
-        (p.breach, p.q, p.L, p.r, p.lam, e.z) for p in grid() for e in p.roots if e.stable == contrast and not e.corner
+    candidates = [
+        (p.breach, p.q, p.L, p.r, p.lam, e) for p in grid() for e in p.roots if e.stable == contrast and not e.corner
     ]
-    roots += [
-        (MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0, e.z)
+    candidates += [
+        (MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0, e)
         for e in symmetric_equilibria(MULTIPLE_BREACH, L=1.0, r=0.5, q=1.0, lam=0.0)
         if e.stable == contrast
     ]
+    roots = [(b, q, L, r, lam, e.z) for b, q, L, r, lam, e in candidates if e.nash]
+    left_out = len(candidates) - len(roots)
     where = lambda u: (
         f"$p={u[0].label}$, $q={u[1]:g}$, $L={u[2]:g}$, $\\lambda={u[4]:g}$, $z={u[5]:.4f}$: "
         f"$\\partial z/\\partial q={_statics_at(u).dz_dq:+.3f}$, "
         f"$\\partial z/\\partial L={_statics_at(u).dz_dL:+.3f}$"
     )
-    part = _tally(roots, lambda u: _statics_at(u).dz_dq > 0 and _statics_at(u).dz_dL < 0, where)
-    return _verdict(
-        [("$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$", *part)],
+    part = tally(
+        "$\\partial z/\\partial q>0$ and $\\partial z/\\partial L<0$",
+        roots,
+        lambda u: _statics_at(u).dz_dq > 0 and _statics_at(u).dz_dL < 0,
+        where,
+    )
+    return verdict(
+        "all",
+        [part],
+        what="reversed comparative statics at unstable equilibria" if not contrast else "reversed comparative statics",
         checked_over=f"{len(roots)} roots: every {'stable' if contrast else 'unstable'} interior symmetric root of "
         f"{GRID_WORDS}, and of our example of several equilibria, "
-        f"$p=0.95e^{{-8z}}$, $q=1$, $L=1$, $r=0.5$, $\\lambda=0$",
-        note=f"Example: {where(roots[-1])}." if roots else "",
+        f"$p=0.95e^{{-8z}}$, $q=1$, $L=1$, $r=0.5$, $\\lambda=0$, that passes the global best-reply check "
+        f"(so is a Nash equilibrium); {left_out} candidate roots failed it and were left out",
+        note=f"example: {where(roots[-1])}" if roots else "",
     )
 
 
@@ -634,23 +725,25 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
 def result_7(contrast: bool = False) -> ClaimResult:
     s = -1.0 if contrast else 1.0
     points = _interior()
-    return _verdict(
-        [("$\\partial\\pi/\\partial q>0$", *_tally(points, lambda p: s * p.nash_statics().dpi_dq > 0, _where))],
-        checked_over=f"{len(points)} interior stable points of {GRID_WORDS}",
+    return verdict(
+        "all",
+        [tally("$\\partial\\pi/\\partial q>0$", points, lambda p: s * p.nash_statics().dpi_dq > 0, _where)],
+        what="the premium rate rises with q",
+        checked_over=f"{len(points)} interior stable points of {GRID_WORDS}" + _certified_words(),
     )
 
 
-def _loading_sign(points: list[Point], threshold_of: Callable[[float], float]) -> Part:
+def _loading_sign(points: list[Point], threshold_of: Callable[[float], float]) -> Tally:
     untied = [p for p in points if abs(threshold_of(p.lam) - p.nash_statics().lam_bar) > 1e-6]
     where: Callable[[Point], str] = lambda p: (
         f"{_where(p)}: $\\partial I/\\partial\\lambda={p.nash_statics().dI_dlam:+.4f}$, "
         f"$\\bar\\lambda={p.nash_statics().lam_bar:.4f}$"
     )
-    return (
+    return tally(
         "sign of $\\partial I/\\partial\\lambda$ given by the threshold comparison",
-        *_tally(
-            untied, lambda p: (p.nash_statics().dI_dlam > 0) == (threshold_of(p.lam) > p.nash_statics().lam_bar), where
-        ),
+        untied,
+        lambda p: (p.nash_statics().dI_dlam > 0) == (threshold_of(p.lam) > p.nash_statics().lam_bar),
+        where,
     )
 
 
@@ -664,8 +757,7 @@ GARBLED = lambda lam: lam
     failure_kind="substantive",
     label="Result 8",
     statement="Investment rises with the loading, $\\partial z/\\partial\\lambda>0$; cover rises with it "
-    "if and only if the loading exceeds the threshold $\\bar\\lambda$ of eq (12), so cover need not "
-    "be monotone in $\\lambda$.",
+    "if and only if the loading exceeds the threshold $\\bar\\lambda$ of eq (12).",
     location="Interdependent risk, eq (12); Appendix, Proof 8",
     reading="the threshold compares $\\lambda/(1+\\lambda)$ with $\\bar\\lambda$ (our derivation); the "
     "appendix's proof appears to compare $\\lambda$ itself (entry ogut2005:loading_threshold_reading)",
@@ -675,30 +767,89 @@ GARBLED = lambda lam: lam
 )
 def result_8(contrast: bool = False) -> ClaimResult:
     loaded = [p for p in _interior() if p.lam > 0]
-    covers = [
-        round(equilibrium(NON_MONOTONE_BREACH, L=1.0, r=2.0, q=1.0, lam=lam).I, 4) for lam in NON_MONOTONE_LOADINGS
-    ]
-    example = (
-        "cover not monotone in $\\lambda$ (our example for Proof 8)",
-        1,
-        []
-        if (np.diff(covers) > 0).any() and (np.diff(covers) < 0).any() and tuple(covers) == NON_MONOTONE_COVER
-        else [f"I = {covers}"],
-    )
-    return _verdict(
+    return verdict(
+        "all",
         [
-            ("$\\partial z/\\partial\\lambda>0$", *_tally(loaded, lambda p: p.nash_statics().dz_dlam > 0, _where)),
+            tally("$\\partial z/\\partial\\lambda>0$", loaded, lambda p: p.nash_statics().dz_dlam > 0, _where),
             _loading_sign(loaded, GARBLED if contrast else OURS),
-            example,
         ],
-        checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS}; "
-        f"our example for Proof 8, $p=0.45e^{{-2.381z}}$, $q=1$, $L=1$, $r=2$ at $\\lambda\\in"
-        "\\{0.8,1,1.5,2,3\\}$",
-        note=f"Example: $I={', '.join(f'{c:.4f}' for c in covers)}$ (a separate implementation gives the same).",
+        what="investment rises with the loading; the sign of the cover's response follows the threshold",
+        checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS}"
+        + _certified_words()
+        + "; the sign of $\\partial z/\\partial\\lambda=1/((1+\\lambda)^2LF')$ is that of eq (11)'s $F'$, so at "
+        "these stable roots it cannot fail (ogut2005:stability_needed checks the unstable side); the "
+        "threshold comparison can",
         repair=""
         if contrast
         else "the threshold of eq (12) is compared with $\\lambda/(1+\\lambda)$, not with $\\lambda$",
-        evidence={"example_cover": covers},
+    )
+
+
+def _cover_chains() -> list[tuple[str, list[float]]]:
+    """Cover at lambda = 0.1, 0.5, 1 for every (family, q, L, r) of the grid interior at all three."""
+    table = {(p.breach, p.q, p.L, p.r, p.lam): p for p in grid()}
+    out = []
+    for p in grid():
+        if p.lam != LOADINGS[1]:
+            continue
+        chain = [table[(p.breach, p.q, p.L, p.r, lam)] for lam in LOADINGS[1:]]
+        if all(c.interior for c in chain):
+            label = f"$p={p.breach.label}$, $q={p.q:g}$, $L={p.L:g}$, $r={p.r:g}$"
+            out.append((label, [c.solution("nash").I for c in chain]))
+    return out
+
+
+def _not_monotone(covers: list[float]) -> bool:
+    steps = np.diff(covers)
+    return bool((steps > 0).any() and (steps < 0).any())
+
+
+@claim(
+    "ogut2005:result_8_not_monotone",
+    quantifier="some",
+    failure_kind="substantive",
+    label="Result 8, cover not monotone",
+    statement="Cover need not be monotone in the loading $\\lambda$.",
+    location="Interdependent risk, eq (12); Appendix, Proof 8 (the consequence of the threshold)",
+    contrast="the same search at independent risk on the grid's loadings ($q=0$ and "
+    "$\\lambda\\in\\{0.1,0.5,1\\}$), where cover falls with the loading",
+    chapter="book/ogut2005/interdependent",
+)
+def result_8_not_monotone(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        table = {(p.breach, p.L, p.r, p.lam): p.independent for p in grid()}
+        chains = []
+        for b, L, r in {(p.breach, p.L, p.r) for p in grid()}:
+            found = [table[(b, L, r, lam)] for lam in LOADINGS[1:]]
+            if all(e is not None and not e.corner for e in found):
+                chains.append((f"$p={b.label}$, $q=0$, $L={L:g}$, $r={r:g}$", [e.I for e in found if e is not None]))
+        return verdict(
+            "some",
+            [tally("cover not monotone in $\\lambda$", chains, lambda t: _not_monotone(t[1]), lambda t: t[0])],
+            what="cover not monotone in the loading",
+            checked_over=f"{len(chains)} independent-risk chains (families × L × r) with certified interior "
+            "equilibria at $\\lambda\\in\\{0.1,0.5,1\\}$",
+        )
+    covers = [
+        round(equilibrium(NON_MONOTONE_BREACH, L=1.0, r=2.0, q=1.0, lam=lam).I, 4) for lam in NON_MONOTONE_LOADINGS
+    ]
+    example = ("our example for Proof 8, $p=0.45e^{-2.381z}$, $q=1$, $L=1$, $r=2$", covers)
+    chains = [example, *_cover_chains()]
+    shown = [t[0] for t in chains if _not_monotone(t[1])]
+    gap = max(abs(c - ref) for c, ref in zip(covers, NON_MONOTONE_COVER))
+    return verdict(
+        "some",
+        [tally("cover not monotone in $\\lambda$", chains, lambda t: _not_monotone(t[1]), lambda t: t[0])],
+        what="cover not monotone in the loading",
+        checked_over="our example for Proof 8 at $\\lambda\\in\\{0.8,1,1.5,2,3\\}$, and the "
+        f"{len(chains) - 1} chains (family, q, L, r) of {GRID_WORDS} with certified interior equilibria at "
+        "$\\lambda\\in\\{0.1,0.5,1\\}$",
+        note=f"example: $I={', '.join(f'{c:.4f}' for c in covers)}$; found at {len(shown)} of {len(chains)} chains",
+        cross_checks=(
+            CrossCheck("example cover against a separate implementation of eqs (9)-(10)", gap, 0.0, COVER_TOL),
+        ),
+        example_cover=covers,
+        not_monotone=shown[:MAX_EXAMPLES],
     )
 
 
@@ -715,9 +866,12 @@ def result_8(contrast: bool = False) -> ClaimResult:
 )
 def loading_threshold_reading(contrast: bool = False) -> ClaimResult:
     loaded = [p for p in _interior() if p.lam > 0]
-    return _verdict(
+    return verdict(
+        "all",
         [_loading_sign(loaded, OURS if contrast else GARBLED)],
-        checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS} (exact ties excluded)",
+        what="the sign of the cover's response follows the threshold comparison",
+        checked_over=f"{len(loaded)} interior stable points with $\\lambda>0$ of {GRID_WORDS} (exact ties excluded)"
+        + _certified_words(),
     )
 
 
@@ -736,11 +890,19 @@ def result_9(contrast: bool = False) -> ClaimResult:
     domain = [
         p for p in _interior() if p.lam > 0 and p.nash_statics().dpi_dlam > 0 and p.solution("nash").premium_rate < 1
     ]
-    return _verdict(
-        [("$\\partial I/\\partial\\lambda<0$", *_tally(domain, lambda p: s * p.nash_statics().dI_dlam < 0, _where))],
+    result = verdict(
+        "all",
+        [tally("$\\partial I/\\partial\\lambda<0$", domain, lambda p: s * p.nash_statics().dI_dlam < 0, _where)],
+        what="cover falls with the loading where the premium rate rises",
         checked_over=f"{len(domain)} points of {GRID_WORDS} with $\\lambda>0$, a rising premium rate "
-        "and a premium rate below 1",
+        "and a premium rate below 1"
+        + _certified_words()
+        + "; on this domain the statement is an algebraic identity of eq (10) "
+        "($\\partial I/\\partial\\lambda=-(1-\\pi+\\lambda\\pi_\\lambda)/(r(1+\\lambda-\\pi)^2)<0$ "
+        "when $\\pi<1$ and $\\pi_\\lambda>0$), so no point could fail: the check tests the computed derivatives, "
+        "not the paper",
     )
+    return result if contrast else replace(result, informative=0)
 
 
 # -- Text around eq (18): an insurer that does not observe investment ------------------------------
@@ -774,15 +936,20 @@ def _observability(insurance_reading: bool) -> ClaimResult:
     at = (lambda p: _where(replace(p, q=0.0))) if insurance_reading else _where
     where = lambda t: f"{at(t[0])}: $z^I={t[1]:.4f}$, $z^N={t[2]:.4f}$, $I^I={t[3]:.4f}$, $I^N={t[4]:.4f}$"
     parts = [
-        ("$z^I>z^N$", *_tally(pairs, lambda t: t[1] > t[2], where)),
-        ("$I^I>I^N$", *_tally(pairs, lambda t: t[3] > t[4], where)),
+        tally("$z^I>z^N$", pairs, lambda t: t[1] > t[2], where),
+        tally("$I^I>I^N$", pairs, lambda t: t[3] > t[4], where),
     ]
     words = (
         "insured firms at a fair or loaded price (I) against the same firms without insurance (N), independent risk"
         if insurance_reading
         else "insurer observes investment (I, eqs 9-10) against insurer does not (N, eq 18, our derivation)"
     )
-    return _verdict(parts, checked_over=f"{len(pairs)} points of {GRID_WORDS}: {words}")
+    return verdict(
+        "all",
+        parts,
+        what="more investment and more cover under I than under N",
+        checked_over=f"{len(pairs)} points of {GRID_WORDS}: {words}" + _certified_words(),
+    )
 
 
 @claim(
@@ -837,6 +1004,10 @@ def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
     return out
 
 
+def _ordering(rows: list[tuple[Point, dict[str, bool]]], name: str) -> Tally:
+    return tally(name, rows, lambda t: t[1][name], lambda t: _where(t[0]))
+
+
 @claim(
     "ogut2005:result_10",
     quantifier="all",
@@ -851,9 +1022,15 @@ def _region_rows(swap: bool) -> list[tuple[Point, dict[str, bool]]]:
 def result_10(contrast: bool = False) -> ClaimResult:
     rows = _region_rows(swap=contrast)
     names = list(rows[0][1])
-    return _verdict(
-        [(name, len(rows), [_where(p) for p, holds in rows if not holds[name]]) for name in names],
-        checked_over=f"{len(rows)} points of {GRID_WORDS} with $\\lambda>0$ and interior solutions in all four regions",
+    return verdict(
+        "all",
+        [_ordering(rows, name) for name in names],
+        what="the orderings of the four regions",
+        checked_over=f"{len(rows)} points of {GRID_WORDS} with $\\lambda>0$ and certified interior solutions in "
+        "all four regions"
+        + _certified_words(("nash", "independent"))
+        + "; the equality $I_1=I_3$ holds by construction (both are full cover, $L$) and only its strict part "
+        "$I_3>I_2>I_4$ could fail",
     )
 
 
@@ -869,31 +1046,65 @@ LOW_LOADING = {
     failure_kind="substantive",
     label="Market regions text (traditional against cyber market)",
     statement="Against a traditional insurance market (independent risk, fair price), today's cyber-insurance "
-    "market (interdependent risk, loaded price) gives less cover, and investment can be higher or lower.",
+    "market (interdependent risk, loaded price) gives less cover.",
     location="Market regions, traditional insurance market against the current cyber-insurance market; Appendix, "
     "Proof 10",
-    contrast="the same test at $q=0.2$, $\\lambda\\ge0.5$, where cyber-market investment is always the higher",
+    contrast="the opposite inequality, more cover in the cyber market, on the same points",
     chapter="book/ogut2005/regions_planner",
 )
 def traditional_vs_cyber_market(contrast: bool = False) -> ClaimResult:
+    pairs = _market_pairs(low_loading=False)
+    s = -1.0 if contrast else 1.0
+    less_cover = tally("$I_4<I_1$", pairs, lambda t: s * (t[1].I - t[2].I) > 0, lambda t: _where(t[0]))
+    higher = sum(t[2].z > t[1].z for t in pairs)
+    return verdict(
+        "all",
+        [less_cover],
+        what="less cover in the cyber market",
+        checked_over=f"{len(pairs)} points of {GRID_WORDS} with "
+        + LOW_LOADING[False]
+        + _certified_words(("nash", "independent")),
+        note=f"cyber-market investment is the higher at {higher} of {len(pairs)} points "
+        "(entry ogut2005:cyber_market_investment_either_way)",
+        z4_above_z1=higher,
+    )
+
+
+def _market_pairs(*, low_loading: bool) -> list[tuple[Point, Equilibrium, Equilibrium]]:
+    """(point, traditional market solution z_1, cyber-market solution z_4) at loaded interior points."""
     table = {(p.breach, p.q, p.L, p.r, p.lam): p for p in grid()}
     pairs = []
     for p in _interior():
         fair = table[(p.breach, p.q, p.L, p.r, 0.0)].independent
-        if p.lam > 0 and (not contrast or (p.q == 0.2 and p.lam >= 0.5)) and fair is not None and not fair.corner:
+        if p.lam > 0 and (not low_loading or (p.q == 0.2 and p.lam >= 0.5)) and fair is not None and not fair.corner:
             pairs.append((p, fair, p.solution("nash")))
-    less_cover = _tally(pairs, lambda t: t[2].I < t[1].I, lambda t: _where(t[0]))
-    higher = sum(t[2].z > t[1].z for t in pairs)
-    both = (
-        "$z_4$ above $z_1$ at some points and below at others",
-        1,
-        [] if 0 < higher < len(pairs) else [f"z_4 > z_1 at {higher} of {len(pairs)} points"],
-    )
-    return _verdict(
-        [("$I_4<I_1$", *less_cover), both],
-        checked_over=f"{len(pairs)} points of {GRID_WORDS} with " + LOW_LOADING[contrast],
-        note=f"Cyber-market investment is the higher at {higher} of {len(pairs)} points.",
-        evidence={"z4_above_z1": higher},
+    return pairs
+
+
+@claim(
+    "ogut2005:cyber_market_investment_either_way",
+    quantifier="some",
+    failure_kind="substantive",
+    label="Market regions text, investment either way",
+    statement="Against a traditional insurance market, investment in today's cyber-insurance market can be "
+    "higher or lower.",
+    location="Market regions, traditional insurance market against the current cyber-insurance market; Appendix, "
+    "Proof 10",
+    contrast="the same search at $q=0.2$, $\\lambda\\ge0.5$, where cyber-market investment is always the higher",
+    chapter="book/ogut2005/regions_planner",
+)
+def cyber_market_investment_either_way(contrast: bool = False) -> ClaimResult:
+    pairs = _market_pairs(low_loading=contrast)
+    return verdict(
+        "some",
+        [
+            tally("$z_4>z_1$ (higher)", pairs, lambda t: t[2].z > t[1].z, lambda t: _where(t[0])),
+            tally("$z_4<z_1$ (lower)", pairs, lambda t: t[2].z < t[1].z, lambda t: _where(t[0])),
+        ],
+        what="cyber-market investment above the traditional market's at some points and below at others",
+        checked_over=f"{len(pairs)} points of {GRID_WORDS} with "
+        + LOW_LOADING[contrast]
+        + _certified_words(("nash", "independent")),
     )
 
 
@@ -916,22 +1127,34 @@ def result_11(contrast: bool = False) -> ClaimResult:
     planner_z: Callable[[Point], float] = lambda p: p.solution(case).z
     fair = [p for p in points if p.lam == 0.0]
 
-    def direct(p: Point) -> bool:
+    def direct(p: Point) -> float:
         """At a fair price both firms insure fully, so the planner minimises the expected cost
         B(z, z) L + z of each firm; found by a bounded scalar search, not from eq (14)."""
         cost = lambda z: float(Untargeted(p.q, 2).P_sym(p.breach, z)) * p.L + z
         found = minimize_scalar(
             cost, bounds=(0.0, 5.0 * p.solution("planner").z + 1.0), method="bounded", options={"xatol": 1e-10}
         ).x
-        return abs(found - planner_z(p)) < 1e-6
+        return float(found)
 
-    return _verdict(
+    gaps = {id(p): abs(direct(p) - planner_z(p)) for p in fair}
+    return verdict(
+        "all",
         [
-            ("$z^J>z^D$", *_tally(points, lambda p: planner_z(p) - p.solution("nash").z > 1e-9, _where)),
-            ("planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$", *_tally(fair, direct, _where)),
+            tally("$z^J>z^D$", points, lambda p: planner_z(p) - p.solution("nash").z > 1e-9, _where),
+            tally(
+                "planner's $z$ equals the direct minimum of expected cost, $\\lambda=0$",
+                fair,
+                lambda p: gaps[id(p)] < PLANNER_TOL,
+                _where,
+            ),
         ],
-        checked_over=f"{len(points)} points of {GRID_WORDS} with interior planner and Nash solutions; "
-        f"the direct minimisation at the {len(fair)} of them with $\\lambda=0$",
+        what="the planner invests more than Nash firms",
+        checked_over=f"{len(points)} points of {GRID_WORDS} with certified interior planner and Nash solutions "
+        "(the planner's optimum global along the symmetric line); "
+        f"the direct minimisation at the {len(fair)} of them with $\\lambda=0$" + _certified_words(("nash", "planner")),
+        cross_checks=(
+            CrossCheck("planner's z against the direct minimum (max gap)", max(gaps.values()), 0.0, PLANNER_TOL),
+        ),
     )
 
 
@@ -953,21 +1176,21 @@ def planner_vs_independent(contrast: bool = False) -> ClaimResult:
         if p.planner is not None and not p.planner.corner and p.independent is not None and not p.independent.corner
     ]
     crit = (lambda P: P > 0.5) if contrast else (lambda P: P < 0.5)
-    return _verdict(
+    return verdict(
+        "all",
         [
-            (
+            tally(
                 "$z^J$ above the independent $z$ exactly where the criterion holds",
-                *_tally(
-                    points,
-                    lambda p: (
-                        (p.solution("planner").z > p.solution("independent").z)
-                        == crit(float(p.breach.p(p.solution("planner").z)))
-                    ),
-                    _where,
+                points,
+                lambda p: (
+                    (p.solution("planner").z > p.solution("independent").z)
+                    == crit(float(p.breach.p(p.solution("planner").z)))
                 ),
+                _where,
             )
         ],
-        checked_over=f"{len(points)} points of {GRID_WORDS}",
+        what="the planner out-invests the independent firm exactly where $p(z^J)<1/2$",
+        checked_over=f"{len(points)} points of {GRID_WORDS}" + _certified_words(("nash", "planner", "independent")),
     )
 
 
@@ -993,12 +1216,15 @@ def result_12(contrast: bool = False) -> ClaimResult:
     ]
     case: Case = "nash" if contrast else "liability"
     liab: Callable[[Point], Equilibrium] = lambda p: p.solution(case)
-    return _verdict(
+    return verdict(
+        "all",
         [
-            ("$z^{liab}>z^J$", *_tally(points, lambda p: liab(p).z - p.solution("planner").z > 1e-9, _where)),
-            ("$z^J>z^D$", *_tally(points, lambda p: p.solution("planner").z - p.solution("nash").z > 1e-9, _where)),
+            tally("$z^{liab}>z^J$", points, lambda p: liab(p).z - p.solution("planner").z > 1e-9, _where),
+            tally("$z^J>z^D$", points, lambda p: p.solution("planner").z - p.solution("nash").z > 1e-9, _where),
         ],
-        checked_over=f"{len(points)} points of {GRID_WORDS} with interior liability, planner and Nash solutions",
+        what="liability raises investment above the planner's level",
+        checked_over=f"{len(points)} points of {GRID_WORDS} with certified interior liability, planner and Nash "
+        "solutions" + _certified_words(("nash", "planner", "liability")),
     )
 
 
@@ -1026,12 +1252,15 @@ def result_13(contrast: bool = False) -> ClaimResult:
     chains = [(p, eqs) for p in grid() if (eqs := chain(p)) is not None]
     loaded = [(p, eqs) for p, eqs in chains if p.lam > 0]
     where = lambda t: _where(t[0])
-    return _verdict(
+    return verdict(
+        "all",
         [
-            ("$z$ falls in $n$ ($n=2,\\dots,5$)", *_tally(chains, lambda t: falls(t[1], lambda e: e.z), where)),
-            ("$I$ falls in $n$ ($\\lambda>0$)", *_tally(loaded, lambda t: falls(t[1], lambda e: e.I), where)),
+            tally("$z$ falls in $n$ ($n=2,\\dots,5$)", chains, lambda t: falls(t[1], lambda e: e.z), where),
+            tally("$I$ falls in $n$ ($\\lambda>0$)", loaded, lambda t: falls(t[1], lambda e: e.I), where),
         ],
-        checked_over=f"{len(chains)} points of {GRID_WORDS} with interior stable equilibria for n = 2, 3, 4, 5",
+        what="investment and cover fall as n grows",
+        checked_over=f"{len(chains)} points of {GRID_WORDS} with certified interior stable equilibria for "
+        "n = 2, 3, 4, 5" + _certified_words(("n=2", "n=3", "n=4", "n=5") if not contrast else ("independent",)),
     )
 
 
@@ -1070,14 +1299,86 @@ def liability_welfare(contrast: bool = False) -> ClaimResult:
         f"{_expected_cost(p, p.solution('nash').z):.5f} without, "
         f"{_expected_cost(p, p.solution('planner').z):.5f} at the planner's level"
     )
-    part = _tally(
-        points, lambda p: _expected_cost(p, p.solution("liability").z) < _expected_cost(p, p.solution("nash").z), where
+    part = tally(
+        "cost with liability below cost without",
+        points,
+        lambda p: _expected_cost(p, p.solution("liability").z) < _expected_cost(p, p.solution("nash").z),
+        where,
     )
-    return _verdict(
-        [("cost with liability below cost without", *part)],
+    return verdict(
+        "all",
+        [part],
+        what="each firm's expected cost lower with liability than without",
         checked_over=f"{len(points)} cases of {GRID_WORDS} with $\\lambda=0$"
         + (" and $q\\ge0.5$" if contrast else "")
-        + " (r does not matter at a fair price)",
-        note="Liability always over-shoots the planner's level; at a counterexample the over-shoot "
-        "costs more than the under-investment it corrects.",
+        + " (r does not matter at a fair price)"
+        + _certified_words(("nash", "liability")),
+        note="liability always over-shoots the planner's level; at a counterexample the over-shoot "
+        "costs more than the under-investment it corrects",
+    )
+
+
+# -- Statements the appendix's proofs make in passing ---------------------------------------------
+
+
+@claim(
+    "ogut2005:threshold_positive",
+    quantifier="all",
+    failure_kind="substantive",
+    label="Proof 8, the threshold is positive",
+    statement="The threshold of eq (12) is positive, $\\bar\\lambda>0$.",
+    location="Interdependent risk, eq (12); Appendix, Proof 8 ('Denote $\\bar\\lambda=\\dots>0$')",
+    contrast="the same sign at the unstable symmetric roots, where eq (11) fails",
+    chapter="book/ogut2005/interdependent",
+)
+def threshold_positive(contrast: bool = False) -> ClaimResult:
+    if contrast:
+        roots = [(p, e) for p in grid() for e in p.roots if not e.stable and not e.corner and e.nash and p.lam > 0]
+        items = [(p, statics(p.breach, L=p.L, r=p.r, q=p.q, lam=p.lam, z=e.z).lam_bar) for p, e in roots]
+    else:
+        items = [(p, p.nash_statics().lam_bar) for p in _interior() if p.lam > 0]
+    return verdict(
+        "all",
+        [
+            tally(
+                "$\\bar\\lambda>0$", items, lambda t: t[1] > 0, lambda t: f"{_where(t[0])}: $\\bar\\lambda={t[1]:.4f}$"
+            )
+        ],
+        what="the threshold of eq (12) is positive",
+        checked_over=f"{len(items)} {'unstable certified roots' if contrast else 'interior stable points'} with "
+        f"$\\lambda>0$ of {GRID_WORDS}" + _certified_words(),
+        note=f"$\\bar\\lambda$ ranges over {min(t[1] for t in items):.4f} to {max(t[1] for t in items):.4f}"
+        if items
+        else "",
+    )
+
+
+@claim(
+    "ogut2005:premium_rate_below_one",
+    quantifier="all",
+    failure_kind="substantive",
+    label="Proof 9, cover exceeds the premium",
+    statement="At the equilibrium the insured amount exceeds the premium paid for it: the premium rate "
+    "$\\pi=(1+\\lambda)B$ is below 1.",
+    location="Interdependent risk; Appendix, Proof 9 ('We know that insured amount will [be] greater than "
+    "premium paid')",
+    contrast="the same test at the grid's low loadings, $\\lambda\\le0.1$, where the premium rate stays below 0.9",
+    chapter="book/ogut2005/interdependent",
+)
+def premium_rate_below_one(contrast: bool = False) -> ClaimResult:
+    points = [p for p in _interior() if p.lam <= 0.1 or not contrast]
+    items = [(_where(p), p.solution("nash").premium_rate) for p in points]
+    words = (
+        f"{len(items)} interior stable points of {GRID_WORDS}"
+        + (" with $\\lambda\\le0.1$" if contrast else "")
+        + _certified_words()
+    )
+    return verdict(
+        "all",
+        [tally("$(1+\\lambda)B<1$", items, lambda t: t[1] < 1.0, lambda t: f"{t[0]}: $\\pi={t[1]:.4f}$")],
+        what="the premium rate is below 1",
+        checked_over=words,
+        note=f"the premium rate ranges over {min(t[1] for t in items):.4f} to {max(t[1] for t in items):.4f}"
+        if items
+        else "",
     )

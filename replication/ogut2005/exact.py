@@ -10,12 +10,13 @@ dz/dr = 0 (Result 6(iii)) do not always: see *What we found* in the book, entrie
 from __future__ import annotations
 
 from replication.ogut2005.model import Equilibrium, require_solutions, stable_solution
+from replication.security.best_reply import BestReply, cara_best_reply
 from replication.security.breach import BreachFunction
 from replication.security.cara import ExactSymmetricSolution, exact_symmetric_solutions
 from replication.security.interdependence import Untargeted
 
 
-def _equilibrium(sol: ExactSymmetricSolution) -> Equilibrium:
+def _equilibrium(sol: ExactSymmetricSolution, deviation: BestReply) -> Equilibrium:
     return Equilibrium(
         z=sol.z,
         I=sol.I,
@@ -26,22 +27,28 @@ def _equilibrium(sol: ExactSymmetricSolution) -> Equilibrium:
         slope=sol.slope,
         own_soc=sol.own_soc,
         corner=sol.corner,
+        nash=deviation.nash,
+        deviation=deviation,
     )
 
 
 def exact_cara_equilibria(
     breach: BreachFunction, *, insured: bool, L: float, r: float, q: float, lam: float, n: int = 2
 ) -> list[Equilibrium]:
-    """Every symmetric equilibrium under exact CARA utility, sorted by z (corners flagged; our derivation).
+    """Every symmetric candidate under exact CARA utility, sorted by z (corners flagged; our derivation).
 
-    The problem of eqs (6)-(10) without the Taylor step, with (``insured``) or without
-    an insurance market; L, r, q, lam, n as in :func:`~replication.ogut2005.model.equilibrium`.
+    Each is certified (``nash``, ``deviation``) by the global best-reply check of exact
+    CARA expected utility over the firm's (z1, I), I = 0 included
+    (:func:`replication.security.best_reply.cara_best_reply`).  The problem of eqs (6)-(10)
+    without the Taylor step, with (``insured``) or without an insurance market; L, r, q,
+    lam, n as in :func:`~replication.ogut2005.model.equilibrium`.
     Raises ``ValueError`` naming the argument for inputs outside the model and
     ``NoInteriorSolution`` when there is no interior solution.
     """
     structure = Untargeted(q, n)
     solutions = [
-        _equilibrium(s) for s in exact_symmetric_solutions(breach, structure, insured=insured, L=L, r=r, lam=lam)
+        _equilibrium(s, cara_best_reply(breach, structure, insured=insured, L=L, r=r, lam=lam, z=s.z))
+        for s in exact_symmetric_solutions(breach, structure, insured=insured, L=L, r=r, lam=lam)
     ]
     return require_solutions(solutions, what="exact CARA equilibrium", breach=breach, structure=structure, L=L, lam=lam)
 
@@ -49,10 +56,11 @@ def exact_cara_equilibria(
 def exact_cara_equilibrium(
     breach: BreachFunction, *, insured: bool, L: float, r: float, q: float, lam: float, n: int = 2
 ) -> Equilibrium:
-    """The stable symmetric equilibrium under exact CARA utility, with or without insurance (our derivation).
+    """The certified stable symmetric equilibrium under exact CARA utility, with or without insurance (our derivation).
 
     Arguments and errors as :func:`exact_cara_equilibria`; ``NoInteriorSolution`` also
-    when no solution is stable.
+    when no solution is stable, and :class:`~replication.ogut2005.model.NoEquilibrium`
+    when no stable one passes the best-reply check.
     """
     return stable_solution(
         exact_cara_equilibria(breach, insured=insured, L=L, r=r, q=q, lam=lam, n=n), what="exact CARA equilibrium"

@@ -21,7 +21,7 @@ import numpy as np
 from replication.core.cache import cached
 from replication.core.solvers import NoInteriorSolution
 from replication.ogut2005.exact import exact_cara_equilibrium
-from replication.ogut2005.model import Equilibrium
+from replication.ogut2005.model import Equilibrium, NoEquilibrium
 from replication.security.breach import BreachFunction, ExponentialBreach
 
 EXACT_FAMILIES = tuple(ExponentialBreach(p0, a) for p0 in (0.2, 0.5, 0.8, 0.95) for a in (2.0, 4.0, 8.0))
@@ -33,7 +33,10 @@ R_STEP = 1.05
 
 @dataclass(frozen=True)
 class ExactPoint:
-    """Exact solutions at one point (None where there is no interior solution)."""
+    """Exact solutions at one point (None where there is no certified interior solution).
+
+    ``no_equilibrium`` names the cases whose stable candidates all fail the best-reply check.
+    """
 
     breach: BreachFunction
     q: float
@@ -42,11 +45,28 @@ class ExactPoint:
     uninsured: Equilibrium | None
     insured: Equilibrium | None
     insured_higher_r: Equilibrium | None
+    no_equilibrium: tuple[str, ...] = ()
 
 
-def _attempt(breach: BreachFunction, *, insured: bool, L: float, r: float, q: float, lam: float) -> Equilibrium | None:
+def _attempt(
+    breach: BreachFunction,
+    *,
+    insured: bool,
+    L: float,
+    r: float,
+    q: float,
+    lam: float,
+    failed: list[str] | None = None,
+    case: str = "",
+) -> Equilibrium | None:
+    """The certified exact equilibrium, None if there is none (``case`` added to ``failed``
+    when candidates exist but none passes the best-reply check)."""
     try:
         return exact_cara_equilibrium(breach, insured=insured, L=L, r=r, q=q, lam=lam)
+    except NoEquilibrium:
+        if failed is not None:
+            failed.append(case)
+        return None
     except NoInteriorSolution:
         return None
 
@@ -54,15 +74,19 @@ def _attempt(breach: BreachFunction, *, insured: bool, L: float, r: float, q: fl
 def _solve_exact_grid() -> tuple[ExactPoint, ...]:
     points = []
     for breach, r, lam, q in itertools.product(EXACT_FAMILIES, EXACT_RL, EXACT_LOADINGS, EXACT_SPILLOVERS):
+        failed: list[str] = []
         points.append(
             ExactPoint(
                 breach=breach,
                 q=q,
                 r=r,
                 lam=lam,
-                uninsured=_attempt(breach, insured=False, L=1.0, r=r, q=q, lam=lam),
-                insured=_attempt(breach, insured=True, L=1.0, r=r, q=q, lam=lam),
-                insured_higher_r=_attempt(breach, insured=True, L=1.0, r=r * R_STEP, q=q, lam=lam),
+                uninsured=_attempt(breach, insured=False, L=1.0, r=r, q=q, lam=lam, failed=failed, case="uninsured"),
+                insured=_attempt(breach, insured=True, L=1.0, r=r, q=q, lam=lam, failed=failed, case="insured"),
+                insured_higher_r=_attempt(
+                    breach, insured=True, L=1.0, r=r * R_STEP, q=q, lam=lam, failed=failed, case="insured_higher_r"
+                ),
+                no_equilibrium=tuple(failed),
             )
         )
     return tuple(points)
@@ -83,8 +107,9 @@ class FairInsuranceMap:
     """z without insurance and with fair insurance (independent risk, L = 1) on an (a, rL) grid.
 
     Rows follow ``rL``, columns ``a``.  ``z_none`` and ``z_fair`` are NaN where either
-    problem has no interior solution; ``P_none`` is the breach probability at the
-    uninsured optimum.
+    problem has no certified interior solution; ``P_none`` is the breach probability at the
+    uninsured optimum; ``uncertified`` counts the cells where a problem has stable
+    candidates but none passes the global best-reply check.
     """
 
     p0: float
@@ -93,18 +118,21 @@ class FairInsuranceMap:
     z_none: np.ndarray
     z_fair: np.ndarray
     P_none: np.ndarray
+    uncertified: int = 0
 
 
 def _map(p0: float, effects: tuple[float, ...], rLs: tuple[float, ...]) -> FairInsuranceMap:
     shape = (len(rLs), len(effects))
     z_none, z_fair, P_none = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    failed: list[str] = []
     for (i, rL), (j, a) in itertools.product(enumerate(rLs), enumerate(effects)):
         breach = ExponentialBreach(p0, a)
-        none = _attempt(breach, insured=False, L=1.0, r=rL, q=0.0, lam=0.0)
-        fair = _attempt(breach, insured=True, L=1.0, r=rL, q=0.0, lam=0.0)
+        none = _attempt(breach, insured=False, L=1.0, r=rL, q=0.0, lam=0.0, failed=failed, case=f"{i},{j}")
+        fair = _attempt(breach, insured=True, L=1.0, r=rL, q=0.0, lam=0.0, failed=failed, case=f"{i},{j}")
         if none is not None and fair is not None:
             z_none[i, j], z_fair[i, j], P_none[i, j] = none.z, fair.z, none.P
-    return FairInsuranceMap(p0, np.array(effects), np.array(rLs), z_none, z_fair, P_none)
+    uncertified = len(set(failed))
+    return FairInsuranceMap(p0, np.array(effects), np.array(rLs), z_none, z_fair, P_none, uncertified)
 
 
 def fair_insurance_map(p0: float = 0.95, points: int = 36) -> FairInsuranceMap:

@@ -60,8 +60,9 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Interdependent risk, eq (11); Appendix, Proof 4",
         "result",
-        "Investments are strategic complements; where eq (11) holds the equilibrium is unique.",
-        claims=(P + "result_4", P + "stability_needed"),
+        "Investments are strategic complements; where eq (11) holds the equilibrium is unique, and where it "
+        "fails there can be several.",
+        claims=(P + "result_4", P + "result_4_several", P + "stability_needed"),
     ),
     Statement(
         "Interdependent risk; Appendix, Proof 5",
@@ -85,14 +86,27 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Interdependent risk, eq (12); Appendix, Proof 8",
         "result",
-        "Investment rises with the loading; cover rises with it only above the threshold of eq (12).",
-        claims=(P + "result_8", P + "loading_threshold_reading"),
+        "Investment rises with the loading; cover rises with it only above the threshold of eq (12), so "
+        "cover need not be monotone in the loading.",
+        claims=(P + "result_8", P + "result_8_not_monotone", P + "loading_threshold_reading"),
+    ),
+    Statement(
+        "Interdependent risk, eq (12); Appendix, Proof 8",
+        "in-text",
+        "The threshold of eq (12) is positive ('Denote lambda-bar = ... > 0').",
+        claims=(P + "threshold_positive",),
     ),
     Statement(
         "Interdependent risk; Appendix, Proof 9",
         "result",
         "If the premium rate rises with the loading, cover falls with it.",
         claims=(P + "result_9",),
+    ),
+    Statement(
+        "Interdependent risk; Appendix, Proof 9",
+        "in-text",
+        "The insured amount is greater than the premium paid for it (the premium rate is below 1).",
+        claims=(P + "premium_rate_below_one",),
     ),
     Statement(
         "Interdependent risk, text around eq (18)",
@@ -112,7 +126,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "implication",
         "Compared with a traditional insurance market, today's cyber market gives less cover, while "
         "investment can be higher or lower.",
-        claims=(P + "traditional_vs_cyber_market",),
+        claims=(P + "traditional_vs_cyber_market", P + "cyber_market_investment_either_way"),
     ),
     Statement(
         "Joint decision, eqs (13)-(15); Appendix, Proof 11",

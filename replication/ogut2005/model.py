@@ -25,17 +25,26 @@ and uninsured residuals, so an insured root with I <= 0 is never an equilibrium.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NotRequired, TypedDict
 
 import numpy as np
+from scipy.integrate import quad
 
 from replication.core import validate
 from replication.core.optimize import expanding_bound, root_in
 from replication.core.solvers import NoInteriorSolution
+from replication.security.best_reply import GAIN_TOL, BestReply, taylor_best_reply
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure, Untargeted
-from replication.security.taylor import SymmetricSolution, cover, symmetric_solutions
+from replication.security.taylor import (
+    SymmetricSolution,
+    cover,
+    insured_residual,
+    symmetric_solutions,
+    uninsured_residual,
+)
 
 
 class Setting(TypedDict):
@@ -66,6 +75,15 @@ class Equilibrium:
     ``slope`` of the symmetric residual, ``own_soc`` the firm's own second-order
     condition, ``corner`` True where the firm buys no cover because the cover formula is
     <= 0 (z then solves the uninsured condition).
+
+    ``nash`` is True iff the global best-reply check passes: for a Nash firm, no
+    unilateral deviation over z1 >= 0 (corner included, with its best cover) lowers its
+    Taylor-step cost, rivals at z; for a planner, z is the global optimum of the planner's
+    cost along the symmetric line z >= 0; under exact CARA utility
+    (:mod:`replication.ogut2005.exact`), no deviation over (z1, I) raises expected
+    utility.  ``deviation`` is the best deviation found (a
+    :class:`~replication.security.best_reply.BestReply`: its z, cover, both costs and the
+    gain), None where the candidate was not checked.
     """
 
     z: float
@@ -77,6 +95,15 @@ class Equilibrium:
     slope: float
     own_soc: bool
     corner: bool = False
+    nash: bool = False
+    deviation: BestReply | None = None
+
+
+class NoEquilibrium(NoInteriorSolution):
+    """Symmetric candidates exist, but none that is stable passes the global best-reply check.
+
+    The message names, for each candidate, the profitable deviation and both costs.
+    """
 
 
 def _from_solution(sol: SymmetricSolution, *, corner: bool) -> Equilibrium:
@@ -96,6 +123,93 @@ def _from_solution(sol: SymmetricSolution, *, corner: bool) -> Equilibrium:
 Solver = Callable[..., list[SymmetricSolution]]
 
 
+@lru_cache(maxsize=65536)
+def firm_best_reply(
+    breach: BreachFunction, structure: Structure, *, L: float, r: float, lam: float, z: float, insured: bool = True
+) -> BestReply:
+    """The best unilateral deviation of one firm from the symmetric candidate z (rivals at z).
+
+    Global over z1 >= 0 under the Taylor step (our derivation,
+    :func:`replication.security.best_reply.taylor_best_reply`): insured, the firm buys the
+    cover of eq 10 where it is positive and none elsewhere (``choose_cover``), so a
+    candidate at a corner I = 0 and a deviation that drops or takes up cover are both
+    searched; ``insured=False`` is the market without insurance (eq 5).  Expects
+    validated inputs (L > 0, r > 0, lam >= 0, z > 0).
+    """
+    if insured:
+        return taylor_best_reply(breach, structure, insured=True, L=L, r=r, lam=lam, z=z, choose_cover=True)
+    return taylor_best_reply(breach, structure, insured=False, L=L, r=r, lam=0.0, z=z)
+
+
+def planner_best(
+    breach: BreachFunction,
+    structure: Structure,
+    *,
+    L: float,
+    r: float,
+    lam: float,
+    z: float,
+    stationary: tuple[float, ...],
+) -> BestReply:
+    """The planner's best symmetric level against the candidate z: global along the symmetric line.
+
+    The planner's cost along z1 = ... = zn = z >= 0 is L times the integral of the larger
+    of its insured and uninsured residuals (it buys the cover of eq 15 where positive,
+    none elsewhere; our derivation), so its minimum over z >= 0 lies at z = 0 or at a
+    stationary point where the residual crosses zero from below; ``stationary`` lists
+    those (the stable roots).  Costs are relative to z = 0.  Asymmetric plans
+    (z1 != z2) are not searched.
+    """
+
+    def R(x: float) -> float:
+        dP = float(structure.dP_total_sym(breach, x))
+        P = float(structure.P_sym(breach, x))
+        return L * max(float(insured_residual(dP, L=L, lam=lam)), float(uninsured_residual(dP, P, L=L, r=r)))
+
+    candidates = sorted({0.0, float(z), *stationary})
+    cost, total = {0.0: 0.0}, 0.0
+    for a, b in zip(candidates[:-1], candidates[1:]):
+        total += quad(R, a, b, limit=200, epsabs=1e-15 * (b - a), epsrel=1e-12)[0]
+        cost[b] = total
+    best = min(candidates, key=lambda x: cost[x])
+    gain = cost[z] - cost[best]
+    P = float(structure.P_sym(breach, best))
+    return BestReply(
+        z=best,
+        I=max(float(cover(P, L=L, r=r, lam=lam)), 0.0),
+        cost=cost[best],
+        candidate_cost=cost[z],
+        gain=gain,
+        nash=bool(gain <= GAIN_TOL * L),
+        objective="taylor (planner, symmetric line)",
+    )
+
+
+def certified(
+    candidates: list[Equilibrium],
+    breach: BreachFunction,
+    structure: Structure,
+    *,
+    L: float,
+    r: float,
+    lam: float,
+    planner: bool = False,
+    insured: bool = True,
+) -> list[Equilibrium]:
+    """``candidates`` with ``nash`` and ``deviation`` set by the global best-reply check
+    (:func:`firm_best_reply`, or :func:`planner_best` for a planner)."""
+    stationary = tuple(e.z for e in candidates if e.stable)
+    out = []
+    for e in candidates:
+        best = (
+            planner_best(breach, structure, L=L, r=r, lam=lam, z=e.z, stationary=stationary)
+            if planner
+            else firm_best_reply(breach, structure, L=L, r=r, lam=lam, z=e.z, insured=insured)
+        )
+        out.append(replace(e, nash=best.nash, deviation=best))
+    return out
+
+
 def solve_with_corners(
     breach: BreachFunction,
     structure: Structure,
@@ -111,7 +225,8 @@ def solve_with_corners(
     Insured roots with positive cover are kept as they are; roots of the uninsured
     condition where the cover formula is <= 0 are the corners I = 0.  Together they are
     the roots of max(insured residual, uninsured residual) (eqs 9-10 and the uninsured
-    condition, Taylor step).  ``solver(L=, r=, lam=, insured=)`` replaces
+    condition, Taylor step).  Each carries its certificate ``nash`` and ``deviation``
+    (:func:`certified`).  ``solver(L=, r=, lam=, insured=)`` replaces
     ``taylor.symmetric_solutions`` for repeated solves (see ``batch``).  Raises
     ``ValueError`` for L <= 0, r <= 0 or lam < 0.
     """
@@ -128,7 +243,8 @@ def solve_with_corners(
         for s in (solve(False) if lam > 0.0 else [])
         if cover(s.P, L=L, r=r, lam=lam) <= 0.0
     ]
-    return sorted(interior + corners, key=lambda e: e.z)
+    found = sorted(interior + corners, key=lambda e: e.z)
+    return certified(found, breach, structure, L=L, r=r, lam=lam, planner=planner)
 
 
 def require_solutions(
@@ -144,11 +260,26 @@ def require_solutions(
 
 
 def stable_solution(solutions: list[Equilibrium], *, what: str) -> Equilibrium:
-    """The stable solution (the highest z if several); ``NoInteriorSolution`` if none is stable."""
+    """The certified stable solution (the highest z if several).
+
+    Raises ``NoInteriorSolution`` if no solution is stable (eq 11 fails at every root),
+    and :class:`NoEquilibrium` naming each stable candidate's profitable deviation and
+    both costs if none of them passes the global best-reply check (``nash``).
+    """
     stable = [s for s in solutions if s.stable]
     if not stable:
         raise NoInteriorSolution(f"no stable {what}: every symmetric root violates the stability condition (eq 11)")
-    return stable[-1]
+    good = [s for s in stable if s.nash]
+    if not good:
+        raise NoEquilibrium(
+            f"no stable {what} passes the global best-reply check: "
+            + "; ".join(
+                f"at z = {s.z:.6g}, "
+                + (s.deviation.describe() if s.deviation is not None else "the candidate was not checked")
+                for s in stable
+            )
+        )
+    return good[-1]
 
 
 def equilibria_of(
@@ -188,10 +319,11 @@ def equilibrium_of(
     planner: bool = False,
     solver: Solver | None = None,
 ) -> Equilibrium:
-    """The stable symmetric solution for ``structure`` (the highest z if several are stable).
+    """The certified stable symmetric solution for ``structure`` (the highest z if several).
 
     Raises ``NoInteriorSolution`` when no solution is stable (eq 11 fails at every root)
-    or there is none, and ``ValueError`` for L <= 0, r <= 0 or lam < 0.
+    or there is none, :class:`NoEquilibrium` when no stable one passes the global
+    best-reply check (``nash``), and ``ValueError`` for L <= 0, r <= 0 or lam < 0.
     """
     return stable_solution(
         equilibria_of(breach, structure, L=L, r=r, lam=lam, what=what, planner=planner, solver=solver), what=what
@@ -213,11 +345,18 @@ def symmetric_equilibria(
 
 
 def equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2) -> Equilibrium:
-    """The stable symmetric equilibrium of n insured firms (eqs 9-10, 21-22; Result 4: unique where eq 11 holds).
+    """The certified stable symmetric equilibrium of n insured firms (eqs 9-10, 21-22; Result 4).
 
-    If several are stable, the one with the highest investment is returned.  Arguments
-    and ``ValueError`` as :func:`symmetric_equilibria`; ``NoInteriorSolution`` when no
-    interior equilibrium is stable.
+    Only a candidate that passes the global best-reply check (``nash``) is returned; if
+    several do, the one with the highest investment.  Arguments and ``ValueError`` as
+    :func:`symmetric_equilibria`; ``NoInteriorSolution`` when no interior candidate is
+    stable, :class:`NoEquilibrium` (naming the profitable deviation and both costs) when
+    no stable candidate is a best reply to itself.
+
+    >>> from replication.security.breach import ExponentialBreach
+    >>> e = equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> e.nash, round(e.z, 4)
+    (True, 0.181)
     """
     return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium")
 
@@ -227,8 +366,9 @@ def planner(breach: BreachFunction, *, L: float, r: float, q: float, lam: float,
 
     The planner weighs the total effect of one firm's investment on every firm's breach
     probability, p'(z)[1 + q - 2q p(z)] = -1/((1+lam)L) for two firms (eq 14), and
-    chooses the cover of eq (15), which has the form of eq (10).  Arguments and errors as
-    :func:`equilibrium`.
+    chooses the cover of eq (15), which has the form of eq (10).  Certified globally along
+    the symmetric line z >= 0, the corner z = 0 included (:func:`planner_best`; asymmetric
+    plans are not searched).  Arguments and errors as :func:`equilibrium`.
     """
     return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="planner optimum", planner=True)
 
@@ -239,9 +379,10 @@ def uninsured_equilibrium(
     """The stable symmetric equilibrium without an insurance market (eq 5 under the Taylor step).
 
     Solves p'(z)(1 - qp(z))^(n-1) = -1/L + r(1 - B) (Shim 2012 eq 6 for n = 2); ``solver``
-    as in :func:`solve_with_corners`.  Raises ``ValueError`` naming the argument for
-    L <= 0, r <= 0, q outside [0, 1] or n < 2, and ``NoInteriorSolution`` when no root is
-    stable (e.g. r L (1 - B) >= 1).
+    as in :func:`solve_with_corners`.  Certified by the global best-reply check without
+    insurance.  Raises ``ValueError`` naming the argument for L <= 0, r <= 0, q outside
+    [0, 1] or n < 2, ``NoInteriorSolution`` when no root is stable (e.g.
+    r L (1 - B) >= 1), and :class:`NoEquilibrium` when no stable root is a best reply.
     """
     structure = Untargeted(q, n)
     found = (
@@ -249,7 +390,15 @@ def uninsured_equilibrium(
         if solver is not None
         else symmetric_solutions(breach, structure, insured=False, L=L, r=r, lam=0.0)
     )
-    solutions = [_from_solution(s, corner=False) for s in found if np.isfinite(s.slope)]
+    solutions = certified(
+        [_from_solution(s, corner=False) for s in found if np.isfinite(s.slope)],
+        breach,
+        structure,
+        L=L,
+        r=r,
+        lam=0.0,
+        insured=False,
+    )
     return stable_solution(
         require_solutions(solutions, what="uninsured equilibrium", breach=breach, structure=structure, L=L, lam=0.0),
         what="uninsured equilibrium",

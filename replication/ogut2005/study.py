@@ -19,7 +19,13 @@ from replication.core.cache import cached
 from replication.core.solvers import NoInteriorSolution
 from replication.ogut2005.batch import BracketedSolver
 from replication.ogut2005.liability import Liability
-from replication.ogut2005.model import Equilibrium, equilibria_of, equilibrium_of, uninsured_equilibrium
+from replication.ogut2005.model import (
+    Equilibrium,
+    NoEquilibrium,
+    equilibria_of,
+    equilibrium_of,
+    uninsured_equilibrium,
+)
 from replication.ogut2005.statics import Statics, statics
 from replication.security.breach import BreachFunction, ExponentialBreach, PowerBreach
 from replication.security.interdependence import Untargeted
@@ -40,7 +46,13 @@ Case = Literal["nash", "independent", "planner", "liability", "uninsured_indepen
 
 @dataclass(frozen=True)
 class Point:
-    """One grid point and what the model gives there (None where there is no interior solution)."""
+    """One grid point and what the model gives there (None where there is no certified interior solution).
+
+    ``roots`` are every symmetric candidate of the Nash case, each with its certificate
+    ``nash``; ``no_equilibrium`` names the cases (``"nash"``, ``"planner"``, ``"n=3"``,
+    ...) where stable candidates exist but none passes the global best-reply check, so the
+    case is None there although its first-order condition has a root.
+    """
 
     breach: BreachFunction
     q: float
@@ -55,10 +67,11 @@ class Point:
     liability: Equilibrium | None
     uninsured_independent: Equilibrium | None
     by_n: dict[int, Equilibrium | None] = field(default_factory=dict)
+    no_equilibrium: tuple[str, ...] = ()
 
     @property
     def interior(self) -> bool:
-        """A stable Nash equilibrium with positive cover exists (the results' domain)."""
+        """A certified stable Nash equilibrium with positive cover exists (the results' domain)."""
         return self.nash is not None and not self.nash.corner
 
     def solution(self, case: Case) -> Equilibrium:
@@ -100,14 +113,19 @@ def _solver(breach: BreachFunction, kind: str, q: float, n: int) -> BracketedSol
 
 
 def _solve(
-    breach: BreachFunction, kind: str, q: float, L: float, r: float, lam: float, n: int = 2
+    breach: BreachFunction, kind: str, q: float, L: float, r: float, lam: float, n: int = 2, failed: list | None = None
 ) -> Equilibrium | None:
-    """The stable solution of case ``kind`` (nash, planner, liability), None if there is none."""
+    """The certified stable solution of case ``kind`` (nash, planner, liability), None if there
+    is none; a case whose stable candidates all fail the best-reply check is added to ``failed``."""
     solver = _solver(breach, kind, q, n)
     try:
         return equilibrium_of(
             breach, solver.structure, L=L, r=r, lam=lam, what=kind, planner=kind == "planner", solver=solver
         )
+    except NoEquilibrium:
+        if failed is not None:
+            failed.append(kind)
+        return None
     except NoInteriorSolution:
         return None
 
@@ -120,9 +138,13 @@ def _roots(breach: BreachFunction, q: float, L: float, r: float, lam: float) -> 
         return ()
 
 
-def _uninsured(breach: BreachFunction, L: float, r: float) -> Equilibrium | None:
+def _uninsured(breach: BreachFunction, L: float, r: float, failed: list | None = None) -> Equilibrium | None:
     try:
         return uninsured_equilibrium(breach, L=L, r=r, q=0.0, solver=_solver(breach, "nash", 0.0, 2))
+    except NoEquilibrium:
+        if failed is not None:
+            failed.append("uninsured_independent")
+        return None
     except NoInteriorSolution:
         return None
 
@@ -130,10 +152,19 @@ def _uninsured(breach: BreachFunction, L: float, r: float) -> Equilibrium | None
 def solve_point(breach: BreachFunction, *, L: float, r: float, q: float, lam: float) -> Point:
     """Solve every case of the model at one grid point (Nash, planner, liability, independent, uninsured, n firms).
 
-    A case without a stable interior solution is ``None``; ``ValueError`` for inputs
-    outside the model, as :func:`~replication.ogut2005.model.equilibrium`.
+    A case without a certified stable interior solution is ``None`` (and named in
+    ``no_equilibrium`` when it has candidates that fail the best-reply check); ``ValueError``
+    for inputs outside the model, as :func:`~replication.ogut2005.model.equilibrium`.
     """
-    nash = _solve(breach, "nash", q, L, r, lam)
+    failed: list[str] = []
+
+    def solve(kind: str, case: str, q: float, n: int = 2) -> Equilibrium | None:
+        found: list[str] = []
+        out = _solve(breach, kind, q, L, r, lam, n, failed=found)
+        failed.extend(case for _ in found)
+        return out
+
+    nash = solve("nash", "nash", q)
     return Point(
         breach=breach,
         q=q,
@@ -143,11 +174,12 @@ def solve_point(breach: BreachFunction, *, L: float, r: float, q: float, lam: fl
         roots=_roots(breach, q, L, r, lam),
         nash=nash,
         statics=statics(breach, L=L, r=r, q=q, lam=lam, z=nash.z) if nash is not None and not nash.corner else None,
-        independent=_solve(breach, "nash", 0.0, L, r, lam),
-        planner=_solve(breach, "planner", q, L, r, lam),
-        liability=_solve(breach, "liability", q, L, r, lam),
-        uninsured_independent=_uninsured(breach, L, r),
-        by_n={n: _solve(breach, "nash", q, L, r, lam, n) for n in FIRMS},
+        independent=solve("nash", "independent", 0.0),
+        planner=solve("planner", "planner", q),
+        liability=solve("liability", "liability", q),
+        uninsured_independent=_uninsured(breach, L, r, failed=failed),
+        by_n={n: solve("nash", f"n={n}", q, n) for n in FIRMS},
+        no_equilibrium=tuple(failed),
     )
 
 

@@ -21,7 +21,15 @@ firm's cost whose derivative in z1 is that condition (our derivation) is
 
   whose first-order condition is dP/dz1 = -1/L + r (1 - P).
 
-Both are L (or (1 + lam) L) times the integral of the residual of
+* insured with the choice of buying no cover (``choose_cover=True``; Ogut et al. 2005,
+  where the firm buys the cover of eq 10 only where it is positive)::
+
+      C'(z1) = L dP/dz1 + max(1 / (1 + lam), 1 - r L (1 - P)),
+
+  L times the larger of the insured and uninsured residuals, which is the insured one
+  exactly where the cover of eq 10 is positive (our derivation);
+
+Each is L (or (1 + lam) L) times the integral of the residual of
 :mod:`replication.security.taylor` in z1, so C(z1) - C(z*) is that integral from z* to z1.
 Its global minimum over z1 >= 0 lies at z1 = 0 or at a root of the firm's own residual
 where it crosses zero from below; every root is found (a geometric scan up to where the
@@ -88,10 +96,23 @@ class BestReply:
 
 
 def _own_residual(
-    breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float, z2: float
+    breach: BreachFunction,
+    structure: Structure,
+    *,
+    insured: bool,
+    L: float,
+    r: float,
+    lam: float,
+    z2: float,
+    choose_cover: bool = False,
 ) -> Callable[[Value], Value]:
     """Firm 1's Taylor-step residual in its own z1 (rivals at z2; float or array z1), times
     the positive weight that makes it the derivative of the cost C(z1) of the module docstring."""
+    if insured and choose_cover:
+        return lambda z1: (
+            L * structure.dP_own(breach, z1, z2)
+            + np.maximum(1.0 / (1.0 + lam), 1.0 - r * L * (1.0 - structure.P(breach, z1, z2)))
+        )
     if insured:
         weight = (1.0 + lam) * L
         return lambda z1: weight * structure.dP_own(breach, z1, z2) + 1.0
@@ -143,16 +164,28 @@ def _scan(breach: BreachFunction, structure: Structure, z: float) -> NDArray[np.
 
 
 def taylor_best_reply(
-    breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float, z: float
+    breach: BreachFunction,
+    structure: Structure,
+    *,
+    insured: bool,
+    L: float,
+    r: float,
+    lam: float,
+    z: float,
+    choose_cover: bool = False,
 ) -> BestReply:
     """The best deviation of firm 1 from the symmetric candidate z under the Taylor step.
 
     Minimises the cost C(z1) of the module docstring over z1 >= 0, rivals at z (our
     derivation).  Expects validated inputs (L > 0, r > 0, lam >= 0, z > 0 for targeted
     attacks).  ``I`` of the result is 0 when uninsured; insured it is the cover of eq 10 at
-    the deviation (the firm's best cover under the Taylor step).
+    the deviation (the firm's best cover under the Taylor step, 0 where eq 10 is <= 0).
+    ``choose_cover`` (insured only) lets the firm buy no cover where eq 10 is <= 0, with
+    the uninsured residual there; costs are then in units of L rather than (1 + lam) L.
     """
-    G = _own_residual(breach, structure, insured=insured, L=L, r=r, lam=lam, z2=z)
+    if choose_cover and not insured:
+        raise ValueError("choose_cover applies to an insured firm only (insured=True)")
+    G = _own_residual(breach, structure, insured=insured, L=L, r=r, lam=lam, z2=z, choose_cover=choose_cover)
 
     def g(x: float) -> float:
         return float(G(x))
@@ -162,6 +195,10 @@ def taylor_best_reply(
     stationary = [_root(g, float(zs[i]), float(zs[i + 1]), breach.scale) for i in sign_changes(values)]
     # Past the last point scanned the cost is linear in z1 up to a vanishing term: it keeps
     # falling (the bound is then the best deviation found) only if the residual is negative there.
+    if insured and choose_cover:  # where the firm takes up or drops cover the residual has a kink
+        P = np.asarray(structure.P(breach, zs, z), dtype=float)
+        switch = 1.0 / (1.0 + lam) - 1.0 + r * L * (1.0 - P)
+        stationary += [float(zs[i + 1]) for i in sign_changes(switch)]
     points = sorted({0.0, float(z), *stationary} | ({float(zs[-1])} if values[-1] < 0.0 else set()))
     # C at each point relative to C(0), by quadrature between consecutive points.
     cost = {0.0: 0.0}
@@ -170,7 +207,7 @@ def taylor_best_reply(
         part = _integral(G, g, a, b, zs)
         total += part
         cost[b] = total
-    weight = (1.0 + lam) * L if insured else L
+    weight = (1.0 + lam) * L if insured and not choose_cover else L
     at_zero = weight * float(structure.P(breach, 0.0, z))
     best = min(points, key=lambda x: cost[x])
     gain = cost[z] - cost[best]
