@@ -46,7 +46,7 @@ def over_seeds(draw: Callable[[int], T], seeds: Sequence[int] | range, *, worker
     :func:`functools.partial` of one).  Each result depends on its seed only, so the list
     is the same for any ``workers``.  Raises ValueError for ``workers < 1``.
     """
-    workers = validate.integer_at_least("workers", workers, 1)
+    workers = validate.integer_at_least("workers", workers, 1, validate.MAX_WORKERS)
     seeds = [int(s) for s in seeds]
     if workers == 1 or len(seeds) < 2:
         return _run_chunk(draw, seeds)

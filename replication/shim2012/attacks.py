@@ -85,7 +85,8 @@ def externality(breach: BreachFunction, *, case: str, z1: float, z2: float, q: f
     ``ValueError`` naming ``case`` or ``q`` (as :func:`~replication.shim2012.model.structure`),
     ``z2`` or ``h``.
     """
-    z2, h = validate.positive("z2", z2), validate.positive("h", h)
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
+    z1, z2, h = validate.nonnegative("z1", z1), validate.positive("z2", z2), validate.positive("h", h)
     if z2 <= h:
         raise ValueError(f"z2 must exceed the step h = {h:g}, got {z2:g}")
     s = structure(case, q=q)
