@@ -154,7 +154,7 @@ def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:
         proposals, prices = messages
     except (TypeError, ValueError):
         raise ValueError("messages must be a Messages profile or a pair (proposals, prices) of N x N arrays") from None
-    return Messages(proposals, prices)
+    return Messages(validate.array("proposals", proposals), validate.array("prices", prices))
 
 
 def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool = True) -> Outcome:
