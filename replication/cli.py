@@ -23,10 +23,12 @@ import signal
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from replication.core.book import check, check_contrast
+from replication.core.cache import CacheWarning
 from replication.core.output import (
     claim_record,
     data_csv,
@@ -155,6 +157,18 @@ def failure_message(err: BaseException, out: Path) -> tuple[int, str]:
     return 1, f"error: cannot write to {out}{where}: {err.strerror or err}"
 
 
+def _format_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, line: str | None = None
+) -> str:
+    """A cache warning as one line on stderr (``warning: ...``), others as Python prints them."""
+    if issubclass(category, CacheWarning):
+        return f"warning: {message}\n"
+    return _PYTHON_FORMAT(message, category, filename, lineno, line)
+
+
+_PYTHON_FORMAT = warnings.formatwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write the figures, tables and claims of the registry (``--help``); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication", description=__doc__.split("\n\n")[0])
@@ -169,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kinds = KINDS if args.what == "all" else (args.what,)
     previous = signal.signal(signal.SIGTERM, _terminate)
+    warnings.formatwarning = _format_warning
     try:
         check_out(args.out)
         run(kinds, args.out, args.only, contrast=args.contrast)
@@ -179,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(status, line + "\n")
     finally:
         signal.signal(signal.SIGTERM, previous)
+        warnings.formatwarning = _PYTHON_FORMAT
     return 0
 
 

@@ -473,3 +473,25 @@ def test_ctrl_c_in_a_command_line_run_is_one_line_with_status_130(tmp_path):
     assert process.returncode == 128 + signum
     assert _one_clear_line(err).startswith(f"interrupted ({signal.Signals(signum).name})")
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_cache_that_cannot_be_used_does_not_stop_a_command_line_run(registry, tmp_path, monkeypatch):
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("REPLICATION_CACHE_DIR", str(blocker))
+    cache.prune.cache_clear()
+    out = tmp_path / "out"
+    monkeypatch.setattr(cli, "run", partial(cli.run, registry=registry, log=lambda line: None))
+    monkeypatch.setattr(cli, "check", lambda entry: cache.cached("claim", {"id": entry.id}, entry.check))
+    seen = []
+
+    def shown(message, category, filename, lineno, file=None, line=None):
+        seen.append(warnings.formatwarning(message, category, filename, lineno, line))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        monkeypatch.setattr(warnings, "showwarning", shown)
+        assert cli.main(["claims", "--out", str(out)]) == 0
+    assert len(seen) == 3 and all(w.startswith("warning: cache folder") and w.count("\n") == 1 for w in seen)
+    assert len(json.loads((out / "claims.json").read_text())) == 3
+    assert cli._format_warning(UserWarning("other"), UserWarning, "f.py", 1).count("\n") >= 1
