@@ -197,7 +197,7 @@ def array(
     if np.isnan(arr).any():
         raise ValueError(f"{name} contains NaN; it must hold finite real numbers")
     if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must hold finite real numbers, got an infinite entry")
+        raise ValueError(f"{name} must be finite everywhere (real numbers), got an infinite entry")
     if positive and (arr <= 0).any():
         raise ValueError(f"{name} must be > 0 everywhere, got min {arr.min()}")
     if nonnegative and (arr < 0).any():
