@@ -6,23 +6,34 @@ Per figure: ``<stem>.png``, ``<stem>.svg`` and ``<stem>.csv`` (the data drawn); 
 table: ``<stem>.csv``, ``<stem>.md`` (and ``<stem>.tex`` where it has LaTeX); for the
 claims: ``claims.json``.  ``<stem>`` is the id with ``:`` replaced by ``_``.  Two runs
 write byte-identical files.
+
+Every file is written under a hidden temporary name and renamed into place, so an
+interrupted run leaves only complete files; the temporary files of a killed run are
+removed by the next run.  Ctrl-C (or ``SIGTERM``) and a failed write (a full disk) end the
+run with one line on standard error and a non-zero exit status (130 or 143 for an
+interruption, 1 for a failed write), never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import signal
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from replication.core.book import check, check_contrast
+from replication.core.cache import CacheWarning
 from replication.core.output import (
     claim_record,
     data_csv,
     file_stem,
+    remove_stale_temporaries,
     save_figure,
     write_json,
     write_table,
@@ -61,6 +72,7 @@ def run(
     """
     load_all(registry)
     selected = _selected(registry, kinds, only)
+    remove_stale_temporaries(out)
     total = sum(len(v) for v in selected.values())
     written: list[Path] = []
     done = 0
@@ -95,6 +107,7 @@ def run(
             versus = f"; contrast: {other.status}" if other is not None else ""
             log(f"[{done}/{total}] {entry.id}: {result.status}{versus} ({time.perf_counter() - t0:.1f} s)")
         written.append(write_json(records, out / "claims.json"))
+    remove_stale_temporaries(out)
     return written
 
 
@@ -116,6 +129,46 @@ def check_out(out: Path) -> Path:
     return out
 
 
+class Terminated(KeyboardInterrupt):
+    """The run was asked to stop by a signal (``SIGTERM``), handled like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def failure_message(err: BaseException, out: Path) -> tuple[int, str]:
+    """The exit status and the one line on standard error for a run that stopped with ``err``
+    (an interruption or a failed write)."""
+    if isinstance(err, KeyboardInterrupt):
+        signum = err.signum if isinstance(err, Terminated) else signal.SIGINT
+        name = signal.Signals(signum).name
+        return 128 + signum, (
+            f"interrupted ({name}): the files already in {out} are complete; run again to write the rest"
+        )
+    assert isinstance(err, OSError)
+    where = f" ({err.filename})" if err.filename else ""
+    if err.errno == errno.ENOSPC:
+        return 1, f"error: no space left on the device while writing to {out}{where}; nothing partial was left"
+    return 1, f"error: cannot write to {out}{where}: {err.strerror or err}"
+
+
+def _format_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, line: str | None = None
+) -> str:
+    """A cache warning as one line on stderr (``warning: ...``), others as Python prints them."""
+    if issubclass(category, CacheWarning):
+        return f"warning: {message}\n"
+    return _PYTHON_FORMAT(message, category, filename, lineno, line)
+
+
+_PYTHON_FORMAT = warnings.formatwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write the figures, tables and claims of the registry (``--help``); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication", description=__doc__.split("\n\n")[0])
@@ -129,11 +182,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     kinds = KINDS if args.what == "all" else (args.what,)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    warnings.formatwarning = _format_warning
     try:
         check_out(args.out)
         run(kinds, args.out, args.only, contrast=args.contrast)
     except (UnknownIdError, OutputFolderError) as err:
         parser.exit(2, f"error: {err}\n")
+    except (KeyboardInterrupt, OSError) as err:
+        status, line = failure_message(err, args.out)
+        parser.exit(status, line + "\n")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        warnings.formatwarning = _PYTHON_FORMAT
     return 0
 
 

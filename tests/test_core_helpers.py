@@ -73,7 +73,7 @@ def test_cache_memoises_and_can_be_switched_off(tmp_path, monkeypatch):
     assert cache.cached("study", {"seed": 2}, compute) == {"value": 2}
     monkeypatch.setenv("REPLICATION_CACHE", "off")
     assert cache.cached("study", {"seed": 1}, compute) == {"value": 3}
-    assert len(list(tmp_path.glob("study-*.pkl"))) == 2
+    assert len(list(tmp_path.glob("study-*.npz"))) == 2
 
 
 def test_writers_are_plain_and_exact():

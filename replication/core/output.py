@@ -3,7 +3,8 @@ LaTeX) and claims (JSON).
 
 Every file is written to a temporary name in its folder and renamed into place
 (:func:`atomic_write`), so an interrupted run never leaves a truncated file under its
-final name.
+final name, and the temporary files a killed run leaves behind are removed by the next run
+(:func:`remove_stale_temporaries`).
 
 Determinism: PNG without the ``Software`` entry, SVG without a date and with a fixed
 hash salt for its element ids, CSV floats written with ``repr`` (shortest round-trip),
@@ -26,6 +27,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
+from replication.core.cache import stale_temporary
 from replication.core.registry import ClaimEntry, ClaimResult, Column, Table, check_columns
 
 PNG_METADATA = {"Software": None}
@@ -38,12 +40,33 @@ def file_stem(entry_id: str) -> str:
     return entry_id.replace(":", "_")
 
 
+def temporary_name(path: Path) -> Path:
+    """The hidden temporary file :func:`atomic_write` writes before renaming it to ``path``:
+    ``.<name>.<process id>.tmp`` in the same folder."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the hidden temporary files (``.*.tmp``) that interrupted or killed runs left in
+    ``folder``: those whose writing process no longer runs or that carry no process id (a
+    running writer's are kept); return what was removed."""
+    removed = []
+    for path in sorted(folder.glob(".*.tmp")):
+        if path.is_file() and stale_temporary(path):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it to ``path`` when the block ends
     normally, remove it when the block raises."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temporary_name(path)
     try:
         yield tmp
         os.replace(tmp, path)

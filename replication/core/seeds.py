@@ -16,6 +16,7 @@ Cache the study itself with :func:`replication.core.cache.cached`.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -26,6 +27,11 @@ from numpy.typing import ArrayLike, NDArray
 from replication.core import validate
 
 T = TypeVar("T")
+
+
+def _ignore_interrupts() -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops the study."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(draw: Callable[[int], T], seeds: Sequence[int]) -> list[T]:
@@ -40,14 +46,18 @@ def over_seeds(draw: Callable[[int], T], seeds: Sequence[int] | range, *, worker
     :func:`functools.partial` of one).  Each result depends on its seed only, so the list
     is the same for any ``workers``.  Raises ValueError for ``workers < 1``.
     """
-    workers = validate.integer_at_least("workers", workers, 1)
+    workers = validate.integer_at_least("workers", workers, 1, validate.MAX_WORKERS)
     seeds = [int(s) for s in seeds]
     if workers == 1 or len(seeds) < 2:
         return _run_chunk(draw, seeds)
     chunks = [c.tolist() for c in np.array_split(np.array(seeds, dtype=np.int64), 4 * workers) if c.size]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = pool.map(_run_chunk, [draw] * len(chunks), chunks)
-        return [result for part in parts for result in part]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
+        try:
+            parts = pool.map(_run_chunk, [draw] * len(chunks), chunks)
+            return [result for part in parts for result in part]
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def choose_showcase(

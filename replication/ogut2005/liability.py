@@ -69,6 +69,6 @@ def liability(breach: BreachFunction, *, L: float, r: float, q: float, lam: floa
     with :func:`~replication.ogut2005.model.equilibrium` and must be 2 (``ValueError``
     otherwise).  Other arguments and errors as that function.
     """
-    if validate.integer_at_least("n", n, 2) != 2:
+    if validate.integer_at_least("n", n, 2, validate.MAX_COUNT) != 2:
         raise ValueError(f"n must be 2: liability (eqs 16-17) is defined for two firms, got {n}")
     return equilibrium_of(breach, Liability(q), L=L, r=r, lam=lam, what="liability equilibrium")

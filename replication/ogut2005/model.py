@@ -414,6 +414,7 @@ def reaction(breach: BreachFunction, *, L: float, q: float, lam: float, z2: floa
     strategic complements.  Raises ``ValueError`` naming the argument for L <= 0,
     q outside [0, 1], lam < 0 or z2 < 0.
     """
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
     L, q = validate.positive("L", L), validate.in_interval("q", q, 0.0, 1.0)
     lam, z2 = validate.nonnegative("lam", lam), validate.nonnegative("z2", z2)
     target = -1.0 / ((1.0 + lam) * L * (1.0 - q * float(breach.p(z2))))
@@ -435,7 +436,11 @@ def reaction_crossings(
     Raises ``ValueError`` naming the argument as :func:`reaction`, and for z_max <= 0 or
     points < 2.
     """
-    z_max, points = validate.positive("z_max", z_max), validate.integer_at_least("points", points, 2)
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
+    z_max, points = (
+        validate.positive("z_max", z_max),
+        validate.integer_at_least("points", points, 2, validate.MAX_COUNT),
+    )
     twice = lambda z1: reaction(breach, L=L, q=q, lam=lam, z2=reaction(breach, L=L, q=q, lam=lam, z2=z1)) - z1
     zs = np.linspace(0.0, z_max, points + 1)
     values = np.array([twice(z) for z in zs])

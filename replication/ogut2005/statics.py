@@ -62,7 +62,7 @@ def statics(breach: BreachFunction, *, L: float, r: float, q: float, lam: float,
     q = validate.in_interval("q", q, 0.0, 1.0)
     L, r, lam = check_parameters(L=L, r=r, lam=lam)
     z = validate.positive("z (the equilibrium investment)", z)
-    n = validate.integer_at_least("n", n, 2)
+    n = validate.integer_at_least("n", n, 2, validate.MAX_COUNT)
     p, dp, d2p = float(breach.p(z)), float(breach.dp(z)), float(breach.d2p(z))
     m = 1.0 - q * p
     S = m ** (n - 1)

@@ -103,7 +103,7 @@ class Untargeted(Structure):
 
     def __init__(self, q: float, n: int = 2) -> None:
         self.q = validate.in_interval("q", q, 0.0, 1.0)
-        self.n = validate.integer_at_least("n", n, 2)
+        self.n = validate.integer_at_least("n", n, 2, validate.MAX_COUNT)
 
     def __repr__(self) -> str:
         return f"Untargeted(q={self.q!r}, n={self.n!r})"

@@ -88,7 +88,8 @@ def externality(
     ``ValueError`` naming ``case`` or ``q`` (as :func:`~replication.shim2012.model.structure`),
     ``z2`` or ``h``.
     """
-    z2 = validate.positive("z2", z2)
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
+    z1, z2 = validate.nonnegative("z1", z1), validate.positive("z2", z2)
     h = 1e-6 * z2 if h is None else validate.positive("h", h)
     if z2 <= h:
         raise ValueError(f"z2 must exceed the step h = {h:g}, got {z2:g}")

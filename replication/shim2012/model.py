@@ -116,8 +116,7 @@ def structure(case: str, *, q: float = 0.0) -> Structure:
     Raises ``ValueError`` naming ``case`` unless it is one of :data:`CASES`, and naming
     ``q`` unless 0 <= q <= 1 (untargeted).
     """
-    if case not in CASES:
-        raise ValueError(f"case must be one of {CASES}, got {case!r}")
+    case = validate.one_of("case", case, CASES)
     if case == "untargeted":
         return Untargeted(q)
     return Independent() if case == "independent" else Targeted()
@@ -142,7 +141,7 @@ def validated(
     ``case``), and ``TypeError`` naming ``breach``, ``insured`` or ``planner`` for an
     object of the wrong kind.
     """
-    validate.one_of("case", case, CASES)
+    case = validate.one_of("case", case, CASES)
     validate.instance("breach", breach, BreachFunction, "a BreachFunction (p(z) with p' < 0 < p'')")
     return Inputs(
         case,
@@ -481,7 +480,7 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     """
     validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
-    validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
+    parameter = validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
     value = float(parameter_value(inputs, parameter))
     h = _parameter_step(parameter, value, rel_step)
@@ -509,7 +508,7 @@ def branch_derivative(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-5
     """
     validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
-    validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
+    parameter = validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
     rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
     value = float(parameter_value(inputs, parameter))
     h = _parameter_step(parameter, value, rel_step)

@@ -29,7 +29,7 @@ from replication.core import validate
 from replication.core.cache import cached
 from replication.naghizadeh2014.experiments.example2 import SHOWCASE_SEED, softmin_nash, softmin_optimum
 from replication.naghizadeh2014.game.instances import weakest_link_instance
-from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.game.models import IDSModel, require_model
 from replication.naghizadeh2014.mechanism.outcome import (
     Messages,
     equilibrium_messages,
@@ -93,10 +93,12 @@ def gradient_play(
     Records ``max |x_hat - x*|``, ``max |t_hat - t*|``, the largest disagreement
     ``max |x^i - x^{i+1}|`` and the largest fall of any price below its start.
     """
+    require_model(model)
+    start = validate.instance("start", start, Messages, "a Messages profile (proposals, prices)")
     require_three_users(start.N)
     step = validate.positive("step", step)
-    iterations = validate.integer_at_least("iterations", iterations, 1)
-    record_every = validate.integer_at_least("record_every", record_every, 1)
+    iterations = validate.integer_at_least("iterations", iterations, 1, validate.MAX_COUNT)
+    record_every = validate.integer_at_least("record_every", record_every, 1, validate.MAX_COUNT)
     t_star = net_payments(model, x_star)
     proposals, prices = start.proposals.copy(), start.prices.copy()
     rows: list[tuple[int, float, float, float, float]] = []

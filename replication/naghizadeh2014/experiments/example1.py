@@ -172,7 +172,7 @@ def _run_study(draws: int, cost_scale: float) -> Example1Study:
 
 def example1_study(draws: int = DRAWS, *, cost_scale: float = COST_SCALE) -> Example1Study:
     """Example 1 for seeds ``0..draws-1`` at cost scale ``s``; cached on disk by its parameters."""
-    draws = validate.integer_at_least("draws", draws, 1)
+    draws = validate.integer_at_least("draws", draws, 1, validate.MAX_COUNT)
     cost_scale = validate.positive("cost_scale", cost_scale)
     return cached(
         "naghizadeh2014:example1_study",

@@ -223,7 +223,7 @@ def _run_study(draws: int, gamma: float, cost_scale: float) -> Example2Study:
 def example2_study(draws: int = DRAWS, *, gamma: float = GAMMA, cost_scale: float = COST_SCALE) -> Example2Study:
     """Example 2 for seeds ``0..draws-1`` (costs ``U(0, s)``, default ``s = 1``); cached on disk
     by its parameters."""
-    draws = validate.integer_at_least("draws", draws, 1)
+    draws = validate.integer_at_least("draws", draws, 1, validate.MAX_COUNT)
     gamma = validate.positive("gamma", gamma)
     cost_scale = validate.positive("cost_scale", cost_scale)
     return cached(

@@ -116,9 +116,7 @@ def _coalition(
 
 
 def _index(model: IDSModel, i: object, name: str) -> int:
-    if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= int(i) < model.N:
-        raise ValueError(f"{name} must hold user indices in 0..{model.N - 1}, got {i!r}")
-    return int(i)
+    return validate.index(name, i, model.N, "user indices")
 
 
 def social_optimum(
@@ -392,16 +390,25 @@ def _polish_on_support(model: LinearExposure, z: Array) -> Array:
     return x
 
 
+#: Most users :func:`all_nash_equilibria` enumerates (2^N supports, one linear solve each).
+MAX_ENUMERATED_USERS = 20
+
+
 def all_nash_equilibria(model: LinearExposure, *, max_users: int = 14) -> list[Array]:
     """Every pure Nash equilibrium of an exponential-exposure game, by support enumeration.
 
     For each support ``S``: ``x_S = A_SS^{-1} b_S > 0`` and ``(A x - b)_j >= 0`` off ``S``.
     Candidates whose KKT residual in the model's own units (:func:`scaled_residual`) is
     above ``KKT_TOL`` are discarded, so the same game in other units of money or effort
-    has the same equilibria.
+    has the same equilibria.  ``max_users`` (at most :data:`MAX_ENUMERATED_USERS`) bounds
+    the work; a larger model is refused before any work.
     """
     if not isinstance(model, LinearExposure):
-        raise ValueError("support enumeration needs an exponential-exposure model (an LCP)")
+        raise validate.ArgumentTypeError(
+            "model must be an exponential-exposure model (a LinearExposure, an LCP) for support enumeration, "
+            f"got {type(model).__name__}"
+        )
+    max_users = validate.integer_at_least("max_users", max_users, 1, MAX_ENUMERATED_USERS)
     if model.N > max_users:
         raise ValueError(f"support enumeration visits 2^N supports; N = {model.N} > max_users = {max_users}")
     M, q = model.nash_lcp()
@@ -428,7 +435,12 @@ def best_response_sweeps(model: IDSModel, x0: ArrayLike, *, sweeps: int = 50, to
     """Gauss-Seidel best-response dynamics; returns the last profile and the sweeps used.
 
     Stops when no effort moved by more than ``tol`` of its user's own effort scale."""
+    require_model(model)
+    sweeps = validate.integer_at_least("sweeps", sweeps, 1, validate.MAX_COUNT)
+    tol = validate.nonnegative("tol", tol)
     x = model.profile(x0, "x0").copy()
+    if (x < 0).any():
+        raise ValueError("x0 must be >= 0 (efforts are non-negative)")
     unit = model.effort_scale()
     for sweep in range(1, sweeps + 1):
         before = x.copy()

@@ -48,7 +48,7 @@ def weighted_total_effort_instance(
     seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 20.0
 ) -> WeightedTotalEffort:
     """Example 1 (Section IV-A): sorted ``U(0, s)`` costs, then the random matrix ``A``."""
-    N = validate.integer_at_least("N", N, 1)
+    N = validate.integer_at_least("N", N, 1, validate.MAX_USERS)
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
     c = sorted_costs(rng, N, validate.positive("cost_scale", cost_scale))
     return WeightedTotalEffort(dominant_diagonal_matrix(rng, N), c, L)
@@ -98,6 +98,6 @@ def weakest_link_instance(
     seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 1.0, gamma: float = 10.0
 ) -> WeakestLink:
     """Example 2 (Section IV-B): sorted ``U(0, s)`` costs, soft-min with parameter ``gamma``."""
-    N = validate.integer_at_least("N", N, 1)
+    N = validate.integer_at_least("N", N, 1, validate.MAX_USERS)
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
     return WeakestLink(sorted_costs(rng, N, validate.positive("cost_scale", cost_scale)), L, gamma)

@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from scipy.optimize import minimize
 
 from replication.core import validate
-from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.game.models import IDSModel, require_model
 from replication.naghizadeh2014.mechanism.outcome import Messages, require_three_users, user_cost
 
 Array = NDArray[np.float64]
@@ -53,13 +53,14 @@ class DeviationProblem:
     """User ``i``'s cost as a function of its own message, the others' messages held."""
 
     def __init__(self, model: IDSModel, messages: Messages, i: int, *, project: bool = True) -> None:
+        require_model(model)
+        messages = validate.instance("messages", messages, Messages, "a Messages profile (proposals, prices)")
         require_three_users(messages.N)
-        self.project = project
+        self.project = validate.flag("project", project)
         if model.N != messages.N:
             raise ValueError(f"messages are for N = {messages.N} users, the model has N = {model.N}")
-        self.model, self.i, self.N = model, validate.integer_at_least("i", i, 0), messages.N
-        if i >= self.N:
-            raise ValueError(f"i must be a user index in 0..{self.N - 1}, got {i}")
+        self.model, self.i, self.N = model, validate.index("i", i, messages.N), messages.N
+        i = self.i
         nxt, nxt2 = (i + 1) % self.N, (i + 2) % self.N
         self.others = messages.proposals.sum(axis=0) - messages.proposals[i]
         self.next_proposal = messages.proposals[nxt]
@@ -103,9 +104,9 @@ def best_deviation(
     `naghizadeh2014:repair_nonnegative_average`).
     """
     problem = DeviationProblem(model, messages, i, project=project)
-    starts = validate.integer_at_least("starts", starts, 1)
+    starts = validate.integer_at_least("starts", starts, 1, validate.MAX_COUNT)
     N = messages.N
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
     before = user_cost(model, messages, i, project=project)
     bounds = [(v - SEARCH_BOX, v + SEARCH_BOX) for v in problem.current[:N]] + [(0.0, None)] * N
     best_cost, best_z = before, problem.current

@@ -96,6 +96,7 @@ def perturbed(messages: Messages, seed: int, *, size: float = PERTURBATION) -> M
     """
     seed = validate.integer_at_least("seed", seed, 0)
     size = validate.nonnegative("size", size)
+    messages = validate.instance("messages", messages, Messages, "a Messages profile (proposals, prices)")
     noise = 1.0 + size * np.random.default_rng(seed).normal(size=messages.proposals.shape)
     return Messages(messages.proposals * noise, messages.prices)
 
@@ -123,17 +124,21 @@ def payment_formula(proposals: Array, prices: Array, x_hat: Array) -> Array:
     return price_term + own_penalty - next_penalty
 
 
+#: Most users :func:`symbolic_messages` builds (2 N^2 symbols; more is slow to no purpose).
+MAX_SYMBOLIC_USERS = 100
+
+
 def symbolic_messages(N: int) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
     """Messages of ``N`` users as SymPy symbols, for symbolic checks of eqs. (6)-(7).
 
     Returns ``(proposals, prices)``, two ``N x N`` object arrays: ``x^i_j`` (user ``i``'s
     proposal of user ``j``'s effort) and ``pi^i_j >= 0``.  :func:`payment_formula` accepts
     them as they are, e.g. ``payment_formula(X, P, X.mean(axis=0))`` is eq. (7) in symbols.
-    Raises ValueError for ``N < 2``.
+    Raises ValueError for ``N < 2`` or ``N > MAX_SYMBOLIC_USERS``.
     """
     import sympy as sp
 
-    N = validate.integer_at_least("N", N, 2)
+    N = validate.integer_at_least("N", N, 2, MAX_SYMBOLIC_USERS)
     proposals = np.array([[sp.Symbol(f"x^{i + 1}_{j + 1}") for j in range(N)] for i in range(N)], dtype=object)
     prices = np.array(
         [[sp.Symbol(f"pi^{i + 1}_{j + 1}", nonnegative=True) for j in range(N)] for i in range(N)], dtype=object
@@ -149,7 +154,7 @@ def as_messages(messages: Messages | tuple[ArrayLike, ArrayLike]) -> Messages:
         proposals, prices = messages
     except (TypeError, ValueError):
         raise ValueError("messages must be a Messages profile or a pair (proposals, prices) of N x N arrays") from None
-    return Messages(np.asarray(proposals, dtype=float), np.asarray(prices, dtype=float))
+    return Messages(validate.array("proposals", proposals), validate.array("prices", prices))
 
 
 def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool = True) -> Outcome:
@@ -172,6 +177,7 @@ def user_cost(model: IDSModel, messages: Messages, i: int, *, project: bool = Tr
     """User ``i``'s cost under the mechanism, ``C_i(x_hat) + t_hat_i`` (paper eq. 11)."""
     require_model(model)
     result = outcome(messages, project=project)
+    i = validate.index("i", i, result.x.size)
     return float(model.costs(result.x)[i] + result.payments[i])
 
 

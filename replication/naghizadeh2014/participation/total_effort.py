@@ -27,7 +27,7 @@ from replication.naghizadeh2014.game.models import TotalEffort
 
 
 def _check_n(N: int) -> int:
-    return validate.integer_at_least("N", N, 2)
+    return validate.integer_at_least("N", N, 2, validate.MAX_COUNT)
 
 
 def _check_costs(N: int, c1: float, c2: float) -> tuple[int, float, float]:
@@ -40,7 +40,7 @@ def group_level(members: int, unit_cost: float) -> float:
     First-order condition ``members * exp(-X) = unit_cost`` (paper, Section V-B), with
     ``X >= 0`` enforced: ``X = max(0, ln(members / unit_cost))``.
     """
-    validate.integer_at_least("members", members, 1)
+    validate.integer_at_least("members", members, 1, validate.MAX_COUNT)
     validate.positive("unit_cost", unit_cost)
     return max(0.0, math.log(members / unit_cost))
 
@@ -259,7 +259,7 @@ def positive_region_grid(N: int, *, points: int = 121) -> PositiveRegionGrid:
     Raises ValueError for ``N < 2`` or ``points < 2``.
     """
     N = _check_n(N)
-    points = validate.integer_at_least("points", points, 2)
+    points = validate.integer_at_least("points", points, 2, validate.MAX_COUNT)
     c1 = np.linspace(0.3 * N, 1.2 * N, points)
     c2 = np.linspace(0.0, 1.5 * N * max(N - 1, 1), points)[1:]
     corrected = np.array([[positive_example_vp(N, a, b) for a in c1] for b in c2])

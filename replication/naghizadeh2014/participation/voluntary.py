@@ -114,9 +114,7 @@ class LonerOutcome:
 
 def _user(model: IDSModel, k: int) -> int:
     require_model(model)
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= int(k) < model.N:
-        raise ValueError(f"k must be a user index in 0..{model.N - 1}, got {k!r}")
-    return int(k)
+    return validate.index("k", k, model.N)
 
 
 class _LonerGame:
@@ -217,7 +215,7 @@ def loner_outcome(
     """
     k = _user(model, k)
     validate.one_of("reading", reading, ("game", "frozen"))
-    validate.integer_at_least("max_rounds", max_rounds, 1)
+    validate.integer_at_least("max_rounds", max_rounds, 1, validate.MAX_COUNT)
     x0 = social_optimum(model).x if start is None else model.profile(start, "start")
     if (x0 < 0).any():
         raise ValueError("start must be >= 0 (efforts are non-negative)")
@@ -236,7 +234,7 @@ def loner_equilibria(model: IDSModel, k: int, *, grid: int = 60) -> tuple[LonerO
     missed.  Costs ``grid + 1`` coalition optima and more, so it is meant for checks.
     """
     k = _user(model, k)
-    validate.integer_at_least("grid", grid, 2)
+    validate.integer_at_least("grid", grid, 2, validate.MAX_COUNT)
     game = _LonerGame(model, k, social_optimum(model).x)
     _, hi, _ = game.bracket([])
     roots = all_roots(game.psi, 0.0, hi, grid=grid, xtol=1e-13)
@@ -474,10 +472,10 @@ def run_study(
     :func:`replication.naghizadeh2014.participation.study.study_rows` (``workers`` processes);
     ``batched=False``: :func:`study_row` per seed, the reference it agrees with.
     """
-    draws = validate.integer_at_least("draws", draws, 1)
+    draws = validate.integer_at_least("draws", draws, 1, validate.MAX_COUNT)
     first_seed = validate.integer_at_least("first_seed", first_seed, 0)
     cost_scale = validate.positive("cost_scale", cost_scale)
-    workers = validate.integer_at_least("workers", workers, 1)
+    workers = validate.integer_at_least("workers", workers, 1, validate.MAX_WORKERS)
     seeds = np.arange(first_seed, first_seed + draws, dtype=np.int64)
     if validate.flag("batched", batched):
         stacks = workers * -(-draws // (workers * STUDY_CHUNK))
@@ -516,10 +514,12 @@ def participation_study(
     parameters and kept in memory for the process, so figures, claims and the chapter
     share one computation.
     """
-    draws = validate.integer_at_least("draws", draws, 1)
+    draws = validate.integer_at_least("draws", draws, 1, validate.MAX_COUNT)
     first_seed = validate.integer_at_least("first_seed", first_seed, 0)
     cost_scale = validate.positive("cost_scale", cost_scale)
-    workers = validate.integer_at_least("workers", workers if workers is not None else os.cpu_count() or 1, 1)
+    workers = validate.integer_at_least(
+        "workers", workers if workers is not None else os.cpu_count() or 1, 1, validate.MAX_WORKERS
+    )
     key = (draws, first_seed, cost_scale)
     if key not in _STUDIES:
         _STUDIES[key] = cached(
@@ -553,7 +553,7 @@ def start_dependence(draws: int, *, cost_scale: float, first_seed: int = 0) -> S
 
     A different cost means the loner game (R-9) has at least two equilibria.  Cached.
     """
-    draws = validate.integer_at_least("draws", draws, 1)
+    draws = validate.integer_at_least("draws", draws, 1, validate.MAX_COUNT)
     first_seed = validate.integer_at_least("first_seed", first_seed, 0)
     cost_scale = validate.positive("cost_scale", cost_scale)
 
