@@ -30,6 +30,7 @@ from replication.naghizadeh2014.claims.evidence import (
     componentwise_result,
     draws_tally,
     losses_fall,
+    losses_rise,
     matches_paper,
     share_text,
 )
@@ -142,7 +143,7 @@ def underinvestment(contrast: bool = False) -> ClaimResult:
         "check and each optimum by its KKT conditions",
         unit="draws",
         risk_gap_percentiles_5_50_95=np.percentile(gaps, (5, 50, 95)).round(4).tolist(),
-        **certificate_record(certificates),
+        certificates=certificate_record(certificates),
     )
 
 
@@ -785,21 +786,21 @@ def example_1_risk_reduction(contrast: bool = False) -> ClaimResult:
             "off the diagonal, equilibria and optima certified",
             unit="draws",
             share=float(holds.mean()),
-            **certificate_record(certificates),
+            certificates=certificate_record(certificates),
         )
     studies = scale_studies()
-    holds = {s: losses_fall(st.ne_losses, st.so_losses) for s, st in studies.items()}
+    by_scale = {s: losses_fall(st.ne_losses, st.so_losses) for s, st in studies.items()}
     return verdict(
         "share",
-        [draws_tally(f"s = {s:g}", h, studies[s].seeds) for s, h in holds.items()],
+        [draws_tally(f"s = {s:g}", h, studies[s].seeds) for s, h in by_scale.items()],
         what="every user's expected loss falls",
-        checked_over=f"{sum(h.size for h in holds.values())} draws: {SCALE_DRAWS} per cost scale $s$ in "
+        checked_over=f"{sum(h.size for h in by_scale.values())} draws: {SCALE_DRAWS} per cost scale $s$ in "
         f"{', '.join(f'{s:g}' for s in studies)} (costs U(0, s), N = 10, L = 50)",
         unit="draws",
         note="at small $s$ the optimum stops some users' own effort and their loss rises (footnote 4)"
-        if any((~h).any() for h in holds.values())
+        if any((~h).any() for h in by_scale.values())
         else "",
-        share_by_scale={f"{s:g}": float(h.mean()) for s, h in holds.items()},
+        share_by_scale={f"{s:g}": float(h.mean()) for s, h in by_scale.items()},
     )
 
 
@@ -818,13 +819,15 @@ def example_1_risk_reduction(contrast: bool = False) -> ClaimResult:
 def footnote_4_higher_risk(contrast: bool = False) -> ClaimResult:
     """Search the draws of every cost scale for a user whose expected loss rises."""
     studies = scale_studies((COST_SCALE,) if contrast else SCALES)
-    rises = {s: ~losses_fall(st.ne_losses, st.so_losses) for s, st in studies.items()}
+    rises = {s: losses_rise(st.ne_losses, st.so_losses) for s, st in studies.items()}
+    draws = [(s, int(seed), bool(flag)) for s, r in rises.items() for seed, flag in zip(studies[s].seeds, r)]
     return verdict(
         "some",
-        [draws_tally(f"s = {s:g}", r, studies[s].seeds) for s, r in rises.items()],
-        what="some user's expected loss rises at the optimum",
-        checked_over=f"{sum(r.size for r in rises.values())} draws: {SCALE_DRAWS} per cost scale $s$ in "
-        f"{', '.join(f'{s:g}' for s in studies)}",
+        [tally("draws", draws, lambda d: d[2], lambda d: f"s = {d[0]:g}, seed {d[1]}")],
+        what="some user's expected loss rises at the optimum ("
+        + "; ".join(f"{share_text(r)} at $s = {s:g}$" for s, r in rises.items())
+        + ")",
+        checked_over=f"{len(draws)} draws: {SCALE_DRAWS} per cost scale $s$ in {', '.join(f'{s:g}' for s in studies)}",
         unit="draws",
         draws_with_a_rising_loss={f"{s:g}": int(r.sum()) for s, r in rises.items()},
         example_seeds={f"{s:g}": studies[s].seeds[r][:5].tolist() for s, r in rises.items()},

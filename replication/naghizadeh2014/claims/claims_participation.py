@@ -20,7 +20,6 @@ from replication.core.cache import cached
 from replication.core.registry import CrossCheck
 from replication.core.seeds import all_per_draw
 from replication.core.verdicts import tally, verdict
-from replication.naghizadeh2014.claims.evidence import draws_tally
 from replication.naghizadeh2014.experiments.example1 import example1_study
 from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
 from replication.naghizadeh2014.game.models import IDSModel
@@ -419,13 +418,13 @@ def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> NDArray[
 )
 def vp_fails_generally(contrast: bool = False) -> ClaimResult:
     """Count draws with a user who passes IR but fails VP, over the first seeds of each cost scale."""
-    lines, evidence, tallies = [], {}, []
+    lines, evidence, draws = [], {}, []
     for s in STUDY_SCALES:
         sample = _claim_sample(s)
         ok = sample.solved
         vp = _outside_option_vp(sample, contrast)
         found = (sample.ir & ~vp)[ok].any(axis=1)
-        tallies.append(draws_tally(f"s = {s:g}", found, sample.seeds[ok]))
+        draws += [(s, int(seed), bool(flag)) for seed, flag in zip(sample.seeds[ok], np.asarray(found).tolist())]
         lines.append(f"$s = {s:g}$: a user passes IR but fails VP in {int(found.sum())} of {int(ok.sum())} draws")
         evidence[f"{s:g}"] = {
             "draws": int(ok.sum()),
@@ -434,14 +433,14 @@ def vp_fails_generally(contrast: bool = False) -> ClaimResult:
         }
     return verdict(
         "some",
-        tallies,
+        [tally("draws", draws, lambda d: d[2], lambda d: f"s = {d[0]:g}, seed {d[1]}")],
         what="a user passes individual rationality but fails voluntary participation"
         + (
             " (the outside option of an excludable good)"
             if contrast
             else " (loner game with the re-optimising coalition)"
         ),
-        checked_over=f"{sum(t.checked for t in tallies)} draws of the Section VI-A design (N = 5), the first "
+        checked_over=f"{len(draws)} draws of the Section VI-A design (N = 5), the first "
         f"{CLAIM_DRAWS} seeds at s in {', '.join(f'{s:g}' for s in STUDY_SCALES)}",
         unit="draws",
         note="; ".join(lines),
@@ -472,12 +471,15 @@ def main_investor_may_opt_out(contrast: bool = False) -> ClaimResult:
         tallies = [tally("points", zip(solved, found), lambda r: r[1], lambda r: _fmt(r[0][0]))]
         over = f"{len(solved)} total-effort points inside our positive region (N = 4, 5)"
     else:
-        tallies = []
+        draws = []
         for s in STUDY_SCALES:
             sample = _claim_sample(s)
             ok = sample.solved
-            found = (sample.investors & ~sample.vp)[ok].any(axis=1)
-            tallies.append(draws_tally(f"s = {s:g}", found, sample.seeds[ok]))
+            opting_out = (sample.investors & ~sample.vp)[ok].any(axis=1)
+            draws += [
+                (s, int(seed), bool(flag)) for seed, flag in zip(sample.seeds[ok], np.asarray(opting_out).tolist())
+            ]
+        tallies = [tally("draws", draws, lambda d: d[2], lambda d: f"s = {d[0]:g}, seed {d[1]}")]
         over = (
             f"{sum(t.checked for t in tallies)} draws of the Section VI-A design (N = 5), the first {CLAIM_DRAWS} "
             f"seeds at s in {', '.join(f'{s:g}' for s in STUDY_SCALES)}"

@@ -365,7 +365,7 @@ def example_2_equal_effort(contrast: bool = False) -> ClaimResult:
 def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
     """Closed-form NE against its own first-order conditions (R-1), closed-form optimum against
     the projected-Newton solver, saving formula against the cost difference."""
-    rows = []
+    rows: list[tuple[str, float, float, float]] = []
     for gamma in GAMMAS:
         for seed in range(SOLVER_SEEDS):
             model = weakest_link_instance(seed, gamma=gamma)
@@ -380,7 +380,9 @@ def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
                     float(abs(numeric - softmin_saving(model))),
                 )
             )
-    worst_ne, worst_so, worst_saving = (max(r[k] for r in rows) for k in (1, 2, 3))
+    worst_ne = max(r[1] for r in rows)
+    worst_so = max(r[2] for r in rows)
+    worst_saving = max(r[3] for r in rows)
     cross_checks = [
         CrossCheck("closed-form equilibrium against its first-order conditions", worst_ne, 0.0, CLOSED_FORM_TOL),
         CrossCheck("closed-form optimum against the projected-Newton solver", worst_so, 0.0, CLOSED_FORM_TOL),

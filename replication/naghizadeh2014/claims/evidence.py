@@ -9,11 +9,11 @@ as its contrast case).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from replication.core import ClaimResult
 from replication.core.registry import CrossCheck
@@ -36,7 +36,7 @@ def share_text(holds: NDArray[np.bool_]) -> str:
     return f"{int(holds.sum())} of {holds.size} draws ({holds.mean():.0%})"
 
 
-def draws_tally(name: str, holds: NDArray[np.bool_], seeds: Sequence[int] | NDArray[np.int64] | None = None) -> Tally:
+def draws_tally(name: str, holds: ArrayLike, seeds: ArrayLike | None = None) -> Tally:
     """A :class:`~replication.core.verdicts.Tally` of boolean per-draw results, the
     counterexamples labelled by seed (by position when ``seeds`` is None)."""
     flags = np.asarray(holds, dtype=bool).ravel()
@@ -46,9 +46,20 @@ def draws_tally(name: str, holds: NDArray[np.bool_], seeds: Sequence[int] | NDAr
     return tally(name, zip(labels.tolist(), flags.tolist()), lambda d: d[1], lambda d: f"seed {d[0]}")
 
 
+#: Relative change of an expected loss below which it counts as unchanged (neither falls nor rises).
+LOSS_TOL = 1e-9
+
+
 def losses_fall(ne_losses: NDArray[np.float64], so_losses: NDArray[np.float64]) -> NDArray[np.bool_]:
-    """Per draw: every user's expected loss is lower at the optimum than at the equilibrium."""
-    return all_per_draw(so_losses < ne_losses + 1e-12)
+    """Per draw: every user's expected loss is strictly lower at the optimum than at the
+    equilibrium (by more than :data:`LOSS_TOL`, relative): an unchanged loss is not reduced."""
+    return all_per_draw(so_losses < ne_losses - LOSS_TOL * np.maximum(1.0, np.abs(ne_losses)))
+
+
+def losses_rise(ne_losses: NDArray[np.float64], so_losses: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Per draw: some user's expected loss is higher at the optimum than at the equilibrium
+    (by more than :data:`LOSS_TOL`, relative; footnote 4)."""
+    return ~all_per_draw(so_losses <= ne_losses + LOSS_TOL * np.maximum(1.0, np.abs(ne_losses)))
 
 
 def componentwise_result(
