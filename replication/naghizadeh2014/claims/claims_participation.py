@@ -319,6 +319,7 @@ def positive_example(contrast: bool = False) -> ClaimResult:
             else " (e.g. $N=2$, $c_1=1.5$, $c_2=1.6$: VP holds outside the stated region; $N=3$, $c_1=2$, "
             "$c_2=4.5$: VP holds, case a with $N = 3$)"
         ),
+        wrong=len(_disagreements(inside, predicate)),
         literal_conditions_wrong=len(literal),
         outside_mechanism_domain={
             "points": len(outside),
