@@ -212,9 +212,14 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Section IV-A, Figure 4 discussion",
         "figure",
-        "The contracts lower every user's cost (a component-wise improvement): the insurer need not "
-        "make some users worse off to raise welfare.",
+        "The contracts lower every user's cost (a component-wise improvement).",
         claims=(P + "example_1_componentwise",),
+    ),
+    Statement(
+        "Section IV-A, Figure 4 discussion (closing sentence)",
+        "in-text",
+        "The profit-neutral insurer does not necessarily need to make some users worse off to improve social welfare.",
+        claims=(P + "example_1_need_not_hurt",),
     ),
     Statement(
         "Section IV-A, Figure 5 discussion",
