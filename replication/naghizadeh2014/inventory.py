@@ -159,7 +159,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "theorem",
         "Every Nash equilibrium of the regulated game implements the social optimum, so all "
         "equilibria give the same investment profile.",
-        claims=(P + "theorem_1",),
+        claims=(P + "theorem_1", P + "theorem_1_unrepaired"),
     ),
     Statement(
         "Section III-B, Theorem 2; Appendix",
@@ -198,16 +198,28 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Section IV-A (contracts)",
         "number",
-        "Users with negligible payments get degenerate contracts; users 1 and 2 need no indemnity; "
-        "with full coverage users 5 and 7 pay premiums of USD 4.7 million and 7 million.",
+        "Users with negligible payments get degenerate contracts; with full coverage users 5 and 7 pay "
+        "premiums of USD 4.7 million and 7 million.",
         claims=(P + "example_1_contracts", P + "example_1_pattern"),
+    ),
+    Statement(
+        "Section IV-A (contracts)",
+        "in-text",
+        "The probability of large losses is negligible for the main investors 1 and 2, so offering them "
+        "an indemnification payment is unnecessary.",
+        claims=(P + "example_1_investors_no_indemnity",),
     ),
     Statement(
         "Section IV-A, Figure 4 discussion",
         "figure",
-        "The contracts lower every user's cost (a component-wise improvement): the insurer need not "
-        "make some users worse off to raise welfare.",
+        "The contracts lower every user's cost (a component-wise improvement).",
         claims=(P + "example_1_componentwise",),
+    ),
+    Statement(
+        "Section IV-A, Figure 4 discussion (closing sentence)",
+        "in-text",
+        "The profit-neutral insurer does not necessarily need to make some users worse off to improve social welfare.",
+        claims=(P + "example_1_need_not_hurt",),
     ),
     Statement(
         "Section IV-A, Figure 5 discussion",
@@ -305,9 +317,15 @@ STATEMENTS: tuple[Statement, ...] = (
         "Section VI (intuition)",
         "in-text",
         "The main investors need compensation that the others will not finance, because by opting out "
-        "they free-ride on a slightly lower security level; a main investor may opt out too and free-ride "
-        "on the next investor.",
+        "they free-ride on a slightly lower security level.",
         claims=(P + "vp_fails_generally", P + "numerical_example_pattern"),
+    ),
+    Statement(
+        "Section VI (intuition, closing sentences)",
+        "in-text",
+        "Conversely, a main investor may opt out if its compensation is not high enough, and free-ride on "
+        "the lower security of the next main investor.",
+        claims=(P + "main_investor_may_opt_out",),
     ),
     Statement(
         "Section VI-A, Figures 11-12",

@@ -15,9 +15,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize_scalar
 
-from replication.core import ClaimResult, claim, status_by_rule
+from replication.core import ClaimResult, claim
 from replication.core.cache import cached
+from replication.core.registry import CrossCheck
 from replication.core.seeds import all_per_draw
+from replication.core.verdicts import tally, verdict
 from replication.naghizadeh2014.experiments.example1 import example1_study
 from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
 from replication.naghizadeh2014.game.models import IDSModel
@@ -33,6 +35,8 @@ from replication.naghizadeh2014.participation.total_effort import (
 from replication.naghizadeh2014.participation.voluntary import (
     CLAIM_DRAWS,
     COST_TOL,
+    PAPER_INVESTORS,
+    PAPER_JOINERS,
     SHOWCASE_SCALE,
     SHOWCASE_SEED,
     STUDY_SCALES,
@@ -41,6 +45,7 @@ from replication.naghizadeh2014.participation.voluntary import (
     Reading,
     example_instance,
     matches_paper_pattern,
+    mechanism_domain,
     participation,
     participation_study,
 )
@@ -63,6 +68,34 @@ def _strict_vp(result: Participation) -> bool:
 def _fmt(point: Point) -> str:
     n, c1, c2 = point
     return f"N={n}, c1={c1:.4g}, c2={c2:.4g}"
+
+
+#: A numerical VP budget slack and a closed form must agree to this (costs of order 1).
+SLACK_TOL = 1e-9
+
+
+def outside_domain(points: Iterable[Point]) -> dict[str, int]:
+    """Per reason (:func:`mechanism_domain`), how many of ``points`` run the mechanism on fewer
+    than three users: ``N = 2``, or a loner's coalition of two when ``N = 3``."""
+    counts: dict[str, int] = {}
+    for n, _, _ in points:
+        reason = mechanism_domain(n)
+        if reason:
+            counts[reason] = counts.get(reason, 0) + 1
+    return counts
+
+
+def domain_note(points: Iterable[Point], kept: bool) -> str:
+    """The sentence saying how many points lie outside the mechanism's domain and what was done."""
+    counts = outside_domain(points)
+    if not counts:
+        return ""
+    what = (
+        "kept in the tally (the paper's own range; its loner game assumes the coalition's optimum)"
+        if kept
+        else ("reported apart, outside the tally")
+    )
+    return "outside the mechanism's domain, " + what + ": " + "; ".join(f"{k} ({v} points)" for k, v in counts.items())
 
 
 # -- Section V-B ---------------------------------------------------------------------------
@@ -110,30 +143,41 @@ def negative_example(contrast: bool = False) -> ClaimResult:
     slack = np.array([result.budget_slack for _, result in solved])
     closed = np.array([budget_slack(*point) for point, _ in solved])
     paper = np.array([paper_compatibility(*point) for point, _ in solved])
-    feasible = [_fmt(point) for (point, _), s in zip(solved, slack) if s >= 0]
-    return ClaimResult(
-        status_by_rule(len(feasible), len(slack)),
-        f"The VP budget slack is negative at {int((slack < 0).sum())} of {len(slack)} grid points (largest slack "
-        f"{slack.max():.3f}); the numerical slack matches our closed form to "
-        f"{abs(slack - closed).max():.1e}"
-        + (
-            ""
-            if contrast
-            else f" and the paper's expression $c_1 \\ln(c_1/N) + c_2/(N-1)$ to {abs(slack - paper).max():.1e}"
+    cross_checks = [
+        CrossCheck("numerical VP budget slack against our closed form", abs(slack - closed).max(), 0.0, SLACK_TOL)
+    ]
+    if not contrast:
+        cross_checks.append(
+            CrossCheck(
+                "numerical VP budget slack against the paper's $c_1 \\ln(c_1/N) + c_2/(N-1)$",
+                abs(slack - paper).max(),
+                0.0,
+                SLACK_TOL,
+            )
         )
-        + ".",
-        {
-            "points": len(slack),
-            "max_slack": float(slack.max()),
-            "feasible_points": feasible[:10],
-            "max_gap_closed_form": float(abs(slack - closed).max()),
-            "max_gap_paper_expression": float(abs(slack - paper).max()),
-        },
+    points = [point for point, _ in solved]
+    return verdict(
+        "all",
+        [
+            tally(
+                "grid points", zip(points, slack), lambda ps: ps[1] < 0, lambda ps: f"{_fmt(ps[0])}: slack {ps[1]:.3g}"
+            )
+        ],
+        what=f"the VP budget slack is negative (largest {slack.max():.3f}); the numerical slack matches our closed "
+        f"form to {abs(slack - closed).max():.1e}"
+        + ("" if contrast else f" and the paper's expression to {abs(slack - paper).max():.1e}"),
         checked_over=(
             f"{len(slack)} points with N in 3-5 inside our positive region"
             if contrast
             else f"{len(slack)} grid points: N in {NEGATIVE_USERS}, c1 and c2 on a 13-step grid in (0.05, 0.95)"
         ),
+        unit="grid points",
+        cross_checks=cross_checks,
+        note=domain_note(points, kept=True),
+        max_slack=float(slack.max()),
+        max_gap_closed_form=float(abs(slack - closed).max()),
+        max_gap_paper_expression=float(abs(slack - paper).max()),
+        outside_mechanism_domain=outside_domain(points),
     )
 
 
@@ -174,26 +218,31 @@ def negative_example_range(contrast: bool = False) -> ClaimResult:
         if (result.budget_slack >= -COST_TOL) != (paper_compatibility(*point) >= 0)
     ]
     outside = [w for w in wrong if w[0][2] >= w[0][0] - 1]
-    return ClaimResult(
-        status_by_rule(len(wrong), len(solved)),
-        f"The test's verdict differs from the numerical VP budget slack at {len(wrong)} of {len(solved)} grid points "
-        f"($N$ in {E2_USERS})"
-        + (
-            f", {len(outside)} of them with $c_2 \\ge N - 1$, where the coalition would not "
-            "invest and loner 1 bears risk 1 rather than $c_2/(N-1)$; the paper's own range "
-            "$c_2 < 1$ is unaffected"
+    rows = [(point, result.budget_slack, paper_compatibility(*point)) for point, result in solved]
+    return verdict(
+        "all",
+        [
+            tally(
+                "grid points",
+                rows,
+                lambda r: (r[1] >= -COST_TOL) == (r[2] >= 0),
+                lambda r: f"{_fmt(r[0])}: slack {r[1]:.4f}, paper's test {r[2]:.4f}",
+            )
+        ],
+        what=f"the test's verdict agrees with the numerical VP budget slack ($N$ in {E2_USERS})",
+        checked_over=f"{len(solved)} grid points: N in {E2_USERS}, c1 from 0.1 to 1.2 N, c2/c1 strictly between 1 "
+        "and N - 1" + (", c2 < N - 1" if contrast else ""),
+        unit="grid points",
+        note=(
+            f"{len(outside)} of the {len(wrong)} disagreements have $c_2 \\ge N - 1$, where the coalition would not "
+            "invest and loner 1 bears risk 1 rather than $c_2/(N-1)$; the paper's own range $c_2 < 1$ is unaffected; "
             if wrong
             else ""
         )
-        + ".",
-        {
-            "points": len(solved),
-            "disagreements": len(wrong),
-            "with_c2_at_least_N_minus_1": len(outside),
-            "examples": [f"{_fmt(p)}: slack {s:.4f}, paper's test {t:.4f}" for p, s, t in wrong[:5]],
-        },
-        checked_over=f"{len(solved)} grid points: N in {E2_USERS}, c1 from 0.1 to 1.2 N, c2/c1 strictly between 1 "
-        "and N - 1" + (", c2 < N - 1" if contrast else ""),
+        + domain_note(grid, kept=True),
+        disagreements=len(wrong),
+        with_c2_at_least_N_minus_1=len(outside),
+        outside_mechanism_domain=outside_domain(grid),
     )
 
 
@@ -239,28 +288,44 @@ def _disagreements(solved: list[tuple[Point, bool]], predicate: Callable[[int, f
 def positive_example(contrast: bool = False) -> ClaimResult:
     """The stated regions (contrast: our region R-11) against numerical strict VP on a grid."""
     solved = positive_grid_vp()
-    wrong = _disagreements(solved, positive_example_vp if contrast else paper_positive_region)
-    literal = _disagreements(solved, paper_positive_conditions)
-    region = "Our region (R-11)" if contrast else "The stated regions"
-    return ClaimResult(
-        status_by_rule(len(wrong), len(solved)),
-        f"{region} disagree with the numerical VP test at {len(wrong)} of {len(solved)} grid points "
-        f"($N$ in {POSITIVE_USERS}); the paper's conditions read literally at {len(literal)}."
+    inside = [(point, strict) for point, strict in solved if not mechanism_domain(point[0])]
+    outside = [(point, strict) for point, strict in solved if mechanism_domain(point[0])]
+    predicate = positive_example_vp if contrast else paper_positive_region
+    literal = _disagreements(inside, paper_positive_conditions)
+    region = "our region (R-11)" if contrast else "the stated regions"
+    users = tuple(n for n in POSITIVE_USERS if not mechanism_domain(n))
+    return verdict(
+        "all",
+        [
+            tally(
+                "grid points",
+                inside,
+                lambda ps: predicate(*ps[0]) == ps[1],
+                lambda ps: f"{_fmt(ps[0])} (numerical VP {'holds' if ps[1] else 'fails'})",
+            )
+        ],
+        what=f"{region} agree with the numerical VP test where the mechanism works ($N \\ge 4$: $N$ and a loner's "
+        f"coalition both have at least three users); the paper's conditions read literally disagree at {len(literal)}",
+        checked_over=f"{len(inside)} grid points with N in {users}, "
+        "c1 in (0.6 N, 1.2 N) on 15 steps, c2/c1 on 12 steps from 1.03 to 1.6 max(N - 1, 2); "
+        f"{len(outside)} more with N = 2 or 3 reported apart",
+        unit="grid points",
+        note=domain_note([p for p, _ in outside], kept=False)
+        + f", where {region} disagree with the numerical test at {len(_disagreements(outside, predicate))} of "
+        f"{len(outside)}"
         + (
             ""
             if contrast
-            else " Counterexamples: $N=2$, $c_1=1.5$, $c_2=1.6$ (VP holds, outside the stated region); "
-            "$N=3$, $c_1=2$, $c_2=4.5$ (VP holds, case a with $N = 3$); $N=3$, $c_1=3.5$, $c_2=4$ (stated region, but "
-            "$x^* = 0$ and costs tie)."
+            else " (e.g. $N=2$, $c_1=1.5$, $c_2=1.6$: VP holds outside the stated region; $N=3$, $c_1=2$, "
+            "$c_2=4.5$: VP holds, case a with $N = 3$)"
         ),
-        {
-            "points": len(solved),
-            "wrong": len(wrong),
-            "literal_conditions_wrong": len(literal),
-            "examples": [_fmt(p) for p in wrong[:6]],
+        wrong=len(_disagreements(inside, predicate)),
+        literal_conditions_wrong=len(literal),
+        outside_mechanism_domain={
+            "points": len(outside),
+            "disagreements": len(_disagreements(outside, predicate)),
+            "examples": [_fmt(p) for p in _disagreements(outside, predicate)[:4]],
         },
-        checked_over=f"{len(solved)} grid points: N in {POSITIVE_USERS}, c1 in (0.6 N, 1.2 N) on 15 steps, "
-        "c2/c1 on 12 steps from 1.03 to 1.6 max(N - 1, 2)",
     )
 
 
@@ -298,22 +363,36 @@ def numerical_example_pattern(contrast: bool = False) -> ClaimResult:
         f"seed showing the pattern; among the first {CLAIM_DRAWS} seeds of each cost scale it appears in "
         f"{rarity} draws"
     )
-    return ClaimResult(
-        status_by_rule(0 if matches else 1, 1, calibration=calibration),
-        f"Showcase draw (seed {SHOWCASE_SEED}, $s = {SHOWCASE_SCALE:g}$, the smallest seed with the pattern in the "
-        f"chapter's study), loner game read as {'others frozen' if contrast else 'a game with the coalition'}: "
-        f"investors {investors}, joiners {joiners}{' as in the paper' if matches else ', not the paper pattern'}. "
-        f"Among the first {CLAIM_DRAWS} seeds of each cost scale the pattern appears in {rarity} draws: a rare "
-        "draw, not a typical one.",
-        {
-            "showcase_investors": showcase.investors.tolist(),
-            "showcase_joiners": showcase.vp.tolist(),
-            "sample_pattern_seeds": {str(s): seeds for s, seeds in found.items()},
-            "sample_draws": {str(s): sample.draws for s, sample in samples.items()},
-        },
-        checked_over=f"the showcase draw; pattern counted over the first {CLAIM_DRAWS} seeds at s in "
-        f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+    mismatched = int((showcase.investors != PAPER_INVESTORS).sum() + (showcase.vp != PAPER_JOINERS).sum())
+    draws = [("showcase", SHOWCASE_SEED, matches)] + [
+        (f"{s:g}", int(seed), bool(seed in found[s])) for s, sample in samples.items() for seed in sample.seeds
+    ]
+    return verdict(
+        "some",
+        [
+            tally(
+                "draws",
+                draws,
+                lambda d: d[2],
+                lambda d: f"seed {d[1]}" + ("" if d[0] == "showcase" else f" at s = {d[0]}"),
+            )
+        ],
+        what=f"a draw shows the paper's pattern (showcase draw, seed {SHOWCASE_SEED}, $s = {SHOWCASE_SCALE:g}$, loner "
+        f"game read as {'others frozen' if contrast else 'a game with the coalition'}: investors {investors}, "
+        f"joiners {joiners}{' as in the paper' if matches else ', not the paper pattern'})",
+        checked_over=f"the showcase draw and the first {CLAIM_DRAWS} seeds at s in "
+        f"{', '.join(f'{s:g}' for s in STUDY_SCALES)} (N = 5: a loner's coalition of 4 runs the mechanism)",
+        unit="draws",
         calibration=calibration,
+        cross_checks=[
+            CrossCheck("users whose investor or joiner flag differs from the paper's (showcase)", mismatched, 0, 0)
+        ],
+        note=f"among the first {CLAIM_DRAWS} seeds of each cost scale the pattern appears in {rarity} draws: a rare "
+        "draw, not a typical one",
+        showcase_investors=showcase.investors.tolist(),
+        showcase_joiners=showcase.vp.tolist(),
+        sample_pattern_seeds={str(s): seeds for s, seeds in found.items()},
+        sample_draws={str(s): sample.draws for s, sample in samples.items()},
     )
 
 
@@ -340,26 +419,78 @@ def _outside_option_vp(sample: ParticipationStudy, excludable: bool) -> NDArray[
 )
 def vp_fails_generally(contrast: bool = False) -> ClaimResult:
     """Count draws with a user who passes IR but fails VP, over the first seeds of each cost scale."""
-    lines, evidence, total, draws = [], {}, 0, 0
+    lines, evidence, draws = [], {}, []
     for s in STUDY_SCALES:
         sample = _claim_sample(s)
         ok = sample.solved
         vp = _outside_option_vp(sample, contrast)
-        ir_not_vp = int((sample.ir & ~vp)[ok].any(axis=1).sum())
-        total += ir_not_vp
-        draws += int(ok.sum())
-        lines.append(f"$s = {s:g}$: a user passes IR but fails VP in {ir_not_vp} of {int(ok.sum())} draws")
+        found = (sample.ir & ~vp)[ok].any(axis=1)
+        draws += [(s, int(seed), bool(flag)) for seed, flag in zip(sample.seeds[ok], np.asarray(found).tolist())]
+        lines.append(f"$s = {s:g}$: a user passes IR but fails VP in {int(found.sum())} of {int(ok.sum())} draws")
         evidence[f"{s:g}"] = {
             "draws": int(ok.sum()),
-            "ir_but_not_vp_draws": ir_not_vp,
+            "ir_but_not_vp_draws": int(found.sum()),
             "solver_failures": int((~ok).sum()),
         }
-    return ClaimResult(
-        status_by_rule(0 if total else 1, 1),
-        "; ".join(lines) + ("" if contrast else " (loner game with the re-optimising coalition)") + ".",
-        evidence,
-        checked_over=f"{draws} draws of the Section VI-A design (N = 5), the first {CLAIM_DRAWS} seeds at s in "
-        f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+    return verdict(
+        "some",
+        [tally("draws", draws, lambda d: d[2], lambda d: f"s = {d[0]:g}, seed {d[1]}")],
+        what="a user passes individual rationality but fails voluntary participation"
+        + (
+            " (the outside option of an excludable good)"
+            if contrast
+            else " (loner game with the re-optimising coalition)"
+        ),
+        checked_over=f"{len(draws)} draws of the Section VI-A design (N = 5), the first "
+        f"{CLAIM_DRAWS} seeds at s in {', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+        unit="draws",
+        note="; ".join(lines),
+        by_scale=evidence,
+    )
+
+
+@claim(
+    "naghizadeh2014:main_investor_may_opt_out",
+    quantifier="some",
+    failure_kind="substantive",
+    label="Section VI (the main investor may opt out)",
+    statement="Conversely, the main investor may prefer to opt out of the mechanism if the compensation offered "
+    "to it is not high enough, and free-ride on the (lower) security of the next main investor.",
+    location="Section VI, intuition for the impossibility (closing sentences before Section VI-A)",
+    reading="existence: some draw of the Section VI-A design in which a user who invests at the optimum "
+    "prefers staying out (fails voluntary participation)",
+    contrast="total-effort instances inside our positive region (R-11) with $N = 4, 5$, where every user "
+    "prefers joining",
+    chapter=CHAPTER,
+)
+def main_investor_may_opt_out(contrast: bool = False) -> ClaimResult:
+    """Search draws for an investor (``x_i* > 0``) who fails VP (contrast: the positive region)."""
+    if contrast:
+        points = [(n, c1 * n, c1 * n * 1.2) for n in (4, 5) for c1 in (0.8, 0.9, 0.95)]
+        solved = _solve(p for p in points if positive_example_vp(*p))
+        found = np.array([bool((result.investors & ~result.vp).any()) for _, result in solved])
+        tallies = [tally("points", zip(solved, found), lambda r: r[1], lambda r: _fmt(r[0][0]))]
+        over = f"{len(solved)} total-effort points inside our positive region (N = 4, 5)"
+    else:
+        draws = []
+        for s in STUDY_SCALES:
+            sample = _claim_sample(s)
+            ok = sample.solved
+            opting_out = (sample.investors & ~sample.vp)[ok].any(axis=1)
+            draws += [
+                (s, int(seed), bool(flag)) for seed, flag in zip(sample.seeds[ok], np.asarray(opting_out).tolist())
+            ]
+        tallies = [tally("draws", draws, lambda d: d[2], lambda d: f"s = {d[0]:g}, seed {d[1]}")]
+        over = (
+            f"{sum(t.checked for t in tallies)} draws of the Section VI-A design (N = 5), the first {CLAIM_DRAWS} "
+            f"seeds at s in {', '.join(f'{s:g}' for s in STUDY_SCALES)}"
+        )
+    return verdict(
+        "some",
+        tallies,
+        what="a user who invests at the optimum prefers staying out",
+        checked_over=over,
+        unit="draws" if not contrast else "points",
     )
 
 
@@ -399,7 +530,8 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
     fixed contract (``I_i = L_i`` or ``I_i = 0``) no other effort may be cheaper than ``x_i*``;
     in the contrast the user bears its loss and pays the mechanism's own-effort price ``l_ii``."""
     study = example1_study()
-    cases, failures, gains = 0, 0, []
+    cases: list[tuple[str, float, float]] = []
+    gains = []
     for seed in range(MANDATE_DRAWS):
         model = weighted_total_effort_instance(int(study.seeds[seed]))
         x = study.x_so[seed]
@@ -408,25 +540,29 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
             settings = [(float(prices[i, i]), 1.0)] if contrast else [(0.0, 0.0), (0.0, 1.0)]
             for price, exposure in settings:
                 gain = own_deviation_gain(model, x, int(i), price, exposure)
-                cases += 1
-                if gain > 1e-7 * (1.0 + model.c[i] * x[i]):
-                    failures += 1
+                cases.append((f"seed {int(study.seeds[seed])}, user {i + 1}", gain, 1e-7 * (1.0 + model.c[i] * x[i])))
+                if gain > cases[-1][2]:
                     gains.append(gain)
     contracts = "the mechanism's own-effort price" if contrast else "a fixed contract (full cover, or no indemnity)"
-    return ClaimResult(
-        status_by_rule(failures, cases),
-        f"Over {MANDATE_DRAWS} draws of Example 1, in {cases - failures} of {cases} investor cases the optimal effort "
-        f"is the investor's own best choice under {contracts}"
-        + (
-            f"; in the others cutting effort saves a median {np.median(gains):.2f} (USD million; full cover: cut to "
-            "zero, a covered loss costs nothing; no indemnity: cut to the best reply without insurance), so "
-            "effort has to be enforced or paid for."
-            if failures
-            else "."
-        ),
-        {"cases": cases, "failures": failures, "median_gain": float(np.median(gains)) if gains else 0.0},
+    return verdict(
+        "all",
+        [
+            tally(
+                "investor cases", cases, lambda c: c[1] <= c[2], lambda c: f"{c[0]} saves {c[1]:.3g} by cutting effort"
+            )
+        ],
+        what=f"the optimal effort is the investor's own best choice under {contracts}",
         checked_over=f"every investor (x_i* > 0) of the first {MANDATE_DRAWS} draws of Example 1 (s = 20), others "
         "held at x*, own effort searched on [0, 2 x_i* + 5]",
+        unit="cases",
+        note=(
+            f"in the others cutting effort saves a median {np.median(gains):.2f} (USD million; full cover: cut to "
+            "zero, a covered loss costs nothing; no indemnity: cut to the best reply without insurance), so "
+            "effort has to be enforced or paid for"
+            if gains
+            else ""
+        ),
+        median_gain=float(np.median(gains)) if gains else 0.0,
     )
 
 
@@ -445,19 +581,23 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
 )
 def conclusion_vp_harder_than_ir(contrast: bool = False) -> ClaimResult:
     """Share of draws in which someone fails VP against the share in which someone fails IR."""
-    lines, failures, evidence = [], 0, {}
+    lines, rows, evidence = [], [], {}
     for s in STUDY_SCALES:
         sample = _claim_sample(s)
         ok = sample.solved
         vp_fails = float((~all_per_draw(_outside_option_vp(sample, contrast)))[ok].mean())
         ir_fails = float((~all_per_draw(sample.ir))[ok].mean())
-        failures += int(vp_fails <= ir_fails)
+        rows.append((s, vp_fails, ir_fails))
         lines.append(f"$s = {s:g}$: someone fails VP in {vp_fails:.0%} of draws, IR in {ir_fails:.0%}")
         evidence[f"{s:g}"] = {"draws": int(ok.sum()), "vp_fails": vp_fails, "ir_fails": ir_fails}
-    return ClaimResult(
-        status_by_rule(failures, len(STUDY_SCALES)),
-        "; ".join(lines) + ".",
-        evidence,
+    return verdict(
+        "all",
+        [tally("cost scales", rows, lambda r: r[1] > r[2], lambda r: f"s = {r[0]:g}")],
+        what="someone fails voluntary participation in more draws than someone fails individual rationality ("
+        + "; ".join(lines)
+        + ")",
         checked_over=f"the first {CLAIM_DRAWS} seeds of the Section VI-A design (N = 5) at s in "
         f"{', '.join(f'{s:g}' for s in STUDY_SCALES)}",
+        unit="cost scales",
+        by_scale=evidence,
     )

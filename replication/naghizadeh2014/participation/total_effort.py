@@ -206,6 +206,11 @@ def positive_example_vp(N: int, c1: float, c2: float) -> bool:
     (for ``c1 >= N`` nobody invests at the optimum and joining only ties with leaving);
     given both, user 1's condition holds in either case a or b.  ``c2 <= c1`` breaks the
     paper's labelling by increasing cost and gives ``False``.
+
+    For ``N = 2`` the region is that of the payments ``t*`` of a mechanism with no
+    equilibrium (it needs at least three users), and for ``N = 3`` a loner's coalition of
+    two cannot reach its optimum through it: both lie outside the mechanism's domain (see
+    :func:`replication.naghizadeh2014.participation.voluntary.mechanism_domain`).
     """
     N, c1, c2 = _check_costs(N, c1, c2)
     return N * math.exp(-1.0 / (N - 1)) < c1 < N and c2 > c1
@@ -216,6 +221,9 @@ def paper_positive_region(N: int, c1: float, c2: float) -> bool:
 
     (VPj)&(VP1a): ``N = 2, 2/e < c1 < e/2, c2 > c1``;
     (VPj)&(VP1b): ``c1 > N exp(-1/(N-1)), c1 < c2 < (N-1) c1``.
+
+    The first region has ``N = 2`` users, for whom the mechanism has no equilibrium (it
+    needs at least three, see :func:`positive_example_vp`).
     """
     N, c1, c2 = _check_costs(N, c1, c2)
     case_a = N == 2 and 2 / math.e < c1 < math.e / 2 and c2 > c1

@@ -58,6 +58,7 @@ __all__ = [
     "first_pattern_seed",
     "loner_equilibria",
     "loner_outcome",
+    "mechanism_domain",
     "matches_paper_pattern",
     "paper_positive_region",
     "participation",
@@ -89,9 +90,40 @@ BRACKET_DOUBLINGS = 60
 #: Absolute tolerance of Brent's method on the loner's effort.
 ROOT_XTOL = 1e-13
 
+#: Fewest users the mechanism has an equilibrium for (Section III-A: with N = 2 a user's own
+#: price enters its payment and the payment falls without bound; claim ``repair_n_at_least_3``).
+MECHANISM_MIN_USERS = 3
+
 GAME_METHOD = "best responses from the optimum"
 BRENT_METHOD = "Brent root of psi"
 FROZEN_METHOD = "others frozen at the optimum"
+
+
+def mechanism_domain(N: int) -> str:
+    """Why an analysis of ``N`` users runs the mechanism outside its domain, "" if it does not.
+
+    The participating cost uses the mechanism's payments ``t*`` for ``N`` users, and the loner
+    game (R-9) lets the other ``N - 1`` reach their optimum by running the mechanism among
+    themselves; both need at least :data:`MECHANISM_MIN_USERS` users (a coalition of one needs
+    no mechanism).  So ``N = 2`` (no equilibrium at all) and ``N = 3`` (a loner's coalition of
+    two) are outside it: there the analysis assumes what the mechanism cannot deliver.
+    Raises ValueError for ``N < 1``.
+
+    >>> mechanism_domain(5)
+    ''
+    """
+    N = validate.integer_at_least("N", N, 1)
+    if N < MECHANISM_MIN_USERS:
+        return (
+            f"N = {N}: the mechanism needs at least {MECHANISM_MIN_USERS} users, so its payments t* are those of a "
+            "profile that is no equilibrium"
+        )
+    if N - 1 > 1 and N - 1 < MECHANISM_MIN_USERS:
+        return (
+            f"N = {N}: a loner's remaining coalition has {N - 1} users, too few for the mechanism to reach "
+            "its optimum, which the loner game assumes"
+        )
+    return ""
 
 
 # -- the loner game --------------------------------------------------------------------
@@ -264,6 +296,12 @@ class Participation:
     reading: str
 
     @property
+    def outside_mechanism(self) -> str:
+        """Why this analysis runs the mechanism outside its domain, "" if it does not
+        (see :func:`mechanism_domain`)."""
+        return mechanism_domain(int(self.x_opt.size))
+
+    @property
     def vp_margin(self) -> Array:
         """``loner_cost - participating_cost``: what each user gains by joining."""
         return self.loner_cost - self.participating_cost
@@ -306,7 +344,9 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
 
     One Nash equilibrium (Lemke for exponential risks), one social optimum (started from
     it; the optimum is unique, so only the solver's work depends on the start) and ``N``
-    loner games (see :func:`loner_outcome` for ``reading``).
+    loner games (see :func:`loner_outcome` for ``reading``).  For ``N <= 3`` the result
+    says, in :attr:`Participation.outside_mechanism`, that it runs the mechanism on fewer
+    than three users (see :func:`mechanism_domain`).
     """
     require_model(model)
     validate.one_of("reading", reading, ("game", "frozen"))
