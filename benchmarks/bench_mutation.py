@@ -77,16 +77,16 @@ class Site:
     line: int
 
 
-def model_modules() -> list[Path]:
-    """The model modules, relative to the project root, in a fixed order."""
+def model_modules(root: Path = ROOT) -> list[Path]:
+    """The model modules, relative to the project ``root``, in a fixed order."""
     found = []
     for top in ("security", *PAPER_KEYS):
-        for path in sorted((PACKAGE / top).rglob("*.py")):
+        for path in sorted((root / "replication" / top).rglob("*.py")):
             name = path.stem
             exhibit = "exhibits" in path.parts or name.startswith("exhibits")
             if name in ("__init__", "inventory") or name.startswith(REGISTERING) or exhibit:
                 continue
-            found.append(path.relative_to(ROOT))
+            found.append(path.relative_to(root))
     return found
 
 
@@ -123,10 +123,10 @@ def _mutable(tree: ast.AST) -> list[tuple[ast.AST, str]]:
     return sites
 
 
-def sites(modules: list[Path]) -> dict[str, list[Site]]:
+def sites(modules: list[Path], root: Path = ROOT) -> dict[str, list[Site]]:
     out = {}
     for rel in modules:
-        tree = ast.parse((ROOT / rel).read_text())
+        tree = ast.parse((root / rel).read_text())
         out[rel.as_posix()] = [
             Site(rel.as_posix(), i, op, getattr(node, "lineno", 0)) for i, (node, op) in enumerate(_mutable(tree))
         ]
@@ -224,7 +224,8 @@ def main() -> int:
             if isinstance(got, str):
                 raise SystemExit(f"the unmutated claims of {paper} ended in {got}")
         base_time = time.perf_counter() - t0
-        chosen = sample(sites(model_modules()), args.mutants, args.seed)
+        # sites from the copy, which the run mutates (the checkout may change meanwhile)
+        chosen = sample(sites(model_modules(tree), tree), args.mutants, args.seed)
         rows = []
         for k, site in enumerate(chosen, start=1):
             path = tree / site.module
