@@ -41,7 +41,6 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "replication"
 PAPER_KEYS = ("shim2012", "ogut2005", "naghizadeh2014")
 REGISTERING = ("claims", "figures", "tables")
 
