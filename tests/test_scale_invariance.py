@@ -43,7 +43,8 @@ from replication.naghizadeh2014 import (
 )
 from replication.naghizadeh2014.experiments.example1 import solve_example1
 from replication.naghizadeh2014.experiments.example2 import softmin_nash, softmin_payments, softmin_saving
-from replication.naghizadeh2014.mechanism.outcome import personalised_prices, social_multiplier
+from replication.naghizadeh2014.mechanism.deviations import best_deviation, reduced_deviation_gain
+from replication.naghizadeh2014.mechanism.outcome import personalised_prices, perturbed, social_multiplier
 from replication.naghizadeh2014.participation.voluntary import participation
 from replication.ogut2005.observability import unobserved_equilibrium
 from replication.security import ExponentialBreach, PowerBreach, Untargeted, cara, symmetric_solutions
@@ -442,6 +443,13 @@ def test_social_optimum_nash_and_every_equilibrium(model, k):
     result, result_s = outcome(m), outcome(m_s)
     efforts_equal(result.x, result_s.x)
     money_equal(result.payments, result_s.payments, s, unit, rel=1e-6)
+    near, near_s = perturbed(m, 3), perturbed(m_s, 3)
+    deviation = best_deviation(model, near, 1, starts=2, maxiter=40)
+    deviation_s = best_deviation(other, near_s, 1, starts=2, maxiter=40)
+    assert deviation.gain > 0 and close(deviation_s.gain, deviation.gain, s, rel=1e-5, unit=abs(deviation.cost_before))
+    l = personalised_prices(model, so.x)
+    gain = reduced_deviation_gain(model, l, so.x, 0, -1.0)
+    assert close(reduced_deviation_gain(other, s * l, so.x, 0, -1.0), gain, s, rel=1e-5, unit=unit * 1e-6)
     example, example_s = solve_example1(model), solve_example1(other)
     assert (example.negligible == example_s.negligible).all() and example.componentwise == example_s.componentwise
     money_equal(example.payments, example_s.payments, s, unit)

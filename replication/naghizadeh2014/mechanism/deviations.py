@@ -95,7 +95,10 @@ def best_deviation(
     """Search user ``i``'s messages for the largest cost reduction (L-BFGS-B, several starts).
 
     Starts: the current message, the current proposal with prices 0, and ``starts - 2``
-    random perturbations (normal proposals of scale ``spread``, exponential prices).
+    random perturbations (normal proposals of scale ``spread``, exponential prices of
+    scale ``spread`` times the game's unit of money,
+    :meth:`~replication.naghizadeh2014.game.models.IDSModel.money_scale`, in
+    which the search runs so that it does not depend on the unit).
     Proposals stay within ``SEARCH_BOX`` of the current one; ``maxiter`` caps the
     iterations per start (a lower bound on the gain is enough to refute an equilibrium).
     ``gain > 0`` means a profitable deviation exists; the cost before is computed by the
@@ -108,25 +111,34 @@ def best_deviation(
     N = messages.N
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
     before = user_cost(model, messages, i, project=project)
+    # searched in the game's own unit of money m: prices over m, costs over m, so the
+    # search (and its tolerances) is the same in any unit of money
+    m = model.money_scale()
+    unit = np.concatenate([np.ones(N), np.full(N, m)])
+
+    def scaled(w: Array) -> tuple[float, Array]:
+        cost, gradient = problem.cost_and_gradient(w * unit)
+        return cost / m, gradient * unit / m
+
     bounds = [(v - SEARCH_BOX, v + SEARCH_BOX) for v in problem.current[:N]] + [(0.0, None)] * N
     best_cost, best_z = before, problem.current
     for k in range(starts):
-        z0 = problem.current.copy()
+        w0 = problem.current / unit
         if k == 1:
-            z0[N:] = 0.0
+            w0[N:] = 0.0
         elif k >= 2:
-            z0[:N] += spread * rng.normal(size=N)
-            z0[N:] = rng.exponential(spread, size=N)
+            w0[:N] += spread * rng.normal(size=N)
+            w0[N:] = rng.exponential(spread, size=N)
         res = minimize(
-            problem.cost_and_gradient,
-            z0,
+            scaled,
+            w0,
             jac=True,
             method="L-BFGS-B",
             bounds=bounds,
             options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-11},
         )
-        if res.fun < best_cost:
-            best_cost, best_z = float(res.fun), res.x
+        if m * res.fun < best_cost:
+            best_cost, best_z = float(m * res.fun), res.x * unit
     return Deviation(i, before - best_cost, before, (best_z[:N].copy(), best_z[N:].copy()))
 
 
@@ -153,8 +165,10 @@ def reduced_deviation_gain(model: IDSModel, l: Array, x_star: Array, i: int, low
     ``x >= lower`` (see *What we found* in the book, entry `naghizadeh2014:repair_nonnegative_average`).
     """
 
+    m = model.money_scale()  # searched in the game's own unit of money
+
     def cost(x: Array) -> tuple[float, Array]:
-        return float(model.costs(x)[i] + l[i] @ x), model.cost_jacobian(x)[i] + l[i]
+        return float(model.costs(x)[i] + l[i] @ x) / m, (model.cost_jacobian(x)[i] + l[i]) / m
 
     base = cost(x_star)[0]
     res = minimize(
@@ -165,4 +179,4 @@ def reduced_deviation_gain(model: IDSModel, l: Array, x_star: Array, i: int, low
         bounds=[(lower, None)] * model.N,
         options={"maxiter": 5000, "ftol": 1e-15, "gtol": 1e-12},
     )
-    return base - float(res.fun)
+    return m * (base - float(res.fun))
