@@ -302,6 +302,7 @@ VALID_HERE: dict[tuple[str, str], tuple[Any, ...]] = {
     ("security.cover", "P"): (np.array([0.3]),),  # P may be an array: cover() is vectorised
     ("naghizadeh2014.LinearExposure", "A"): (np.full((3, 3), 0.5),),  # no dominant diagonal needed
     ("naghizadeh2014.participation_study", "workers"): (None,),  # None: all cores
+    ("shim2012.externality", "h"): (None,),  # None: a step relative to z2
     ("ogut2005.reaction", "z2"): (0.0,),  # the other firm may invest nothing
 }
 
