@@ -63,7 +63,7 @@ class NetworkIDSModel(IDSModel):
     >>> f = Firms.identical(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.3, n=3)
     >>> model = NetworkIDSModel(f)
     >>> round(float(social_optimum(model).x[0]), 6)
-    0.231163
+    0.251925
     """
 
     def __init__(self, firms: Firms) -> None:
