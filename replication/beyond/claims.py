@@ -134,8 +134,8 @@ def mechanism_closes_the_gap_yet_firms_stay_out(contrast: bool = False) -> Claim
         status_by_rule(failures_under("all", int(holds.sum()), int(holds.size)), int(holds.size)),
         f"{remedy}: the whole gap closed with a balanced budget on {int(whole.sum())} of {whole.size} networks "
         f"(largest |gap closed - 1| {np.max(np.abs(closed - 1.0)):.1e}); at least one firm would stay out of the "
-        f"mechanism on {int(someone_out.sum())} of them (firms that would join: {int(joiners.min())} to {int(joiners.max())} "
-        f"of {FIRMS}).",
+        f"mechanism on {int(someone_out.sum())} of them (firms that would join: "
+        f"{int(joiners.min())} to {int(joiners.max())} of {FIRMS}).",
         evidence={
             "counterexample_seeds": bad,
             "largest_gap_error": float(np.max(np.abs(closed - 1.0))),
