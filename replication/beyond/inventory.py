@@ -18,6 +18,13 @@ STATEMENTS: tuple[Statement, ...] = (
         claims=("beyond:insurance_widens_the_gap",),
     ),
     Statement(
+        "Beyond the papers: the remedies",
+        "in-text",
+        "Naghizadeh & Liu's mechanism closes the whole welfare gap with a balanced budget on every drawn network, "
+        "yet on every network some firm would rather stay out.",
+        claims=("beyond:mechanism_closes_the_gap_yet_firms_stay_out",),
+    ),
+    Statement(
         "Beyond the papers: across the papers",
         "in-text",
         "Shim's insured untargeted case is Ogut et al.'s two-firm model.",

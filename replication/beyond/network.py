@@ -12,6 +12,14 @@ the true breach probabilities (premium loadings and liability payments are trans
 The benchmark is the planner minimising S; the *gap closed* by a remedy is
 (S_nash - S_remedy) / (S_nash - S_opt), 1 for a remedy that reaches the optimum, negative
 for one that moves away from it.
+
+The fourth remedy is Naghizadeh & Liu's mechanism on the same breach probabilities
+(:class:`~replication.heterogeneous.adapter.NetworkIDSModel`: risk-neutral users with
+linear cost, as in their paper).  Its equilibrium messages implement the planner's
+optimum with net payments that sum to zero; its voluntary-participation analysis says
+which firms would rather stay out (the loner game of
+:mod:`replication.naghizadeh2014.participation.voluntary`), and the gap it closes if such
+a firm does.
 """
 
 from __future__ import annotations
@@ -23,6 +31,11 @@ import numpy as np
 from replication.core import validate
 from replication.core.cache import cached
 from replication.heterogeneous import Firms, Outcome, liability, nash_equilibrium, planner
+from replication.heterogeneous.adapter import NetworkIDSModel
+from replication.heterogeneous.firms import Array
+from replication.naghizadeh2014.mechanism.deviations import largest_gain
+from replication.naghizadeh2014.mechanism.outcome import Messages, equilibrium_messages, outcome
+from replication.naghizadeh2014.participation.voluntary import Participation, participation
 from replication.security.breach import ExponentialBreach
 
 #: The loading of the insurance market compared (the papers' lam = 0.2).
@@ -33,6 +46,10 @@ SEEDS = range(24)
 SHOWN = 0
 #: The remedies in the order the chapter presents them.
 REMEDIES = ("insurance", "liability", "liability without insurance")
+#: Naghizadeh & Liu's mechanism on the network, the fourth remedy (everyone joins).
+MECHANISM = "mechanism"
+#: Every remedy of the figure and the summary table.
+ALL_REMEDIES = REMEDIES + (MECHANISM,)
 
 
 def draw_network(seed: int, *, n: int = FIRMS) -> Firms:
@@ -51,12 +68,65 @@ def draw_network(seed: int, *, n: int = FIRMS) -> Firms:
 
 
 @dataclass(frozen=True, eq=False)
+class Mechanism:
+    """Naghizadeh & Liu's mechanism on a network (module docstring; ours).
+
+    ``messages`` the equilibrium messages m* (Theorem 2's construction), ``x`` and
+    ``payments`` what the outcome function (eqs 6-7, the average projected onto x >= 0)
+    implements from them, ``budget`` the sum of the net payments (0: balanced),
+    ``deviation_gain`` the largest gain any firm found from a unilateral change of its
+    message (multi-start L-BFGS-B search, :func:`~replication.naghizadeh2014.mechanism.deviations.largest_gain`),
+    ``participation`` who would join (IR and VP), ``social_cost`` S at ``x`` and
+    ``loner_social_cost[k]`` S when firm k stays out and the others run the mechanism.
+    """
+
+    model: NetworkIDSModel
+    messages: Messages
+    x: Array
+    payments: Array
+    budget: float
+    deviation_gain: float
+    participation: Participation
+    social_cost: float
+    loner_social_cost: Array
+
+    @property
+    def joiners(self) -> int:
+        """Firms that would join (voluntary participation holds)."""
+        return int(np.sum(self.participation.vp))
+
+
+def mechanism(firms: Firms) -> Mechanism:
+    """Naghizadeh & Liu's mechanism run on ``firms`` through the IDS adapter (ours).
+
+    Raises ``ValueError`` for fewer than 3 firms (the mechanism needs N >= 3) and, from the
+    adapter, for a targeted network.
+    """
+    model = NetworkIDSModel(firms)
+    vp = participation(model)
+    messages = equilibrium_messages(model, vp.x_opt)
+    result = outcome(messages)
+    return Mechanism(
+        model,
+        messages,
+        result.x,
+        result.payments,
+        float(result.payments.sum()),
+        float(largest_gain(model, messages).gain),
+        vp,
+        model.social_cost(result.x),
+        np.array([model.social_cost(loner.x) for loner in vp.loners]),
+    )
+
+
+@dataclass(frozen=True, eq=False)
 class Remedies:
     """One network solved without intervention, at the optimum and under each remedy.
 
     ``nash`` uninsured firms, ``optimum`` the planner minimising the social cost,
     ``insurance`` a market at loading ``lam``, ``liability`` Ogut et al.'s liability rule
-    (generalised) with that market, ``liability_alone`` the rule without insurance.
+    (generalised) with that market, ``liability_alone`` the rule without insurance,
+    ``mechanism`` Naghizadeh & Liu's mechanism (:func:`mechanism`).
     """
 
     firms: Firms
@@ -66,6 +136,7 @@ class Remedies:
     insurance: Outcome
     liability: Outcome
     liability_alone: Outcome
+    mechanism: Mechanism
 
     def outcome(self, remedy: str) -> Outcome:
         """The outcome of ``remedy`` (one of :data:`REMEDIES`, or "nash", "optimum")."""
@@ -74,9 +145,22 @@ class Remedies:
         return getattr(self, key)
 
     def gap_closed(self, remedy: str) -> float:
-        """(S_nash - S_remedy) / (S_nash - S_opt) for ``remedy`` (module docstring)."""
+        """(S_nash - S_remedy) / (S_nash - S_opt) for ``remedy`` (one of :data:`ALL_REMEDIES`)."""
+        cost = self.mechanism.social_cost if remedy == MECHANISM else self.outcome(remedy).social_cost
+        return float(self._closed(cost))
+
+    def _closed(self, cost: float | Array) -> Array:
         gap = self.nash.social_cost - self.optimum.social_cost
-        return (self.nash.social_cost - self.outcome(remedy).social_cost) / gap
+        return np.asarray((self.nash.social_cost - np.asarray(cost)) / gap)
+
+    def gap_closed_if_out(self) -> Array:
+        """Per firm k: the gap closed when k stays out of the mechanism and the others join."""
+        return self._closed(self.mechanism.loner_social_cost)
+
+    def worst_defection(self) -> float:
+        """The smallest gap closed when one firm that would rather stay out (VP fails) does; 1 if none would."""
+        out = ~self.mechanism.participation.vp
+        return float(self.gap_closed_if_out()[out].min()) if out.any() else 1.0
 
 
 def remedies(firms: Firms, *, lam: float = LAM) -> Remedies:
@@ -95,6 +179,7 @@ def remedies(firms: Firms, *, lam: float = LAM) -> Remedies:
         nash_equilibrium(firms, insured=True, lam=lam),
         liability(firms, insured=True, lam=lam),
         liability(firms, insured=False, lam=0.0),
+        mechanism(firms),
     )
     for name in ("nash", "insurance", "liability", "liability_alone"):
         if not getattr(out, name).nash:
@@ -108,12 +193,28 @@ def study(*, seeds: range = SEEDS, n: int = FIRMS, lam: float = LAM) -> dict[str
     """Gap closed by each remedy and the Nash and optimal social costs over drawn networks (cached).
 
     Keys: ``seed``, ``nash_cost``, ``optimum_cost``, ``nash_investment``,
-    ``optimum_investment`` and one per remedy of :data:`REMEDIES`.
+    ``optimum_investment``, one per remedy of :data:`ALL_REMEDIES`, and for the mechanism
+    ``joiners`` (firms for which voluntary participation holds), ``budget`` (sum of its net
+    payments), ``budget_slack`` (the VP budget slack), ``deviation_gain`` and
+    ``worst_defection`` (:meth:`Remedies.worst_defection`).
     """
 
     def compute() -> dict[str, list[float]]:
         rows: dict[str, list[float]] = {
-            k: [] for k in ("seed", "nash_cost", "optimum_cost", "nash_investment", "optimum_investment", *REMEDIES)
+            k: []
+            for k in (
+                "seed",
+                "nash_cost",
+                "optimum_cost",
+                "nash_investment",
+                "optimum_investment",
+                *ALL_REMEDIES,
+                "joiners",
+                "budget",
+                "budget_slack",
+                "deviation_gain",
+                "worst_defection",
+            )
         }
         for seed in seeds:
             R = remedies(draw_network(seed, n=n), lam=lam)
@@ -122,8 +223,14 @@ def study(*, seeds: range = SEEDS, n: int = FIRMS, lam: float = LAM) -> dict[str
             rows["optimum_cost"].append(R.optimum.social_cost)
             rows["nash_investment"].append(float(R.nash.z.sum()))
             rows["optimum_investment"].append(float(R.optimum.z.sum()))
-            for remedy in REMEDIES:
-                rows[remedy].append(R.gap_closed(remedy))
+            for remedy in ALL_REMEDIES:
+                rows[remedy].append(float(R.gap_closed(remedy)))
+            M = R.mechanism
+            rows["joiners"].append(float(M.joiners))
+            rows["budget"].append(M.budget)
+            rows["budget_slack"].append(M.participation.budget_slack)
+            rows["deviation_gain"].append(M.deviation_gain)
+            rows["worst_defection"].append(R.worst_defection())
         return rows
 
     return cached("beyond_study", {"seeds": (seeds.start, seeds.stop, seeds.step), "n": n, "lam": lam}, compute)

@@ -5,6 +5,9 @@ contagion matrix); :func:`nash_equilibrium`, :func:`planner` and :func:`liabilit
 it under the papers' Taylor step or exact CARA utility, and every result carries a global
 best-reply certificate (``nash``).  With identical firms and equal links the results are
 those of :mod:`replication.ogut2005` and :mod:`replication.shim2012`.
+:class:`~replication.heterogeneous.adapter.NetworkIDSModel` (in
+:mod:`replication.heterogeneous.adapter`) turns an untargeted network into an IDS game of
+Naghizadeh & Liu, so their mechanism and participation analysis run on it.
 """
 
 from replication.heterogeneous.equilibrium import (
