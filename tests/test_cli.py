@@ -50,6 +50,10 @@ def test_all_kinds_written_with_stems(registry, tmp_path, monkeypatch):
         "calibration",
         "contrast",
         "evidence",
+        "quantifier",
+        "failure_kind",
+        "informative",
+        "cross_checks",
     }
     assert claims[0]["evidence"] == {"points": 1, "gap": 0.5}
     assert claims[0]["contrast"] == {"case": "the opposite sign", "status": None, "summary": None}

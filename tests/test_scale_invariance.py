@@ -310,14 +310,23 @@ def test_ogut_equilibrium_planner_uninsured_exact(k, p0, a, L, rL, q, lam, n):
 
 
 def test_ogut_planner_finds_its_optimum_for_many_firms():
-    # the marginal effect is tiny near z = 0 when (1 - q p)^(n-1) is: the bracket must not stop there
-    breach = ExponentialBreach(0.5, 5.0)
+    """The marginal effect is tiny near z = 0 when (1 - q p)^(n-1) is: the bracket must not stop
+    there.  The stable root is found for every n; whether it is the planner's optimum is decided
+    by the global check, compared here with the per-firm cost z + (1 + lam) L P computed directly
+    (for many firms investing nothing, every firm breached and fully insured, is cheaper)."""
+    from replication.ogut2005.model import equilibria_of
+
+    breach, lam = ExponentialBreach(0.5, 5.0), 0.2
     previous = 0.0
     for n in (150, 200, 400, 1000):
-        optimum = ogut2005.planner(breach, L=1.0, r=0.5, q=0.5, lam=0.2, n=n)
         structure = Untargeted(0.5, n)
-        assert optimum.stable and optimum.z > previous
+        roots = equilibria_of(breach, structure, L=1.0, r=0.5, lam=lam, what="planner", planner=True)
+        (optimum,) = [e for e in roots if e.stable]
+        assert optimum.z > previous
         assert abs(float(structure.dP_total_sym(breach, optimum.z)) + 1.0 / 1.2) <= 1e-9
+        here = optimum.z + (1 + lam) * float(structure.P_sym(breach, optimum.z))
+        nothing = (1 + lam) * float(structure.P_sym(breach, 0.0))
+        assert optimum.nash == (here <= nothing)
         previous = optimum.z
 
 

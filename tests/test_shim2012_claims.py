@@ -36,6 +36,7 @@ EXPECTED = {
     "shim2012:untargeted_less_cover_loaded": CAVEAT,
     "shim2012:implication_insurance_lowers_investment": NOT_REPRODUCED,
     "shim2012:implication_subsidy": NOT_REPRODUCED,
+    "shim2012:targeted_instability": REPRODUCED,
     "shim2012:table_1_as_printed": NOT_REPRODUCED,
     "shim2012:appendix_proofs": CAVEAT,
     "shim2012:appendix_proofs_as_printed": NOT_REPRODUCED,

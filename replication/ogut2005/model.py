@@ -176,7 +176,7 @@ def planner_best(
     P = float(structure.P_sym(breach, best))
     return BestReply(
         z=best,
-        I=max(float(cover(P, L=L, r=r, lam=lam)), 0.0),
+        I=max(float(cover(P, L=L, r=r, lam=lam)), 0.0) if P < 1.0 else 0.0,  # certain breach: nothing to insure
         cost=cost[best],
         candidate_cost=cost[z],
         gain=gain,
@@ -199,6 +199,7 @@ def certified(
     """``candidates`` with ``nash`` and ``deviation`` set by the global best-reply check
     (:func:`firm_best_reply`, or :func:`planner_best` for a planner)."""
     stationary = tuple(e.z for e in candidates if e.stable)
+    L, r, lam = float(L), float(r), float(lam)  # plain floats: the checks are cached by value
     out = []
     for e in candidates:
         best = (

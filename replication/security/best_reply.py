@@ -87,6 +87,11 @@ class BestReply:
     nash: bool
     objective: str
 
+    def __post_init__(self) -> None:
+        for name in ("z", "I", "cost", "candidate_cost", "gain"):
+            object.__setattr__(self, name, float(getattr(self, name)))
+        object.__setattr__(self, "nash", bool(self.nash))
+
     def describe(self) -> str:
         """One sentence naming the deviation and both values (for error messages and evidence)."""
         return (
