@@ -44,7 +44,7 @@ STATUS_RULE: dict[str, str] = {
 }
 
 
-#: The paper's quantifier, as recorded for every claim (:attr:`ClaimEntry.quantifier`).
+#: The paper's quantifier, as recorded for every claim (``ClaimEntry.quantifier``).
 QUANTIFIERS: dict[str, str] = {
     "all": "the paper states it for every point of its stated domain; one counterexample is a failure.",
     "some": "the paper states that it can happen (\u201cmay\u201d, \u201ccan\u201d, \u201cnot necessarily\u201d); "

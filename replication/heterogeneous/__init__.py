@@ -1,7 +1,10 @@
 """Beyond the papers: the Shim / Ogut et al. model with n unequal firms on a contagion network (ours).
 
-:class:`Firms` holds the network (per-firm breach functions, losses, risk aversions and a
-contagion matrix); :func:`nash_equilibrium`, :func:`planner` and :func:`liability` solve
+:class:`~replication.heterogeneous.firms.Firms` holds the network (per-firm breach functions,
+losses, risk aversions and a contagion matrix);
+:func:`~replication.heterogeneous.equilibrium.nash_equilibrium`,
+:func:`~replication.heterogeneous.equilibrium.planner` and
+:func:`~replication.heterogeneous.equilibrium.liability` solve
 it under the papers' Taylor step or exact CARA utility, and every result carries a global
 best-reply certificate (``nash``).  With identical firms and equal links the results are
 those of :mod:`replication.ogut2005` and :mod:`replication.shim2012`.

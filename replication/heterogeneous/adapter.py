@@ -2,7 +2,7 @@
 
 Naghizadeh & Liu's mechanism, Nash equilibrium, social optimum and participation analysis
 run on any :class:`~replication.naghizadeh2014.game.models.IDSModel`.  :class:`NetworkIDSModel`
-turns a :class:`~replication.heterogeneous.Firms` network (untargeted risk) into one:
+turns a :class:`~replication.heterogeneous.firms.Firms` network (untargeted risk) into one:
 
 * efforts are investments, ``x_i = z_i`` (money), at the linear cost ``h_i(x_i) = x_i``
   (``c_i = 1``, Naghizadeh & Liu Section IV);
@@ -12,7 +12,7 @@ turns a :class:`~replication.heterogeneous.Firms` network (untargeted risk) into
 * users are risk neutral, as in Naghizadeh & Liu: the firms' risk aversions ``r`` play no
   part, and user i's cost is ``C_i(x) = L_i P_i(x) + x_i``.  The social cost
   ``sum_i C_i`` is then the uninsured planner's objective of
-  :func:`replication.heterogeneous.planner` (``insured=False``).
+  :func:`replication.heterogeneous.equilibrium.planner` (``insured=False``).
 
 **Derivatives (our derivation).**  With ``S_i = 1 - P_i = prod_k m_ik``,
 ``D_ik = Q_ik p_k'(x_k)`` and ``R_ik = D_ik / m_ik``:
@@ -43,7 +43,7 @@ from replication.naghizadeh2014.game.models import IDSModel
 
 
 class NetworkIDSModel(IDSModel):
-    """A :class:`~replication.heterogeneous.Firms` network as a risk-neutral IDS game (module docstring).
+    """A :class:`~replication.heterogeneous.firms.Firms` network as a risk-neutral IDS game (module docstring).
 
     Parameters
     ----------
@@ -51,7 +51,8 @@ class NetworkIDSModel(IDSModel):
         An untargeted network of n firms; their losses ``L`` are the users' losses and their
         breach families give the risks.  Risk aversions are ignored (risk-neutral users).
 
-    Raises ``TypeError`` naming ``firms`` if it is not a :class:`Firms`, ``ValueError`` naming
+    Raises ``TypeError`` naming ``firms`` if it is not a
+    :class:`~replication.heterogeneous.firms.Firms`, ``ValueError`` naming
     it for a targeted network (Naghizadeh & Liu's risks are functions of the effort profile
     through a fixed dependence structure; the targeted form has no such finite extension at 0).
 

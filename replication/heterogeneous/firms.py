@@ -48,7 +48,7 @@ class Firms:
     Parameters
     ----------
     breach
-        One :class:`~replication.security.BreachFunction` per firm (n >= 2).
+        One :class:`~replication.security.breach.BreachFunction` per firm (n >= 2).
     L, r
         Per-firm loss from a breach (money) and absolute risk aversion (per unit of money),
         sequences of n positive numbers.

@@ -269,7 +269,7 @@ def certify(inputs: Inputs, z: float) -> tuple[BestReply, bool | None]:
 
     A Nash firm: its best deviation under the Taylor step and whether the point passes the
     same check under exact CARA utility; a planner: the best symmetric level (see
-    :func:`_planner_best`) and None.  Expects validated inputs and a root z > 0.
+    ``_planner_best``) and None.  Expects validated inputs and a root z > 0.
     """
     if inputs.planner:
         return _planner_best(inputs, z), None

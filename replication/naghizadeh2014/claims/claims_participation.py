@@ -75,8 +75,10 @@ SLACK_TOL = 1e-9
 
 
 def outside_domain(points: Iterable[Point]) -> dict[str, int]:
-    """Per reason (:func:`mechanism_domain`), how many of ``points`` run the mechanism on fewer
-    than three users: ``N = 2``, or a loner's coalition of two when ``N = 3``."""
+    """Per reason
+    (:func:`~replication.naghizadeh2014.participation.voluntary.mechanism_domain`), how
+    many of ``points`` run the mechanism on fewer than three users: ``N = 2``, or a
+    loner's coalition of two when ``N = 3``."""
     counts: dict[str, int] = {}
     for n, _, _ in points:
         reason = mechanism_domain(n)

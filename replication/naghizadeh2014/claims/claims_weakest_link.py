@@ -224,7 +224,7 @@ def example_2_componentwise(contrast: bool = False) -> ClaimResult:
 
 
 def saving_verdict(study: Example2Study, midpoint: bool) -> tuple[bool, list[float]]:
-    """Does the median saving come within :data:`CLOSE_TO` of the paper's USD 35 million?
+    """Does the median saving come within ``CLOSE_TO`` of the paper's USD 35 million?
     Returns the verdict and the 5-25-50-75-95% percentiles."""
     saving = study.midpoint_saving if midpoint else study.saving
     p = _percentiles(saving)

@@ -104,7 +104,7 @@ def mechanism_domain(N: int) -> str:
 
     The participating cost uses the mechanism's payments ``t*`` for ``N`` users, and the loner
     game (R-9) lets the other ``N - 1`` reach their optimum by running the mechanism among
-    themselves; both need at least :data:`MECHANISM_MIN_USERS` users (a coalition of one needs
+    themselves; both need at least ``MECHANISM_MIN_USERS`` users (a coalition of one needs
     no mechanism).  So ``N = 2`` (no equilibrium at all) and ``N = 3`` (a loner's coalition of
     two) are outside it: there the analysis assumes what the mechanism cannot deliver.
     Raises ValueError for ``N < 1``.
