@@ -92,7 +92,7 @@ class CrossCheck:
 
     @property
     def disagreement(self) -> float:
-        """|value - reference|, divided by |reference| when ``relative`` (inf if not finite)."""
+        """``|value - reference|``, divided by ``|reference|`` when ``relative`` (inf if not finite)."""
         gap = abs(float(self.value) - float(self.reference))
         if self.relative:
             gap = gap / abs(float(self.reference)) if self.reference != 0 else (0.0 if gap == 0 else float("inf"))

@@ -203,7 +203,7 @@ class Firms:
     def bound(self, i: int, z: Array, *, price: float) -> float:
         """An own investment beyond which firm i's marginal effect and direct risk are negligible.
 
-        Doubling from the breach family's scale until |dP_i/dz_i| <= 1e-12 price and p_i <= 1e-12.
+        Doubling from the breach family's scale until ``|dP_i/dz_i|`` <= 1e-12 price and p_i <= 1e-12.
         """
         b = self.breach[i]
         s = float(b.scale)
