@@ -223,3 +223,16 @@ def test_exact_cara_candidates_carry_their_certificate():
     e = exact_cara_equilibrium(ExponentialBreach(0.5, 5.0), insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
     assert e.nash and e.deviation is not None and e.deviation.objective == "cara"
     assert e.deviation.gain <= 1e-9
+
+
+def test_bracketed_solver_refuses_a_loss_beyond_its_shared_scan():
+    """The shared scan ends where the marginal effect is small at the family's own price; a loss
+    so large that the condition's price 1/((1+lam)L) lies far below it is refused, naming the
+    route that solves it (the per-instance scan), which does."""
+    breach, structure = ExponentialBreach(0.8, 5.0), Untargeted(0.5)
+    solver = BracketedSolver(breach, structure)
+    with pytest.raises(ValueError, match="too large for the shared scan"):
+        solver(L=1e12, r=1e-12, lam=0.1, insured=True)
+    slow = symmetric_solutions(breach, structure, insured=True, L=1e12, r=1e-12, lam=0.1)
+    assert slow and all(s.z > 0 for s in slow)
+    assert solver(L=2.0, r=0.3, lam=0.1, insured=True)  # within the scan: solved
