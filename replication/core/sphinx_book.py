@@ -39,6 +39,16 @@ def status_slug(status: str) -> str:
     return SLUGS[status]
 
 
+def _badge(
+    rawtext: str, text: str, lineno: int, inliner: Any, *, known: tuple[str, ...], what: str, classes: list[str]
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``text`` as an inline badge with ``classes``, or an error naming ``what`` unless ``text`` is ``known``."""
+    if text not in known:
+        message = inliner.reporter.error(f"unknown {what} {text!r}; expected one of {known}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.inline(rawtext, text, classes=classes)], []
+
+
 def status_role(
     name: str,
     rawtext: str,
@@ -49,10 +59,8 @@ def status_role(
     content: list | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """The ``status`` role: a claim status as a badge (see the module docstring)."""
-    if text not in SLUGS:
-        message = inliner.reporter.error(f"unknown status {text!r}; expected one of {STATUSES}", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, message)], [message]
-    return [nodes.inline(rawtext, text, classes=["status-badge", f"status-{status_slug(text)}"])], []
+    classes = ["status-badge", f"status-{SLUGS.get(text, '')}"]
+    return _badge(rawtext, text, lineno, inliner, known=STATUSES, what="status", classes=classes)
 
 
 def kind_role(
@@ -65,12 +73,8 @@ def kind_role(
     content: list | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """The ``failure-kind`` role: the kind of a failure as a badge (see the module docstring)."""
-    if text not in FAILURE_KINDS:
-        message = inliner.reporter.error(
-            f"unknown failure kind {text!r}; expected one of {tuple(FAILURE_KINDS)}", line=lineno
-        )
-        return [inliner.problematic(rawtext, rawtext, message)], [message]
-    return [nodes.inline(rawtext, text, classes=["kind-badge", f"kind-{text}"])], []
+    classes = ["kind-badge", f"kind-{text}"]
+    return _badge(rawtext, text, lineno, inliner, known=tuple(FAILURE_KINDS), what="failure kind", classes=classes)
 
 
 @cache

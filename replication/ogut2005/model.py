@@ -30,12 +30,11 @@ from functools import lru_cache
 from typing import NotRequired, TypedDict
 
 import numpy as np
-from scipy.integrate import quad
 
 from replication.core import validate
 from replication.core.optimize import expanding_bound, root_in
 from replication.core.solvers import NoInteriorSolution
-from replication.security.best_reply import GAIN_TOL, BestReply, taylor_best_reply
+from replication.security.best_reply import BestReply, line_best_reply, taylor_best_reply
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure, Untargeted
 from replication.security.taylor import (
@@ -166,23 +165,11 @@ def planner_best(
         P = float(structure.P_sym(breach, x))
         return L * max(float(insured_residual(dP, L=L, lam=lam)), float(uninsured_residual(dP, P, L=L, r=r)))
 
-    candidates = sorted({0.0, float(z), *stationary})
-    cost, total = {0.0: 0.0}, 0.0
-    for a, b in zip(candidates[:-1], candidates[1:]):
-        total += quad(R, a, b, limit=200, epsabs=1e-15 * (b - a), epsrel=1e-12)[0]
-        cost[b] = total
-    best = min(candidates, key=lambda x: cost[x])
-    gain = cost[z] - cost[best]
-    P = float(structure.P_sym(breach, best))
-    return BestReply(
-        z=best,
-        I=max(float(cover(P, L=L, r=r, lam=lam)), 0.0) if P < 1.0 else 0.0,  # certain breach: nothing to insure
-        cost=cost[best],
-        candidate_cost=cost[z],
-        gain=gain,
-        nash=bool(gain <= GAIN_TOL * L),
-        objective="taylor (planner, symmetric line)",
-    )
+    def bought(x: float) -> float:
+        P = float(structure.P_sym(breach, x))
+        return max(float(cover(P, L=L, r=r, lam=lam)), 0.0) if P < 1.0 else 0.0  # certain breach: nothing to insure
+
+    return line_best_reply(R, z, stationary, L=L, cover=bought, objective="taylor (planner, symmetric line)")
 
 
 def certified(

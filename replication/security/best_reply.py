@@ -48,7 +48,7 @@ A deviation counts as profitable when it gains more than ``GAIN_TOL`` times the 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -292,3 +292,31 @@ def cara_best_reply(
         nash=bool(gain <= GAIN_TOL * L),
         objective="cara",
     )
+
+
+def line_best_reply(
+    residual: Callable[[float], float],
+    z: float,
+    stationary: Iterable[float],
+    *,
+    L: float,
+    cover: Callable[[float], float],
+    objective: str,
+) -> BestReply:
+    """The best point of a one-dimensional cost against the candidate z, global on z >= 0.
+
+    ``residual`` is the cost's derivative in money units (a planner's first-order residual
+    times its positive weight, our derivation), so the cost of x relative to 0 is its
+    integral from 0 to x.  Its minimum over z >= 0 lies at 0 or at a point where the
+    residual crosses zero from below; ``stationary`` lists those (the stable roots).
+    ``cover(x)`` gives the cover at x; ``L`` sets the gain tolerance :data:`GAIN_TOL` L.
+    Used for the planners of Shim (2012) and Ogut et al. (2005) along the symmetric line.
+    """
+    points = sorted({0.0, float(z), *map(float, stationary)})
+    cost, total = {0.0: 0.0}, 0.0
+    for a, b in zip(points[:-1], points[1:]):
+        total += float(quad(residual, a, b, limit=200, epsabs=1e-15 * (b - a), epsrel=1e-12)[0])
+        cost[b] = total
+    best = min(points, key=cost.__getitem__)
+    gain = cost[float(z)] - cost[best]
+    return BestReply(best, cover(best), cost[best], cost[float(z)], gain, gain <= GAIN_TOL * L, objective)

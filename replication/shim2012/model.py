@@ -27,10 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
-from scipy.integrate import quad
 
 from replication.core import validate
 from replication.core.optimize import root_in, sign_changes
@@ -44,7 +43,7 @@ from replication.security import (
     Untargeted,
     cover,
 )
-from replication.security.best_reply import GAIN_TOL, BestReply, cara_best_reply, taylor_best_reply
+from replication.security.best_reply import BestReply, cara_best_reply, line_best_reply, taylor_best_reply
 from replication.security.cara import exact_symmetric_solutions
 from replication.security.taylor import bound_for, insured_residual, uninsured_residual
 
@@ -107,7 +106,12 @@ class Equilibrium:
     roots: tuple[SymmetricSolution, ...]
     nash: bool
     deviation: BestReply
-    nash_cara: bool | None
+
+    @cached_property
+    def nash_cara(self) -> bool | None:
+        """The verdict beside ``nash`` without the Taylor step (None for a planner), computed
+        when first asked for: it costs as much again as the Taylor-step check."""
+        return None if self.inputs.planner else exact_equilibrium_exists(self.inputs)
 
 
 def structure(case: str, *, q: float = 0.0) -> Structure:
@@ -243,40 +247,34 @@ def _canonical(inputs: Inputs) -> Inputs:
 
 
 def _planner_best(inputs: Inputs, z: float) -> BestReply:
-    """The planner's best symmetric level against the candidate z (global on z >= 0).
-
-    The planner's cost along the symmetric line is the integral of its residual (times L,
-    or (1 + lam) L insured), as the firm's cost in :mod:`replication.security.best_reply`;
-    its minimum over z >= 0 is at 0 or at a root crossing from below (our derivation).
-    """
+    """The planner's best symmetric level against the candidate z (global on z >= 0): its
+    cost along the symmetric line is the integral of its residual times L, or (1 + lam) L
+    insured (our derivation; :func:`~replication.security.best_reply.line_best_reply`)."""
     weight = (1.0 + inputs.lam) * inputs.L if inputs.insured else inputs.L
     R = residual(inputs)
-    candidates = sorted({0.0, z, *(s.z for s in solve_all_roots(inputs) if s.stable)})
-    cost, total = {0.0: 0.0}, 0.0
-    for a, b in zip(candidates[:-1], candidates[1:]):
-        total += weight * quad(R, a, b, limit=200, epsabs=0.0, epsrel=1e-12)[0]
-        cost[b] = total
-    best = min(candidates, key=lambda x: cost[x])
-    gain = cost[z] - cost[best]
-    return BestReply(
-        best, cover_at(inputs, best), cost[best], cost[z], gain, bool(gain <= GAIN_TOL * inputs.L), "taylor"
+    stable = (s.z for s in solve_all_roots(inputs) if s.stable)
+    return line_best_reply(
+        lambda x: weight * R(x),
+        z,
+        stable,
+        L=inputs.L,
+        cover=lambda x: cover_at(inputs, x),
+        objective="taylor (planner, symmetric line)",
     )
 
 
 @lru_cache(maxsize=16384)
-def certify(inputs: Inputs, z: float) -> tuple[BestReply, bool | None]:
+def certify(inputs: Inputs, z: float) -> BestReply:
     """The global best-reply check of the symmetric candidate z of ``inputs``.
 
-    A Nash firm: its best deviation under the Taylor step and whether the point passes the
-    same check under exact CARA utility; a planner: the best symmetric level (see
-    ``_planner_best``) and None.  Expects validated inputs and a root z > 0.
+    A Nash firm: its best deviation under the Taylor step; a planner: the best symmetric
+    level (see ``_planner_best``).  Expects validated inputs and a root z > 0.
     """
     if inputs.planner:
-        return _planner_best(inputs, z), None
-    taylor = taylor_best_reply(
+        return _planner_best(inputs, z)
+    return taylor_best_reply(
         inputs.breach, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam, z=z
     )
-    return taylor, exact_equilibrium_exists(inputs)
 
 
 @lru_cache(maxsize=4096)
@@ -290,7 +288,7 @@ def exact_equilibrium_exists(inputs: Inputs) -> bool:
 
 
 def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
-    deviation, nash_cara = certify(inputs, s.z)
+    deviation = certify(inputs, s.z)
     return Equilibrium(
         inputs,
         s.z,
@@ -303,7 +301,6 @@ def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[Symmetric
         roots,
         deviation.nash,
         deviation,
-        nash_cara,
     )
 
 
