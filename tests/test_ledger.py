@@ -143,6 +143,7 @@ def test_every_claim_records_its_quantifier_and_the_kind_of_its_failure(entry):
     from replication.core.registry import FAILURE_KINDS, QUANTIFIERS
 
     assert entry.quantifier in QUANTIFIERS
+    assert entry.failure_kind in FAILURE_KINDS, "a claim says what kind of failure it would be"
     result = check(entry)
     kind = entry.kind_of_failure(result)
     assert (kind is None) == (result.status != NOT_REPRODUCED)

@@ -29,6 +29,7 @@ DRAWS = f"{len(SEEDS)} drawn networks of six unequal firms (seeds {SEEDS.start}-
     contrast="the same comparison for the liability rule without an insurance market",
     chapter=CHAPTER,
     quantifier="all",
+    failure_kind="substantive",
 )
 def liability_beats_insurance(contrast: bool = False) -> ClaimResult:
     s = study()
@@ -53,6 +54,7 @@ def liability_beats_insurance(contrast: bool = False) -> ClaimResult:
     contrast="the same share for the insurance market with the liability rule",
     chapter=CHAPTER,
     quantifier="share",
+    failure_kind="substantive",
 )
 def insurance_widens_the_gap(contrast: bool = False) -> ClaimResult:
     s = study()
@@ -83,6 +85,7 @@ GRID = [(q, lam, r) for q in (0.0, 0.25, 0.5, 0.75, 1.0) for lam in (0.0, 0.1, 0
     contrast="Shim's uninsured untargeted case against Ogut et al.'s insured model",
     chapter=CHAPTER,
     quantifier="all",
+    failure_kind="substantive",
 )
 def shim_insured_untargeted_is_ogut(contrast: bool = False) -> ClaimResult:
     breach = ExponentialBreach(0.5, 5.0)
