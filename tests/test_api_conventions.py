@@ -85,6 +85,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     best_reply.taylor_best_reply: ("breach", "structure"),
     best_reply.cara_best_reply: ("breach", "structure"),
     best_reply.certainty_loss: ("P", "z", "I"),
+    best_reply.line_best_reply: ("residual", "z", "stationary"),
 }
 
 
