@@ -59,7 +59,7 @@ SWAPS: dict[type, type] = {
 
 STATUSES_SCRIPT = """
 import json, sys
-from replication.core.registry import REGISTRY, load_all
+from replication.ledger.registry import REGISTRY, load_all
 load_all()
 papers = set(sys.argv[1].split(","))
 print(json.dumps({e.id: e.check().status for e in REGISTRY.sorted("claims") if e.paper in papers}))

@@ -27,9 +27,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from replication.core.book import check, check_contrast
 from replication.core.cache import CacheWarning
-from replication.core.output import (
+from replication.drawing.output import (
     claim_record,
     data_csv,
     file_stem,
@@ -39,7 +38,8 @@ from replication.core.output import (
     write_table,
     write_text,
 )
-from replication.core.registry import REGISTRY, Registry, UnknownIdError, load_all
+from replication.ledger.registry import REGISTRY, Registry, UnknownIdError, load_all
+from replication.ledger.report import check, check_contrast
 
 KINDS = ("figures", "tables", "claims")
 

@@ -19,15 +19,19 @@ import replication.ogut2005
 import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
-from replication.ogut2005 import batch, exact, model, observability, study
+from replication.ogut2005.model import batch, exact, observability
+from replication.ogut2005.model import game as model
+from replication.ogut2005.studies import grid as study
 from replication.security import best_reply, cara, taylor
 from replication.security.breach import ExponentialBreach
-from replication.shim2012 import attacks, figures, grid
-from replication.shim2012 import model as shim_model
+from replication.shim2012.exhibits import figures
+from replication.shim2012.model import attacks
+from replication.shim2012.model import game as shim_model
+from replication.shim2012.studies import grid
 
 # The package re-exports these functions under their modules' names.
 liability, regions, statics = (
-    importlib.import_module(f"replication.ogut2005.{m}") for m in ("liability", "regions", "statics")
+    importlib.import_module(f"replication.ogut2005.model.{m}") for m in ("liability", "regions", "statics")
 )
 
 SHARED = ("L", "r", "q", "lam", "n")
@@ -141,7 +145,7 @@ def public_functions() -> list[tuple[str, Callable]]:
 
 
 #: Modules that derive the conditions with sympy: their arguments are symbols, not numbers.
-SYMBOLIC = ("replication.shim2012.table1.", "replication.ogut2005.derivation.")
+SYMBOLIC = ("replication.shim2012.model.derivation.", "replication.ogut2005.model.derivation.")
 
 
 def test_every_function_with_model_parameters_is_listed():

@@ -26,10 +26,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from replication.artifacts import lab, release
-from replication.artifacts.version import citation, project_version
-from replication.core.registry import REGISTRY, load_all
-from replication.core.toc import chapters
+from replication.ledger.registry import REGISTRY, load_all
+from tools import lab, release
+from tools.toc import chapters
+from tools.version import citation, project_version
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -194,7 +194,7 @@ def test_no_raw_tex_or_dollar_left(pdf, pages):
 
 def test_every_figure_is_embedded_at_print_resolution(pdf):
     """Each figure drawn at 300 dpi is in the PDF at its full pixel size."""
-    from replication.artifacts.pdf import PRINT_DPI
+    from tools.pdf import PRINT_DPI
 
     load_all()
     drawn = sorted((PDF_DIR / "figures").glob("*.png"))
@@ -292,7 +292,7 @@ def test_the_wheel_installs_and_reports_its_version(two_releases, tmp_path):
         check=True,
     )
     code = (
-        "import importlib.metadata as m, replication, replication.artifacts.pdf as p; "
+        "import importlib.metadata as m, replication, tools.pdf as p; "
         "print(m.version('replication'), replication.__version__, p.STYLESHEET.is_file())"
     )
     out = subprocess.run(
@@ -440,7 +440,7 @@ def test_pdf_prints_byte_identically_from_another_folder(tmp_path):
     tagged PDF's element ids, the file identifier and the dates do not depend on the run).
     Three chapters (front matter, a diagram chapter, a chapter with tables and many
     formulas) keep it to a minute; ``make pdf`` prints the whole book the same way."""
-    from replication.artifacts.pdf import build
+    from tools.pdf import build
 
     toc = tmp_path / "_toc.yml"
     toc.write_text(

@@ -12,14 +12,15 @@ import pytest
 
 from replication import naghizadeh2014 as nl
 from replication import ogut2005, shim2012
-from replication.core.solvers import NoInteriorSolution
-from replication.naghizadeh2014.experiments import adjustment, example1, example2
-from replication.naghizadeh2014.game import equilibrium
-from replication.naghizadeh2014.mechanism import deviations
-from replication.naghizadeh2014.mechanism import outcome as outcome_module
-from replication.naghizadeh2014.participation import total_effort, voluntary
-from replication.ogut2005 import model as ogut_model
-from replication.ogut2005 import observability
+from replication.naghizadeh2014.model import deviations, total_effort
+from replication.naghizadeh2014.model import game as equilibrium
+from replication.naghizadeh2014.model import mechanism as outcome_module
+from replication.naghizadeh2014.model import participation as voluntary
+from replication.naghizadeh2014.studies import adjustment, example1, example2, vp_example
+from replication.naghizadeh2014.studies import participation as vp_study
+from replication.numerics.solvers import NoInteriorSolution
+from replication.ogut2005.model import game as ogut_model
+from replication.ogut2005.model import observability
 from replication.security import (
     ExponentialBreach,
     Independent,
@@ -31,8 +32,8 @@ from replication.security import (
     symmetric_solutions,
     taylor,
 )
-from replication.shim2012 import attacks
-from replication.shim2012 import model as shim_model
+from replication.shim2012.model import attacks
+from replication.shim2012.model import game as shim_model
 
 EXP = ExponentialBreach(0.5, 5.0)
 NOT_A_NUMBER = (
@@ -255,12 +256,12 @@ API.update(
         "naghizadeh2014.Messages": (nl.Messages, dict(proposals=MESSAGES.proposals, prices=MESSAGES.prices)),
         "naghizadeh2014.best_response_sweeps": (equilibrium.best_response_sweeps, dict(model=MODEL, x0=X_STAR)),
         "naghizadeh2014.loner_equilibria": (voluntary.loner_equilibria, dict(model=TE, k=0, grid=8)),
-        "naghizadeh2014.example_instance": (voluntary.example_instance, dict(seed=3, cost_scale=20.0)),
+        "naghizadeh2014.example_instance": (vp_example.example_instance, dict(seed=3, cost_scale=20.0)),
         "naghizadeh2014.participation_study": (
-            voluntary.participation_study,
+            vp_study.participation_study,
             dict(draws=1, cost_scale=20.0, first_seed=0, workers=1),
         ),
-        "naghizadeh2014.start_dependence": (voluntary.start_dependence, dict(draws=1, cost_scale=20.0, first_seed=0)),
+        "naghizadeh2014.start_dependence": (vp_study.start_dependence, dict(draws=1, cost_scale=20.0, first_seed=0)),
         "naghizadeh2014.example1": (example1.example1, dict(seed=3, cost_scale=20.0)),
         "naghizadeh2014.example1_study": (example1.example1_study, dict(draws=1, cost_scale=20.0)),
         "naghizadeh2014.example2": (example2.example2, dict(seed=3, gamma=10.0, cost_scale=1.0)),
@@ -405,7 +406,7 @@ def test_numpy_scalars_and_0d_arrays_are_accepted_where_the_python_value_is(name
         (ogut2005.equilibrium, dict(breach=EXP, q=0.5, L=1.0, r=0.5, lam=0.2, n=10**400), "n"),
         (Untargeted, dict(q=0.3, n=10**12), "n"),
         (nl.weighted_total_effort_instance, dict(seed=1, N=10**9), "N"),
-        (voluntary.participation_study, dict(draws=10**12, cost_scale=20.0), "draws"),
+        (vp_study.participation_study, dict(draws=10**12, cost_scale=20.0), "draws"),
         (nl.all_nash_equilibria, dict(model=MODEL, max_users=10**400), "max_users"),
         (voluntary.loner_outcome, dict(model=MODEL, k=0, max_rounds=10**400), "max_rounds"),
         (total_effort.positive_region_grid, dict(N=4, points=10**9), "points"),

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from replication.core.toc import chapters, missing_pages
+from tools.toc import chapters, missing_pages
 
 pytestmark = pytest.mark.book
 ROOT = Path(__file__).resolve().parents[1]
@@ -377,9 +377,9 @@ def test_figure_captions_and_references_carry_the_papers_numbers():
     """A registered figure's caption starts with the paper's own number ("Shim (2012), Figure 7"),
     and no caption or cross-reference shows the book's running number ("Fig. 4")."""
     _require_build()
-    from replication.core.notebooks import figure_label
-    from replication.core.papers import PAPERS
-    from replication.core.registry import REGISTRY, load_all
+    from replication.ledger.papers import PAPERS
+    from replication.ledger.registry import REGISTRY, load_all
+    from tools.notebooks import figure_label
 
     load_all()
     expected = {figure_label(e.id): f"{PAPERS[e.paper].short}, {e.number}" for e in REGISTRY.sorted("figures")}

@@ -10,9 +10,11 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-import replication.core.book as book
-from replication.core import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
-from replication.core.book import (
+import replication.ledger.report as book
+from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
+from replication.ledger.report import (
     FINDING_GROUPS,
     anchor,
     claims_table,
@@ -28,8 +30,6 @@ from replication.core.book import (
     short_statement,
     summary_table_markdown,
 )
-from replication.core.papers import PAPERS
-from replication.core.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
 
 
 def inline_math(text: str) -> list[str]:
@@ -440,8 +440,8 @@ def test_unknown_paper_is_a_clear_error(claims):
 
 
 def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
-    from replication.core.registry import STATUSES
-    from replication.core.sphinx_book import status_slug
+    from replication.ledger.registry import STATUSES
+    from tools.sphinx_book import status_slug
 
     assert [status_slug(s) for s in STATUSES] == ["reproduced", "caveat", "calibrated", "not-reproduced"]
     css = (Path(__file__).resolve().parents[1] / "_static" / "book.css").read_text()
@@ -505,7 +505,7 @@ def test_every_failure_kind_has_a_readable_badge_and_unknown_ones_are_refused():
     """Each kind has its CSS class, with dark text on its background (WCAG AA for text,
     4.5:1, with margin) and a border that stands out from a white page (3:1 for a
     component); the role renders the classes and refuses an unknown kind."""
-    from replication.core.sphinx_book import kind_role
+    from tools.sphinx_book import kind_role
 
     css = (Path(__file__).resolve().parents[1] / "_static" / "book.css").read_text()
     text_colour = re.search(r"\.kind-badge \{[^}]*\bcolor: (#[0-9a-fA-F]{3,6});", css).group(1)
@@ -524,9 +524,9 @@ def test_every_failure_kind_has_a_readable_badge_and_unknown_ones_are_refused():
 
 
 def test_registered_figures_get_the_papers_numbers_and_caption_prefixes():
-    from replication.core.notebooks import figure_label
-    from replication.core.registry import REGISTRY, load_all
-    from replication.core.sphinx_book import paper_numbers
+    from replication.ledger.registry import REGISTRY, load_all
+    from tools.notebooks import figure_label
+    from tools.sphinx_book import paper_numbers
 
     load_all()
     numbers = paper_numbers()
@@ -537,8 +537,8 @@ def test_registered_figures_get_the_papers_numbers_and_caption_prefixes():
 
 
 def test_every_figure_convention_can_be_drawn_in_the_legend():
-    from replication.core.sphinx_book import _HATCH_CSS
-    from replication.core.style import CONVENTIONS, HATCHES
+    from replication.drawing.style import CONVENTIONS, HATCHES
+    from tools.sphinx_book import _HATCH_CSS
 
     assert {look["hatch"] for look in CONVENTIONS.values()} <= set(_HATCH_CSS)
     assert {look["hatch"] for look in CONVENTIONS.values()} <= set(HATCHES)

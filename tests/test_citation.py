@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from replication.core.citation import CFF, README, bibtex, bibtex_block, bibtex_entries, load, render_readme
+from tools.citation import CFF, README, bibtex, bibtex_block, bibtex_entries, load, render_readme
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_readme_block_is_the_generated_one():
     text = README.read_text(encoding="utf-8")
-    assert render_readme(text) == text, "README citation block is stale: run python -m replication.core.citation"
+    assert render_readme(text) == text, "README citation block is stale: run python -m tools.citation"
     assert f"```bibtex\n{bibtex_block()}```" in text
 
 

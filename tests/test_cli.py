@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from replication.cli import run
-from replication.core import UnknownIdError
-from replication.core.registry import REGISTRY, load_all
+from replication.ledger import UnknownIdError
+from replication.ledger.registry import REGISTRY, load_all
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from replication.core.batched import ExposureProblems, brent_roots, exposure_minimum, lemke_stack, solve_stack
-from replication.core.optimize import lemke, regularised_solve
-from replication.core.solvers import kkt_residual
-from replication.naghizadeh2014.game.equilibrium import social_optimum
-from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
+from replication.naghizadeh2014.model.game import social_optimum
+from replication.naghizadeh2014.model.instances import weighted_total_effort_instance
+from replication.numerics.batched import ExposureProblems, brent_roots, exposure_minimum, lemke_stack, solve_stack
+from replication.numerics.optimize import lemke, regularised_solve
+from replication.numerics.solvers import kkt_residual
 
 # functions with a root in [lo, hi], of different shapes (flat, steep, kinked, linear)
 FUNCTIONS = [

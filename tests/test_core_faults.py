@@ -25,8 +25,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from replication import cli  # noqa: E402
-from replication.core import ClaimResult, cache  # noqa: E402
-from replication.core.output import atomic_write, save_figure, write_text  # noqa: E402
+from replication.core import cache  # noqa: E402
+from replication.drawing.output import atomic_write, save_figure, write_text  # noqa: E402
+from replication.ledger import ClaimResult
 from replication.security import ExponentialBreach  # noqa: E402
 
 

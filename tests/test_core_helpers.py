@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from replication.core import cache, validate
-from replication.core.output import csv_text, jsonable, table_markdown
-from replication.core.registry import Table
-from replication.core.solvers import ConvergenceError, all_roots, kkt_residual, require_converged
+from replication.drawing.output import csv_text, jsonable, table_markdown
+from replication.ledger.registry import Table
+from replication.numerics.solvers import ConvergenceError, all_roots, kkt_residual, require_converged
 
 
 @pytest.mark.parametrize(

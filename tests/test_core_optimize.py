@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from replication.core.optimize import (
+from replication.numerics.optimize import (
     RayTermination,
     almost_complementary_bases,
     lemke,
 )
-from replication.core.solvers import ConvergenceError
+from replication.numerics.solvers import ConvergenceError
 
 
 def assert_solves(M, q, z=None, atol=1e-12):

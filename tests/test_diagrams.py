@@ -1,11 +1,11 @@
-"""The schematic-diagram primitives of ``replication.core.diagrams``."""
+"""The schematic-diagram primitives of ``replication.drawing.diagrams``."""
 
 import math
 
 import pytest
 
-from replication.core.diagrams import Diagram, Node, arc_midpoint, circle_layout, normal, row_layout
-from replication.core.style import new_figure
+from replication.drawing.diagrams import Diagram, Node, arc_midpoint, circle_layout, normal, row_layout
+from replication.drawing.style import new_figure
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from replication import ogut2005, shim2012
-from replication.core.solvers import ConvergenceError, NoInteriorSolution
 from replication.heterogeneous import Firms, best_reply_gains, liability, nash_equilibrium, planner, welfare_cost
-from replication.ogut2005.liability import liability as ogut_liability
+from replication.numerics.solvers import ConvergenceError, NoInteriorSolution
+from replication.ogut2005.model.liability import liability as ogut_liability
 from replication.security import ExponentialBreach, PowerBreach, Untargeted
 from replication.security.cara import exact_symmetric_solutions
 

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from replication import naghizadeh2014 as nl
-from replication.beyond.network import draw_network, mechanism
+from replication.beyond.model.network import draw_network, mechanism
 from replication.heterogeneous import Firms, nash_equilibrium, planner
 from replication.heterogeneous.adapter import NetworkIDSModel, ids_model
-from replication.naghizadeh2014.mechanism.deviations import largest_gain
-from replication.naghizadeh2014.participation.voluntary import loner_outcome
+from replication.naghizadeh2014.model.deviations import largest_gain
+from replication.naghizadeh2014.model.participation import loner_outcome
 from replication.security import ExponentialBreach, PowerBreach
 
 

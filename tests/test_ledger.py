@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from replication.core import (
+from replication.ledger import (
     CALIBRATED,
     CAVEAT,
     NOT_REPRODUCED,
@@ -16,7 +16,10 @@ from replication.core import (
     ClaimResult,
     status_by_rule,
 )
-from replication.core.book import (
+from replication.ledger.inventory import KINDS, Statement, claim_order, inventory
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
+from replication.ledger.report import (
     FINDING_GROUPS,
     anchor,
     badge,
@@ -30,9 +33,6 @@ from replication.core.book import (
     malformed_math,
     summary_table_markdown,
 )
-from replication.core.inventory import KINDS, Statement, claim_order, inventory
-from replication.core.papers import PAPERS
-from replication.core.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
 
 load_all()
 CLAIMS = REGISTRY.sorted("claims")
@@ -140,7 +140,7 @@ def test_caveats_name_the_unrepaired_claim(entry):
 
 @pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
 def test_every_claim_records_its_quantifier_and_the_kind_of_its_failure(entry):
-    from replication.core.registry import FAILURE_KINDS, QUANTIFIERS
+    from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS
 
     assert entry.quantifier in QUANTIFIERS
     assert entry.failure_kind in FAILURE_KINDS, "a claim says what kind of failure it would be"
@@ -173,7 +173,7 @@ def test_informative_counts_are_possible(entry):
 
 
 def test_a_failed_cross_check_lowers_the_status():
-    from replication.core.registry import CrossCheck
+    from replication.ledger.registry import CrossCheck
 
     near = CrossCheck("closed form", 1.0, 1.0 + 1e-12, 1e-9)
     far = CrossCheck("closed form", 1.0, 1.1, 1e-9)
@@ -190,7 +190,7 @@ def test_a_failed_cross_check_lowers_the_status():
 
 
 def test_the_quantifier_decides_what_a_count_means():
-    from replication.core.verdicts import TYPICAL_SHARE, Tally, failures_under, verdict
+    from replication.ledger.verdicts import TYPICAL_SHARE, Tally, failures_under, verdict
 
     # 'all': every counterexample counts; 'some': one instance suffices; 'share': a typical draw.
     assert failures_under("all", 9, 10) == 1
@@ -208,7 +208,7 @@ def test_the_quantifier_decides_what_a_count_means():
 
 
 def test_registration_refuses_an_unknown_quantifier_or_kind():
-    from replication.core.registry import Registry
+    from replication.ledger.registry import Registry
 
     reg = Registry()
     with pytest.raises(ValueError, match="quantifier"):

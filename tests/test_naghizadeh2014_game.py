@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from replication.core.optimize import lemke
 from replication.naghizadeh2014 import (
     KKT_TOL,
     TotalEffort,
@@ -16,6 +15,7 @@ from replication.naghizadeh2014 import (
     weakest_link_instance,
     weighted_total_effort_instance,
 )
+from replication.numerics.optimize import lemke
 
 
 def finite_difference_jacobian(fun, x, h=1e-6):

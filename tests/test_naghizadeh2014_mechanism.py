@@ -7,8 +7,6 @@ import numpy as np
 import pytest
 
 import replication.naghizadeh2014 as nl
-from replication.core.optimize import regularised_solve as _regularised_solve
-from replication.core.solvers import ConvergenceError
 from replication.naghizadeh2014 import (
     Messages,
     TotalEffort,
@@ -23,20 +21,22 @@ from replication.naghizadeh2014 import (
     weakest_link_instance,
     weighted_total_effort_instance,
 )
-from replication.naghizadeh2014.experiments.example1 import SHOWCASE_SEED, example1, example1_study, showcase_seed
-from replication.naghizadeh2014.mechanism.deviations import (
+from replication.naghizadeh2014.model.deviations import (
     DeviationProblem,
     best_deviation,
     largest_gain,
     reduced_deviation_gain,
 )
-from replication.naghizadeh2014.mechanism.outcome import (
+from replication.naghizadeh2014.model.mechanism import (
     cyclic_prices,
     payment_formula,
     personalised_prices,
     social_multiplier,
     user_cost,
 )
+from replication.naghizadeh2014.studies.example1 import SHOWCASE_SEED, example1, example1_study, showcase_seed
+from replication.numerics.optimize import regularised_solve as _regularised_solve
+from replication.numerics.solvers import ConvergenceError
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_public_api_names():
     ):
         assert name in nl.__all__ and hasattr(nl, name)
     # the concept subpackages are attributes of the paper package, not shadowed by functions
-    for package in ("game", "mechanism", "participation"):
+    for package in ("model", "studies", "exhibits", "claims"):
         assert getattr(nl, package).__name__ == f"replication.naghizadeh2014.{package}"
 
 

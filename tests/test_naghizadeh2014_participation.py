@@ -10,8 +10,16 @@ import numpy as np
 import pytest
 
 from replication.naghizadeh2014 import social_optimum
-from replication.naghizadeh2014.game.equilibrium import best_response
-from replication.naghizadeh2014.participation.total_effort import (
+from replication.naghizadeh2014.model.game import best_response
+from replication.naghizadeh2014.model.participation import (
+    BRENT_METHOD,
+    GAME_METHOD,
+    loner_equilibria,
+    loner_outcome,
+    participation,
+    vp_budget_slack,
+)
+from replication.naghizadeh2014.model.total_effort import (
     budget_slack,
     example_model,
     loner_cost_first,
@@ -24,20 +32,14 @@ from replication.naghizadeh2014.participation.total_effort import (
     participating_cost,
     positive_example_vp,
 )
-from replication.naghizadeh2014.participation.voluntary import (
-    BRENT_METHOD,
-    GAME_METHOD,
-    example_instance,
-    loner_equilibria,
-    loner_outcome,
-    matches_paper_pattern,
-    participation,
-    participation_study,
-    vp_budget_slack,
-)
+from replication.naghizadeh2014.studies.participation import participation_study
+from replication.naghizadeh2014.studies.vp_example import example_instance, matches_paper_pattern
 
-# the module (the package's name ``participation`` is the function)
-participation_module = importlib.import_module("replication.naghizadeh2014.participation.voluntary")
+# the modules (the package's name ``participation`` is the function)
+participation_module = importlib.import_module("replication.naghizadeh2014.model.participation")
+study_module = importlib.import_module("replication.naghizadeh2014.studies.participation")
+stack_module = importlib.import_module("replication.naghizadeh2014.studies.participation_stack")
+example_module = importlib.import_module("replication.naghizadeh2014.studies.vp_example")
 
 
 def strict_vp(result) -> bool:
@@ -266,8 +268,8 @@ AGREEMENT_DRAWS = 300
 
 @pytest.mark.parametrize("cost_scale", [1.0, 20.0])
 def test_batched_study_agrees_with_the_per_draw_reference(cost_scale):
-    batched = participation_module.run_study(AGREEMENT_DRAWS, cost_scale=cost_scale)
-    reference = participation_module.run_study(AGREEMENT_DRAWS, cost_scale=cost_scale, batched=False)
+    batched = study_module.run_study(AGREEMENT_DRAWS, cost_scale=cost_scale)
+    reference = study_module.run_study(AGREEMENT_DRAWS, cost_scale=cost_scale, batched=False)
     assert reference.solved.all() and reference.brent_games.sum() > 0  # the Brent branch is exercised
     for name in ("solved", "investors", "ir", "vp", "brent_games"):
         assert np.array_equal(getattr(batched, name), getattr(reference, name)), name
@@ -276,17 +278,16 @@ def test_batched_study_agrees_with_the_per_draw_reference(cost_scale):
 
 
 def test_batched_rows_do_not_depend_on_the_stacking(monkeypatch):
-    whole = participation_module.run_study(40, cost_scale=1.0, first_seed=1300)
-    monkeypatch.setattr(participation_module, "STUDY_CHUNK", 7)  # six stacks, the last shorter
-    stacked = participation_module.run_study(40, cost_scale=1.0, first_seed=1300)
+    whole = study_module.run_study(40, cost_scale=1.0, first_seed=1300)
+    monkeypatch.setattr(study_module, "STUDY_CHUNK", 7)  # six stacks, the last shorter
+    stacked = study_module.run_study(40, cost_scale=1.0, first_seed=1300)
     for name in ("solved", "investors", "ir", "vp", "brent_games", "budget_slack", "social_cost"):
         assert np.array_equal(getattr(whole, name), getattr(stacked, name)), name
 
 
 def test_a_draw_the_batched_solves_miss_is_solved_per_draw(monkeypatch):
-    study_module = importlib.import_module("replication.naghizadeh2014.participation.study")
     redone = []
-    per_draw = participation_module.study_row
+    per_draw = example_module.study_row
 
     def spy(seed, cost_scale):
         redone.append(seed)
@@ -297,20 +298,19 @@ def test_a_draw_the_batched_solves_miss_is_solved_per_draw(monkeypatch):
         converged[2] = False
         return x, converged
 
-    social_optima = study_module.social_optima
-    monkeypatch.setattr(participation_module, "study_row", spy)
-    monkeypatch.setattr(study_module, "social_optima", stall_the_third)
-    rows = study_module.study_rows(np.arange(10, 15, dtype=np.int64), 20.0)
+    social_optima = stack_module.social_optima
+    monkeypatch.setattr(example_module, "study_row", spy)
+    monkeypatch.setattr(stack_module, "social_optima", stall_the_third)
+    rows = stack_module.study_rows(np.arange(10, 15, dtype=np.int64), 20.0)
     assert redone == [12]
     assert rows[2][0] and rows[2][4] == pytest.approx(per_draw(12, 20.0)[4], rel=1e-9)
 
 
 @pytest.mark.parametrize("cost_scale", [1.0, 20.0])
 def test_batched_equilibria_and_optima_are_the_per_draw_ones(cost_scale):
-    study_module = importlib.import_module("replication.naghizadeh2014.participation.study")
-    draws = study_module.example_draws(np.arange(100, dtype=np.int64), cost_scale)
-    x_ne, equilibrium = study_module.nash_equilibria(draws)
-    x_opt, optimum = study_module.social_optima(draws, x_ne)
+    draws = stack_module.example_draws(np.arange(100, dtype=np.int64), cost_scale)
+    x_ne, equilibrium = stack_module.nash_equilibria(draws)
+    x_opt, optimum = stack_module.social_optima(draws, x_ne)
     assert equilibrium.all() and optimum.all()
     for b in range(100):
         model = example_instance(b, cost_scale=cost_scale)

@@ -7,8 +7,6 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from replication.core import optimize
-from replication.core.solvers import ConvergenceError
 from replication.naghizadeh2014 import (
     KKT_TOL,
     WeightedTotalEffort,
@@ -17,8 +15,10 @@ from replication.naghizadeh2014 import (
     nash_equilibrium,
     social_optimum,
 )
-from replication.naghizadeh2014.game import equilibrium
-from replication.naghizadeh2014.game.instances import sparse_weighted_total_effort_instance
+from replication.naghizadeh2014.model import game as equilibrium
+from replication.naghizadeh2014.model.instances import sparse_weighted_total_effort_instance
+from replication.numerics import optimize
+from replication.numerics.solvers import ConvergenceError
 
 
 def dense_copy(model: WeightedTotalEffort) -> WeightedTotalEffort:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from replication.core import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED
-from replication.core.registry import REGISTRY, load_all
-from replication.naghizadeh2014.claims import claims_mechanism as cm
-from replication.naghizadeh2014.claims import claims_participation as cp
-from replication.naghizadeh2014.claims import claims_weakest_link as cw
+from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED
+from replication.ledger.registry import REGISTRY, load_all
+from replication.naghizadeh2014.claims import mechanism as cm
+from replication.naghizadeh2014.claims import participation as cp
+from replication.naghizadeh2014.claims import weakest_link as cw
 from replication.naghizadeh2014.claims.evidence import (
     BEST_REPLY_TOL,
     CLOSE_TO,
@@ -25,10 +25,10 @@ from replication.naghizadeh2014.claims.evidence import (
     draws_tally,
     matches_paper,
 )
-from replication.naghizadeh2014.game.instances import weighted_total_effort_instance
-from replication.naghizadeh2014.game.models import TotalEffort
-from replication.naghizadeh2014.participation.total_effort import example_model
-from replication.naghizadeh2014.participation.voluntary import mechanism_domain, participation
+from replication.naghizadeh2014.model.instances import weighted_total_effort_instance
+from replication.naghizadeh2014.model.participation import mechanism_domain, participation
+from replication.naghizadeh2014.model.risk import TotalEffort
+from replication.naghizadeh2014.model.total_effort import example_model
 
 load_all()
 NL = {e.id.split(":")[1]: e for e in REGISTRY.claims.values() if e.paper == "naghizadeh2014"}

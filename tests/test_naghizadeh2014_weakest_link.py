@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from replication.core.solvers import NoInteriorSolution
 from replication.naghizadeh2014 import (
     WeakestLink,
     equilibrium_messages,
@@ -17,7 +16,7 @@ from replication.naghizadeh2014 import (
     social_optimum,
     weakest_link_instance,
 )
-from replication.naghizadeh2014.experiments.example2 import (
+from replication.naghizadeh2014.studies.example2 import (
     SHOWCASE_SEED,
     exact_min_equilibria,
     example2,
@@ -29,6 +28,7 @@ from replication.naghizadeh2014.experiments.example2 import (
     softmin_payments,
     softmin_saving,
 )
+from replication.numerics.solvers import NoInteriorSolution
 
 
 @pytest.mark.parametrize("seed, gamma", [(140, 10.0), (3, 2.0), (7, 50.0), (11, 1.0)])
@@ -117,8 +117,8 @@ def test_bad_inputs():
 
 def test_message_gradients_match_the_deviation_problem_and_vanish_at_m_star():
     from replication.naghizadeh2014 import Messages
-    from replication.naghizadeh2014.experiments.adjustment import message_gradients
-    from replication.naghizadeh2014.mechanism.deviations import DeviationProblem
+    from replication.naghizadeh2014.model.deviations import DeviationProblem
+    from replication.naghizadeh2014.studies.adjustment import message_gradients
 
     model = weakest_link_instance(140, N=5)
     x_star = softmin_optimum(model)
@@ -135,7 +135,7 @@ def test_message_gradients_match_the_deviation_problem_and_vanish_at_m_star():
 
 
 def test_gradient_play_from_m_star_stays_and_bad_inputs():
-    from replication.naghizadeh2014.experiments.adjustment import gradient_play
+    from replication.naghizadeh2014.studies.adjustment import gradient_play
 
     model = weakest_link_instance(140, N=5)
     x_star = softmin_optimum(model)
@@ -146,8 +146,8 @@ def test_gradient_play_from_m_star_stays_and_bad_inputs():
 
 
 def test_example_2_claims_over_the_draws():
-    from replication.core import CALIBRATED, NOT_REPRODUCED, REPRODUCED
-    from replication.naghizadeh2014.claims import claims_weakest_link as cw
+    from replication.ledger import CALIBRATED, NOT_REPRODUCED, REPRODUCED
+    from replication.naghizadeh2014.claims import weakest_link as cw
 
     assert cw.example_2_payments().status == REPRODUCED
     assert cw.example_2_payments(contrast=True).status == NOT_REPRODUCED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from replication.ogut2005 import derivation as D
+from replication.ogut2005.model import derivation as D
 from replication.security.cara import exact_cover
 
 

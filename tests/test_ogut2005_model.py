@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from replication.core.solvers import NoInteriorSolution
+from replication.numerics.solvers import NoInteriorSolution
 from replication.ogut2005 import (
     Liability,
     equilibrium,
@@ -16,9 +16,9 @@ from replication.ogut2005 import (
     symmetric_equilibria,
     uninsured_equilibrium,
 )
-from replication.ogut2005.batch import BracketedSolver
-from replication.ogut2005.model import reaction, reaction_crossings
-from replication.ogut2005.study import solve_point
+from replication.ogut2005.model.batch import BracketedSolver
+from replication.ogut2005.model.game import reaction, reaction_crossings
+from replication.ogut2005.studies.grid import solve_point
 from replication.security.breach import ExponentialBreach, PowerBreach
 from replication.security.interdependence import Untargeted
 from replication.security.taylor import symmetric_solutions
@@ -192,7 +192,7 @@ def test_stable_root_that_is_not_a_best_reply_is_flagged():
 
 
 def test_equilibrium_raises_naming_the_deviation_and_both_costs():
-    from replication.ogut2005.model import NoEquilibrium
+    from replication.ogut2005.model.game import NoEquilibrium
 
     with pytest.raises(NoEquilibrium) as info:
         equilibrium(**WEAK)

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from replication.core.solvers import NoInteriorSolution
+from replication.numerics.solvers import NoInteriorSolution
 from replication.ogut2005 import equilibrium
-from replication.ogut2005.observability import unobserved_equilibrium
+from replication.ogut2005.model.observability import unobserved_equilibrium
 from replication.security.breach import ExponentialBreach, PowerBreach
 
 

@@ -9,10 +9,10 @@ import nbformat
 import pytest
 import yaml
 
-from replication.core import readme
-from replication.core.notebooks import SHOW, sync_metadata
-from replication.core.registry import REGISTRY, load_all
-from replication.core.toc import chapters
+from replication.ledger.registry import REGISTRY, load_all
+from tools import readme
+from tools.notebooks import SHOW, sync_metadata
+from tools.toc import chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -89,7 +89,7 @@ def test_notebook_is_executed_clean_and_in_step_with_the_registry(path):
         for out in cell.outputs:
             assert out.output_type != "error", "a stored error output"
             assert "/work/" not in json.dumps(out) and "/root/" not in json.dumps(out), "a machine path in an output"
-    assert sync_metadata(path, write=False) == [], "figure metadata stale: run python -m replication.core.notebooks"
+    assert sync_metadata(path, write=False) == [], "figure metadata stale: run python -m tools.notebooks"
 
 
 def test_every_registered_figure_is_shown_in_its_chapter():

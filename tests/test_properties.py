@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from replication import ogut2005, shim2012
-from replication.core.solvers import NoInteriorSolution
+from replication.numerics.solvers import NoInteriorSolution
 from replication.security import ExponentialBreach, PowerBreach
 
 FAST = settings(

@@ -13,7 +13,7 @@ from scipy.optimize import brentq, minimize, minimize_scalar
 
 import replication.naghizadeh2014 as ng
 from replication import ogut2005, shim2012
-from replication.naghizadeh2014.participation.voluntary import participation
+from replication.naghizadeh2014.model.participation import participation
 from replication.security import ExponentialBreach, PowerBreach
 
 GRID = np.concatenate([np.linspace(1e-9, 1.0, 4000), np.linspace(1.0, 60.0, 20000)[1:]])

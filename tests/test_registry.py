@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from replication.core import REPRODUCED, ClaimResult, FigureData, Registry, Table, UnknownIdError
-from replication.core.registry import REGISTRY, load_all, paper_of
-from replication.core.style import new_figure
+from replication.drawing.style import new_figure
+from replication.ledger import REPRODUCED, ClaimResult, FigureData, Registry, Table, UnknownIdError
+from replication.ledger.registry import REGISTRY, load_all, paper_of
 
 
 def test_entries_know_their_paper_and_title(registry):

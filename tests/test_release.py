@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import replication
-from replication.artifacts import lab, release, version
-from replication.artifacts.pdf import Chapter, _Rewriter, reading_order
-from replication.artifacts.version import citation, project_version
-from replication.core.toc import chapters
+from tools import lab, release, version
+from tools.pdf import Chapter, _Rewriter, reading_order
+from tools.toc import chapters
+from tools.version import citation, project_version
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -135,7 +135,7 @@ def test_devtools_pipe_prints_a_page_to_pdf(tmp_path):
 
     from pypdf import PdfReader
 
-    from replication.artifacts.devtools import Browser, DevToolsError
+    from tools.devtools import Browser, DevToolsError
 
     if not shutil.which("chromium") and not os.environ.get("CI"):
         pytest.skip("Debian's chromium is not installed")
@@ -162,7 +162,7 @@ def test_devtools_pipe_ends_land_on_any_descriptor(lowest_free):
     import os
     import shutil
 
-    from replication.artifacts.devtools import Browser
+    from tools.devtools import Browser
 
     if not shutil.which("chromium") and not os.environ.get("CI"):
         pytest.skip("Debian's chromium is not installed")

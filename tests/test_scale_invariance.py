@@ -25,7 +25,6 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from replication import ogut2005, shim2012
-from replication.core.solvers import ConvergenceError, NoInteriorSolution
 from replication.naghizadeh2014 import (
     TotalEffort,
     WeakestLink,
@@ -41,16 +40,17 @@ from replication.naghizadeh2014 import (
     social_optimum,
     vp_budget_slack,
 )
-from replication.naghizadeh2014.experiments.example1 import solve_example1
-from replication.naghizadeh2014.experiments.example2 import softmin_nash, softmin_payments, softmin_saving
-from replication.naghizadeh2014.mechanism.deviations import best_deviation, reduced_deviation_gain
-from replication.naghizadeh2014.mechanism.outcome import personalised_prices, perturbed, social_multiplier
-from replication.naghizadeh2014.participation.voluntary import participation
-from replication.ogut2005.observability import unobserved_equilibrium
+from replication.naghizadeh2014.model.deviations import best_deviation, reduced_deviation_gain
+from replication.naghizadeh2014.model.mechanism import personalised_prices, perturbed, social_multiplier
+from replication.naghizadeh2014.model.participation import participation
+from replication.naghizadeh2014.studies.example1 import solve_example1
+from replication.naghizadeh2014.studies.example2 import softmin_nash, softmin_payments, softmin_saving
+from replication.numerics.solvers import ConvergenceError, NoInteriorSolution
+from replication.ogut2005.model.observability import unobserved_equilibrium
 from replication.security import ExponentialBreach, PowerBreach, Untargeted, cara, symmetric_solutions
 from replication.security.taylor import search_bound
-from replication.shim2012.attacks import externality
-from replication.shim2012.model import branch_derivative
+from replication.shim2012.model.attacks import externality
+from replication.shim2012.model.game import branch_derivative
 
 SOME = settings(
     max_examples=8, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -314,7 +314,7 @@ def test_ogut_planner_finds_its_optimum_for_many_firms():
     there.  The stable root is found for every n; whether it is the planner's optimum is decided
     by the global check, compared here with the per-firm cost z + (1 + lam) L P computed directly
     (for many firms investing nothing, every firm breached and fully insured, is cheaper)."""
-    from replication.ogut2005.model import equilibria_of
+    from replication.ogut2005.model.game import equilibria_of
 
     breach, lam = ExponentialBreach(0.5, 5.0), 0.2
     previous = 0.0
@@ -531,7 +531,7 @@ def test_participation_loner_outcome_and_vp_slack(model, k):
 
 def test_tiny_money_units_do_not_make_every_user_join():
     # the issue's example: with c and L scaled by 1e-10 an absolute tolerance let everyone join
-    from replication.naghizadeh2014.participation.voluntary import example_instance
+    from replication.naghizadeh2014.studies.vp_example import example_instance
 
     model = example_instance(2795, cost_scale=20.0)
     verdicts = {k: participation(in_money(model, 10.0**k)).vp.tolist() for k in (-12, -10, 0, 7, 12)}

@@ -14,7 +14,7 @@ from replication.security import ExponentialBreach, Independent, PowerBreach, Ta
 from replication.security.best_reply import cara_best_reply, taylor_best_reply
 from replication.security.cara import expected_utility
 from replication.shim2012 import equilibria, equilibrium
-from replication.shim2012.model import NoEquilibrium
+from replication.shim2012.model.game import NoEquilibrium
 
 FAMILIES = (ExponentialBreach(0.3, 2.0), ExponentialBreach(0.7, 10.0), PowerBreach(0.6, 2.0, 1.0))
 STRUCTURES = (Independent(), Untargeted(0.5), Untargeted(1.0, n=4), Targeted())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from replication.core.registry import CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, load_all
+from replication.ledger.registry import CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, load_all
 
 EXPECTED = {
     "shim2012:proposition_1": REPRODUCED,
@@ -126,7 +126,7 @@ def test_figures_and_table_registered():
 
 
 def test_figure_12_values_match_independent_values():
-    from replication.shim2012.figures import investment_table
+    from replication.shim2012.exhibits.figures import investment_table
 
     t = investment_table(lam=0.0)
     assert [round(v, 4) for v in t["z_uninsured"]] == [0.3008, 0.2756, 0.4503]

@@ -8,11 +8,12 @@ import math
 
 import pytest
 
-from replication.core.solvers import NoInteriorSolution
+from replication.numerics.solvers import NoInteriorSolution
 from replication.security import ExponentialBreach, PowerBreach
-from replication.shim2012 import CASES, appendix, equilibria, equilibrium, planner, sensitivity
-from replication.shim2012.grid import _point
-from replication.shim2012.model import shifted, validated
+from replication.shim2012 import CASES, equilibria, equilibrium, planner, sensitivity
+from replication.shim2012.model import appendix
+from replication.shim2012.model.game import shifted, validated
+from replication.shim2012.studies.grid import _point
 
 P = ExponentialBreach(0.5, 5.0)
 BASE = dict(breach=P, L=1.0, r=0.5, q=0.5)
@@ -125,7 +126,7 @@ def test_appendix_closed_forms_match_implicit_derivatives(case):
     assert s.dz == pytest.approx(appendix.dz_dL(eq), rel=1e-5)
     assert s.dI == pytest.approx(appendix.dI_dL(eq), rel=1e-5)
     h = 1e-6
-    from replication.shim2012.model import cover_at
+    from replication.shim2012.model.game import cover_at
 
     slope = (cover_at(eq.inputs, eq.z + h) - cover_at(eq.inputs, eq.z - h)) / (2 * h)
     assert slope == pytest.approx(appendix.dI_dz(eq), rel=1e-6)
@@ -224,7 +225,7 @@ def test_breach_family_violating_its_assumptions():
 @pytest.mark.parametrize("insured, planner_", [(False, False), (True, False), (False, True), (True, True)])
 def test_vectorised_scan_agrees_with_the_shared_solver(breach, q, insured, planner_):
     from replication.security import Untargeted, symmetric_solutions
-    from replication.shim2012.model import solve_all, validated
+    from replication.shim2012.model.game import solve_all, validated
 
     ours = solve_all(
         validated(breach, case="untargeted", insured=insured, L=1.0, r=0.5, q=q, lam=0.2, planner=planner_)
@@ -239,7 +240,7 @@ def test_branch_derivative_agrees_with_the_implicit_function_theorem():
     """Re-solving at shifted parameters and the implicit-function derivative are two routes."""
     from replication.security import ExponentialBreach
     from replication.shim2012 import equilibria, equilibrium, sensitivity
-    from replication.shim2012.model import branch_derivative
+    from replication.shim2012.model.game import branch_derivative
 
     eq = equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
     for name in ("L", "lam", "q", "r"):

@@ -13,8 +13,8 @@ and without insurance I = 0, lam = 0, g = L.
 import pytest
 import sympy as sp
 
-from replication.shim2012 import table1
-from replication.shim2012.model import CASES
+from replication.shim2012.model import derivation as table1
+from replication.shim2012.model.game import CASES
 
 p, dp, q, L, r, lam, I = sp.symbols("p dp q L_1 r lambda I_1")
 SYMBOLS = {
@@ -92,7 +92,7 @@ def test_the_three_printing_slips_are_found():
 
 
 def test_table_1_registered_with_latex_and_notes():
-    from replication.shim2012.tables import table_1
+    from replication.shim2012.exhibits.tables import table_1
 
     t = table_1()
     assert len(t.rows) == 3 and len(t.notes) == 3

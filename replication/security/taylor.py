@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from replication.core import validate
-from replication.core.optimize import expanding_bound
-from replication.core.solvers import all_roots
+from replication.numerics.optimize import expanding_bound
+from replication.numerics.solvers import all_roots
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
 
