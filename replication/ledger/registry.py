@@ -15,7 +15,7 @@ import importlib
 import importlib.util
 import pkgutil
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -545,15 +545,34 @@ _INLINE_MATH = re.compile(r"(?<!\\)\$([^$`]+?)(?<!\\)\$")
 REGISTERING_PACKAGES = ("claims", "exhibits")
 
 
-def load_all(registry: Registry = REGISTRY) -> Registry:
+def load_all(
+    registry: Registry = REGISTRY,
+    *,
+    papers: Iterable[str] | None = None,
+    packages: Iterable[str] = REGISTERING_PACKAGES,
+) -> Registry:
     """Import every module of each paper's ``claims`` and ``exhibits`` subpackages.
 
     Registration is by package, not by file name: a paper splits its claims and exhibits into
     modules named after its chapters, and every module below ``replication.<paper>.claims``
-    and ``replication.<paper>.exhibits`` is imported, in the order of its name.
+    and ``replication.<paper>.exhibits`` is imported, in the order of its name.  ``papers``
+    (default: every paper) and ``packages`` (default: both) narrow what is imported, so a
+    command that draws one figure loads only that paper's exhibits.
+
+    Raises
+    ------
+    UnknownIdError
+        A paper or package that is not one of :data:`PAPERS` or :data:`REGISTERING_PACKAGES`.
     """
-    for paper in PAPERS:
-        for kind in REGISTERING_PACKAGES:
+    chosen = tuple(PAPERS) if papers is None else tuple(papers)
+    kinds = tuple(packages)
+    unknown = [p for p in chosen if p not in PAPERS] + [k for k in kinds if k not in REGISTERING_PACKAGES]
+    if unknown:
+        raise UnknownIdError(
+            f"unknown paper or package {unknown}; papers: {tuple(PAPERS)}, packages: {REGISTERING_PACKAGES}"
+        )
+    for paper in chosen:
+        for kind in kinds:
             package_spec = importlib.util.find_spec(f"replication.{paper}.{kind}")
             if package_spec is None or package_spec.submodule_search_locations is None:
                 continue

@@ -17,8 +17,8 @@ from typing import Any
 from IPython.display import Markdown
 from matplotlib.figure import Figure
 
-from replication.core.cache import cached
 from replication.drawing.output import DPI, PNG_METADATA, file_stem
+from replication.ledger.checks import check_claims, check_contrast
 from replication.ledger.papers import PAPERS
 from replication.ledger.registry import (
     CALIBRATED,
@@ -127,25 +127,6 @@ def markdown_list(heading: str, items: Iterable[Any]) -> Markdown:
     Markdown, so that their formulas are typeset; each item is escaped by :func:`md_text`."""
     lines = [md_text(heading), ""] + [f"- {md_text(item)}" for item in items]
     return Markdown("\n".join(lines))
-
-
-def check(entry: ClaimEntry) -> ClaimResult:
-    """Run a claim's check, memoised on disk (keyed on the package's source)."""
-    return cached("claim", {"id": entry.id}, entry.check)
-
-
-def check_contrast(entry: ClaimEntry) -> ClaimResult:
-    """Run a claim's check on its contrast case, memoised like :func:`check`."""
-    return cached("claim-contrast", {"id": entry.id}, entry.check_contrast)
-
-
-def check_claims(
-    ids: Iterable[str] | None = None, *, paper: str | None = None, registry: Registry = REGISTRY
-) -> dict[str, ClaimResult]:
-    """Results of the given claims (default: all, or all of ``paper``), in ledger order."""
-    load_all(registry)
-    entries = [registry.get(i, "claims") for i in ids] if ids is not None else registry.sorted("claims")
-    return {e.id: check(e) for e in entries if paper is None or e.paper == paper}
 
 
 # -- text from the registry, made safe for MyST Markdown ---------------------------------

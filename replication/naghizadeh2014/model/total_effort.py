@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sympy as sp
 from numpy.typing import NDArray
 
 from replication.core import validate
 from replication.naghizadeh2014.model.risk import TotalEffort
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 
 def _check_n(N: int) -> int:
@@ -154,6 +157,8 @@ class NegativeExampleAlgebra:
 
 
 def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    import sympy as sp  # imported when the algebra is asked for, not with the model
+
     return sp.simplify(sp.expand_log(a - b, force=True)) == 0
 
 
@@ -165,6 +170,8 @@ def negative_example_algebra() -> NegativeExampleAlgebra:
     VP compares the participating utility (19) with the loner's; budget balance
     ``sum_i T_i = 0`` turns (21) into (22).
     """
+    import sympy as sp  # imported when the algebra is asked for, not with the model
+
     N, c1, c2, x = sp.symbols("N c_1 c_2 x", positive=True)
     t1, tk = sp.symbols("T_1 T_k", real=True)
     x_opt = sp.solve(sp.Eq(N * sp.exp(-x), c1), x)[0]

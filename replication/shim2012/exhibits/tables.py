@@ -3,22 +3,22 @@
 
 from __future__ import annotations
 
-import sympy as sp
+from typing import TYPE_CHECKING
 
 from replication.ledger import Table, table
-from replication.shim2012.model.derivation import (
-    CASES,
-    ROW_LABEL,
-    at_investment,
-    cell_latex,
-    printing_differences,
-    table_latex,
-)
+from replication.shim2012.model.game import CASES
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 COLUMNS = ("risk", "insurance market: investment", "insurance market: cover", "no insurance market: investment")
 
 
 def _note(case: str, insured: bool, which: str, printed: sp.Expr) -> str:
+    import sympy as sp
+
+    from replication.shim2012.model.derivation import ROW_LABEL, at_investment
+
     market = "insurance" if insured else "no insurance"
     what = "investment condition" if which == "investment" else "cover"
     slip = (
@@ -41,6 +41,9 @@ def _note(case: str, insured: bool, which: str, printed: sp.Expr) -> str:
     "market regime, derived with sympy from the expected utility and the Taylor step.",
 )
 def table_1() -> Table:
+    # the sympy derivation is imported when the table is drawn, not when the paper's exhibits are
+    from replication.shim2012.model.derivation import ROW_LABEL, cell_latex, printing_differences, table_latex
+
     rows = tuple(
         (
             ROW_LABEL[c],
