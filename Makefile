@@ -97,7 +97,7 @@ lab: $(STAMP)
 
 ## test-artifacts: the PDF read back, the release archive built twice and compared, JupyterLab started and a chapter run in it
 test-artifacts: pdf
-	REPLICATION_ARTIFACT_TESTS=1 $(BIN)/python -m pytest -p no:xdist tests/test_artifacts.py
+	REPLICATION_ARTIFACT_TESTS=1 $(BIN)/python -m pytest -p no:xdist tests/repository/test_artifacts.py
 
 clean:
 	rm -rf _build

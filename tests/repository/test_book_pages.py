@@ -444,7 +444,7 @@ def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
     from tools.sphinx_book import status_slug
 
     assert [status_slug(s) for s in STATUSES] == ["reproduced", "caveat", "calibrated", "not-reproduced"]
-    css = (Path(__file__).resolve().parents[1] / "_static" / "book.css").read_text()
+    css = (Path(__file__).resolve().parents[2] / "_static" / "book.css").read_text()
     for status in STATUSES:
         assert f".status-{status_slug(status)} {{" in css
     with pytest.raises(ValueError, match="status must be one of"):
@@ -453,7 +453,7 @@ def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
         book.badge("mostly reproduced")
 
 
-BOOK = Path(__file__).resolve().parents[1] / "book"
+BOOK = Path(__file__).resolve().parents[2] / "book"
 
 
 def _cells(name: str) -> list[tuple[str, str]]:
@@ -507,7 +507,7 @@ def test_every_failure_kind_has_a_readable_badge_and_unknown_ones_are_refused():
     component); the role renders the classes and refuses an unknown kind."""
     from tools.sphinx_book import kind_role
 
-    css = (Path(__file__).resolve().parents[1] / "_static" / "book.css").read_text()
+    css = (Path(__file__).resolve().parents[2] / "_static" / "book.css").read_text()
     text_colour = re.search(r"\.kind-badge \{[^}]*\bcolor: (#[0-9a-fA-F]{3,6});", css).group(1)
     for kind in FAILURE_KINDS:
         rule = re.search(rf"\.kind-{kind} \{{([^}}]*)\}}", css)

@@ -11,7 +11,7 @@ from replication.core.explore import Exploration, Knob, explorations, explore, e
 from replication.ledger.papers import PAPERS
 from tools.toc import chapters
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = explorations()
 
 

@@ -14,7 +14,7 @@ from tools import readme
 from tools.notebooks import SHOW, sync_metadata
 from tools.toc import chapters
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 

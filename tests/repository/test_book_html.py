@@ -30,7 +30,7 @@ import pytest
 from tools.toc import chapters, missing_pages
 
 pytestmark = pytest.mark.book
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tools.citation import CFF, README, bibtex, bibtex_block, bibtex_entries, load, render_readme
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_readme_block_is_the_generated_one():

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements.lock"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s\\;]+)")
 
@@ -84,7 +84,7 @@ def test_installed_environment_is_exactly_the_lock():
 
 
 def imported_modules() -> set[str]:
-    sources = [p.read_text() for d in ("replication", "tests", "benchmarks") for p in (ROOT / d).rglob("*.py")]
+    sources = [p.read_text() for d in ("replication", "tools", "tests", "benchmarks") for p in (ROOT / d).rglob("*.py")]
     sources.append((ROOT / "conftest.py").read_text())
     for path in (ROOT / "book").rglob("*.ipynb"):
         nb = nbformat.read(path, as_version=4)

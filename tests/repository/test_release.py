@@ -18,7 +18,7 @@ from tools.pdf import Chapter, _Rewriter, reading_order
 from tools.toc import chapters
 from tools.version import citation, project_version
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_one_version_in_pyproject_metadata_package_and_citation():

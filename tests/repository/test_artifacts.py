@@ -31,7 +31,7 @@ from tools import lab, release
 from tools.toc import chapters
 from tools.version import citation, project_version
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 PDF_DIR = ROOT / "_build" / "pdf"
 
