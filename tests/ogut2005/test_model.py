@@ -16,12 +16,11 @@ from replication.ogut2005 import (
     symmetric_equilibria,
     uninsured_equilibrium,
 )
-from replication.ogut2005.model.batch import BracketedSolver
 from replication.ogut2005.model.game import reaction, reaction_crossings
 from replication.ogut2005.studies.grid import solve_point
 from replication.security.breach import ExponentialBreach, PowerBreach
 from replication.security.interdependence import Untargeted
-from replication.security.taylor import symmetric_solutions
+from replication.security.taylor import BracketedSolver, symmetric_solutions
 
 BASE = dict(breach=ExponentialBreach(0.5, 5.0), q=0.5, L=1.0, r=0.5, lam=0.2)
 

@@ -19,7 +19,7 @@ import replication.ogut2005
 import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
-from replication.ogut2005.model import batch, exact, observability
+from replication.ogut2005.model import exact, observability
 from replication.ogut2005.model import game as model
 from replication.ogut2005.studies import grid as study
 from replication.security import best_reply, cara, taylor
@@ -69,7 +69,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     regions.regions: ("breach",),
     statics.statics: ("breach",),
     study.solve_point: ("breach",),
-    batch.BracketedSolver.__call__: ("self",),
+    taylor.BracketedSolver.__call__: ("self",),
     taylor.symmetric_solutions: ("breach", "structure"),
     taylor.bound_for: ("breach", "structure"),
     taylor.search_bound: ("breach", "structure"),

@@ -215,8 +215,9 @@ def solve_with_corners(
     the roots of max(insured residual, uninsured residual) (eqs 9-10 and the uninsured
     condition, Taylor step).  Each carries its certificate ``nash`` and ``deviation``
     (:func:`certified`).  ``solver(L=, r=, lam=, insured=)`` replaces
-    ``taylor.symmetric_solutions`` for repeated solves (see ``batch``).  Raises
-    ``ValueError`` for L <= 0, r <= 0 or lam < 0.
+    ``taylor.symmetric_solutions`` for repeated solves (see
+    :class:`~replication.security.taylor.BracketedSolver`).  Raises ``ValueError`` for L <= 0,
+    r <= 0 or lam < 0.
     """
 
     def solve(insured: bool) -> list[SymmetricSolution]:

@@ -5,7 +5,7 @@ r in {0.5, 2} x lam in {0, 0.1, 0.5, 1} x q in {0.2, 0.5, 1}: 816 points (the fa
 our choice, listed below).  At each
 point the model is solved once per case (Nash, independent, planner, liability, n = 3..5
 firms, no insurance) and the results are kept for the claims; solves shared between
-points share the brackets of one scan per family and case (``batch``).
+points share the brackets of one scan per family and case (:class:`~replication.security.taylor.BracketedSolver`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Literal
 
 from replication.core.cache import cached
 from replication.numerics.solvers import NoInteriorSolution
-from replication.ogut2005.model.batch import BracketedSolver
 from replication.ogut2005.model.game import (
     Equilibrium,
     NoEquilibrium,
@@ -29,6 +28,7 @@ from replication.ogut2005.model.liability import Liability
 from replication.ogut2005.model.statics import Statics, statics
 from replication.security.breach import BreachFunction, ExponentialBreach, PowerBreach
 from replication.security.interdependence import Untargeted
+from replication.security.taylor import BracketedSolver
 
 FAMILIES: tuple[BreachFunction, ...] = (
     *(ExponentialBreach(p0, a) for p0 in (0.3, 0.5, 0.8) for a in (2.0, 5.0, 10.0)),

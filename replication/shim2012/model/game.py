@@ -32,7 +32,6 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from replication.core import validate
-from replication.numerics.optimize import root_in, sign_changes
 from replication.numerics.solvers import NoInteriorSolution
 from replication.security import (
     BreachFunction,
@@ -45,7 +44,7 @@ from replication.security import (
 )
 from replication.security.best_reply import BestReply, cara_best_reply, line_best_reply, taylor_best_reply
 from replication.security.cara import exact_symmetric_solutions
-from replication.security.taylor import bound_for, insured_residual, uninsured_residual
+from replication.security.taylor import residual_function, solve_validated
 
 Value = float | np.ndarray
 
@@ -163,14 +162,19 @@ def residual_values(inputs: Inputs, z: Value) -> Value:
     """The symmetric first-order residual R(z) of ``inputs`` (float or array z).
 
     Nash firm: dP/dz is firm 1's own effect (eqs 3, 5-7 without insurance; 9, 11, 13 with);
-    planner: the effect on both firms' breach probabilities.  R crosses zero from below at
-    a stable solution.
+    planner: the effect on both firms' breach probabilities
+    (:func:`replication.security.taylor.residual_function`).  R crosses zero from below at a
+    stable solution.
     """
-    s, b = inputs.structure, inputs.breach
-    marginal = s.dP_total_sym if inputs.planner else s.dP_own_sym
-    if inputs.insured:
-        return insured_residual(marginal(b, z), L=inputs.L, lam=inputs.lam)
-    return uninsured_residual(marginal(b, z), s.P_sym(b, z), L=inputs.L, r=inputs.r)
+    return residual_function(
+        inputs.breach,
+        inputs.structure,
+        insured=inputs.insured,
+        L=inputs.L,
+        r=inputs.r,
+        lam=inputs.lam,
+        planner=inputs.planner,
+    )(z)
 
 
 def residual(inputs: Inputs) -> Callable[[float], float]:
@@ -186,49 +190,22 @@ def cover_at(inputs: Inputs, z: float) -> float:
     return float(cover(P, L=inputs.L, r=inputs.r, lam=inputs.lam))
 
 
-#: Intervals of the geometric scan for sign changes of the residual (as the shared solver).
-SCAN = 600
-
-
-def _solution(inputs: Inputs, z: float, R: Callable[[float], float]) -> SymmetricSolution:
-    """The :class:`SymmetricSolution` at a root z of R (fields as in the shared solver)."""
-    s, b = inputs.structure, inputs.breach
-    h = 1e-7 * max(z, inputs.breach.scale)
-    slope = (R(z + h) - R(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))
-    P = float(s.P_sym(b, z))
-    curvature = float(s.d2P_own_sym(b, z)) + (0.0 if inputs.insured else inputs.r * float(s.dP_own_sym(b, z)))
-    return SymmetricSolution(
-        z=z,
-        I=float(cover(P, L=inputs.L, r=inputs.r, lam=inputs.lam)) if inputs.insured else 0.0,
-        P=P,
-        premium_rate=(1.0 + inputs.lam) * P,
-        residual=abs(R(z)),
-        slope=slope,
-        stable=bool(slope > 0),
-        own_soc=bool(slope > 0) if inputs.planner else bool(curvature > 0),
-    )
-
-
 @lru_cache(maxsize=4096)
 def _solutions(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
-    """Every symmetric root z > 0, as :func:`replication.security.symmetric_solutions` finds them.
-
-    Same scan (a geometric grid on [0, search_bound], the bound relative to the marginal
-    price and the breach family's scale) and the same Brent refinement, but
-    the residual is evaluated on the whole grid at once (the grid of claims solves
-    thousands of instances); a unit test checks the two agree.
-    """
-    b, R = inputs.breach, residual(inputs)
-    z_max = bound_for(b, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam)
-    b.check(z_max)
-    zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, SCAN)))
-    values = np.asarray(residual_values(inputs, zs), dtype=float)
-    if not np.isfinite(values).all():
-        raise ValueError(f"the residual is not finite on [0, {z_max:g}] for p(z) = {b.label}")
-    change = sign_changes(values)
-    roots = [root_in(R, zs[i], zs[i + 1], b.scale) for i in change]
-    roots += [float(z) for z in zs[:-1][values[:-1] == 0.0] if z > 0.0]
-    return tuple(_solution(inputs, z, R) for z in sorted(roots))
+    """Every symmetric root z > 0, by the one Taylor-step solver
+    (:func:`replication.security.taylor.solve_validated`; the inputs were validated where
+    they entered), memoised: the grid of claims solves thousands of instances."""
+    return tuple(
+        solve_validated(
+            inputs.breach,
+            inputs.structure,
+            insured=inputs.insured,
+            L=inputs.L,
+            r=inputs.r,
+            lam=inputs.lam,
+            planner=inputs.planner,
+        )
+    )
 
 
 def _canonical(inputs: Inputs) -> Inputs:
