@@ -35,7 +35,7 @@ from replication.naghizadeh2014.model.mechanism import (
     user_cost,
 )
 from replication.naghizadeh2014.studies.example1 import SHOWCASE_SEED, example1, example1_study, showcase_seed
-from replication.numerics.optimize import regularised_solve as _regularised_solve
+from replication.numerics.newton import regularised_solve as _regularised_solve
 from replication.numerics.solvers import ConvergenceError
 
 

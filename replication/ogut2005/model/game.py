@@ -32,8 +32,7 @@ from typing import NotRequired, TypedDict
 import numpy as np
 
 from replication.core import validate
-from replication.numerics.optimize import expanding_bound, root_in
-from replication.numerics.solvers import NoInteriorSolution
+from replication.numerics.solvers import NoInteriorSolution, expanding_bound, root_in
 from replication.security.best_reply import BestReply, line_best_reply, taylor_best_reply
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure, Untargeted
