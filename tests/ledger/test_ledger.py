@@ -18,7 +18,7 @@ from replication.ledger import (
 )
 from replication.ledger.inventory import KINDS, Statement, claim_order, inventory
 from replication.ledger.papers import PAPERS
-from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
+from replication.ledger.registry import REGISTRY, load_all
 from replication.ledger.report import (
     FINDING_GROUPS,
     anchor,
@@ -33,6 +33,7 @@ from replication.ledger.report import (
     malformed_math,
     summary_table_markdown,
 )
+from replication.ledger.results import FAILURE_KINDS, QUANTIFIERS
 
 load_all()
 CLAIMS = REGISTRY.sorted("claims")
@@ -140,7 +141,7 @@ def test_caveats_name_the_unrepaired_claim(entry):
 
 @pytest.mark.parametrize("entry", CLAIMS, ids=IDS)
 def test_every_claim_records_its_quantifier_and_the_kind_of_its_failure(entry):
-    from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS
+    from replication.ledger.results import FAILURE_KINDS, QUANTIFIERS
 
     assert entry.quantifier in QUANTIFIERS
     assert entry.failure_kind in FAILURE_KINDS, "a claim says what kind of failure it would be"
@@ -173,7 +174,7 @@ def test_informative_counts_are_possible(entry):
 
 
 def test_a_failed_cross_check_lowers_the_status():
-    from replication.ledger.registry import CrossCheck
+    from replication.ledger.results import CrossCheck
 
     near = CrossCheck("closed form", 1.0, 1.0 + 1e-12, 1e-9)
     far = CrossCheck("closed form", 1.0, 1.1, 1e-9)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from replication.ledger.registry import CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, load_all
+from replication.ledger.registry import REGISTRY, load_all
+from replication.ledger.results import CAVEAT, NOT_REPRODUCED, REPRODUCED
 
 EXPECTED = {
     **{f"ogut2005:result_{k}": REPRODUCED for k in (1, 3, 4, 5, 7, 9, 10, 11, 12, 13)},

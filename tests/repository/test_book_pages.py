@@ -13,7 +13,6 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 import replication.ledger.report as book
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
 from replication.ledger.papers import PAPERS
-from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
 from replication.ledger.report import (
     FINDING_GROUPS,
     anchor,
@@ -30,6 +29,7 @@ from replication.ledger.report import (
     short_statement,
     summary_table_markdown,
 )
+from replication.ledger.results import FAILURE_KINDS, QUANTIFIERS, CrossCheck
 
 
 def inline_math(text: str) -> list[str]:
@@ -440,7 +440,7 @@ def test_unknown_paper_is_a_clear_error(claims):
 
 
 def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
-    from replication.ledger.registry import STATUSES
+    from replication.ledger.results import STATUSES
     from tools.sphinx_book import status_slug
 
     assert [status_slug(s) for s in STATUSES] == ["reproduced", "caveat", "calibrated", "not-reproduced"]

@@ -362,7 +362,7 @@ def _scale_note(values: dict[float, list[float]], what: str) -> str:
 def example_1_contracts(contrast: bool = False) -> ClaimResult:
     """The median full-cover premiums ``rho_i = t_i* + L_i f_i(x*)`` (eq. 8) of users 5 and 7
     against the paper's, at the scale calibrated to the saving (contrast: at ``s = 80``),
-    each a :class:`~replication.ledger.registry.CrossCheck` within USD 0.5 million."""
+    each a :class:`~replication.ledger.results.CrossCheck` within USD 0.5 million."""
     scale = PREMIUM_SCALE if contrast else COST_SCALE
     study = example1_study(SCALE_DRAWS if contrast else DRAWS, cost_scale=scale)
     ranges = {u: np.percentile(study.premiums[:, u - 1], (5, 50, 95)) for u in PAPER_PREMIUMS}

@@ -10,7 +10,7 @@ import numpy as np
 
 from replication.core.numbers import bound
 from replication.ledger import ClaimResult, claim
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import tally, verdict
 from replication.naghizadeh2014.claims.mechanism import CHAPTER, GAIN_TOL, theorem_instances
 from replication.naghizadeh2014.model.deviations import (

@@ -17,7 +17,7 @@ from scipy.optimize import minimize_scalar
 
 from replication.core.seeds import all_per_draw
 from replication.ledger import ClaimResult, claim
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import tally, verdict
 from replication.naghizadeh2014.model.instances import weighted_total_effort_instance
 from replication.naghizadeh2014.model.mechanism import personalised_prices

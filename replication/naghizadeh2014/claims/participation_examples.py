@@ -10,7 +10,7 @@ import numpy as np
 
 from replication.core.cache import cached
 from replication.ledger import ClaimResult, claim
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import tally, verdict
 from replication.naghizadeh2014.claims.participation import CHAPTER, Point, _fmt, _solve
 from replication.naghizadeh2014.model.participation import (

@@ -18,7 +18,7 @@ import numpy as np
 from replication.core.numbers import bound
 from replication.core.seeds import all_per_draw
 from replication.ledger import ClaimResult, claim
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import tally, verdict
 from replication.naghizadeh2014.claims.evidence import (
     CLOSE_TO,

@@ -4,7 +4,7 @@ the points left out for want of a certified equilibrium.
 Each check evaluates its statement on the 816-point grid of :mod:`replication.ogut2005.studies.grid`
 (or the exact-utility grids of :mod:`replication.ogut2005.studies.exact_grid`), counts the points
 in the statement's domain and the counterexamples, and takes its status from
-:func:`replication.ledger.registry.status_by_rule`.  Each check also runs, with
+:func:`replication.ledger.results.status_by_rule`.  Each check also runs, with
 ``contrast=True``, on its contrast case: the same code on inputs under which the verdict
 must turn (the opposite sign, the model without the paper's approximation, the reading the
 other claim tests, a mutated model).  Where a statement holds only inside the paper's
@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
-from replication.ledger.registry import ClaimResult
+from replication.ledger.results import ClaimResult
 from replication.ledger.verdicts import Tally, tally, verdict
 from replication.ogut2005.model import derivation
 from replication.ogut2005.studies.exact_grid import exact_grid, fair_insurance_map

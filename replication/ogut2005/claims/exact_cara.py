@@ -3,7 +3,8 @@ CARA utility (chapter *Exact CARA*)."""
 
 from __future__ import annotations
 
-from replication.ledger.registry import ClaimResult, claim
+from replication.ledger.registry import claim
+from replication.ledger.results import ClaimResult
 from replication.ledger.verdicts import verdict
 from replication.ogut2005.claims.common import (
     EXACT_WORDS,

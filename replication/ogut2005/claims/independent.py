@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from replication.ledger.registry import ClaimResult, claim
+from replication.ledger.registry import claim
+from replication.ledger.results import ClaimResult
 from replication.ledger.verdicts import tally, verdict
 from replication.ogut2005.claims.common import MAP_WORDS, _certified_words, _exact_pairs, _insurance_lowers, _map_words
 from replication.ogut2005.model.exact import direct_best_reply

@@ -9,7 +9,8 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
-from replication.ledger.registry import ClaimResult, CrossCheck, claim
+from replication.ledger.registry import claim
+from replication.ledger.results import ClaimResult, CrossCheck
 from replication.ledger.verdicts import tally, verdict
 from replication.ogut2005.claims.common import (
     GRID_WORDS,

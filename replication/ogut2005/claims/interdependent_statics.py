@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from replication.ledger.registry import ClaimResult, CrossCheck, claim
+from replication.ledger.registry import claim
+from replication.ledger.results import ClaimResult, CrossCheck
 from replication.ledger.verdicts import Tally, tally, verdict
 from replication.numerics.solvers import NoInteriorSolution
 from replication.ogut2005.claims.common import (

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from scipy.optimize import minimize_scalar
 
-from replication.ledger.registry import ClaimResult, CrossCheck, claim
+from replication.ledger.registry import claim
+from replication.ledger.results import ClaimResult, CrossCheck
 from replication.ledger.verdicts import Tally, tally, verdict
 from replication.ogut2005.claims.common import GRID_WORDS, _certified_words, _interior, _where
 from replication.ogut2005.model.game import Equilibrium

@@ -2,8 +2,8 @@
 sets of equilibria the claims are checked on.
 
 A check counts the points of its domain where the statement fails and lets
-:func:`~replication.ledger.registry.status_by_rule` decide the status; :func:`result` builds the
-:class:`~replication.ledger.registry.ClaimResult` with the counterexamples and what was checked.
+:func:`~replication.ledger.results.status_by_rule` decide the status; :func:`result` builds the
+:class:`~replication.ledger.results.ClaimResult` with the counterexamples and what was checked.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from scipy.optimize import minimize_scalar
 
 from replication.ledger import ClaimResult, status_by_rule
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import Tally, tally, verdict
 from replication.security import ExponentialBreach
 from replication.security.cara import expected_utility as cara_utility

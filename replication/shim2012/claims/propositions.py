@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from replication.ledger import ClaimResult, claim
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.shim2012.claims.common import (
     GRID,
     INSURANCE,
