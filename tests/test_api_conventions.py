@@ -20,7 +20,7 @@ import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
 from replication.ogut2005 import batch, exact, model, observability, study
-from replication.security import best_reply, cara, taylor
+from replication.security import best_reply, cara, cara_planner, taylor
 from replication.security.breach import ExponentialBreach
 from replication.shim2012 import attacks, figures, grid
 from replication.shim2012 import model as shim_model
@@ -37,6 +37,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     shim_model.equilibrium: ("breach",),
     shim_model.equilibria: ("breach",),
     shim_model.planner: ("breach",),
+    shim_model.exact_cara_planner: ("breach",),
     shim_model.validated: ("breach",),
     shim_model.structure: ("case",),
     shim_model.sensitivity: ("eq",),
@@ -60,6 +61,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     model.certified: ("candidates", "breach", "structure"),
     exact.exact_cara_equilibria: ("breach",),
     exact.exact_cara_equilibrium: ("breach",),
+    exact.exact_cara_planner: ("breach",),
     observability.unobserved_equilibrium: ("breach",),
     liability.liability: ("breach",),
     regions.regions: ("breach",),
@@ -86,6 +88,11 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     best_reply.cara_best_reply: ("breach", "structure"),
     best_reply.certainty_loss: ("P", "z", "I"),
     best_reply.line_best_reply: ("residual", "z", "stationary"),
+    cara_planner.planner_loss: ("breach", "structure"),
+    cara_planner.planner_residual: ("breach", "structure"),
+    cara_planner.planner_bound: ("breach", "structure"),
+    cara_planner.exact_planner_solutions: ("breach", "structure"),
+    cara_planner.cara_planner_best: ("breach", "structure"),
 }
 
 

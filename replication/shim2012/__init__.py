@@ -2,7 +2,8 @@
 externality) and targeted (negative externality) attacks.
 
 Public API: :func:`~replication.shim2012.model.equilibrium`, :func:`~replication.shim2012.model.equilibria`,
-:func:`~replication.shim2012.model.planner` (model), the attack
+:func:`~replication.shim2012.model.planner`,
+:func:`~replication.shim2012.model.exact_cara_planner` (model), the attack
 taxonomy (:mod:`replication.shim2012.attacks`), Table 1 derived with sympy
 (:mod:`replication.shim2012.table1`).  The breach family comes first, everything else by
 keyword, e.g. ``equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True,
@@ -16,8 +17,19 @@ from replication.shim2012.model import (
     Sensitivity,
     equilibria,
     equilibrium,
+    exact_cara_planner,
     planner,
     sensitivity,
 )
 
-__all__ = ["CASES", "Equilibrium", "Inputs", "Sensitivity", "equilibria", "equilibrium", "planner", "sensitivity"]
+__all__ = [
+    "CASES",
+    "Equilibrium",
+    "Inputs",
+    "Sensitivity",
+    "equilibria",
+    "equilibrium",
+    "exact_cara_planner",
+    "planner",
+    "sensitivity",
+]
