@@ -21,10 +21,12 @@ from replication.naghizadeh2014.game.equilibrium import (
     KKT_TOL,
     NashEquilibrium,
     SocialOptimum,
+    UniquenessCertificate,
     all_nash_equilibria,
     best_response,
     nash_equilibrium,
     social_optimum,
+    uniqueness_certificate,
 )
 from replication.naghizadeh2014.game.instances import (
     sparse_weighted_total_effort_instance,
@@ -60,6 +62,7 @@ __all__ = [
     "Outcome",
     "SocialOptimum",
     "TotalEffort",
+    "UniquenessCertificate",
     "WeakestLink",
     "WeightedTotalEffort",
     "all_nash_equilibria",
@@ -74,6 +77,7 @@ __all__ = [
     "positive_example_vp",
     "social_optimum",
     "sparse_weighted_total_effort_instance",
+    "uniqueness_certificate",
     "vp_budget_slack",
     "weakest_link_instance",
     "weighted_total_effort_instance",
