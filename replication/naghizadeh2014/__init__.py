@@ -22,12 +22,10 @@ from replication.naghizadeh2014.model.game import (
     KKT_TOL,
     NashEquilibrium,
     SocialOptimum,
-    UniquenessCertificate,
     all_nash_equilibria,
     best_response,
     nash_equilibrium,
     social_optimum,
-    uniqueness_certificate,
 )
 from replication.naghizadeh2014.model.instances import (
     sparse_weighted_total_effort_instance,
@@ -52,6 +50,7 @@ from replication.naghizadeh2014.model.risk import (
     WeightedTotalEffort,
 )
 from replication.naghizadeh2014.model.total_effort import paper_positive_region, positive_example_vp
+from replication.naghizadeh2014.model.uniqueness import UniquenessCertificate, uniqueness_certificate
 
 __all__ = [
     "Contracts",

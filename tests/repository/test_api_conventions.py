@@ -26,6 +26,7 @@ from replication.security import best_reply, cara, cara_planner, taylor
 from replication.security.breach import ExponentialBreach
 from replication.shim2012.exhibits import figures
 from replication.shim2012.model import attacks
+from replication.shim2012.model import exact as shim_exact
 from replication.shim2012.model import game as shim_model
 from replication.shim2012.studies import grid
 
@@ -41,7 +42,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     shim_model.equilibrium: ("breach",),
     shim_model.equilibria: ("breach",),
     shim_model.planner: ("breach",),
-    shim_model.exact_cara_planner: ("breach",),
+    shim_exact.exact_cara_planner: ("breach",),
     shim_model.validated: ("breach",),
     shim_model.structure: ("case",),
     shim_model.sensitivity: ("eq",),
