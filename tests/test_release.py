@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import tarfile
 import tomllib
 import zipfile
@@ -252,3 +253,30 @@ def test_source_archive_holds_the_whole_project_and_regenerates_the_outputs(tmp_
     assert {"shim2012_figure_6.png", "shim2012_figure_6.svg", "shim2012_figure_6.csv", "claims.json"} <= set(made)
     for name in made:
         assert (out / name).read_bytes() == (here / name).read_bytes(), name
+
+
+def test_the_wheel_is_what_users_install_and_cite(tmp_path):
+    """Built as `make dist` builds it: the free distribution name, ranges not pins, no cap on
+    Python, the extras, the console script, py.typed and both licences."""
+    from email.parser import Parser
+
+    sdist, wheel = release.build_package(tmp_path, 1795305600)
+    assert wheel.name == f"cyberinsurance_replication-{replication.__version__}-py3-none-any.whl"
+    assert sdist.name == f"cyberinsurance_replication-{replication.__version__}.tar.gz"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        info = f"cyberinsurance_replication-{replication.__version__}.dist-info"
+        meta = Parser().parsestr(archive.read(f"{info}/METADATA").decode())
+        scripts = archive.read(f"{info}/entry_points.txt").decode()
+    assert "replication/py.typed" in names and "replication/__init__.py" in names
+    assert not [n for n in names if n.startswith(("tests/", "book/", "benchmarks/"))]
+    assert meta["Name"] == "cyberinsurance-replication" and meta["Requires-Python"] == ">=3.11"
+    assert meta["License-Expression"] == "MIT AND CC-BY-4.0"
+    assert set(meta.get_all("License-File")) == {"LICENSE", "LICENSE-text"}
+    runtime = [r for r in meta.get_all("Requires-Dist") if "extra ==" not in r]
+    assert {re.match(r"[\w-]+", r).group(0) for r in runtime} >= {"numpy", "scipy", "matplotlib", "sympy"}
+    specs = [r.split(";")[0] for r in meta.get_all("Requires-Dist")]
+    assert all(">=" in s and "==" not in s for s in specs), specs
+    assert {"book", "test"} <= set(meta.get_all("Provides-Extra"))
+    assert "Typing :: Typed" in meta.get_all("Classifier") and "replication" in meta["Keywords"]
+    assert "replication = replication.cli:main" in scripts
