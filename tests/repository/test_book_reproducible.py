@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 #: the text files of the built site a reader's browser reads
 TEXT_SUFFIXES = {".html", ".js", ".txt", ".css", ".svg"}
