@@ -131,7 +131,7 @@ def imported_modules() -> set[str]:
                 names.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.add(node.module.split(".")[0])
-    return names - set(sys.stdlib_module_names) - {"replication"}
+    return names - set(sys.stdlib_module_names) - {"replication", "tools", "tests", "benchmarks", "conftest"}  # ours
 
 
 def test_every_imported_module_comes_from_a_declared_dependency():
