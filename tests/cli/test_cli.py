@@ -123,7 +123,7 @@ def test_list_prints_every_id_once_with_its_kind(registry):
 def test_list_and_version_from_the_command_line():
     import tomllib
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     version = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
     shown = subprocess.run([sys.executable, "-m", "replication", "--version"], capture_output=True, text=True)
     assert shown.returncode == 0 and shown.stdout.split()[-1] == version
