@@ -227,8 +227,9 @@ def test_source_archive_holds_the_whole_project_and_regenerates_the_outputs(tmp_
     assert set(CLONE_FILES) <= names
     tracked = {f"{doc}.ipynb" for doc in chapters()} | {f"{doc}.md" for doc in chapters()}
     assert {name for name in tracked if (ROOT / name).is_file()} <= names
-    assert {p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py")} <= names
-    assert {p.relative_to(ROOT).as_posix() for p in (ROOT / "replication").rglob("*.py")} <= names
+    assert {p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").rglob("test_*.py")} <= names
+    for folder in ("replication", "tools", "benchmarks"):
+        assert {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*.py")} <= names, folder
     assert not [n for n in names if n.split("/")[0] in (".venv", "_build", "dist", ".git") or "__pycache__" in n]
     assert members["replication-9.9.9-source/.ci/run"].mode == 0o755
     assert {(m.mtime, m.uid, m.mode & 0o644) for m in members.values()} == {(1795305600, 0, 0o644)}
