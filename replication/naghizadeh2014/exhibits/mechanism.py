@@ -13,7 +13,13 @@ import numpy as np
 
 from replication.drawing.style import PAIR, legend_above, new_figure
 from replication.ledger import FigureData, figure
-from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
+from replication.naghizadeh2014.exhibits.bars import (
+    cost_pair,
+    loss_pair,
+    net_payment_bars,
+    social_cost_bars,
+    spending_pair,
+)
 from replication.naghizadeh2014.model.instances import weighted_total_effort_instance
 from replication.naghizadeh2014.studies.example1 import (
     COST_SCALE,
@@ -44,10 +50,8 @@ DRAW = (
 )
 def figure_1() -> FigureData:
     """Paper Fig. 1: ``L_i f_i`` (eq. 18) at the NE (R-4) and at the SO (problem 2)."""
-    outcome = example1(SHOWCASE_SEED)
-    model = weighted_total_effort_instance(SHOWCASE_SEED)
-    return per_user_pair(
-        model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), "expected loss $L_i f_i(x)$ (\\$M)"
+    return loss_pair(
+        example1(SHOWCASE_SEED), weighted_total_effort_instance(SHOWCASE_SEED), "expected loss $L_i f_i(x)$ (\\$M)"
     )
 
 
@@ -61,11 +65,7 @@ def figure_1() -> FigureData:
 )
 def figure_2() -> FigureData:
     """Paper Fig. 2: security expenditure ``c_i x_i`` at the NE and at the SO."""
-    outcome = example1(SHOWCASE_SEED)
-    model = weighted_total_effort_instance(SHOWCASE_SEED)
-    return per_user_pair(
-        model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
-    )
+    return spending_pair(example1(SHOWCASE_SEED), weighted_total_effort_instance(SHOWCASE_SEED))
 
 
 @figure(
@@ -91,8 +91,7 @@ def figure_3() -> FigureData:
 )
 def figure_4() -> FigureData:
     """Paper Fig. 4: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
-    outcome = example1(SHOWCASE_SEED)
-    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
+    return cost_pair(example1(SHOWCASE_SEED))
 
 
 @figure(
