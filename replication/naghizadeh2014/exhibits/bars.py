@@ -40,10 +40,17 @@ class Outcome(Protocol):
     """What both examples' outcomes hold: the efforts and each user's cost at the Nash
     equilibrium and at the social optimum."""
 
-    x_ne: NDArray[np.float64]
-    x_so: NDArray[np.float64]
-    ne_cost: NDArray[np.float64]
-    so_cost: NDArray[np.float64]
+    @property
+    def x_ne(self) -> NDArray[np.float64]: ...
+
+    @property
+    def x_so(self) -> NDArray[np.float64]: ...
+
+    @property
+    def ne_cost(self) -> NDArray[np.float64]: ...
+
+    @property
+    def so_cost(self) -> NDArray[np.float64]: ...
 
 
 def loss_pair(outcome: Outcome, model: IDSModel, ylabel: str) -> FigureData:
