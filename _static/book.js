@@ -129,6 +129,21 @@ var Scorer = {
     }
   };
 
+  /* -- Accessible names and roles the generated markup gets wrong ------------------------
+     - The references list (role="list") holds entries with the role doc-biblioentry, which a
+       list may not contain: each entry becomes a listitem (it keeps its class and id).
+     - The code cells' "Show code cell source" toggles carry aria-label="Toggle hidden
+       content" on a <summary>, where a label is not allowed and hides the visible words:
+       the visible words name it. */
+  const fixRoles = () => {
+    for (const entry of document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]')) {
+      entry.setAttribute("role", "listitem");
+    }
+    for (const summary of document.querySelectorAll("details > summary[aria-label]")) {
+      if (summary.textContent.trim()) summary.removeAttribute("aria-label");
+    }
+  };
+
   /* -- The ledger at a glance: filters by paper, status and kind -------------------------
      Each row of the summary tables gets data-paper, data-status and data-kind (from its
      table's paper and its badges); three selects above the first table hide the rows that do
@@ -204,7 +219,7 @@ var Scorer = {
   };
 
   ready(() => {
-    for (const step of [fixToggles, labelCells, enlargeFigures, ledgerFilters, patchSearch]) {
+    for (const step of [fixToggles, fixRoles, labelCells, enlargeFigures, ledgerFilters, patchSearch]) {
       try {
         step();
       } catch (error) {
