@@ -1,6 +1,8 @@
 """Command line: write every registered figure, table and claim to a folder::
 
     python -m replication figures|tables|claims|all --out DIR [--only ID ...] [--contrast]
+    python -m replication list         # every figure, table and claim id, one a line
+    python -m replication --version
 
 Per figure: ``<stem>.png``, ``<stem>.svg`` and ``<stem>.csv`` (the data drawn); per
 table: ``<stem>.csv``, ``<stem>.md`` (and ``<stem>.tex`` where it has LaTeX); for the
@@ -27,9 +29,9 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from replication.core.book import check, check_contrast
+import replication
 from replication.core.cache import CacheWarning
-from replication.core.output import (
+from replication.drawing.output import (
     claim_record,
     data_csv,
     file_stem,
@@ -39,9 +41,24 @@ from replication.core.output import (
     write_table,
     write_text,
 )
-from replication.core.registry import REGISTRY, Registry, UnknownIdError, load_all
+from replication.ledger.checks import check, check_contrast
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import REGISTRY, Registry, UnknownIdError, load_all
 
 KINDS = ("figures", "tables", "claims")
+
+
+def _papers_of(only: Sequence[str] | None) -> list[str] | None:
+    """The papers whose ids are asked for (``None``: every paper, also for an id of no known paper)."""
+    if not only:
+        return None
+    papers = sorted({entry_id.partition(":")[0] for entry_id in only})
+    return papers if all(paper in PAPERS for paper in papers) else None
+
+
+def _packages_of(kinds: Sequence[str]) -> tuple[str, ...]:
+    """The registering subpackages that hold ``kinds``: exhibits for figures and tables, claims for claims."""
+    return tuple(dict.fromkeys("claims" if kind == "claims" else "exhibits" for kind in kinds))
 
 
 def _selected(registry: Registry, kinds: Sequence[str], only: Sequence[str] | None) -> dict[str, list]:
@@ -70,7 +87,7 @@ def run(
     With ``contrast``, every claim's contrast case is checked too and its status written
     into ``claims.json`` next to the claim's own.
     """
-    load_all(registry)
+    load_all(registry, papers=_papers_of(only), packages=_packages_of(kinds))
     selected = _selected(registry, kinds, only)
     remove_stale_temporaries(out)
     total = sum(len(v) for v in selected.values())
@@ -109,6 +126,18 @@ def run(
         written.append(write_json(records, out / "claims.json"))
     remove_stale_temporaries(out)
     return written
+
+
+def listing(registry: Registry = REGISTRY) -> list[str]:
+    """Every registered id, one line each: kind, id and title (or the claim's label),
+    separated by tabs, figures then tables then claims, each in paper order."""
+    load_all(registry)
+    lines = []
+    for kind in KINDS:
+        for entry in registry.sorted(kind):
+            title = entry.label if kind == "claims" else entry.title
+            lines.append(f"{kind[:-1]}\t{entry.id}\t{' '.join(title.split())}")
+    return lines
 
 
 class OutputFolderError(ValueError):
@@ -172,8 +201,11 @@ _PYTHON_FORMAT = warnings.formatwarning
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write the figures, tables and claims of the registry (``--help``); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication", description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=(*KINDS, "all"), help="which registry to write")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {replication.__version__}")
+    parser.add_argument(
+        "what", choices=(*KINDS, "all", "list"), help="which registry to write (list: print every id instead)"
+    )
+    parser.add_argument("--out", type=Path, help="output folder (required but for list)")
     parser.add_argument("--only", nargs="+", metavar="ID", help="only these ids, e.g. shim2012:figure_3")
     parser.add_argument(
         "--contrast",
@@ -181,6 +213,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also check every claim's contrast case and write its status to claims.json",
     )
     args = parser.parse_args(argv)
+    if args.what == "list":
+        try:
+            print("\n".join(listing()), flush=True)
+        except BrokenPipeError:  # `... list | head`: the reader stopped early, which is fine
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if args.out is None:
+        parser.error("the following arguments are required: --out")
     kinds = KINDS if args.what == "all" else (args.what,)
     previous = signal.signal(signal.SIGTERM, _terminate)
     warnings.formatwarning = _format_warning
