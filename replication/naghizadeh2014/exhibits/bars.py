@@ -41,16 +41,24 @@ class Outcome(Protocol):
     equilibrium and at the social optimum."""
 
     @property
-    def x_ne(self) -> NDArray[np.float64]: ...
+    def x_ne(self) -> NDArray[np.float64]:
+        """The efforts at the Nash equilibrium."""
+        ...
 
     @property
-    def x_so(self) -> NDArray[np.float64]: ...
+    def x_so(self) -> NDArray[np.float64]:
+        """The efforts at the social optimum."""
+        ...
 
     @property
-    def ne_cost(self) -> NDArray[np.float64]: ...
+    def ne_cost(self) -> NDArray[np.float64]:
+        """Each user's cost at the Nash equilibrium."""
+        ...
 
     @property
-    def so_cost(self) -> NDArray[np.float64]: ...
+    def so_cost(self) -> NDArray[np.float64]:
+        """Each user's cost in the mechanism (with its payment)."""
+        ...
 
 
 def loss_pair(outcome: Outcome, model: IDSModel, ylabel: str) -> FigureData:

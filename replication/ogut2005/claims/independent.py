@@ -37,7 +37,7 @@ def result_1(contrast: bool = False) -> ClaimResult:
     found = []
     for p in _fair_cases():
         z, cover = direct_best_reply(
-            p.breach, 0.0, p.L, p.r, lam, 0.0, (0.5 * p.solution("independent").z + 0.01, 0.5 * p.L)
+            p.breach, L=p.L, r=p.r, q=0.0, lam=lam, z2=0.0, start=(0.5 * p.solution("independent").z + 0.01, 0.5 * p.L)
         )
         found.append((p, z, cover))
     where = lambda t: (

@@ -81,7 +81,13 @@ def result_3(contrast: bool = False) -> ClaimResult:
     fair = [p for p in points if p.lam == 0.0 and p.breach in FAMILIES[:9] and p.L == 1.0]
     direct = {
         id(p): direct_best_reply(
-            p.breach, p.q, p.L, p.r, 0.0, p.solution("nash").z, (0.5 * candidate(p).z + 0.01, 0.5 * p.L)
+            p.breach,
+            L=p.L,
+            r=p.r,
+            q=p.q,
+            lam=0.0,
+            z2=p.solution("nash").z,
+            start=(0.5 * candidate(p).z + 0.01, 0.5 * p.L),
         )
         for p in fair
     }

@@ -74,7 +74,7 @@ def exact_cara_equilibrium(
 
 
 def direct_best_reply(
-    breach, q: float, L: float, r: float, lam: float, z2: float, start: tuple[float, float]
+    breach: BreachFunction, *, L: float, r: float, q: float, lam: float, z2: float, start: tuple[float, float]
 ) -> tuple[float, float]:
     """Firm 1's (z1, I1) maximising exact CARA expected utility (eq 8) given the partner's z2.
 
