@@ -7,9 +7,49 @@ models are in ``replication.shim2012``, ``replication.ogut2005`` and
 ``replication.naghizadeh2014``, with the economics the first two share in
 ``replication.security``.  ``python -m replication --help`` writes every figure, table
 and claim to a folder.
+
+Claims, figures and tables of one's own are registered the same way as the papers'::
+
+    from replication import ClaimResult, claim, register_paper
+
+    register_paper("doe2024", short="Doe (2024)", citation="Doe, J. (2024). A model.", part="Doe 2024")
+
+    @claim("doe2024:proposition_1", label="Proposition 1", statement="x rises with y.",
+           quantifier="all", contrast="y falling", failure_kind="substantive")
+    def proposition_1(contrast: bool = False) -> ClaimResult:
+        ...
+
+and ``python -m replication claims --module doe2024.py --out DIR`` checks them.  These
+names are imported on first use, so ``import replication`` stays light (no plotting or
+symbolic library is loaded).
 """
 
-from importlib import metadata
+from importlib import import_module, metadata
+from typing import Any
 
 #: the release's version; its one source is ``pyproject.toml`` (the package metadata)
 __version__ = metadata.version("replication")
+
+#: Public names imported on first use: name -> the module defining it.
+_LAZY = {
+    "claim": "replication.core.registry",
+    "figure": "replication.core.registry",
+    "table": "replication.core.registry",
+    "ClaimResult": "replication.core.registry",
+    "FigureData": "replication.core.registry",
+    "Table": "replication.core.registry",
+    "load_module": "replication.core.registry",
+    "register_paper": "replication.core.papers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'replication' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -11,12 +11,17 @@ Ids have the form ``<paper>:<kind>_<label>``, e.g. ``shim2012:figure_3``,
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
+import inspect
 import pkgutil
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 import numpy as np
@@ -162,6 +167,50 @@ class UnknownIdError(KeyError):
         return str(self.args[0])
 
 
+class UnknownParameterError(ValueError):
+    """Raised when a figure or table is given a parameter it does not take; the message
+    lists the parameters it accepts."""
+
+
+class ModulePathError(ValueError):
+    """Raised when a module of one's own to load (:func:`load_module`) is not a Python file."""
+
+
+class ContrastError(ValueError):
+    """Raised when a claim's contrast case gives the same verdict as the claim: the check
+    cannot tell the two cases apart, so its verdict is no evidence."""
+
+
+def parameters_of(func: Callable[..., Any], entry_id: str = "") -> dict[str, Any]:
+    """The parameters of a figure or table function: name -> default (the paper's value).
+
+    Every parameter must be passable by keyword and have a default; raises ``ValueError``
+    naming the first that is not.
+    """
+    out: dict[str, Any] = {}
+    for name, param in inspect.signature(func).parameters.items():
+        if param.kind not in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY):
+            raise ValueError(f"{entry_id}: parameter {name!r} must be a keyword (no *args or **kwargs)")
+        if param.default is param.empty:
+            raise ValueError(f"{entry_id}: parameter {name!r} needs the paper's value as its default")
+        out[name] = param.default
+    return out
+
+
+def _render(entry_id: str, field_name: str, template: str, values: Mapping[str, Any]) -> str:
+    """``template`` with ``values`` substituted (``str.format``); a template of a function
+    without parameters is literal text."""
+    if not values:
+        return template
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError) as err:
+        raise ValueError(
+            f"{entry_id}: the {field_name} is a format string over the parameters {sorted(values)} "
+            f"(write a literal brace as {{{{ or }}}}), but it does not format: {type(err).__name__}: {err}"
+        ) from None
+
+
 #: A column of figure data: a sequence or a one-dimensional array.
 Column = Sequence[Any] | NDArray[np.generic]
 
@@ -264,9 +313,9 @@ class _Entry:
     def paper(self) -> str:
         return paper_of(self.id)
 
-    def _call(self, kind: type) -> Any:
-        """Call the function and check it returned a ``kind``."""
-        out = self.func()
+    def _call(self, kind: type, **values: Any) -> Any:
+        """Call the function (with ``values`` as keywords) and check it returned a ``kind``."""
+        out = self.func(**values)
         if not isinstance(out, kind):
             raise TypeError(f"{self.id}: expected the function to return {kind.__name__}, got {type(out).__name__}")
         return out
@@ -274,15 +323,51 @@ class _Entry:
 
 @dataclass(frozen=True)
 class _Numbered(_Entry):
-    """A figure or table: it carries the paper's own number and a caption."""
+    """A figure or table: it carries the paper's own number and a caption.
+
+    The function's keyword parameters are the exhibit's parameters, their defaults the
+    paper's values (:attr:`parameters`).  For a function with parameters the caption (and
+    a figure's alt text) is a ``str.format`` template over them, rendered from the values
+    used (:meth:`caption_for`); for one without, it is literal text.
+    """
 
     number: str = ""
     caption: str = ""
 
     @property
+    def parameters(self) -> dict[str, Any]:
+        """The exhibit's parameters: name -> the paper's value (the function's default)."""
+        return parameters_of(self.func, self.id)
+
+    def values(self, **given: Any) -> dict[str, Any]:
+        """Every parameter's value: ``given`` over the paper's values.  Raises
+        :class:`UnknownParameterError` for a name the exhibit does not take, listing those it does."""
+        defaults = self.parameters
+        unknown = sorted(set(given) - set(defaults))
+        if unknown:
+            accepted = ", ".join(sorted(defaults)) or "none (it has no parameters)"
+            raise UnknownParameterError(
+                f"{self.id} takes no parameter {', '.join(repr(u) for u in unknown)}; it accepts: {accepted}"
+            )
+        return {**defaults, **given}
+
+    def changed(self, **given: Any) -> dict[str, Any]:
+        """The parameters in ``given`` whose value differs from the paper's (those a file name carries)."""
+        defaults = self.values()
+        return {k: v for k, v in self.values(**given).items() if not _same(v, defaults[k])}
+
+    def caption_for(self, **given: Any) -> str:
+        """The caption rendered from the values used (``given`` over the paper's)."""
+        return _render(self.id, "caption", self.caption, self.values(**given))
+
+    def title_for(self, **given: Any) -> str:
+        """:meth:`caption_for`, prefixed with the paper and its own number."""
+        return f"{PAPERS[self.paper].short} {self.number}. {self.caption_for(**given)}"
+
+    @property
     def title(self) -> str:
-        """Caption prefixed with the paper and its own number."""
-        return f"{PAPERS[self.paper].short} {self.number}. {self.caption}"
+        """Caption at the paper's values, prefixed with the paper and its own number."""
+        return self.title_for()
 
 
 @dataclass(frozen=True)
@@ -291,18 +376,28 @@ class FigureEntry(_Numbered):
 
     alt: str = ""
 
-    def make(self) -> FigureData:
-        """Call the figure function; raises TypeError unless it returns :class:`FigureData`."""
-        return self._call(FigureData)
+    def alt_for(self, **given: Any) -> str:
+        """The alt text rendered from the values used (``given`` over the paper's)."""
+        return _render(self.id, "alt text", self.alt, self.values(**given))
+
+    def make(self, **given: Any) -> FigureData:
+        """Draw the figure at the paper's values, or with ``given`` parameters (keywords; see
+        :attr:`parameters`).  Raises :class:`UnknownParameterError` for a parameter it does
+        not take and TypeError unless the function returns :class:`FigureData`."""
+        self.values(**given)
+        return self._call(FigureData, **given)
 
 
 @dataclass(frozen=True)
 class TableEntry(_Numbered):
     """A registered table: its id, chapter, function, the paper's number and caption."""
 
-    def make(self) -> Table:
-        """Call the table function; raises TypeError unless it returns :class:`Table`."""
-        return self._call(Table)
+    def make(self, **given: Any) -> Table:
+        """Make the table at the paper's values, or with ``given`` parameters (keywords; see
+        :attr:`parameters`).  Raises :class:`UnknownParameterError` for a parameter it does
+        not take and TypeError unless the function returns :class:`Table`."""
+        self.values(**given)
+        return self._call(Table, **given)
 
 
 @dataclass(frozen=True)
@@ -355,8 +450,29 @@ class ClaimEntry(_Entry):
             raise TypeError(f"{self.id}: expected the contrast check to return ClaimResult, got {type(out).__name__}")
         return out
 
+    def compare_contrast(self, result: ClaimResult, contrast: ClaimResult) -> None:
+        """Raise :class:`ContrastError` when the contrast case's verdict (``contrast``) is the
+        claim's own (``result``): a check that cannot tell them apart is no evidence.
+
+        The verdicts are known only by running the check, so this is done at the first check
+        of both (:func:`replication.core.book.check_contrast`), not at registration.
+        """
+        if result.status == contrast.status:
+            raise ContrastError(
+                f"{self.id}: its contrast case ({self.contrast}) gives the same verdict as the claim "
+                f"({result.status!r}), so the check cannot tell the two apart; change the check or the contrast case"
+            )
+
 
 Entry = FigureEntry | TableEntry | ClaimEntry
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether a parameter's value is the paper's (equal, and of the same kind)."""
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except (TypeError, ValueError):
+        return a is b
 
 
 def paper_of(entry_id: str) -> str:
@@ -395,24 +511,38 @@ class Registry:
         store[entry.id] = entry
 
     def figure(
-        self, id: str, *, number: str, caption: str, alt: str, chapter: str
-    ) -> Callable[[Callable[[], FigureData]], Callable[[], FigureData]]:
-        """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``)."""
+        self, id: str, *, number: str, caption: str, alt: str, chapter: str = ""
+    ) -> Callable[[Callable[..., FigureData]], Callable[..., FigureData]]:
+        """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``).
 
-        def decorate(func: Callable[[], FigureData]) -> Callable[[], FigureData]:
-            self._add(self.figures, FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt))
-            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+        The function's keyword parameters, each with the paper's value as default, are the
+        figure's parameters; ``caption`` and ``alt`` are then ``str.format`` templates over
+        them (e.g. ``"... at loading {lam:g}."``), rendered from the values used.  A
+        parameter without a default, or a template that does not format at the defaults,
+        raises ``ValueError`` here.  ``chapter`` is the book page showing it (empty for a
+        figure of one's own).
+        """
+
+        def decorate(func: Callable[..., FigureData]) -> Callable[..., FigureData]:
+            entry = FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt)
+            entry.caption_for()
+            entry.alt_for()
+            self._add(self.figures, entry)
+            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for())
 
         return decorate
 
     def table(
-        self, id: str, *, number: str, caption: str, chapter: str
-    ) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
-        """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``)."""
+        self, id: str, *, number: str, caption: str, chapter: str = ""
+    ) -> Callable[[Callable[..., Table]], Callable[..., Table]]:
+        """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``);
+        its parameters and caption as for :meth:`figure`."""
 
-        def decorate(func: Callable[[], Table]) -> Callable[[], Table]:
-            self._add(self.tables, TableEntry(id, chapter, func, number=number, caption=caption))
-            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+        def decorate(func: Callable[..., Table]) -> Callable[..., Table]:
+            entry = TableEntry(id, chapter, func, number=number, caption=caption)
+            entry.caption_for()
+            self._add(self.tables, entry)
+            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for())
 
         return decorate
 
@@ -422,7 +552,7 @@ class Registry:
         *,
         label: str,
         statement: str,
-        chapter: str,
+        chapter: str = "",
         location: str = "",
         reading: str = "",
         contrast: str = "",
@@ -433,9 +563,16 @@ class Registry:
         """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``).
 
         See :class:`ClaimEntry` for the fields; the function must accept ``contrast=True``
-        when ``contrast`` is given.  ``quantifier`` is the paper's (one of
-        :data:`QUANTIFIERS`); ``failure_kind`` (one of :data:`FAILURE_KINDS`) the kind of
-        failure when the check finds one and does not name the kind itself.
+        when ``contrast`` is given (``ValueError`` here if it cannot).  ``quantifier`` is
+        the paper's (one of :data:`QUANTIFIERS`); ``failure_kind`` (one of
+        :data:`FAILURE_KINDS`) the kind of failure when the check finds one and does not
+        name the kind itself.  ``chapter`` is the book page showing it (empty for a claim
+        of one's own).
+
+        A contrast case whose verdict is the claim's own is an error
+        (:class:`ContrastError`) at the first check of both, not here: the verdicts are
+        known only by running the check.  The check's result is cached on disk keyed on
+        its own code too (:func:`replication.core.book.check`), so an edited check is run again.
         """
         if quantifier not in QUANTIFIERS:
             raise ValueError(f"{id}: quantifier must be one of {tuple(QUANTIFIERS)}, got {quantifier!r}")
@@ -443,6 +580,13 @@ class Registry:
             raise ValueError(f"{id}: failure_kind must be one of {tuple(FAILURE_KINDS)}, got {failure_kind!r}")
 
         def decorate(func: Callable[..., ClaimResult]) -> Callable[..., ClaimResult]:
+            if contrast:
+                try:
+                    inspect.signature(func).bind(contrast=True)
+                except TypeError:
+                    raise ValueError(
+                        f"{id}: it registers a contrast case, so its check must accept contrast=True"
+                    ) from None
             self._add(
                 self.claims,
                 ClaimEntry(
@@ -564,3 +708,50 @@ def load_all(registry: Registry = REGISTRY) -> Registry:
             if not info.ispkg and _registering(info.name):
                 importlib.import_module(info.name)
     return registry
+
+
+def own_module_name(path: str | Path) -> str:
+    """The module name :func:`load_module` gives the file at ``path`` (its stem and a hash of its location)."""
+    resolved = Path(path).resolve()
+    stem = re.sub(r"\W", "_", resolved.stem)
+    return f"replication_own_{stem}_{hashlib.sha256(str(resolved).encode()).hexdigest()[:10]}"
+
+
+def load_module(path: str | Path, registry: Registry = REGISTRY) -> ModuleType:
+    """Run the Python file at ``path`` as a module, registering its papers, claims, figures
+    and tables (with :func:`replication.register_paper`, ``replication.claim``, ...).
+
+    Loading the same file again replaces the entries it registered before (an edited
+    module is re-read).  The entries a module registered are those whose function it
+    defines (:func:`entries_of`).  Raises :class:`ModulePathError` naming ``path`` when it
+    is not a file; errors of the module itself propagate.
+
+    Example::
+
+        >>> module = load_module("doe2024.py")  # doctest: +SKIP
+        >>> [e.id for e in entries_of(module)]  # doctest: +SKIP
+        ['doe2024:proposition_1']
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise ModulePathError(f"{str(path)!r} is not a file")
+    name = own_module_name(file)
+    for store in (registry.figures, registry.tables, registry.claims):
+        for entry_id in [i for i, e in store.items() if getattr(e.func, "__module__", None) == name]:
+            del store[entry_id]
+    spec = importlib.util.spec_from_file_location(name, file.resolve())
+    if spec is None or spec.loader is None:
+        raise ModulePathError(f"{str(path)!r} is not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def entries_of(module: ModuleType, registry: Registry = REGISTRY) -> list[Entry]:
+    """The figures, tables and claims ``module`` registered (their functions are its own), in registry order."""
+    return [e for e in registry if getattr(e.func, "__module__", None) == module.__name__]
