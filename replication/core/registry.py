@@ -528,7 +528,9 @@ class Registry:
             entry.caption_for()
             entry.alt_for()
             self._add(self.figures, entry)
-            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for())
+            return _documented(
+                func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for() + _parameters_line(entry)
+            )
 
         return decorate
 
@@ -542,7 +544,9 @@ class Registry:
             entry = TableEntry(id, chapter, func, number=number, caption=caption)
             entry.caption_for()
             self._add(self.tables, entry)
-            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for())
+            return _documented(
+                func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for() + _parameters_line(entry)
+            )
 
         return decorate
 
@@ -670,6 +674,15 @@ table = REGISTRY.table
 claim = REGISTRY.claim
 
 _KINDS = ("figures", "tables", "claims")
+
+
+def _parameters_line(entry: FigureEntry | TableEntry) -> str:
+    """The paragraph a parameterised exhibit's docstring ends with: its keywords and the paper's values."""
+    values = entry.parameters
+    if not values:
+        return ""
+    listed = ", ".join(f"``{k}={v!r}``" for k, v in values.items())
+    return f"\n\nParameters (keywords; the paper's values are the defaults): {listed}."
 
 
 def _documented(func: F, title: str, body: str) -> F:
