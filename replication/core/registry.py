@@ -333,6 +333,12 @@ class _Numbered(_Entry):
 
     number: str = ""
     caption: str = ""
+    #: Further template fields computed from the parameters' values (e.g. the last seed of ``draws``).
+    fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+
+    def _template_values(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        values = self.values(**given)
+        return {**values, **self.fields(values)} if self.fields is not None else values
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -358,7 +364,7 @@ class _Numbered(_Entry):
 
     def caption_for(self, **given: Any) -> str:
         """The caption rendered from the values used (``given`` over the paper's)."""
-        return _render(self.id, "caption", self.caption, self.values(**given))
+        return _render(self.id, "caption", self.caption, self._template_values(given))
 
     def title_for(self, **given: Any) -> str:
         """:meth:`caption_for`, prefixed with the paper and its own number."""
@@ -378,7 +384,7 @@ class FigureEntry(_Numbered):
 
     def alt_for(self, **given: Any) -> str:
         """The alt text rendered from the values used (``given`` over the paper's)."""
-        return _render(self.id, "alt text", self.alt, self.values(**given))
+        return _render(self.id, "alt text", self.alt, self._template_values(given))
 
     def make(self, **given: Any) -> FigureData:
         """Draw the figure at the paper's values, or with ``given`` parameters (keywords; see
@@ -511,7 +517,14 @@ class Registry:
         store[entry.id] = entry
 
     def figure(
-        self, id: str, *, number: str, caption: str, alt: str, chapter: str = ""
+        self,
+        id: str,
+        *,
+        number: str,
+        caption: str,
+        alt: str,
+        chapter: str = "",
+        fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
     ) -> Callable[[Callable[..., FigureData]], Callable[..., FigureData]]:
         """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``).
 
@@ -519,12 +532,13 @@ class Registry:
         figure's parameters; ``caption`` and ``alt`` are then ``str.format`` templates over
         them (e.g. ``"... at loading {lam:g}."``), rendered from the values used.  A
         parameter without a default, or a template that does not format at the defaults,
-        raises ``ValueError`` here.  ``chapter`` is the book page showing it (empty for a
-        figure of one's own).
+        raises ``ValueError`` here.  ``fields``, given the parameters' values, returns further
+        template fields (e.g. ``lambda v: {"last": v["draws"] - 1}``).  ``chapter`` is the book
+        page showing it (empty for a figure of one's own).
         """
 
         def decorate(func: Callable[..., FigureData]) -> Callable[..., FigureData]:
-            entry = FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt)
+            entry = FigureEntry(id, chapter, func, number=number, caption=caption, fields=fields, alt=alt)
             entry.caption_for()
             entry.alt_for()
             self._add(self.figures, entry)
@@ -535,13 +549,19 @@ class Registry:
         return decorate
 
     def table(
-        self, id: str, *, number: str, caption: str, chapter: str = ""
+        self,
+        id: str,
+        *,
+        number: str,
+        caption: str,
+        chapter: str = "",
+        fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
     ) -> Callable[[Callable[..., Table]], Callable[..., Table]]:
         """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``);
         its parameters and caption as for :meth:`figure`."""
 
         def decorate(func: Callable[..., Table]) -> Callable[..., Table]:
-            entry = TableEntry(id, chapter, func, number=number, caption=caption)
+            entry = TableEntry(id, chapter, func, number=number, caption=caption, fields=fields)
             entry.caption_for()
             self._add(self.tables, entry)
             return _documented(
