@@ -6,10 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from replication.cli import SettingError, main, parse_value, run
 from replication.core import UnknownIdError
+from replication.core.output import file_stem, parameter_text
 from replication.core.registry import REGISTRY, load_all
 
 
@@ -201,3 +203,30 @@ def test_parse_value_reads_the_kind_of_the_papers_value():
     ]
     with pytest.raises(SettingError, match="on is true or false"):
         parse_value("on", "maybe", True)
+
+
+def test_a_paper_figure_drawn_at_another_value(tmp_path):
+    """Shim (2012) Figure 8 at q = 0.3: the indirect breach area is (1 - p(z)) q p(z), p(z) = 0.5 exp(-5z)."""
+    log: list[str] = []
+    run(("figures",), tmp_path, only=["shim2012:figure_8"], settings={"q": "0.3"}, log=log.append)
+    assert {p.name for p in tmp_path.iterdir()} == {f"shim2012_figure_8@q=0.3.{x}" for x in ("png", "svg", "csv")}
+    rows = (tmp_path / "shim2012_figure_8@q=0.3.csv").read_text().splitlines()
+    p = 0.5 * np.exp(-5 * 0.1)
+    indirect = next(r for r in rows if r.startswith("indirect"))
+    assert float(indirect.split(",")[-1]) == pytest.approx((1 - p) * 0.3 * p, rel=1e-12)
+    assert any("at $q=0.3$ (hatched)" in line for line in log)
+    assert "at $q=0.4$ (hatched)" in REGISTRY.get("shim2012:figure_8").caption  # the paper's value by default
+
+
+def test_every_exhibit_parameter_can_be_set_from_the_command_line():
+    """Every parameter of a registered figure or table has a default the command line can read back."""
+    load_all()
+    exhibits = [*REGISTRY.sorted("figures"), *REGISTRY.sorted("tables")]
+    parameterised = [e for e in exhibits if e.parameters]
+    assert len(parameterised) >= 20
+    for entry in parameterised:
+        for name, default in entry.parameters.items():
+            assert type(default) in (bool, int, float, str), (entry.id, name, default)
+            assert parse_value(name, parameter_text(default), default) == default, (entry.id, name)
+        assert entry.caption_for() == entry.caption_for(**entry.parameters)
+        assert file_stem(entry.id, entry.changed(**entry.parameters)) == file_stem(entry.id)

@@ -332,7 +332,8 @@ class _Numbered(_Entry):
     """
 
     number: str = ""
-    caption: str = ""
+    #: The caption as registered: a ``str.format`` template over the parameters (literal text without them).
+    caption_template: str = ""
     #: Further template fields computed from the parameters' values (e.g. the last seed of ``draws``).
     fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
 
@@ -364,7 +365,12 @@ class _Numbered(_Entry):
 
     def caption_for(self, **given: Any) -> str:
         """The caption rendered from the values used (``given`` over the paper's)."""
-        return _render(self.id, "caption", self.caption, self._template_values(given))
+        return _render(self.id, "caption", self.caption_template, self._template_values(given))
+
+    @property
+    def caption(self) -> str:
+        """The caption at the paper's values."""
+        return self.caption_for()
 
     def title_for(self, **given: Any) -> str:
         """:meth:`caption_for`, prefixed with the paper and its own number."""
@@ -380,11 +386,17 @@ class _Numbered(_Entry):
 class FigureEntry(_Numbered):
     """A registered figure: its id, chapter, function, the paper's number, caption and alt text."""
 
-    alt: str = ""
+    #: The alt text as registered (a template like :attr:`caption_template`).
+    alt_template: str = ""
 
     def alt_for(self, **given: Any) -> str:
         """The alt text rendered from the values used (``given`` over the paper's)."""
-        return _render(self.id, "alt text", self.alt, self._template_values(given))
+        return _render(self.id, "alt text", self.alt_template, self._template_values(given))
+
+    @property
+    def alt(self) -> str:
+        """The alt text at the paper's values."""
+        return self.alt_for()
 
     def make(self, **given: Any) -> FigureData:
         """Draw the figure at the paper's values, or with ``given`` parameters (keywords; see
@@ -538,7 +550,9 @@ class Registry:
         """
 
         def decorate(func: Callable[..., FigureData]) -> Callable[..., FigureData]:
-            entry = FigureEntry(id, chapter, func, number=number, caption=caption, fields=fields, alt=alt)
+            entry = FigureEntry(
+                id, chapter, func, number=number, caption_template=caption, fields=fields, alt_template=alt
+            )
             entry.caption_for()
             entry.alt_for()
             self._add(self.figures, entry)
@@ -561,7 +575,7 @@ class Registry:
         its parameters and caption as for :meth:`figure`."""
 
         def decorate(func: Callable[..., Table]) -> Callable[..., Table]:
-            entry = TableEntry(id, chapter, func, number=number, caption=caption, fields=fields)
+            entry = TableEntry(id, chapter, func, number=number, caption_template=caption, fields=fields)
             entry.caption_for()
             self._add(self.tables, entry)
             return _documented(
