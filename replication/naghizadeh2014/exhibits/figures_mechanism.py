@@ -147,17 +147,18 @@ def figure_example1_savings(draws: int = DRAWS, cost_scale: float = COST_SCALE) 
 @figure(
     "naghizadeh2014:figure_example1_scale",
     number="Extra: Example 1 and the cost scale",
-    caption=f"How the saving of Example 1 depends on the unpublished cost scale $s$ (costs "
-    f"$U(0, s)$): median and 5-95% / 25-75% bands over {SCALE_DRAWS} draws per scale (seeds 0 to "
-    f"{SCALE_DRAWS - 1}); the "
-    f"horizontal line is the paper's \\$40M.",
+    caption="How the saving of Example 1 depends on the unpublished cost scale $s$ (costs "
+    "$U(0, s)$): median and 5-95% / 25-75% bands over {draws} draws per scale (seeds 0 to "
+    "{last_seed}); the "
+    "horizontal line is the paper's \\$40M.",
+    fields=lambda values: {"last_seed": values["draws"] - 1},
     alt="The saving grows roughly in proportion to the cost scale; a scale near 20 puts the median "
     "at the paper's 40 million dollars.",
     chapter=CHAPTER,
 )
-def figure_example1_scale() -> FigureData:
+def figure_example1_scale(draws: int = SCALE_DRAWS) -> FigureData:
     """Saving percentiles of Example 1 against the cost scale ``s`` (our calibration)."""
-    bands = np.array([example1_study(SCALE_DRAWS, cost_scale=s).saving_percentiles() for s in SCALES])
+    bands = np.array([example1_study(draws, cost_scale=s).saving_percentiles() for s in SCALES])
     fig, ax = new_figure()
     scales = np.array(SCALES)
     ax.fill_between(scales, bands[:, 0], bands[:, 4], color=PAIR[1]["color"], alpha=0.2, label="5-95%")
