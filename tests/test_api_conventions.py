@@ -20,6 +20,8 @@ import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
 from replication.ogut2005 import batch, exact, model, observability, study
+from replication.ogut2005 import figures as ogut_figures
+from replication.ogut2005 import tables as ogut_tables
 from replication.security import best_reply, cara, taylor
 from replication.security.breach import ExponentialBreach
 from replication.shim2012 import attacks, figures, grid
@@ -86,6 +88,15 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     best_reply.cara_best_reply: ("breach", "structure"),
     best_reply.certainty_loss: ("P", "z", "I"),
     best_reply.line_best_reply: ("residual", "z", "stationary"),
+    # exhibits: every parameter is a keyword, the paper's value its default
+    figures.figure_8: (),
+    figures.figure_12: (),
+    ogut_figures.figure_statics: (),
+    ogut_figures.figure_loading_cover: (),
+    ogut_figures.figure_n_firms: (),
+    ogut_figures.figure_exact_risk_aversion: (),
+    ogut_tables.table_regions: (),
+    ogut_tables.table_planner: (),
 }
 
 

@@ -103,7 +103,7 @@ def _statics_sweeps(base: Parameters = BASE) -> dict[str, tuple[list[float], lis
     return out
 
 
-def _base(p0: float, a: float, q: float, L: float, r: float, lam: float) -> Parameters:
+def _base(p0: float, a: float, *, L: float, r: float, q: float, lam: float) -> Parameters:
     """A parameter set with an exponential breach function ``p0 * exp(-a z)``."""
     return {"breach": ExponentialBreach(p0, a), "q": q, "L": L, "r": r, "lam": lam}
 
@@ -125,14 +125,15 @@ _P0, _A = 0.5, 5.0
     "(a corner with no cover) and investment stays at its uninsured level.",
 )
 def figure_statics(
+    *,
     p0: float = _P0,
     a: float = _A,
-    q: float = BASE["q"],
     L: float = BASE["L"],
     r: float = BASE["r"],
+    q: float = BASE["q"],
     lam: float = BASE["lam"],
 ) -> FigureData:
-    base = _base(p0, a, q, L, r, lam)
+    base = _base(p0, a, L=L, r=r, q=q, lam=lam)
     fig, axes = new_figure(2, 4, figsize=(9.0, 4.4), sharey="row")
     data: dict[str, list] = {"parameter": [], "value": [], "z": [], "I": []}
     sweeps = cached(
@@ -165,11 +166,12 @@ def figure_statics(
     "falls slightly; the peak sits where lambda over one plus lambda crosses the threshold.",
 )
 def figure_loading_cover(
+    *,
     p0: float = 0.45,
     a: float = 2.381,
-    q: float = NON_MONOTONE["q"],
     L: float = NON_MONOTONE["L"],
     r: float = NON_MONOTONE["r"],
+    q: float = NON_MONOTONE["q"],
 ) -> FigureData:
     fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.6))
     lams = np.linspace(0.75, 4.0, 66)
@@ -207,6 +209,7 @@ def _interior_or_none(args: Parameters) -> Equilibrium | None:
     alt="Investment and cover both fall as the number of firms grows, and fall faster the higher q is.",
 )
 def figure_n_firms(
+    *,
     p0: float = _P0,
     a: float = _A,
     L: float = BASE["L"],
@@ -219,7 +222,7 @@ def figure_n_firms(
 ) -> FigureData:
     if isinstance(n_max, bool) or not isinstance(n_max, int) or n_max < 2:
         raise ValueError(f"n_max must be an integer >= 2, got {n_max!r}")
-    base = _base(p0, a, BASE["q"], L, r, lam)
+    base = _base(p0, a, L=L, r=r, q=BASE["q"], lam=lam)
     fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.4))
     ns = np.arange(2, n_max + 1)
     data: dict[str, list] = {"q": [], "n": [], "z": [], "I": []}
@@ -287,11 +290,11 @@ def figure_exact_fair_insurance() -> FigureData:
     "rises slowly toward it as risk aversion grows.",
 )
 def figure_exact_risk_aversion(
-    p0: float = _P0, a: float = _A, q: float = BASE["q"], L: float = BASE["L"], lam: float = BASE["lam"]
+    *, p0: float = _P0, a: float = _A, L: float = BASE["L"], q: float = BASE["q"], lam: float = BASE["lam"]
 ) -> FigureData:
     fig, ax = new_figure(figsize=(5.6, 3.6))
     rs = np.linspace(0.2, 3.0, 29)
-    b = _base(p0, a, q, L, BASE["r"], lam)
+    b = _base(p0, a, L=L, r=BASE["r"], q=q, lam=lam)
     taylor = [equilibrium(b["breach"], L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs]
     exact = [
         exact_cara_equilibrium(b["breach"], insured=True, L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs

@@ -25,7 +25,7 @@ EXACT_CASES = (
 )
 
 
-def _set(p0: float, a: float, q: float, L: float, r: float, lam: float) -> Parameters:
+def _set(p0: float, a: float, *, L: float, r: float, q: float, lam: float) -> Parameters:
     """A parameter set with the exponential breach function ``p0 * exp(-a z)``."""
     return {"breach": ExponentialBreach(p0, a), "q": q, "L": L, "r": r, "lam": lam}
 
@@ -47,14 +47,15 @@ def _cell(name: str, z: float, cover: float, rate: float) -> str:
     chapter="book/ogut2005/regions_planner",
 )
 def table_regions(
+    *,
     p0: float = _P0,
     a: float = _A,
-    q: float = REGION_SET["q"],
     L: float = REGION_SET["L"],
     r: float = REGION_SET["r"],
+    q: float = REGION_SET["q"],
     lam: float = REGION_SET["lam"],
 ) -> Table:
-    R = regions(**_set(p0, a, q, L, r, lam))
+    R = regions(**_set(p0, a, L=L, r=r, q=q, lam=lam))
     holds = R.orderings()
     return Table(
         columns=("loading", "independent risk (q = 0)", f"interdependent risk (q = {q:g})"),
@@ -84,14 +85,15 @@ def table_regions(
     chapter="book/ogut2005/regions_planner",
 )
 def table_planner(
+    *,
     p0: float = _P0,
     a: float = _A,
-    q: float = REGION_SET["q"],
     L: float = REGION_SET["L"],
     r: float = REGION_SET["r"],
+    q: float = REGION_SET["q"],
     lam: float = REGION_SET["lam"],
 ) -> Table:
-    s = _set(p0, a, q, L, r, lam)
+    s = _set(p0, a, L=L, r=r, q=q, lam=lam)
     cases = (
         ("Nash, interdependent (Result 3)", equilibrium(**s)),
         ("independent firms (q = 0)", equilibrium(**(s | {"q": 0.0}))),

@@ -335,6 +335,7 @@ class _PatchStyle(TypedDict, total=False):
     "interdependence rises.",
 )
 def figure_8(
+    *,
     p0: float = BREACH.p0,
     a: float = BREACH.a,
     z: float = FIG8["z1"],
@@ -406,7 +407,7 @@ FIG10_Z2 = (0.1, 0.2)
     "above p(z1) when it invests less; a higher rival investment shifts the curve up (shaded).",
 )
 def figure_10(
-    p0: float = BREACH.p0, a: float = BREACH.a, z2_low: float = FIG10_Z2[0], z2_high: float = FIG10_Z2[1]
+    *, p0: float = BREACH.p0, a: float = BREACH.a, z2_low: float = FIG10_Z2[0], z2_high: float = FIG10_Z2[1]
 ) -> FigureData:
     breach = ExponentialBreach(p0, a)
     levels = (z2_low, z2_high)
@@ -434,7 +435,7 @@ def figure_10(
 
 
 def investment_table(
-    *, lam: float, breach: ExponentialBreach = BREACH, L: float = L, r: float = R, q: float = Q
+    *, breach: ExponentialBreach = BREACH, L: float = L, r: float = R, q: float = Q, lam: float
 ) -> dict[str, list]:
     """Nash and planner investment per case, without and with insurance at loading ``lam`` (Shim eqs 3-14).
 
@@ -469,7 +470,7 @@ def investment_table(
     "against the planner's level with insurance shrinks.",
 )
 def figure_12(
-    p0: float = BREACH.p0, a: float = BREACH.a, L: float = L, r: float = R, q: float = Q, lam: float = LAM
+    *, p0: float = BREACH.p0, a: float = BREACH.a, L: float = L, r: float = R, q: float = Q, lam: float = LAM
 ) -> FigureData:
     breach = ExponentialBreach(p0, a)
     fig, axes = new_figure(1, 2, figsize=(7.6, 3.8), sharey=True)

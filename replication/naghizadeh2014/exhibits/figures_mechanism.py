@@ -43,7 +43,7 @@ DRAW = (
     "most of them close to zero.",
     chapter=CHAPTER,
 )
-def figure_1(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
+def figure_1(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 1: ``L_i f_i`` (eq. 18) at the NE (R-4) and at the SO (problem 2)."""
     outcome = example1(seed, cost_scale=cost_scale)
     model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
@@ -60,7 +60,7 @@ def figure_1(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Figur
     "equilibrium, where a higher-cost user also invested.",
     chapter=CHAPTER,
 )
-def figure_2(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
+def figure_2(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 2: security expenditure ``c_i x_i`` at the NE and at the SO."""
     outcome = example1(seed, cost_scale=cost_scale)
     model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
@@ -77,7 +77,7 @@ def figure_2(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Figur
     alt="Users 1 and 2, the investors, receive money; every other user pays, several of them almost nothing.",
     chapter=CHAPTER,
 )
-def figure_3(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
+def figure_3(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 3 (caption lost in the paper's text): net payments (R-3) at the SO."""
     return net_payment_bars(example1(seed, cost_scale=cost_scale).payments)
 
@@ -91,7 +91,7 @@ def figure_3(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Figur
     "only about half of all draws.",
     chapter=CHAPTER,
 )
-def figure_4(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
+def figure_4(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 4: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
     outcome = example1(seed, cost_scale=cost_scale)
     return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
@@ -105,7 +105,7 @@ def figure_4(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Figur
     alt="The social cost falls by about 50 million dollars in the showcase draw; the paper reports close to 40.",
     chapter=CHAPTER,
 )
-def figure_5(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
+def figure_5(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 5: social cost ``sum_i C_i`` at the NE and at the SO (problem 2)."""
     outcome = example1(seed, cost_scale=cost_scale)
     return social_cost_bars(outcome.ne_cost, outcome.so_cost)
@@ -122,7 +122,7 @@ def figure_5(seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Figur
     "percentile), with a median near the paper's 40.",
     chapter=CHAPTER,
 )
-def figure_example1_savings(draws: int = DRAWS, cost_scale: float = COST_SCALE) -> FigureData:
+def figure_example1_savings(*, draws: int = DRAWS, cost_scale: float = COST_SCALE) -> FigureData:
     """Histogram of the saving of Example 1 over seeds 0..999 (unpublished draws)."""
     study = example1_study(draws, cost_scale=cost_scale)
     fig, ax = new_figure()
@@ -156,7 +156,7 @@ def figure_example1_savings(draws: int = DRAWS, cost_scale: float = COST_SCALE) 
     "at the paper's 40 million dollars.",
     chapter=CHAPTER,
 )
-def figure_example1_scale(draws: int = SCALE_DRAWS) -> FigureData:
+def figure_example1_scale(*, draws: int = SCALE_DRAWS) -> FigureData:
     """Saving percentiles of Example 1 against the cost scale ``s`` (our calibration)."""
     bands = np.array([example1_study(draws, cost_scale=s).saving_percentiles() for s in SCALES])
     fig, ax = new_figure()

@@ -47,7 +47,7 @@ def _users(n: int) -> list[int]:
     "without insurance the same users invest, but less in total.",
     chapter=CHAPTER,
 )
-def figure_11(seed: int = SHOWCASE_SEED, cost_scale: float = SHOWCASE_SCALE) -> FigureData:
+def figure_11(*, seed: int = SHOWCASE_SEED, cost_scale: float = SHOWCASE_SCALE) -> FigureData:
     """Paper Fig. 11: ``c_i x_i`` at the Nash equilibrium (R-4) and at the optimum (problem 2)."""
     model = example_instance(seed, cost_scale=cost_scale)
     result = participation(model)
@@ -76,7 +76,7 @@ def _draw_of_figure_12(seed: int, cost_scale: float) -> str:
     alt="Users 2 and 4 pay less by joining; users 1, 3 and 5 would pay less as loners, as in the paper.",
     chapter=CHAPTER,
 )
-def figure_12(seed: int = SHOWCASE_SEED, cost_scale: float = SHOWCASE_SCALE) -> FigureData:
+def figure_12(*, seed: int = SHOWCASE_SEED, cost_scale: float = SHOWCASE_SCALE) -> FigureData:
     """Paper Fig. 12: participating cost ``C_i(x*) + t_i*`` (R-3) versus the loner cost (R-9)."""
     result = participation(example_instance(seed, cost_scale=cost_scale))
     users = _users(result.x_opt.size)

@@ -48,7 +48,7 @@ DRAW = (
     "unit cost at the optimum, ten times smaller.",
     chapter=CHAPTER,
 )
-def figure_6(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
+def figure_6(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 6: ``L f`` at the NE (``= sum c``) and at the SO (``= mean c``), R-7/R-8."""
     outcome = example2(seed, gamma=gamma)
     model = weakest_link_instance(seed, gamma=gamma)
@@ -64,7 +64,7 @@ def figure_6(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     alt="Every user spends more at the optimum; spending grows with the unit cost because efforts are nearly equal.",
     chapter=CHAPTER,
 )
-def figure_7(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
+def figure_7(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 7: ``c_i x_i`` at the NE and at the SO (``x* = x^NE + ln N``, R-7)."""
     outcome = example2(seed, gamma=gamma)
     model = weakest_link_instance(seed, gamma=gamma)
@@ -81,7 +81,7 @@ def figure_7(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     alt="Net payments fall with the unit cost: the cheap users pay, the expensive users receive money.",
     chapter=CHAPTER,
 )
-def figure_8(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
+def figure_8(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 8 (caption lost in the paper's text): net payments (R-8) at the SO."""
     return net_payment_bars(example2(seed, gamma=gamma).payments)
 
@@ -94,7 +94,7 @@ def figure_8(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     alt="Every user's cost falls with insurance, and all insured users end with the same cost.",
     chapter=CHAPTER,
 )
-def figure_9(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
+def figure_9(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 9: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
     outcome = example2(seed, gamma=gamma)
     return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
@@ -108,7 +108,7 @@ def figure_9(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     alt="The social cost falls by about 35 million dollars, the paper's value.",
     chapter=CHAPTER,
 )
-def figure_10(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
+def figure_10(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 10: social cost at the NE and at the SO; the gap is ``(sum c)(N - 1 - ln N)`` (R-8)."""
     outcome = example2(seed, gamma=gamma)
     return social_cost_bars(outcome.ne_cost, outcome.so_cost)
@@ -126,7 +126,7 @@ def figure_10(seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     "midpoint reading gives about twice as much, and never comes near 35.",
     chapter=CHAPTER,
 )
-def figure_example2_savings(draws: int = DRAWS, gamma: float = GAMMA) -> FigureData:
+def figure_example2_savings(*, draws: int = DRAWS, gamma: float = GAMMA) -> FigureData:
     """Histograms of the saving under the soft-min NE and under the exact-min midpoint."""
     study = example2_study(draws, gamma=gamma)
     fig, ax = new_figure()
@@ -166,7 +166,7 @@ def figure_example2_savings(draws: int = DRAWS, gamma: float = GAMMA) -> FigureD
     "gives more than 50 million dollars for every gamma and changes with it.",
     chapter=CHAPTER,
 )
-def figure_gamma_dependence(draws: int = GAMMA_DRAWS) -> FigureData:
+def figure_gamma_dependence(*, draws: int = GAMMA_DRAWS) -> FigureData:
     """Saving percentiles (5, 50, 95) of both readings against ``gamma``."""
     studies = [example2_study(draws, gamma=g) for g in GAMMAS]
     soft = np.array([np.percentile(s.saving, (5, 50, 95)) for s in studies])
