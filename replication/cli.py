@@ -7,7 +7,7 @@ Per figure: ``<stem>.png``, ``<stem>.svg`` and ``<stem>.csv`` (the data drawn); 
 table: ``<stem>.csv``, ``<stem>.md`` (and ``<stem>.tex`` where it has LaTeX); for the
 claims: ``claims.json``.  ``<stem>`` is the id with ``:`` replaced by ``_``, followed by
 ``@NAME=VALUE`` for every parameter set to other than the paper's value
-(:func:`replication.core.output.file_stem`).  Two runs write byte-identical files.
+(:func:`replication.drawing.output.file_stem`).  Two runs write byte-identical files.
 
 ``--module PATH`` runs a Python file of one's own that registers papers, claims, figures
 or tables (``from replication import claim, register_paper``) and writes only what it
@@ -38,9 +38,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from replication.core.book import check, check_contrast
 from replication.core.cache import CacheWarning
-from replication.core.output import (
+from replication.drawing.output import (
     claim_record,
     data_csv,
     file_stem,
@@ -51,16 +50,17 @@ from replication.core.output import (
     write_table,
     write_text,
 )
-from replication.core.registry import (
+from replication.ledger.checks import check, check_contrast
+from replication.ledger.own import entries_of, load_module
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import (
     REGISTRY,
     ContrastError,
     ModulePathError,
     Registry,
     UnknownIdError,
     UnknownParameterError,
-    entries_of,
     load_all,
-    load_module,
 )
 
 KINDS = ("figures", "tables", "claims")
@@ -131,6 +131,19 @@ def typed_settings(entry: Any, settings: Mapping[str, str]) -> dict[str, Any]:
     return {name: parse_value(name, text, defaults[name]) for name, text in settings.items()}
 
 
+def _papers_of(only: Sequence[str] | None) -> list[str] | None:
+    """The papers whose ids are asked for (``None``: every paper, also for an id of no known paper)."""
+    if not only:
+        return None
+    papers = sorted({entry_id.partition(":")[0] for entry_id in only})
+    return papers if all(paper in PAPERS for paper in papers) else None
+
+
+def _packages_of(kinds: Sequence[str]) -> tuple[str, ...]:
+    """The registering subpackages that hold ``kinds``: exhibits for figures and tables, claims for claims."""
+    return tuple(dict.fromkeys("claims" if kind == "claims" else "exhibits" for kind in kinds))
+
+
 def _selected(
     registry: Registry, kinds: Sequence[str], only: Sequence[str] | None, modules: Sequence[Any] = ()
 ) -> dict[str, list]:
@@ -163,12 +176,13 @@ def run(
 
     With ``contrast``, every claim's contrast case is checked too and its status written
     into ``claims.json`` next to the claim's own.  ``modules`` are files of one's own
-    (:func:`replication.core.registry.load_module`): only what they register is written,
+    (:func:`replication.ledger.own.load_module`): only what they register is written,
     and their claims' contrast cases are always checked.  ``settings`` (``NAME``: ``VALUE``
     text) are parameters for the figures and tables chosen by ``only``; they need ``only``.
     """
-    load_all(registry)
     loaded = [load_module(path, registry) for path in modules]
+    if not loaded:  # a module of one's own is written alone (--only chooses among its entries)
+        load_all(registry, papers=_papers_of(only), packages=_packages_of(kinds))
     selected = _selected(registry, kinds, only, loaded)
     if settings and not only:
         raise SettingError("--set needs --only: name the figures or tables to draw at the values set")

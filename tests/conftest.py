@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from replication.core import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, FigureData, Registry, Table
-from replication.core.style import new_figure
+from replication.drawing.style import new_figure
+from replication.ledger import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, FigureData, Registry, Table
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ OWN_MODULE = """
 import numpy as np
 
 from replication import ClaimResult, FigureData, claim, figure, register_paper
-from replication.core.style import new_figure
+from replication.drawing.style import new_figure
 
 register_paper("doe2024", short="Doe (2024)", citation="Doe, J. (2024). A model.", part="Doe 2024")
 
@@ -112,8 +112,8 @@ def figure_1(power: float = 2.0, top: float = 1.0, points: int = 11) -> FigureDa
 def own_module(tmp_path, monkeypatch):
     """The file of :data:`OWN_MODULE` in ``tmp_path`` (with the result cache there too); the
     papers and entries it registers are removed again afterwards."""
-    from replication.core.papers import PAPERS
-    from replication.core.registry import REGISTRY, load_all
+    from replication.ledger.papers import PAPERS
+    from replication.ledger.registry import REGISTRY, load_all
 
     load_all()  # the package's own entries stay registered after the test
     monkeypatch.setenv("REPLICATION_CACHE_DIR", str(tmp_path / "cache"))
