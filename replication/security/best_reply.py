@@ -67,6 +67,26 @@ GAIN_TOL = 1e-9
 SCAN = 2000
 
 
+#: What :func:`corner` can return: which bound of a solution binds (None: an interior solution).
+CORNERS = (None, "cover", "investment", "cover and investment")
+
+
+def corner(*, cover: bool, investment: bool) -> str | None:
+    """The name of the bounds that bind at a solution, as every solver's ``corner`` field gives it.
+
+    ``cover``: the firm buys no cover (I = 0, the cover formula is <= 0); ``investment``:
+    it invests nothing (z = 0, the marginal cost of the first unit is at least its marginal
+    benefit, the KKT sign condition).  Returns ``"cover"``, ``"investment"``,
+    ``"cover and investment"`` or None for an interior solution (one of :data:`CORNERS`).
+
+    >>> corner(cover=True, investment=False), corner(cover=False, investment=False)
+    ('cover', None)
+    """
+    if cover and investment:
+        return "cover and investment"
+    return "cover" if cover else ("investment" if investment else None)
+
+
 @dataclass(frozen=True)
 class BestReply:
     """The best unilateral deviation of one firm from a symmetric candidate z.
@@ -164,7 +184,7 @@ def _integral(
 def _scan(breach: BreachFunction, structure: Structure, z: float) -> NDArray[np.float64]:
     """The points scanned for firm 1's deviations from z: 0, z, and a geometric grid up to the bound."""
     bound = _deviation_bound(breach, structure, z, z)
-    low = 1e-6 * min(z, breach.scale)
+    low = 1e-6 * (min(z, breach.scale) if z > 0.0 else breach.scale)
     return np.unique(np.concatenate(([0.0, z, bound], np.geomspace(low, bound, SCAN))))
 
 

@@ -19,6 +19,17 @@ the residual crosses zero from below (for insured untargeted firms: H = p''(1-qp
 effect of z1 on both firms' breach probabilities (our reconstruction; Shim discusses the
 planner's view only in words).
 
+Corners are solutions too (our derivation; the paper treats interior solutions only).
+With insurance the firm buys the cover of eq 10 only where it is positive; where it is
+<= 0 it buys none (``corner="cover"``) and z solves the uninsured condition instead, so
+the firm's residual is the larger of the insured and uninsured ones (as in Ogut et al.
+2005).  Where that residual is >= 0 at z = 0 (the first unit of investment costs at
+least what it saves: the KKT sign condition) z = 0 is a candidate
+(``corner="investment"``, or ``"cover and investment"`` where no cover is bought
+there either).  Under targeted attacks the breach probability p(z1 z1/z2) is undefined
+at z2 = 0, so that case has no zero-investment candidate.  Every candidate, corner or
+not, is certified by the same global best-reply check.
+
 Comparative statics (:func:`sensitivity`) use the implicit-function theorem on the
 symmetric residual, dz/dθ = -R_θ/R_z, with the partial derivatives taken numerically.
 """
@@ -43,7 +54,13 @@ from replication.security import (
     Untargeted,
     cover,
 )
-from replication.security.best_reply import BestReply, cara_best_reply, line_best_reply, taylor_best_reply
+from replication.security.best_reply import (
+    BestReply,
+    cara_best_reply,
+    corner,
+    line_best_reply,
+    taylor_best_reply,
+)
 from replication.security.cara import exact_symmetric_solutions
 from replication.security.taylor import bound_for, insured_residual, uninsured_residual
 
@@ -81,7 +98,11 @@ class Equilibrium:
     ``I`` is the cover (0 without insurance), ``P`` the breach probability, ``premium_rate``
     the unit price (1 + lam)P, ``residual`` the first-order-condition residual at z,
     ``slope`` its derivative, ``stable`` whether it crosses zero from below, and ``roots``
-    every symmetric root found for the same inputs (sorted by z).
+    every symmetric root found for the same inputs (sorted by z).  ``corner`` names the
+    bound that binds (:func:`replication.security.best_reply.corner`): None at an
+    interior solution, ``"cover"`` where the firm buys no cover (I = 0; z then solves
+    the uninsured condition), ``"investment"`` at z = 0 (``residual`` is then the KKT
+    residual min(z, R(0)) = 0, with R(0) >= 0) and ``"cover and investment"`` for both.
 
     ``nash`` is True iff no unilateral deviation of one firm over its whole strategy set
     (z1 >= 0, corners included; its cover where insured) lowers its cost under the
@@ -106,6 +127,7 @@ class Equilibrium:
     roots: tuple[SymmetricSolution, ...]
     nash: bool
     deviation: BestReply
+    corner: str | None = None
 
     @cached_property
     def nash_cara(self) -> bool | None:
@@ -248,17 +270,25 @@ def _canonical(inputs: Inputs) -> Inputs:
 
 def _planner_best(inputs: Inputs, z: float) -> BestReply:
     """The planner's best symmetric level against the candidate z (global on z >= 0): its
-    cost along the symmetric line is the integral of its residual times L, or (1 + lam) L
-    insured (our derivation; :func:`~replication.security.best_reply.line_best_reply`)."""
-    weight = (1.0 + inputs.lam) * inputs.L if inputs.insured else inputs.L
+    cost along the symmetric line is the integral of its residual times L; insured, of the
+    larger of its insured and uninsured residuals (it buys the cover of eq 10 where that is
+    positive, none elsewhere; our derivation;
+    :func:`~replication.security.best_reply.line_best_reply`)."""
     R = residual(inputs)
-    stable = (s.z for s in solve_all_roots(inputs) if s.stable)
+    candidates = solve_all_roots(inputs)
+    if inputs.insured:
+        R_ins, R_none = R, residual(replace(inputs, insured=False))
+        candidates += solve_all_roots(replace(inputs, insured=False))
+
+        def R(x: float) -> float:
+            return max(R_ins(x), R_none(x))
+
     return line_best_reply(
-        lambda x: weight * R(x),
+        lambda x: inputs.L * R(x),
         z,
-        stable,
+        (s.z for s in candidates if s.stable),
         L=inputs.L,
-        cover=lambda x: cover_at(inputs, x),
+        cover=lambda x: max(cover_at(inputs, x), 0.0),
         objective="taylor (planner, symmetric line)",
     )
 
@@ -268,13 +298,15 @@ def certify(inputs: Inputs, z: float) -> BestReply:
     """The global best-reply check of the symmetric candidate z of ``inputs``.
 
     A Nash firm: its best deviation under the Taylor step; a planner: the best symmetric
-    level (see ``_planner_best``).  Expects validated inputs and a root z > 0.
+    level (see ``_planner_best``).  Expects validated inputs and a candidate z >= 0 (z > 0
+    under targeted attacks).
     """
     if inputs.planner:
         return _planner_best(inputs, z)
-    return taylor_best_reply(
-        inputs.breach, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam, z=z
-    )
+    b, s, L, r, lam = inputs.breach, inputs.structure, inputs.L, inputs.r, inputs.lam
+    if inputs.insured:  # the firm may buy no cover where eq 10 is <= 0 (corners included)
+        return taylor_best_reply(b, s, insured=True, L=L, r=r, lam=lam, z=z, choose_cover=True)
+    return taylor_best_reply(b, s, insured=False, L=L, r=r, lam=lam, z=z)
 
 
 @lru_cache(maxsize=4096)
@@ -287,7 +319,9 @@ def exact_equilibrium_exists(inputs: Inputs) -> bool:
     return any(cara_best_reply(b, s, insured=ins, L=L, r=r, lam=lam, z=root.z).nash for root in roots)
 
 
-def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
+def _as_equilibrium(
+    inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...], where: str | None = None
+) -> Equilibrium:
     deviation = certify(inputs, s.z)
     return Equilibrium(
         inputs,
@@ -301,6 +335,7 @@ def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[Symmetric
         roots,
         deviation.nash,
         deviation,
+        where,
     )
 
 
@@ -313,11 +348,65 @@ def solve_all_roots(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
     return roots
 
 
-def solve_all(inputs: Inputs) -> list[Equilibrium]:
-    """Every symmetric candidate z > 0 of ``inputs`` (a root of the residual), sorted by z,
-    each certified (``nash``) by the global best-reply check."""
+def _zero_investment(inputs: Inputs) -> tuple[SymmetricSolution, str | None] | None:
+    """The candidate z = 0 and its corner name, or None where investing pays at z = 0.
+
+    z = 0 is a candidate where the firm's residual at 0 is >= 0 (the KKT sign condition:
+    the first unit costs at least the expected loss it saves); insured, that residual is
+    the larger of the insured and uninsured ones, and the cover is eq 10's where
+    positive, none elsewhere.  None under targeted attacks (P undefined at z2 = 0).
+    """
+    if inputs.case == "targeted":
+        return None
+    b, L, r, lam = inputs.breach, inputs.L, inputs.r, inputs.lam
+    P = float(inputs.structure.P_sym(b, 0.0))
+    uninsured = float(residual_values(replace(inputs, insured=False), 0.0))
+    insured = float(residual_values(inputs, 0.0)) if inputs.insured else -np.inf
+    formula = float(cover(P, L=L, r=r, lam=lam)) if inputs.insured else 0.0
+    at_zero = insured if formula > 0.0 else uninsured
+    if not at_zero >= 0.0:
+        return None
+    solution = SymmetricSolution(
+        z=0.0,
+        I=max(formula, 0.0),
+        P=P,
+        premium_rate=(1.0 + lam) * P,
+        residual=0.0,
+        slope=float("nan"),
+        stable=bool(at_zero > 0.0),
+        own_soc=True,
+    )
+    return solution, corner(cover=inputs.insured and formula <= 0.0, investment=True)
+
+
+def candidates(inputs: Inputs) -> list[tuple[SymmetricSolution, str | None]]:
+    """Every symmetric candidate of ``inputs`` with its corner name (None: interior), sorted by z.
+
+    Uninsured: the roots z > 0 of the residual, and z = 0 where the KKT sign condition
+    holds.  Insured: the roots of eqs 9/11/13 whose cover (eq 10) is positive, the roots
+    of the uninsured condition where it is <= 0 (``"cover"``: the firm buys none), and
+    z = 0 as above.  Uncertified (see :func:`solve_all`).
+    """
     roots = solve_all_roots(inputs)
-    return [_as_equilibrium(inputs, s, roots) for s in roots]
+    found: list[tuple[SymmetricSolution, str | None]] = []
+    if not inputs.insured:
+        found = [(s, None) for s in roots]
+    else:
+        found = [(s, None) for s in roots if s.I > 0.0]
+        for s in solve_all_roots(replace(inputs, insured=False)):
+            if float(cover(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam)) <= 0.0:
+                found.append((replace(s, I=0.0, premium_rate=(1.0 + inputs.lam) * s.P), "cover"))
+    zero = _zero_investment(inputs)
+    if zero is not None:
+        found.append(zero)
+    return sorted(found, key=lambda pair: pair[0].z)
+
+
+def solve_all(inputs: Inputs) -> list[Equilibrium]:
+    """Every symmetric candidate of ``inputs`` (:func:`candidates`, corners included), sorted
+    by z, each certified (``nash``) by the global best-reply check."""
+    roots = solve_all_roots(inputs)
+    return [_as_equilibrium(inputs, s, roots, where) for s, where in candidates(inputs)]
 
 
 class NoEquilibrium(NoInteriorSolution):
@@ -328,13 +417,14 @@ class NoEquilibrium(NoInteriorSolution):
 
 
 def solve(inputs: Inputs) -> Equilibrium:
-    """The certified symmetric equilibrium of ``inputs`` (the stable one of least z if several).
+    """The certified symmetric equilibrium of ``inputs``, corners included.
 
-    Raises :class:`~replication.core.solvers.NoInteriorSolution` when there is no root at
-    all (e.g. r L (1 - P) >= 1 without insurance, or investing does not pay at z = 0),
-    :class:`NoEquilibrium` when no root passes the global best-reply check (naming the
-    profitable deviation and both costs), and ``NoInteriorSolution`` when the cover of
-    eqs 10/12/14 of the certified point is not in (0, L].
+    If several candidates pass the check, an interior one before a corner, a positive
+    investment before z = 0, then the stable one of least z.  Raises
+    :class:`~replication.core.solvers.NoInteriorSolution` when there is no candidate at
+    all (e.g. r L (1 - P) >= 1 without insurance: the Taylor-step cost falls without
+    bound in z), and :class:`NoEquilibrium` when no candidate passes the global
+    best-reply check (naming the profitable deviation and both costs).
     """
     who = "planner" if inputs.planner else "equilibrium"
     found = solve_all(inputs)
@@ -342,25 +432,18 @@ def solve(inputs: Inputs) -> Equilibrium:
         raise NoInteriorSolution(
             f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
             f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): the "
-            "first-order condition has no root z > 0 (without insurance this happens when "
-            "r L (1 - P) >= 1; in general when investing does not pay even at z = 0)"
+            "first-order condition has no root z > 0 and z = 0 is no corner solution (without "
+            "insurance this happens when r L (1 - P) >= 1: the firm's cost keeps falling in z)"
         )
     certified = [e for e in found if e.nash]
     if not certified:
         raise NoEquilibrium(
             f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
-            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): no root of the "
-            "first-order condition is a best reply: "
+            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): no candidate "
+            "(root of the first-order condition or corner) is a best reply: "
             + "; ".join(f"at z = {e.z:.6g}, {e.deviation.describe()}" for e in found)
         )
-    chosen = min(certified, key=lambda e: (not e.stable, e.z))
-    if inputs.insured and not 0.0 < chosen.I <= inputs.L:
-        raise NoInteriorSolution(
-            f"{inputs.case} {who}: the cover of eqs 10/12/14 is I = {chosen.I:.4g}, outside (0, L = "
-            f"{inputs.L:g}]; lam / r = {inputs.lam / inputs.r:.3g} is too large for an interior cover "
-            "(the paper does not treat the corner I = 0)"
-        )
-    return chosen
+    return min(certified, key=lambda e: (e.corner is not None, e.z == 0.0, not e.stable, e.z))
 
 
 def equilibrium(
@@ -471,9 +554,12 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
 
     dz/dθ = -R_θ / R_z with R the symmetric residual, and dI/dθ = I_θ + I_z dz/dθ with I the
     cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
-    domain edge, e.g. lam = 0).  ``parameter`` is one of L, r, q, lam or the breach
+    domain edge, e.g. lam = 0).  At a corner the binding bound stays put: at
+    ``corner="cover"`` R is the uninsured residual and dI/dθ = 0; at z = 0 with
+    R(0) > 0, dz/dθ = 0.  ``parameter`` is one of L, r, q, lam or the breach
     family's own; ``rel_step`` the relative step (in (0, 0.1]).  Raises ``TypeError``
-    naming ``eq`` and ``ValueError`` naming ``parameter`` or ``rel_step``.
+    naming ``eq`` and ``ValueError`` naming ``parameter`` or ``rel_step`` (or ``eq`` at
+    z = 0 where R(0) = 0, a kink with no derivative).
     """
     validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
@@ -483,11 +569,18 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
     below, above = shifted(inputs, parameter=parameter, value=lo), shifted(inputs, parameter=parameter, value=hi)
+    no_cover = eq.corner in ("cover", "cover and investment")
+    if no_cover:
+        inputs, above, below = (replace(x, insured=False) for x in (inputs, above, below))
+    if eq.z == 0.0 and not eq.stable:
+        raise ValueError(f"eq is the corner z = 0 with R(0) = 0 exactly: dz/d{parameter} is one-sided there")
     hz = _investment_step(eq, rel_step)
     R = residual(inputs)
     R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
     R_t = (residual(above)(eq.z) - residual(below)(eq.z)) / (hi - lo)
-    dz = -R_t / R_z
+    dz = 0.0 if eq.z == 0.0 else -R_t / R_z
+    if no_cover:
+        return Sensitivity(parameter, dz, 0.0)
     I_z = (cover_at(inputs, eq.z + hz) - cover_at(inputs, eq.z - hz)) / (2 * hz)
     I_t = (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
     return Sensitivity(parameter, dz, I_t + I_z * dz)
