@@ -105,6 +105,21 @@ class Equilibrium:
     nash: bool = False
     deviation: BestReply | None = None
 
+    @property
+    def investment(self) -> float:
+        """The security investment z (money), the name shared by every paper's result."""
+        return self.z
+
+    @property
+    def cover(self) -> float:
+        """The cover bought I (money; 0 without insurance or at a ``"cover"`` corner)."""
+        return self.I
+
+    @property
+    def breach_probability(self) -> float:
+        """The firm's breach probability P at the solution (dimensionless)."""
+        return self.P
+
 
 class NoEquilibrium(NoInteriorSolution):
     """Symmetric candidates exist, but none that is stable passes the global best-reply check.

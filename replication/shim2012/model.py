@@ -129,6 +129,21 @@ class Equilibrium:
     deviation: BestReply
     corner: str | None = None
 
+    @property
+    def investment(self) -> float:
+        """The security investment z (money), the name shared by every paper's result."""
+        return self.z
+
+    @property
+    def cover(self) -> float:
+        """The cover bought I (money; 0 without insurance or at a ``"cover"`` corner)."""
+        return self.I
+
+    @property
+    def breach_probability(self) -> float:
+        """The firm's breach probability P at the solution (dimensionless)."""
+        return self.P
+
     @cached_property
     def nash_cara(self) -> bool | None:
         """The verdict beside ``nash`` without the Taylor step (None for a planner), computed

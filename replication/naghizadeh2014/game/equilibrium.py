@@ -68,6 +68,36 @@ class SocialOptimum:
     #: largest unit cost of an effort unit): what the tolerance ``KKT_TOL`` applies to
     scaled_residual: float = float("nan")
 
+    @property
+    def investment(self) -> Array:
+        """The efforts x (one per user, in each user's own units of effort), the name shared by
+        every paper's result.  Breach probabilities are ``model.risk(x)``; the game has no cover."""
+        return self.x
+
+    @property
+    def residual(self) -> float:
+        """The KKT residual ``kkt_residual`` under the name shared by every paper's result."""
+        return self.kkt_residual
+
+    @property
+    def at_zero(self) -> tuple[int, ...]:
+        """The users whose effort is exactly 0 (their bound x_i >= 0 binds)."""
+        return tuple(int(i) for i in np.flatnonzero(self.x == 0.0))
+
+    @property
+    def corner(self) -> str | None:
+        """Which bounds bind, as every paper's ``corner``: None when every user exerts effort,
+        else ``"investment"`` followed by the users at 0, e.g. ``"investment (users 0, 3)"``.
+
+        A corner is certified as an interior point is: in the paper's models each user's cost
+        is convex in its own effort, so the KKT sign condition (dC_i/dx_i >= 0 at x_i = 0)
+        makes 0 its global best reply (:func:`best_response`).
+        """
+        users = self.at_zero
+        if not users:
+            return None
+        return f"investment (user{'s' if len(users) > 1 else ''} {', '.join(map(str, users))})"
+
 
 @dataclass(frozen=True)
 class NashEquilibrium:
@@ -82,6 +112,36 @@ class NashEquilibrium:
     method: str
     iterations: int
     equilibria_found: int | None = None
+
+    @property
+    def investment(self) -> Array:
+        """The efforts x (one per user, in each user's own units of effort), the name shared by
+        every paper's result.  Breach probabilities are ``model.risk(x)``; the game has no cover."""
+        return self.x
+
+    @property
+    def residual(self) -> float:
+        """The KKT residual ``kkt_residual`` under the name shared by every paper's result."""
+        return self.kkt_residual
+
+    @property
+    def at_zero(self) -> tuple[int, ...]:
+        """The users whose effort is exactly 0 (their bound x_i >= 0 binds)."""
+        return tuple(int(i) for i in np.flatnonzero(self.x == 0.0))
+
+    @property
+    def corner(self) -> str | None:
+        """Which bounds bind, as every paper's ``corner``: None when every user exerts effort,
+        else ``"investment"`` followed by the users at 0, e.g. ``"investment (users 0, 3)"``.
+
+        A corner is certified as an interior point is: in the paper's models each user's cost
+        is convex in its own effort, so the KKT sign condition (dC_i/dx_i >= 0 at x_i = 0)
+        makes 0 its global best reply (:func:`best_response`).
+        """
+        users = self.at_zero
+        if not users:
+            return None
+        return f"investment (user{'s' if len(users) > 1 else ''} {', '.join(map(str, users))})"
 
 
 # -- the centralised problem --------------------------------------------------------------
