@@ -15,6 +15,7 @@ import replication.naghizadeh2014 as ng
 from replication import ogut2005, shim2012
 from replication.naghizadeh2014.participation.voluntary import participation
 from replication.security import ExponentialBreach, PowerBreach
+from replication.shim2012.model import cover_at, solve_all_roots, validated
 
 GRID = np.concatenate([np.linspace(1e-9, 1.0, 4000), np.linspace(1.0, 60.0, 20000)[1:]])
 
@@ -54,11 +55,19 @@ def test_shim_equilibria_are_every_root_of_table_1(seed):
     lam = 0.0 if seed % 4 == 0 else rng.uniform(0, 1)
     case, insured = shim2012.CASES[seed % 3], bool(seed % 2)
     roots = scan_roots(shim_condition(case, insured, b, L, r, q, lam))
-    found = [e.z for e in shim2012.equilibria(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)]
+    inputs = validated(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+    found = [s.z for s in solve_all_roots(inputs)]
     np.testing.assert_allclose(found, roots, atol=1e-7)
-    if not roots:
-        with pytest.raises(ValueError, match="no root"):
-            shim2012.equilibrium(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+    listed = shim2012.equilibria(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+    interior = [e.z for e in listed if e.corner is None]  # the roots whose cover is positive
+    assert interior == [z for z in found if not insured or cover_at(inputs, z) > 0.0]
+    if not roots:  # no root: a corner, or no solution at all
+        try:
+            eq = shim2012.equilibrium(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+        except ValueError as err:
+            assert "no root" in str(err)
+        else:
+            assert eq.corner is not None and eq.nash
 
 
 @pytest.mark.parametrize("seed", range(16))

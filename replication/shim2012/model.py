@@ -589,15 +589,17 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
         inputs, above, below = (replace(x, insured=False) for x in (inputs, above, below))
     if eq.z == 0.0 and not eq.stable:
         raise ValueError(f"eq is the corner z = 0 with R(0) = 0 exactly: dz/d{parameter} is one-sided there")
+    I_t = 0.0 if no_cover else (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
+    if eq.z == 0.0:  # R(0) > 0 stays > 0 nearby: z stays at 0
+        return Sensitivity(parameter, 0.0, I_t)
     hz = _investment_step(eq, rel_step)
     R = residual(inputs)
     R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
     R_t = (residual(above)(eq.z) - residual(below)(eq.z)) / (hi - lo)
-    dz = 0.0 if eq.z == 0.0 else -R_t / R_z
+    dz = -R_t / R_z
     if no_cover:
         return Sensitivity(parameter, dz, 0.0)
     I_z = (cover_at(inputs, eq.z + hz) - cover_at(inputs, eq.z - hz)) / (2 * hz)
-    I_t = (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
     return Sensitivity(parameter, dz, I_t + I_z * dz)
 
 
