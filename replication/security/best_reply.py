@@ -56,35 +56,16 @@ from numpy.typing import NDArray
 from scipy.integrate import IntegrationWarning, quad
 from scipy.optimize import minimize_scalar
 
-from replication.core.optimize import expanding_bound, root_in, sign_changes
+from replication.numerics.optimize import expanding_bound, root_in, sign_changes
 from replication.security.breach import BreachFunction, Value
 from replication.security.cara import chosen_cover
 from replication.security.interdependence import Structure
+from replication.security.vocabulary import CORNERS, corner  # noqa: F401  (the corner names are also found here)
 
 #: A deviation is profitable when it gains more than this fraction of the loss L.
 GAIN_TOL = 1e-9
 #: Intervals of the scan of the firm's own residual (geometric from 0 to the bound).
 SCAN = 2000
-
-
-#: What :func:`corner` can return: which bound of a solution binds (None: an interior solution).
-CORNERS = (None, "cover", "investment", "cover and investment")
-
-
-def corner(*, cover: bool, investment: bool) -> str | None:
-    """The name of the bounds that bind at a solution, as every solver's ``corner`` field gives it.
-
-    ``cover``: the firm buys no cover (I = 0, the cover formula is <= 0); ``investment``:
-    it invests nothing (z = 0, the marginal cost of the first unit is at least its marginal
-    benefit, the KKT sign condition).  Returns ``"cover"``, ``"investment"``,
-    ``"cover and investment"`` or None for an interior solution (one of :data:`CORNERS`).
-
-    >>> corner(cover=True, investment=False), corner(cover=False, investment=False)
-    ('cover', None)
-    """
-    if cover and investment:
-        return "cover and investment"
-    return "cover" if cover else ("investment" if investment else None)
 
 
 @dataclass(frozen=True)
