@@ -4,15 +4,15 @@ residual and corner.
 Each paper keeps its own symbols (Shim and Ogut et al.: ``z``, ``I``, ``P``; Naghizadeh &
 Liu: ``x``, ``kkt_residual``), and every result type also answers to the shared names:
 
-=====================  =============================  =========================================
-name                   Shim (2012), Ogut et al. 2005  Naghizadeh & Liu (2014)
-=====================  =============================  =========================================
-``investment``         z (money)                      x, one effort per user (effort units)
-``cover``              I (money)                      ``Contracts.cover``: the indemnities
-``breach_probability`` P (dimensionless)              ``model.risk(x)`` (the model knows it)
-``residual``           first-order residual at z      the KKT residual ``kkt_residual``
-``corner``             :func:`corner` of the bounds   ``"investment (users ...)"`` or None
-=====================  =============================  =========================================
+========================  ===============================  ======================================
+name                      Shim (2012), Ogut et al. (2005)  Naghizadeh & Liu (2014)
+========================  ===============================  ======================================
+``investment``            z (money)                        x, one effort per user (effort units)
+``cover``                 I (money)                        ``Contracts.cover``: the indemnities
+``breach_probability``    P (dimensionless)                ``model.risk(x)`` (the model knows it)
+``residual``              first-order residual at z        the KKT residual ``kkt_residual``
+``corner``                :func:`corner` of the bounds     ``"investment (users ...)"`` or None
+========================  ===============================  ======================================
 
 ``lam`` is the insurance loading everywhere (price (1 + lam) P per unit of cover); the
 multiplier of Naghizadeh & Liu's problem (2) is ``social_multiplier``.

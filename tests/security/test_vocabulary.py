@@ -74,3 +74,15 @@ def test_contracts_cover_is_the_indemnity():
     model = weighted_total_effort_instance(0, N=5)
     contracts = full_cover_contracts(model, social_optimum(model).x)
     assert contracts.cover is contracts.indemnity
+
+
+def test_participation_is_a_function_of_the_paper_package():
+    """The voluntary-participation analysis is reachable as naghizadeh2014.participation(model)."""
+    import replication.naghizadeh2014 as ng
+    from replication.naghizadeh2014.model import participation as module
+
+    assert callable(ng.participation) and ng.participation is module.participation
+    model = weighted_total_effort_instance(0, N=5)
+    result = ng.participation(model)
+    assert isinstance(result, ng.Participation)
+    assert result.social_cost == pytest.approx(model.social_cost(social_optimum(model).x), rel=1e-9)
