@@ -86,3 +86,20 @@ def test_participation_is_a_function_of_the_paper_package():
     result = ng.participation(model)
     assert isinstance(result, ng.Participation)
     assert result.social_cost == pytest.approx(model.social_cost(social_optimum(model).x), rel=1e-9)
+
+
+def test_lam_is_never_a_multiplier_in_naghizadeh_liu():
+    """``lam`` means the loading everywhere; the mechanism's KKT multiplier is ``social_multiplier``."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import replication.naghizadeh2014 as ng
+
+    named = []
+    for info in pkgutil.walk_packages(ng.__path__, ng.__name__ + "."):
+        for name, obj in vars(importlib.import_module(info.name)).items():
+            if inspect.isfunction(obj) and not name.startswith("_"):
+                named += [f"{info.name}.{name}" for p in inspect.signature(obj).parameters if p in ("lam", "lambda_")]
+    assert named == []
+    assert callable(importlib.import_module("replication.naghizadeh2014.model.mechanism").social_multiplier)
