@@ -13,11 +13,29 @@ and claim to a folder.  :func:`sweep` tabulates any solver over a range of param
 (a pandas ``DataFrame``; pandas is the optional ``sweep`` extra).
 """
 
+import tomllib
 from importlib import metadata
+from pathlib import Path
+
+#: the distribution's name on the package index (``pip install cyberinsurance-replication``);
+#: the import name is ``replication``
+DISTRIBUTION = "cyberinsurance-replication"
+
+
+def _version() -> str:
+    """The version in ``pyproject.toml`` when this is a source tree (a checkout, the source
+    archive on ``PYTHONPATH``), else the installed distribution's metadata (a wheel)."""
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    if pyproject.is_file():
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        if project.get("name") == DISTRIBUTION:
+            return str(project["version"])
+    return metadata.version(DISTRIBUTION)
+
 
 #: the release's version; its one source is ``pyproject.toml`` (the package metadata)
-__version__ = metadata.version("replication")
+__version__ = _version()
 
 from replication.sweeps import sweep  # noqa: E402  (after the version: the one light import of the package)
 
-__all__ = ["__version__", "sweep"]
+__all__ = ["DISTRIBUTION", "__version__", "sweep"]

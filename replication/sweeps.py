@@ -61,9 +61,11 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as err:  # pragma: no cover - exercised in an environment without pandas
+        from replication import DISTRIBUTION
+
         raise ImportError(
             "replication.sweep returns a pandas DataFrame and needs pandas, an optional dependency: "
-            'install the package with its "sweep" extra (pip install "<package>[sweep]") or pip install pandas'
+            f'install the package with its "sweep" extra (pip install "{DISTRIBUTION}[sweep]") or pip install pandas'
         ) from err
     return pandas
 
