@@ -9,7 +9,8 @@ The papers' models are in ``replication.shim2012``, ``replication.ogut2005`` and
 and claims and the claims toolkit, ``replication.numerics`` the general algorithms,
 ``replication.drawing`` the house style and the exhibit files, and ``replication.core`` the
 basics (validation, the result cache, seeds).  ``python -m replication --help`` writes every figure, table
-and claim to a folder.
+and claim to a folder.  :func:`sweep` tabulates any solver over a range of parameters
+(a pandas ``DataFrame``; pandas is the optional ``sweep`` extra).
 
 Claims, figures and tables of one's own are registered the same way as the papers'::
 
@@ -62,6 +63,7 @@ _LAZY = {
     "Table": "replication.ledger.registry",
     "load_module": "replication.ledger.own",
     "register_paper": "replication.ledger.papers",
+    "sweep": "replication.sweeps",
 }
 
 
@@ -75,3 +77,18 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
+
+
+__all__ = [
+    "DISTRIBUTION",
+    "ClaimResult",
+    "FigureData",
+    "Table",
+    "__version__",
+    "claim",
+    "figure",
+    "load_module",
+    "register_paper",
+    "sweep",
+    "table",
+]

@@ -24,7 +24,7 @@ from replication.ogut2005.exhibits import tables as ogut_tables
 from replication.ogut2005.model import exact, observability
 from replication.ogut2005.model import game as model
 from replication.ogut2005.studies import grid as study
-from replication.security import best_reply, cara, cara_planner, taylor
+from replication.security import best_reply, cara, cara_planner, corners, taylor
 from replication.security.breach import ExponentialBreach
 from replication.shim2012.exhibits import figures
 from replication.shim2012.model import attacks
@@ -62,6 +62,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     model.equilibria_of: ("breach", "structure"),
     model.equilibrium_of: ("breach", "structure"),
     model.solve_with_corners: ("breach", "structure"),
+    corners.zero_investment: ("breach", "structure"),
     model.require_solutions: ("solutions",),
     model.stable_solution: ("solutions",),
     model.planner_best: ("breach", "structure"),

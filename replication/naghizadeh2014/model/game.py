@@ -39,6 +39,7 @@ from replication.numerics.optimize import (
     working_set_newton,
 )
 from replication.numerics.solvers import kkt_residual, require_converged
+from replication.security.vocabulary import EffortResult
 
 Array = NDArray[np.float64]
 
@@ -51,7 +52,7 @@ SCALED_TARGET = 1e-15
 
 
 @dataclass(frozen=True)
-class SocialOptimum:
+class SocialOptimum(EffortResult):
     """Minimiser of the summed cost of ``players`` with the ``fixed`` coordinates held.
 
     ``kkt_residual`` is ``max_j |min(x_j, g_j)|`` over the free efforts in the units given.
@@ -70,7 +71,7 @@ class SocialOptimum:
 
 
 @dataclass(frozen=True)
-class NashEquilibrium:
+class NashEquilibrium(EffortResult):
     """A pure Nash equilibrium of the IDS game (R-1).
 
     ``equilibria_found`` is the number of distinct equilibria found by support

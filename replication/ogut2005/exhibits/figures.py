@@ -194,9 +194,10 @@ def figure_loading_cover(
 def _interior_or_none(args: Parameters) -> Equilibrium | None:
     """The equilibrium, or None where investing is not worthwhile (the corner z = 0)."""
     try:
-        return equilibrium(**args)
+        found = equilibrium(**args)
     except NoInteriorSolution:
         return None
+    return None if found.z == 0.0 else found
 
 
 @figure(
