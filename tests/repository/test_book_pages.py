@@ -10,6 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+import replication.ledger.checks as checks
 import replication.ledger.report as book
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
 from replication.ledger.papers import PAPERS
@@ -104,7 +105,8 @@ def test_anchor_is_stable_and_as_documented():
 @pytest.fixture
 def uncached(monkeypatch):
     """Run checks directly (the disk cache is keyed on ids, which test registries reuse)."""
-    monkeypatch.setattr(book, "check", lambda entry: entry.check())
+    monkeypatch.setattr(checks, "check", lambda entry: entry.check())
+    monkeypatch.setattr(checks, "check_contrast", lambda entry: entry.check_contrast())
     monkeypatch.setattr(book, "check_contrast", lambda entry: entry.check_contrast())
 
 

@@ -31,6 +31,7 @@ from replication.naghizadeh2014.model.risk import IDSModel, LinearExposure, requ
 from replication.numerics.lcp import lcp_semismooth_newton, lemke
 from replication.numerics.newton import TARGET, Index, Subproblem, projected_newton_cg, working_set_newton
 from replication.numerics.solvers import expanding_bound, kkt_residual, require_converged
+from replication.security.vocabulary import EffortResult
 
 Array = NDArray[np.float64]
 
@@ -43,7 +44,7 @@ SCALED_TARGET = 1e-15
 
 
 @dataclass(frozen=True)
-class SocialOptimum:
+class SocialOptimum(EffortResult):
     """Minimiser of the summed cost of ``players`` with the ``fixed`` coordinates held.
 
     ``kkt_residual`` is ``max_j |min(x_j, g_j)|`` over the free efforts in the units given.
@@ -62,7 +63,7 @@ class SocialOptimum:
 
 
 @dataclass(frozen=True)
-class NashEquilibrium:
+class NashEquilibrium(EffortResult):
     """A pure Nash equilibrium of the IDS game (R-1).
 
     ``equilibria_found`` is the number of distinct equilibria found by support

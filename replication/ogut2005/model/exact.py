@@ -32,7 +32,7 @@ def _equilibrium(sol: ExactSymmetricSolution, deviation: BestReply) -> Equilibri
         residual=sol.residual,
         slope=sol.slope,
         own_soc=sol.own_soc,
-        corner=sol.corner,
+        corner="cover" if sol.corner else None,
         nash=deviation.nash,
         deviation=deviation,
     )

@@ -126,7 +126,8 @@ def targeted_instability(contrast: bool = False) -> ClaimResult:
             if (case, insured, False) not in pt.uncertified:
                 settled.append(f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}")
             else:
-                roots = equilibria(pt.breach, case=case, insured=insured, L=LOSS, r=pt.r, q=pt.q, lam=pt.lam)
+                found = equilibria(pt.breach, case=case, insured=insured, L=LOSS, r=pt.r, q=pt.q, lam=pt.lam)
+                roots = [e for e in found if e.corner is None]
                 worst = max(roots, key=lambda e: e.deviation.gain)
                 first = first or {
                     "instance": f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}",
