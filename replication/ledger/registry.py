@@ -16,18 +16,14 @@ import importlib.util
 import inspect
 import pkgutil
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import numpy as np
-from matplotlib.figure import Figure
-from numpy.typing import NDArray
-
+# What figures, tables and checks return live in data and results; re-exported here, where they were first defined.
+from replication.ledger.data import Column, FigureData, Table, check_columns  # noqa: F401
 from replication.ledger.papers import PAPERS
 from replication.ledger.parameters import parameters_of, render_template, same_value
-
-# The status rule and what a check returns live in results; re-exported here, where they were first defined.
 from replication.ledger.results import (  # noqa: F401
     CALIBRATED,
     CAVEAT,
@@ -73,46 +69,6 @@ class ModulePathError(ValueError):
 class ContrastError(ValueError):
     """Raised when a claim's contrast case gives the same verdict as the claim: the check
     cannot tell the two cases apart, so its verdict is no evidence."""
-
-
-#: A column of figure data: a sequence or a one-dimensional array.
-Column = Sequence[Any] | NDArray[np.generic]
-
-
-@dataclass(frozen=True)
-class FigureData:
-    """What a figure function returns: the figure and the data drawn in it.
-
-    ``data`` maps column names to equal-length sequences (long format where a figure
-    has several panels or curves); it is written next to the figure as CSV.
-    """
-
-    figure: Figure
-    data: Mapping[str, Column]
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.figure, Figure):
-            raise TypeError(f"figure must be a matplotlib Figure, got {type(self.figure).__name__}")
-        check_columns(self.data)
-
-
-@dataclass(frozen=True)
-class Table:
-    """A regenerated table: header, rows, optional LaTeX rendering and notes.
-
-    ``notes`` are footnotes shown under the table (e.g. where the paper printed a
-    cell differently).
-    """
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Any, ...], ...]
-    latex: str | None = None
-    notes: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for row in self.rows:
-            if len(row) != len(self.columns):
-                raise ValueError(f"table row has {len(row)} cells but there are {len(self.columns)} columns: {row!r}")
 
 
 @dataclass(frozen=True)
@@ -305,15 +261,6 @@ def paper_of(entry_id: str) -> str:
     if match is None:
         raise ValueError(f"malformed id {entry_id!r}: expected '<paper>:<label>', e.g. 'shim2012:figure_3'")
     return match["paper"]
-
-
-def check_columns(data: Mapping[str, Column]) -> None:
-    """Raise unless ``data`` is a non-empty mapping of equal-length columns."""
-    if not data:
-        raise ValueError("figure data must have at least one column")
-    lengths = {name: len(col) for name, col in data.items()}
-    if len(set(lengths.values())) != 1:
-        raise ValueError(f"figure data columns must have equal lengths, got {lengths}")
 
 
 class Registry:
