@@ -56,10 +56,11 @@ def status_slug(status: str) -> str:
     return SLUGS[status]
 
 
-def figure_data(entry_id: str, registry: Registry = REGISTRY) -> FigureData:
-    """Make the registered figure ``entry_id`` and return it with its data."""
+def figure_data(entry_id: str, registry: Registry = REGISTRY, **given: Any) -> FigureData:
+    """Make the registered figure ``entry_id`` (at the paper's values, or at ``given``
+    parameters) and return it with its data."""
     load_all(registry)
-    return registry.get(entry_id, "figures").make()
+    return registry.get(entry_id, "figures").make(**given)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,19 @@ def show_figure(entry_id: str, registry: Registry = REGISTRY) -> ShownFigure:
     """
     made = figure_data(entry_id, registry)
     return ShownFigure(entry_id, made.figure, made.data)
+
+
+def show_variant(entry_id: str, registry: Registry = REGISTRY, **given: Any) -> tuple[ShownFigure, Markdown]:
+    """A registered figure drawn at other parameters, with its caption rendered at them.
+
+    Not one of the book's numbered figures (those are :func:`show_figure`): a cell shows
+    the figure and, below it, the caption stating the values used.  Raises
+    :class:`~replication.ledger.registry.UnknownParameterError` for a parameter the figure
+    does not take.
+    """
+    made = figure_data(entry_id, registry, **given)
+    caption = registry.get(entry_id, "figures").caption_for(**given)
+    return ShownFigure(entry_id, made.figure, made.data), Markdown(f"*{caption}*")
 
 
 def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
