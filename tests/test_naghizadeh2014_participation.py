@@ -27,6 +27,7 @@ from replication.naghizadeh2014.participation.total_effort import (
 from replication.naghizadeh2014.participation.voluntary import (
     BRENT_METHOD,
     GAME_METHOD,
+    PATTERN_SEED_AT_SCALE_1,
     example_instance,
     loner_equilibria,
     loner_outcome,
@@ -153,7 +154,7 @@ def showcase():
 
 def test_showcase_seeds_show_the_papers_pattern(showcase):
     assert matches_paper_pattern(showcase)
-    assert matches_paper_pattern(participation(example_instance(16761, cost_scale=1.0)))
+    assert matches_paper_pattern(participation(example_instance(PATTERN_SEED_AT_SCALE_1, cost_scale=1.0)))
     assert not matches_paper_pattern(participation(example_instance(0, cost_scale=20.0)))
 
 
