@@ -5,9 +5,8 @@ mutants of the model code (a comparison swapped, an arithmetic operator flipped,
 numeric constant perturbed, a sign dropped), runs the claim checks of the affected papers
 on each mutant with the result cache off, and counts a mutant *killed* when it changes at
 least one claim's status or, failing that, when a unit test of the affected area fails
-(the paper's ``tests/test_<paper>_*.py`` but its claims tests, whose statuses were just
-compared, and the shared ``tests/test_security*.py``,
-``tests/test_properties.py`` and ``tests/test_random_instances.py``, all part of
+(the paper's ``tests/<paper>/`` but its claims tests, whose statuses were just
+compared, and the shared ``tests/security/`` and ``tests/properties/``, all part of
 ``make test``).  A mutant that makes a check raise or exceed the time limit is killed too
 (the ledger would not build, so ``make test`` fails); the outcome says which.  The survivors
 are listed with their line, to be shown equivalent (the mutant computes the same function)
@@ -59,7 +58,7 @@ SWAPS: dict[type, type] = {
 
 STATUSES_SCRIPT = """
 import json, sys
-from replication.core.registry import REGISTRY, load_all
+from replication.ledger.registry import REGISTRY, load_all
 load_all()
 papers = set(sys.argv[1].split(","))
 print(json.dumps({e.id: e.check().status for e in REGISTRY.sorted("claims") if e.paper in papers}))
@@ -185,11 +184,10 @@ def statuses(tree: Path, papers: list[str], timeout: float) -> dict[str, str] | 
 
 
 def tests_of(papers: list[str]) -> list[str]:
-    """The unit-test files of ``papers`` and of the shared economics."""
-    names = sorted(p.name for p in (ROOT / "tests").glob("test_*.py"))
-    shared = ("test_security", "test_properties", "test_random_instances")
-    chosen = [n for n in names if n.startswith(tuple(f"test_{p}" for p in papers) + shared)]
-    return [f"tests/{n}" for n in chosen if not n.endswith("_claims.py")]  # statuses are compared above
+    """The unit-test files of ``papers`` (``tests/<paper>/``) and of the shared economics."""
+    folders = [*papers, "security", "properties"]
+    chosen = sorted(p for folder in folders for p in (ROOT / "tests" / folder).glob("test_*.py"))
+    return [str(p.relative_to(ROOT)) for p in chosen if p.name != "test_claims.py"]  # statuses are compared above
 
 
 def tests_fail(tree: Path, papers: list[str], timeout: float) -> bool:
