@@ -12,7 +12,25 @@ basics (validation, the result cache, seeds).  ``python -m replication --help`` 
 and claim to a folder.
 """
 
+import tomllib
 from importlib import metadata
+from pathlib import Path
+
+#: the distribution's name on the package index (``pip install cyberinsurance-replication``);
+#: the import name is ``replication``
+DISTRIBUTION = "cyberinsurance-replication"
+
+
+def _version() -> str:
+    """The version in ``pyproject.toml`` when this is a source tree (a checkout, the source
+    archive on ``PYTHONPATH``), else the installed distribution's metadata (a wheel)."""
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    if pyproject.is_file():
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        if project.get("name") == DISTRIBUTION:
+            return str(project["version"])
+    return metadata.version(DISTRIBUTION)
+
 
 #: the release's version; its one source is ``pyproject.toml`` (the package metadata)
-__version__ = metadata.version("replication")
+__version__ = _version()

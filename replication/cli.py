@@ -1,6 +1,8 @@
 """Command line: write every registered figure, table and claim to a folder::
 
     python -m replication figures|tables|claims|all --out DIR [--only ID ...] [--contrast]
+    python -m replication list         # every figure, table and claim id, one a line
+    python -m replication --version
 
 Per figure: ``<stem>.png``, ``<stem>.svg`` and ``<stem>.csv`` (the data drawn); per
 table: ``<stem>.csv``, ``<stem>.md`` (and ``<stem>.tex`` where it has LaTeX); for the
@@ -27,6 +29,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+import replication
 from replication.core.cache import CacheWarning
 from replication.drawing.output import (
     claim_record,
@@ -125,6 +128,18 @@ def run(
     return written
 
 
+def listing(registry: Registry = REGISTRY) -> list[str]:
+    """Every registered id, one line each: kind, id and title (or the claim's label),
+    separated by tabs, figures then tables then claims, each in paper order."""
+    load_all(registry)
+    lines = []
+    for kind in KINDS:
+        for entry in registry.sorted(kind):
+            title = entry.label if kind == "claims" else entry.title
+            lines.append(f"{kind[:-1]}\t{entry.id}\t{' '.join(title.split())}")
+    return lines
+
+
 class OutputFolderError(ValueError):
     """``--out`` cannot hold the outputs (a file, or a folder that cannot be written)."""
 
@@ -186,8 +201,11 @@ _PYTHON_FORMAT = warnings.formatwarning
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write the figures, tables and claims of the registry (``--help``); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m replication", description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=(*KINDS, "all"), help="which registry to write")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {replication.__version__}")
+    parser.add_argument(
+        "what", choices=(*KINDS, "all", "list"), help="which registry to write (list: print every id instead)"
+    )
+    parser.add_argument("--out", type=Path, help="output folder (required but for list)")
     parser.add_argument("--only", nargs="+", metavar="ID", help="only these ids, e.g. shim2012:figure_3")
     parser.add_argument(
         "--contrast",
@@ -195,6 +213,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also check every claim's contrast case and write its status to claims.json",
     )
     args = parser.parse_args(argv)
+    if args.what == "list":
+        try:
+            print("\n".join(listing()), flush=True)
+        except BrokenPipeError:  # `... list | head`: the reader stopped early, which is fine
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if args.out is None:
+        parser.error("the following arguments are required: --out")
     kinds = KINDS if args.what == "all" else (args.what,)
     previous = signal.signal(signal.SIGTERM, _terminate)
     warnings.formatwarning = _format_warning

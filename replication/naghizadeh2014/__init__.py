@@ -50,6 +50,7 @@ from replication.naghizadeh2014.model.risk import (
     WeightedTotalEffort,
 )
 from replication.naghizadeh2014.model.total_effort import paper_positive_region, positive_example_vp
+from replication.naghizadeh2014.model.uniqueness import UniquenessCertificate, uniqueness_certificate
 
 __all__ = [
     "Contracts",
@@ -61,6 +62,7 @@ __all__ = [
     "Outcome",
     "SocialOptimum",
     "TotalEffort",
+    "UniquenessCertificate",
     "WeakestLink",
     "WeightedTotalEffort",
     "all_nash_equilibria",
@@ -75,6 +77,7 @@ __all__ = [
     "positive_example_vp",
     "social_optimum",
     "sparse_weighted_total_effort_instance",
+    "uniqueness_certificate",
     "vp_budget_slack",
     "weakest_link_instance",
     "weighted_total_effort_instance",

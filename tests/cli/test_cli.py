@@ -108,3 +108,30 @@ def test_cli_exit_code_and_message_for_unknown_id(tmp_path):
     )
     assert proc.returncode == 2
     assert "unknown id(s) nope:figure_1" in proc.stderr and "valid ids are" in proc.stderr
+
+
+def test_list_prints_every_id_once_with_its_kind(registry):
+    from replication.cli import listing
+
+    lines = listing(registry)
+    expected = [[kind[:-1], e.id] for kind in ("figures", "tables", "claims") for e in registry.sorted(kind)]
+    assert [line.split("\t")[:2] for line in lines] == expected
+    assert expected[0] == ["figure", "shim2012:figure_2"] and expected[-1] == ["claim", "naghizadeh2014:theorem_3"]
+    assert all(len(line.split("\t")) == 3 and "\n" not in line for line in lines)
+
+
+def test_list_and_version_from_the_command_line():
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    version = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+    shown = subprocess.run([sys.executable, "-m", "replication", "--version"], capture_output=True, text=True)
+    assert shown.returncode == 0 and shown.stdout.split()[-1] == version
+    listed = subprocess.run([sys.executable, "-m", "replication", "list"], capture_output=True, text=True, check=True)
+    load_all()
+    expected = {(kind[:-1], i) for kind in ("figures", "tables", "claims") for i in getattr(REGISTRY, kind)}
+    rows = [tuple(line.split("\t")[:2]) for line in listed.stdout.splitlines()]
+    assert len(rows) == len(set(rows)) and set(rows) == expected
+    assert len(expected) > 100
+    missing = subprocess.run([sys.executable, "-m", "replication", "figures"], capture_output=True, text=True)
+    assert missing.returncode == 2 and "--out" in missing.stderr

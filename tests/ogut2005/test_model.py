@@ -137,9 +137,9 @@ def test_regions_need_positive_q_and_lam():
         regions(**(BASE | {"q": 0.0}))
 
 
-def test_liability_is_for_two_firms():
+def test_liability_refuses_fewer_than_two_firms():
     with pytest.raises(ValueError, match="n"):
-        liability(**BASE, n=3)
+        liability(**BASE, n=1)
 
 
 def test_regions_with_more_firms():

@@ -308,8 +308,10 @@ def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEqu
     Exponential-exposure models: Lemke's algorithm on the LCP (R-4), which always ends at
     an equilibrium because ``A > 0`` is strictly copositive; ``A`` need not be a P-matrix,
     so equilibria can be several: with ``enumerate_all`` (N <= 14) every equilibrium is
-    found by support enumeration and their number reported.  Other models: semismooth
-    Newton on the complementarity system started from best-response sweeps.
+    found by support enumeration and their number reported (for more users,
+    :func:`~replication.naghizadeh2014.model.uniqueness.uniqueness_certificate` says
+    whether a P-matrix condition proves the equilibrium unique).  Other models:
+    semismooth Newton on the complementarity system started from best-response sweeps.
 
     A sparse ``A`` (``model.sparse``): Lemke's dense tableau (``N x 2N``) is out of reach
     for large networks, so the LCP, in each user's own units of effort
