@@ -16,6 +16,7 @@ from replication.ledger import (
     ClaimResult,
     status_by_rule,
 )
+from replication.ledger.checks import check, check_contrast
 from replication.ledger.inventory import KINDS, Statement, claim_order, inventory
 from replication.ledger.papers import PAPERS
 from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
@@ -23,8 +24,6 @@ from replication.ledger.report import (
     FINDING_GROUPS,
     anchor,
     badge,
-    check,
-    check_contrast,
     claims_table,
     findings_by_group,
     is_finding,

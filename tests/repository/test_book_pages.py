@@ -10,6 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+import replication.ledger.checks as checks
 import replication.ledger.report as book
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
 from replication.ledger.papers import PAPERS
@@ -103,7 +104,8 @@ def test_anchor_is_stable_and_as_documented():
 @pytest.fixture
 def uncached(monkeypatch):
     """Run checks directly (the disk cache is keyed on ids, which test registries reuse)."""
-    monkeypatch.setattr(book, "check", lambda entry: entry.check())
+    monkeypatch.setattr(checks, "check", lambda entry: entry.check())
+    monkeypatch.setattr(checks, "check_contrast", lambda entry: entry.check_contrast())
     monkeypatch.setattr(book, "check_contrast", lambda entry: entry.check_contrast())
 
 
@@ -386,7 +388,7 @@ def test_findings_groups_partition_the_findings(claims, uncached):
         for entry_id in ids:
             label = claims.get(entry_id, "claims").label
             assert f"### Naghizadeh & Liu (2014), {md_text(label)}" in text
-            sentence, example = book.finding_sentence(book.check(claims.get(entry_id, "claims")))
+            sentence, example = book.finding_sentence(checks.check(claims.get(entry_id, "claims")))
             assert f"What we found\n: {md_text(sentence)}" in text
             assert (f"Counterexample\n: {md_text(example)}" in text) == bool(example)
     overview = findings_overview_markdown(registry=claims)
