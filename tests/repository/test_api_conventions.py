@@ -19,6 +19,8 @@ import replication.ogut2005
 import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
+from replication.ogut2005.exhibits import figures as ogut_figures
+from replication.ogut2005.exhibits import tables as ogut_tables
 from replication.ogut2005.model import exact, observability
 from replication.ogut2005.model import game as model
 from replication.ogut2005.studies import grid as study
@@ -101,6 +103,15 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     cara_planner.planner_bound: ("breach", "structure"),
     cara_planner.exact_planner_solutions: ("breach", "structure"),
     cara_planner.cara_planner_best: ("breach", "structure"),
+    # exhibits: every parameter is a keyword, the paper's value its default
+    figures.figure_8: (),
+    figures.figure_12: (),
+    ogut_figures.figure_statics: (),
+    ogut_figures.figure_loading_cover: (),
+    ogut_figures.figure_n_firms: (),
+    ogut_figures.figure_exact_risk_aversion: (),
+    ogut_tables.table_regions: (),
+    ogut_tables.table_planner: (),
 }
 
 
