@@ -655,21 +655,35 @@ FINDING_GROUPS: dict[str, FindingGroup] = {
         "A number matches the paper's only because an input the paper does not publish was set "
         "to match it; the evidence gives the number's range over the plausible inputs.",
     ),
+    "beyond": FindingGroup(
+        "What we add beyond the papers",
+        "Statements of our own, not the papers': what the papers' models imply beyond what they "
+        "state, each checked like a claim of the papers.",
+    ),
 }
 
 _GROUP_OF_KIND = {MISPRINT: "errata", SUBSTANTIVE: "fails", DEGENERATE: "ties", DOMAIN: "domain", READING: "readings"}
 
 
+def is_ours(entry: ClaimEntry) -> bool:
+    """A statement of our own rather than a paper's: a claim of the part beyond the papers, or
+    one whose label or location says it goes beyond its paper."""
+    return entry.paper == "beyond" or "beyond the paper" in f"{entry.label} {entry.location}".lower()
+
+
 def finding_group(entry: ClaimEntry, result: ClaimResult) -> str | None:
     """The group of :data:`FINDING_GROUPS` a claim belongs to on the findings page, or None
-    for a claim reproduced as worded under its only reading.
+    for a claim of a paper reproduced as worded under its only reading.
 
-    A claim not reproduced goes by the kind of its failure (a misprint to the errata, a
+    A statement of our own (:func:`is_ours`) goes to "beyond", whatever its verdict.  Of the
+    papers' claims, one not reproduced goes by the kind of its failure (a misprint to the errata, a
     failure at ties to "ties", one beyond the stated domain to "domain", one under a reading
     to the readings, any other to "fails"); a claim reproduced with caveat to the repairs;
     a calibrated one to the calibrations; a reproduced claim that tests a reading to the
     readings.  Every claim is in at most one group.
     """
+    if is_ours(entry):
+        return "beyond"
     kind = entry.kind_of_failure(result)
     if kind:
         return _GROUP_OF_KIND[kind]
@@ -697,11 +711,60 @@ def findings_by_group(registry: Registry = REGISTRY) -> dict[str, list[tuple[Cla
     return groups
 
 
+#: How a check's summary introduces its first counterexample (see :func:`finding_sentence`).
+_FIRST_COUNTEREXAMPLE = "; first counterexample: "
+
+
+def finding_sentence(result: ClaimResult) -> tuple[str, str]:
+    """What a check found, as one plain sentence, and its counterexample ("" when it has none).
+
+    The sentence is the check's summary up to its first counterexample, capitalised and
+    closed with a full stop; the counterexample is the rest of the summary, or, where the
+    summary names none, the first counterexample the evidence records for a claim not
+    reproduced.
+
+    >>> finding_sentence(ClaimResult("not reproduced", "z falls: holds at 3 of 4 points; first counterexample: q=1"))
+    ('Z falls: holds at 3 of 4 points.', 'q=1')
+    """
+    summary = " ".join(result.summary.split())
+    head, found, example = summary.partition(_FIRST_COUNTEREXAMPLE)
+    if not found:
+        recorded = result.evidence.get("counterexamples") if isinstance(result.evidence, Mapping) else None
+        example = str(recorded[0]) if recorded and result.status == NOT_REPRODUCED else ""
+    sentence = head[:1].upper() + head[1:]
+    return (sentence if sentence.endswith((".", "!", "?")) else sentence + "."), example
+
+
 def _finding_card(entry: ClaimEntry, result: ClaimResult, *, with_paper: bool) -> list[str]:
-    """A claim as a finding: its card under ``finding-<paper>-<label>``, linked to its ledger entry."""
-    ledger = f"{{ref}}`its ledger entry <{anchor('claim', entry.id)}>`"
+    """A claim as a finding under ``finding-<paper>-<label>``: its badges and links (its chapter
+    and its ledger entry, which holds the full evidence), the statement, what we found in one
+    plain sentence, and its counterexample, reading, repair or calibration."""
+    ledger = f"{{ref}}`the evidence in the ledger <{anchor('claim', entry.id)}>`"
     heading = f"### {md_text(PAPERS[entry.paper].short)}," if with_paper else "###"
-    return _card(entry, result, _contrast(entry), anchor("finding", entry.id), heading, ledger)
+    where = f"{md_text(entry.location)} \u00b7 " if entry.location else ""
+    sentence, example = finding_sentence(result)
+    items = [("Ours" if is_ours(entry) else "The paper", md_text(entry.statement))]
+    if entry.reading:
+        items.append(("Reading tested", md_text(entry.reading)))
+    items.append(("What we found", md_text(sentence)))
+    if example:
+        items.append(("Counterexample", md_text(example)))
+    if result.repair:
+        items.append(("Repair or added condition", md_text(result.repair)))
+    if result.calibration:
+        items.append(("Calibration", md_text(result.calibration)))
+    out = [
+        f"({anchor('finding', entry.id)})=",
+        f"{heading} {md_text(entry.label)}",
+        "",
+        f":::{{container}} claim-card {_claim_class(result.status)}",
+        f"{_badges(entry, result)} {where}`{entry.id}` \u00b7 {_doc(entry.chapter, 'read it in its chapter')} "
+        f"\u00b7 {ledger}",
+        "",
+    ]
+    for term, definition in items:
+        out += [term, f": {definition}", ""]
+    return [*out, ":::", ""]
 
 
 def findings_overview_markdown(registry: Registry = REGISTRY) -> str:

@@ -28,6 +28,7 @@ from replication.ledger.report import (
     claims_table,
     findings_by_group,
     is_finding,
+    is_ours,
     kind_badge,
     ledger_markdown,
     malformed_math,
@@ -263,12 +264,16 @@ def test_findings_groups_partition_the_real_findings():
     for key, items in groups.items():
         for entry, result in items:
             kind = entry.kind_of_failure(result)
-            if kind:
+            if is_ours(entry):
+                assert key == "beyond", entry.id
+            elif kind:
                 assert key == group_of_kind.get(kind, "readings"), (entry.id, kind, key)
             else:
                 assert key == {CAVEAT: "repairs", CALIBRATED: "calibrations", REPRODUCED: "readings"}[result.status]
                 assert key != "readings" or entry.reading, entry.id
-    failures = sum(check(e).status == NOT_REPRODUCED for e in CLAIMS)
+    assert {e.id for e, _ in groups["beyond"]} == {e.id for e in CLAIMS if is_ours(e)}
+    assert any(e.paper == "beyond" for e, _ in groups["beyond"])
+    failures = sum(check(e).status == NOT_REPRODUCED and not is_ours(e) for e in CLAIMS)
     assert failures == sum(len(groups[k]) for k in ("errata", "fails", "ties", "domain")) + sum(
         r.status == NOT_REPRODUCED for _, r in groups["readings"]
     )

@@ -351,10 +351,21 @@ def test_findings_list_exactly_what_is_not_plainly_reproduced(claims, uncached):
         "naghizadeh2014-theorem-2",
         "naghizadeh2014-example-1-saving",
     ]
-    assert "{ref}`its ledger entry <claim-naghizadeh2014-theorem-3>`" in text
+    assert "{ref}`the evidence in the ledger <claim-naghizadeh2014-theorem-3>`" in text
     assert "Reading tested\n: the mean of the extreme equilibria" in text
     assert "theorem-1" not in text  # reproduced as worded, no reading
     assert findings_markdown("shim2012", registry=claims) == "All 0 claims of Shim (2012) are reproduced as worded."
+
+
+def test_a_finding_is_one_plain_sentence_with_its_counterexample():
+    failed = ClaimResult(
+        NOT_REPRODUCED, "cover falls: holds at 3 of 4 points; first counterexample: q=1, z=0.2; 2 more"
+    )
+    assert book.finding_sentence(failed) == ("Cover falls: holds at 3 of 4 points.", "q=1, z=0.2; 2 more")
+    recorded = ClaimResult(NOT_REPRODUCED, "the bound holds nowhere.", {"counterexamples": ["N=3", "N=4"]})
+    assert book.finding_sentence(recorded) == ("The bound holds nowhere.", "N=3")
+    held = ClaimResult(REPRODUCED, "holds at 4 of 4 points", {"counterexamples": ["ignored"]})
+    assert book.finding_sentence(held) == ("Holds at 4 of 4 points.", "")
 
 
 def test_findings_groups_partition_the_findings(claims, uncached):
@@ -375,6 +386,7 @@ def test_findings_groups_partition_the_findings(claims, uncached):
         "readings": [e.id for e in claims.sorted("claims") if e.reading],
         "repairs": ["naghizadeh2014:theorem_2"],
         "calibrations": ["naghizadeh2014:example_1_saving"],
+        "beyond": [],
     }
     assert sorted(members["readings"]) == ["naghizadeh2014:reading_mean", "naghizadeh2014:y_other_reading"]
     for key, ids in members.items():
@@ -384,8 +396,9 @@ def test_findings_groups_partition_the_findings(claims, uncached):
         for entry_id in ids:
             label = claims.get(entry_id, "claims").label
             assert f"### Naghizadeh & Liu (2014), {md_text(label)}" in text
-            summary = book.check(claims.get(entry_id, "claims")).summary
-            assert f"What we found\n: {md_text(summary)}" in text
+            sentence, example = book.finding_sentence(checks.check(claims.get(entry_id, "claims")))
+            assert f"What we found\n: {md_text(sentence)}" in text
+            assert (f"Counterexample\n: {md_text(example)}" in text) == bool(example)
     overview = findings_overview_markdown(registry=claims)
     assert overview.startswith("8 of the 9 claims are listed here")
     assert "- {ref}`findings-readings`: 2 (Naghizadeh & Liu (2014) 2)" in overview

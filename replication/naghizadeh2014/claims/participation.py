@@ -566,6 +566,7 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
             else ""
         ),
         median_gain=float(np.median(gains)) if gains else 0.0,
+        draws=MANDATE_DRAWS,
     )
 
 
