@@ -18,22 +18,18 @@ from replication.ledger import (
 )
 from replication.ledger.checks import check, check_contrast
 from replication.ledger.inventory import KINDS, Statement, claim_order, inventory
-from replication.ledger.papers import PAPERS
-from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
-from replication.ledger.report import (
+from replication.ledger.markdown import anchor, badge, kind_badge, malformed_math
+from replication.ledger.pages import (
     FINDING_GROUPS,
-    anchor,
-    badge,
-    chapter_place,
-    claims_table,
     findings_by_group,
     is_finding,
     is_ours,
-    kind_badge,
     ledger_markdown,
-    malformed_math,
     summary_table_markdown,
 )
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
+from replication.ledger.report import chapter_place, claims_table
 
 load_all()
 CLAIMS = REGISTRY.sorted("claims")

@@ -11,16 +11,12 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 import replication.ledger.checks as checks
-import replication.ledger.report as book
+import replication.ledger.markdown as markdown
+import replication.ledger.pages as pages
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
-from replication.ledger.papers import PAPERS
-from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
-from replication.ledger.report import (
+from replication.ledger.markdown import anchor, escape_currency, md_text, short_statement
+from replication.ledger.pages import (
     FINDING_GROUPS,
-    anchor,
-    chapter_place,
-    claims_table,
-    escape_currency,
     findings_by_group,
     findings_group_markdown,
     findings_markdown,
@@ -28,10 +24,11 @@ from replication.ledger.report import (
     ledger_glance_markdown,
     ledger_markdown,
     ledger_summary_markdown,
-    md_text,
-    short_statement,
     summary_table_markdown,
 )
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
+from replication.ledger.report import chapter_place, claims_table
 
 
 def inline_math(text: str) -> list[str]:
@@ -107,7 +104,7 @@ def uncached(monkeypatch):
     """Run checks directly (the disk cache is keyed on ids, which test registries reuse)."""
     monkeypatch.setattr(checks, "check", lambda entry: entry.check())
     monkeypatch.setattr(checks, "check_contrast", lambda entry: entry.check_contrast())
-    monkeypatch.setattr(book, "check_contrast", lambda entry: entry.check_contrast())
+    monkeypatch.setattr(pages, "check_contrast", lambda entry: entry.check_contrast())
 
 
 @pytest.fixture
@@ -361,11 +358,11 @@ def test_a_finding_is_one_plain_sentence_with_its_counterexample():
     failed = ClaimResult(
         NOT_REPRODUCED, "cover falls: holds at 3 of 4 points; first counterexample: q=1, z=0.2; 2 more"
     )
-    assert book.finding_sentence(failed) == ("Cover falls: holds at 3 of 4 points.", "q=1, z=0.2; 2 more")
+    assert pages.finding_sentence(failed) == ("Cover falls: holds at 3 of 4 points.", "q=1, z=0.2; 2 more")
     recorded = ClaimResult(NOT_REPRODUCED, "the bound holds nowhere.", {"counterexamples": ["N=3", "N=4"]})
-    assert book.finding_sentence(recorded) == ("The bound holds nowhere.", "N=3")
+    assert pages.finding_sentence(recorded) == ("The bound holds nowhere.", "N=3")
     held = ClaimResult(REPRODUCED, "holds at 4 of 4 points", {"counterexamples": ["ignored"]})
-    assert book.finding_sentence(held) == ("Holds at 4 of 4 points.", "")
+    assert pages.finding_sentence(held) == ("Holds at 4 of 4 points.", "")
 
 
 def test_findings_groups_partition_the_findings(claims, uncached):
@@ -396,7 +393,7 @@ def test_findings_groups_partition_the_findings(claims, uncached):
         for entry_id in ids:
             label = claims.get(entry_id, "claims").label
             assert f"### Naghizadeh & Liu (2014), {md_text(label)}" in text
-            sentence, example = book.finding_sentence(checks.check(claims.get(entry_id, "claims")))
+            sentence, example = pages.finding_sentence(checks.check(claims.get(entry_id, "claims")))
             assert f"What we found\n: {md_text(sentence)}" in text
             assert (f"Counterexample\n: {md_text(example)}" in text) == bool(example)
     overview = findings_overview_markdown(registry=claims)
@@ -480,7 +477,7 @@ def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
     with pytest.raises(ValueError, match="status must be one of"):
         status_slug("mostly reproduced")
     with pytest.raises(ValueError, match="status must be one of"):
-        book.badge("mostly reproduced")
+        markdown.badge("mostly reproduced")
 
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -546,11 +543,11 @@ def test_every_failure_kind_has_a_readable_badge_and_unknown_ones_are_refused():
         border = re.search(r"border-color: (#[0-9a-fA-F]{3,6})", rule.group(1)).group(1)
         assert _contrast(text_colour, background) >= 7.0, kind
         assert _contrast(border, "#ffffff") >= 3.0, kind
-        assert book.kind_badge(kind) == f"{{failure-kind}}`{kind}`"
+        assert markdown.kind_badge(kind) == f"{{failure-kind}}`{kind}`"
         nodes, messages = kind_role("failure-kind", f":failure-kind:`{kind}`", kind, 1, None)
         assert messages == [] and nodes[0]["classes"] == ["kind-badge", f"kind-{kind}"] and nodes[0].astext() == kind
     with pytest.raises(ValueError, match="kind must be one of"):
-        book.kind_badge("typo")
+        markdown.kind_badge("typo")
 
 
 def test_registered_figures_get_the_papers_numbers_and_caption_prefixes():
