@@ -14,14 +14,17 @@ are listed with their line, to be shown equivalent (the mutant computes the same
 or to get a test.
 
 Model modules are every module of ``replication/security`` and of each paper package,
-except the registering modules (``claims*``, ``figures*``, ``tables*``), the exhibit
-helpers that only draw, the inventories and package ``__init__`` files.  Mutation sites are
-sampled with a fixed seed, round-robin over the modules so that every module gets mutants.
+except the registering modules (``claims*``, ``figures*``, ``tables*`` and everything under a
+``claims`` or ``exhibits`` folder), the exhibit helpers that only draw, the inventories,
+``explore`` and package ``__init__`` files.  The sample is stratified by package: the same
+number of sites from ``security`` and from each paper, with a fixed seed; within a package the
+modules are taken round-robin in a seeded order, so that a small sample still spreads over them.
 
-Usage: python benchmarks/bench_mutation.py [--mutants N] [--seed S] [--timeout SECONDS]
+Usage: python benchmarks/bench_mutation.py [--per-package K] [--seed S] [--timeout SECONDS] [--record]
 
-Runs for about ``N`` times the cold cost of one paper's claims; not part of ``make test``.
-The result is printed and written to ``_build/bench/mutation.json``.
+Runs for about ``4 K`` times the cold cost of one paper's claims; not part of ``make test``.
+The result is printed and written to ``_build/bench/mutation.json``; with ``--record`` it is also
+written to ``replication/core/mutation.json``, the committed file the findings page reads.
 """
 
 from __future__ import annotations
@@ -42,7 +45,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 PAPER_KEYS = ("shim2012", "ogut2005", "naghizadeh2014")
+PACKAGES = ("security", *PAPER_KEYS)
 REGISTERING = ("claims", "figures", "tables")
+RECORD = Path("replication") / "core" / "mutation.json"
 
 SWAPS: dict[type, type] = {
     ast.Lt: ast.Gt,
@@ -79,11 +84,12 @@ class Site:
 def model_modules(root: Path = ROOT) -> list[Path]:
     """The model modules, relative to the project ``root``, in a fixed order."""
     found = []
-    for top in ("security", *PAPER_KEYS):
+    for top in PACKAGES:
         for path in sorted((root / "replication" / top).rglob("*.py")):
             name = path.stem
-            exhibit = "exhibits" in path.parts or name.startswith("exhibits")
-            if name in ("__init__", "inventory") or name.startswith(REGISTERING) or exhibit:
+            inner = path.relative_to(root / "replication" / top).parts[:-1]
+            registering = name.startswith(REGISTERING) or any(p in ("claims", "exhibits") for p in inner)
+            if name in ("__init__", "inventory", "explore") or registering or name.startswith("exhibits"):
                 continue
             found.append(path.relative_to(root))
     return found
@@ -147,21 +153,35 @@ def mutate(source: str, site: Site) -> str:
     return ast.unparse(tree)
 
 
-def sample(all_sites: dict[str, list[Site]], n: int, seed: int) -> list[Site]:
-    """``n`` sites, round-robin over modules, each module's sites shuffled by ``seed``."""
-    rng = np.random.default_rng(seed)
-    queues = {m: [s[i] for i in rng.permutation(len(s))] for m, s in all_sites.items() if s}
+def package_of(module: str) -> str:
+    """The package (``security`` or a paper) a module path ``replication/<package>/...`` is in."""
+    return Path(module).parts[1]
+
+
+def sample(all_sites: dict[str, list[Site]], per_package: int, seed: int) -> list[Site]:
+    """``per_package`` sites from each package of :data:`PACKAGES`, stratified, fixed ``seed``.
+
+    Within a package the modules are visited round-robin in an order drawn from the seed, each
+    module's sites shuffled by the seed, so that ``per_package`` sites fall in as many modules.
+    """
     chosen: list[Site] = []
-    while len(chosen) < n and any(queues.values()):
-        for module in sorted(queues):
-            if queues[module] and len(chosen) < n:
-                chosen.append(queues[module].pop(0))
+    for k, package in enumerate(PACKAGES):
+        rng = np.random.default_rng([seed, k])
+        modules = sorted(m for m, s in all_sites.items() if s and package_of(m) == package)
+        order = [modules[i] for i in rng.permutation(len(modules))]
+        queues = {m: [all_sites[m][i] for i in rng.permutation(len(all_sites[m]))] for m in order}
+        picked: list[Site] = []
+        while len(picked) < per_package and any(queues.values()):
+            for module in order:
+                if queues[module] and len(picked) < per_package:
+                    picked.append(queues[module].pop(0))
+        chosen.extend(picked)
     return chosen
 
 
 def papers_of(module: str) -> list[str]:
     """The papers whose claims a module can affect."""
-    top = Path(module).parts[1]
+    top = package_of(module)
     return list(PAPER_KEYS) if top == "security" else [top]
 
 
@@ -207,12 +227,16 @@ def tests_fail(tree: Path, papers: list[str], timeout: float) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mutants", type=int, default=30)
+    parser.add_argument("--per-package", type=int, default=4, help="mutants drawn from each package")
+    parser.add_argument("--mutants", type=int, help="total mutants, split evenly over the packages")
     parser.add_argument("--seed", type=int, default=20141)
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--record", action="store_true", help=f"also write the committed {RECORD.as_posix()}")
     args = parser.parse_args()
-    if args.mutants < 1:
-        parser.error("--mutants must be at least 1")
+    per_package = args.per_package if args.mutants is None else -(-args.mutants // len(PACKAGES))
+    if per_package < 1:
+        parser.error("--per-package (or --mutants) must be at least 1")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "project"
@@ -224,7 +248,7 @@ def main() -> int:
                 raise SystemExit(f"the unmutated claims of {paper} ended in {got}")
         base_time = time.perf_counter() - t0
         # sites from the copy, which the run mutates (the checkout may change meanwhile)
-        chosen = sample(sites(model_modules(tree), tree), args.mutants, args.seed)
+        chosen = sample(sites(model_modules(tree), tree), per_package, args.seed)
         rows = []
         for k, site in enumerate(chosen, start=1):
             path = tree / site.module
@@ -263,12 +287,32 @@ def main() -> int:
     for r in rows:
         if r["outcome"] == "survived":
             print(f"survivor: {r['module']}:{r['line']} {r['operator']}")
+    by_package = {
+        p: {
+            "mutants": sum(package_of(r["module"]) == p for r in rows),
+            "killed": sum(package_of(r["module"]) == p and r["outcome"] != "survived" for r in rows),
+        }
+        for p in PACKAGES
+    }
+    record = {
+        "commit": commit.stdout.strip() if commit.returncode == 0 else "",
+        "seed": args.seed,
+        "per_package": per_package,
+        "timeout": args.timeout,
+        "baseline_seconds": round(base_time, 1),
+        "mutants": len(rows),
+        "killed": killed,
+        "counts": counts,
+        "score": score,
+        "by_package": by_package,
+        "rows": rows,
+    }
+    text = json.dumps(record, indent=1) + "\n"
     out = ROOT / "_build" / "bench" / "mutation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        json.dumps({"seed": args.seed, "mutants": len(rows), "counts": counts, "score": score, "rows": rows}, indent=1)
-        + "\n"
-    )
+    out.write_text(text)
+    if args.record:
+        (ROOT / RECORD).write_text(text)
     return 0
 
 
