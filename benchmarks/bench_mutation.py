@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
@@ -163,8 +164,9 @@ def sample(all_sites: dict[str, list[Site]], per_package: int, seed: int) -> lis
 
     Within a package the modules are visited round-robin in an order drawn from the seed, each
     module's sites shuffled by the seed, so that ``per_package`` sites fall in as many modules.
+    The packages take turns in the returned order.
     """
-    chosen: list[Site] = []
+    strata: list[list[Site]] = []
     for k, package in enumerate(PACKAGES):
         rng = np.random.default_rng([seed, k])
         modules = sorted(m for m, s in all_sites.items() if s and package_of(m) == package)
@@ -175,8 +177,9 @@ def sample(all_sites: dict[str, list[Site]], per_package: int, seed: int) -> lis
             for module in order:
                 if queues[module] and len(picked) < per_package:
                     picked.append(queues[module].pop(0))
-        chosen.extend(picked)
-    return chosen
+        strata.append(picked)
+    # interleaved (one of each package in turn), so that a run cut short by its budget stays stratified
+    return [site for row in zip_longest(*strata) for site in row if site is not None]
 
 
 def papers_of(module: str) -> list[str]:
@@ -185,9 +188,15 @@ def papers_of(module: str) -> list[str]:
     return list(PAPER_KEYS) if top == "security" else [top]
 
 
-def statuses(tree: Path, papers: list[str], timeout: float) -> dict[str, str] | str:
-    """Claim statuses computed from the package in ``tree``, or 'error' / 'timeout'."""
+def statuses(tree: Path, papers: list[str], timeout: float, cache: Path | None = None) -> dict[str, str] | str:
+    """Claim statuses computed from the package in ``tree``, or 'error' / 'timeout'.
+
+    With the cache off unless ``cache`` names a result cache to read (only for the unmutated
+    tree: entries are keyed on the package's source fingerprint, so a mutant never matches one).
+    """
     env = {**os.environ, "PYTHONPATH": str(tree), "REPLICATION_CACHE": "off", "MPLBACKEND": "Agg"}
+    if cache is not None:
+        env.update(REPLICATION_CACHE="on", REPLICATION_CACHE_DIR=str(cache))
     try:
         done = subprocess.run(
             [sys.executable, "-c", STATUSES_SCRIPT, ",".join(papers)],
@@ -204,22 +213,39 @@ def statuses(tree: Path, papers: list[str], timeout: float) -> dict[str, str] | 
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def tests_of(papers: list[str]) -> list[str]:
+def tests_of(papers: list[str], root: Path = ROOT) -> list[str]:
     """The unit-test files of ``papers`` and of the shared economics."""
-    names = sorted(p.name for p in (ROOT / "tests").glob("test_*.py"))
+    names = sorted(p.name for p in (root / "tests").glob("test_*.py"))
     shared = ("test_security", "test_properties", "test_random_instances")
     chosen = [n for n in names if n.startswith(tuple(f"test_{p}" for p in papers) + shared)]
-    return [f"tests/{n}" for n in chosen if not n.endswith("_claims.py")]  # statuses are compared above
+    return [f"tests/{n}" for n in chosen if not n.endswith("_claims.py")]  # statuses are compared apart
 
 
-def tests_fail(tree: Path, papers: list[str], timeout: float) -> bool:
-    """Whether a unit test of ``papers`` fails (or times out) on the package in ``tree``."""
+def targeted_tests(module: str, root: Path = ROOT) -> list[str]:
+    """The unit-test files (of :func:`tests_of`) that import ``module`` by its dotted name."""
+    parts = Path(module).with_suffix("").parts
+    dotted, parent, stem = ".".join(parts), ".".join(parts[:-1]), parts[-1]
+    found = []
+    for name in tests_of(PAPER_KEYS if package_of(module) == "security" else [package_of(module)], root):
+        text = (root / name).read_text()
+        if (
+            dotted in text
+            or f"from {parent} import {stem}" in text
+            or f"from {parent} import (" in text
+            and stem in text
+        ):
+            found.append(name)
+    return found
+
+
+def tests_fail(tree: Path, files: list[str], timeout: float) -> bool:
+    """Whether a test of ``files`` fails (or times out) on the package in ``tree``."""
+    if not files:
+        return False
     env = {**os.environ, "PYTHONPATH": str(tree), "REPLICATION_CACHE": "off", "MPLBACKEND": "Agg"}
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:xdist", "-p", "no:cacheprovider"]
     try:
-        done = subprocess.run(
-            [*command, *tests_of(papers)], cwd=tree, env=env, capture_output=True, text=True, timeout=timeout
-        )
+        done = subprocess.run([*command, *files], cwd=tree, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return True
     return done.returncode != 0
@@ -230,89 +256,131 @@ def main() -> int:
     parser.add_argument("--per-package", type=int, default=4, help="mutants drawn from each package")
     parser.add_argument("--mutants", type=int, help="total mutants, split evenly over the packages")
     parser.add_argument("--seed", type=int, default=20141)
-    parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds for each step of one mutant")
+    parser.add_argument("--budget", type=float, default=0.0, help="minutes after which no new mutant starts (0: none)")
+    parser.add_argument(
+        "--baseline-cache", type=Path, help="a result cache the unmutated claims may be read from (copied first)"
+    )
     parser.add_argument("--record", action="store_true", help=f"also write the committed {RECORD.as_posix()}")
     args = parser.parse_args()
     per_package = args.per_package if args.mutants is None else -(-args.mutants // len(PACKAGES))
     if per_package < 1:
         parser.error("--per-package (or --mutants) must be at least 1")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    kinds = ("killed (status)", "killed (test)", "killed (error)", "killed (timeout)", "survived")
+    start = time.perf_counter()
+    rows: list[dict] = []
+    base_time = 0.0
+
+    def write(chosen: list[Site], complete: bool) -> dict:
+        counts = {o: sum(r["outcome"] == o for r in rows) for o in kinds}
+        killed = len(rows) - counts["survived"]
+        by_package = {
+            p: {
+                "mutants": sum(package_of(r["module"]) == p for r in rows),
+                "killed": sum(package_of(r["module"]) == p and r["outcome"] != "survived" for r in rows),
+            }
+            for p in PACKAGES
+        }
+        record = {
+            "commit": commit.stdout.strip() if commit.returncode == 0 else "",
+            "seed": args.seed,
+            "per_package": per_package,
+            "timeout": args.timeout,
+            "complete": complete,
+            "sampled": len(chosen),
+            "mutants": len(rows),
+            "killed": killed,
+            "counts": counts,
+            "score": killed / len(rows) if rows else 0.0,
+            "by_package": by_package,
+            "baseline_seconds": round(base_time, 1),
+            "minutes": round((time.perf_counter() - start) / 60, 1),
+            "rows": rows,
+        }
+        text = json.dumps(record, indent=1) + "\n"
+        out = ROOT / "_build" / "bench" / "mutation.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
+        if args.record:
+            (ROOT / RECORD).write_text(text)
+        return record
 
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "project"
         shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "dist", "*.pyc"))
-        t0 = time.perf_counter()
-        baseline = {p: statuses(tree, [p], args.timeout) for p in PAPER_KEYS}
-        for paper, got in baseline.items():
-            if isinstance(got, str):
-                raise SystemExit(f"the unmutated claims of {paper} ended in {got}")
-        base_time = time.perf_counter() - t0
+        cache = None
+        if args.baseline_cache is not None:
+            cache = Path(tmp) / "cache"
+            shutil.copytree(args.baseline_cache, cache)
+        baseline: dict[str, dict[str, str]] = {}
+
+        def expected(papers: list[str]) -> dict[str, str]:
+            nonlocal base_time
+            for paper in papers:
+                if paper not in baseline:
+                    t0 = time.perf_counter()
+                    got = statuses(tree, [paper], args.timeout, cache)
+                    if isinstance(got, str):
+                        raise SystemExit(f"the unmutated claims of {paper} ended in {got}")
+                    baseline[paper] = got
+                    base_time += time.perf_counter() - t0
+            return {i: s for p in papers for i, s in baseline[p].items()}
+
         # sites from the copy, which the run mutates (the checkout may change meanwhile)
         chosen = sample(sites(model_modules(tree), tree), per_package, args.seed)
-        rows = []
         for k, site in enumerate(chosen, start=1):
+            if args.budget and time.perf_counter() - start > 60 * args.budget:
+                print(f"budget of {args.budget:g} min spent: {len(chosen) - k + 1} sampled mutants not run", flush=True)
+                break
+            papers = papers_of(site.module)
+            targeted = targeted_tests(site.module, tree)
+            before = expected(papers)  # the unmutated statuses, before the tree is mutated
             path = tree / site.module
             original = path.read_text()
             path.write_text(mutate(original, site))
-            papers = papers_of(site.module)
             t1 = time.perf_counter()
-            got = statuses(tree, papers, args.timeout)
-            expected = {i: s for p in papers for i, s in baseline[p].items()}  # type: ignore[union-attr]
-            if isinstance(got, str):
-                outcome, changed = f"killed ({got})", []
-            else:
-                changed = sorted(i for i in expected if got.get(i) != expected[i])
-                outcome = "killed (status)" if changed else "survived"
-            if outcome == "survived" and tests_fail(tree, papers, args.timeout):
+            changed: list[str] = []
+            # cheapest first: the tests that import the module, then the claims, then the area's other tests
+            if tests_fail(tree, targeted, args.timeout):
                 outcome = "killed (test)"
+            else:
+                got = statuses(tree, papers, args.timeout)
+                if isinstance(got, str):
+                    outcome = f"killed ({got})"
+                else:
+                    changed = sorted(i for i in before if got.get(i) != before[i])
+                    outcome = "killed (status)" if changed else "survived"
+                rest = [t for t in tests_of(papers, tree) if t not in targeted]
+                if outcome == "survived" and tests_fail(tree, rest, args.timeout):
+                    outcome = "killed (test)"
             path.write_text(original)
             rows.append(
-                {**asdict(site), "outcome": outcome, "changed": changed, "seconds": round(time.perf_counter() - t1, 1)}
+                {
+                    **asdict(site),
+                    "outcome": outcome,
+                    "changed": changed,
+                    "seconds": round(time.perf_counter() - t1, 1),
+                }
             )
             print(
                 f"[{k}/{len(chosen)}] {site.module}:{site.line} {site.operator}: {outcome}"
                 + (f" ({', '.join(changed[:3])}{'...' if len(changed) > 3 else ''})" if changed else ""),
                 flush=True,
             )
-    kinds = ("killed (status)", "killed (test)", "killed (error)", "killed (timeout)", "survived")
-    counts = {o: sum(r["outcome"] == o for r in rows) for o in kinds}
-    killed = len(rows) - counts["survived"]
-    score = killed / len(rows)
+            write(chosen, complete=False)
+    record = write(chosen, complete=len(rows) == len(chosen))
+    counts = record["counts"]
+    killed, score = record["killed"], record["score"]
     print(
         f"mutation score: {killed}/{len(rows)} = {score:.0%} killed ({counts['killed (status)']} by a claim's "
         f"status, {counts['killed (test)']} by a unit test, {counts['killed (error)']} by an error, "
         f"{counts['killed (timeout)']} by the time limit); survived {counts['survived']}; "
-        f"baseline claims {base_time:.0f} s"
+        f"baseline claims {base_time:.0f} s; {record['minutes']} min in all"
     )
     for r in rows:
         if r["outcome"] == "survived":
             print(f"survivor: {r['module']}:{r['line']} {r['operator']}")
-    by_package = {
-        p: {
-            "mutants": sum(package_of(r["module"]) == p for r in rows),
-            "killed": sum(package_of(r["module"]) == p and r["outcome"] != "survived" for r in rows),
-        }
-        for p in PACKAGES
-    }
-    record = {
-        "commit": commit.stdout.strip() if commit.returncode == 0 else "",
-        "seed": args.seed,
-        "per_package": per_package,
-        "timeout": args.timeout,
-        "baseline_seconds": round(base_time, 1),
-        "mutants": len(rows),
-        "killed": killed,
-        "counts": counts,
-        "score": score,
-        "by_package": by_package,
-        "rows": rows,
-    }
-    text = json.dumps(record, indent=1) + "\n"
-    out = ROOT / "_build" / "bench" / "mutation.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text)
-    if args.record:
-        (ROOT / RECORD).write_text(text)
     return 0
 
 
