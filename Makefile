@@ -39,7 +39,7 @@ book: $(STAMP)
 ## html: the strict build, rendering the executions in the Jupyter cache (a chapter not in it is executed)
 html: $(STAMP)
 	$(BIN)/jupyter-book build --all -W -n --keep-going .
-	$(BIN)/python -m replication.core.toc --check-built _build/html
+	$(BIN)/python -m tools.toc --check-built _build/html
 
 ## test: lint, unit tests and nbval over every chapter (each executed once; the build renders
 ## nbval's executions), the strict build, then the HTML in Chromium
@@ -67,11 +67,11 @@ figures: $(STAMP)
 
 ## notebooks: refresh figure metadata from the registry and re-execute every chapter in place
 notebooks: $(STAMP)
-	$(BIN)/python -m replication.core.notebooks --execute $(NOTEBOOKS)
+	$(BIN)/python -m tools.notebooks --execute $(NOTEBOOKS)
 
 ## readme-map: regenerate the figure/table map in README.md from the registry
 readme-map: $(STAMP)
-	$(BIN)/python -m replication.core.readme
+	$(BIN)/python -m tools.readme
 
 ## bench: measure (a fresh clone's install and `make test` step by step, then every benchmark
 ## but the mutation score) and rewrite the README's timing table (between its timings markers)
@@ -85,19 +85,19 @@ mutation: $(STAMP)
 ## pdf: the whole book as one PDF, _build/pdf/replication-<version>.pdf (runs `make book` first if there is no _build/html)
 pdf: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
-	$(BIN)/python -m replication.artifacts.pdf --html _build/html --out _build/pdf
+	$(BIN)/python -m tools.pdf --html _build/html --out _build/pdf
 
 ## dist: the release archive in dist/: sdist, wheel, HTML book, PDF, every output, CITATION.cff, lock, SHA256SUMS
 dist: pdf
-	$(BIN)/python -m replication.artifacts.release --html _build/html --pdf _build/pdf --out dist
+	$(BIN)/python -m tools.release --html _build/html --pdf _build/pdf --out dist
 
 ## lab: JupyterLab on 127.0.0.1 in this environment, with the chapters open
 lab: $(STAMP)
-	$(BIN)/python -m replication.artifacts.lab
+	$(BIN)/python -m tools.lab
 
 ## test-artifacts: the PDF read back, the release archive built twice and compared, JupyterLab started and a chapter run in it
 test-artifacts: pdf
-	REPLICATION_ARTIFACT_TESTS=1 $(BIN)/python -m pytest -p no:xdist tests/test_artifacts.py
+	REPLICATION_ARTIFACT_TESTS=1 $(BIN)/python -m pytest -p no:xdist tests/repository/test_artifacts.py
 
 clean:
 	rm -rf _build

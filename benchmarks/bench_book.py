@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from replication.core.toc import chapters
+from tools.toc import chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

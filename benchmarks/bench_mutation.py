@@ -4,9 +4,8 @@ A claim check that cannot notice a wrong model is not a check.  This benchmark m
 mutants of the model code (a comparison swapped, an arithmetic operator flipped, a
 numeric constant perturbed, a sign dropped) and runs on each, with the result cache off and
 cheapest first: the unit tests that import the mutated module, the other unit tests of the
-affected area (the paper's ``tests/test_<paper>_*.py`` but its claims tests, and the shared
-``tests/test_security*.py``, ``tests/test_properties.py`` and
-``tests/test_random_instances.py``, all part of ``make test``), then the claim checks of the
+affected area (the paper's ``tests/<paper>/`` but its claims tests, and the shared ``tests/security/``
+and ``tests/properties/``, all part of ``make test``), then the claim checks of the
 affected papers.  A mutant is *killed* by the first that notices it: a failing test, a changed
 claim status, a check that raises (the ledger would not build, so ``make test`` fails) or
 exceeds the time limit; the outcome says which.  The unmutated statuses are computed once per
@@ -24,7 +23,7 @@ Usage: python benchmarks/bench_mutation.py [--per-package K] [--seed S] [--timeo
 
 Runs for about ``4 K`` times the cold cost of one paper's claims; not part of ``make test``.
 The result is printed and written to ``_build/bench/mutation.json``; with ``--record`` it is also
-written to ``replication/core/mutation.json``, the committed file the findings page reads.
+written to ``replication/ledger/mutation.json``, the committed file the findings page reads.
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAPER_KEYS = ("shim2012", "ogut2005", "naghizadeh2014")
 PACKAGES = ("security", *PAPER_KEYS)
 REGISTERING = ("claims", "figures", "tables")
-RECORD = Path("replication") / "core" / "mutation.json"
+RECORD = Path("replication") / "ledger" / "mutation.json"
 
 SWAPS: dict[type, type] = {
     ast.Lt: ast.Gt,
@@ -65,7 +64,7 @@ SWAPS: dict[type, type] = {
 
 STATUSES_SCRIPT = """
 import json, sys
-from replication.core.registry import REGISTRY, load_all
+from replication.ledger.registry import REGISTRY, load_all
 load_all()
 papers = set(sys.argv[1].split(","))
 print(json.dumps({e.id: e.check().status for e in REGISTRY.sorted("claims") if e.paper in papers}))
@@ -214,11 +213,10 @@ def statuses(tree: Path, papers: list[str], timeout: float, cache: Path | None =
 
 
 def tests_of(papers: list[str], root: Path = ROOT) -> list[str]:
-    """The unit-test files of ``papers`` and of the shared economics."""
-    names = sorted(p.name for p in (root / "tests").glob("test_*.py"))
-    shared = ("test_security", "test_properties", "test_random_instances")
-    chosen = [n for n in names if n.startswith(tuple(f"test_{p}" for p in papers) + shared)]
-    return [f"tests/{n}" for n in chosen if not n.endswith("_claims.py")]  # statuses are compared apart
+    """The unit-test files of ``papers`` (``tests/<paper>/``) and of the shared economics."""
+    folders = [*papers, "security", "properties"]
+    chosen = sorted(p for folder in folders for p in (root / "tests" / folder).glob("test_*.py"))
+    return [p.relative_to(root).as_posix() for p in chosen if p.name != "test_claims.py"]  # statuses apart
 
 
 def targeted_tests(module: str, root: Path = ROOT) -> list[str]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from replication.naghizadeh2014 import nash_equilibrium, social_optimum, weighted_total_effort_instance
-from replication.naghizadeh2014.experiments.example1 import DRAWS, example1_study
+from replication.naghizadeh2014.studies.example1 import DRAWS, example1_study
 
 T = TypeVar("T")
 

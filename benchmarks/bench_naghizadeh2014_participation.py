@@ -21,17 +21,10 @@ import time
 
 import numpy as np
 
-from replication.naghizadeh2014.participation import voluntary
-from replication.naghizadeh2014.participation.voluntary import (
-    BRENT_METHOD,
-    STUDY_DRAWS,
-    STUDY_SCALES,
-    ParticipationStudy,
-    example_instance,
-    participation,
-    participation_study,
-    run_study,
-)
+from replication.naghizadeh2014.model import participation as voluntary
+from replication.naghizadeh2014.model.participation import BRENT_METHOD, participation
+from replication.naghizadeh2014.studies.participation import ParticipationStudy, participation_study, run_study
+from replication.naghizadeh2014.studies.vp_example import STUDY_DRAWS, STUDY_SCALES, example_instance
 
 FLAGS = ("solved", "investors", "ir", "vp", "brent_games")
 VALUES = ("budget_slack", "social_cost")
@@ -71,7 +64,8 @@ def cold_study(draws: int, cost_scale: float, workers: int) -> tuple[Participati
 def fresh_process_seconds(draws: int, workers: int) -> float:
     """Seconds for a new interpreter to import the package and compute both studies, cache off."""
     code = (
-        "from replication.naghizadeh2014.participation.voluntary import participation_study, STUDY_SCALES\n"
+        "from replication.naghizadeh2014.studies.participation import participation_study\n"
+        "from replication.naghizadeh2014.studies.vp_example import STUDY_SCALES\n"
         f"for s in STUDY_SCALES: participation_study({draws}, cost_scale=s, workers={workers})"
     )
     t0 = time.perf_counter()

@@ -22,8 +22,10 @@ def timed(label: str) -> Iterator[None]:
 
 def main() -> None:
     os.environ["REPLICATION_CACHE"] = "off"
-    from replication.core.registry import REGISTRY, load_all
-    from replication.ogut2005 import equilibrium, exact_cara_equilibrium, exact_study, study
+    from replication.ledger.registry import REGISTRY, load_all
+    from replication.ogut2005 import equilibrium, exact_cara_equilibrium
+    from replication.ogut2005.studies import exact_grid as exact_study
+    from replication.ogut2005.studies import grid as study
     from replication.security.breach import ExponentialBreach
 
     load_all()

@@ -23,9 +23,10 @@ def timed(label: str) -> Iterator[None]:
 
 def main() -> None:
     os.environ["REPLICATION_CACHE"] = "off"
-    from replication.core.registry import REGISTRY, load_all
+    from replication.ledger.registry import REGISTRY, load_all
     from replication.security import ExponentialBreach, Untargeted, symmetric_solutions
-    from replication.shim2012 import grid, model
+    from replication.shim2012.model import game as model
+    from replication.shim2012.studies import grid
 
     load_all()
     breach = ExponentialBreach(0.5, 5.0)

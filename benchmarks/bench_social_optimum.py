@@ -35,8 +35,8 @@ from collections.abc import Callable
 import numpy as np
 from scipy.optimize import Bounds, minimize
 
-from replication.core.solvers import kkt_residual
 from replication.naghizadeh2014 import WeightedTotalEffort, social_optimum, weighted_total_effort_instance
+from replication.numerics.solvers import kkt_residual
 
 
 def timed(run: Callable[[], np.ndarray], repeats: int) -> tuple[float, np.ndarray]:

@@ -35,10 +35,10 @@ import time
 import numpy as np
 from scipy.optimize import minimize
 
-from replication.core.solvers import kkt_residual
 from replication.naghizadeh2014 import WeightedTotalEffort, nash_equilibrium, social_optimum
-from replication.naghizadeh2014.game.equilibrium import scaled_residual
-from replication.naghizadeh2014.game.instances import sparse_weighted_total_effort_instance
+from replication.naghizadeh2014.model.game import scaled_residual
+from replication.naghizadeh2014.model.instances import sparse_weighted_total_effort_instance
+from replication.numerics.solvers import kkt_residual
 
 
 def peak_mib() -> float:

@@ -27,9 +27,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from replication.core.book import check, check_contrast
 from replication.core.cache import CacheWarning
-from replication.core.output import (
+from replication.drawing.output import (
     claim_record,
     data_csv,
     file_stem,
@@ -39,9 +38,24 @@ from replication.core.output import (
     write_table,
     write_text,
 )
-from replication.core.registry import REGISTRY, Registry, UnknownIdError, load_all
+from replication.ledger.checks import check, check_contrast
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import REGISTRY, Registry, UnknownIdError, load_all
 
 KINDS = ("figures", "tables", "claims")
+
+
+def _papers_of(only: Sequence[str] | None) -> list[str] | None:
+    """The papers whose ids are asked for (``None``: every paper, also for an id of no known paper)."""
+    if not only:
+        return None
+    papers = sorted({entry_id.partition(":")[0] for entry_id in only})
+    return papers if all(paper in PAPERS for paper in papers) else None
+
+
+def _packages_of(kinds: Sequence[str]) -> tuple[str, ...]:
+    """The registering subpackages that hold ``kinds``: exhibits for figures and tables, claims for claims."""
+    return tuple(dict.fromkeys("claims" if kind == "claims" else "exhibits" for kind in kinds))
 
 
 def _selected(registry: Registry, kinds: Sequence[str], only: Sequence[str] | None) -> dict[str, list]:
@@ -70,7 +84,7 @@ def run(
     With ``contrast``, every claim's contrast case is checked too and its status written
     into ``claims.json`` next to the claim's own.
     """
-    load_all(registry)
+    load_all(registry, papers=_papers_of(only), packages=_packages_of(kinds))
     selected = _selected(registry, kinds, only)
     remove_stale_temporaries(out)
     total = sum(len(v) for v in selected.values())

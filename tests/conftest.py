@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from replication.core import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, FigureData, Registry, Table
-from replication.core.style import new_figure
+from replication.drawing.style import new_figure
+from replication.ledger import CAVEAT, NOT_REPRODUCED, REPRODUCED, ClaimResult, FigureData, Registry, Table
 
 
 @pytest.fixture

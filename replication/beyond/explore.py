@@ -5,10 +5,10 @@ from replication.core.explore import Exploration, Knob
 EXPLORATIONS = (
     Exploration(
         "book/beyond/one_network",
-        "replication.beyond.network.draw_network",
+        "replication.beyond.model.network.draw_network",
         {"seed": "0", "n": "6"},
         "a network of unequal firms drawn in the papers' ranges; pass it to "
-        "`replication.beyond.network.remedies` for every remedy's outcome and `.gap_closed(remedy)`.",
+        "`replication.beyond.model.network.remedies` for every remedy's outcome and `.gap_closed(remedy)`.",
         (
             Knob("seed", "the seed of the draw", "a whole number >= 0", "-1"),
             Knob("n", "the number of firms", "a whole number n >= 2", "1"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from replication.core.inventory import Statement
+from replication.ledger.inventory import Statement
 
 STATEMENTS: tuple[Statement, ...] = (
     Statement(

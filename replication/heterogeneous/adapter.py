@@ -1,7 +1,7 @@
 """The network of unequal firms as an IDS game of Naghizadeh & Liu (2014): an adapter (ours).
 
 Naghizadeh & Liu's mechanism, Nash equilibrium, social optimum and participation analysis
-run on any :class:`~replication.naghizadeh2014.game.models.IDSModel`.  :class:`NetworkIDSModel`
+run on any :class:`~replication.naghizadeh2014.model.risk.IDSModel`.  :class:`NetworkIDSModel`
 turns a :class:`~replication.heterogeneous.firms.Firms` network (untargeted risk) into one:
 
 * efforts are investments, ``x_i = z_i`` (money), at the linear cost ``h_i(x_i) = x_i``
@@ -39,7 +39,7 @@ from numpy.typing import ArrayLike
 
 from replication.core import validate
 from replication.heterogeneous.firms import Array, Firms
-from replication.naghizadeh2014.game.models import IDSModel
+from replication.naghizadeh2014.model.risk import IDSModel
 
 
 class NetworkIDSModel(IDSModel):

@@ -8,7 +8,7 @@ taking the others' investments as given.
   5-7), and insured dP_i/dz_i = -1/((1+lam) L_i) with cover
   I_i = L_i - lam / (r_i (1+lam)(1-P_i)) (Shim eqs 9-14, Ogut eqs 9-10, 21-22).  Where the
   cover formula is <= 0 the firm buys none (``corner``) and its investment follows the
-  uninsured condition, as in :func:`replication.ogut2005.model.solve_with_corners`; the
+  uninsured condition, as in :func:`replication.ogut2005.model.game.solve_with_corners`; the
   effective marginal residual is then the larger of the two residuals.  The firm's
   objective is the cost whose derivative is this condition (our derivation): insured
   C_i = z_i + (1+lam) L_i P_i, uninsured C_i = L_i P_i + z_i - r_i L_i int_0^{z_i} (1 - P_i) ds,
@@ -45,9 +45,9 @@ from scipy.integrate import IntegrationWarning, quad
 from scipy.optimize import minimize
 
 from replication.core import validate
-from replication.core.optimize import root_in
-from replication.core.solvers import ConvergenceError, NoInteriorSolution, kkt_residual
 from replication.heterogeneous.firms import Array, Firms
+from replication.numerics.optimize import root_in
+from replication.numerics.solvers import ConvergenceError, NoInteriorSolution, kkt_residual
 from replication.security import cara
 from replication.security.taylor import cover as taylor_cover
 
@@ -311,7 +311,7 @@ def liability(
 
     Firms weigh the liability-inclusive loss probability Pi_i of
     :mod:`replication.heterogeneous.firms` (Ogut et al. eqs 16-17 for two identical firms, as
-    read in :func:`replication.ogut2005.liability.liability`).  ``P`` of the result is Pi_i;
+    read in :func:`replication.ogut2005.model.liability.liability`).  ``P`` of the result is Pi_i;
     ``breach_probability`` the true risk.  Untargeted networks only (``ValueError``
     otherwise); other arguments and errors as :func:`nash_equilibrium`.
     """
@@ -430,7 +430,7 @@ def planner(
     """The social optimum: z minimising the sum of the firms' costs (module docstring; ours).
 
     For identical untargeted firms and positive covers this is Ogut et al.'s planner
-    (eq 14, :func:`replication.ogut2005.model.planner`).  ``nash`` of the result says
+    (eq 14, :func:`replication.ogut2005.model.game.planner`).  ``nash`` of the result says
     whether the optimum is also an equilibrium (usually not: the gap remedies close).
     Raises ``ConvergenceError`` with the residual when coordinate descent does not settle,
     ``ValueError``/``TypeError`` naming the argument for bad inputs.

@@ -16,7 +16,7 @@ probability that a breach of firm j spreads to firm i (zero diagonal).
   risk.  Where the rivals invest nothing, a firm that invests is never the target
   (P_i = lim p_i = 0) and one that does not has P_i = p_i(0).
 * Liability (``liable=True``), **our generalisation** of Ogut et al.'s rule for two firms
-  (eqs 16-17, as read in :mod:`replication.ogut2005.liability`): firm i bears its own
+  (eqs 16-17, as read in :mod:`replication.ogut2005.model.liability`): firm i bears its own
   direct breaches and the loss L_j of each partner j it infects while j is not breached
   directly, and is compensated for breaches that reach it only indirectly.  In units of
   its own loss its liability-inclusive loss probability is

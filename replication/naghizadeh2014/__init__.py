@@ -4,20 +4,21 @@ Sections II-IV: the IDS game (risk models, Nash equilibrium, social optimum), th
 insurance mechanism (messages, outcome, net payments, contracts, Theorems 1-2) and the
 numerical examples; Sections V-VI: voluntary participation (loner games, IR and VP).
 
-The subpackages follow the paper's concepts:
+The package has the shape of the other papers':
 
-* :mod:`.game`: risk models, Nash equilibrium, social optimum (Section II);
-* :mod:`.mechanism`: messages, outcome, payments, contracts, deviations (Section III);
-* :mod:`.experiments`: Examples 1 and 2 over many draws, gradient play (Section IV);
-* :mod:`.participation`: loner games, IR and VP, the closed forms (Sections V-VI);
+* :mod:`.model`: risk models, the Nash equilibrium and the social optimum (Section II), the
+  mechanism and its deviations (Section III), voluntary participation and the total-effort closed
+  forms (Sections V-VI);
+* :mod:`.studies`: Examples 1 and 2 over many draws, gradient play (Section IV) and the
+  participation study (Section VI-A);
 * :mod:`.exhibits`: the figures, one module per chapter;
 * :mod:`.claims`: the paper's claims, one module per chapter.
 
-A figure's code is ``exhibits/figures_<chapter>.py``; its id names the figure, and the README's
+A figure's code is ``exhibits/<chapter>.py``; its id names the figure, and the README's
 map (or the book's figure index) names the function.
 """
 
-from replication.naghizadeh2014.game.equilibrium import (
+from replication.naghizadeh2014.model.game import (
     KKT_TOL,
     NashEquilibrium,
     SocialOptimum,
@@ -26,19 +27,12 @@ from replication.naghizadeh2014.game.equilibrium import (
     nash_equilibrium,
     social_optimum,
 )
-from replication.naghizadeh2014.game.instances import (
+from replication.naghizadeh2014.model.instances import (
     sparse_weighted_total_effort_instance,
     weakest_link_instance,
     weighted_total_effort_instance,
 )
-from replication.naghizadeh2014.game.models import (
-    IDSModel,
-    LinearExposure,
-    TotalEffort,
-    WeakestLink,
-    WeightedTotalEffort,
-)
-from replication.naghizadeh2014.mechanism.outcome import (
+from replication.naghizadeh2014.model.mechanism import (
     Contracts,
     Messages,
     Outcome,
@@ -47,8 +41,15 @@ from replication.naghizadeh2014.mechanism.outcome import (
     net_payments,
     outcome,
 )
-from replication.naghizadeh2014.participation.total_effort import paper_positive_region, positive_example_vp
-from replication.naghizadeh2014.participation.voluntary import loner_outcome, vp_budget_slack
+from replication.naghizadeh2014.model.participation import loner_outcome, vp_budget_slack
+from replication.naghizadeh2014.model.risk import (
+    IDSModel,
+    LinearExposure,
+    TotalEffort,
+    WeakestLink,
+    WeightedTotalEffort,
+)
+from replication.naghizadeh2014.model.total_effort import paper_positive_region, positive_example_vp
 
 __all__ = [
     "Contracts",

@@ -8,7 +8,7 @@ SCALE = Knob("cost_scale", "s in the cost law U(0, s)", "s > 0", "0.0")
 EXPLORATIONS = (
     Exploration(
         "book/naghizadeh2014/mechanism",
-        "replication.naghizadeh2014.experiments.example1.example1",
+        "replication.naghizadeh2014.studies.example1.example1",
         {"seed": "93", "cost_scale": "20.0"},
         "Example 1 for one draw: the Nash equilibrium and the social optimum the mechanism "
         "implements, the saving in social cost, premiums and who pays.",
@@ -16,7 +16,7 @@ EXPLORATIONS = (
     ),
     Exploration(
         "book/naghizadeh2014/weakest_link",
-        "replication.naghizadeh2014.experiments.example2.example2",
+        "replication.naghizadeh2014.studies.example2.example2",
         {"seed": "0", "gamma": "10.0", "cost_scale": "1.0"},
         "Example 2 (weakest link) for one draw: equilibrium, optimum and the saving.",
         (
@@ -27,10 +27,10 @@ EXPLORATIONS = (
     ),
     Exploration(
         "book/naghizadeh2014/participation",
-        "replication.naghizadeh2014.participation.total_effort.example_model",
+        "replication.naghizadeh2014.model.total_effort.example_model",
         {"N": "5", "c1": "0.2", "c2": "0.6"},
         "the total-effort game of Section V-B; pass it to "
-        "`replication.naghizadeh2014.participation.voluntary.participation(...)` to see who "
+        "`replication.naghizadeh2014.model.participation.participation(...)` to see who "
         "would stay out of the mechanism.",
         (
             Knob("N", "the number of users", "a whole number N >= 2", "1"),

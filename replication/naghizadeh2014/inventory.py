@@ -7,7 +7,7 @@ market statistics, the literature, remedies the paper leaves unspecified.
 
 from __future__ import annotations
 
-from replication.core.inventory import Statement
+from replication.ledger.inventory import Statement
 
 P = "naghizadeh2014:"
 

@@ -8,17 +8,17 @@ breach family comes first, everything else by keyword in the order L, r, q, lam,
 ``equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.2)``.
 """
 
-from replication.ogut2005.exact import exact_cara_equilibria, exact_cara_equilibrium
-from replication.ogut2005.liability import Liability, liability
-from replication.ogut2005.model import (
+from replication.ogut2005.model.exact import exact_cara_equilibria, exact_cara_equilibrium
+from replication.ogut2005.model.game import (
     Equilibrium,
     equilibrium,
     planner,
     symmetric_equilibria,
     uninsured_equilibrium,
 )
-from replication.ogut2005.regions import Regions, regions
-from replication.ogut2005.statics import Statics, statics
+from replication.ogut2005.model.liability import Liability, liability
+from replication.ogut2005.model.regions import Regions, regions
+from replication.ogut2005.model.statics import Statics, statics
 
 __all__ = [
     "Equilibrium",

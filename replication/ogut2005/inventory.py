@@ -7,7 +7,7 @@ Locations therefore name the part of the model, the equation and the appendix pr
 
 from __future__ import annotations
 
-from replication.core.inventory import Statement
+from replication.ledger.inventory import Statement
 
 P = "ogut2005:"
 

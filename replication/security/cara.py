@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from replication.core import validate
-from replication.core.optimize import root_in, sign_changes
+from replication.numerics.optimize import root_in, sign_changes
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
 from replication.security.taylor import SymmetricSolution, bound_for, check_model, check_parameters
@@ -171,7 +171,7 @@ def exact_symmetric_solutions(
 
     Each firm chooses its cover (closed form, corner I = 0 flagged) and its investment
     (exact first-order condition) taking the others' investment as given.  The symmetric
-    residual is evaluated on the grid of ``replication.core.solvers.all_roots`` (at once,
+    residual is evaluated on the grid of ``replication.numerics.solvers.all_roots`` (at once,
     as an array) and every sign change refined by Brent's method.  ``stable`` is a
     positive slope of the symmetric residual; ``own_soc`` a positive slope of the firm's
     own residual in z1 at fixed z2 (its second-order condition).  An empty list means

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
 
 from replication.core import validate
-from replication.core.optimize import expanding_bound
-from replication.core.solvers import all_roots
+from replication.numerics.optimize import expanding_bound, root_in, sign_changes
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
 
@@ -137,13 +140,86 @@ def bound_for(breach: BreachFunction, structure: Structure, *, insured: bool, L:
     return search_bound(breach, structure, price=1.0 / L, r=r)
 
 
-def _residual(
-    breach: BreachFunction, structure: Structure, L: float, r: float, lam: float, insured: bool, planner: bool
-) -> Callable[[float], float]:
+def residual_function(
+    breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float, planner: bool
+) -> Callable[[Value], Value]:
+    """The symmetric residual R(z) (float or array z) of the insured or uninsured condition.
+
+    Nash firms weigh their own marginal effect ``dP_own_sym``, the planner the total
+    ``dP_total_sym``.  Expects validated arguments.
+    """
     marginal = structure.dP_total_sym if planner else structure.dP_own_sym
     if insured:
-        return lambda z: float(insured_residual(marginal(breach, z), L=L, lam=lam))
-    return lambda z: float(uninsured_residual(marginal(breach, z), structure.P_sym(breach, z), L=L, r=r))
+        return lambda z: insured_residual(marginal(breach, z), L=L, lam=lam)
+    return lambda z: uninsured_residual(marginal(breach, z), structure.P_sym(breach, z), L=L, r=r)
+
+
+#: Intervals of the geometric scan for sign changes of the residual.
+SCAN = 600
+
+
+def scan_grid(z_max: float) -> NDArray[np.float64]:
+    """The scan: 0, then ``SCAN`` geometric points from ``1e-9 z_max`` to ``z_max``."""
+    return np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, SCAN)))
+
+
+def roots_on_scan(
+    zs: NDArray[np.float64],
+    values: NDArray[np.float64],
+    breach: BreachFunction,
+    structure: Structure,
+    *,
+    insured: bool,
+    L: float,
+    r: float,
+    lam: float,
+    planner: bool,
+) -> list[SymmetricSolution]:
+    """Every solution z > 0 whose sign change (or exact zero) the residual ``values`` on ``zs`` shows.
+
+    The one refinement every route shares: Brent's method on each bracket, to a tolerance
+    relative to the family's scale, the slope of the residual by a central difference, the
+    cover (eq 10 / Ogut eq 10) and both second-order flags.  Expects validated arguments.
+    """
+    if not np.isfinite(values).all():
+        raise ValueError(f"the residual is not finite on [0, {zs[-1]:g}] for p(z) = {breach.label}")
+    R = residual_function(breach, structure, insured=insured, L=L, r=r, lam=lam, planner=planner)
+    g = lambda z: float(R(z))  # noqa: E731 (a scalar view for Brent's method)
+    roots = [root_in(g, zs[i], zs[i + 1], breach.scale) for i in sign_changes(values)]
+    roots += [float(z) for z in zs[:-1][values[:-1] == 0.0] if z > 0.0]
+    solutions = []
+    for z in sorted(roots):
+        h = 1e-7 * max(z, breach.scale)
+        slope = (g(z + h) - g(max(z - h, 0.0))) / (z + h - max(z - h, 0.0))
+        P = float(structure.P_sym(breach, z))
+        curvature = float(structure.d2P_own_sym(breach, z))
+        if not insured:
+            curvature += r * float(structure.dP_own_sym(breach, z))
+        solutions.append(
+            SymmetricSolution(
+                z=z,
+                I=float(cover(P, L=L, r=r, lam=lam)) if insured else 0.0,
+                P=P,
+                premium_rate=(1.0 + lam) * P,
+                residual=abs(g(z)),
+                slope=slope,
+                stable=bool(slope > 0),
+                own_soc=bool(slope > 0) if planner else bool(curvature > 0),
+            )
+        )
+    return solutions
+
+
+def solve_validated(
+    breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float, planner: bool
+) -> list[SymmetricSolution]:
+    """:func:`symmetric_solutions` for arguments already validated where they entered."""
+    z_max = bound_for(breach, structure, insured=insured, L=L, r=r, lam=lam)
+    breach.check(z_max)
+    zs = scan_grid(z_max)
+    R = residual_function(breach, structure, insured=insured, L=L, r=r, lam=lam, planner=planner)
+    values = np.asarray(R(zs), dtype=float)
+    return roots_on_scan(zs, values, breach, structure, insured=insured, L=L, r=r, lam=lam, planner=planner)
 
 
 def symmetric_solutions(
@@ -162,35 +238,82 @@ def symmetric_solutions(
     eqs 3, 5-7; L is the loss, r the absolute risk aversion, lam the loading.  Nash firms
     weigh their own marginal effect ``dP_own_sym``; the planner (``planner=True``) weighs
     the total ``dP_total_sym`` (Shim Section 3.3; Ogut eq 14).  Roots are sign changes of
-    the symmetric residual on [0, search_bound], refined by Brent's method.  An empty list
-    means there is no interior solution.  Raises ``ValueError`` for L <= 0, r <= 0,
-    lam < 0 or a breach family that violates 0 < p < 1, p' < 0 < p'', and ``TypeError``
-    naming ``breach``, ``structure``, ``insured`` or ``planner`` for an object of the wrong kind.
+    the symmetric residual on a geometric scan of [0, search_bound], refined by Brent's
+    method.  This is the one solver of the condition: Shim's model and Ogut et al.'s call it
+    (the latter through :class:`BracketedSolver` on a grid).  An empty list means there is no
+    interior solution.
+
+    Raises
+    ------
+    ValueError
+        L <= 0, r <= 0, lam < 0, or a breach family that violates 0 < p < 1, p' < 0 < p''.
+    TypeError
+        ``breach``, ``structure``, ``insured`` or ``planner`` of the wrong kind.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach, Untargeted, symmetric_solutions
+    >>> [s] = symmetric_solutions(ExponentialBreach(0.5, 5.0), Untargeted(0.5), insured=True, L=1.0, r=0.5, lam=0.2)
+    >>> round(s.z, 4), s.stable
+    (0.2005, True)
     """
     L, r, lam = check_parameters(L=L, r=r, lam=lam)
     breach, structure = check_model(breach, structure)
     insured, planner = validate.flag("insured", insured), validate.flag("planner", planner)
-    z_max = bound_for(breach, structure, insured=insured, L=L, r=r, lam=lam)
-    breach.check(z_max)
-    g = _residual(breach, structure, L, r, lam, insured, planner)
-    solutions = []
-    for root in all_roots(g, 0.0, z_max, grid=600, scale=breach.scale):
-        if root.x <= 0.0:
-            continue
-        P = float(structure.P_sym(breach, root.x))
-        own_curvature = float(structure.d2P_own_sym(breach, root.x))
-        if not insured:
-            own_curvature += r * float(structure.dP_own_sym(breach, root.x))
-        solutions.append(
-            SymmetricSolution(
-                z=root.x,
-                I=float(cover(P, L=L, r=r, lam=lam)) if insured else 0.0,
-                P=P,
-                premium_rate=(1.0 + lam) * P,
-                residual=abs(root.residual),
-                slope=root.slope,
-                stable=bool(root.slope > 0),
-                own_soc=bool(own_curvature > 0) if not planner else bool(root.slope > 0),
-            )
+    return solve_validated(breach, structure, insured=insured, L=L, r=r, lam=lam, planner=planner)
+
+
+@dataclass(frozen=True)
+class BracketedSolver:
+    """Symmetric Taylor-step solutions for one breach family and structure, many parameters.
+
+    On a parameter grid the residual changes only through constants (L, r, lam), so the
+    marginal effect dP/dz and the breach probability P are evaluated on one scan per
+    (family, structure), at the family's own price, and every call only locates its sign
+    changes and refines them with the shared :func:`roots_on_scan`: the roots, slopes and
+    flags are those of :func:`symmetric_solutions` (a test checks they agree).
+    """
+
+    breach: BreachFunction
+    structure: Structure
+    planner: bool = False
+
+    @cached_property
+    def _scan(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        # the bound at the family's own price 1/scale: the scan follows the unit of money
+        z_max = search_bound(self.breach, self.structure, price=1.0 / self.breach.scale)
+        self.breach.check(z_max)
+        zs = scan_grid(z_max)
+        marginal = self.structure.dP_total_sym if self.planner else self.structure.dP_own_sym
+        return (
+            zs,
+            np.asarray(marginal(self.breach, zs), dtype=float),
+            np.asarray(self.structure.P_sym(self.breach, zs), dtype=float),
         )
-    return solutions
+
+    def __call__(self, *, L: float, r: float, lam: float, insured: bool) -> list[SymmetricSolution]:
+        """Every symmetric root z > 0, as :func:`symmetric_solutions` returns them.
+
+        Raises ``ValueError`` naming the argument for L <= 0, r <= 0 or lam < 0, and when L
+        is too large for the shared scan.
+        """
+        L, r, lam = check_parameters(L=L, r=r, lam=lam)
+        zs, dPs, Ps = self._scan
+        price = 1.0 / ((1.0 + lam) * L) if insured else 1.0 / L
+        if abs(dPs[-1]) > 1e-3 * price:
+            raise ValueError(
+                f"L = {L:g} is too large for the shared scan of p(z) = {self.breach.label} "
+                f"(it ends at z = {zs[-1]:g}); solve this instance with symmetric_solutions"
+            )
+        values = insured_residual(dPs, L=L, lam=lam) if insured else uninsured_residual(dPs, Ps, L=L, r=r)
+        return roots_on_scan(
+            zs,
+            np.asarray(values, dtype=float),
+            self.breach,
+            self.structure,
+            insured=insured,
+            L=L,
+            r=r,
+            lam=lam,
+            planner=self.planner,
+        )

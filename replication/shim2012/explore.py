@@ -23,7 +23,7 @@ IMPORTS = ("from replication.security import ExponentialBreach",)
 EXPLORATIONS = (
     Exploration(
         "book/shim2012/frameworks",
-        "replication.shim2012.attacks.externality",
+        "replication.shim2012.model.attacks.externality",
         {"breach": "ExponentialBreach(0.5, 5.0)", "case": '"untargeted"', "z1": "0.1", "z2": "0.1", "q": "0.5"},
         "dP1/dz2, the change in firm 1's breach probability as firm 2 invests more: negative "
         "for a positive externality, positive for a negative one, zero for independent risks.",

@@ -3,7 +3,7 @@ that check it or why it is context rather than a claim of the model."""
 
 from __future__ import annotations
 
-from replication.core.inventory import Statement
+from replication.ledger.inventory import Statement
 
 P = "shim2012:"
 
@@ -78,7 +78,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Section III, setting; footnotes 5 and 7",
         "in-text",
         "Identical risk-averse CARA firms, one period, two states, breach probability with $P'<0<P''$.",
-        context="the model's assumptions, implemented in `replication.shim2012.model`",
+        context="the model's assumptions, implemented in `replication.shim2012.model.game`",
     ),
     Statement(
         "Section 3.1.1, footnote 8",

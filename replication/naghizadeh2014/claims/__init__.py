@@ -1,4 +1,4 @@
-"""The paper's claims, one module per chapter (registered with :meth:`replication.core.registry.Registry.claim`).
+"""The paper's claims, one module per chapter (registered with :meth:`replication.ledger.registry.Registry.claim`).
 
 Each module imports the models and experiments it checks, never another claims module.
 """

@@ -1,6 +1,6 @@
 """Evidence shared by the claim checks of Naghizadeh & Liu (2014) over random draws.
 
-Shares of draws in words, tallies of draws for :func:`replication.core.verdicts.verdict`,
+Shares of draws in words, tallies of draws for :func:`replication.ledger.verdicts.verdict`,
 the certificates of the game's Nash equilibria and optima a claim uses, the tolerance a
 calibrated number must meet against the paper's, and the per-draw tests that Examples 1
 and 2 have in common (so that each example's claim can run on the other example's draws
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from replication.core import ClaimResult
-from replication.core.registry import CrossCheck
 from replication.core.seeds import all_per_draw
-from replication.core.verdicts import Tally, tally, verdict
-from replication.naghizadeh2014.game.equilibrium import KKT_TOL, best_response, nash_equilibrium, social_optimum
-from replication.naghizadeh2014.game.models import IDSModel
+from replication.ledger import ClaimResult
+from replication.ledger.registry import CrossCheck
+from replication.ledger.verdicts import Tally, tally, verdict
+from replication.naghizadeh2014.model.game import KKT_TOL, best_response, nash_equilibrium, social_optimum
+from replication.naghizadeh2014.model.risk import IDSModel
 
 #: A user's gain from its best reply above this, relative to its cost, refutes a Nash equilibrium.
 BEST_REPLY_TOL = 1e-9
@@ -37,7 +37,7 @@ def share_text(holds: NDArray[np.bool_]) -> str:
 
 
 def draws_tally(name: str, holds: ArrayLike, seeds: ArrayLike | None = None) -> Tally:
-    """A :class:`~replication.core.verdicts.Tally` of boolean per-draw results, the
+    """A :class:`~replication.ledger.verdicts.Tally` of boolean per-draw results, the
     counterexamples labelled by seed (by position when ``seeds`` is None)."""
     flags = np.asarray(holds, dtype=bool).ravel()
     labels = np.arange(flags.size) if seeds is None else np.asarray(seeds).ravel()
@@ -84,7 +84,7 @@ def componentwise_result(
 def best_reply_gain(model: IDSModel, x: NDArray[np.float64]) -> float:
     """The largest saving any user finds by its global best reply to ``x`` (the others held),
     relative to ``1 +`` its cost.  A user's cost is convex in its own effort, so
-    :func:`~replication.naghizadeh2014.game.equilibrium.best_response` is its global best
+    :func:`~replication.naghizadeh2014.model.game.best_response` is its global best
     reply over ``x_i >= 0``: a gain of 0 (to rounding) certifies a Nash equilibrium."""
     before = model.costs(x)
     worst = 0.0

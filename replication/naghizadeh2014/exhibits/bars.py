@@ -11,8 +11,8 @@ import numpy as np
 from matplotlib.patches import Patch
 from numpy.typing import NDArray
 
-from replication.core import FigureData
-from replication.core.style import CONVENTIONS, PAIR, legend_above, new_figure, pair_bars
+from replication.drawing.style import CONVENTIONS, PAIR, legend_above, new_figure, pair_bars
+from replication.ledger import FigureData
 
 REGIMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
 USER_AXIS = "user $i$ (by increasing unit cost)"

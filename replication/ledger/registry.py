@@ -1,0 +1,583 @@
+"""Registries of the papers' figures, tables and claims.
+
+Every figure, table and claim of the replication is registered exactly once, by a
+decorator next to the function that makes it.  The CLI, the book chapters, the claims
+ledger, the figure index and the README map all read these registries, so nothing is
+listed twice.
+
+Ids have the form ``<paper>:<kind>_<label>``, e.g. ``shim2012:figure_3``,
+``naghizadeh2014:theorem_2`` or ``ogut2005:result_4``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import NDArray
+
+from replication.ledger.papers import PAPERS
+
+REPRODUCED = "reproduced"
+CAVEAT = "reproduced with caveat"
+CALIBRATED = "calibrated"
+NOT_REPRODUCED = "not reproduced"
+STATUSES = (REPRODUCED, CAVEAT, CALIBRATED, NOT_REPRODUCED)
+#: A function of no arguments (figure, table) or of ``contrast`` (claim) being registered.
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The status rule, as printed on the ledger page and applied by :func:`status_by_rule`.
+STATUS_RULE: dict[str, str] = {
+    REPRODUCED: "the statement holds as worded at every point of the stated domain that was checked.",
+    CAVEAT: "the statement holds only after a stated repair or under an added condition; the "
+    "unrepaired statement stays in the ledger as not reproduced, with its counterexample.",
+    CALIBRATED: "a number that matches only because an input the paper does not publish was set to "
+    "match it; the evidence gives the number's range over the plausible inputs.",
+    NOT_REPRODUCED: "the check found a counterexample to the statement as worded; the evidence gives it.",
+}
+
+
+#: The paper's quantifier, as recorded for every claim (``ClaimEntry.quantifier``).
+QUANTIFIERS: dict[str, str] = {
+    "all": "the paper states it for every point of its stated domain; one counterexample is a failure.",
+    "some": "the paper states that it can happen (\u201cmay\u201d, \u201ccan\u201d, \u201cnot necessarily\u201d); "
+    "one instance where it happens reproduces it.",
+    "share": "the paper shows a typical or single illustrative draw; the evidence gives the share of draws "
+    "where it holds.",
+}
+
+MISPRINT = "misprint"
+DEGENERATE = "degenerate"
+DOMAIN = "domain"
+READING = "reading"
+SUBSTANTIVE = "substantive"
+#: The kind of a failure, recorded for every claim that is not reproduced.
+FAILURE_KINDS: dict[str, str] = {
+    MISPRINT: "a typo in a printed formula or number; the intended statement holds.",
+    DEGENERATE: "it fails only at ties or degenerate points.",
+    DOMAIN: "it holds in the paper's stated domain and fails beyond it.",
+    READING: "it fails under this reading of an ambiguous sentence; the other reading is its own claim.",
+    SUBSTANTIVE: "it fails within the paper's stated domain, as worded.",
+}
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A cross-check a claim reports: our ``value`` against a ``reference`` (a closed form,
+    the paper's formula or printed number, an independent solver), within ``tolerance``.
+
+    ``relative`` measures the disagreement relative to ``|reference|``.  A cross-check that
+    fails lowers the claim's status (:func:`status_by_rule`): a status never contradicts its
+    own evidence.
+    """
+
+    name: str
+    value: float
+    reference: float
+    tolerance: float
+    relative: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("a cross-check needs a name")
+        if not (np.isfinite(self.tolerance) and self.tolerance >= 0):
+            raise ValueError(f"{self.name}: tolerance must be a finite number >= 0, got {self.tolerance!r}")
+
+    @property
+    def disagreement(self) -> float:
+        """``|value - reference|``, divided by ``|reference|`` when ``relative`` (inf if not finite)."""
+        gap = abs(float(self.value) - float(self.reference))
+        if self.relative:
+            gap = gap / abs(float(self.reference)) if self.reference != 0 else (0.0 if gap == 0 else float("inf"))
+        return gap if np.isfinite(gap) else float("inf")
+
+    @property
+    def passed(self) -> bool:
+        """The disagreement is within the tolerance."""
+        return self.disagreement <= self.tolerance
+
+    def record(self) -> dict[str, Any]:
+        """The JSON object of this cross-check."""
+        return {
+            "name": self.name,
+            "value": float(self.value),
+            "reference": float(self.reference),
+            "tolerance": float(self.tolerance),
+            "relative": self.relative,
+            "disagreement": self.disagreement,
+            "passed": self.passed,
+        }
+
+
+def status_by_rule(
+    failures: int,
+    checked: int,
+    *,
+    repair: str = "",
+    calibration: str = "",
+    cross_checks: Sequence[CrossCheck] = (),
+) -> str:
+    """The status a check earns by the ledger's written rule (:data:`STATUS_RULE`).
+
+    ``failures`` of ``checked`` points (or draws, or cases) contradict the statement as the
+    check tests it.  Any failure means *not reproduced*.  Otherwise a stated ``repair``
+    (or added condition) gives *reproduced with caveat*, a stated ``calibration`` (an
+    unpublished input tuned to the paper's number) gives *calibrated*, and only a check
+    with neither is *reproduced*.  A failed cross-check (:class:`CrossCheck`) counts as a
+    failure: a status never contradicts its own evidence.  Raises ``ValueError`` when
+    nothing was checked.
+    """
+    for name, value in (("failures", failures), ("checked", checked)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    if checked == 0:
+        raise ValueError("no point satisfied the claim's domain, so nothing was checked; widen the domain")
+    if failures > checked:
+        raise ValueError(f"failures ({failures}) cannot exceed the points checked ({checked})")
+    if repair and calibration:
+        raise ValueError("a claim is either repaired or calibrated, not both: register two claims")
+    if failures or not all(c.passed for c in cross_checks):
+        return NOT_REPRODUCED
+    if repair:
+        return CAVEAT
+    if calibration:
+        return CALIBRATED
+    return REPRODUCED
+
+
+_ID = re.compile(r"^(?P<paper>[a-z][a-z0-9]*):(?P<label>[a-z0-9][a-z0-9_]*)$")
+
+
+class UnknownIdError(KeyError):
+    """Raised when an id is not registered; the message lists the valid ids."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0])
+
+
+#: A column of figure data: a sequence or a one-dimensional array.
+Column = Sequence[Any] | NDArray[np.generic]
+
+
+@dataclass(frozen=True)
+class FigureData:
+    """What a figure function returns: the figure and the data drawn in it.
+
+    ``data`` maps column names to equal-length sequences (long format where a figure
+    has several panels or curves); it is written next to the figure as CSV.
+    """
+
+    figure: Figure
+    data: Mapping[str, Column]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.figure, Figure):
+            raise TypeError(f"figure must be a matplotlib Figure, got {type(self.figure).__name__}")
+        check_columns(self.data)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A regenerated table: header, rows, optional LaTeX rendering and notes.
+
+    ``notes`` are footnotes shown under the table (e.g. where the paper printed a
+    cell differently).
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    latex: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"table row has {len(row)} cells but there are {len(self.columns)} columns: {row!r}")
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """Outcome of a claim's check.
+
+    ``status`` is one of ``STATUSES``; ``summary`` is one sentence of evidence in
+    words with the numbers; ``evidence`` holds the numbers themselves (JSON-serialisable:
+    counts of grid points checked, residuals, the counterexample).  ``checked_over`` says
+    what was checked (grid or draws: sizes and ranges).  A *reproduced with caveat* result
+    states its ``repair`` (or added condition); a *calibrated* one states its
+    ``calibration`` (which unpublished input was tuned, and the number's range over the
+    plausible inputs).
+
+    ``failure_kind`` (one of :data:`FAILURE_KINDS`) is the kind of a failure, where the
+    check decides it (e.g. *degenerate* when every counterexample is a tie); otherwise the
+    registration's ``failure_kind`` applies.  ``cross_checks`` are the check's
+    :class:`CrossCheck` s; a passing status with a failed cross-check is refused.
+    ``informative`` is the number of checked points at which the check could have failed
+    (None when every point could); a check whose every point is uninformative is no evidence.
+    """
+
+    status: str
+    summary: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    checked_over: str = ""
+    repair: str = ""
+    calibration: str = ""
+    failure_kind: str = ""
+    cross_checks: tuple[CrossCheck, ...] = ()
+    informative: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.failure_kind and self.failure_kind not in FAILURE_KINDS:
+            raise ValueError(f"failure_kind must be one of {tuple(FAILURE_KINDS)}, got {self.failure_kind!r}")
+        if self.status != NOT_REPRODUCED and any(not c.passed for c in self.cross_checks):
+            failed = ", ".join(
+                f"{c.name} (off by {c.disagreement:.3g} > {c.tolerance:g})" for c in self.cross_checks if not c.passed
+            )
+            raise ValueError(f"status {self.status!r} contradicts a failed cross-check: {failed}")
+        if self.informative is not None and self.informative < 0:
+            raise ValueError(f"informative must be a count >= 0, got {self.informative!r}")
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
+        if not self.summary.strip():
+            raise ValueError("a claim result needs a summary of its evidence")
+        if self.status == CAVEAT and not self.repair.strip():
+            raise ValueError("a result 'reproduced with caveat' must state its repair or added condition")
+        if self.status == CALIBRATED and not self.calibration.strip():
+            raise ValueError("a 'calibrated' result must state the input tuned and the number's range")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What every registered item shares: its id, the chapter showing it, its function."""
+
+    id: str
+    chapter: str
+    func: Callable[[], Any]
+
+    @property
+    def paper(self) -> str:
+        return paper_of(self.id)
+
+    def _call(self, kind: type) -> Any:
+        """Call the function and check it returned a ``kind``."""
+        out = self.func()
+        if not isinstance(out, kind):
+            raise TypeError(f"{self.id}: expected the function to return {kind.__name__}, got {type(out).__name__}")
+        return out
+
+
+@dataclass(frozen=True)
+class _Numbered(_Entry):
+    """A figure or table: it carries the paper's own number and a caption."""
+
+    number: str = ""
+    caption: str = ""
+
+    @property
+    def title(self) -> str:
+        """Caption prefixed with the paper and its own number."""
+        return f"{PAPERS[self.paper].short} {self.number}. {self.caption}"
+
+
+@dataclass(frozen=True)
+class FigureEntry(_Numbered):
+    """A registered figure: its id, chapter, function, the paper's number, caption and alt text."""
+
+    alt: str = ""
+
+    def make(self) -> FigureData:
+        """Call the figure function; raises TypeError unless it returns :class:`FigureData`."""
+        return self._call(FigureData)
+
+
+@dataclass(frozen=True)
+class TableEntry(_Numbered):
+    """A registered table: its id, chapter, function, the paper's number and caption."""
+
+    def make(self) -> Table:
+        """Call the table function; raises TypeError unless it returns :class:`Table`."""
+        return self._call(Table)
+
+
+@dataclass(frozen=True)
+class ClaimEntry(_Entry):
+    """A registered claim.
+
+    ``statement`` is the paper's statement (in our words, as worded, never narrowed);
+    ``location`` where the paper makes it (section, proposition, figure, footnote);
+    ``reading`` which reading of an ambiguous wording this claim tests (empty when the
+    wording admits one reading); ``contrast`` the case under which the same check must
+    return the other verdict; ``repairs`` for a claim reproduced only after a repair, the
+    id of the claim that keeps the unrepaired statement; ``quantifier`` the paper's
+    quantifier (one of :data:`QUANTIFIERS`: the check must use it); ``failure_kind`` the
+    kind of failure (one of :data:`FAILURE_KINDS`) when the check finds one and does not
+    name the kind itself.
+
+    The check function is called as ``func()`` for the claim and ``func(contrast=True)``
+    for its contrast case: the same code on the contrast inputs.
+    """
+
+    label: str = ""
+    statement: str = ""
+    location: str = ""
+    reading: str = ""
+    contrast: str = ""
+    repairs: str = ""
+    quantifier: str = ""
+    failure_kind: str = ""
+
+    def kind_of_failure(self, result: ClaimResult) -> str | None:
+        """The kind of ``result``'s failure (the check's own, else the registration's); None
+        when the result is not a failure.  Raises ``ValueError`` for a failure of no kind."""
+        if result.status != NOT_REPRODUCED:
+            return None
+        kind = result.failure_kind or self.failure_kind
+        if not kind:
+            raise ValueError(f"{self.id} is not reproduced but states no failure_kind (one of {tuple(FAILURE_KINDS)})")
+        return kind
+
+    def check(self) -> ClaimResult:
+        """Run the claim's check on the paper's inputs; raises TypeError unless it returns :class:`ClaimResult`."""
+        return self._call(ClaimResult)
+
+    def check_contrast(self) -> ClaimResult:
+        """The same check run on the contrast case (see ``contrast``)."""
+        if not self.contrast:
+            raise ValueError(f"{self.id} registers no contrast case")
+        out = self.func(contrast=True)  # type: ignore[call-arg]
+        if not isinstance(out, ClaimResult):
+            raise TypeError(f"{self.id}: expected the contrast check to return ClaimResult, got {type(out).__name__}")
+        return out
+
+
+Entry = FigureEntry | TableEntry | ClaimEntry
+
+
+def paper_of(entry_id: str) -> str:
+    """The paper key of an id such as ``shim2012:figure_3``."""
+    match = _ID.match(entry_id)
+    if match is None:
+        raise ValueError(f"malformed id {entry_id!r}: expected '<paper>:<label>', e.g. 'shim2012:figure_3'")
+    return match["paper"]
+
+
+def check_columns(data: Mapping[str, Column]) -> None:
+    """Raise unless ``data`` is a non-empty mapping of equal-length columns."""
+    if not data:
+        raise ValueError("figure data must have at least one column")
+    lengths = {name: len(col) for name, col in data.items()}
+    if len(set(lengths.values())) != 1:
+        raise ValueError(f"figure data columns must have equal lengths, got {lengths}")
+
+
+class Registry:
+    """Figures, tables and claims by id.  Entries are added with the decorators."""
+
+    def __init__(self, known_papers: Mapping[str, Any] = PAPERS) -> None:
+        self._papers = known_papers
+        self.figures: dict[str, FigureEntry] = {}
+        self.tables: dict[str, TableEntry] = {}
+        self.claims: dict[str, ClaimEntry] = {}
+
+    # -- registration -------------------------------------------------------------
+    def _add(self, store: dict[str, Any], entry: Entry) -> None:
+        paper = paper_of(entry.id)
+        if paper not in self._papers:
+            raise ValueError(f"{entry.id}: unknown paper {paper!r}; known: {sorted(self._papers)}")
+        if entry.id in self.figures or entry.id in self.tables or entry.id in self.claims:
+            raise ValueError(f"{entry.id} is registered twice")
+        store[entry.id] = entry
+
+    def figure(
+        self, id: str, *, number: str, caption: str, alt: str, chapter: str
+    ) -> Callable[[Callable[[], FigureData]], Callable[[], FigureData]]:
+        """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``)."""
+
+        def decorate(func: Callable[[], FigureData]) -> Callable[[], FigureData]:
+            self._add(self.figures, FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt))
+            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+
+        return decorate
+
+    def table(
+        self, id: str, *, number: str, caption: str, chapter: str
+    ) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
+        """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``)."""
+
+        def decorate(func: Callable[[], Table]) -> Callable[[], Table]:
+            self._add(self.tables, TableEntry(id, chapter, func, number=number, caption=caption))
+            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+
+        return decorate
+
+    def claim(
+        self,
+        id: str,
+        *,
+        label: str,
+        statement: str,
+        chapter: str,
+        location: str = "",
+        reading: str = "",
+        contrast: str = "",
+        repairs: str = "",
+        quantifier: str,
+        failure_kind: str = "",
+    ) -> Callable[[Callable[..., ClaimResult]], Callable[..., ClaimResult]]:
+        """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``).
+
+        See :class:`ClaimEntry` for the fields; the function must accept ``contrast=True``
+        when ``contrast`` is given.  ``quantifier`` is the paper's (one of
+        :data:`QUANTIFIERS`); ``failure_kind`` (one of :data:`FAILURE_KINDS`) the kind of
+        failure when the check finds one and does not name the kind itself.
+        """
+        if quantifier not in QUANTIFIERS:
+            raise ValueError(f"{id}: quantifier must be one of {tuple(QUANTIFIERS)}, got {quantifier!r}")
+        if failure_kind and failure_kind not in FAILURE_KINDS:
+            raise ValueError(f"{id}: failure_kind must be one of {tuple(FAILURE_KINDS)}, got {failure_kind!r}")
+
+        def decorate(func: Callable[..., ClaimResult]) -> Callable[..., ClaimResult]:
+            self._add(
+                self.claims,
+                ClaimEntry(
+                    id,
+                    chapter,
+                    func,
+                    label=label,
+                    statement=statement,
+                    location=location,
+                    reading=reading,
+                    contrast=contrast,
+                    repairs=repairs,
+                    quantifier=quantifier,
+                    failure_kind=failure_kind,
+                ),
+            )
+            where = f" ({location})" if location else ""
+            return _documented(func, f"Check of {label}{where} (``{id}``), in ``{chapter}``.", statement)
+
+        return decorate
+
+    # -- lookup -------------------------------------------------------------------
+    def kind(self, kind: str) -> Mapping[str, Entry]:
+        """The store for ``kind`` in {'figures', 'tables', 'claims'}."""
+        stores: dict[str, Mapping[str, Entry]] = {"figures": self.figures, "tables": self.tables, "claims": self.claims}
+        if kind not in stores:
+            raise ValueError(f"kind must be one of {sorted(stores)}, got {kind!r}")
+        return stores[kind]
+
+    def get(self, entry_id: str, kind: str | None = None) -> Any:
+        """The entry with ``entry_id``; an :class:`UnknownIdError` lists the valid ids."""
+        kinds = [kind] if kind else ["figures", "tables", "claims"]
+        for k in kinds:
+            if entry_id in self.kind(k):
+                return self.kind(k)[entry_id]
+        valid = sorted(i for k in kinds for i in self.kind(k))
+        raise UnknownIdError(f"unknown id {entry_id!r}; valid ids are: {', '.join(valid) or '(none registered)'}")
+
+    def sorted(self, kind: str) -> list[Any]:
+        """Entries of ``kind`` in paper order, then in natural id order (figure_2 < figure_10).
+
+        Claims follow their paper's inventory order (see :mod:`replication.ledger.inventory`);
+        a claim in no inventory statement comes after those that are.
+        """
+        order = {key: i for i, key in enumerate(self._papers)}
+        position: dict[str, int] = {}
+        if kind == "claims":
+            position = _inventory_positions({e.paper for e in self.claims.values()})
+        return sorted(
+            self.kind(kind).values(),
+            key=lambda e: (order[e.paper], position.get(e.id, len(position)), natural_key(e.id)),
+        )
+
+    def __iter__(self) -> Iterator[Entry]:
+        for kind in ("figures", "tables", "claims"):
+            yield from self.sorted(kind)
+
+
+def _inventory_positions(papers: set[str]) -> dict[str, int]:
+    """Claim id -> position in its paper's inventory, for the papers that have one."""
+    from replication.ledger.inventory import claim_order
+
+    position: dict[str, int] = {}
+    for paper in sorted(papers):
+        try:
+            ids = claim_order(paper)
+        except ModuleNotFoundError:
+            continue
+        position.update({claim_id: i for i, claim_id in enumerate(ids)})
+    return position
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort key that orders embedded integers numerically."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+REGISTRY = Registry()
+figure = REGISTRY.figure
+table = REGISTRY.table
+claim = REGISTRY.claim
+
+
+def _documented(func: F, title: str, body: str) -> F:
+    """Give a registered function without a docstring one from its registration.
+
+    The API reference then shows, for every figure, table and claim, its id, chapter and
+    caption or statement, written once in the decorator.
+    """
+    if not (func.__doc__ or "").strip():
+        func.__doc__ = _INLINE_MATH.sub(r":math:`\1`", f"{title}\n\n{body}")
+    return func
+
+
+#: An inline formula of registry text, ``$x_i^*$``; in a docstring it becomes ``:math:`x_i^*```.
+_INLINE_MATH = re.compile(r"(?<!\\)\$([^$`]+?)(?<!\\)\$")
+
+
+#: The subpackages of a paper that register: its claims and its exhibits (figures and tables).
+REGISTERING_PACKAGES = ("claims", "exhibits")
+
+
+def load_all(
+    registry: Registry = REGISTRY,
+    *,
+    papers: Iterable[str] | None = None,
+    packages: Iterable[str] = REGISTERING_PACKAGES,
+) -> Registry:
+    """Import every module of each paper's ``claims`` and ``exhibits`` subpackages.
+
+    Registration is by package, not by file name: a paper splits its claims and exhibits into
+    modules named after its chapters, and every module below ``replication.<paper>.claims``
+    and ``replication.<paper>.exhibits`` is imported, in the order of its name.  ``papers``
+    (default: every paper) and ``packages`` (default: both) narrow what is imported, so a
+    command that draws one figure loads only that paper's exhibits.
+
+    Raises
+    ------
+    UnknownIdError
+        A paper or package that is not one of :data:`PAPERS` or :data:`REGISTERING_PACKAGES`.
+    """
+    chosen = tuple(PAPERS) if papers is None else tuple(papers)
+    kinds = tuple(packages)
+    unknown = [p for p in chosen if p not in PAPERS] + [k for k in kinds if k not in REGISTERING_PACKAGES]
+    if unknown:
+        raise UnknownIdError(
+            f"unknown paper or package {unknown}; papers: {tuple(PAPERS)}, packages: {REGISTERING_PACKAGES}"
+        )
+    for paper in chosen:
+        for kind in kinds:
+            package_spec = importlib.util.find_spec(f"replication.{paper}.{kind}")
+            if package_spec is None or package_spec.submodule_search_locations is None:
+                continue
+            found = pkgutil.walk_packages(package_spec.submodule_search_locations, prefix=f"{package_spec.name}.")
+            for info in sorted(found, key=lambda m: m.name):
+                if not info.ispkg:
+                    importlib.import_module(info.name)
+    return registry

@@ -1,6 +1,0 @@
-"""The IDS game of Section II: risk models, the Nash equilibrium and the social optimum.
-
-* :mod:`.models`: the risk models (weighted total effort, total effort, soft-min weakest link);
-* :mod:`.equilibrium`: the Nash equilibrium, best responses and the social optimum (problem 2);
-* :mod:`.instances`: the random instances of the Section IV examples (unpublished draws).
-"""

@@ -1,0 +1,261 @@
+"""Exhibits of Ogut et al. (2005), regenerated from the model.
+
+No figure of the paper survives in either stored copy, so each exhibit here is our
+reconstruction of what the text describes, computed from eqs (6)-(22);
+the captions say so.  The last two are beyond the paper (exact CARA utility).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from replication.core.cache import cached
+from replication.drawing.style import COLORS, LINESTYLES, MARKERS, legend_above, new_figure
+from replication.ledger.registry import FigureData, figure
+from replication.numerics.solvers import NoInteriorSolution
+from replication.ogut2005.model.exact import exact_cara_equilibrium
+from replication.ogut2005.model.game import (
+    Equilibrium,
+    Parameters,
+    Setting,
+    equilibrium,
+    reaction,
+    reaction_crossings,
+    symmetric_equilibria,
+)
+from replication.ogut2005.model.statics import statics
+from replication.ogut2005.studies.exact_grid import fair_insurance_map
+from replication.security.breach import ExponentialBreach
+
+RECONSTRUCTED = "Reconstructed exhibit (no original figure survives), computed from our reconstruction of the model."
+INTERDEPENDENT = "book/ogut2005/interdependent"
+REGIONS = "book/ogut2005/regions_planner"
+EXACT = "book/ogut2005/exact_cara"
+
+#: The base parameter set of the chapters (one set at which every result can be shown).
+BASE: Parameters = {"breach": ExponentialBreach(0.5, 5.0), "q": 0.5, "L": 1.0, "r": 0.5, "lam": 0.2}
+#: Our example for Proof 8 (the paper prints none) of cover that is not monotone in lam.
+NON_MONOTONE: Setting = {"breach": ExponentialBreach(0.45, 2.381), "q": 1.0, "L": 1.0, "r": 2.0}
+#: Our example for Proof 4 (the paper prints none) of several equilibria.
+SEVERAL: Parameters = {"breach": ExponentialBreach(0.95, 8.0), "q": 1.0, "L": 1.0, "r": 0.5, "lam": 0.0}
+
+
+def _reaction_panel(ax: Axes, args: Parameters, z_max: float, title: str, data: dict[str, list]) -> None:
+    breach, q, L, r, lam = args["breach"], args["q"], args["L"], args["r"], args["lam"]
+    zs = np.linspace(0.0, z_max, 400)
+    best = np.array([reaction(breach, L=L, q=q, lam=lam, z2=z) for z in zs])
+    ax.plot(best, zs, color=COLORS[0], linestyle=LINESTYLES[0], label="firm 1: $z_1=R(z_2)$")
+    ax.plot(zs, best, color=COLORS[1], linestyle=LINESTYLES[1], label="firm 2: $z_2=R(z_1)$")
+    stable = {round(e.z, 10): e.stable for e in symmetric_equilibria(breach, L=L, r=r, q=q, lam=lam)}
+    for z1, z2 in reaction_crossings(breach, L=L, q=q, lam=lam, z_max=z_max):
+        is_stable = stable.get(round(z1, 10), z1 == 0.0)
+        ax.plot(
+            z1, z2, MARKERS[0], color="black", markerfacecolor="black" if is_stable else "white", markersize=7, zorder=3
+        )
+    ax.set(xlabel="$z_1$", ylabel="$z_2$", title=title, xlim=(0, z_max), ylim=(0, z_max), aspect="equal")
+    legend_above(ax)
+    data["panel"] += [title] * len(zs)
+    data["z_other"] += list(zs)
+    data["best_response"] += list(best)
+
+
+@figure(
+    "ogut2005:figure_reaction_curves",
+    number="Reconstructed exhibit: reaction curves",
+    chapter=INTERDEPENDENT,
+    caption="Reaction curves of two insured firms in the $(z_1, z_2)$ plane (Result 4). Left: "
+    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $\\lambda=0.2$, where eq (11) holds and the curves cross once. "
+    "Right: $p=0.95e^{-8z}$, $q=1$, $\\lambda=0$, where eq (11) fails near $z=0$ and they cross three "
+    "times (filled: stable, hollow: unstable). " + RECONSTRUCTED,
+    alt="Both reaction curves slope upward. With a low base risk they cross once on the diagonal; with "
+    "base risk 0.95 and full spillover they cross at the origin, at a small unstable investment and "
+    "at a larger stable one.",
+)
+def figure_reaction_curves() -> FigureData:
+    fig, axes = new_figure(1, 2, figsize=(8.0, 4.0))
+    data: dict[str, list] = {"panel": [], "z_other": [], "best_response": []}
+    _reaction_panel(axes[0], BASE, 0.4, "single crossing", data)
+    _reaction_panel(axes[1], SEVERAL, 0.35, "three crossings", data)
+    return FigureData(fig, data)
+
+
+_SWEEPS = {
+    "q": ("$q$", tuple(np.linspace(0.0, 1.0, 26))),
+    "L": ("$L$", tuple(np.linspace(0.6, 2.0, 26))),
+    "r": ("$r$", tuple(np.linspace(0.3, 3.0, 26))),
+    "lam": ("$\\lambda$", tuple(np.linspace(0.0, 1.0, 26))),
+}
+
+
+def _moved(name: str, value: float) -> Parameters:
+    """BASE with the model parameter ``name`` (one of the keys of _SWEEPS) set to ``value``."""
+    levels = {"q": BASE["q"], "L": BASE["L"], "r": BASE["r"], "lam": BASE["lam"]} | {name: value}
+    return {"breach": BASE["breach"], "q": levels["q"], "L": levels["L"], "r": levels["r"], "lam": levels["lam"]}
+
+
+def _statics_sweeps() -> dict[str, tuple[list[float], list[float]]]:
+    """(z*, I*) along each one-parameter sweep from BASE."""
+    out = {}
+    for name, (_, values) in _SWEEPS.items():
+        eqs = [equilibrium(**_moved(name, float(v))) for v in values]
+        out[name] = ([e.z for e in eqs], [e.I for e in eqs])
+    return out
+
+
+@figure(
+    "ogut2005:figure_statics",
+    number="Reconstructed exhibit: comparative statics",
+    chapter=INTERDEPENDENT,
+    caption="Equilibrium investment $z^*$ (top) and cover $I^*$ (bottom) as one parameter moves from the set "
+    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $r=0.5$, $\\lambda=0.2$ (Results 6 and 8). Where cover reaches zero the "
+    "firm buys none (a corner) and invests at its uninsured level. " + RECONSTRUCTED,
+    alt="Investment falls with q, rises with L and with lambda, and is flat in r; cover falls with q, "
+    "rises with L and r, and falls with lambda until, near lambda 0.7, the firm stops insuring "
+    "(a corner with no cover) and investment stays at its uninsured level.",
+)
+def figure_statics() -> FigureData:
+    fig, axes = new_figure(2, 4, figsize=(9.0, 4.4), sharey="row")
+    data: dict[str, list] = {"parameter": [], "value": [], "z": [], "I": []}
+    sweeps = cached("ogut2005:statics_sweeps", {"base": repr(BASE), "sweeps": repr(_SWEEPS)}, _statics_sweeps)
+    for col, (name, (label, values)) in enumerate(_SWEEPS.items()):
+        z, cover = sweeps[name]
+        axes[0, col].plot(values, z, color=COLORS[0], linestyle=LINESTYLES[0])
+        axes[1, col].plot(values, cover, color=COLORS[1], linestyle=LINESTYLES[1])
+        axes[1, col].set_xlabel(label)
+        data["parameter"] += [name] * len(values)
+        data["value"] += list(values)
+        data["z"] += z
+        data["I"] += cover
+    axes[0, 0].set_ylabel("investment $z^*$")
+    axes[1, 0].set_ylabel("cover $I^*$")
+    return FigureData(fig, data)
+
+
+@figure(
+    "ogut2005:figure_loading_cover",
+    number="Reconstructed exhibit: cover and loading",
+    chapter=INTERDEPENDENT,
+    caption="Cover against the loading $\\lambda$ for $p=0.45e^{-2.381z}$, $q=1$, $L=1$, $r=2$ (Proof 8). "
+    "Cover turns down where $\\lambda/(1+\\lambda)$ meets the threshold $\\bar\\lambda$ of eq (12) "
+    "(solid line); comparing $\\lambda$ itself with $\\bar\\lambda$ (dashed) would predict that cover "
+    "rises throughout. " + RECONSTRUCTED,
+    alt="Cover rises from about 0.44 at lambda 0.8 to a peak of about 0.518 near lambda 2 and then "
+    "falls slightly; the peak sits where lambda over one plus lambda crosses the threshold.",
+)
+def figure_loading_cover() -> FigureData:
+    fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.6))
+    lams = np.linspace(0.75, 4.0, 66)
+    args = NON_MONOTONE
+    eqs = [equilibrium(args["breach"], L=args["L"], r=args["r"], q=args["q"], lam=float(lam)) for lam in lams]
+    bars = [
+        statics(args["breach"], L=args["L"], r=args["r"], q=args["q"], lam=float(lam), z=e.z).lam_bar
+        for lam, e in zip(lams, eqs)
+    ]
+    left.plot(lams, [e.I for e in eqs], color=COLORS[0], linestyle=LINESTYLES[0])
+    left.set(xlabel="$\\lambda$", ylabel="cover $I^*$")
+    right.plot(lams, lams / (1 + lams), color=COLORS[0], linestyle=LINESTYLES[0], label="$\\lambda/(1+\\lambda)$")
+    right.plot(lams, lams, color=COLORS[1], linestyle=LINESTYLES[1], label="$\\lambda$")
+    right.plot(lams, bars, color=COLORS[2], linestyle=LINESTYLES[2], label="$\\bar\\lambda$ (eq 12)")
+    right.set(xlabel="$\\lambda$", ylabel="loading and its thresholds", ylim=(0, 1.2))
+    legend_above(right, ncols=3)
+    return FigureData(fig, {"lam": list(lams), "I": [e.I for e in eqs], "lam_bar": bars})
+
+
+def _interior_or_none(args: Parameters) -> Equilibrium | None:
+    """The equilibrium, or None where investing is not worthwhile (the corner z = 0)."""
+    try:
+        return equilibrium(**args)
+    except NoInteriorSolution:
+        return None
+
+
+@figure(
+    "ogut2005:figure_n_firms",
+    number="Reconstructed exhibit: number of firms",
+    chapter=REGIONS,
+    caption="Investment and cover of $n$ interdependent firms (eqs 21-22, Result 13) for $p=0.5e^{-5z}$, "
+    "$L=1$, $r=0.5$, $\\lambda=0.2$ and three spillover probabilities; a line ends where no firm "
+    "finds the first unit of investment worthwhile any more (the corner $z=0$). " + RECONSTRUCTED,
+    alt="Investment and cover both fall as the number of firms grows, and fall faster the higher q is.",
+)
+def figure_n_firms() -> FigureData:
+    fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.4))
+    ns = np.arange(2, 11)
+    data: dict[str, list] = {"q": [], "n": [], "z": [], "I": []}
+    for k, q in enumerate((0.1, 0.2, 0.5)):
+        eqs = [_interior_or_none(BASE | {"q": q, "n": int(n)}) for n in ns]
+        z = [e.z if e else np.nan for e in eqs]
+        cover = [e.I if e else np.nan for e in eqs]
+        style = {"color": COLORS[k], "linestyle": LINESTYLES[k], "marker": MARKERS[k], "label": f"$q={q:g}$"}
+        left.plot(ns, z, **style)
+        right.plot(ns, cover, **style)
+        data["q"] += [q] * len(ns)
+        data["n"] += list(ns)
+        data["z"] += z
+        data["I"] += cover
+    left.set(xlabel="number of firms $n$", ylabel="investment $z^*$")
+    right.set(xlabel="number of firms $n$", ylabel="cover $I^*$")
+    legend_above(left, ncols=3)
+    return FigureData(fig, data)
+
+
+@figure(
+    "ogut2005:figure_exact_fair_insurance",
+    number="Beyond the paper: fair insurance without the Taylor step",
+    chapter=EXACT,
+    caption="Where Result 2 (fair insurance lowers investment) holds under exact CARA utility, independent "
+    "risk, $p=0.95e^{-az}$, $L=1$. Hatched: fair insurance raises investment; plain: it lowers investment; "
+    "dashed curve: the "
+    "breach probability at the uninsured optimum equals one half; blank corner: no interior solution. "
+    "Our computation, not in the paper.",
+    alt="Fair insurance raises investment where security is least effective (small a), the region "
+    "where the uninsured breach probability is above about one half; elsewhere it lowers investment.",
+)
+def figure_exact_fair_insurance() -> FigureData:
+    m = fair_insurance_map()
+    fig, ax = new_figure(figsize=(6.0, 4.2))
+    raises = np.where(np.isnan(m.z_none), np.nan, (m.z_fair > m.z_none).astype(float))
+    ax.contourf(
+        m.a, m.rL, raises, levels=[-0.5, 0.5, 1.5], colors=[COLORS[5], COLORS[4]], hatches=["", "//"], alpha=0.6
+    )
+    ax.text(4.0, 0.5, "insurance lowers $z$", ha="center")
+    ax.text(1.75, 0.12, "raises $z$", ha="center", backgroundcolor="white")
+    ax.contour(m.a, m.rL, m.P_none, levels=[0.5], colors="black", linestyles="--")
+    ax.set(xlabel="effectiveness of security $a$", ylabel="risk aversion times loss $rL$")
+    a, rL = np.meshgrid(m.a, m.rL)
+    return FigureData(
+        fig,
+        {
+            "a": a.ravel(),
+            "rL": rL.ravel(),
+            "z_none": m.z_none.ravel(),
+            "z_fair": m.z_fair.ravel(),
+            "P_none": m.P_none.ravel(),
+        },
+    )
+
+
+@figure(
+    "ogut2005:figure_exact_risk_aversion",
+    number="Beyond the paper: investment and risk aversion",
+    chapter=EXACT,
+    caption="Equilibrium investment against risk aversion $r$ with insurance at loading $\\lambda=0.2$, "
+    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$: flat under the Taylor step (Result 6(iii)), rising under "
+    "exact CARA utility. Our computation, not in the paper.",
+    alt="The Taylor-step investment is a horizontal line; the exact investment lies below it and "
+    "rises slowly toward it as risk aversion grows.",
+)
+def figure_exact_risk_aversion() -> FigureData:
+    fig, ax = new_figure(figsize=(5.6, 3.6))
+    rs = np.linspace(0.2, 3.0, 29)
+    b = BASE
+    taylor = [equilibrium(b["breach"], L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs]
+    exact = [
+        exact_cara_equilibrium(b["breach"], insured=True, L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs
+    ]
+    ax.plot(rs, taylor, color=COLORS[0], linestyle=LINESTYLES[0], label="Taylor step (paper)")
+    ax.plot(rs, exact, color=COLORS[1], linestyle=LINESTYLES[1], label="exact CARA")
+    ax.set(xlabel="risk aversion $r$", ylabel="investment $z^*$")
+    legend_above(ax)
+    return FigureData(fig, {"r": list(rs), "z_taylor": taylor, "z_exact": exact})

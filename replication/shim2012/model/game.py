@@ -1,0 +1,500 @@
+"""Shim (2012), Section III: two identical firms choose security investment z, with or
+without a cyber-insurance market, under three kinds of risk.
+
+* ``"independent"``: P1 = p(z1) (Section 3.1.1 / 3.2.1, eqs 3, 9-10);
+* ``"untargeted"``: P1 = 1 - [1 - p(z1)][1 - q p(z2)], a positive externality
+  (Sections 3.1.2 / 3.2.2, eqs 4-6, 11-12);
+* ``"targeted"``: P1 = p(z1 z1/z2), a negative externality (Sections 3.1.3 / 3.2.3,
+  eqs 7, 13-14).
+
+Under the paper's Taylor step (footnote 8) a firm's first-order condition reads
+``dP/dz = -1/L + r(1 - P)`` without insurance (eq 3) and ``dP/dz = -1/((1+lam)L)`` with
+insurance priced at (1 + lam)P (eq 9), with cover ``I = L - lam/(r(1+lam)(1-P))`` (eq 10).
+A symmetric root z of the residual is a *candidate*; it is a Nash equilibrium
+(``nash``) only when no firm gains by deviating anywhere in its strategy set, which a
+global best-reply check decides (:mod:`replication.security.best_reply`; a root can be a
+local maximum of the firm's cost, e.g. under targeted attacks at small z).  A root is *stable* when
+the residual crosses zero from below (for insured untargeted firms: H = p''(1-qp) - q p'^2
+> 0, Ogut et al. 2005 eq 11, left implicit by Shim).  The social planner weighs the
+effect of z1 on both firms' breach probabilities (our reconstruction; Shim discusses the
+planner's view only in words).
+
+Comparative statics (:func:`sensitivity`) use the implicit-function theorem on the
+symmetric residual, dz/dθ = -R_θ/R_z, with the partial derivatives taken numerically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+
+import numpy as np
+
+from replication.core import validate
+from replication.numerics.solvers import NoInteriorSolution
+from replication.security import (
+    BreachFunction,
+    Independent,
+    Structure,
+    SymmetricSolution,
+    Targeted,
+    Untargeted,
+    cover,
+)
+from replication.security.best_reply import BestReply, cara_best_reply, line_best_reply, taylor_best_reply
+from replication.security.cara import exact_symmetric_solutions
+from replication.security.taylor import residual_function, solve_validated
+
+Value = float | np.ndarray
+
+#: The three kinds of risk, in the order the paper's Table 1 lists them.
+CASES = ("independent", "untargeted", "targeted")
+#: Parameters :func:`sensitivity` can vary (the breach family's own, e.g. p0 and a, too).
+MODEL_PARAMETERS = ("L", "r", "q", "lam")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """One instance of the model: risk case, market regime, breach family and parameters."""
+
+    case: str
+    insured: bool
+    breach: BreachFunction
+    L: float
+    r: float
+    q: float = 0.0
+    lam: float = 0.0
+    planner: bool = False
+
+    @property
+    def structure(self) -> Structure:
+        """The interdependence structure of the case (independent, untargeted, targeted) at spillover ``q``."""
+        return structure(self.case, q=self.q)
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A symmetric solution z1 = z2 = z and what goes with it.
+
+    ``I`` is the cover (0 without insurance), ``P`` the breach probability, ``premium_rate``
+    the unit price (1 + lam)P, ``residual`` the first-order-condition residual at z,
+    ``slope`` its derivative, ``stable`` whether it crosses zero from below, and ``roots``
+    every symmetric root found for the same inputs (sorted by z).
+
+    ``nash`` is True iff no unilateral deviation of one firm over its whole strategy set
+    (z1 >= 0, corners included; its cover where insured) lowers its cost under the
+    Taylor-step objective the paper solves, and ``deviation`` is that firm's best reply
+    (:func:`replication.security.best_reply.taylor_best_reply`).  ``nash_cara`` is the
+    verdict beside it without the Taylor step: whether the same instance under exact CARA
+    utility has a symmetric equilibrium (a root of
+    :func:`replication.security.cara.exact_symmetric_solutions` that passes
+    :func:`replication.security.best_reply.cara_best_reply`).  For a planner,
+    ``nash`` means the point is the global optimum of the planner's cost along the
+    symmetric line (z1 = z2 = z >= 0), and ``nash_cara`` is None.
+    """
+
+    inputs: Inputs
+    z: float
+    I: float
+    P: float
+    premium_rate: float
+    residual: float
+    slope: float
+    stable: bool
+    roots: tuple[SymmetricSolution, ...]
+    nash: bool
+    deviation: BestReply
+
+    @cached_property
+    def nash_cara(self) -> bool | None:
+        """The verdict beside ``nash`` without the Taylor step (None for a planner), computed
+        when first asked for: it costs as much again as the Taylor-step check."""
+        return None if self.inputs.planner else exact_equilibrium_exists(self.inputs)
+
+
+def structure(case: str, *, q: float = 0.0) -> Structure:
+    """The interdependence structure of ``case`` (q is used by the untargeted case only).
+
+    Raises ``ValueError`` naming ``case`` unless it is one of :data:`CASES`, and naming
+    ``q`` unless 0 <= q <= 1 (untargeted).
+    """
+    case = validate.one_of("case", case, CASES)
+    if case == "untargeted":
+        return Untargeted(q)
+    return Independent() if case == "independent" else Targeted()
+
+
+def validated(
+    breach: BreachFunction,
+    *,
+    case: str,
+    insured: bool,
+    L: float,
+    r: float,
+    q: float = 0.0,
+    lam: float = 0.0,
+    planner: bool = False,
+) -> Inputs:
+    """Check the inputs against the model's assumptions and bundle them.
+
+    L > 0 and r > 0 (Section III), 0 <= q <= 1 (eq 4), lam >= 0 (Section 3.2), and the
+    breach family satisfies 0 < p < 1, p' < 0, p'' > 0 (checked where the solver searches).
+    Raises ``ValueError`` naming the argument that violates an assumption (or an unknown
+    ``case``), and ``TypeError`` naming ``breach``, ``insured`` or ``planner`` for an
+    object of the wrong kind.
+    """
+    case = validate.one_of("case", case, CASES)
+    validate.instance("breach", breach, BreachFunction, "a BreachFunction (p(z) with p' < 0 < p'')")
+    return Inputs(
+        case,
+        validate.flag("insured", insured),
+        breach,
+        validate.positive("L (the loss from a breach)", L),
+        validate.positive("r (absolute risk aversion)", r),
+        validate.in_interval("q (the chance a breach of firm 2 spreads to firm 1, eq 4)", q, 0.0, 1.0),
+        validate.nonnegative("lam (the insurance loading, price (1+lam)P)", lam),
+        validate.flag("planner", planner),
+    )
+
+
+def residual_values(inputs: Inputs, z: Value) -> Value:
+    """The symmetric first-order residual R(z) of ``inputs`` (float or array z).
+
+    Nash firm: dP/dz is firm 1's own effect (eqs 3, 5-7 without insurance; 9, 11, 13 with);
+    planner: the effect on both firms' breach probabilities
+    (:func:`replication.security.taylor.residual_function`).  R crosses zero from below at a
+    stable solution.
+    """
+    return residual_function(
+        inputs.breach,
+        inputs.structure,
+        insured=inputs.insured,
+        L=inputs.L,
+        r=inputs.r,
+        lam=inputs.lam,
+        planner=inputs.planner,
+    )(z)
+
+
+def residual(inputs: Inputs) -> Callable[[float], float]:
+    """R(z) of :func:`residual_values` as a scalar function."""
+    return lambda z: float(residual_values(inputs, z))
+
+
+def cover_at(inputs: Inputs, z: float) -> float:
+    """Cover at symmetric investment z: eq 10 / 12 / 14 when insured, else 0."""
+    if not inputs.insured:
+        return 0.0
+    P = float(inputs.structure.P_sym(inputs.breach, z))
+    return float(cover(P, L=inputs.L, r=inputs.r, lam=inputs.lam))
+
+
+@lru_cache(maxsize=4096)
+def _solutions(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
+    """Every symmetric root z > 0, by the one Taylor-step solver
+    (:func:`replication.security.taylor.solve_validated`; the inputs were validated where
+    they entered), memoised: the grid of claims solves thousands of instances."""
+    return tuple(
+        solve_validated(
+            inputs.breach,
+            inputs.structure,
+            insured=inputs.insured,
+            L=inputs.L,
+            r=inputs.r,
+            lam=inputs.lam,
+            planner=inputs.planner,
+        )
+    )
+
+
+def _canonical(inputs: Inputs) -> Inputs:
+    """Drop parameters the instance does not depend on (so repeated solves are cached).
+
+    q enters the untargeted case only, lam the insured regime only; the planner of the
+    independent and targeted cases weighs p'(z), the independent firm's own condition.
+    """
+    if inputs.planner and inputs.case != "untargeted":
+        inputs = replace(inputs, case="independent", planner=False)
+    if inputs.case != "untargeted":
+        inputs = replace(inputs, q=0.0)
+    if not inputs.insured:
+        inputs = replace(inputs, lam=0.0)
+    return inputs
+
+
+def _planner_best(inputs: Inputs, z: float) -> BestReply:
+    """The planner's best symmetric level against the candidate z (global on z >= 0): its
+    cost along the symmetric line is the integral of its residual times L, or (1 + lam) L
+    insured (our derivation; :func:`~replication.security.best_reply.line_best_reply`)."""
+    weight = (1.0 + inputs.lam) * inputs.L if inputs.insured else inputs.L
+    R = residual(inputs)
+    stable = (s.z for s in solve_all_roots(inputs) if s.stable)
+    return line_best_reply(
+        lambda x: weight * R(x),
+        z,
+        stable,
+        L=inputs.L,
+        cover=lambda x: cover_at(inputs, x),
+        objective="taylor (planner, symmetric line)",
+    )
+
+
+@lru_cache(maxsize=16384)
+def certify(inputs: Inputs, z: float) -> BestReply:
+    """The global best-reply check of the symmetric candidate z of ``inputs``.
+
+    A Nash firm: its best deviation under the Taylor step; a planner: the best symmetric
+    level (see ``_planner_best``).  Expects validated inputs and a root z > 0.
+    """
+    if inputs.planner:
+        return _planner_best(inputs, z)
+    return taylor_best_reply(
+        inputs.breach, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam, z=z
+    )
+
+
+@lru_cache(maxsize=4096)
+def exact_equilibrium_exists(inputs: Inputs) -> bool:
+    """Whether the Nash game of ``inputs`` under exact CARA utility (no Taylor step) has a
+    symmetric equilibrium: a root of its first-order conditions that passes the global
+    best-reply check (our derivation; see :mod:`replication.security.cara`)."""
+    b, s, ins, L, r, lam = inputs.breach, inputs.structure, inputs.insured, inputs.L, inputs.r, inputs.lam
+    roots = exact_symmetric_solutions(b, s, insured=ins, L=L, r=r, lam=lam)
+    return any(cara_best_reply(b, s, insured=ins, L=L, r=r, lam=lam, z=root.z).nash for root in roots)
+
+
+def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
+    deviation = certify(inputs, s.z)
+    return Equilibrium(
+        inputs,
+        s.z,
+        s.I,
+        s.P,
+        s.premium_rate,
+        s.residual,
+        s.slope,
+        s.stable,
+        roots,
+        deviation.nash,
+        deviation,
+    )
+
+
+def solve_all_roots(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
+    """Every symmetric root z > 0 of the residual of ``inputs`` (uncertified), sorted by z."""
+    canonical = _canonical(inputs)
+    roots = _solutions(replace(canonical, r=1.0) if canonical.insured else canonical)
+    if inputs.insured:  # the insured residual is free of r; only the cover (eq 10) depends on it
+        roots = tuple(replace(s, I=float(cover(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam))) for s in roots)
+    return roots
+
+
+def solve_all(inputs: Inputs) -> list[Equilibrium]:
+    """Every symmetric candidate z > 0 of ``inputs`` (a root of the residual), sorted by z,
+    each certified (``nash``) by the global best-reply check."""
+    roots = solve_all_roots(inputs)
+    return [_as_equilibrium(inputs, s, roots) for s in roots]
+
+
+class NoEquilibrium(NoInteriorSolution):
+    """Every candidate (root of the first-order conditions) fails the global best-reply check.
+
+    The message names, for each candidate, the profitable deviation and both costs.
+    """
+
+
+def solve(inputs: Inputs) -> Equilibrium:
+    """The certified symmetric equilibrium of ``inputs`` (the stable one of least z if several).
+
+    Raises :class:`~replication.numerics.solvers.NoInteriorSolution` when there is no root at
+    all (e.g. r L (1 - P) >= 1 without insurance, or investing does not pay at z = 0),
+    :class:`NoEquilibrium` when no root passes the global best-reply check (naming the
+    profitable deviation and both costs), and ``NoInteriorSolution`` when the cover of
+    eqs 10/12/14 of the certified point is not in (0, L].
+    """
+    who = "planner" if inputs.planner else "equilibrium"
+    found = solve_all(inputs)
+    if not found:
+        raise NoInteriorSolution(
+            f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
+            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): the "
+            "first-order condition has no root z > 0 (without insurance this happens when "
+            "r L (1 - P) >= 1; in general when investing does not pay even at z = 0)"
+        )
+    certified = [e for e in found if e.nash]
+    if not certified:
+        raise NoEquilibrium(
+            f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
+            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): no root of the "
+            "first-order condition is a best reply: "
+            + "; ".join(f"at z = {e.z:.6g}, {e.deviation.describe()}" for e in found)
+        )
+    chosen = min(certified, key=lambda e: (not e.stable, e.z))
+    if inputs.insured and not 0.0 < chosen.I <= inputs.L:
+        raise NoInteriorSolution(
+            f"{inputs.case} {who}: the cover of eqs 10/12/14 is I = {chosen.I:.4g}, outside (0, L = "
+            f"{inputs.L:g}]; lam / r = {inputs.lam / inputs.r:.3g} is too large for an interior cover "
+            "(the paper does not treat the corner I = 0)"
+        )
+    return chosen
+
+
+def equilibrium(
+    breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
+) -> Equilibrium:
+    """The certified symmetric Nash equilibrium of Shim (2012), Table 1 (eqs 3, 6, 7, 9-14).
+
+    A root of the first-order conditions is returned only when it passes the global
+    best-reply check (``nash``); see :func:`solve` for the choice among several.
+
+    ``case`` is one of :data:`CASES`, ``insured`` the market regime, L the loss from a
+    breach (money), r the absolute risk aversion (per unit of money), q the chance that a
+    breach of the rival spreads (untargeted case only), lam the insurance loading (insured
+    regime only).  Raises ``ValueError``/``TypeError`` naming the argument as
+    :func:`validated`, and :class:`~replication.numerics.solvers.NoInteriorSolution` as
+    :func:`solve`.
+    """
+    return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam))
+
+
+def equilibria(
+    breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
+) -> list[Equilibrium]:
+    """Every symmetric candidate: all roots of the first-order condition (stable or not), sorted by z.
+
+    Each carries its verdict ``nash`` (the global best-reply check) and ``deviation``,
+    and the cover of eqs 10/12/14 as computed, even outside (0, L], and its
+    stability flag; the list is empty when there is no root z > 0.  :func:`equilibrium`
+    raises in the cases this returns nothing acceptable.  Arguments as
+    :func:`equilibrium`; ``ValueError``/``TypeError`` as :func:`validated`.
+    """
+    return solve_all(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam))
+
+
+def planner(
+    breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
+) -> Equilibrium:
+    """The planner's symmetric level (our reconstruction): dP/dz replaced by d(P1 + P2)/dz1.
+
+    Untargeted: p'(1 + q - 2qp) = -1/L + r(1-p)(1-qp) without insurance and
+    = -1/((1+lam)L) with; targeted and independent: p' = the independent condition, since
+    firm 1's gain 2p' is offset by the rival's loss -p' (our derivation).  Arguments and
+    errors as :func:`equilibrium`.
+    """
+    return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam, planner=True))
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """dz/dθ and dI/dθ at an equilibrium, for θ one of the model's parameters."""
+
+    parameter: str
+    dz: float
+    dI: float
+
+
+def shifted(inputs: Inputs, *, parameter: str, value: float) -> Inputs:
+    """``inputs`` with ``parameter`` (a model parameter or the breach family's) set to ``value``.
+
+    Raises ``ValueError`` naming ``parameter`` for an unknown name; ``value`` is not
+    checked here (the solver checks the family, :func:`validated` the model parameters).
+    """
+    if parameter in MODEL_PARAMETERS:
+        levels: dict[str, float] = {name: getattr(inputs, name) for name in MODEL_PARAMETERS}
+        levels[parameter] = value
+        return replace(inputs, L=levels["L"], r=levels["r"], q=levels["q"], lam=levels["lam"])
+    params = inputs.breach.params
+    if parameter not in params:
+        raise ValueError(f"parameter must be one of {MODEL_PARAMETERS + tuple(params)}, got {parameter!r}")
+    return replace(inputs, breach=type(inputs.breach)(**{**params, parameter: value}))
+
+
+def parameter_value(inputs: Inputs, name: str) -> float:
+    """The value of ``name`` (one of :data:`MODEL_PARAMETERS` or the breach family's own) in ``inputs``."""
+    return getattr(inputs, name) if name in MODEL_PARAMETERS else inputs.breach.params[name]
+
+
+#: Parameters without a unit (probabilities and loadings): their step is relative to
+#: ``max(1, |value|)``; every other parameter carries a unit of money (L) or of its
+#: inverse (r, the breach family's rate a) and is stepped relative to its own value, so
+#: the derivatives scale exactly with the money unit.
+DIMENSIONLESS = ("q", "lam", "p0", "b")
+
+
+def _parameter_step(name: str, value: float, rel_step: float) -> float:
+    """The finite-difference step of parameter ``name`` at ``value`` (see :data:`DIMENSIONLESS`)."""
+    return rel_step * (max(1.0, abs(value)) if name in DIMENSIONLESS else abs(value))
+
+
+def _investment_step(eq: Equilibrium, rel_step: float) -> float:
+    """The step in z: relative to ``max(z, the breach family's scale)`` (both in money)."""
+    return rel_step * max(eq.z, eq.inputs.breach.scale)
+
+
+def _steps(inputs: Inputs, name: str, value: float, h: float) -> tuple[float, float]:
+    """Points either side of ``value`` that stay inside the parameter's domain."""
+    may_be_zero = name in ("q", "lam")
+    lo, hi = value - h, value + h
+    if lo < 0.0 or (lo == 0.0 and not may_be_zero):
+        lo = value
+    if (name == "q" and hi > 1.0) or (name == "p0" and hi >= 1.0):
+        hi = value
+    return lo, hi
+
+
+def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> Sensitivity:
+    """dz/dθ and dI/dθ along the equilibrium branch through ``eq`` (implicit-function theorem).
+
+    dz/dθ = -R_θ / R_z with R the symmetric residual, and dI/dθ = I_θ + I_z dz/dθ with I the
+    cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
+    domain edge, e.g. lam = 0).  ``parameter`` is one of L, r, q, lam or the breach
+    family's own; ``rel_step`` the relative step (in (0, 0.1]).  Raises ``TypeError``
+    naming ``eq`` and ``ValueError`` naming ``parameter`` or ``rel_step``.
+    """
+    validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
+    inputs = eq.inputs
+    parameter = validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
+    rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
+    value = float(parameter_value(inputs, parameter))
+    h = _parameter_step(parameter, value, rel_step)
+    lo, hi = _steps(inputs, parameter, value, h)
+    below, above = shifted(inputs, parameter=parameter, value=lo), shifted(inputs, parameter=parameter, value=hi)
+    hz = _investment_step(eq, rel_step)
+    R = residual(inputs)
+    R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
+    R_t = (residual(above)(eq.z) - residual(below)(eq.z)) / (hi - lo)
+    dz = -R_t / R_z
+    I_z = (cover_at(inputs, eq.z + hz) - cover_at(inputs, eq.z - hz)) / (2 * hz)
+    I_t = (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
+    return Sensitivity(parameter, dz, I_t + I_z * dz)
+
+
+def branch_derivative(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-5) -> Sensitivity:
+    """dz/dθ and dI/dθ by solving the model again at θ ± h and following the root nearest z.
+
+    A route independent of :func:`sensitivity` and of the appendix's closed forms: no
+    implicit-function theorem, only the solver applied at shifted parameters (one-sided at
+    a domain edge such as lam = 0).  Works at unstable roots too, since every root is
+    followed.  The step is that of :func:`sensitivity`.  Raises
+    :class:`~replication.numerics.solvers.NoInteriorSolution` when the branch
+    disappears at θ ± h, and ``TypeError``/``ValueError`` as :func:`sensitivity`.
+    """
+    validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
+    inputs = eq.inputs
+    parameter = validate.one_of("parameter", parameter, MODEL_PARAMETERS + tuple(inputs.breach.params))
+    rel_step = validate.in_interval("rel_step", rel_step, 0.0, 0.1, closed=(False, True))
+    value = float(parameter_value(inputs, parameter))
+    h = _parameter_step(parameter, value, rel_step)
+    lo, hi = _steps(inputs, parameter, value, h)
+
+    def follow(v: float) -> Equilibrium:
+        if v == value:
+            return eq
+        found = solve_all(shifted(inputs, parameter=parameter, value=v))
+        if not found:
+            raise NoInteriorSolution(f"the branch through z = {eq.z:.4g} ends when {parameter} = {v:g}")
+        return min(found, key=lambda e: abs(e.z - eq.z))
+
+    below, above = follow(lo), follow(hi)
+    return Sensitivity(parameter, (above.z - below.z) / (hi - lo), (above.I - below.I) / (hi - lo))
