@@ -113,8 +113,8 @@ def gradient_play(
 
     Examples
     --------
-    >>> from replication.naghizadeh2014.experiments.example2 import softmin_optimum
-    >>> from replication.naghizadeh2014.game.instances import weakest_link_instance
+    >>> from replication.naghizadeh2014.studies.example2 import softmin_optimum
+    >>> from replication.naghizadeh2014.model.instances import weakest_link_instance
     >>> model = weakest_link_instance(140, N=5)
     >>> x_star = softmin_optimum(model)
     >>> path = gradient_play(model, equilibrium_messages(model, x_star), x_star, iterations=20)
