@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from itertools import zip_longest
 from pathlib import Path
@@ -236,17 +237,24 @@ def targeted_tests(module: str, root: Path = ROOT) -> list[str]:
     return found
 
 
-def tests_fail(tree: Path, files: list[str], timeout: float) -> bool:
-    """Whether a test of ``files`` fails (or times out) on the package in ``tree``."""
+def tests_fail(tree: Path, files: list[str], timeout: float, skip: Iterable[str] = ()) -> str:
+    """The first test of ``files`` (but the test ids ``skip``) that fails on the package in
+    ``tree`` ("timeout" when they exceed the time limit), "" when they all pass."""
     if not files:
-        return False
+        return ""
     env = {**os.environ, "PYTHONPATH": str(tree), "REPLICATION_CACHE": "off", "MPLBACKEND": "Agg"}
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:xdist", "-p", "no:cacheprovider"]
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-rfE", "-p", "no:xdist", "-p", "no:cacheprovider"]
     try:
-        done = subprocess.run([*command, *files], cwd=tree, env=env, capture_output=True, text=True, timeout=timeout)
+        deselect = [f"--deselect={test}" for test in skip]
+        done = subprocess.run(
+            [*command, *deselect, *files], cwd=tree, env=env, capture_output=True, text=True, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
-        return True
-    return done.returncode != 0
+        return "timeout"
+    if done.returncode == 0:
+        return ""
+    failed = [line.split(" - ")[0] for line in done.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    return failed[0] if failed else f"pytest exit status {done.returncode}"
 
 
 def main() -> int:
@@ -259,6 +267,13 @@ def main() -> int:
     parser.add_argument(
         "--baseline-cache", type=Path, help="a result cache the unmutated claims may be read from (copied first)"
     )
+    parser.add_argument(
+        "--only",
+        type=int,
+        nargs="+",
+        help="run only these positions of the sample (1-based); with --record, "
+        "their rows replace those of the committed record",
+    )
     parser.add_argument("--record", action="store_true", help=f"also write the committed {RECORD.as_posix()}")
     args = parser.parse_args()
     per_package = args.per_package if args.mutants is None else -(-args.mutants // len(PACKAGES))
@@ -268,9 +283,16 @@ def main() -> int:
     kinds = ("killed (status)", "killed (test)", "killed (error)", "killed (timeout)", "survived")
     start = time.perf_counter()
     rows: list[dict] = []
+    broken: set[str] = set()  # tests that fail on the unmutated package too
+    if args.only and args.record and (ROOT / RECORD).is_file():
+        previous = json.loads((ROOT / RECORD).read_text())
+        rows = list(previous["rows"])
+        broken = set(previous.get("left_out_tests", []))
     base_time = 0.0
 
     def write(chosen: list[Site], complete: bool) -> dict:
+        position = {(c.module, c.line, c.operator): i for i, c in enumerate(chosen)}
+        rows.sort(key=lambda r: position.get((r["module"], r["line"], r["operator"]), len(chosen)))
         counts = {o: sum(r["outcome"] == o for r in rows) for o in kinds}
         killed = len(rows) - counts["survived"]
         by_package = {
@@ -294,6 +316,7 @@ def main() -> int:
             "by_package": by_package,
             "baseline_seconds": round(base_time, 1),
             "minutes": round((time.perf_counter() - start) / 60, 1),
+            "left_out_tests": sorted(broken),
             "rows": rows,
         }
         text = json.dumps(record, indent=1) + "\n"
@@ -329,6 +352,8 @@ def main() -> int:
         chosen = sample(sites(model_modules(tree), tree), per_package, args.seed)
         spent_on_baseline = 0.0
         for k, site in enumerate(chosen, start=1):
+            if args.only and k not in args.only:
+                continue
             if args.budget and time.perf_counter() - start > 60 * args.budget:
                 print(f"budget of {args.budget:g} min spent: {len(chosen) - k + 1} sampled mutants not run", flush=True)
                 break
@@ -342,7 +367,22 @@ def main() -> int:
             t1 = time.perf_counter()
             changed: list[str] = []
             # cheapest first: the tests that import the module, the area's other tests, then the claims
-            if tests_fail(tree, targeted, args.timeout) or tests_fail(tree, rest, args.timeout):
+            while True:
+                failing = tests_fail(tree, targeted, args.timeout, broken) or tests_fail(
+                    tree, rest, args.timeout, broken
+                )
+                if not failing or "::" not in failing:
+                    break
+                # a test kills only if it passes on the unmutated package (one that fails there, e.g. by
+                # depending on the order tests run in, is left out of the rest of the run and reported)
+                path.write_text(original)
+                unmutated = tests_fail(tree, [failing], args.timeout)
+                path.write_text(mutant)
+                if not unmutated:
+                    break
+                broken.add(failing)
+                print(f"  {failing} fails on the unmutated package too: left out", flush=True)
+            if failing:
                 outcome = "killed (test)"
             else:
                 path.write_text(original)  # the unmutated statuses, computed once per paper when first needed
@@ -357,11 +397,15 @@ def main() -> int:
                     changed = sorted(i for i in before if got.get(i) != before[i])
                     outcome = "killed (status)" if changed else "survived"
             path.write_text(original)
+            rows[:] = [
+                r for r in rows if (r["module"], r["line"], r["operator"]) != (site.module, site.line, site.operator)
+            ]
             rows.append(
                 {
                     **asdict(site),
                     "outcome": outcome,
                     "changed": changed,
+                    "failing_test": failing,
                     "seconds": round(time.perf_counter() - t1, 1),
                 }
             )
