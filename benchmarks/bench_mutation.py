@@ -253,7 +253,11 @@ def tests_fail(tree: Path, files: list[str], timeout: float, skip: Iterable[str]
         return "timeout"
     if done.returncode == 0:
         return ""
-    failed = [line.split(" - ")[0] for line in done.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    failed = [
+        line.split(" - ")[0].split(" ", 1)[1]
+        for line in done.stdout.splitlines()
+        if line.startswith(("FAILED ", "ERROR "))
+    ]
     return failed[0] if failed else f"pytest exit status {done.returncode}"
 
 

@@ -848,6 +848,13 @@ def mutation_markdown(record: Mapping[str, Any] | None = None) -> str:
         ),
         "",
     ]
+    left_out = record.get("left_out_tests", [])
+    if left_out:
+        lines += [
+            "Left out of the run because they fail on the unmutated package as well (a test kills a mutant "
+            "only if it passes without it): " + ", ".join(f"`{t}`" for t in left_out) + ".",
+            "",
+        ]
     if packages:
         lines += [
             "| package | mutants | killed |",
