@@ -821,7 +821,7 @@ def mutation_markdown(record: Mapping[str, Any] | None = None) -> str:
     how the mutants were made and checked, how many each package had and how many were
     killed and by what, and every survivor with what we found (:data:`MUTANT_NOTES`)."""
     record = mutation_record() if record is None else record
-    counts = record["counts"]
+    counts, rows = record["counts"], record["rows"]
     survivors = mutation_survivors(record)
     notes = {row["key"]: MUTANT_NOTES.get(row["key"]) for row in survivors}
     equivalent = sum(1 for note in notes.values() if note and note[0] == "equivalent")
@@ -848,6 +848,15 @@ def mutation_markdown(record: Mapping[str, Any] | None = None) -> str:
         ),
         "",
     ]
+    by_test = [row for row in rows if row["outcome"] == "killed (test)"]
+    confirmed = sum(1 for row in by_test if row.get("failing_test"))
+    if confirmed < len(by_test):
+        lines += [
+            f"Of the {len(by_test)} mutants killed by a unit test, {confirmed} name the failing test, which passes "
+            f"on the unmutated package; the other {len(by_test) - confirmed} come from a run made before that "
+            "check and are not confirmed (a test that fails without the mutant would have counted as a kill).",
+            "",
+        ]
     left_out = record.get("left_out_tests", [])
     if left_out:
         lines += [

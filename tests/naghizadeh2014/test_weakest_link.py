@@ -150,8 +150,8 @@ def test_gradient_play_follows_the_same_path_in_any_unit_of_money(s):
     """The step is a pure number: money times ``s`` (costs, losses, prices) leaves proposals and
     efforts unchanged and scales payments and prices by ``s``, from each of the study's starts."""
     from replication.naghizadeh2014 import Messages
-    from replication.naghizadeh2014.studies.adjustment import gradient_play
     from replication.naghizadeh2014.model.mechanism import perturbed
+    from replication.naghizadeh2014.studies.adjustment import gradient_play
 
     model = weakest_link_instance(140, N=5)
     scaled = WeakestLink(s * model.c, s * model.L, model.gamma)
