@@ -87,7 +87,7 @@ pdf: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python -m tools.pdf --html _build/html --out _build/pdf
 
-## dist: the release archive in dist/: sdist, wheel, HTML book, PDF, every output, CITATION.cff, lock, SHA256SUMS
+## dist: the release archive in dist/: the complete source archive, sdist, wheel, HTML book, PDF, every output, CITATION.cff, lock, SHA256SUMS
 dist: pdf
 	$(BIN)/python -m tools.release --html _build/html --pdf _build/pdf --out dist
 

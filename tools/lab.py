@@ -19,7 +19,7 @@ from typing import Any
 
 from tools.toc import chapters
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 WORKSPACE = "replication"
 
 

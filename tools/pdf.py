@@ -47,7 +47,7 @@ from replication.ledger.registry import REGISTRY, Registry, load_all
 from tools.devtools import Browser
 from tools.version import project_version, release_date, source_date_epoch
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 PRINT_DPI = 300
 STYLESHEET = Path(__file__).with_name("print.css")
 FOOTER = (

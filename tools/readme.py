@@ -13,7 +13,7 @@ from pathlib import Path
 from replication.ledger.report import index_markdown
 
 START, END = "<!-- figure-map:start -->", "<!-- figure-map:end -->"
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def render(text: str) -> str:

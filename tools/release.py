@@ -4,8 +4,11 @@
 
 writes into ``dist/`` (``<v>`` is the package version)::
 
-    replication-<v>.tar.gz             the package's source distribution
-    replication-<v>-py3-none-any.whl   the package as a wheel
+    replication-<v>-source.tar.gz      the complete source: everything ``make book`` and
+                                       ``make test`` need (the package, the tools, the
+                                       chapters, the tests, the lock, ...)
+    cyberinsurance_replication-<v>.tar.gz            the package's source distribution
+    cyberinsurance_replication-<v>-py3-none-any.whl  the package as a wheel
     replication-<v>-html.zip           the HTML book
     replication-<v>.pdf                the PDF edition
     replication-<v>-outputs.zip        every figure, table and claims.json (``python -m replication all``)
@@ -21,6 +24,7 @@ owner 0 and permissions 644 (755 for folders).
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import gzip
 import hashlib
 import io
@@ -36,9 +40,24 @@ from pathlib import Path
 
 from tools.version import PROJECT, citation, project_version, source_date_epoch
 
+#: what the source archive leaves out when git cannot list the project's files
+SOURCE_EXCLUDE = (
+    ".git",
+    ".venv",
+    "_build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+    ".hypothesis",
+    ".mypy_cache",
+    ".ruff_cache",
+)
 #: hashed lock files the release carries when the project has one
 LOCKS = ("requirements.lock", "requirements-lock.txt", "requirements.lock.txt", "pylock.toml")
 FILE_MODE, DIR_MODE = 0o644, 0o755
+EXEC_MODE = 0o755  # a file the checkout has executable (.ci/run)
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
@@ -135,6 +154,48 @@ def build_package(out: Path, epoch: int) -> list[Path]:
     return [sdist, wheel]
 
 
+def source_files(root: Path = PROJECT) -> list[str]:
+    """The project's files as a fresh clone has them, relative to ``root`` and sorted: the
+    files git tracks or would track (not ignored) in a git checkout, else every file outside
+    :data:`SOURCE_EXCLUDE`.  Symbolic links (a local ``.venv``) are left out."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        ).stdout.decode()
+        names = [name for name in listed.split("\0") if name]
+    except (OSError, subprocess.CalledProcessError):  # no git, or not a checkout (an unpacked archive)
+        names = [
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*")
+            if not any(
+                fnmatch.fnmatch(part, pattern) for part in p.relative_to(root).parts for pattern in SOURCE_EXCLUDE
+            )
+        ]
+    return sorted(n for n in set(names) if (root / n).is_file() and not (root / n).is_symlink())
+
+
+def write_source_archive(target: Path, epoch: int, root: Path = PROJECT) -> Path:
+    """The complete source as a reproducible ``.tar.gz`` below one folder named as ``target``
+    (``replication-<v>-source/``): every file of :func:`source_files`, sorted, owner 0, time
+    stamp ``epoch``, mode 644 (755 for a file the checkout has executable, such as ``.ci/run``).
+    Unpacked, ``make book`` and ``make test`` run in it as in a clone."""
+    prefix = target.name.removesuffix(".tar.gz")
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        for name in source_files(root):
+            data = (root / name).read_bytes()
+            info = tarfile.TarInfo(f"{prefix}/{name}")
+            info.size, info.mtime, info.uid, info.gid = len(data), epoch, 0, 0
+            info.mode = EXEC_MODE if os.access(root / name, os.X_OK) else FILE_MODE
+            archive.addfile(info, io.BytesIO(data))
+    with target.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=epoch) as out:
+        out.write(buffer.getvalue())
+    return target
+
+
 def build_outputs(target: Path, epoch: int) -> Path:
     """Every figure, table and ``claims.json`` from the command line, zipped."""
     with tempfile.TemporaryDirectory(prefix="outputs-") as tmp:
@@ -183,6 +244,7 @@ def build(html_dir: Path, pdf_dir: Path, out: Path, log=print) -> list[Path]:
     out.mkdir(parents=True)
     files = build_package(out, epoch)
     log(f"package: {', '.join(p.name for p in files)}")
+    files.append(write_source_archive(out / f"replication-{version}-source.tar.gz", epoch))
     files.append(
         zip_folder(html_dir, out / f"replication-{version}-html.zip", epoch, prefix=f"replication-{version}-html/")
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 
 
 def chapters(toc: Path = PROJECT / "_toc.yml") -> list[str]:

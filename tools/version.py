@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 import yaml
 
-PROJECT = Path(__file__).resolve().parents[2]
-DISTRIBUTION = "replication"
+import replication
+
+PROJECT = Path(__file__).resolve().parents[1]
+DISTRIBUTION = replication.DISTRIBUTION
 
 
 def project_version() -> str:
-    """The installed package's version, e.g. ``"1.0.0"``."""
-    return metadata.version(DISTRIBUTION)
+    """The package's version, e.g. ``"1.0.0"`` (``replication.__version__``)."""
+    return replication.__version__
 
 
 def citation(path: Path = PROJECT / "CITATION.cff") -> dict:

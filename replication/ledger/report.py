@@ -59,10 +59,11 @@ def status_slug(status: str) -> str:
     return SLUGS[status]
 
 
-def figure_data(entry_id: str, registry: Registry = REGISTRY) -> FigureData:
-    """Make the registered figure ``entry_id`` and return it with its data."""
+def figure_data(entry_id: str, registry: Registry = REGISTRY, **given: Any) -> FigureData:
+    """Make the registered figure ``entry_id`` (at the paper's values, or at ``given``
+    parameters) and return it with its data."""
     load_all(registry)
-    return registry.get(entry_id, "figures").make()
+    return registry.get(entry_id, "figures").make(**given)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,19 @@ def show_figure(entry_id: str, registry: Registry = REGISTRY) -> ShownFigure:
     """
     made = figure_data(entry_id, registry)
     return ShownFigure(entry_id, made.figure, made.data)
+
+
+def show_variant(entry_id: str, registry: Registry = REGISTRY, **given: Any) -> tuple[ShownFigure, Markdown]:
+    """A registered figure drawn at other parameters, with its caption rendered at them.
+
+    Not one of the book's numbered figures (those are :func:`show_figure`): a cell shows
+    the figure and, below it, the caption stating the values used.  Raises
+    :class:`~replication.ledger.registry.UnknownParameterError` for a parameter the figure
+    does not take.
+    """
+    made = figure_data(entry_id, registry, **given)
+    caption = registry.get(entry_id, "figures").caption_for(**given)
+    return ShownFigure(entry_id, made.figure, made.data), Markdown(f"*{caption}*")
 
 
 def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
@@ -322,41 +336,65 @@ def _doc(chapter: str, text: str = "") -> str:
 # -- claims: a chapter's closing table, the ledger, the findings -------------------------
 
 
-def _paper_and_ours(result: ClaimResult, entry: ClaimEntry | None = None) -> tuple[str, str]:
-    """The paper's number (or words) and ours for a closing table.
-
-    A check that compares a number with the paper's reports them in its evidence as
-    ``paper_value`` and ``our_value``; otherwise the paper's column shows the claim's
-    statement, shortened to its first sentence (:func:`short_statement`), and ours the
-    check's summary.  Without ``entry`` a missing ``paper_value`` is a dash.
-    """
+def _values(result: ClaimResult) -> tuple[str, str]:
+    """The paper's number and ours (``paper_value`` and ``our_value`` of the check's evidence)
+    as table cells, each empty where the check reports none."""
     evidence = result.evidence or {}
-    paper = evidence.get("paper_value")
-    ours = evidence.get("our_value")
-    if paper is not None:
-        theirs = md_text(paper, table=True)
-    elif entry is not None:
-        theirs = md_text(short_statement(entry.statement), table=True)
-    else:
-        theirs = "\u2013"
-    return theirs, md_text(ours if ours is not None else result.summary, table=True)
+    paper, ours = evidence.get("paper_value"), evidence.get("our_value")
+    return (
+        md_text(paper, table=True) if paper is not None else "",
+        md_text(ours, table=True) if ours is not None else "",
+    )
+
+
+def chapter_place(entry_id: str) -> str:
+    """The anchor of a claim's row in its chapter's closing table (:func:`claims_table`):
+    ``chapter_place("shim2012:proposition_3")`` -> ``in-chapter-shim2012-proposition-3``."""
+    return anchor("in-chapter", entry_id)
+
+
+def _chapter_href(entry: ClaimEntry, page: str) -> str:
+    """The relative URL, from the page ``page`` (a document path such as ``book/ledger``), of
+    the claim's row in its chapter (:func:`chapter_place`)."""
+    import posixpath
+
+    target = posixpath.relpath(entry.chapter, posixpath.dirname(page) or ".")
+    return f"{target}.html#{chapter_place(entry.id)}"
 
 
 def claims_table(
     ids: Iterable[str] | None = None, *, paper: str | None = None, registry: Registry = REGISTRY
 ) -> Markdown:
-    """A chapter's closing table: claim (linked to its ledger entry), the paper's number
-    (or its words, shortened, where it states no number), ours, the status as a badge and,
-    for a claim not reproduced, the kind of its failure as a badge."""
+    """A chapter's closing table, with the columns of the ledger's summary tables: the claim
+    (linked to its ledger card, and the row's own anchor :func:`chapter_place`, which the
+    ledger links to), the paper's words (shortened, :func:`short_statement`; never empty),
+    the paper's number where a check compares one (a column shown only then), ours (the
+    number, else the check's summary), the status as a badge and, for a claim not
+    reproduced, the kind of its failure as a badge."""
     results = check_claims(ids, paper=paper, registry=registry)
-    lines = ["| claim | the paper | ours | status | kind |", "|---|---|---|---|---|"]
+    rows = []
     for entry_id, result in results.items():
         entry = registry.get(entry_id, "claims")
-        theirs, ours = _paper_and_ours(result, entry)
-        link = f"{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
+        words = md_text(short_statement(entry.statement), table=True) or md_text(entry.label, table=True)
+        theirs, ours = _values(result)
+        target = f'<span id="{chapter_place(entry_id)}"></span>'
+        link = f"{target}{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
         kind = entry.kind_of_failure(result)
-        lines.append(f"| {link} | {theirs} | {ours} | {badge(result.status)} | {kind_badge(kind) if kind else ''} |")
-    return Markdown("\n".join(lines) + "\n")
+        rows.append(
+            [link, words, theirs, ours or md_text(result.summary, table=True), badge(result.status)]
+            + [kind_badge(kind) if kind else ""]
+        )
+    head = ["claim", "the paper says", "the paper's value", "ours", "status", "kind"]
+    return Markdown(_markdown_rows(head, rows, optional=(2,)))
+
+
+def _markdown_rows(head: list[str], rows: list[list[str]], optional: tuple[int, ...] = ()) -> str:
+    """A Markdown table of ``head`` and ``rows`` (cells already escaped), without the columns
+    at the indices ``optional`` that are empty in every row."""
+    keep = [i for i in range(len(head)) if i not in optional or any(row[i] for row in rows)]
+    lines = ["| " + " | ".join(head[i] for i in keep) + " |", "|" + "---|" * len(keep)]
+    lines += ["| " + " | ".join(row[i] for i in keep) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 def _role_text(text: str) -> str:
@@ -525,43 +563,43 @@ def ledger_summary_markdown(registry: Registry = REGISTRY) -> str:
     return "\n".join([ledger_counts_markdown(registry), verdict_rules_markdown()])
 
 
-def summary_table_markdown(paper: str, registry: Registry = REGISTRY) -> str:
+def summary_table_markdown(paper: str, registry: Registry = REGISTRY, *, page: str = "book/ledger") -> str:
     """The ledger at a glance for ``paper``: one row per claim in the paper's order, with its
-    label (linked to its card), the paper's words (shortened, :func:`short_statement`), its
-    status badge, the kind of its failure (empty when it is not a failure) and the paper's
-    quantifier, in a container of class ``ledger-glance``.  Raises ValueError for an unknown
-    paper."""
+    label (linked to its card), the paper's words (shortened, :func:`short_statement`; never
+    empty), the paper's number and ours where a check compares one (columns shown only
+    then), its status badge, the kind of its failure (empty when it is not a failure) and a
+    link, relative to the page ``page``, to the claim's row in its chapter
+    (:func:`chapter_place`), in a container of classes ``ledger-glance`` and
+    ``ledger-paper-<paper>`` (the book's script filters the rows by paper, status and
+    kind).  Raises ValueError for an unknown paper."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, got {paper!r}")
-    results = check_claims(paper=paper, registry=registry)
-    lines = [
-        ":::{container} ledger-glance",
-        "",
-        "| claim | the paper says | status | kind | quantifier |",
-        "|---|---|---|---|---|",
-    ]
-    for entry_id, result in results.items():
+    rows = []
+    for entry_id, result in check_claims(paper=paper, registry=registry).items():
         entry = registry.get(entry_id, "claims")
         link = f"{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
-        words = md_text(short_statement(entry.statement, 100), table=True)
+        words = md_text(short_statement(entry.statement, 100), table=True) or md_text(entry.label, table=True)
+        theirs, ours = _values(result)
         kind = entry.kind_of_failure(result)
-        lines.append(
-            f"| {link} | {words} | {badge(result.status)} | {kind_badge(kind) if kind else ''} | {entry.quantifier} |"
-        )
-    return "\n".join([*lines, ":::", ""])
+        place = f'<a class="chapter-place" href="{_chapter_href(entry, page)}">in its chapter</a>'
+        rows.append([link, words, theirs, ours, badge(result.status), kind_badge(kind) if kind else "", place])
+    head = ["claim", "the paper says", "the paper's value", "ours", "status", "kind", "where"]
+    table = _markdown_rows(head, rows, optional=(2, 3))
+    return "\n".join([f":::{{container}} ledger-glance ledger-paper-{paper}", "", table + ":::", ""])
 
 
 def ledger_glance_markdown(registry: Registry = REGISTRY) -> str:
     """The summary tables of every paper with claims (:func:`summary_table_markdown`), each
-    under the paper's name and its counts."""
+    under the paper's name and its counts, in a container of class ``ledger-glance-block``
+    (what the book's filters hide when none of its rows matches)."""
     out: list[str] = []
     for paper in PAPERS:
         results = check_claims(paper=paper, registry=registry)
         if not results:
             continue
-        out += [f"**{PAPERS[paper].short}**", ""]
+        out += ["::::{container} ledger-glance-block", "", f"**{PAPERS[paper].short}**", ""]
         out += _counts_lines(results, registry, zeros=False, bold=False)
-        out += ["", summary_table_markdown(paper, registry)]
+        out += ["", summary_table_markdown(paper, registry), "::::", ""]
     return "\n".join(out)
 
 
@@ -620,21 +658,35 @@ FINDING_GROUPS: dict[str, FindingGroup] = {
         "A number matches the paper's only because an input the paper does not publish was set "
         "to match it; the evidence gives the number's range over the plausible inputs.",
     ),
+    "beyond": FindingGroup(
+        "What we add beyond the papers",
+        "Statements of our own, not the papers': what the papers' models imply beyond what they "
+        "state, each checked like a claim of the papers.",
+    ),
 }
 
 _GROUP_OF_KIND = {MISPRINT: "errata", SUBSTANTIVE: "fails", DEGENERATE: "ties", DOMAIN: "domain", READING: "readings"}
 
 
+def is_ours(entry: ClaimEntry) -> bool:
+    """A statement of our own rather than a paper's: a claim of the part beyond the papers, or
+    one whose label or location says it goes beyond its paper."""
+    return entry.paper == "beyond" or "beyond the paper" in f"{entry.label} {entry.location}".lower()
+
+
 def finding_group(entry: ClaimEntry, result: ClaimResult) -> str | None:
     """The group of :data:`FINDING_GROUPS` a claim belongs to on the findings page, or None
-    for a claim reproduced as worded under its only reading.
+    for a claim of a paper reproduced as worded under its only reading.
 
-    A claim not reproduced goes by the kind of its failure (a misprint to the errata, a
+    A statement of our own (:func:`is_ours`) goes to "beyond", whatever its verdict.  Of the
+    papers' claims, one not reproduced goes by the kind of its failure (a misprint to the errata, a
     failure at ties to "ties", one beyond the stated domain to "domain", one under a reading
     to the readings, any other to "fails"); a claim reproduced with caveat to the repairs;
     a calibrated one to the calibrations; a reproduced claim that tests a reading to the
     readings.  Every claim is in at most one group.
     """
+    if is_ours(entry):
+        return "beyond"
     kind = entry.kind_of_failure(result)
     if kind:
         return _GROUP_OF_KIND[kind]
@@ -662,11 +714,60 @@ def findings_by_group(registry: Registry = REGISTRY) -> dict[str, list[tuple[Cla
     return groups
 
 
+#: How a check's summary introduces its first counterexample (see :func:`finding_sentence`).
+_FIRST_COUNTEREXAMPLE = "; first counterexample: "
+
+
+def finding_sentence(result: ClaimResult) -> tuple[str, str]:
+    """What a check found, as one plain sentence, and its counterexample ("" when it has none).
+
+    The sentence is the check's summary up to its first counterexample, capitalised and
+    closed with a full stop; the counterexample is the rest of the summary, or, where the
+    summary names none, the first counterexample the evidence records for a claim not
+    reproduced.
+
+    >>> finding_sentence(ClaimResult("not reproduced", "z falls: holds at 3 of 4 points; first counterexample: q=1"))
+    ('Z falls: holds at 3 of 4 points.', 'q=1')
+    """
+    summary = " ".join(result.summary.split())
+    head, found, example = summary.partition(_FIRST_COUNTEREXAMPLE)
+    if not found:
+        recorded = result.evidence.get("counterexamples") if isinstance(result.evidence, Mapping) else None
+        example = str(recorded[0]) if recorded and result.status == NOT_REPRODUCED else ""
+    sentence = head[:1].upper() + head[1:]
+    return (sentence if sentence.endswith((".", "!", "?")) else sentence + "."), example
+
+
 def _finding_card(entry: ClaimEntry, result: ClaimResult, *, with_paper: bool) -> list[str]:
-    """A claim as a finding: its card under ``finding-<paper>-<label>``, linked to its ledger entry."""
-    ledger = f"{{ref}}`its ledger entry <{anchor('claim', entry.id)}>`"
+    """A claim as a finding under ``finding-<paper>-<label>``: its badges and links (its chapter
+    and its ledger entry, which holds the full evidence), the statement, what we found in one
+    plain sentence, and its counterexample, reading, repair or calibration."""
+    ledger = f"{{ref}}`the evidence in the ledger <{anchor('claim', entry.id)}>`"
     heading = f"### {md_text(PAPERS[entry.paper].short)}," if with_paper else "###"
-    return _card(entry, result, _contrast(entry), anchor("finding", entry.id), heading, ledger)
+    where = f"{md_text(entry.location)} \u00b7 " if entry.location else ""
+    sentence, example = finding_sentence(result)
+    items = [("Ours" if is_ours(entry) else "The paper", md_text(entry.statement))]
+    if entry.reading:
+        items.append(("Reading tested", md_text(entry.reading)))
+    items.append(("What we found", md_text(sentence)))
+    if example:
+        items.append(("Counterexample", md_text(example)))
+    if result.repair:
+        items.append(("Repair or added condition", md_text(result.repair)))
+    if result.calibration:
+        items.append(("Calibration", md_text(result.calibration)))
+    out = [
+        f"({anchor('finding', entry.id)})=",
+        f"{heading} {md_text(entry.label)}",
+        "",
+        f":::{{container}} claim-card {_claim_class(result.status)}",
+        f"{_badges(entry, result)} {where}`{entry.id}` \u00b7 {_doc(entry.chapter, 'read it in its chapter')} "
+        f"\u00b7 {ledger}",
+        "",
+    ]
+    for term, definition in items:
+        out += [term, f": {definition}", ""]
+    return [*out, ":::", ""]
 
 
 def findings_overview_markdown(registry: Registry = REGISTRY) -> str:

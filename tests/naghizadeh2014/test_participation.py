@@ -33,7 +33,11 @@ from replication.naghizadeh2014.model.total_effort import (
     positive_example_vp,
 )
 from replication.naghizadeh2014.studies.participation import participation_study
-from replication.naghizadeh2014.studies.vp_example import example_instance, matches_paper_pattern
+from replication.naghizadeh2014.studies.vp_example import (
+    PATTERN_SEED_AT_SCALE_1,
+    example_instance,
+    matches_paper_pattern,
+)
 
 # the modules (the package's name ``participation`` is the function)
 participation_module = importlib.import_module("replication.naghizadeh2014.model.participation")
@@ -159,7 +163,7 @@ def showcase():
 
 def test_showcase_seeds_show_the_papers_pattern(showcase):
     assert matches_paper_pattern(showcase)
-    assert matches_paper_pattern(participation(example_instance(16761, cost_scale=1.0)))
+    assert matches_paper_pattern(participation(example_instance(PATTERN_SEED_AT_SCALE_1, cost_scale=1.0)))
     assert not matches_paper_pattern(participation(example_instance(0, cost_scale=20.0)))
 
 

@@ -35,18 +35,52 @@ def locked() -> dict[str, str]:
     return pins
 
 
+REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^]]*\])?\s*(.*?)\s*(?:;.*)?$")
+
+
+def package_requirements() -> dict[str, str]:
+    """The package's dependencies and every extra's, ``{name: specifier}`` (``"numpy": ">=2.0"``)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = [*project["dependencies"], *(d for extra in project["optional-dependencies"].values() for d in extra)]
+    specs = {}
+    for dep in declared:
+        match = REQUIREMENT.match(dep)
+        assert match, f"not a requirement: {dep!r}"
+        specs[normalise(match.group(1))] = match.group(2)
+    return specs
+
+
 def top_level() -> dict[str, str | None]:
-    """Top-level requirements: requirements.in (pinned) and the package's dependencies."""
+    """Top-level requirements: requirements.in (pinned) and the package's dependencies and
+    extras (ranges; an exact ``==`` there would pin too)."""
     pins: dict[str, str | None] = {}
     for line in (ROOT / "requirements.in").read_text().splitlines():
         line = line.split("#")[0].strip()
         if line:
             name, _, version = line.partition("==")
             pins[normalise(name)] = version or None
-    for dep in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]:
-        name, _, version = re.split(r"[\s;\[]", dep)[0].partition("==")
-        pins[normalise(name)] = version or pins.get(normalise(name))
+    for name, spec in package_requirements().items():
+        pins[name] = spec[2:] if spec.startswith("==") else pins.get(name)
     return pins
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def test_package_dependencies_are_ranges_with_lower_bounds_that_the_lock_meets():
+    """The library's users are not held to the book's pins: each dependency of the package (and
+    of its extras) has a lower bound, none is pinned exactly, and the locked version meets it."""
+    lock = locked()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11", "no upper cap on Python"
+    for name, spec in package_requirements().items():
+        assert "==" not in spec and "~=" not in spec, f"{name}{spec}: a range, not a pin"
+        lower = re.search(r">=\s*([0-9][^,\s]*)", spec)
+        assert lower, f"{name}{spec}: no lower bound"
+        assert _version(lock[name]) >= _version(lower.group(1)), f"{name}: locked {lock[name]} is below {spec}"
+        upper = re.search(r"<\s*([0-9][^,\s]*)", spec)
+        assert upper is None or _version(lock[name]) < _version(upper.group(1)), f"{name}: locked above {spec}"
 
 
 def test_every_locked_line_is_pinned_and_hashed():
@@ -73,7 +107,8 @@ def test_lock_holds_every_top_level_pin():
 )
 def test_installed_environment_is_exactly_the_lock():
     installed = {normalise(d.metadata["Name"]): d.version for d in metadata.distributions()}
-    installed.pop("replication", None)
+    installed.pop("replication", None)  # the package itself, by its old and its current name
+    installed.pop("cyberinsurance-replication", None)
     lock = locked()
     differ = {
         name: (lock.get(name), installed.get(name))
@@ -96,7 +131,7 @@ def imported_modules() -> set[str]:
                 names.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.add(node.module.split(".")[0])
-    return names - set(sys.stdlib_module_names) - {"replication"}
+    return names - set(sys.stdlib_module_names) - {"replication", "tools", "tests", "benchmarks", "conftest"}  # ours
 
 
 def test_every_imported_module_comes_from_a_declared_dependency():

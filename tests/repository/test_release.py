@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
+import re
 import tarfile
 import tomllib
 import zipfile
@@ -179,3 +181,103 @@ def test_devtools_pipe_ends_land_on_any_descriptor(lowest_free):
     finally:
         for fd in held:
             os.close(fd)
+
+
+#: what a fresh clone needs for `make book` and `make test`, besides the package and the chapters
+CLONE_FILES = (
+    "Makefile",
+    "pyproject.toml",
+    "requirements.in",
+    "requirements.lock",
+    "environment.yml",
+    "_config.yml",
+    "_toc.yml",
+    "_static/book.css",
+    "conftest.py",
+    "CITATION.cff",
+    ".zenodo.json",
+    "LICENSE",
+    "LICENSE-text",
+    "README.md",
+    ".ci/run",
+    "replication/py.typed",
+    "book/references.bib",
+)
+
+
+@pytest.mark.slow  # two processes import the package and draw a figure: about 12 s of CPU
+def test_source_archive_holds_the_whole_project_and_regenerates_the_outputs(tmp_path, monkeypatch):
+    """Unpacked into a fresh folder, the source archive has every file `make book` and `make test`
+    read, and regenerates a figure and a claim, byte for byte, with only that folder on the path."""
+    import subprocess
+    import sys
+
+    from replication.cli import run
+
+    monkeypatch.setenv("REPLICATION_CACHE", "off")
+    target = release.write_source_archive(tmp_path / "replication-9.9.9-source.tar.gz", 1795305600)
+    (tmp_path / "again").mkdir()
+    again = release.write_source_archive(tmp_path / "again" / target.name, 1795305600)
+    assert again.read_bytes() == target.read_bytes()  # reproducible
+    with tarfile.open(target) as archive:
+        members = {m.name: m for m in archive.getmembers()}
+        archive.extractall(tmp_path / "fresh", filter="data")
+    root = tmp_path / "fresh" / "replication-9.9.9-source"
+    names = {name.removeprefix("replication-9.9.9-source/") for name in members}
+    assert set(CLONE_FILES) <= names
+    tracked = {f"{doc}.ipynb" for doc in chapters()} | {f"{doc}.md" for doc in chapters()}
+    assert {name for name in tracked if (ROOT / name).is_file()} <= names
+    assert {p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").rglob("test_*.py")} <= names
+    for folder in ("replication", "tools", "benchmarks"):
+        assert {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*.py")} <= names, folder
+    assert not [n for n in names if n.split("/")[0] in (".venv", "_build", "dist", ".git") or "__pycache__" in n]
+    assert members["replication-9.9.9-source/.ci/run"].mode == 0o755
+    assert {(m.mtime, m.uid, m.mode & 0o644) for m in members.values()} == {(1795305600, 0, 0o644)}
+
+    ids = ["shim2012:figure_6", "shim2012:externality_signs"]
+    out = tmp_path / "from-archive"
+    entry = "import sys, replication; print(replication.__file__); from replication.cli import main; sys.exit(main())"
+    done = subprocess.run(
+        [sys.executable, "-c", entry, "all", "--only", *ids, "--out", str(out)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root), "REPLICATION_CACHE": "off"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(done.stdout.splitlines()[0]).resolve() == (root / "replication" / "__init__.py").resolve()
+    here = tmp_path / "from-checkout"
+    here.mkdir()
+    run(("figures", "tables", "claims"), here, ids, log=lambda line: None)
+    made = sorted(p.name for p in out.iterdir())
+    assert made == sorted(p.name for p in here.iterdir())
+    assert {"shim2012_figure_6.png", "shim2012_figure_6.svg", "shim2012_figure_6.csv", "claims.json"} <= set(made)
+    for name in made:
+        assert (out / name).read_bytes() == (here / name).read_bytes(), name
+
+
+def test_the_wheel_is_what_users_install_and_cite(tmp_path):
+    """Built as `make dist` builds it: the free distribution name, ranges not pins, no cap on
+    Python, the extras, the console script, py.typed and both licences."""
+    from email.parser import Parser
+
+    sdist, wheel = release.build_package(tmp_path, 1795305600)
+    assert wheel.name == f"cyberinsurance_replication-{replication.__version__}-py3-none-any.whl"
+    assert sdist.name == f"cyberinsurance_replication-{replication.__version__}.tar.gz"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        info = f"cyberinsurance_replication-{replication.__version__}.dist-info"
+        meta = Parser().parsestr(archive.read(f"{info}/METADATA").decode())
+        scripts = archive.read(f"{info}/entry_points.txt").decode()
+    assert "replication/py.typed" in names and "replication/__init__.py" in names
+    assert not [n for n in names if n.startswith(("tests/", "book/", "benchmarks/"))]
+    assert meta["Name"] == "cyberinsurance-replication" and meta["Requires-Python"] == ">=3.11"
+    assert meta["License-Expression"] == "MIT AND CC-BY-4.0"
+    assert set(meta.get_all("License-File")) == {"LICENSE", "LICENSE-text"}
+    runtime = [r for r in meta.get_all("Requires-Dist") if "extra ==" not in r]
+    assert {re.match(r"[\w-]+", r).group(0) for r in runtime} >= {"numpy", "scipy", "matplotlib", "sympy"}
+    specs = [r.split(";")[0] for r in meta.get_all("Requires-Dist")]
+    assert all(">=" in s and "==" not in s for s in specs), specs
+    assert {"book", "test"} <= set(meta.get_all("Provides-Extra"))
+    assert "Typing :: Typed" in meta.get_all("Classifier") and "replication" in meta["Keywords"]
+    assert "replication = replication.cli:main" in scripts

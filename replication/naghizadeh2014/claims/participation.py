@@ -567,6 +567,7 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
             else ""
         ),
         median_gain=float(np.median(gains)) if gains else 0.0,
+        draws=MANDATE_DRAWS,
     )
 
 

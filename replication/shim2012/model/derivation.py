@@ -28,6 +28,8 @@ W, L, r, lam, I = sp.symbols("W L_1 r lambda I_1", positive=True)
 q = sp.Symbol("q", nonnegative=True)
 wL, wN = sp.symbols("w_L w_N", real=True)
 p, U = sp.Function("p"), sp.Function("U")
+# sympy makes each undefined function a class without a module, which help() cannot name
+p.__module__ = U.__module__ = __name__
 #: p(z) and p'(z) at the symmetric point, as plain symbols.
 pz, dpz = sp.symbols("p dp")
 
@@ -151,7 +153,7 @@ def derive(case: str, insured: bool) -> Conditions:
     return Conditions(case, True, tidy_investment(investment), tidy_cover(cover))
 
 
-#: Table 1 as printed (decoded glyphs): (case, insured) -> (p'(z) cell, cover cell).
+#: Table 1 as printed: (case, insured) -> (p'(z) cell, cover cell).
 #: The no-insurance cells of the first two rows lack a leading minus sign, and the
 #: targeted cover repeats the untargeted one.
 PRINTED: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
