@@ -502,6 +502,11 @@ def test_findings_page_has_one_section_per_group_in_order():
     for (label, _), (kind, src) in sections:
         assert kind == "code" and src == f'Markdown(findings_group_markdown("{label[len("findings-") :]}"))'
     assert any("findings_overview_markdown()" in src for kind, src in cells if kind == "code")
+    # then the mutation score, read from the committed record of the mutation run
+    assert cells[-2:] == [
+        ("markdown", "(mutation-score)=\n## How hard the checks are: the mutation score"),
+        ("code", "Markdown(mutation_markdown())"),
+    ]
 
 
 def test_ledger_page_shows_counts_tables_rules_then_cards():

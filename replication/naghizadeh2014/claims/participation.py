@@ -58,7 +58,8 @@ MANDATE_DRAWS = 20
 
 
 def _solve(points: Iterable[Point]) -> list[tuple[Point, Participation]]:
-    return [((n, c1, c2), participation(example_model(n, c1, c2))) for n, c1, c2 in points]
+    # the grids include the paper's own N = 2 and N = 3 (outside the mechanism's domain, tallied apart or flagged)
+    return [((n, c1, c2), participation(example_model(n, c1, c2), outside_domain=True)) for n, c1, c2 in points]
 
 
 def _strict_vp(result: Participation) -> bool:
