@@ -379,10 +379,12 @@ def test_ogut_regions_liability_statics_observability_reaction(k, p0, a, L, rL, 
         assert close(v.z, u.z, s, unit=1.0 / a) and close(v.I, u.I, s, unit=L)
         assert math.isclose(v.P, u.P, rel_tol=REL)
     z2 = 0.2 / a
-    reply = ogut2005.model.reaction(base["breach"], L=L, q=q, lam=lam, z2=z2)
-    assert close(ogut2005.model.reaction(scaled["breach"], L=s * L, q=q, lam=lam, z2=s * z2), reply, s, unit=1.0 / a)
-    crossings = ogut2005.model.reaction_crossings(base["breach"], L=L, q=q, lam=lam, z_max=2.0 / a, points=40)
-    crossings_s = ogut2005.model.reaction_crossings(
+    reply = ogut2005.model.game.reaction(base["breach"], L=L, q=q, lam=lam, z2=z2)
+    assert close(
+        ogut2005.model.game.reaction(scaled["breach"], L=s * L, q=q, lam=lam, z2=s * z2), reply, s, unit=1.0 / a
+    )
+    crossings = ogut2005.model.game.reaction_crossings(base["breach"], L=L, q=q, lam=lam, z_max=2.0 / a, points=40)
+    crossings_s = ogut2005.model.game.reaction_crossings(
         scaled["breach"], L=s * L, q=q, lam=lam, z_max=2.0 * s / a, points=40
     )
     assert len(crossings) == len(crossings_s)
