@@ -46,6 +46,7 @@ from replication.naghizadeh2014.model.participation import participation
 from replication.naghizadeh2014.studies.example1 import solve_example1
 from replication.naghizadeh2014.studies.example2 import softmin_nash, softmin_payments, softmin_saving
 from replication.numerics.solvers import ConvergenceError, NoInteriorSolution
+from replication.ogut2005.model.game import reaction, reaction_crossings
 from replication.ogut2005.model.observability import unobserved_equilibrium
 from replication.security import ExponentialBreach, PowerBreach, Untargeted, cara, symmetric_solutions
 from replication.security.taylor import search_bound
@@ -379,14 +380,10 @@ def test_ogut_regions_liability_statics_observability_reaction(k, p0, a, L, rL, 
         assert close(v.z, u.z, s, unit=1.0 / a) and close(v.I, u.I, s, unit=L)
         assert math.isclose(v.P, u.P, rel_tol=REL)
     z2 = 0.2 / a
-    reply = ogut2005.model.game.reaction(base["breach"], L=L, q=q, lam=lam, z2=z2)
-    assert close(
-        ogut2005.model.game.reaction(scaled["breach"], L=s * L, q=q, lam=lam, z2=s * z2), reply, s, unit=1.0 / a
-    )
-    crossings = ogut2005.model.game.reaction_crossings(base["breach"], L=L, q=q, lam=lam, z_max=2.0 / a, points=40)
-    crossings_s = ogut2005.model.game.reaction_crossings(
-        scaled["breach"], L=s * L, q=q, lam=lam, z_max=2.0 * s / a, points=40
-    )
+    reply = reaction(base["breach"], L=L, q=q, lam=lam, z2=z2)
+    assert close(reaction(scaled["breach"], L=s * L, q=q, lam=lam, z2=s * z2), reply, s, unit=1.0 / a)
+    crossings = reaction_crossings(base["breach"], L=L, q=q, lam=lam, z_max=2.0 / a, points=40)
+    crossings_s = reaction_crossings(scaled["breach"], L=s * L, q=q, lam=lam, z_max=2.0 * s / a, points=40)
     assert len(crossings) == len(crossings_s)
     for (x1, x2), (y1, y2) in zip(crossings, crossings_s):
         assert close(y1, x1, s, unit=1.0 / a) and close(y2, x2, s, unit=1.0 / a)
