@@ -209,3 +209,8 @@ def _claim_class(status: str) -> str:
 def _doc(chapter: str, text: str = "") -> str:
     """A ``{doc}`` link to a chapter path such as ``book/shim2012/insurance``."""
     return f"{{doc}}`{text} </{chapter}>`" if text else f"{{doc}}`/{chapter}`"
+
+
+def exhibit_label(entry_id: str) -> str:
+    """The anchor of an exhibit in its chapter: ``shim2012:table_1`` -> ``shim2012-table-1``."""
+    return entry_id.replace(":", "-").replace("_", "-")

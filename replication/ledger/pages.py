@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from replication.drawing.output import file_stem
 from replication.ledger.checks import check_claims, check_contrast
-from replication.ledger.markdown import _badges, _claim_class, _doc, anchor, badge, kind_badge, md_text, short_statement
+from replication.ledger.markdown import (
+    _badges,
+    _claim_class,
+    _doc,
+    anchor,
+    badge,
+    exhibit_label,
+    kind_badge,
+    md_text,
+    short_statement,
+)
 from replication.ledger.papers import PAPERS
 from replication.ledger.registry import (
     CALIBRATED,
@@ -417,11 +427,6 @@ def index_rows(registry: Registry = REGISTRY) -> list[tuple[str, str, str, str, 
                 )
             )
     return rows
-
-
-def exhibit_label(entry_id: str) -> str:
-    """The anchor of an exhibit in its chapter: ``shim2012:table_1`` -> ``shim2012-table-1``."""
-    return entry_id.replace(":", "-").replace("_", "-")
 
 
 def index_markdown(*, link_chapters: bool, registry: Registry = REGISTRY) -> str:

@@ -19,8 +19,7 @@ from matplotlib.figure import Figure
 
 from replication.drawing.output import DPI, PNG_METADATA
 from replication.ledger.checks import check_claims
-from replication.ledger.markdown import anchor, badge, kind_badge, md_text, short_statement
-from replication.ledger.pages import exhibit_label
+from replication.ledger.markdown import anchor, badge, exhibit_label, kind_badge, md_text, short_statement
 from replication.ledger.registry import (
     FAILURE_KINDS,
     NOT_REPRODUCED,
