@@ -10,7 +10,7 @@
   status as a badge: the status in words, in a box whose colour and border style differ by
   status (so it survives a greyscale print); the CSS classes are ``status-badge`` and
   ``status-<slug>`` (:func:`status_slug`).  The role ``{failure-kind}`misprint``` renders
-  the kind of a failure (:data:`~replication.ledger.results.FAILURE_KINDS`) as a smaller
+  the kind of a failure (:data:`~replication.ledger.registry.FAILURE_KINDS`) as a smaller
   badge beside it, with the classes ``kind-badge`` and ``kind-<kind>``.
 - **Figure conventions.** The directive ``{figure-conventions}`` shows the one colour and
   hatch of each recurring concept (:data:`replication.drawing.style.CONVENTIONS`).
@@ -26,8 +26,8 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from replication.ledger.report import SLUGS
-from replication.ledger.results import FAILURE_KINDS, STATUSES
+from replication.ledger.markdown import SLUGS
+from replication.ledger.registry import FAILURE_KINDS, STATUSES
 
 
 def _badge(

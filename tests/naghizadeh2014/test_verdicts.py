@@ -69,7 +69,7 @@ def test_mechanism_domain_needs_three_users_and_a_coalition_of_three():
     assert mechanism_domain(4) == mechanism_domain(10) == ""
     with pytest.raises(ValueError, match="N"):
         mechanism_domain(0)
-    assert participation(example_model(2, 1.5, 1.6)).outside_mechanism == mechanism_domain(2)
+    assert participation(example_model(2, 1.5, 1.6), outside_domain=True).outside_mechanism == mechanism_domain(2)
     assert participation(example_model(4, 3.5, 4.0)).outside_mechanism == ""
 
 

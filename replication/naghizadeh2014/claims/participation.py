@@ -51,7 +51,8 @@ MANDATE_DRAWS = 20
 
 
 def _solve(points: Iterable[Point]) -> list[tuple[Point, Participation]]:
-    return [((n, c1, c2), participation(example_model(n, c1, c2))) for n, c1, c2 in points]
+    # the grids include the paper's own N = 2 and N = 3 (outside the mechanism's domain, tallied apart or flagged)
+    return [((n, c1, c2), participation(example_model(n, c1, c2), outside_domain=True)) for n, c1, c2 in points]
 
 
 def _fmt(point: Point) -> str:
@@ -293,6 +294,7 @@ def mandate_no_enforcement(contrast: bool = False) -> ClaimResult:
             else ""
         ),
         median_gain=float(np.median(gains)) if gains else 0.0,
+        draws=MANDATE_DRAWS,
     )
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.patches import Patch
 from numpy.typing import NDArray
 
-from replication.drawing.style import CONVENTIONS, PAIR, legend_above, new_figure, pair_bars
+from replication.drawing.style import PLAIN, colour, legend_above, look, mark, new_figure, pair_bars
 from replication.ledger import FigureData
 
 REGIMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
@@ -37,24 +37,26 @@ def net_payment_bars(payments: NDArray[np.float64]) -> FigureData:
     """The equilibrium net payments ``t_i*`` per user; payments to the user (t < 0) coloured apart."""
     users = _users(payments)
     fig, ax = new_figure()
-    looks = [CONVENTIONS["receives" if t < 0 else "pays"] for t in payments]
-    ax.bar(
+    meanings = ["receives" if t < 0 else "pays" for t in payments]
+    bars = ax.bar(
         range(len(users)),
         payments,
         0.6,
-        color=[k["color"] for k in looks],
-        hatch=[k["hatch"] for k in looks],
-        edgecolor="black",
+        color=[colour(m) for m in meanings],
+        hatch=[look(m)["hatch"] for m in meanings],
+        edgecolor=PLAIN["outline"],
         linewidth=0.6,
     )
+    for bar, meaning in zip(bars, meanings):
+        mark(bar, meaning)
     legend_above(
         ax,
         handles=[
-            Patch(facecolor=CONVENTIONS[k]["color"], hatch=CONVENTIONS[k]["hatch"], edgecolor="black", label=text)
+            Patch(facecolor=colour(k), hatch=look(k)["hatch"], edgecolor=PLAIN["outline"], label=text)
             for k, text in (("receives", "the user receives money"), ("pays", "the user pays"))
         ],
     )
-    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.axhline(0.0, color=PLAIN["ink"], linewidth=0.8)
     ax.set_xticks(range(len(users)), [str(u) for u in users])
     ax.set_xlabel(USER_AXIS)
     ax.set_ylabel("net payment $t_i^*$ (\\$M)")
@@ -69,8 +71,8 @@ def social_cost_bars(ne_cost: NDArray[np.float64], so_cost: NDArray[np.float64])
     """
     totals = [float(ne_cost.sum()), float(so_cost.sum())]
     fig, ax = new_figure(figsize=(4.0, 4.0))
-    for k, (value, look) in enumerate(zip(totals, PAIR)):
-        ax.bar(k, value, 0.6, color=look["color"], hatch=look["hatch"], edgecolor="black", linewidth=0.6)
+    for k, (value, meaning) in enumerate(zip(totals, ("no insurance", "insurance"))):
+        ax.bar(k, value, 0.6, **look(meaning), edgecolor=PLAIN["outline"], linewidth=0.6)
         ax.annotate(f"{value:.1f}", (k, value), xytext=(0, 3), textcoords="offset points", ha="center")
     ax.set_xticks([0, 1], ["no insurance\n(Nash equilibrium)", "insurance\n(social optimum)"])
     ax.set_ylabel("social cost $\\sum_i C_i$ (\\$M)")

@@ -189,7 +189,9 @@ def social_optimum(
         )
         require_converged(scaled, KKT_TOL, "social optimum (working-set projected Newton, scaled residual)")
     x = embed(y)
-    held = np.setdiff1d(np.arange(model.N), free)
+    is_held = np.ones(model.N, dtype=bool)
+    is_held[free] = False
+    held = np.flatnonzero(is_held)  # the complement of free (setdiff1d sorts and hashes: slower at large N)
     g = (model.weighted_risk_gradient(x, members * model.L) + members * model.c)[free]
     return SocialOptimum(
         x,
@@ -250,7 +252,7 @@ def _exposure_subproblem(
     ``x`` held: ``sum_i w_i exp(-(e_i + (A_W diag(s) y)_i)) + c_W' y``, with ``e`` the exposure
     from the held efforts.  Each evaluation costs ``N |W|``, not ``N^2``."""
     AW = model.A[:, columns] * s
-    held = model.A @ x - AW @ y
+    held = model.exposure(x) - AW @ y  # from the non-zero efforts only when they are few
 
     def risk(v: Array) -> Array:
         return np.exp(-(held + AW @ v))

@@ -325,17 +325,46 @@ def accepts(cost: Array, outside: Array, unit: float | Array = 0.0) -> NDArray[n
     return cost <= outside + COST_TOL * np.maximum(np.maximum(np.abs(cost), np.abs(outside)), unit)
 
 
-def participation(model: IDSModel, *, reading: Reading = "game") -> Participation:
+def require_mechanism_domain(N: int, outside_domain: bool) -> None:
+    """Raise ValueError naming the minimum unless ``N`` users are inside the mechanism's domain
+    (:func:`mechanism_domain`: ``N >= MECHANISM_MIN_USERS`` and a loner's coalition of ``N - 1``
+    users no smaller) or ``outside_domain`` asks for the analysis anyway."""
+    outside_domain = validate.flag("outside_domain", outside_domain)
+    reason = mechanism_domain(N)
+    if reason and not outside_domain:
+        raise ValueError(
+            f"model: {reason}; participation needs N >= {MECHANISM_MIN_USERS + 1} users (the mechanism's minimum "
+            f"of {MECHANISM_MIN_USERS}, for the whole game and for a loner's coalition of N - 1); pass "
+            "outside_domain=True to analyse it anyway (the paper's own Section VI-B examples), flagged in "
+            "Participation.outside_mechanism"
+        )
+
+
+def participation(model: IDSModel, *, reading: Reading = "game", outside_domain: bool = False) -> Participation:
     """IR and VP of every user under the mechanism's payments ``t*`` (Section V, R-9, R-10).
 
     One Nash equilibrium (Lemke for exponential risks), one social optimum (started from
     it; the optimum is unique, so only the solver's work depends on the start) and ``N``
-    loner games (see :func:`loner_outcome` for ``reading``).  For ``N <= 3`` the result
-    says, in :attr:`Participation.outside_mechanism`, that it runs the mechanism on fewer
-    than three users (see :func:`mechanism_domain`).
+    loner games (see :func:`loner_outcome` for ``reading``).  Costs are in the model's unit of
+    money; ``ir`` and ``vp`` are verdicts (:func:`accepts`).
+
+    The analysis runs the mechanism on all ``N`` users and, in each loner game, on a coalition
+    of ``N - 1``: both need ``MECHANISM_MIN_USERS = 3`` users, so ``N = 2`` and ``N = 3`` raise
+    ``ValueError`` naming the minimum (see :func:`mechanism_domain`).  ``outside_domain=True``
+    analyses them anyway, as the paper's Section VI-B example does; the result then says why in
+    :attr:`Participation.outside_mechanism`.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014.participation.total_effort import example_model
+    >>> participation(example_model(4, 3.5, 4.0)).outside_mechanism
+    ''
+    >>> participation(example_model(2, 1.5, 1.6), outside_domain=True).outside_mechanism[:6]
+    'N = 2:'
     """
     require_model(model)
     validate.one_of("reading", reading, ("game", "frozen"))
+    require_mechanism_domain(model.N, outside_domain)
     x_ne = nash_equilibrium(model).x
     optimum = social_optimum(model, x0=x_ne)
     t = np.asarray(net_payments(model, optimum.x), dtype=float)
@@ -358,6 +387,8 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
     )
 
 
-def vp_budget_slack(model: IDSModel) -> float:
-    """VP budget slack (R-10): some budget-balanced contracts keep every user in iff it is >= 0."""
-    return participation(model).budget_slack
+def vp_budget_slack(model: IDSModel, *, outside_domain: bool = False) -> float:
+    """VP budget slack (R-10), in the model's unit of money: some budget-balanced contracts keep
+    every user in iff it is >= 0.  Raises ValueError for ``N < 4`` unless ``outside_domain``
+    (see :func:`participation`)."""
+    return participation(model, outside_domain=outside_domain).budget_slack

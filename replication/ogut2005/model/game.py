@@ -12,7 +12,7 @@ Under the paper's Taylor step the symmetric Nash equilibrium solves
     I = L - lam / (r (1 + lam) [1 - p(z)] [1 - q p(z)]^(n-1))        (eqs 10, 22)
 
 and is stable (unique) where p''(1 - qp) - (n-1) q p'^2 > 0 (eq 11 for n = 2).  Eqs (1)-(8)
-are recovered from the stored copy of the paper; (9)-(22) are our reconstruction by
+are the paper's own (its first pages); (9)-(22) are our reconstruction by
 derivation, checked against the legible fragments of the garbled appendix.
 
 Where the cover formula is <= 0 the firm buys no insurance: the equilibrium is the corner
