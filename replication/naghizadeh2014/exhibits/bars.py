@@ -7,12 +7,15 @@ and the social cost of the two regimes.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 from matplotlib.patches import Patch
 from numpy.typing import NDArray
 
 from replication.drawing.style import PLAIN, colour, legend_above, look, mark, new_figure, pair_bars
 from replication.ledger import FigureData
+from replication.naghizadeh2014.model.risk import IDSModel
 
 REGIMES = ("no insurance (Nash equilibrium)", "insurance (social optimum)")
 USER_AXIS = "user $i$ (by increasing unit cost)"
@@ -31,6 +34,48 @@ def per_user_pair(ne: NDArray[np.float64], so: NDArray[np.float64], ylabel: str)
     ax.set_xlabel(USER_AXIS)
     ax.set_ylabel(ylabel)
     return FigureData(fig, {"user": users, "ne": ne, "so": so})
+
+
+class Outcome(Protocol):
+    """What both examples' outcomes hold: the efforts and each user's cost at the Nash
+    equilibrium and at the social optimum."""
+
+    @property
+    def x_ne(self) -> NDArray[np.float64]:
+        """The efforts at the Nash equilibrium."""
+        ...
+
+    @property
+    def x_so(self) -> NDArray[np.float64]:
+        """The efforts at the social optimum."""
+        ...
+
+    @property
+    def ne_cost(self) -> NDArray[np.float64]:
+        """Each user's cost at the Nash equilibrium."""
+        ...
+
+    @property
+    def so_cost(self) -> NDArray[np.float64]:
+        """Each user's cost in the mechanism (with its payment)."""
+        ...
+
+
+def loss_pair(outcome: Outcome, model: IDSModel, ylabel: str) -> FigureData:
+    """Figs 1 and 6: each user's expected loss at the Nash equilibrium and at the optimum."""
+    return per_user_pair(model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), ylabel)
+
+
+def spending_pair(outcome: Outcome, model: IDSModel) -> FigureData:
+    """Figs 2 and 7: each user's security spending ``c_i x_i`` at the Nash equilibrium and at the optimum."""
+    return per_user_pair(
+        model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
+    )
+
+
+def cost_pair(outcome: Outcome) -> FigureData:
+    """Figs 4 and 9: each user's cost without insurance and in the mechanism (eq. 11)."""
+    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
 
 
 def net_payment_bars(payments: NDArray[np.float64]) -> FigureData:

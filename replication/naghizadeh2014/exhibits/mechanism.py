@@ -13,7 +13,13 @@ import numpy as np
 
 from replication.drawing.style import COLORS, PLAIN, colour, legend_above, mark, new_figure
 from replication.ledger import FigureData, figure
-from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
+from replication.naghizadeh2014.exhibits.bars import (
+    cost_pair,
+    loss_pair,
+    net_payment_bars,
+    social_cost_bars,
+    spending_pair,
+)
 from replication.naghizadeh2014.model.instances import weighted_total_effort_instance
 from replication.naghizadeh2014.studies.example1 import (
     COST_SCALE,
@@ -45,10 +51,10 @@ DRAW = (
 )
 def figure_1(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 1: ``L_i f_i`` (eq. 18) at the NE (R-4) and at the SO (problem 2)."""
-    outcome = example1(seed, cost_scale=cost_scale)
-    model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
-    return per_user_pair(
-        model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), "expected loss $L_i f_i(x)$ (\\$M)"
+    return loss_pair(
+        example1(seed, cost_scale=cost_scale),
+        weighted_total_effort_instance(seed, cost_scale=cost_scale),
+        "expected loss $L_i f_i(x)$ (\\$M)",
     )
 
 
@@ -62,10 +68,8 @@ def figure_1(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Fi
 )
 def figure_2(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 2: security expenditure ``c_i x_i`` at the NE and at the SO."""
-    outcome = example1(seed, cost_scale=cost_scale)
-    model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
-    return per_user_pair(
-        model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
+    return spending_pair(
+        example1(seed, cost_scale=cost_scale), weighted_total_effort_instance(seed, cost_scale=cost_scale)
     )
 
 
@@ -93,8 +97,7 @@ def figure_3(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Fi
 )
 def figure_4(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 4: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
-    outcome = example1(seed, cost_scale=cost_scale)
-    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
+    return cost_pair(example1(seed, cost_scale=cost_scale))
 
 
 @figure(

@@ -15,7 +15,13 @@ import numpy as np
 from replication.drawing.style import COLORS, HATCHES, PLAIN, colour, legend_above, mark, new_figure
 from replication.ledger import FigureData, figure
 from replication.ledger.registry import Column
-from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
+from replication.naghizadeh2014.exhibits.bars import (
+    cost_pair,
+    loss_pair,
+    net_payment_bars,
+    social_cost_bars,
+    spending_pair,
+)
 from replication.naghizadeh2014.model.instances import weakest_link_instance
 from replication.naghizadeh2014.model.mechanism import PERTURBATION
 from replication.naghizadeh2014.studies.adjustment import ITERATIONS, STEP, adjustment_study
@@ -50,10 +56,8 @@ DRAW = (
 )
 def figure_6(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 6: ``L f`` at the NE (``= sum c``) and at the SO (``= mean c``), R-7/R-8."""
-    outcome = example2(seed, gamma=gamma)
-    model = weakest_link_instance(seed, gamma=gamma)
-    return per_user_pair(
-        model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), "expected loss $L f(x)$ (\\$M)"
+    return loss_pair(
+        example2(seed, gamma=gamma), weakest_link_instance(seed, gamma=gamma), "expected loss $L f(x)$ (\\$M)"
     )
 
 
@@ -66,11 +70,7 @@ def figure_6(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
 )
 def figure_7(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 7: ``c_i x_i`` at the NE and at the SO (``x* = x^NE + ln N``, R-7)."""
-    outcome = example2(seed, gamma=gamma)
-    model = weakest_link_instance(seed, gamma=gamma)
-    return per_user_pair(
-        model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
-    )
+    return spending_pair(example2(seed, gamma=gamma), weakest_link_instance(seed, gamma=gamma))
 
 
 @figure(
@@ -96,8 +96,7 @@ def figure_8(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
 )
 def figure_9(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 9: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
-    outcome = example2(seed, gamma=gamma)
-    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
+    return cost_pair(example2(seed, gamma=gamma))
 
 
 @figure(
