@@ -62,7 +62,7 @@ _LAZY = {
     "FigureData": "replication.ledger.registry",
     "Table": "replication.ledger.registry",
     "load_module": "replication.ledger.own",
-    "register_paper": "replication.ledger.papers",
+    "register_paper": "replication.core.papers",
     "sweep": "replication.sweeps",
 }
 

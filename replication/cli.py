@@ -42,8 +42,8 @@ from typing import Any
 
 import replication
 from replication.core.cache import CacheWarning
+from replication.core.papers import PAPERS
 from replication.drawing.output import (
-    claim_record,
     data_csv,
     file_stem,
     remove_stale_temporaries,
@@ -53,9 +53,8 @@ from replication.drawing.output import (
     write_table,
     write_text,
 )
-from replication.ledger.checks import check, check_contrast
+from replication.ledger.checks import check, check_contrast, claim_record
 from replication.ledger.own import entries_of, load_module
-from replication.ledger.papers import PAPERS
 from replication.ledger.registry import (
     REGISTRY,
     ContrastError,

@@ -112,7 +112,7 @@ def figure_1(power: float = 2.0, top: float = 1.0, points: int = 11) -> FigureDa
 def own_module(tmp_path, monkeypatch):
     """The file of :data:`OWN_MODULE` in ``tmp_path`` (with the result cache there too); the
     papers and entries it registers are removed again afterwards."""
-    from replication.ledger.papers import PAPERS
+    from replication.core.papers import PAPERS
     from replication.ledger.registry import REGISTRY, load_all
 
     load_all()  # the package's own entries stay registered after the test

@@ -71,7 +71,7 @@ def kind_role(
 @cache
 def paper_numbers() -> dict[str, tuple[str, str]]:
     """Figure label -> (the paper's number as shown, the caption prefix the registry adds)."""
-    from replication.ledger.papers import PAPERS
+    from replication.core.papers import PAPERS
     from replication.ledger.registry import REGISTRY, load_all
     from tools.notebooks import figure_label
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 from IPython.display import Markdown
 
-from replication.ledger.papers import PAPERS
+from replication.core.papers import PAPERS
 
 
 @dataclass(frozen=True)

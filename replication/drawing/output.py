@@ -29,8 +29,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from replication.core.cache import stale_temporary
-from replication.ledger.registry import ClaimEntry, Column, Table, check_columns
-from replication.ledger.results import ClaimResult
+from replication.drawing.exhibit import Column, Table, check_columns
 
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
@@ -193,35 +192,6 @@ def jsonable(value: Any) -> Any:
         x = float(value)
         return x if math.isfinite(x) else str(x)
     return value
-
-
-def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None = None) -> dict[str, Any]:
-    """The JSON object of one checked claim (``contrast``: the result of its contrast case)."""
-    return {
-        "id": entry.id,
-        "paper": entry.paper,
-        "label": entry.label,
-        "location": entry.location,
-        "statement": entry.statement,
-        "reading": entry.reading,
-        "chapter": entry.chapter,
-        "status": result.status,
-        "quantifier": entry.quantifier,
-        "failure_kind": entry.kind_of_failure(result),
-        "informative": result.informative,
-        "cross_checks": [c.record() for c in result.cross_checks],
-        "summary": result.summary,
-        "checked_over": result.checked_over,
-        "repair": result.repair,
-        "repairs": entry.repairs,
-        "calibration": result.calibration,
-        "contrast": {
-            "case": entry.contrast,
-            "status": None if contrast is None else contrast.status,
-            "summary": None if contrast is None else contrast.summary,
-        },
-        "evidence": jsonable(result.evidence),
-    }
 
 
 def write_json(records: Any, path: Path) -> Path:

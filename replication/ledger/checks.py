@@ -12,8 +12,10 @@ Example
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from replication.core.cache import cached
+from replication.drawing.output import jsonable
 from replication.ledger.registry import REGISTRY, ClaimEntry, Registry, load_all
 from replication.ledger.results import ClaimResult
 
@@ -44,3 +46,32 @@ def check_claims(
     load_all(registry)
     entries = [registry.get(i, "claims") for i in ids] if ids is not None else registry.sorted("claims")
     return {e.id: check(e) for e in entries if paper is None or e.paper == paper}
+
+
+def claim_record(entry: ClaimEntry, result: ClaimResult, contrast: ClaimResult | None = None) -> dict[str, Any]:
+    """The JSON object of one checked claim (``contrast``: the result of its contrast case)."""
+    return {
+        "id": entry.id,
+        "paper": entry.paper,
+        "label": entry.label,
+        "location": entry.location,
+        "statement": entry.statement,
+        "reading": entry.reading,
+        "chapter": entry.chapter,
+        "status": result.status,
+        "quantifier": entry.quantifier,
+        "failure_kind": entry.kind_of_failure(result),
+        "informative": result.informative,
+        "cross_checks": [c.record() for c in result.cross_checks],
+        "summary": result.summary,
+        "checked_over": result.checked_over,
+        "repair": result.repair,
+        "repairs": entry.repairs,
+        "calibration": result.calibration,
+        "contrast": {
+            "case": entry.contrast,
+            "status": None if contrast is None else contrast.status,
+            "summary": None if contrast is None else contrast.summary,
+        },
+        "evidence": jsonable(result.evidence),
+    }

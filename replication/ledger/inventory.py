@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from replication.ledger.papers import PAPERS
+from replication.core.papers import PAPERS
 
 #: What kind of statement an inventory entry is.
 KINDS = (

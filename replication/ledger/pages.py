@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from replication.core.papers import PAPERS
 from replication.drawing.output import file_stem
 from replication.ledger.checks import check_claims, check_contrast
 from replication.ledger.markdown import (
@@ -20,7 +21,6 @@ from replication.ledger.markdown import (
     md_text,
     short_statement,
 )
-from replication.ledger.papers import PAPERS
 from replication.ledger.registry import (
     CALIBRATED,
     CAVEAT,

@@ -20,10 +20,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from replication.ledger.papers import PAPERS
-from replication.ledger.parameters import parameters_of, render_template, same_value
+from replication.core.papers import PAPERS
 
 # What figures, tables and checks return lives in results; re-exported here, where it was first defined.
+from replication.drawing.exhibit import Column, FigureData, Table, check_columns  # noqa: F401
+from replication.ledger.parameters import parameters_of, render_template, same_value
 from replication.ledger.results import (  # noqa: F401
     CALIBRATED,
     CAVEAT,
@@ -39,11 +40,7 @@ from replication.ledger.results import (  # noqa: F401
     STATUSES,
     SUBSTANTIVE,
     ClaimResult,
-    Column,
     CrossCheck,
-    FigureData,
-    Table,
-    check_columns,
     status_by_rule,
 )
 

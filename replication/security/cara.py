@@ -184,9 +184,41 @@ def exact_symmetric_solutions(
     breach, structure = check_model(breach, structure)
     insured = validate.flag("insured", insured)
     z_max = bound_for(breach, structure, insured=insured, L=L, r=r, lam=lam)
-    breach.check(z_max)
     g = symmetric_residual(breach, structure, insured=insured, L=L, r=r, lam=lam)
-    zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, _GRID)))
+
+    def own_soc(z: float, slope: float) -> bool:
+        own = own_residual(breach, structure, insured=insured, L=L, r=r, lam=lam, z2=z)
+        return bool(_slope(own, z, breach.scale) > 0)
+
+    return exact_roots(
+        g, breach, structure, z_max=z_max, grid=_GRID, insured=insured, L=L, r=r, lam=lam, own_soc=own_soc
+    )
+
+
+def exact_roots(
+    g: Callable[[Value], Value],
+    breach: BreachFunction,
+    structure: Structure,
+    *,
+    z_max: float,
+    grid: int,
+    insured: bool,
+    L: float,
+    r: float,
+    lam: float,
+    own_soc: Callable[[float, float], bool],
+) -> list[ExactSymmetricSolution]:
+    """Every symmetric root z > 0 of an exact-CARA residual ``g`` on [0, ``z_max``], sorted by z.
+
+    The one scan of the Nash (:func:`exact_symmetric_solutions`) and planner
+    (:func:`replication.security.cara_planner.exact_planner_solutions`) conditions: sign
+    changes of ``g`` on ``grid`` geometric points, refined by Brent's method, each root with
+    its cover (the closed-form best cover, or the corner I = 0), slope and stability;
+    ``own_soc(z, slope)`` decides the firm's own second-order condition.  Expects
+    validated arguments.
+    """
+    breach.check(z_max)
+    zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, grid)))
     values = np.asarray(g(zs), dtype=float)
     solutions = []
     for i in sign_changes(values):
@@ -203,10 +235,7 @@ def exact_symmetric_solutions(
                 residual=abs(float(g(z))),
                 slope=slope,
                 stable=bool(slope > 0),
-                own_soc=bool(
-                    _slope(own_residual(breach, structure, insured=insured, L=L, r=r, lam=lam, z2=z), z, breach.scale)
-                    > 0
-                ),
+                own_soc=own_soc(z, slope),
                 corner=bool(corner),
             )
         )

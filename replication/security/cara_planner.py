@@ -36,10 +36,10 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from replication.core import validate
-from replication.numerics.solvers import expanding_bound, root_in, sign_changes
+from replication.numerics.solvers import expanding_bound
 from replication.security.best_reply import GAIN_TOL, BestReply, certainty_loss
 from replication.security.breach import BreachFunction, Value
-from replication.security.cara import ExactSymmetricSolution, chosen_cover, investment_residual
+from replication.security.cara import ExactSymmetricSolution, chosen_cover, exact_roots, investment_residual
 from replication.security.interdependence import Structure
 from replication.security.taylor import bound_for, check_model, check_parameters
 
@@ -101,12 +101,6 @@ def planner_bound(
     return max(rising, bound_for(breach, structure, insured=insured, L=L, r=r, lam=lam))
 
 
-def _slope(f: Callable[[float], float], z: float, scale: float) -> float:
-    h = 1e-6 * max(z, scale)
-    lo = max(z - h, 0.0)
-    return (f(z + h) - f(lo)) / (z + h - lo)
-
-
 def exact_planner_solutions(
     breach: BreachFunction, structure: Structure, *, insured: bool, L: float, r: float, lam: float
 ) -> list[ExactSymmetricSolution]:
@@ -126,30 +120,19 @@ def exact_planner_solutions(
     breach, structure = check_model(breach, structure)
     insured = validate.flag("insured", insured)
     z_max = planner_bound(breach, structure, insured=insured, L=L, r=r, lam=lam)
-    breach.check(z_max)
     g = planner_residual(breach, structure, insured=insured, L=L, r=r, lam=lam)
-    zs = np.concatenate(([0.0], np.geomspace(z_max * 1e-9, z_max, SCAN)))
-    values = np.asarray(g(zs), dtype=float)
-    out = []
-    for i in sign_changes(values):
-        z = root_in(lambda x: float(g(x)), zs[i], zs[i + 1], breach.scale)
-        P = float(structure.P_sym(breach, z))
-        I, corner = chosen_cover(P, L=L, r=r, lam=lam) if insured else (0.0, False)
-        slope = _slope(lambda x: float(g(x)), z, breach.scale)
-        out.append(
-            ExactSymmetricSolution(
-                z=z,
-                I=float(I),
-                P=P,
-                premium_rate=(1.0 + lam) * P,
-                residual=abs(float(g(z))),
-                slope=slope,
-                stable=bool(slope > 0),
-                own_soc=bool(slope > 0),
-                corner=bool(corner),
-            )
-        )
-    return out
+    return exact_roots(
+        g,
+        breach,
+        structure,
+        z_max=z_max,
+        grid=SCAN,
+        insured=insured,
+        L=L,
+        r=r,
+        lam=lam,
+        own_soc=lambda z, slope: bool(slope > 0),
+    )
 
 
 def cara_planner_best(

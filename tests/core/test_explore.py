@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from replication.core.explore import Exploration, Knob, explorations, explore, explore_markdown
-from replication.ledger.papers import PAPERS
+from replication.core.papers import PAPERS
 from tools.toc import chapters
 
 ROOT = Path(__file__).resolve().parents[2]

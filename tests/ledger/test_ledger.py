@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from replication.core.papers import PAPERS
 from replication.ledger import (
     CALIBRATED,
     CAVEAT,
@@ -27,7 +28,6 @@ from replication.ledger.pages import (
     ledger_markdown,
     summary_table_markdown,
 )
-from replication.ledger.papers import PAPERS
 from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
 from replication.ledger.report import chapter_place, claims_table
 

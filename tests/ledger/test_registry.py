@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 from replication.core.cache import code_fingerprint
+from replication.core.papers import PAPERS, register_paper
 from replication.drawing.output import file_stem, with_suffix
 from replication.drawing.style import new_figure
 from replication.ledger import NOT_REPRODUCED, REPRODUCED, ClaimResult, FigureData, Registry, Table, UnknownIdError
 from replication.ledger import checks as book
 from replication.ledger.own import entries_of, load_module
-from replication.ledger.papers import PAPERS, register_paper
 from replication.ledger.registry import (
     REGISTRY,
     ContrastError,
@@ -112,7 +112,7 @@ def test_replication_exports_claim_and_register_paper_without_loading_heavy_modu
         "assert not heavy, heavy\n"
         "from replication import claim, register_paper\n"
         "from replication.ledger.registry import REGISTRY\n"
-        "from replication.ledger.papers import register_paper as original\n"
+        "from replication.core.papers import register_paper as original\n"
         "assert claim == REGISTRY.claim and register_paper is original\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -96,6 +96,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     cara.investment_residual: ("dP", "P", "I"),
     cara.uninsured_residual: ("dP", "P"),
     cara.expected_utility: ("P", "z", "I"),
+    cara.exact_roots: ("g", "breach", "structure"),
     best_reply.taylor_best_reply: ("breach", "structure"),
     best_reply.cara_best_reply: ("breach", "structure"),
     best_reply.certainty_loss: ("P", "z", "I"),

@@ -216,7 +216,7 @@ def test_the_ledger_summary_tables_are_printed_without_tex(pdf, pages):
     """The ledger's summary tables are in the PDF: from the bookmark "At a glance" to the next
     bookmark, each paper's table lists every claim (its label, in the ledger's order) with a
     status per row, and none of it is raw TeX."""
-    from replication.ledger.papers import PAPERS
+    from replication.core.papers import PAPERS
 
     load_all()
     marks = outline(pdf)

@@ -377,7 +377,7 @@ def test_figure_captions_and_references_carry_the_papers_numbers():
     """A registered figure's caption starts with the paper's own number ("Shim (2012), Figure 7"),
     and no caption or cross-reference shows the book's running number ("Fig. 4")."""
     _require_build()
-    from replication.ledger.papers import PAPERS
+    from replication.core.papers import PAPERS
     from replication.ledger.registry import REGISTRY, load_all
     from tools.notebooks import figure_label
 

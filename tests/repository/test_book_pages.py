@@ -13,6 +13,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 import replication.ledger.checks as checks
 import replication.ledger.markdown as markdown
 import replication.ledger.pages as pages
+from replication.core.papers import PAPERS
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
 from replication.ledger.markdown import anchor, escape_currency, md_text, short_statement
 from replication.ledger.pages import (
@@ -26,7 +27,6 @@ from replication.ledger.pages import (
     ledger_summary_markdown,
     summary_table_markdown,
 )
-from replication.ledger.papers import PAPERS
 from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
 from replication.ledger.report import chapter_place, claims_table
 
