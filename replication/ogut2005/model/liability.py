@@ -28,7 +28,29 @@ from replication.security.interdependence import Structure
 
 
 class Liability(Structure):
-    """Two firms, each liable for the breaches it passes on (our reading of eq 16)."""
+    """Two firms, each liable for the breaches it passes on (our reading of eq 16).
+
+    Firm 1's expected loss rate is P = p(z1)(1 + q(1 - p(z2))): its own breach, plus its
+    liability for infecting an unbreached partner.
+
+    Parameters
+    ----------
+    q : float
+        The chance that a breach spreads to the partner, 0 <= q <= 1.
+
+    Raises
+    ------
+    ValueError
+        ``q`` outside [0, 1].
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import Liability
+    >>> structure = Liability(0.5)
+    >>> structure, round(float(structure.P(ExponentialBreach(0.5, 5.0), 0.2, 0.2)), 4)
+    (Liability(q=0.5), 0.259)
+    """
 
     name = "liability"
 
@@ -66,8 +88,36 @@ def liability(breach: BreachFunction, *, L: float, r: float, q: float, lam: floa
     """The stable symmetric equilibrium of two insured firms under liability (eq 17, our reading).
 
     The paper treats liability for two firms only; ``n`` is accepted for a signature shared
-    with :func:`~replication.ogut2005.model.game.equilibrium` and must be 2 (``ValueError``
-    otherwise).  Other arguments and errors as that function.
+    with :func:`~replication.ogut2005.model.game.equilibrium` and must be 2.
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    L, r, q, lam
+        As :func:`~replication.ogut2005.model.game.equilibrium`.
+    n : int, default 2
+        The number of firms; must be 2.
+
+    Returns
+    -------
+    Equilibrium
+        The certified stable equilibrium under liability.
+
+    Raises
+    ------
+    ValueError
+        ``n`` is not 2, or another argument outside the model (named).
+    NoInteriorSolution, NoEquilibrium
+        As :func:`~replication.ogut2005.model.game.equilibrium`.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import liability
+    >>> e = liability(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> round(e.z, 4), round(e.I, 4), e.nash
+    (0.2748, 0.7778, True)
     """
     if validate.integer_at_least("n", n, 2, validate.MAX_COUNT) != 2:
         raise ValueError(f"n must be 2: liability (eqs 16-17) is defined for two firms, got {n}")
