@@ -230,6 +230,38 @@ def loner_outcome(
 
     ``reading="frozen"``: the others keep their efforts of ``start`` (default ``x*``)
     and only the loner re-optimises, the literal one-shot reading of the story.
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    k : int
+        The user who stays out, ``0 <= k < N``.
+    reading : {"game", "frozen"}, default "game"
+        How the others respond (see above).
+    start : array_like, shape (N,), optional
+        The starting profile, >= 0 (default: the social optimum).
+    max_rounds : int, default 4
+        Best-response rounds before the Brent root of ``psi`` is taken.
+
+    Returns
+    -------
+    LonerOutcome
+        The profile reached, the loner's cost, the method and its steps.
+
+    Raises
+    ------
+    ValueError
+        ``k`` out of range, an unknown ``reading``, ``max_rounds`` < 1 or a negative ``start``.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import loner_outcome
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> out = loner_outcome(model, 0)
+    >>> out.x.round(4).tolist(), round(out.cost, 4), out.method
+    ([1.6906, 0.802, 1.055], 2.6906, 'Brent root of psi')
     """
     k = _user(model, k)
     validate.one_of("reading", reading, ("game", "frozen"))
@@ -359,5 +391,30 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
 
 
 def vp_budget_slack(model: IDSModel) -> float:
-    """VP budget slack (R-10): some budget-balanced contracts keep every user in iff it is >= 0."""
+    """VP budget slack (R-10): some budget-balanced contracts keep every user in iff it is >= 0.
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+
+    Returns
+    -------
+    float
+        ``sum_k C_k(loner outcome of k) - sum_i C_i(x*)`` (money): what the users' outside
+        options leave of the social optimum's saving.
+
+    Raises
+    ------
+    TypeError
+        ``model`` is not an IDS game.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import vp_budget_slack
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> round(vp_budget_slack(model), 4)  # negative: no budget-balanced contracts keep everyone in
+    -0.014
+    """
     return participation(model).budget_slack
