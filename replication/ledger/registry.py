@@ -397,7 +397,47 @@ class Registry:
     def figure(
         self, id: str, *, number: str, caption: str, alt: str, chapter: str
     ) -> Callable[[Callable[[], FigureData]], Callable[[], FigureData]]:
-        """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``)."""
+        """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``).
+
+        The function takes no argument and returns :class:`FigureData`; without a docstring of
+        its own it gets one from the registration (its number, id, chapter and caption).
+
+        Parameters
+        ----------
+        id : str
+            ``"<paper>:<name>"``, unique in the registry.
+        number : str
+            The paper's own number, e.g. ``"Figure 3"``.
+        caption : str
+            The caption.
+        alt : str
+            The text alternative for readers who cannot see the figure.
+        chapter : str
+            The book chapter that shows it.
+
+        Returns
+        -------
+        callable
+            The decorator: it registers the function and returns it.
+
+        Raises
+        ------
+        ValueError
+            (When decorating) an unknown paper in ``id``, or an id registered twice.
+
+        Examples
+        --------
+        >>> from matplotlib.figure import Figure
+        >>> from replication.ledger.registry import FigureData, Registry
+        >>> registry = Registry()  # a registry of its own, not the package's
+        >>> @registry.figure(
+        ...     "shim2012:blank", number="Figure 0", caption="Nothing.", alt="An empty frame.", chapter="intro"
+        ... )
+        ... def blank():
+        ...     return FigureData(Figure(), {"x": [0.0]})
+        >>> registry.figures["shim2012:blank"].number, list(blank().data)
+        ('Figure 0', ['x'])
+        """
 
         def decorate(func: Callable[[], FigureData]) -> Callable[[], FigureData]:
             self._add(self.figures, FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt))
@@ -408,7 +448,46 @@ class Registry:
     def table(
         self, id: str, *, number: str, caption: str, chapter: str
     ) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
-        """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``)."""
+        """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``).
+
+        The function takes no argument and returns a :class:`Table`; without a docstring of its
+        own it gets one from the registration.
+
+        Parameters
+        ----------
+        id : str
+            ``"<paper>:<name>"``, unique in the registry.
+        number : str
+            The paper's own number, e.g. ``"Table 1"``.
+        caption : str
+            The caption.
+        chapter : str
+            The book chapter that shows it.
+
+        Returns
+        -------
+        callable
+            The decorator: it registers the function and returns it.
+
+        Raises
+        ------
+        ValueError
+            (When decorating) an unknown paper in ``id``, or an id registered twice.
+
+        Examples
+        --------
+        >>> from replication.ledger.registry import Registry, Table
+        >>> registry = Registry()
+        >>> @registry.table("shim2012:squares", number="Table 0", caption="Squares.", chapter="intro")
+        ... def squares():
+        ...     return Table(("n", "n^2"), tuple((n, n * n) for n in range(3)))
+        >>> registry.tables["shim2012:squares"].number, squares().rows
+        ('Table 0', ((0, 0), (1, 1), (2, 4)))
+        >>> print(squares.__doc__)
+        Table 0 (``shim2012:squares``), shown in ``intro``.
+        <BLANKLINE>
+        Squares.
+        """
 
         def decorate(func: Callable[[], Table]) -> Callable[[], Table]:
             self._add(self.tables, TableEntry(id, chapter, func, number=number, caption=caption))
@@ -436,6 +515,49 @@ class Registry:
         when ``contrast`` is given.  ``quantifier`` is the paper's (one of
         :data:`QUANTIFIERS`); ``failure_kind`` (one of :data:`FAILURE_KINDS`) the kind of
         failure when the check finds one and does not name the kind itself.
+
+        Parameters
+        ----------
+        id : str
+            ``"<paper>:<name>"``, unique in the registry.
+        label : str
+            The paper's label, e.g. ``"Proposition 3"``.
+        statement : str
+            The statement checked, in words.
+        chapter : str
+            The book chapter that shows it.
+        location, reading, contrast, repairs : str, optional
+            Where the paper states it, how we read it, the contrast case, the repairs tried
+            (see :class:`ClaimEntry`).
+        quantifier : str
+            The paper's quantifier, one of :data:`QUANTIFIERS`.
+        failure_kind : str, optional
+            One of :data:`FAILURE_KINDS`.
+
+        Returns
+        -------
+        callable
+            The decorator: it registers the check and returns it.
+
+        Raises
+        ------
+        ValueError
+            An unknown ``quantifier`` or ``failure_kind``; (when decorating) an unknown paper in
+            ``id``, or an id registered twice.
+
+        Examples
+        --------
+        >>> from replication.ledger.registry import Registry
+        >>> from replication.ledger.verdicts import tally, verdict
+        >>> registry = Registry()
+        >>> @registry.claim(
+        ...     "shim2012:squares_grow", label="Example", statement="n^2 >= n.", chapter="intro", quantifier="all"
+        ... )
+        ... def squares_grow():
+        ...     counted = tally("n^2 >= n", range(5), lambda n: n * n >= n, str)
+        ...     return verdict("all", [counted], what="n^2 >= n", checked_over="n = 0, ..., 4")
+        >>> registry.claims["shim2012:squares_grow"].check().status
+        'reproduced'
         """
         if quantifier not in QUANTIFIERS:
             raise ValueError(f"{id}: quantifier must be one of {tuple(QUANTIFIERS)}, got {quantifier!r}")
