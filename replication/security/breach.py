@@ -97,7 +97,29 @@ class BreachFunction(ABC):
         return hash((type(self).__name__, tuple(self.params.items())))
 
     def check(self, z_max: float, points: int = 201) -> None:
-        """Raise ``ValueError`` naming the assumption (0<p<1, p'<0, p''>0) that fails on [0, z_max]."""
+        """Raise ``ValueError`` naming the assumption (0<p<1, p'<0, p''>0) that fails on [0, z_max].
+
+        Parameters
+        ----------
+        z_max : float
+            The end of the interval checked (money), > 0.
+        points : int, default 201
+            The number of equally spaced points checked.
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        ValueError
+            An assumption fails at a point (named, with the point), or ``z_max`` <= 0.
+
+        Examples
+        --------
+        >>> from replication.security import ExponentialBreach
+        >>> ExponentialBreach(0.5, 5.0).check(2.0)
+        """
         validate.positive("z_max", z_max)
         z = np.linspace(0.0, z_max, points)
         # where p (and with it p', p'') is near underflow in floating point the

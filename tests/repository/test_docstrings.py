@@ -33,6 +33,12 @@ EXTRA = (
     "replication.ledger.verdicts:tally",
     "replication.numerics.solvers:all_roots",
     "replication.numerics.optimize:lemke",
+    # methods of public classes that a user calls
+    "replication.security.breach:BreachFunction.check",
+    "replication.ogut2005.model.regions:Regions.orderings",
+    "replication.naghizadeh2014.model.risk:IDSModel.costs",
+    "replication.naghizadeh2014.model.risk:IDSModel.social_cost",
+    "replication.heterogeneous.firms:Firms.identical",
 )
 
 

@@ -124,7 +124,30 @@ class IDSModel(ABC):
         return float(np.max(self.c * self.effort_scale()))
 
     def costs(self, x: ArrayLike) -> Array:
-        """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
+        """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped).
+
+        Parameters
+        ----------
+        x : array_like, shape (N,)
+            The efforts.
+
+        Returns
+        -------
+        ndarray, shape (N,)
+            Each user's cost (money).
+
+        Raises
+        ------
+        ValueError
+            ``x`` not a finite vector of shape (N,).
+
+        Examples
+        --------
+        >>> from replication.naghizadeh2014 import WeightedTotalEffort
+        >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+        >>> model.costs([0.5, 0.5, 0.5]).round(4).tolist()
+        [4.7741, 5.2741, 6.7205]
+        """
         xa = self.vector(x)
         return self.L * self.risk(xa) + self.c * xa
 
@@ -151,7 +174,30 @@ class IDSModel(ABC):
         return self.risk_jacobian(x).T @ validate.array("w", w, shape=(self.N,))
 
     def social_cost(self, x: ArrayLike) -> float:
-        """``sum_i C_i(x)``: the objective of the centralised problem (paper eq. 2)."""
+        """``sum_i C_i(x)``: the objective of the centralised problem (paper eq. 2).
+
+        Parameters
+        ----------
+        x : array_like, shape (N,)
+            The efforts.
+
+        Returns
+        -------
+        float
+            The summed cost (money).
+
+        Raises
+        ------
+        ValueError
+            ``x`` not a finite vector of shape (N,).
+
+        Examples
+        --------
+        >>> from replication.naghizadeh2014 import WeightedTotalEffort
+        >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+        >>> round(model.social_cost([0.5, 0.5, 0.5]), 4)
+        16.7688
+        """
         return float(self.costs(x).sum())
 
     def parameters(self) -> dict[str, Any]:

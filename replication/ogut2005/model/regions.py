@@ -65,8 +65,23 @@ class Regions:
         return {"Region 1": self.r1, "Region 2": self.r2, "Region 3": self.r3, "Region 4": self.r4}
 
     def orderings(self) -> dict[str, bool]:
-        """Each ordering of Result 10, True where it holds (the equality I1 = I3 to 1e-12 of
-        the full cover I1, so in any unit of money)."""
+        """Each ordering of Result 10, True where it holds.
+
+        The equality I1 = I3 is judged to 1e-12 of the full cover I1, so in any unit of money.
+
+        Returns
+        -------
+        dict of str to bool
+            Each ordering, in words, and whether it holds.
+
+        Examples
+        --------
+        >>> from replication.security import ExponentialBreach
+        >>> from replication.ogut2005 import regions
+        >>> regions(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1).orderings()
+        {'z2 > z1 > z3': True, 'z2 > z4 > z3': True, 'I1 = I3 > I2 > I4': True,
+         'z4 > z1 iff (1+lam)(1-q p(z4)) > 1': True}
+        """
         z1, z2, z3, z4 = (e.z for e in (self.r1, self.r2, self.r3, self.r4))
         i1, i2, i3, i4 = (e.I for e in (self.r1, self.r2, self.r3, self.r4))
         criterion = (1.0 + self.lam) * (1.0 - self.q * self.p4) ** (self.n - 1) > 1.0
