@@ -9,12 +9,29 @@ The papers' models are in ``replication.shim2012``, ``replication.ogut2005`` and
 and claims and the claims toolkit, ``replication.numerics`` the general algorithms,
 ``replication.drawing`` the house style and the exhibit files, and ``replication.core`` the
 basics (validation, the result cache, seeds).  ``python -m replication --help`` writes every figure, table
-and claim to a folder.
+and claim to a folder.  :func:`sweep` tabulates any solver over a range of parameters
+(a pandas ``DataFrame``; pandas is the optional ``sweep`` extra).
+
+Claims, figures and tables of one's own are registered the same way as the papers'::
+
+    from replication import ClaimResult, claim, register_paper
+
+    register_paper("doe2024", short="Doe (2024)", citation="Doe, J. (2024). A model.", part="Doe 2024")
+
+    @claim("doe2024:proposition_1", label="Proposition 1", statement="x rises with y.",
+           quantifier="all", contrast="y falling", failure_kind="substantive")
+    def proposition_1(contrast: bool = False) -> ClaimResult:
+        ...
+
+and ``python -m replication claims --module doe2024.py --out DIR`` checks them.  These
+names are imported on first use, so ``import replication`` stays light (no plotting or
+symbolic library is loaded).
 """
 
 import tomllib
-from importlib import metadata
+from importlib import import_module, metadata
 from pathlib import Path
+from typing import Any
 
 #: the distribution's name on the package index (``pip install cyberinsurance-replication``);
 #: the import name is ``replication``
@@ -34,3 +51,44 @@ def _version() -> str:
 
 #: the release's version; its one source is ``pyproject.toml`` (the package metadata)
 __version__ = _version()
+
+
+#: Public names imported on first use: name -> the module defining it.
+_LAZY = {
+    "claim": "replication.ledger.registry",
+    "figure": "replication.ledger.registry",
+    "table": "replication.ledger.registry",
+    "ClaimResult": "replication.ledger.registry",
+    "FigureData": "replication.ledger.registry",
+    "Table": "replication.ledger.registry",
+    "load_module": "replication.ledger.own",
+    "register_paper": "replication.ledger.papers",
+    "sweep": "replication.sweeps",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'replication' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
+__all__ = [
+    "DISTRIBUTION",
+    "ClaimResult",
+    "FigureData",
+    "Table",
+    "__version__",
+    "claim",
+    "figure",
+    "load_module",
+    "register_paper",
+    "sweep",
+    "table",
+]

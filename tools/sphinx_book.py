@@ -156,6 +156,22 @@ class FigureConventions(Directive):
         return [nodes.raw("", html, format="html")]
 
 
+def _unique_scripts(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Drop a repeated inline script from a page.  sphinx-thebe adds its inline settings
+    (``const THEBE_JS_URL = ...``) each time the environment is read, and the second copy
+    throws a SyntaxError ("already been declared") in the reader's console."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", None) or "", (getattr(script, "attributes", {}) or {}).get("body", ""))
+        if key in seen and key[1]:
+            continue
+        seen.add(key)
+        unique.append(script)
+    if "script_files" in context:
+        context["script_files"] = unique
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the book's Sphinx directives and the papers' figure numbers with ``app``."""
     app.add_directive("figure-conventions", FigureConventions)
@@ -164,4 +180,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("bibtex-citation", BibtexCitation)
     app.connect("env-get-updated", _renumber, priority=900)
     app.connect("doctree-read", _strip_caption_prefix)
+    app.connect("html-page-context", _unique_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,8 @@
 """A small on-disk cache for expensive, deterministic computations.
 
 Entries are keyed on the name of the computation, its parameters and a fingerprint of
-the package's source code, so any code change invalidates them.  The cache lives in
+the package's source code, so any code change invalidates them; a computation outside
+the package (a claim of one's own) is keyed on its own code too (:func:`code_fingerprint`).  The cache lives in
 ``$REPLICATION_CACHE_DIR`` if set, else in ``_build/cache`` of the project checkout
 (``make clean`` removes it), else in ``~/.cache/replication``.  Set
 ``REPLICATION_CACHE=off`` to recompute everything.
@@ -31,6 +32,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import importlib
+import inspect
 import io
 import json
 import math
@@ -42,6 +44,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any, TypeVar
 
 import numpy as np
@@ -71,6 +74,59 @@ def source_fingerprint() -> str:
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest_code(code: CodeType, digest: Any) -> None:
+    """Feed a code object's instructions, names and constants (nested code too) to ``digest``."""
+    digest.update(code.co_code)
+    digest.update(repr((code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars)).encode())
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            _digest_code(const, digest)
+        elif isinstance(const, frozenset):  # a set's repr order depends on string hashing
+            digest.update(repr(sorted(repr(c) for c in const)).encode())
+        else:
+            digest.update(repr(const).encode())
+
+
+#: Kinds of default values whose ``repr`` is stable across processes.
+_PLAIN = (type(None), bool, int, float, complex, str, bytes)
+
+
+def _plain_repr(value: Any) -> str:
+    if isinstance(value, _PLAIN):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(_plain_repr(v) for v in value) + ")"
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def code_fingerprint(func: Callable[..., Any]) -> str:
+    """SHA-256 of a function's own code: its source text (where it can be read), its
+    bytecode with names and constants (nested functions included), its defaults and, for
+    a function defined outside the package, the whole file of its module (so an edited
+    helper of a claim of one's own changes it too).  Stable across processes."""
+    digest = hashlib.sha256()
+    func = inspect.unwrap(func)
+    try:
+        digest.update(inspect.getsource(func).encode())
+    except (OSError, TypeError):
+        digest.update(b"\0no source")
+    code = getattr(func, "__code__", None)
+    if isinstance(code, CodeType):
+        _digest_code(code, digest)
+    digest.update(_plain_repr(getattr(func, "__defaults__", None) or ()).encode())
+    digest.update(_plain_repr(sorted((getattr(func, "__kwdefaults__", None) or {}).items())).encode())
+    module = sys.modules.get(getattr(func, "__module__", "") or "")
+    file = getattr(module, "__file__", None)
+    if file:
+        path = Path(file).resolve()
+        if not path.is_relative_to(PACKAGE_DIR):
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                pass
     return digest.hexdigest()
 
 
@@ -437,17 +493,25 @@ def _load(path: Path, key: str) -> tuple[bool, Any, bool]:
         return False, None, True
 
 
-def cached(name: str, params: Mapping[str, Any], compute: Callable[[], T]) -> T:
+def cached(
+    name: str, params: Mapping[str, Any], compute: Callable[[], T], *, code: tuple[Callable[..., Any], ...] = ()
+) -> T:
     """``compute()``, memoised on disk under ``name``, ``params`` and the source fingerprint.
 
-    ``params`` must have a deterministic ``repr`` (numbers, strings, tuples).  An entry
+    ``params`` must have a deterministic ``repr`` (numbers, strings, tuples).  The
+    :func:`code_fingerprint` of every function in ``code`` joins the key, so that a
+    computation defined outside the package (a claim of one's own) is recomputed when
+    its code is edited.  An entry
     that cannot be trusted is discarded with a :class:`CacheWarning` and recomputed; a
     cache that cannot be used is a :class:`CacheWarning` and the result is computed and
     returned (never an error).
     """
     if not enabled():
         return compute()
-    key = hashlib.sha256(repr((name, sorted(params.items()), source_fingerprint())).encode()).hexdigest()
+    identity: tuple[Any, ...] = (name, sorted(params.items()), source_fingerprint())
+    if code:
+        identity += (tuple(code_fingerprint(f) for f in code),)
+    key = hashlib.sha256(repr(identity).encode()).hexdigest()
     path = _path(name, key)
     found, value, storable = _load(path, key)
     if found:

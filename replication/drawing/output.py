@@ -18,6 +18,7 @@ import io
 import json
 import math
 import os
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,9 +36,37 @@ SVG_METADATA = {"Date": None, "Creator": None}
 DPI = 150
 
 
-def file_stem(entry_id: str) -> str:
-    """File name stem of an id: ``shim2012:figure_3`` -> ``shim2012_figure_3``."""
-    return entry_id.replace(":", "_")
+def file_stem(entry_id: str, parameters: Mapping[str, Any] | None = None) -> str:
+    """File name stem of an id and the parameters that differ from the paper's values.
+
+    ``shim2012:figure_3`` -> ``shim2012_figure_3`` (a paper key has no ``_``, so the id can
+    be read back); with parameters, ``@NAME=VALUE`` is appended for each, sorted by name,
+    the value written by :func:`parameter_text` and percent-encoded so that only letters,
+    digits and ``_.-~%`` remain: ``shim2012_figure_8@lam=0.3@q=0.25``.  Distinct ids or
+    values give distinct stems, and the stem is safe on every common file system.
+    """
+    stem = entry_id.replace(":", "_")
+    for name in sorted(parameters or {}):
+        value = urllib.parse.quote(parameter_text(parameters[name]), safe="")  # type: ignore[index]
+        stem += f"@{urllib.parse.quote(name, safe='')}={value}"
+    return stem
+
+
+def parameter_text(value: Any) -> str:
+    """A parameter's value as text: floats by ``repr`` (shortest round trip), booleans as
+    ``true``/``false``, integers and strings as they are."""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return str(value)
+
+
+def with_suffix(stem: Path, suffix: str) -> Path:
+    """``stem`` with ``suffix`` appended (a stem may hold dots, e.g. ``@lam=0.3``)."""
+    return stem.with_name(stem.name + suffix)
 
 
 def temporary_name(path: Path) -> Path:
@@ -83,7 +112,7 @@ def write_text(path: Path, text: str) -> Path:
 
 def save_figure(fig: Figure, stem: Path) -> list[Path]:
     """Write ``stem.png`` and ``stem.svg`` byte-deterministically; return the paths."""
-    png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+    png, svg = with_suffix(stem, ".png"), with_suffix(stem, ".svg")
     with mpl.rc_context({"svg.hashsalt": "replication"}):
         with atomic_write(png) as tmp:
             fig.savefig(tmp, format="png", dpi=DPI, metadata=PNG_METADATA)
@@ -139,11 +168,11 @@ def table_markdown(table: Table, title: str | None = None) -> str:
 def write_table(table: Table, stem: Path, title: str) -> list[Path]:
     """Write ``stem.csv``, ``stem.md`` and, when the table has one, ``stem.tex``."""
     paths = [
-        write_text(stem.with_suffix(".csv"), csv_text(table.columns, table.rows)),
-        write_text(stem.with_suffix(".md"), table_markdown(table, title)),
+        write_text(with_suffix(stem, ".csv"), csv_text(table.columns, table.rows)),
+        write_text(with_suffix(stem, ".md"), table_markdown(table, title)),
     ]
     if table.latex:
-        paths.append(write_text(stem.with_suffix(".tex"), table.latex.rstrip() + "\n"))
+        paths.append(write_text(with_suffix(stem, ".tex"), table.latex.rstrip() + "\n"))
     return paths
 
 

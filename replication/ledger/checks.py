@@ -18,13 +18,22 @@ from replication.ledger.registry import REGISTRY, ClaimEntry, ClaimResult, Regis
 
 
 def check(entry: ClaimEntry) -> ClaimResult:
-    """Run a claim's check, memoised on disk (keyed on the package's source)."""
-    return cached("claim", {"id": entry.id}, entry.check)
+    """Run a claim's check, memoised on disk, keyed on the package's source and on the
+    check's own code (:func:`replication.core.cache.code_fingerprint`): an edited check of
+    one's own is run again."""
+    return cached("claim", {"id": entry.id}, entry.check, code=(entry.func,))
 
 
 def check_contrast(entry: ClaimEntry) -> ClaimResult:
-    """Run a claim's check on its contrast case, memoised like :func:`check`."""
-    return cached("claim-contrast", {"id": entry.id}, entry.check_contrast)
+    """Run a claim's check on its contrast case, memoised like :func:`check`.
+
+    The claim's own verdict is looked up (or checked) too: a contrast case with the same
+    verdict raises :class:`replication.ledger.registry.ContrastError` (the error is raised
+    here, at the first check of both, since neither verdict is known before running).
+    """
+    other = cached("claim-contrast", {"id": entry.id}, entry.check_contrast, code=(entry.func,))
+    entry.compare_contrast(check(entry), other)
+    return other
 
 
 def check_claims(

@@ -1,7 +1,13 @@
-"""The three papers this package replicates, in the order the book presents them, then our own part beyond them."""
+"""The three papers this package replicates, in the order the book presents them, then our own part beyond them.
+
+:func:`register_paper` adds a paper of one's own, whose claims and figures are then
+registered under its key (see ``replication.claim``).
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from dataclasses import dataclass
 
 
@@ -50,3 +56,40 @@ PAPERS: dict[str, Paper] = {
         ),
     )
 }
+
+
+#: The form of a paper key: a lower-case letter, then lower-case letters and digits.
+PAPER_KEY = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def register_paper(key: str, *, short: str, citation: str, part: str) -> Paper:
+    """Add a paper of one's own to :data:`PAPERS`, so that claims, figures and tables can be
+    registered under ``key`` (ids ``<key>:<label>``).
+
+    ``short`` is the short citation (``"Doe (2024)"``), ``citation`` the full one and
+    ``part`` the title of its part in a report.  Registering the same paper again is
+    harmless (a module may be run twice); a key already taken by another paper, a key not
+    of the form :data:`PAPER_KEY`, a key naming a module of the package (``core``,
+    ``security``, ...) or an empty field raises ``ValueError`` naming the argument.
+
+    Example::
+
+        >>> from replication import register_paper
+        >>> register_paper("doe2024", short="Doe (2024)", citation="Doe, J. (2024). A model.", part="Doe 2024").key
+        'doe2024'
+    """
+    if not isinstance(key, str) or not PAPER_KEY.match(key):
+        raise ValueError(f"key must be a lower-case letter, then lower-case letters and digits (doe2024), got {key!r}")
+    for name, value in (("short", short), ("citation", citation), ("part", part)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+    paper = Paper(key, short, citation, part)
+    known = PAPERS.get(key)
+    if known is not None:
+        if known != paper:
+            raise ValueError(f"key {key!r} is already the paper {known.short!r}; choose another key")
+        return known
+    if importlib.util.find_spec(f"replication.{key}") is not None:
+        raise ValueError(f"key {key!r} names a module of the package (replication.{key}); choose another key")
+    PAPERS[key] = paper
+    return paper

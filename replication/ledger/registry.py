@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,6 +25,7 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from replication.ledger.papers import PAPERS
+from replication.ledger.parameters import parameters_of, render_template, same_value
 
 REPRODUCED = "reproduced"
 CAVEAT = "reproduced with caveat"
@@ -162,6 +164,20 @@ class UnknownIdError(KeyError):
         return str(self.args[0])
 
 
+class UnknownParameterError(ValueError):
+    """Raised when a figure or table is given a parameter it does not take; the message
+    lists the parameters it accepts."""
+
+
+class ModulePathError(ValueError):
+    """Raised when a module of one's own to load (:func:`load_module`) is not a Python file."""
+
+
+class ContrastError(ValueError):
+    """Raised when a claim's contrast case gives the same verdict as the claim: the check
+    cannot tell the two cases apart, so its verdict is no evidence."""
+
+
 #: A column of figure data: a sequence or a one-dimensional array.
 Column = Sequence[Any] | NDArray[np.generic]
 
@@ -264,9 +280,9 @@ class _Entry:
     def paper(self) -> str:
         return paper_of(self.id)
 
-    def _call(self, kind: type) -> Any:
-        """Call the function and check it returned a ``kind``."""
-        out = self.func()
+    def _call(self, kind: type, **values: Any) -> Any:
+        """Call the function (with ``values`` as keywords) and check it returned a ``kind``."""
+        out = self.func(**values)
         if not isinstance(out, kind):
             raise TypeError(f"{self.id}: expected the function to return {kind.__name__}, got {type(out).__name__}")
         return out
@@ -274,35 +290,99 @@ class _Entry:
 
 @dataclass(frozen=True)
 class _Numbered(_Entry):
-    """A figure or table: it carries the paper's own number and a caption."""
+    """A figure or table: it carries the paper's own number and a caption.
+
+    The function's keyword parameters are the exhibit's parameters, their defaults the
+    paper's values (:attr:`parameters`).  For a function with parameters the caption (and
+    a figure's alt text) is a ``str.format`` template over them, rendered from the values
+    used (:meth:`caption_for`); for one without, it is literal text.
+    """
 
     number: str = ""
-    caption: str = ""
+    #: The caption as registered: a ``str.format`` template over the parameters (literal text without them).
+    caption_template: str = ""
+    #: Further template fields computed from the parameters' values (e.g. the last seed of ``draws``).
+    fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+
+    def _template_values(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        values = self.values(**given)
+        return {**values, **self.fields(values)} if self.fields is not None else values
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The exhibit's parameters: name -> the paper's value (the function's default)."""
+        return parameters_of(self.func, self.id)
+
+    def values(self, **given: Any) -> dict[str, Any]:
+        """Every parameter's value: ``given`` over the paper's values.  Raises
+        :class:`UnknownParameterError` for a name the exhibit does not take, listing those it does."""
+        defaults = self.parameters
+        unknown = sorted(set(given) - set(defaults))
+        if unknown:
+            accepted = ", ".join(sorted(defaults)) or "none (it has no parameters)"
+            raise UnknownParameterError(
+                f"{self.id} takes no parameter {', '.join(repr(u) for u in unknown)}; it accepts: {accepted}"
+            )
+        return {**defaults, **given}
+
+    def changed(self, **given: Any) -> dict[str, Any]:
+        """The parameters in ``given`` whose value differs from the paper's (those a file name carries)."""
+        defaults = self.values()
+        return {k: v for k, v in self.values(**given).items() if not same_value(v, defaults[k])}
+
+    def caption_for(self, **given: Any) -> str:
+        """The caption rendered from the values used (``given`` over the paper's)."""
+        return render_template(self.id, "caption", self.caption_template, self._template_values(given))
+
+    @property
+    def caption(self) -> str:
+        """The caption at the paper's values."""
+        return self.caption_for()
+
+    def title_for(self, **given: Any) -> str:
+        """:meth:`caption_for`, prefixed with the paper and its own number."""
+        return f"{PAPERS[self.paper].short} {self.number}. {self.caption_for(**given)}"
 
     @property
     def title(self) -> str:
-        """Caption prefixed with the paper and its own number."""
-        return f"{PAPERS[self.paper].short} {self.number}. {self.caption}"
+        """Caption at the paper's values, prefixed with the paper and its own number."""
+        return self.title_for()
 
 
 @dataclass(frozen=True)
 class FigureEntry(_Numbered):
     """A registered figure: its id, chapter, function, the paper's number, caption and alt text."""
 
-    alt: str = ""
+    #: The alt text as registered (a template like :attr:`caption_template`).
+    alt_template: str = ""
 
-    def make(self) -> FigureData:
-        """Call the figure function; raises TypeError unless it returns :class:`FigureData`."""
-        return self._call(FigureData)
+    def alt_for(self, **given: Any) -> str:
+        """The alt text rendered from the values used (``given`` over the paper's)."""
+        return render_template(self.id, "alt text", self.alt_template, self._template_values(given))
+
+    @property
+    def alt(self) -> str:
+        """The alt text at the paper's values."""
+        return self.alt_for()
+
+    def make(self, **given: Any) -> FigureData:
+        """Draw the figure at the paper's values, or with ``given`` parameters (keywords; see
+        :attr:`parameters`).  Raises :class:`UnknownParameterError` for a parameter it does
+        not take and TypeError unless the function returns :class:`FigureData`."""
+        self.values(**given)
+        return self._call(FigureData, **given)
 
 
 @dataclass(frozen=True)
 class TableEntry(_Numbered):
     """A registered table: its id, chapter, function, the paper's number and caption."""
 
-    def make(self) -> Table:
-        """Call the table function; raises TypeError unless it returns :class:`Table`."""
-        return self._call(Table)
+    def make(self, **given: Any) -> Table:
+        """Make the table at the paper's values, or with ``given`` parameters (keywords; see
+        :attr:`parameters`).  Raises :class:`UnknownParameterError` for a parameter it does
+        not take and TypeError unless the function returns :class:`Table`."""
+        self.values(**given)
+        return self._call(Table, **given)
 
 
 @dataclass(frozen=True)
@@ -355,6 +435,19 @@ class ClaimEntry(_Entry):
             raise TypeError(f"{self.id}: expected the contrast check to return ClaimResult, got {type(out).__name__}")
         return out
 
+    def compare_contrast(self, result: ClaimResult, contrast: ClaimResult) -> None:
+        """Raise :class:`ContrastError` when the contrast case's verdict (``contrast``) is the
+        claim's own (``result``): a check that cannot tell them apart is no evidence.
+
+        The verdicts are known only by running the check, so this is done at the first check
+        of both (:func:`replication.ledger.checks.check_contrast`), not at registration.
+        """
+        if result.status == contrast.status:
+            raise ContrastError(
+                f"{self.id}: its contrast case ({self.contrast}) gives the same verdict as the claim "
+                f"({result.status!r}), so the check cannot tell the two apart; change the check or the contrast case"
+            )
+
 
 Entry = FigureEntry | TableEntry | ClaimEntry
 
@@ -395,12 +488,24 @@ class Registry:
         store[entry.id] = entry
 
     def figure(
-        self, id: str, *, number: str, caption: str, alt: str, chapter: str
-    ) -> Callable[[Callable[[], FigureData]], Callable[[], FigureData]]:
+        self,
+        id: str,
+        *,
+        number: str,
+        caption: str,
+        alt: str,
+        chapter: str = "",
+        fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    ) -> Callable[[Callable[..., FigureData]], Callable[..., FigureData]]:
         """Register a figure function (``number`` is the paper's own, e.g. ``"Figure 3"``).
 
-        The function takes no argument and returns :class:`FigureData`; without a docstring of
-        its own it gets one from the registration (its number, id, chapter and caption).
+        The function's keyword parameters, each with the paper's value as default, are the
+        figure's parameters; ``caption`` and ``alt`` are then ``str.format`` templates over
+        them (e.g. ``"... at loading {lam:g}."``), rendered from the values used.  A
+        parameter without a default, or a template that does not format at the defaults,
+        raises ``ValueError`` here.  ``fields``, given the parameters' values, returns further
+        template fields (e.g. ``lambda v: {"last": v["draws"] - 1}``).  ``chapter`` is the book
+        page showing it (empty for a figure of one's own).
 
         Parameters
         ----------
@@ -409,21 +514,24 @@ class Registry:
         number : str
             The paper's own number, e.g. ``"Figure 3"``.
         caption : str
-            The caption.
+            The caption (a template over the figure's parameters).
         alt : str
-            The text alternative for readers who cannot see the figure.
-        chapter : str
-            The book chapter that shows it.
+            The text alternative for readers who cannot see the figure (a template too).
+        chapter : str, optional
+            The book page that shows it.
+        fields : callable, optional
+            Further template fields, from the parameters' values.
 
         Returns
         -------
         callable
-            The decorator: it registers the function and returns it.
+            The decorator: it registers the function and returns it, documented.
 
         Raises
         ------
         ValueError
-            (When decorating) an unknown paper in ``id``, or an id registered twice.
+            (When decorating) a parameter without a default, a template that does not format at
+            the defaults, an unknown paper in ``id``, or an id registered twice.
 
         Examples
         --------
@@ -431,27 +539,39 @@ class Registry:
         >>> from replication.ledger.registry import FigureData, Registry
         >>> registry = Registry()  # a registry of its own, not the package's
         >>> @registry.figure(
-        ...     "shim2012:blank", number="Figure 0", caption="Nothing.", alt="An empty frame.", chapter="intro"
+        ...     "shim2012:blank", number="Figure 0", caption="Nothing at {lam:g}.", alt="A blank frame.", chapter="x"
         ... )
-        ... def blank():
-        ...     return FigureData(Figure(), {"x": [0.0]})
+        ... def blank(lam=0.2):
+        ...     return FigureData(Figure(), {"lam": [lam]})
         >>> registry.figures["shim2012:blank"].number, list(blank().data)
-        ('Figure 0', ['x'])
+        ('Figure 0', ['lam'])
         """
 
-        def decorate(func: Callable[[], FigureData]) -> Callable[[], FigureData]:
-            self._add(self.figures, FigureEntry(id, chapter, func, number=number, caption=caption, alt=alt))
-            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+        def decorate(func: Callable[..., FigureData]) -> Callable[..., FigureData]:
+            entry = FigureEntry(
+                id, chapter, func, number=number, caption_template=caption, fields=fields, alt_template=alt
+            )
+            entry.caption_for()
+            entry.alt_for()
+            self._add(self.figures, entry)
+            return _documented(
+                func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for() + _parameters_line(entry)
+            )
 
         return decorate
 
     def table(
-        self, id: str, *, number: str, caption: str, chapter: str
-    ) -> Callable[[Callable[[], Table]], Callable[[], Table]]:
+        self,
+        id: str,
+        *,
+        number: str,
+        caption: str,
+        chapter: str = "",
+        fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    ) -> Callable[[Callable[..., Table]], Callable[..., Table]]:
         """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``).
 
-        The function takes no argument and returns a :class:`Table`; without a docstring of its
-        own it gets one from the registration.
+        Its parameters and caption as for :meth:`figure`.
 
         Parameters
         ----------
@@ -460,19 +580,21 @@ class Registry:
         number : str
             The paper's own number, e.g. ``"Table 1"``.
         caption : str
-            The caption.
-        chapter : str
-            The book chapter that shows it.
+            The caption (a template over the table's parameters).
+        chapter : str, optional
+            The book page that shows it.
+        fields : callable, optional
+            Further template fields, from the parameters' values.
 
         Returns
         -------
         callable
-            The decorator: it registers the function and returns it.
+            The decorator: it registers the function and returns it, documented.
 
         Raises
         ------
         ValueError
-            (When decorating) an unknown paper in ``id``, or an id registered twice.
+            (When decorating) as :meth:`figure`.
 
         Examples
         --------
@@ -483,15 +605,15 @@ class Registry:
         ...     return Table(("n", "n^2"), tuple((n, n * n) for n in range(3)))
         >>> registry.tables["shim2012:squares"].number, squares().rows
         ('Table 0', ((0, 0), (1, 1), (2, 4)))
-        >>> print(squares.__doc__)
-        Table 0 (``shim2012:squares``), shown in ``intro``.
-        <BLANKLINE>
-        Squares.
         """
 
-        def decorate(func: Callable[[], Table]) -> Callable[[], Table]:
-            self._add(self.tables, TableEntry(id, chapter, func, number=number, caption=caption))
-            return _documented(func, f"{number} (``{id}``), shown in ``{chapter}``.", caption)
+        def decorate(func: Callable[..., Table]) -> Callable[..., Table]:
+            entry = TableEntry(id, chapter, func, number=number, caption_template=caption, fields=fields)
+            entry.caption_for()
+            self._add(self.tables, entry)
+            return _documented(
+                func, f"{number} (``{id}``), shown in ``{chapter}``.", entry.caption_for() + _parameters_line(entry)
+            )
 
         return decorate
 
@@ -501,7 +623,7 @@ class Registry:
         *,
         label: str,
         statement: str,
-        chapter: str,
+        chapter: str = "",
         location: str = "",
         reading: str = "",
         contrast: str = "",
@@ -512,9 +634,16 @@ class Registry:
         """Register a claim check (``label`` is the paper's, e.g. ``"Proposition 3"``).
 
         See :class:`ClaimEntry` for the fields; the function must accept ``contrast=True``
-        when ``contrast`` is given.  ``quantifier`` is the paper's (one of
-        :data:`QUANTIFIERS`); ``failure_kind`` (one of :data:`FAILURE_KINDS`) the kind of
-        failure when the check finds one and does not name the kind itself.
+        when ``contrast`` is given (``ValueError`` here if it cannot).  ``quantifier`` is
+        the paper's (one of :data:`QUANTIFIERS`); ``failure_kind`` (one of
+        :data:`FAILURE_KINDS`) the kind of failure when the check finds one and does not
+        name the kind itself.  ``chapter`` is the book page showing it (empty for a claim
+        of one's own).
+
+        A contrast case whose verdict is the claim's own is an error
+        (:class:`ContrastError`) at the first check of both, not here: the verdicts are
+        known only by running the check.  The check's result is cached on disk keyed on
+        its own code too (:func:`replication.ledger.checks.check`), so an edited check is run again.
 
         Parameters
         ----------
@@ -524,8 +653,8 @@ class Registry:
             The paper's label, e.g. ``"Proposition 3"``.
         statement : str
             The statement checked, in words.
-        chapter : str
-            The book chapter that shows it.
+        chapter : str, optional
+            The book page that shows it.
         location, reading, contrast, repairs : str, optional
             Where the paper states it, how we read it, the contrast case, the repairs tried
             (see :class:`ClaimEntry`).
@@ -537,13 +666,14 @@ class Registry:
         Returns
         -------
         callable
-            The decorator: it registers the check and returns it.
+            The decorator: it registers the check and returns it, documented.
 
         Raises
         ------
         ValueError
-            An unknown ``quantifier`` or ``failure_kind``; (when decorating) an unknown paper in
-            ``id``, or an id registered twice.
+            An unknown ``quantifier`` or ``failure_kind``; (when decorating) a check that cannot
+            take ``contrast=True`` where ``contrast`` is given, an unknown paper in ``id``, or an
+            id registered twice.
 
         Examples
         --------
@@ -556,7 +686,7 @@ class Registry:
         ... def squares_grow():
         ...     counted = tally("n^2 >= n", range(5), lambda n: n * n >= n, str)
         ...     return verdict("all", [counted], what="n^2 >= n", checked_over="n = 0, ..., 4")
-        >>> registry.claims["shim2012:squares_grow"].check().status
+        >>> squares_grow().status
         'reproduced'
         """
         if quantifier not in QUANTIFIERS:
@@ -565,6 +695,13 @@ class Registry:
             raise ValueError(f"{id}: failure_kind must be one of {tuple(FAILURE_KINDS)}, got {failure_kind!r}")
 
         def decorate(func: Callable[..., ClaimResult]) -> Callable[..., ClaimResult]:
+            if contrast:
+                try:
+                    inspect.signature(func).bind(contrast=True)
+                except TypeError:
+                    raise ValueError(
+                        f"{id}: it registers a contrast case, so its check must accept contrast=True"
+                    ) from None
             self._add(
                 self.claims,
                 ClaimEntry(
@@ -648,6 +785,15 @@ table = REGISTRY.table
 claim = REGISTRY.claim
 
 
+def _parameters_line(entry: FigureEntry | TableEntry) -> str:
+    """The paragraph a parameterised exhibit's docstring ends with: its keywords and the paper's values."""
+    values = entry.parameters
+    if not values:
+        return ""
+    listed = ", ".join(f"``{k}={v!r}``" for k, v in values.items())
+    return f"\n\nParameters (keywords; the paper's values are the defaults): {listed}."
+
+
 def _documented(func: F, title: str, body: str) -> F:
     """Give a registered function without a docstring one from its registration.
 
@@ -694,6 +840,8 @@ def load_all(
             f"unknown paper or package {unknown}; papers: {tuple(PAPERS)}, packages: {REGISTERING_PACKAGES}"
         )
     for paper in chosen:
+        if importlib.util.find_spec(f"replication.{paper}") is None:
+            continue  # a paper of one's own (register_paper): its entries are in its own module
         for kind in kinds:
             package_spec = importlib.util.find_spec(f"replication.{paper}.{kind}")
             if package_spec is None or package_spec.submodule_search_locations is None:

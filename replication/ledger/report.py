@@ -319,41 +319,65 @@ def _doc(chapter: str, text: str = "") -> str:
 # -- claims: a chapter's closing table, the ledger, the findings -------------------------
 
 
-def _paper_and_ours(result: ClaimResult, entry: ClaimEntry | None = None) -> tuple[str, str]:
-    """The paper's number (or words) and ours for a closing table.
-
-    A check that compares a number with the paper's reports them in its evidence as
-    ``paper_value`` and ``our_value``; otherwise the paper's column shows the claim's
-    statement, shortened to its first sentence (:func:`short_statement`), and ours the
-    check's summary.  Without ``entry`` a missing ``paper_value`` is a dash.
-    """
+def _values(result: ClaimResult) -> tuple[str, str]:
+    """The paper's number and ours (``paper_value`` and ``our_value`` of the check's evidence)
+    as table cells, each empty where the check reports none."""
     evidence = result.evidence or {}
-    paper = evidence.get("paper_value")
-    ours = evidence.get("our_value")
-    if paper is not None:
-        theirs = md_text(paper, table=True)
-    elif entry is not None:
-        theirs = md_text(short_statement(entry.statement), table=True)
-    else:
-        theirs = "\u2013"
-    return theirs, md_text(ours if ours is not None else result.summary, table=True)
+    paper, ours = evidence.get("paper_value"), evidence.get("our_value")
+    return (
+        md_text(paper, table=True) if paper is not None else "",
+        md_text(ours, table=True) if ours is not None else "",
+    )
+
+
+def chapter_place(entry_id: str) -> str:
+    """The anchor of a claim's row in its chapter's closing table (:func:`claims_table`):
+    ``chapter_place("shim2012:proposition_3")`` -> ``in-chapter-shim2012-proposition-3``."""
+    return anchor("in-chapter", entry_id)
+
+
+def _chapter_href(entry: ClaimEntry, page: str) -> str:
+    """The relative URL, from the page ``page`` (a document path such as ``book/ledger``), of
+    the claim's row in its chapter (:func:`chapter_place`)."""
+    import posixpath
+
+    target = posixpath.relpath(entry.chapter, posixpath.dirname(page) or ".")
+    return f"{target}.html#{chapter_place(entry.id)}"
 
 
 def claims_table(
     ids: Iterable[str] | None = None, *, paper: str | None = None, registry: Registry = REGISTRY
 ) -> Markdown:
-    """A chapter's closing table: claim (linked to its ledger entry), the paper's number
-    (or its words, shortened, where it states no number), ours, the status as a badge and,
-    for a claim not reproduced, the kind of its failure as a badge."""
+    """A chapter's closing table, with the columns of the ledger's summary tables: the claim
+    (linked to its ledger card, and the row's own anchor :func:`chapter_place`, which the
+    ledger links to), the paper's words (shortened, :func:`short_statement`; never empty),
+    the paper's number where a check compares one (a column shown only then), ours (the
+    number, else the check's summary), the status as a badge and, for a claim not
+    reproduced, the kind of its failure as a badge."""
     results = check_claims(ids, paper=paper, registry=registry)
-    lines = ["| claim | the paper | ours | status | kind |", "|---|---|---|---|---|"]
+    rows = []
     for entry_id, result in results.items():
         entry = registry.get(entry_id, "claims")
-        theirs, ours = _paper_and_ours(result, entry)
-        link = f"{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
+        words = md_text(short_statement(entry.statement), table=True) or md_text(entry.label, table=True)
+        theirs, ours = _values(result)
+        target = f'<span id="{chapter_place(entry_id)}"></span>'
+        link = f"{target}{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
         kind = entry.kind_of_failure(result)
-        lines.append(f"| {link} | {theirs} | {ours} | {badge(result.status)} | {kind_badge(kind) if kind else ''} |")
-    return Markdown("\n".join(lines) + "\n")
+        rows.append(
+            [link, words, theirs, ours or md_text(result.summary, table=True), badge(result.status)]
+            + [kind_badge(kind) if kind else ""]
+        )
+    head = ["claim", "the paper says", "the paper's value", "ours", "status", "kind"]
+    return Markdown(_markdown_rows(head, rows, optional=(2,)))
+
+
+def _markdown_rows(head: list[str], rows: list[list[str]], optional: tuple[int, ...] = ()) -> str:
+    """A Markdown table of ``head`` and ``rows`` (cells already escaped), without the columns
+    at the indices ``optional`` that are empty in every row."""
+    keep = [i for i in range(len(head)) if i not in optional or any(row[i] for row in rows)]
+    lines = ["| " + " | ".join(head[i] for i in keep) + " |", "|" + "---|" * len(keep)]
+    lines += ["| " + " | ".join(row[i] for i in keep) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 def _role_text(text: str) -> str:
@@ -522,43 +546,43 @@ def ledger_summary_markdown(registry: Registry = REGISTRY) -> str:
     return "\n".join([ledger_counts_markdown(registry), verdict_rules_markdown()])
 
 
-def summary_table_markdown(paper: str, registry: Registry = REGISTRY) -> str:
+def summary_table_markdown(paper: str, registry: Registry = REGISTRY, *, page: str = "book/ledger") -> str:
     """The ledger at a glance for ``paper``: one row per claim in the paper's order, with its
-    label (linked to its card), the paper's words (shortened, :func:`short_statement`), its
-    status badge, the kind of its failure (empty when it is not a failure) and the paper's
-    quantifier, in a container of class ``ledger-glance``.  Raises ValueError for an unknown
-    paper."""
+    label (linked to its card), the paper's words (shortened, :func:`short_statement`; never
+    empty), the paper's number and ours where a check compares one (columns shown only
+    then), its status badge, the kind of its failure (empty when it is not a failure) and a
+    link, relative to the page ``page``, to the claim's row in its chapter
+    (:func:`chapter_place`), in a container of classes ``ledger-glance`` and
+    ``ledger-paper-<paper>`` (the book's script filters the rows by paper, status and
+    kind).  Raises ValueError for an unknown paper."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}, got {paper!r}")
-    results = check_claims(paper=paper, registry=registry)
-    lines = [
-        ":::{container} ledger-glance",
-        "",
-        "| claim | the paper says | status | kind | quantifier |",
-        "|---|---|---|---|---|",
-    ]
-    for entry_id, result in results.items():
+    rows = []
+    for entry_id, result in check_claims(paper=paper, registry=registry).items():
         entry = registry.get(entry_id, "claims")
         link = f"{{ref}}`{_role_text(entry.label)} <{anchor('claim', entry_id)}>`"
-        words = md_text(short_statement(entry.statement, 100), table=True)
+        words = md_text(short_statement(entry.statement, 100), table=True) or md_text(entry.label, table=True)
+        theirs, ours = _values(result)
         kind = entry.kind_of_failure(result)
-        lines.append(
-            f"| {link} | {words} | {badge(result.status)} | {kind_badge(kind) if kind else ''} | {entry.quantifier} |"
-        )
-    return "\n".join([*lines, ":::", ""])
+        place = f'<a class="chapter-place" href="{_chapter_href(entry, page)}">in its chapter</a>'
+        rows.append([link, words, theirs, ours, badge(result.status), kind_badge(kind) if kind else "", place])
+    head = ["claim", "the paper says", "the paper's value", "ours", "status", "kind", "where"]
+    table = _markdown_rows(head, rows, optional=(2, 3))
+    return "\n".join([f":::{{container}} ledger-glance ledger-paper-{paper}", "", table + ":::", ""])
 
 
 def ledger_glance_markdown(registry: Registry = REGISTRY) -> str:
     """The summary tables of every paper with claims (:func:`summary_table_markdown`), each
-    under the paper's name and its counts."""
+    under the paper's name and its counts, in a container of class ``ledger-glance-block``
+    (what the book's filters hide when none of its rows matches)."""
     out: list[str] = []
     for paper in PAPERS:
         results = check_claims(paper=paper, registry=registry)
         if not results:
             continue
-        out += [f"**{PAPERS[paper].short}**", ""]
+        out += ["::::{container} ledger-glance-block", "", f"**{PAPERS[paper].short}**", ""]
         out += _counts_lines(results, registry, zeros=False, bold=False)
-        out += ["", summary_table_markdown(paper, registry)]
+        out += ["", summary_table_markdown(paper, registry), "::::", ""]
     return "\n".join(out)
 
 

@@ -171,7 +171,7 @@ def verdict(
         The kind of a failure.
     cross_checks : sequence of CrossCheck, optional
         Independent computations compared; a failed one lowers the status.
-    **evidence
+    ``**evidence``
         Further numbers for the result's evidence (JSON-serialisable).
 
     Returns

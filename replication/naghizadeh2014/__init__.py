@@ -2,7 +2,8 @@
 
 Sections II-IV: the IDS game (risk models, Nash equilibrium, social optimum), the
 insurance mechanism (messages, outcome, net payments, contracts, Theorems 1-2) and the
-numerical examples; Sections V-VI: voluntary participation (loner games, IR and VP).
+numerical examples; Sections V-VI: voluntary participation (loner games, IR and VP):
+``participation(model)`` gives every user's IR and VP under the mechanism.
 
 The package has the shape of the other papers':
 
@@ -41,7 +42,7 @@ from replication.naghizadeh2014.model.mechanism import (
     net_payments,
     outcome,
 )
-from replication.naghizadeh2014.model.participation import loner_outcome, vp_budget_slack
+from replication.naghizadeh2014.model.participation import Participation, loner_outcome, participation, vp_budget_slack
 from replication.naghizadeh2014.model.risk import (
     IDSModel,
     LinearExposure,
@@ -50,6 +51,7 @@ from replication.naghizadeh2014.model.risk import (
     WeightedTotalEffort,
 )
 from replication.naghizadeh2014.model.total_effort import paper_positive_region, positive_example_vp
+from replication.naghizadeh2014.model.uniqueness import UniquenessCertificate, uniqueness_certificate
 
 __all__ = [
     "Contracts",
@@ -59,8 +61,10 @@ __all__ = [
     "Messages",
     "NashEquilibrium",
     "Outcome",
+    "Participation",
     "SocialOptimum",
     "TotalEffort",
+    "UniquenessCertificate",
     "WeakestLink",
     "WeightedTotalEffort",
     "all_nash_equilibria",
@@ -72,9 +76,11 @@ __all__ = [
     "net_payments",
     "outcome",
     "paper_positive_region",
+    "participation",
     "positive_example_vp",
     "social_optimum",
     "sparse_weighted_total_effort_instance",
+    "uniqueness_certificate",
     "vp_budget_slack",
     "weakest_link_instance",
     "weighted_total_effort_instance",

@@ -8,7 +8,7 @@ breach family comes first, everything else by keyword in the order L, r, q, lam,
 ``equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.2)``.
 """
 
-from replication.ogut2005.model.exact import exact_cara_equilibria, exact_cara_equilibrium
+from replication.ogut2005.model.exact import exact_cara_equilibria, exact_cara_equilibrium, exact_cara_planner
 from replication.ogut2005.model.game import (
     Equilibrium,
     equilibrium,
@@ -28,6 +28,7 @@ __all__ = [
     "equilibrium",
     "exact_cara_equilibria",
     "exact_cara_equilibrium",
+    "exact_cara_planner",
     "liability",
     "planner",
     "regions",

@@ -60,6 +60,7 @@ from replication.numerics.optimize import expanding_bound, root_in, sign_changes
 from replication.security.breach import BreachFunction, Value
 from replication.security.cara import chosen_cover
 from replication.security.interdependence import Structure
+from replication.security.vocabulary import CORNERS, corner  # noqa: F401  (the corner names are also found here)
 
 #: A deviation is profitable when it gains more than this fraction of the loss L.
 GAIN_TOL = 1e-9
@@ -164,7 +165,7 @@ def _integral(
 def _scan(breach: BreachFunction, structure: Structure, z: float) -> NDArray[np.float64]:
     """The points scanned for firm 1's deviations from z: 0, z, and a geometric grid up to the bound."""
     bound = _deviation_bound(breach, structure, z, z)
-    low = 1e-6 * min(z, breach.scale)
+    low = 1e-6 * (min(z, breach.scale) if z > 0.0 else breach.scale)
     return np.unique(np.concatenate(([0.0, z, bound], np.geomspace(low, bound, SCAN))))
 
 

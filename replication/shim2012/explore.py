@@ -60,7 +60,7 @@ EXPLORATIONS = (
             "lam": "0.2",
         },
         "the symmetric Nash equilibrium with insurance: `.z` is investment and `.I` the cover "
-        "bought; a loading too large for an interior cover raises `NoInteriorSolution`.",
+        'bought; where a loading is too large for any cover, `.corner` is `"cover"` and `.I` is 0.',
         (BREACH, CASE, L, R, Q, LAM),
         IMPORTS,
         positional=("breach",),

@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from replication.cli import run
+from replication.cli import SettingError, main, parse_value, run
+from replication.drawing.output import file_stem, parameter_text
 from replication.ledger import UnknownIdError
 from replication.ledger.registry import REGISTRY, load_all
 
@@ -135,3 +137,123 @@ def test_list_and_version_from_the_command_line():
     assert len(expected) > 100
     missing = subprocess.run([sys.executable, "-m", "replication", "figures"], capture_output=True, text=True)
     assert missing.returncode == 2 and "--out" in missing.stderr
+
+
+# -- modules of one's own and parameters -------------------------------------------------------
+
+
+def test_cli_loads_a_module_of_ones_own_and_checks_its_claims_with_their_contrast(own_module, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "replication", "claims", "--module", str(own_module), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    claims = json.loads((out / "claims.json").read_text())
+    assert [(c["id"], c["paper"], c["status"], c["contrast"]["status"]) for c in claims] == [
+        ("doe2024:proposition_1", "doe2024", "reproduced", "not reproduced")
+    ]
+    assert claims[0]["contrast"]["summary"] == "50 of 50 points fail"
+    assert {p.name for p in out.iterdir()} == {"claims.json"}
+
+
+def test_cli_runs_an_edited_check_again(own_module, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["claims", "--module", str(own_module), "--out", str(out)]) == 0
+    assert json.loads((out / "claims.json").read_text())[0]["status"] == "reproduced"
+    own_module.write_text(own_module.read_text().replace("x**2 >= LIMIT", "x**2 < LIMIT"))
+    assert main(["claims", "--module", str(own_module), "--out", str(out)]) == 0
+    record = json.loads((out / "claims.json").read_text())[0]
+    assert (record["status"], record["contrast"]["status"]) == ("not reproduced", "reproduced")
+    assert record["evidence"] == {"failures": 50}  # every x in [0, 0.98] now counts as a failure
+
+
+def test_cli_refuses_a_contrast_with_the_claims_own_verdict(own_module, tmp_path, capsys):
+    own_module.write_text(own_module.read_text().replace("np.linspace(1.0, 1.98, 50) if contrast else ", ""))
+    with pytest.raises(SystemExit) as exit_:
+        main(["claims", "--module", str(own_module), "--out", str(tmp_path / "out")])
+    assert exit_.value.code == 2
+    assert "doe2024:proposition_1: its contrast case (x in [1, 2)) gives the same verdict" in capsys.readouterr().err
+
+
+def test_cli_set_changes_the_caption_and_the_file_name(own_module, tmp_path):
+    out = tmp_path / "out"
+    log: list[str] = []
+    only = ["doe2024:figure_1"]
+    run(("figures",), out, only=only, modules=[own_module], log=log.append)
+    run(("figures",), out, only=only, modules=[own_module], log=log.append, settings={"top": "2", "points": "5"})
+    run(("figures",), out, only=only, modules=[own_module], log=log.append, settings={"power": "2"})  # the default
+    assert {p.name for p in out.iterdir()} == {
+        f"doe2024_figure_1{s}.{x}" for s in ("", "@points=5@top=2.0") for x in ("png", "svg", "csv")
+    }
+    assert "    caption: The curve $x^{p}$ for p = 2, up to x = 2." in log
+    assert (out / "doe2024_figure_1@points=5@top=2.0.csv").read_text().splitlines() == [
+        "x,y",
+        "0.0,0.0",
+        "0.5,0.25",
+        "1.0,1.0",
+        "1.5,2.25",
+        "2.0,4.0",
+    ]
+    assert digest(out)["doe2024_figure_1.png"] != digest(out)["doe2024_figure_1@points=5@top=2.0.png"]
+
+
+def test_cli_set_errors_name_the_parameter(own_module, tmp_path, capsys):
+    base = ["figures", "--module", str(own_module), "--out", str(tmp_path / "out"), "--only", "doe2024:figure_1"]
+    for extra, message in (
+        (["--set", "lam=0.3"], "doe2024:figure_1 takes no parameter 'lam'; it accepts: points, power, top"),
+        (["--set", "points=2.5"], "--set points=2.5: points is an integer (the paper's value is 11)"),
+        (["--set", "power=high"], "--set power=high: power is a number (the paper's value is 2.0)"),
+        (["--set", "power"], "expected NAME=VALUE"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            main(base + extra)
+        assert exit_.value.code == 2 and message in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(base[:-2] + ["--set", "power=3"])
+    assert "--set needs --only" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["claims", "--module", str(tmp_path / "nope.py"), "--out", str(tmp_path / "out")])
+    assert "error: --module: " in capsys.readouterr().err
+
+
+def test_parse_value_reads_the_kind_of_the_papers_value():
+    assert parse_value("n", "10", 2) == 10 and type(parse_value("x", "1", 0.5)) is float
+    assert parse_value("on", "False", True) is False and parse_value("on", "yes", False) is True
+    assert parse_value("name", "0.5", "euro") == "0.5"
+    assert [parse_value("v", t, None) for t in ("3", "3.5", "true", "__import__('os')")] == [
+        3,
+        3.5,
+        True,
+        "__import__('os')",
+    ]
+    with pytest.raises(SettingError, match="on is true or false"):
+        parse_value("on", "maybe", True)
+
+
+def test_a_paper_figure_drawn_at_another_value(tmp_path):
+    """Shim (2012) Figure 8 at q = 0.3: the indirect breach area is (1 - p(z)) q p(z), p(z) = 0.5 exp(-5z)."""
+    log: list[str] = []
+    run(("figures",), tmp_path, only=["shim2012:figure_8"], settings={"q": "0.3"}, log=log.append)
+    assert {p.name for p in tmp_path.iterdir()} == {f"shim2012_figure_8@q=0.3.{x}" for x in ("png", "svg", "csv")}
+    rows = (tmp_path / "shim2012_figure_8@q=0.3.csv").read_text().splitlines()
+    p = 0.5 * np.exp(-5 * 0.1)
+    indirect = next(r for r in rows if r.startswith("indirect"))
+    assert float(indirect.split(",")[-1]) == pytest.approx((1 - p) * 0.3 * p, rel=1e-12)
+    assert any("at $q=0.3$ (hatched)" in line for line in log)
+    assert "at $q=0.4$ (hatched)" in REGISTRY.get("shim2012:figure_8").caption  # the paper's value by default
+
+
+def test_every_exhibit_parameter_can_be_set_from_the_command_line():
+    """Every parameter of a registered figure or table has a default the command line can read back."""
+    load_all()
+    exhibits = [*REGISTRY.sorted("figures"), *REGISTRY.sorted("tables")]
+    parameterised = [e for e in exhibits if e.parameters]
+    assert len(parameterised) >= 20
+    for entry in parameterised:
+        for name, default in entry.parameters.items():
+            assert type(default) in (bool, int, float, str), (entry.id, name, default)
+            assert parse_value(name, parameter_text(default), default) == default, (entry.id, name)
+        assert entry.caption_for() == entry.caption_for(**entry.parameters)
+        assert file_stem(entry.id, entry.changed(**entry.parameters)) == file_stem(entry.id)

@@ -10,6 +10,7 @@ from replication.beyond.model.network import draw_network, mechanism
 from replication.heterogeneous import Firms, nash_equilibrium, planner
 from replication.heterogeneous.adapter import NetworkIDSModel, ids_model
 from replication.naghizadeh2014.model.deviations import largest_gain
+from replication.naghizadeh2014.model.mechanism import perturbed
 from replication.naghizadeh2014.model.participation import loner_outcome
 from replication.security import ExponentialBreach, PowerBreach
 
@@ -109,7 +110,7 @@ def test_mechanism_implements_the_optimum_with_a_balanced_budget() -> None:
     np.testing.assert_allclose(contracts.premium - contracts.indemnity * MODEL.risk(x_star), out.payments, atol=1e-12)
     assert largest_gain(MODEL, m).gain < 1e-9
     # a perturbed profile leaves a profitable deviation: the search can find one
-    assert largest_gain(MODEL, nl.mechanism.outcome.perturbed(m, 0, size=0.2)).gain > 1e-6
+    assert largest_gain(MODEL, perturbed(m, 0, size=0.2)).gain > 1e-6
 
 
 def test_literal_mechanism_evaluates_negative_averages() -> None:

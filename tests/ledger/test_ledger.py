@@ -16,6 +16,7 @@ from replication.ledger import (
     ClaimResult,
     status_by_rule,
 )
+from replication.ledger.checks import check, check_contrast
 from replication.ledger.inventory import KINDS, Statement, claim_order, inventory
 from replication.ledger.papers import PAPERS
 from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
@@ -23,8 +24,7 @@ from replication.ledger.report import (
     FINDING_GROUPS,
     anchor,
     badge,
-    check,
-    check_contrast,
+    chapter_place,
     claims_table,
     findings_by_group,
     is_finding,
@@ -220,14 +220,15 @@ def test_registration_refuses_an_unknown_quantifier_or_kind():
 @pytest.mark.parametrize("paper", list(PAPERS))
 def test_ledger_page_shows_every_verdict_with_its_kind(paper):
     """On the real ledger: the paper's summary table has one row per claim, in ledger order,
-    linking to the claim's card, with its status, its kind (only for a failure) and the
-    paper's quantifier; every card of a claim not reproduced shows the kind badge right after
-    its status badge, and no other card shows one; the closing table of the paper's claims
-    shows the paper's number or words in every row, never a dash, and the same kinds."""
+    linking to the claim's card, with the paper's words (never empty), its status, its kind
+    (only for a failure) and a link to the claim's row in its chapter; every card of a claim
+    not reproduced shows the kind badge right after its status badge, and no other card shows
+    one; the closing table of the paper's claims shows the paper's words in every row, never a
+    dash, the same kinds, and the anchor the ledger links to."""
     entries = [e for e in CLAIMS if e.paper == paper]
     rows = [line for line in summary_table_markdown(paper).splitlines() if line.startswith("| {ref}")]
     assert len(rows) == len(entries)
-    table = [line for line in claims_table(paper=paper).data.splitlines() if line.startswith("| {ref}")]
+    table = [line for line in claims_table(paper=paper).data.splitlines() if line.startswith("| <span id=")]
     assert len(table) == len(entries)
     cards = ledger_markdown(paper)
     for row, closing, entry in zip(rows, table, entries):
@@ -237,7 +238,10 @@ def test_ledger_page_shows_every_verdict_with_its_kind(paper):
         assert entry.quantifier in QUANTIFIERS, entry.id
         shown = f" {kind_badge(kind)} " if kind else "  "
         assert row.startswith("| {ref}`") and f" <{anchor('claim', entry.id)}>` |" in row, entry.id
-        assert row.endswith(f"| {badge(result.status)} |{shown}| {entry.quantifier} |"), (entry.id, row)
+        place = f'href="{entry.chapter.removeprefix("book/")}.html#{chapter_place(entry.id)}"'
+        assert f'| {badge(result.status)} |{shown}| <a class="chapter-place" {place}>' in row, (entry.id, row)
+        assert row.split(" | ")[1].strip(), entry.id
+        assert closing.startswith(f'| <span id="{chapter_place(entry.id)}"></span>{{ref}}`'), entry.id
         assert closing.endswith(f"| {badge(result.status)} |{shown}|"), (entry.id, closing)
         words = closing.split(" | ")[1]
         assert words.strip() and words.strip() != "\u2013", entry.id

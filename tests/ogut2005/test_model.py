@@ -59,7 +59,9 @@ def test_exponential_closed_form_at_fair_price():
 
 def test_several_equilibria_and_stability():
     """Proof 4 example: p = 0.95e^{-8z}, q = 1, lam = 0 has z = 0.0134 (H < 0) and 0.2337 (H > 0)."""
-    eqs = symmetric_equilibria(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)
+    zero, *eqs = symmetric_equilibria(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)
+    # z = 0 is listed too: p'(0)(1 - q p(0)) = -7.6 * 0.05 > -1/L (the KKT sign condition)
+    assert (zero.z, zero.corner) == (0.0, "investment")
     assert [round(e.z, 4) for e in eqs] == [0.0134, 0.2337]
     assert [e.stable for e in eqs] == [False, True]
     assert equilibrium(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0).z == eqs[1].z
@@ -117,9 +119,22 @@ def test_liability_structure_derivative():
     assert s.dP_own(b, 0.2, 0.3) == pytest.approx((s.P(b, 0.2 + h, 0.3) - s.P(b, 0.2 - h, 0.3)) / (2 * h), rel=1e-6)
 
 
-def test_no_interior_solution():
+def test_zero_investment_corner_where_investing_never_pays():
+    """a p0 (1 - q p0) (1 + lam) L = 0.114 < 1: no root of eq 9, so z = 0, certified, with
+    B = 1 - 0.9 * 0.95 and the cover of eq 10 there, 1 - 0.2 / (0.5 * 1.2 * 0.855)."""
+    e = equilibrium(ExponentialBreach(0.1, 1.0), L=1.0, r=0.5, q=0.5, lam=0.2)
+    assert (e.z, e.corner, e.nash, e.residual) == (0.0, "investment", True, 0.0)
+    assert e.P == pytest.approx(0.145, rel=1e-14) and e.I == pytest.approx(1.0 - 0.2 / 0.513, rel=1e-12)
+    assert e.deviation.z == 0.0 and e.deviation.gain <= 0.0
+    # without a market, the same corner: R(0) = -0.1 * 0.95 + 1 - 0.5 * 0.855 > 0
+    bare = uninsured_equilibrium(ExponentialBreach(0.1, 1.0), L=1.0, r=0.5, q=0.5)
+    assert (bare.z, bare.corner, bare.I, bare.nash) == (0.0, "investment", 0.0, True)
+
+
+def test_no_candidate_raises():
+    """r L (1 - B) > 1 everywhere without insurance: the Taylor-step cost falls without bound."""
     with pytest.raises(NoInteriorSolution):
-        equilibrium(ExponentialBreach(0.1, 1.0), L=1.0, r=0.5, q=0.5, lam=0.2)
+        uninsured_equilibrium(ExponentialBreach(0.1, 1.0), L=1.0, r=3.0, q=0.5)
 
 
 @pytest.mark.parametrize(
@@ -137,9 +152,9 @@ def test_regions_need_positive_q_and_lam():
         regions(**(BASE | {"q": 0.0}))
 
 
-def test_liability_is_for_two_firms():
+def test_liability_refuses_fewer_than_two_firms():
     with pytest.raises(ValueError, match="n"):
-        liability(**BASE, n=3)
+        liability(**BASE, n=1)
 
 
 def test_regions_with_more_firms():
@@ -179,7 +194,7 @@ def test_stable_root_that_is_not_a_best_reply_is_flagged():
     """p = 0.95e^{-0.75z}, q = 0.2, L = 1, r = 5, lam = 1: the stable root of eq (9), z = 0.2422, has
     cover 0.71 but investing nothing and buying no cover is cheaper for the firm."""
     found = symmetric_equilibria(**WEAK)
-    stable = [e for e in found if e.stable]
+    stable = [e for e in found if e.stable and e.corner is None]
     assert len(stable) == 1 and stable[0].z == pytest.approx(0.242240, abs=1e-5) and stable[0].I > 0
     e = stable[0]
     assert not e.nash and e.deviation is not None
@@ -190,13 +205,25 @@ def test_stable_root_that_is_not_a_best_reply_is_flagged():
     assert gain > 0.0025
 
 
-def test_equilibrium_raises_naming_the_deviation_and_both_costs():
-    from replication.ogut2005.model.game import NoEquilibrium
+def test_zero_investment_and_cover_is_returned_where_it_is_the_certified_best_reply():
+    """WEAK: the stable interior root fails the check (its best deviation is z1 = 0, I = 0),
+    and z = 0 without cover is a certified candidate: the uninsured residual at 0,
+    p'(0) (1 - q p(0)) + 1/L - r (1 - B(0)), is >= 0 and lam / (1 + lam) >= r L (1 - B(0))."""
+    b = WEAK["breach"]
+    e = equilibrium(**WEAK)
+    B0 = 1.0 - 0.05 * (1.0 - 0.2 * 0.95)
+    assert (e.z, e.corner, e.I, e.nash) == (0.0, "cover and investment", 0.0, True)
+    assert e.P == pytest.approx(B0, rel=1e-14)
+    assert float(b.dp(0.0)) * (1 - 0.2 * 0.95) + 1.0 - 5.0 * (1.0 - B0) >= 0.0 and 0.5 >= 5.0 * (1 - B0)
 
-    with pytest.raises(NoEquilibrium) as info:
-        equilibrium(**WEAK)
+
+def test_equilibrium_raises_naming_the_deviation_and_both_costs():
+    from replication.ogut2005.model.game import NoEquilibrium, equilibrium_of
+
+    with pytest.raises(NoEquilibrium) as info:  # the interior candidates only (the claims' grid)
+        equilibrium_of(WEAK["breach"], Untargeted(0.2, 2), L=1.0, r=5.0, lam=1.0, what="symmetric equilibrium")
     message = str(info.value)
-    dev = [e for e in symmetric_equilibria(**WEAK) if e.stable][0].deviation
+    dev = [e for e in symmetric_equilibria(**WEAK) if e.stable and e.corner is None][0].deviation
     assert "deviating to z1 = 0" in message
     assert f"{dev.cost:.6g}" in message and f"{dev.candidate_cost:.6g}" in message
     assert isinstance(info.value, NoInteriorSolution)  # callers that skip missing solutions still do
@@ -207,7 +234,7 @@ def test_equilibrium_raises_naming_the_deviation_and_both_costs():
 def test_every_candidate_of_the_several_equilibria_example_is_certified():
     """p = 0.95e^{-8z}, q = 1: the unstable symmetric root is still a best reply to itself (each
     firm's own insured residual rises in its own z), so it is a Nash equilibrium, only not stable."""
-    found = symmetric_equilibria(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)
+    found = symmetric_equilibria(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)[1:]
     assert [e.stable for e in found] == [False, True]
     assert all(e.nash and e.deviation.gain <= 1e-9 for e in found)
     best = planner(ExponentialBreach(0.95, 8.0), L=1.0, r=0.5, q=1.0, lam=0.0)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from replication import ogut2005, shim2012
 from replication.numerics.solvers import NoInteriorSolution
 from replication.security import ExponentialBreach, PowerBreach
+from replication.shim2012.model.game import solve_all_roots, validated
 
 FAST = settings(
     max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -48,14 +49,23 @@ def test_shim_insured_independent_matches_closed_form_at_every_scale(L, a, p0, l
     # at the root p = p0 / k < 1, and the cover of eq 10 (r = 1) must be interior
     cover = L - lam / ((1.0 + lam) * (1.0 - p0 / k)) if k > 1.0 else L
     assume(abs(cover) > 1e-9 * L)
-    if k > 1.0 and not 0.0 < cover <= L:
-        with pytest.raises(NoInteriorSolution, match="cover"):
-            shim2012.equilibrium(breach, case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
+    args = dict(case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
+    if k > 1.0 and not 0.0 < cover <= L:  # the root prices cover out: a corner without cover, or nothing
+        try:
+            eq = shim2012.equilibrium(breach, **args)
+        except NoInteriorSolution:
+            pass
+        else:
+            assert eq.corner in ("cover", "cover and investment") and eq.I == 0.0 and eq.nash
     elif k > 1.0:
-        eq = shim2012.equilibrium(breach, case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
-        assert eq.z == pytest.approx(math.log(k) / a, rel=1e-9, abs=1e-12 / a)
-    else:
-        assert shim2012.equilibria(breach, case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam) == []
+        eq = shim2012.equilibrium(breach, **args)
+        assert eq.z == pytest.approx(math.log(k) / a, rel=1e-9, abs=1e-12 / a) and eq.corner is None
+    else:  # no root: z = 0 satisfies the KKT sign condition -a p0 + 1/((1+lam)L) >= 0
+        found = shim2012.equilibria(breach, **args)
+        assert [e for e in found if e.corner is None] == []
+        at_zero = L - lam / ((1.0 + lam) * (1.0 - p0))  # eq 10 at z = 0, r = 1
+        if at_zero > 0.0:  # the firm insures there
+            assert [(e.z, e.corner, e.I) for e in found if e.z == 0.0] == [(0.0, "investment", pytest.approx(at_zero))]
 
 
 @FAST
@@ -64,7 +74,8 @@ def test_shim_insured_untargeted_never_misses_an_equilibrium(L, a, p0, lam, q):
     price = 1.0 / ((1.0 + lam) * L)
     peak = largest_marginal_untargeted(a, p0, q)
     assume(abs(peak / price - 1.0) > 1e-6)
-    found = shim2012.equilibria(ExponentialBreach(p0, a), case="untargeted", insured=True, L=L, r=1.0, q=q, lam=lam)
+    inputs = validated(ExponentialBreach(p0, a), case="untargeted", insured=True, L=L, r=1.0, q=q, lam=lam)
+    found = solve_all_roots(inputs)  # every root of eq 11, whatever its cover
     assert bool(found) == (peak > price)
     for e in found:  # each is a root to a tolerance relative to the marginal price
         assert e.residual <= 1e-8 * price
@@ -76,7 +87,8 @@ def test_shim_power_breach_solves_far_from_the_paper(L, a, b, p0, lam):
     # |p'| = a b p0 (1 + a z)^(-b-1) is largest at 0: a root exists iff a b p0 (1+lam) L > 1
     k = a * b * p0 * (1.0 + lam) * L
     assume(abs(math.log(k)) > 1e-6)
-    found = shim2012.equilibria(PowerBreach(p0, a, b), case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
+    inputs = validated(PowerBreach(p0, a, b), case="independent", insured=True, L=L, r=1.0, q=0.0, lam=lam)
+    found = solve_all_roots(inputs)  # every root of eq 9, whatever its cover
     assert bool(found) == (k > 1.0)
     if found:
         z = (k ** (1.0 / (b + 1.0)) - 1.0) / a

@@ -15,6 +15,7 @@ import replication.naghizadeh2014 as ng
 from replication import ogut2005, shim2012
 from replication.naghizadeh2014.model.participation import participation
 from replication.security import ExponentialBreach, PowerBreach
+from replication.shim2012.model.game import cover_at, solve_all_roots, validated
 
 GRID = np.concatenate([np.linspace(1e-9, 1.0, 4000), np.linspace(1.0, 60.0, 20000)[1:]])
 
@@ -54,11 +55,19 @@ def test_shim_equilibria_are_every_root_of_table_1(seed):
     lam = 0.0 if seed % 4 == 0 else rng.uniform(0, 1)
     case, insured = shim2012.CASES[seed % 3], bool(seed % 2)
     roots = scan_roots(shim_condition(case, insured, b, L, r, q, lam))
-    found = [e.z for e in shim2012.equilibria(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)]
+    inputs = validated(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+    found = [s.z for s in solve_all_roots(inputs)]
     np.testing.assert_allclose(found, roots, atol=1e-7)
-    if not roots:
-        with pytest.raises(ValueError, match="no root"):
-            shim2012.equilibrium(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+    listed = shim2012.equilibria(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+    interior = [e.z for e in listed if e.corner is None]  # the roots whose cover is positive
+    assert interior == [z for z in found if not insured or cover_at(inputs, z) > 0.0]
+    if not roots:  # no root: a corner, or no solution at all
+        try:
+            eq = shim2012.equilibrium(b, case=case, insured=insured, L=L, r=r, q=q, lam=lam)
+        except ValueError as err:
+            assert "no root" in str(err)
+        else:
+            assert eq.corner is not None and eq.nash
 
 
 @pytest.mark.parametrize("seed", range(16))
@@ -79,11 +88,17 @@ def test_ogut_n_firm_equilibria_solve_eqs_21_22_or_are_flagged_corners(seed):
         return L - lam / (r * (1 + lam) * (1 - p(z)) * (1 - q * p(z)) ** (n - 1))
 
     expected = sorted([z for z in insured if cover(z) >= 0] + [z for z in uninsured if cover(z) < 0])
-    if not expected:
+    # z = 0 is listed where the firm's residual there (insured where eq 22 is positive) is >= 0
+    own = dp(0.0) * (1 - q * p(0.0)) ** (n - 1)
+    at_zero = own + (1 / ((1 + lam) * L) if cover(0.0) > 0 else 1 / L - r * (1 - p(0.0)) * (1 - q * p(0.0)) ** (n - 1))
+    if not expected and at_zero < 0:
         with pytest.raises(ValueError):
             ogut2005.symmetric_equilibria(b, L=L, r=r, q=q, lam=lam, n=n)
         return
-    found = ogut2005.symmetric_equilibria(b, L=L, r=r, q=q, lam=lam, n=n)
+    listed = ogut2005.symmetric_equilibria(b, L=L, r=r, q=q, lam=lam, n=n)
+    zero = [e for e in listed if e.z == 0.0]
+    assert len(zero) == (at_zero >= 0) and all(e.corner in ("investment", "cover and investment") for e in zero)
+    found = [e for e in listed if e.z > 0.0]
     np.testing.assert_allclose([e.z for e in found], expected, atol=1e-7)
     for e in found:
         assert e.I == pytest.approx(max(cover(e.z), 0.0), abs=1e-8)

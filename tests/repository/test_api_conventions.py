@@ -19,13 +19,16 @@ import replication.ogut2005
 import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
+from replication.ogut2005.exhibits import figures as ogut_figures
+from replication.ogut2005.exhibits import tables as ogut_tables
 from replication.ogut2005.model import exact, observability
 from replication.ogut2005.model import game as model
 from replication.ogut2005.studies import grid as study
-from replication.security import best_reply, cara, taylor
+from replication.security import best_reply, cara, cara_planner, corners, taylor
 from replication.security.breach import ExponentialBreach
 from replication.shim2012.exhibits import figures
 from replication.shim2012.model import attacks
+from replication.shim2012.model import exact as shim_exact
 from replication.shim2012.model import game as shim_model
 from replication.shim2012.studies import grid
 
@@ -41,6 +44,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     shim_model.equilibrium: ("breach",),
     shim_model.equilibria: ("breach",),
     shim_model.planner: ("breach",),
+    shim_exact.exact_cara_planner: ("breach",),
     shim_model.validated: ("breach",),
     shim_model.structure: ("case",),
     shim_model.sensitivity: ("eq",),
@@ -58,12 +62,14 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     model.equilibria_of: ("breach", "structure"),
     model.equilibrium_of: ("breach", "structure"),
     model.solve_with_corners: ("breach", "structure"),
+    corners.zero_investment: ("breach", "structure"),
     model.require_solutions: ("solutions",),
     model.stable_solution: ("solutions",),
     model.planner_best: ("breach", "structure"),
     model.certified: ("candidates", "breach", "structure"),
     exact.exact_cara_equilibria: ("breach",),
     exact.exact_cara_equilibrium: ("breach",),
+    exact.exact_cara_planner: ("breach",),
     observability.unobserved_equilibrium: ("breach",),
     liability.liability: ("breach",),
     regions.regions: ("breach",),
@@ -93,6 +99,20 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     best_reply.cara_best_reply: ("breach", "structure"),
     best_reply.certainty_loss: ("P", "z", "I"),
     best_reply.line_best_reply: ("residual", "z", "stationary"),
+    cara_planner.planner_loss: ("breach", "structure"),
+    cara_planner.planner_residual: ("breach", "structure"),
+    cara_planner.planner_bound: ("breach", "structure"),
+    cara_planner.exact_planner_solutions: ("breach", "structure"),
+    cara_planner.cara_planner_best: ("breach", "structure"),
+    # exhibits: every parameter is a keyword, the paper's value its default
+    figures.figure_8: (),
+    figures.figure_12: (),
+    ogut_figures.figure_statics: (),
+    ogut_figures.figure_loading_cover: (),
+    ogut_figures.figure_n_firms: (),
+    ogut_figures.figure_exact_risk_aversion: (),
+    ogut_tables.table_regions: (),
+    ogut_tables.table_planner: (),
 }
 
 

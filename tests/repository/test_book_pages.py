@@ -10,6 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+import replication.ledger.checks as checks
 import replication.ledger.report as book
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
 from replication.ledger.papers import PAPERS
@@ -17,6 +18,7 @@ from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
 from replication.ledger.report import (
     FINDING_GROUPS,
     anchor,
+    chapter_place,
     claims_table,
     escape_currency,
     findings_by_group,
@@ -103,7 +105,8 @@ def test_anchor_is_stable_and_as_documented():
 @pytest.fixture
 def uncached(monkeypatch):
     """Run checks directly (the disk cache is keyed on ids, which test registries reuse)."""
-    monkeypatch.setattr(book, "check", lambda entry: entry.check())
+    monkeypatch.setattr(checks, "check", lambda entry: entry.check())
+    monkeypatch.setattr(checks, "check_contrast", lambda entry: entry.check_contrast())
     monkeypatch.setattr(book, "check_contrast", lambda entry: entry.check_contrast())
 
 
@@ -306,23 +309,30 @@ def glance_rows(text: str) -> list[list[str]]:
 
 def test_summary_table_has_one_row_per_claim_in_ledger_order(claims, uncached):
     text = summary_table_markdown("naghizadeh2014", registry=claims)
-    assert text.startswith(":::{container} ledger-glance\n") and text.rstrip().endswith(":::")
-    assert "| claim | the paper says | status | kind | quantifier |" in text
+    assert text.startswith(":::{container} ledger-glance ledger-paper-naghizadeh2014\n")
+    assert text.rstrip().endswith(":::")
+    # the value columns are there because one claim compares a number with the paper's
+    assert "| claim | the paper says | the paper's value | ours | status | kind | where |" in text
     rows = glance_rows(text)
     entries = claims.sorted("claims")
     assert len(rows) == len(entries) == len(VERDICTS)
     for row, entry in zip(rows, entries):
-        status, kind, quantifier = VERDICTS[entry.id]
+        status, kind, _ = VERDICTS[entry.id]
         assert row[0] == f"{{ref}}`{entry.label} <{anchor('claim', entry.id)}>`"
         assert row[1] == md_text(short_statement(entry.statement, 100), table=True) and row[1]
-        assert row[2:] == [f"{{status}}`{status}`", f"{{failure-kind}}`{kind}`" if kind else "", quantifier]
+        assert row[4:6] == [f"{{status}}`{status}`", f"{{failure-kind}}`{kind}`" if kind else ""]
+        place = entry.chapter.removeprefix("book/")
+        assert row[6] == f'<a class="chapter-place" href="{place}.html#{chapter_place(entry.id)}">in its chapter</a>'
+    saving = rows[[e.id for e in entries].index("naghizadeh2014:example_1_saving")]
+    assert saving[2:4] == ["\\$40M", "\\$38M"]
     assert (
         rows[[e.id for e in entries].index("naghizadeh2014:x_printed")][1]
         == "Payments follow eq. (10), e.g. for user 1."
     )
     glance = ledger_glance_markdown(registry=claims)
-    assert glance.count(":::{container} ledger-glance") == 1  # only the paper with claims
-    assert glance.startswith("**Naghizadeh & Liu (2014)**\n\n9 claims:")
+    assert glance.count(":::{container} ledger-glance ") == 1  # only the paper with claims
+    assert glance.startswith("::::{container} ledger-glance-block\n\n**Naghizadeh & Liu (2014)**\n\n9 claims:")
+    assert glance.rstrip().endswith("::::")
     with pytest.raises(ValueError, match="paper must be one of"):
         summary_table_markdown("shim", registry=claims)
 
@@ -388,19 +398,26 @@ def test_closing_table_links_each_claim_and_shows_numbers_words_kinds_and_badges
     ids = ["naghizadeh2014:theorem_2", "naghizadeh2014:example_1_saving", "naghizadeh2014:x_printed"]
     text = claims_table(ids, registry=claims).data
     lines = text.strip().splitlines()
-    assert lines[0] == "| claim | the paper | ours | status | kind |"
+    assert lines[0] == "| claim | the paper says | the paper's value | ours | status | kind |"
     assert lines[2] == (
-        "| {ref}`Theorem 2 <claim-naghizadeh2014-theorem-2>` | Statement 2. | evidence 2 "
+        '| <span id="in-chapter-naghizadeh2014-theorem-2"></span>'
+        "{ref}`Theorem 2 <claim-naghizadeh2014-theorem-2>` | Statement 2. |  | evidence 2 "
         "| {status}`reproduced with caveat` |  |"
     )
     assert lines[3] == (
-        "| {ref}`Example 1 saving <claim-naghizadeh2014-example-1-saving>` | \\$40M | \\$38M "
+        '| <span id="in-chapter-naghizadeh2014-example-1-saving"></span>'
+        "{ref}`Example 1 saving <claim-naghizadeh2014-example-1-saving>` | The saving is close to \\$40M. "
+        "| \\$40M | \\$38M "
         "| {status}`calibrated` |  |"
     )
     assert lines[4] == (
-        "| {ref}`Eq. (10) as printed <claim-naghizadeh2014-x-printed>` | Payments follow eq. (10), e.g. for user 1. "
-        "| off by 0.5 at 7 of 7 draws | {status}`not reproduced` | {failure-kind}`misprint` |"
+        '| <span id="in-chapter-naghizadeh2014-x-printed"></span>'
+        "{ref}`Eq. (10) as printed <claim-naghizadeh2014-x-printed>` | Payments follow eq. (10), e.g. for user 1. "
+        "|  | off by 0.5 at 7 of 7 draws | {status}`not reproduced` | {failure-kind}`misprint` |"
     )
+    # without a number anywhere, the paper's value is no column
+    without = claims_table(["naghizadeh2014:theorem_2"], registry=claims).data.splitlines()[0]
+    assert without == "| claim | the paper says | ours | status | kind |"
     assert "\u2013" not in text
 
 

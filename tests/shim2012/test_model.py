@@ -108,8 +108,11 @@ def test_stable_solution_is_flagged_and_slope_positive():
 def test_two_equilibrium_example_of_finding_f2():
     """p = 0.95 e^{-8z}, q = 1, lam = 0: z = 0.0134 (H < 0, unstable) and z = 0.2337 (H > 0)."""
     breach = ExponentialBreach(0.95, 8.0)
-    found = equilibria(breach, case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0)
-    assert [round(e.z, 4) for e in found] == [0.0134, 0.2337]
+    everything = equilibria(breach, case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0)
+    # z = 0 is a candidate too: p'(0)(1 - q p(0)) = -7.6 * 0.05 > -1/L, so the first unit does not pay
+    zero, *found = everything
+    assert (zero.z, zero.corner, zero.I) == (0.0, "investment", 1.0) and zero.nash
+    assert [round(e.z, 4) for e in found] == [0.0134, 0.2337] and all(e.corner is None for e in found)
     low, high = found
     assert not low.stable and high.stable
     assert appendix.stability_term(low) < 0 < appendix.stability_term(high)
@@ -162,10 +165,33 @@ def test_planner_targeted_equals_independent_level():
 # -- no interior solution --------------------------------------------------------
 
 
-def test_no_root_when_investing_never_pays():
-    """a p0 (1+lam) L <= 1: p'(0) = -0.25 > -1/L, so no z > 0 solves eq 9."""
-    with pytest.raises(NoInteriorSolution, match="no root"):
-        equilibrium(ExponentialBreach(0.05, 5.0), case="independent", insured=True, L=1.0, r=0.5)
+def test_zero_investment_corner_when_investing_never_pays():
+    """a p0 (1+lam) L <= 1: p'(0) = -0.25 > -1/L, so no z > 0 solves eq 9 and z = 0 is the
+    answer: the KKT sign condition R(0) = p'(0) + 1/L = 0.75 >= 0, full cover at lam = 0."""
+    from replication.shim2012.model.game import residual_values
+
+    breach = ExponentialBreach(0.05, 5.0)
+    eq = equilibrium(breach, case="independent", insured=True, L=1.0, r=0.5)
+    assert (eq.z, eq.corner, eq.nash, eq.I, eq.residual) == (0.0, "investment", True, 1.0, 0.0)
+    assert eq.P == pytest.approx(0.05, rel=1e-15) and eq.stable
+    assert float(residual_values(eq.inputs, 0.0)) == pytest.approx(-0.25 + 1.0, rel=1e-12)
+    # the same corner without insurance: R(0) = p'(0) + 1/L - r (1 - p0) = -0.25 + 1 - 0.475 > 0
+    bare = equilibrium(breach, case="untargeted", insured=False, L=1.0, r=0.5, q=0.5)
+    assert (bare.z, bare.corner, bare.I, bare.nash) == (0.0, "investment", 0.0, True)
+    # a loading that prices cover out as well: lam / (1 + lam) = 1/3 >= r L (1 - p0) = 0.0475
+    both = equilibrium(breach, case="untargeted", insured=True, L=1.0, r=0.05, q=0.5, lam=0.5)
+    assert (both.z, both.corner, both.I, both.nash) == (0.0, "cover and investment", 0.0, True)
+
+
+def test_zero_investment_is_no_candidate_where_the_first_unit_pays():
+    """The KKT sign condition fails (R(0) < 0): every candidate is interior."""
+    assert all(e.corner is None and e.z > 0 for e in equilibria(case="untargeted", insured=True, lam=0.2, **BASE))
+
+
+def test_targeted_case_has_no_zero_investment_candidate():
+    """P = p(z1 z1 / z2) is undefined at z2 = 0, so only roots z > 0 are candidates."""
+    found = equilibria(ExponentialBreach(0.05, 5.0), case="targeted", insured=True, L=1.0, r=0.5)
+    assert all(e.z > 0.0 for e in found)
 
 
 def test_no_root_when_risk_aversion_swamps_the_loss():
@@ -174,10 +200,40 @@ def test_no_root_when_risk_aversion_swamps_the_loss():
         equilibrium(P, case="independent", insured=False, L=1.0, r=3.0)
 
 
-def test_negative_cover_raises():
-    """lam / r large: eq 10 gives I < 0; the model does not return the corner."""
-    with pytest.raises(NoInteriorSolution, match="cover"):
-        equilibrium(P, case="untargeted", insured=True, L=1.0, r=0.05, q=0.5, lam=0.5)
+@pytest.mark.parametrize("case", CASES)
+def test_zero_cover_corner_is_the_uninsured_equilibrium(case):
+    """lam / r large: eq 10 gives I < 0, so the firm buys no cover and invests as without a
+    market; the corner is certified by the best-reply check that lets it take up cover."""
+    loaded = equilibrium(P, case=case, insured=True, L=1.0, r=0.05, q=0.5, lam=0.5)
+    bare = equilibrium(P, case=case, insured=False, L=1.0, r=0.05, q=0.5)
+    assert (loaded.corner, loaded.I, loaded.nash, bare.corner) == ("cover", 0.0, True, None)
+    assert loaded.z == pytest.approx(bare.z, rel=1e-12) and loaded.P == pytest.approx(bare.P, rel=1e-12)
+    assert loaded.premium_rate == pytest.approx(1.5 * bare.P, rel=1e-12)
+    from replication.security import cover
+
+    assert cover(loaded.P, L=1.0, r=0.05, lam=0.5) <= 0.0
+    assert sensitivity(loaded, parameter="lam").dz == 0.0 and sensitivity(loaded, parameter="lam").dI == 0.0
+
+
+def test_zero_cover_corner_of_the_planner_is_the_uninsured_planner():
+    loaded = planner(P, case="untargeted", insured=True, L=1.0, r=0.05, q=0.5, lam=0.5)
+    bare = planner(P, case="untargeted", insured=False, L=1.0, r=0.05, q=0.5)
+    assert (loaded.corner, loaded.I, loaded.nash) == ("cover", 0.0, True)
+    assert loaded.z == pytest.approx(bare.z, rel=1e-12)
+
+
+def test_loading_sweep_has_no_holes_and_corners_only_where_cover_is_priced_out():
+    """A loading sweep at L = 1, r = 0.5: 126 of 164 points raised before corners were solutions."""
+    import numpy as np
+
+    from replication.security import cover
+
+    for lam in np.linspace(0.0, 3.0, 164):
+        eq = equilibrium(case="untargeted", insured=True, lam=lam, **BASE)
+        assert eq.nash
+        interior = [s for s in eq.roots if cover(s.P, L=1.0, r=0.5, lam=lam) > 0.0]
+        assert (eq.corner is None) == bool(interior), lam
+        assert eq.corner in (None, "cover")
 
 
 # -- bad input -------------------------------------------------------------------
@@ -227,10 +283,12 @@ def test_vectorised_scan_agrees_with_the_shared_solver(breach, q, insured, plann
     from replication.security import Untargeted, symmetric_solutions
     from replication.shim2012.model.game import solve_all, validated
 
-    ours = solve_all(
+    found = solve_all(
         validated(breach, case="untargeted", insured=insured, L=1.0, r=0.5, q=q, lam=0.2, planner=planner_)
     )
+    ours = [e for e in found if e.corner is None]  # interior candidates: roots with positive cover
     shared = symmetric_solutions(breach, Untargeted(q), insured=insured, L=1.0, r=0.5, lam=0.2, planner=planner_)
+    shared = [s for s in shared if not insured or s.I > 0.0]
     assert [e.z for e in ours] == pytest.approx([s.z for s in shared], rel=1e-10)
     assert [e.I for e in ours] == pytest.approx([s.I for s in shared], rel=1e-10)
     assert [e.stable for e in ours] == [s.stable for s in shared]
@@ -247,9 +305,8 @@ def test_branch_derivative_agrees_with_the_implicit_function_theorem():
         a, b = branch_derivative(eq, parameter=name), sensitivity(eq, parameter=name)
         assert abs(a.dz - b.dz) < 1e-5 * max(1.0, abs(b.dz)), name
         assert abs(a.dI - b.dI) < 1e-4 * max(1.0, abs(b.dI)), name
-    unstable = equilibria(ExponentialBreach(0.95, 8.0), case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0)[
-        0
-    ]
+    found = equilibria(ExponentialBreach(0.95, 8.0), case="untargeted", insured=True, L=1.0, r=0.5, q=1.0, lam=0.0)
+    unstable = found[1]  # found[0] is the corner z = 0
     assert not unstable.stable and branch_derivative(unstable, parameter="L").dz < 0
 
 

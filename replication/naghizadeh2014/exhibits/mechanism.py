@@ -27,25 +27,26 @@ from replication.naghizadeh2014.studies.example1 import (
 )
 
 CHAPTER = "book/naghizadeh2014/mechanism"
+#: The draw of Figs 1-5, a template over the figures' parameters ``seed`` and ``cost_scale``.
 DRAW = (
-    f"Example 1 (weighted total effort, N = 10, $L = 50$), showcase draw seed {SHOWCASE_SEED} "
-    f"with costs $U(0, {COST_SCALE:g})$ (selected by the rule stated in the text)"
+    "Example 1 (weighted total effort, N = 10, $L = 50$), showcase draw seed {seed} "
+    "with costs $U(0, {cost_scale:g})$ (selected by the rule stated in the text)"
 )
 
 
 @figure(
     "naghizadeh2014:figure_1",
     number="Figure 1",
-    caption=f"Expected loss $L_i f_i(x)$ per user without insurance (Nash equilibrium) and with "
+    caption="Expected loss $L_i f_i(x)$ per user without insurance (Nash equilibrium) and with "
     f"insurance (social optimum). {DRAW}.",
     alt="At the social optimum every user's expected loss is far below its Nash-equilibrium loss, "
     "most of them close to zero.",
     chapter=CHAPTER,
 )
-def figure_1() -> FigureData:
+def figure_1(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 1: ``L_i f_i`` (eq. 18) at the NE (R-4) and at the SO (problem 2)."""
-    outcome = example1(SHOWCASE_SEED)
-    model = weighted_total_effort_instance(SHOWCASE_SEED)
+    outcome = example1(seed, cost_scale=cost_scale)
+    model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
     return per_user_pair(
         model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), "expected loss $L_i f_i(x)$ (\\$M)"
     )
@@ -59,10 +60,10 @@ def figure_1() -> FigureData:
     "equilibrium, where a higher-cost user also invested.",
     chapter=CHAPTER,
 )
-def figure_2() -> FigureData:
+def figure_2(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 2: security expenditure ``c_i x_i`` at the NE and at the SO."""
-    outcome = example1(SHOWCASE_SEED)
-    model = weighted_total_effort_instance(SHOWCASE_SEED)
+    outcome = example1(seed, cost_scale=cost_scale)
+    model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
     return per_user_pair(
         model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
     )
@@ -71,57 +72,59 @@ def figure_2() -> FigureData:
 @figure(
     "naghizadeh2014:figure_3",
     number="Figure 3",
-    caption=f"Equilibrium net payments $t_i^* = -\\nabla C_i(x^*)^\\top x^*$ (R-3) of the mechanism; "
+    caption="Equilibrium net payments $t_i^* = -\\nabla C_i(x^*)^\\top x^*$ (R-3) of the mechanism; "
     f"negative values are payments to the user. They sum to zero. {DRAW}.",
     alt="Users 1 and 2, the investors, receive money; every other user pays, several of them almost nothing.",
     chapter=CHAPTER,
 )
-def figure_3() -> FigureData:
+def figure_3(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 3 (caption lost in the paper's text): net payments (R-3) at the SO."""
-    return net_payment_bars(example1(SHOWCASE_SEED).payments)
+    return net_payment_bars(example1(seed, cost_scale=cost_scale).payments)
 
 
 @figure(
     "naghizadeh2014:figure_4",
     number="Figure 4",
-    caption=f"Each user's cost without insurance, $C_i(x^{{NE}})$, and in the mechanism, $C_i(x^*) + t_i^*$. {DRAW}.",
+    caption=f"Each user's cost without insurance, $C_i(x^{{{{NE}}}})$, and in the mechanism, "
+    f"$C_i(x^*) + t_i^*$. {DRAW}.",
     alt="Every user's cost is lower with insurance than without in this draw, which holds in "
     "only about half of all draws.",
     chapter=CHAPTER,
 )
-def figure_4() -> FigureData:
+def figure_4(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 4: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
-    outcome = example1(SHOWCASE_SEED)
+    outcome = example1(seed, cost_scale=cost_scale)
     return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
 
 
 @figure(
     "naghizadeh2014:figure_5",
     number="Figure 5",
-    caption=f"Social cost $\\sum_i C_i$ without insurance (Nash equilibrium) and with insurance "
+    caption="Social cost $\\sum_i C_i$ without insurance (Nash equilibrium) and with insurance "
     f"(social optimum; the payments cancel). {DRAW}.",
     alt="The social cost falls by about 50 million dollars in the showcase draw; the paper reports close to 40.",
     chapter=CHAPTER,
 )
-def figure_5() -> FigureData:
+def figure_5(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 5: social cost ``sum_i C_i`` at the NE and at the SO (problem 2)."""
-    outcome = example1(SHOWCASE_SEED)
+    outcome = example1(seed, cost_scale=cost_scale)
     return social_cost_bars(outcome.ne_cost, outcome.so_cost)
 
 
 @figure(
     "naghizadeh2014:figure_example1_savings",
     number="Extra: Example 1 over draws",
-    caption=f"Social saving (Nash-equilibrium minus optimal social cost) over {DRAWS} draws of "
-    f"Example 1 (seeds 0 to {DRAWS - 1}, costs $U(0, {COST_SCALE:g})$); solid line: the "
-    f"paper's value, close to \\$40M; dashed: the median of the draws.",
+    caption="Social saving (Nash-equilibrium minus optimal social cost) over {draws} draws of "
+    "Example 1 (seeds 0 to {last_seed}, costs $U(0, {cost_scale:g})$); solid line: the "
+    "paper's value, close to \\$40M; dashed: the median of the draws.",
+    fields=lambda values: {"last_seed": values["draws"] - 1},
     alt="The saving varies widely between draws, from about 13 to 65 million dollars (5th to 95th "
     "percentile), with a median near the paper's 40.",
     chapter=CHAPTER,
 )
-def figure_example1_savings() -> FigureData:
+def figure_example1_savings(*, draws: int = DRAWS, cost_scale: float = COST_SCALE) -> FigureData:
     """Histogram of the saving of Example 1 over seeds 0..999 (unpublished draws)."""
-    study = example1_study()
+    study = example1_study(draws, cost_scale=cost_scale)
     fig, ax = new_figure()
     ax.hist(study.saving, bins=40, color=PAIR[1]["color"], edgecolor="black", linewidth=0.4)
     ax.axvline(PAPER_SAVING, color="black", linewidth=1.6, label="paper: close to \\$40M")
@@ -144,17 +147,18 @@ def figure_example1_savings() -> FigureData:
 @figure(
     "naghizadeh2014:figure_example1_scale",
     number="Extra: Example 1 and the cost scale",
-    caption=f"How the saving of Example 1 depends on the unpublished cost scale $s$ (costs "
-    f"$U(0, s)$): median and 5-95% / 25-75% bands over {SCALE_DRAWS} draws per scale (seeds 0 to "
-    f"{SCALE_DRAWS - 1}); the "
-    f"horizontal line is the paper's \\$40M.",
+    caption="How the saving of Example 1 depends on the unpublished cost scale $s$ (costs "
+    "$U(0, s)$): median and 5-95% / 25-75% bands over {draws} draws per scale (seeds 0 to "
+    "{last_seed}); the "
+    "horizontal line is the paper's \\$40M.",
+    fields=lambda values: {"last_seed": values["draws"] - 1},
     alt="The saving grows roughly in proportion to the cost scale; a scale near 20 puts the median "
     "at the paper's 40 million dollars.",
     chapter=CHAPTER,
 )
-def figure_example1_scale() -> FigureData:
+def figure_example1_scale(*, draws: int = SCALE_DRAWS) -> FigureData:
     """Saving percentiles of Example 1 against the cost scale ``s`` (our calibration)."""
-    bands = np.array([example1_study(SCALE_DRAWS, cost_scale=s).saving_percentiles() for s in SCALES])
+    bands = np.array([example1_study(draws, cost_scale=s).saving_percentiles() for s in SCALES])
     fig, ax = new_figure()
     scales = np.array(SCALES)
     ax.fill_between(scales, bands[:, 0], bands[:, 4], color=PAIR[1]["color"], alpha=0.2, label="5-95%")

@@ -35,17 +35,17 @@ def _users(n: int) -> list[int]:
 @figure(
     "naghizadeh2014:figure_11",
     number="Figure 11",
-    caption=f"Security spending $c_i x_i$ per user without insurance (Nash equilibrium) and with "
-    f"insurance (social optimum), N = 5 weighted total effort, $L = 50$, showcase draw "
-    f"(seed {SHOWCASE_SEED}, costs $U(0, {SHOWCASE_SCALE:g})$). The paper's axis is not "
+    caption="Security spending $c_i x_i$ per user without insurance (Nash equilibrium) and with "
+    "insurance (social optimum), N = 5 weighted total effort, $L = 50$, showcase draw "
+    "(seed {seed}, costs $U(0, {cost_scale:g})$). The paper's axis is not "
     "recoverable; we plot spending, as in its Figs 2 and 7.",
     alt="Users 2, 3 and 5 spend on security at the optimum while users 1 and 4 spend nothing; "
     "without insurance the same users invest, but less in total.",
     chapter=CHAPTER,
 )
-def figure_11() -> FigureData:
+def figure_11(*, seed: int = SHOWCASE_SEED, cost_scale: float = SHOWCASE_SCALE) -> FigureData:
     """Paper Fig. 11: ``c_i x_i`` at the Nash equilibrium (R-4) and at the optimum (problem 2)."""
-    model = example_instance(SHOWCASE_SEED, cost_scale=SHOWCASE_SCALE)
+    model = example_instance(seed, cost_scale=cost_scale)
     result = participation(model)
     ne, so = model.expenditures(result.x_ne), model.expenditures(result.x_opt)
     fig, ax = new_figure()
@@ -55,18 +55,26 @@ def figure_11() -> FigureData:
     return FigureData(fig, {"user": _users(model.N), "spending_ne": ne, "spending_so": so})
 
 
+def _draw_of_figure_12(seed: int, cost_scale: float) -> str:
+    """How Fig. 12's caption names its draw: Fig. 11's showcase draw, or the one chosen."""
+    if (seed, cost_scale) == (SHOWCASE_SEED, SHOWCASE_SCALE):
+        return "the showcase draw of Fig. 11"
+    return f"the draw of seed {seed} with costs $U(0, {cost_scale:g})$"
+
+
 @figure(
     "naghizadeh2014:figure_12",
     number="Figure 12",
     caption="Each user's cost when participating, $C_i(x^*) + t_i^*$, and as a loner, $C_i$ at the "
-    "outcome of the loner game (R-9), for the showcase draw of Fig. 11. Users whose "
+    "outcome of the loner game (R-9), for {draw}. Users whose "
     "participating bar is higher would rather stay out.",
+    fields=lambda values: {"draw": _draw_of_figure_12(values["seed"], values["cost_scale"])},
     alt="Users 2 and 4 pay less by joining; users 1, 3 and 5 would pay less as loners, as in the paper.",
     chapter=CHAPTER,
 )
-def figure_12() -> FigureData:
+def figure_12(*, seed: int = SHOWCASE_SEED, cost_scale: float = SHOWCASE_SCALE) -> FigureData:
     """Paper Fig. 12: participating cost ``C_i(x*) + t_i*`` (R-3) versus the loner cost (R-9)."""
-    result = participation(example_instance(SHOWCASE_SEED, cost_scale=SHOWCASE_SCALE))
+    result = participation(example_instance(seed, cost_scale=cost_scale))
     users = _users(result.x_opt.size)
     fig, ax = new_figure()
     pair_bars(

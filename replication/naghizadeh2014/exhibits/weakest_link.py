@@ -31,9 +31,10 @@ from replication.naghizadeh2014.studies.example2 import (
 )
 
 CHAPTER = "book/naghizadeh2014/weakest_link"
+#: The draw of Figs 6-10, a template over the figures' parameters ``seed`` and ``gamma``.
 DRAW = (
-    f"Example 2 (soft-min weakest link, N = 10, $L = 50$, $\\gamma = {GAMMA:g}$), showcase draw "
-    f"seed {SHOWCASE_SEED} with costs $U(0, 1)$ (selected by the rule stated in the text)"
+    "Example 2 (soft-min weakest link, N = 10, $L = 50$, $\\gamma = {gamma:g}$), showcase draw "
+    "seed {seed} with costs $U(0, 1)$ (selected by the rule stated in the text)"
 )
 
 
@@ -47,10 +48,10 @@ DRAW = (
     "unit cost at the optimum, ten times smaller.",
     chapter=CHAPTER,
 )
-def figure_6() -> FigureData:
+def figure_6(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 6: ``L f`` at the NE (``= sum c``) and at the SO (``= mean c``), R-7/R-8."""
-    outcome = example2(SHOWCASE_SEED)
-    model = weakest_link_instance(SHOWCASE_SEED, gamma=GAMMA)
+    outcome = example2(seed, gamma=gamma)
+    model = weakest_link_instance(seed, gamma=gamma)
     return per_user_pair(
         model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), "expected loss $L f(x)$ (\\$M)"
     )
@@ -63,10 +64,10 @@ def figure_6() -> FigureData:
     alt="Every user spends more at the optimum; spending grows with the unit cost because efforts are nearly equal.",
     chapter=CHAPTER,
 )
-def figure_7() -> FigureData:
+def figure_7(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 7: ``c_i x_i`` at the NE and at the SO (``x* = x^NE + ln N``, R-7)."""
-    outcome = example2(SHOWCASE_SEED)
-    model = weakest_link_instance(SHOWCASE_SEED, gamma=GAMMA)
+    outcome = example2(seed, gamma=gamma)
+    model = weakest_link_instance(seed, gamma=gamma)
     return per_user_pair(
         model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
     )
@@ -75,27 +76,27 @@ def figure_7() -> FigureData:
 @figure(
     "naghizadeh2014:figure_8",
     number="Figure 8",
-    caption=f"Equilibrium net payments $t_i^* = \\overline{{c x^*}} - c_i x_i^*$ (R-8) of the "
+    caption=f"Equilibrium net payments $t_i^* = \\overline{{{{c x^*}}}} - c_i x_i^*$ (R-8) of the "
     f"mechanism; negative values are payments to the user. They sum to zero. {DRAW}.",
     alt="Net payments fall with the unit cost: the cheap users pay, the expensive users receive money.",
     chapter=CHAPTER,
 )
-def figure_8() -> FigureData:
+def figure_8(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 8 (caption lost in the paper's text): net payments (R-8) at the SO."""
-    return net_payment_bars(example2(SHOWCASE_SEED).payments)
+    return net_payment_bars(example2(seed, gamma=gamma).payments)
 
 
 @figure(
     "naghizadeh2014:figure_9",
     number="Figure 9",
-    caption=f"Each user's cost without insurance, $C_i(x^{{NE}})$, and in the mechanism, "
+    caption=f"Each user's cost without insurance, $C_i(x^{{{{NE}}}})$, and in the mechanism, "
     f"$C_i(x^*) + t_i^*$ (the same for every user, R-8). {DRAW}.",
     alt="Every user's cost falls with insurance, and all insured users end with the same cost.",
     chapter=CHAPTER,
 )
-def figure_9() -> FigureData:
+def figure_9(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 9: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
-    outcome = example2(SHOWCASE_SEED)
+    outcome = example2(seed, gamma=gamma)
     return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
 
 
@@ -107,26 +108,27 @@ def figure_9() -> FigureData:
     alt="The social cost falls by about 35 million dollars, the paper's value.",
     chapter=CHAPTER,
 )
-def figure_10() -> FigureData:
+def figure_10(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 10: social cost at the NE and at the SO; the gap is ``(sum c)(N - 1 - ln N)`` (R-8)."""
-    outcome = example2(SHOWCASE_SEED)
+    outcome = example2(seed, gamma=gamma)
     return social_cost_bars(outcome.ne_cost, outcome.so_cost)
 
 
 @figure(
     "naghizadeh2014:figure_example2_savings",
     number="Extra: Example 2 over draws",
-    caption=f"Social saving of Example 2 over {DRAWS} draws (seeds 0 to {DRAWS - 1}, costs $U(0, 1)$, "
-    f"$\\gamma = {GAMMA:g}$) under the two readings of the paper's equilibrium: the smoothed "
-    f"game's own Nash equilibrium (R-7) and the midpoint of the exact-min equilibria (R-6). "
-    f"Vertical line: the paper's value, close to \\$35M.",
+    caption="Social saving of Example 2 over {draws} draws (seeds 0 to {last_seed}, costs $U(0, 1)$, "
+    "$\\gamma = {gamma:g}$) under the two readings of the paper's equilibrium: the smoothed "
+    "game's own Nash equilibrium (R-7) and the midpoint of the exact-min equilibria (R-6). "
+    "Vertical line: the paper's value, close to \\$35M.",
+    fields=lambda values: {"last_seed": values["draws"] - 1},
     alt="The smoothed game's equilibrium gives savings around the paper's 35 million dollars; the "
     "midpoint reading gives about twice as much, and never comes near 35.",
     chapter=CHAPTER,
 )
-def figure_example2_savings() -> FigureData:
+def figure_example2_savings(*, draws: int = DRAWS, gamma: float = GAMMA) -> FigureData:
     """Histograms of the saving under the soft-min NE and under the exact-min midpoint."""
-    study = example2_study()
+    study = example2_study(draws, gamma=gamma)
     fig, ax = new_figure()
     bins = np.linspace(0.0, 1.05 * float(study.midpoint_saving.max()), 60)
     for values, name, look in (
@@ -155,17 +157,18 @@ def figure_example2_savings() -> FigureData:
 @figure(
     "naghizadeh2014:figure_gamma_dependence",
     number="Extra: Example 2 and gamma",
-    caption=f"How the saving of Example 2 depends on the unpublished soft-min parameter $\\gamma$: "
-    f"median and 5-95% band over {GAMMA_DRAWS} draws per $\\gamma$ (seeds 0 to "
-    f"{GAMMA_DRAWS - 1}) under the smoothed game's equilibrium (independent of $\\gamma$, R-8) "
-    f"and under the exact-min midpoint (R-6); horizontal line: the paper's \\$35M.",
+    caption="How the saving of Example 2 depends on the unpublished soft-min parameter $\\gamma$: "
+    "median and 5-95% band over {draws} draws per $\\gamma$ (seeds 0 to "
+    "{last_seed}) under the smoothed game's equilibrium (independent of $\\gamma$, R-8) "
+    "and under the exact-min midpoint (R-6); horizontal line: the paper's \\$35M.",
+    fields=lambda values: {"last_seed": values["draws"] - 1},
     alt="The saving from the smoothed equilibrium is the same for every gamma; the midpoint reading "
     "gives more than 50 million dollars for every gamma and changes with it.",
     chapter=CHAPTER,
 )
-def figure_gamma_dependence() -> FigureData:
+def figure_gamma_dependence(*, draws: int = GAMMA_DRAWS) -> FigureData:
     """Saving percentiles (5, 50, 95) of both readings against ``gamma``."""
-    studies = [example2_study(GAMMA_DRAWS, gamma=g) for g in GAMMAS]
+    studies = [example2_study(draws, gamma=g) for g in GAMMAS]
     soft = np.array([np.percentile(s.saving, (5, 50, 95)) for s in studies])
     mid = np.array([np.percentile(s.midpoint_saving, (5, 50, 95)) for s in studies])
     gammas = np.array(GAMMAS)

@@ -39,6 +39,7 @@ from replication.numerics.optimize import (
     working_set_newton,
 )
 from replication.numerics.solvers import kkt_residual, require_converged
+from replication.security.vocabulary import EffortResult
 
 Array = NDArray[np.float64]
 
@@ -51,7 +52,7 @@ SCALED_TARGET = 1e-15
 
 
 @dataclass(frozen=True)
-class SocialOptimum:
+class SocialOptimum(EffortResult):
     """Minimiser of the summed cost of ``players`` with the ``fixed`` coordinates held.
 
     ``kkt_residual`` is ``max_j |min(x_j, g_j)|`` over the free efforts in the units given.
@@ -96,7 +97,7 @@ class SocialOptimum:
 
 
 @dataclass(frozen=True)
-class NashEquilibrium:
+class NashEquilibrium(EffortResult):
     """A pure Nash equilibrium of the IDS game (R-1).
 
     ``equilibria_found`` is the number of distinct equilibria found by support
@@ -420,8 +421,10 @@ def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEqu
     Exponential-exposure models: Lemke's algorithm on the LCP (R-4), which always ends at
     an equilibrium because ``A > 0`` is strictly copositive; ``A`` need not be a P-matrix,
     so equilibria can be several: with ``enumerate_all`` (N <= 14) every equilibrium is
-    found by support enumeration and their number reported.  Other models: semismooth
-    Newton on the complementarity system started from best-response sweeps.
+    found by support enumeration and their number reported (for more users,
+    :func:`~replication.naghizadeh2014.model.uniqueness.uniqueness_certificate` says
+    whether a P-matrix condition proves the equilibrium unique).  Other models:
+    semismooth Newton on the complementarity system started from best-response sweeps.
 
     A sparse ``A`` (``model.sparse``): Lemke's dense tableau (``N x 2N``) is out of reach
     for large networks, so the LCP, in each user's own units of effort

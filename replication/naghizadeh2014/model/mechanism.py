@@ -136,6 +136,11 @@ class Contracts:
     premium: Array
     indemnity: Array
 
+    @property
+    def cover(self) -> Array:
+        """The indemnities I (money), under the name shared by every paper's result."""
+        return self.indemnity
+
 
 #: Relative size of the proposal noise of :func:`perturbed` (2%).
 PERTURBATION = 0.02

@@ -299,6 +299,32 @@ class Participation:
     ``participating_cost`` is ``C_i(x*) + t_i*``; ``loner_cost`` is ``C_i`` at the loner
     outcome of user ``i``; ``ne_cost`` is ``C_i(x^NE)``.  ``ir`` and ``vp`` hold where the
     participating cost is not above the outside option (:func:`accepts`).
+
+    Attributes
+    ----------
+    x_opt, x_ne : ndarray, shape (N,)
+        The social optimum and the Nash equilibrium.
+    net_payments : ndarray, shape (N,)
+        The mechanism's payments ``t*``.
+    participating_cost, loner_cost, ne_cost : ndarray, shape (N,)
+        Each user's cost when joining, when staying out alone, and at the Nash equilibrium.
+    ir, vp : ndarray of bool, shape (N,)
+        Where individual rationality and voluntary participation hold.
+    loners : tuple of LonerOutcome
+        Each user's loner outcome.
+    social_cost : float
+        The social cost at the optimum.
+    reading : str
+        The reading of the loner games (see :func:`loner_outcome`).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import participation
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> joined = participation(model)
+    >>> joined.vp.tolist(), joined.participating_cost.round(4).tolist(), joined.loner_cost.round(4).tolist()
+    ([True, False, False], [0.245, 4.6339, 5.7244], [2.6906, 3.0465, 4.8522])
     """
 
     x_opt: Array
@@ -365,6 +391,34 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
     loner games (see :func:`loner_outcome` for ``reading``).  For ``N <= 3`` the result
     says, in :attr:`Participation.outside_mechanism`, that it runs the mechanism on fewer
     than three users (see :func:`mechanism_domain`).
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    reading : {"game", "frozen"}, default "game"
+        The reading of the loner games (see :func:`loner_outcome`).
+
+    Returns
+    -------
+    Participation
+        IR and VP per user, with the costs they compare.
+
+    Raises
+    ------
+    TypeError
+        ``model`` is not an IDS game.
+    ValueError
+        An unknown ``reading``.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import participation
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> joined = participation(model)
+    >>> joined.ir.tolist(), joined.vp.tolist(), round(joined.social_cost, 4)
+    ([True, False, False], [True, False, False], 10.6033)
     """
     require_model(model)
     validate.one_of("reading", reading, ("game", "frozen"))

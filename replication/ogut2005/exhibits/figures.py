@@ -88,19 +88,28 @@ _SWEEPS = {
 }
 
 
-def _moved(name: str, value: float) -> Parameters:
-    """BASE with the model parameter ``name`` (one of the keys of _SWEEPS) set to ``value``."""
-    levels = {"q": BASE["q"], "L": BASE["L"], "r": BASE["r"], "lam": BASE["lam"]} | {name: value}
-    return {"breach": BASE["breach"], "q": levels["q"], "L": levels["L"], "r": levels["r"], "lam": levels["lam"]}
+def _moved(name: str, value: float, base: Parameters = BASE) -> Parameters:
+    """``base`` with the model parameter ``name`` (one of the keys of _SWEEPS) set to ``value``."""
+    levels = {"q": base["q"], "L": base["L"], "r": base["r"], "lam": base["lam"]} | {name: value}
+    return {"breach": base["breach"], "q": levels["q"], "L": levels["L"], "r": levels["r"], "lam": levels["lam"]}
 
 
-def _statics_sweeps() -> dict[str, tuple[list[float], list[float]]]:
-    """(z*, I*) along each one-parameter sweep from BASE."""
+def _statics_sweeps(base: Parameters = BASE) -> dict[str, tuple[list[float], list[float]]]:
+    """(z*, I*) along each one-parameter sweep from ``base``."""
     out = {}
     for name, (_, values) in _SWEEPS.items():
-        eqs = [equilibrium(**_moved(name, float(v))) for v in values]
+        eqs = [equilibrium(**_moved(name, float(v), base)) for v in values]
         out[name] = ([e.z for e in eqs], [e.I for e in eqs])
     return out
+
+
+def _base(p0: float, a: float, *, L: float, r: float, q: float, lam: float) -> Parameters:
+    """A parameter set with an exponential breach function ``p0 * exp(-a z)``."""
+    return {"breach": ExponentialBreach(p0, a), "q": q, "L": L, "r": r, "lam": lam}
+
+
+#: The base set's breach function, ``p0 * exp(-a z)``.
+_P0, _A = 0.5, 5.0
 
 
 @figure(
@@ -108,16 +117,28 @@ def _statics_sweeps() -> dict[str, tuple[list[float], list[float]]]:
     number="Reconstructed exhibit: comparative statics",
     chapter=INTERDEPENDENT,
     caption="Equilibrium investment $z^*$ (top) and cover $I^*$ (bottom) as one parameter moves from the set "
-    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $r=0.5$, $\\lambda=0.2$ (Results 6 and 8). Where cover reaches zero the "
+    "$p={p0:g}e^{{-{a:g}z}}$, $q={q:g}$, $L={L:g}$, $r={r:g}$, $\\lambda={lam:g}$ (Results 6 and 8). Where cover "
+    "reaches zero the "
     "firm buys none (a corner) and invests at its uninsured level. " + RECONSTRUCTED,
     alt="Investment falls with q, rises with L and with lambda, and is flat in r; cover falls with q, "
     "rises with L and r, and falls with lambda until, near lambda 0.7, the firm stops insuring "
     "(a corner with no cover) and investment stays at its uninsured level.",
 )
-def figure_statics() -> FigureData:
+def figure_statics(
+    *,
+    p0: float = _P0,
+    a: float = _A,
+    L: float = BASE["L"],
+    r: float = BASE["r"],
+    q: float = BASE["q"],
+    lam: float = BASE["lam"],
+) -> FigureData:
+    base = _base(p0, a, L=L, r=r, q=q, lam=lam)
     fig, axes = new_figure(2, 4, figsize=(9.0, 4.4), sharey="row")
     data: dict[str, list] = {"parameter": [], "value": [], "z": [], "I": []}
-    sweeps = cached("ogut2005:statics_sweeps", {"base": repr(BASE), "sweeps": repr(_SWEEPS)}, _statics_sweeps)
+    sweeps = cached(
+        "ogut2005:statics_sweeps", {"base": repr(base), "sweeps": repr(_SWEEPS)}, lambda: _statics_sweeps(base)
+    )
     for col, (name, (label, values)) in enumerate(_SWEEPS.items()):
         z, cover = sweeps[name]
         axes[0, col].plot(values, z, color=COLORS[0], linestyle=LINESTYLES[0])
@@ -136,17 +157,25 @@ def figure_statics() -> FigureData:
     "ogut2005:figure_loading_cover",
     number="Reconstructed exhibit: cover and loading",
     chapter=INTERDEPENDENT,
-    caption="Cover against the loading $\\lambda$ for $p=0.45e^{-2.381z}$, $q=1$, $L=1$, $r=2$ (Proof 8). "
+    caption="Cover against the loading $\\lambda$ for $p={p0:g}e^{{-{a:g}z}}$, $q={q:g}$, $L={L:g}$, $r={r:g}$ "
+    "(Proof 8). "
     "Cover turns down where $\\lambda/(1+\\lambda)$ meets the threshold $\\bar\\lambda$ of eq (12) "
     "(solid line); comparing $\\lambda$ itself with $\\bar\\lambda$ (dashed) would predict that cover "
     "rises throughout. " + RECONSTRUCTED,
     alt="Cover rises from about 0.44 at lambda 0.8 to a peak of about 0.518 near lambda 2 and then "
     "falls slightly; the peak sits where lambda over one plus lambda crosses the threshold.",
 )
-def figure_loading_cover() -> FigureData:
+def figure_loading_cover(
+    *,
+    p0: float = 0.45,
+    a: float = 2.381,
+    L: float = NON_MONOTONE["L"],
+    r: float = NON_MONOTONE["r"],
+    q: float = NON_MONOTONE["q"],
+) -> FigureData:
     fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.6))
     lams = np.linspace(0.75, 4.0, 66)
-    args = NON_MONOTONE
+    args: Setting = {"breach": ExponentialBreach(p0, a), "q": q, "L": L, "r": r}
     eqs = [equilibrium(args["breach"], L=args["L"], r=args["r"], q=args["q"], lam=float(lam)) for lam in lams]
     bars = [
         statics(args["breach"], L=args["L"], r=args["r"], q=args["q"], lam=float(lam), z=e.z).lam_bar
@@ -165,26 +194,41 @@ def figure_loading_cover() -> FigureData:
 def _interior_or_none(args: Parameters) -> Equilibrium | None:
     """The equilibrium, or None where investing is not worthwhile (the corner z = 0)."""
     try:
-        return equilibrium(**args)
+        found = equilibrium(**args)
     except NoInteriorSolution:
         return None
+    return None if found.z == 0.0 else found
 
 
 @figure(
     "ogut2005:figure_n_firms",
     number="Reconstructed exhibit: number of firms",
     chapter=REGIONS,
-    caption="Investment and cover of $n$ interdependent firms (eqs 21-22, Result 13) for $p=0.5e^{-5z}$, "
-    "$L=1$, $r=0.5$, $\\lambda=0.2$ and three spillover probabilities; a line ends where no firm "
+    caption="Investment and cover of $n$ interdependent firms (eqs 21-22, Result 13) for $p={p0:g}e^{{-{a:g}z}}$, "
+    "$L={L:g}$, $r={r:g}$, $\\lambda={lam:g}$ and three spillover probabilities; a line ends where no firm "
     "finds the first unit of investment worthwhile any more (the corner $z=0$). " + RECONSTRUCTED,
     alt="Investment and cover both fall as the number of firms grows, and fall faster the higher q is.",
 )
-def figure_n_firms() -> FigureData:
+def figure_n_firms(
+    *,
+    p0: float = _P0,
+    a: float = _A,
+    L: float = BASE["L"],
+    r: float = BASE["r"],
+    lam: float = BASE["lam"],
+    q1: float = 0.1,
+    q2: float = 0.2,
+    q3: float = 0.5,
+    n_max: int = 10,
+) -> FigureData:
+    if isinstance(n_max, bool) or not isinstance(n_max, int) or n_max < 2:
+        raise ValueError(f"n_max must be an integer >= 2, got {n_max!r}")
+    base = _base(p0, a, L=L, r=r, q=BASE["q"], lam=lam)
     fig, (left, right) = new_figure(1, 2, figsize=(8.0, 3.4))
-    ns = np.arange(2, 11)
+    ns = np.arange(2, n_max + 1)
     data: dict[str, list] = {"q": [], "n": [], "z": [], "I": []}
-    for k, q in enumerate((0.1, 0.2, 0.5)):
-        eqs = [_interior_or_none(BASE | {"q": q, "n": int(n)}) for n in ns]
+    for k, q in enumerate((q1, q2, q3)):
+        eqs = [_interior_or_none(base | {"q": q, "n": int(n)}) for n in ns]
         z = [e.z if e else np.nan for e in eqs]
         cover = [e.I if e else np.nan for e in eqs]
         style = {"color": COLORS[k], "linestyle": LINESTYLES[k], "marker": MARKERS[k], "label": f"$q={q:g}$"}
@@ -240,16 +284,18 @@ def figure_exact_fair_insurance() -> FigureData:
     "ogut2005:figure_exact_risk_aversion",
     number="Beyond the paper: investment and risk aversion",
     chapter=EXACT,
-    caption="Equilibrium investment against risk aversion $r$ with insurance at loading $\\lambda=0.2$, "
-    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$: flat under the Taylor step (Result 6(iii)), rising under "
+    caption="Equilibrium investment against risk aversion $r$ with insurance at loading $\\lambda={lam:g}$, "
+    "$p={p0:g}e^{{-{a:g}z}}$, $q={q:g}$, $L={L:g}$: flat under the Taylor step (Result 6(iii)), rising under "
     "exact CARA utility. Our computation, not in the paper.",
     alt="The Taylor-step investment is a horizontal line; the exact investment lies below it and "
     "rises slowly toward it as risk aversion grows.",
 )
-def figure_exact_risk_aversion() -> FigureData:
+def figure_exact_risk_aversion(
+    *, p0: float = _P0, a: float = _A, L: float = BASE["L"], q: float = BASE["q"], lam: float = BASE["lam"]
+) -> FigureData:
     fig, ax = new_figure(figsize=(5.6, 3.6))
     rs = np.linspace(0.2, 3.0, 29)
-    b = BASE
+    b = _base(p0, a, L=L, r=BASE["r"], q=q, lam=lam)
     taylor = [equilibrium(b["breach"], L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs]
     exact = [
         exact_cara_equilibrium(b["breach"], insured=True, L=b["L"], r=float(r), q=b["q"], lam=b["lam"]).z for r in rs

@@ -25,6 +25,15 @@ EXACT_CASES = (
 )
 
 
+def _set(p0: float, a: float, *, L: float, r: float, q: float, lam: float) -> Parameters:
+    """A parameter set with the exponential breach function ``p0 * exp(-a z)``."""
+    return {"breach": ExponentialBreach(p0, a), "q": q, "L": L, "r": r, "lam": lam}
+
+
+#: The region set's breach function, ``p0 * exp(-a z)``.
+_P0, _A = 0.5, 5.0
+
+
 def _cell(name: str, z: float, cover: float, rate: float) -> str:
     return f"{name}: z = {z:.4f}, I = {cover:.4f}, premium rate = {rate:.4f}"
 
@@ -32,16 +41,24 @@ def _cell(name: str, z: float, cover: float, rate: float) -> str:
 @table(
     "ogut2005:table_regions",
     number="Reconstructed exhibit: the four regions",
-    caption="The four market regions of Result 10 for $p=0.5e^{-5z}$, $L=1$, $r=0.5$: rows are the loading "
-    "($\\lambda=0$ mature, $\\lambda=0.2$ immature), columns the interdependence ($q=0$, $q=0.5$). "
+    caption="The four market regions of Result 10 for $p={p0:g}e^{{-{a:g}z}}$, $L={L:g}$, $r={r:g}$: rows are the "
+    "loading ($\\lambda=0$ mature, $\\lambda={lam:g}$ immature), columns the interdependence ($q=0$, $q={q:g}$). "
     "Reconstructed exhibit: the paper's classification survives only as text.",
     chapter="book/ogut2005/regions_planner",
 )
-def table_regions() -> Table:
-    R = regions(**REGION_SET)
+def table_regions(
+    *,
+    p0: float = _P0,
+    a: float = _A,
+    L: float = REGION_SET["L"],
+    r: float = REGION_SET["r"],
+    q: float = REGION_SET["q"],
+    lam: float = REGION_SET["lam"],
+) -> Table:
+    R = regions(**_set(p0, a, L=L, r=r, q=q, lam=lam))
     holds = R.orderings()
     return Table(
-        columns=("loading", "independent risk (q = 0)", "interdependent risk (q = 0.5)"),
+        columns=("loading", "independent risk (q = 0)", f"interdependent risk (q = {q:g})"),
         rows=(
             (
                 "lam = 0",
@@ -49,7 +66,7 @@ def table_regions() -> Table:
                 _cell("Region 3", R.r3.z, R.r3.I, R.r3.premium_rate),
             ),
             (
-                "lam = 0.2",
+                f"lam = {lam:g}",
                 _cell("Region 2", R.r2.z, R.r2.I, R.r2.premium_rate),
                 _cell("Region 4", R.r4.z, R.r4.I, R.r4.premium_rate),
             ),
@@ -61,14 +78,22 @@ def table_regions() -> Table:
 @table(
     "ogut2005:table_planner",
     number="Reconstructed exhibit: who invests how much",
-    caption="Investment, cover and breach probability of two firms for $p=0.5e^{-5z}$, $q=0.5$, $L=1$, "
-    "$r=0.5$, $\\lambda=0.2$: Nash firms (eqs 9-10), independent firms, the planner (eqs 14-15) "
+    caption="Investment, cover and breach probability of two firms for $p={p0:g}e^{{-{a:g}z}}$, $q={q:g}$, "
+    "$L={L:g}$, $r={r:g}$, $\\lambda={lam:g}$: Nash firms (eqs 9-10), independent firms, the planner (eqs 14-15) "
     "and firms liable for the breaches they pass on (eq 17, our reading of eq 16). Reconstructed "
     "exhibit.",
     chapter="book/ogut2005/regions_planner",
 )
-def table_planner() -> Table:
-    s = REGION_SET
+def table_planner(
+    *,
+    p0: float = _P0,
+    a: float = _A,
+    L: float = REGION_SET["L"],
+    r: float = REGION_SET["r"],
+    q: float = REGION_SET["q"],
+    lam: float = REGION_SET["lam"],
+) -> Table:
+    s = _set(p0, a, L=L, r=r, q=q, lam=lam)
     cases = (
         ("Nash, interdependent (Result 3)", equilibrium(**s)),
         ("independent firms (q = 0)", equilibrium(**(s | {"q": 0.0}))),

@@ -20,6 +20,7 @@ z, z2, I, L, W, lam, r, q = sp.symbols("z z_2 I L W lambda r q", real=True)
 U_L, U_N, dU_L, dU_N, d2U_L = sp.symbols("U_L U_N U_L' U_N' U_L''", real=True)
 B = sp.Function("B")(z)
 p = sp.Function("p")
+p.__module__ = __name__  # sympy leaves the class without a module, which help() cannot name
 
 
 def first_order_condition(breach: sp.Expr, premium: sp.Expr, var: sp.Symbol) -> sp.Expr:

@@ -13,6 +13,7 @@ from replication.ogut2005.model.game import Equilibrium, require_solutions, stab
 from replication.security.best_reply import BestReply, cara_best_reply
 from replication.security.breach import BreachFunction
 from replication.security.cara import ExactSymmetricSolution, exact_symmetric_solutions
+from replication.security.cara_planner import cara_planner_best, exact_planner_solutions
 from replication.security.interdependence import Untargeted
 
 
@@ -26,7 +27,7 @@ def _equilibrium(sol: ExactSymmetricSolution, deviation: BestReply) -> Equilibri
         residual=sol.residual,
         slope=sol.slope,
         own_soc=sol.own_soc,
-        corner=sol.corner,
+        corner="cover" if sol.corner else None,
         nash=deviation.nash,
         deviation=deviation,
     )
@@ -116,4 +117,73 @@ def exact_cara_equilibrium(
     """
     return stable_solution(
         exact_cara_equilibria(breach, insured=insured, L=L, r=r, q=q, lam=lam, n=n), what="exact CARA equilibrium"
+    )
+
+
+def exact_cara_planner(
+    breach: BreachFunction, *, insured: bool, L: float, r: float, q: float, lam: float, n: int = 2
+) -> Equilibrium:
+    """The planner's symmetric optimum under exact CARA utility, with or without insurance (our derivation).
+
+    The exact counterpart of :func:`~replication.ogut2005.model.game.planner` (eqs 13-15
+    without the Taylor step): one investment z and one cover I for all n firms, chosen to
+    maximise the sum of the firms' certainty equivalents, which on the symmetric line is
+    the same plan as maximising the sum of their expected utilities (every firm's utility
+    is the same there); the price of cover is (1 + lam) B and the insurer's margin is not
+    counted, as in eqs 13-15 (:mod:`replication.security.cara_planner`).  The cover at
+    each z is the firm's exact best cover, corner I = 0 included.
+
+    Candidates are the stable roots of the planner's exact first-order condition; the one
+    returned is the global optimum along the symmetric line z >= 0 (``nash``: no plan
+    (z, I) on the line, z = 0 included, gives each firm more than ``GAIN_TOL`` L of
+    certainty equivalent; ``deviation`` names the best plan found and both losses).
+    Asymmetric plans are not searched.  For small losses it agrees with the Taylor-step
+    planner to O(r L^2) in investment.
+
+    Parameters
+    ----------
+    breach
+        The breach family p(z).
+    insured
+        Whether cover can be bought.
+    L, r, q, lam, n
+        As :func:`~replication.ogut2005.model.game.equilibrium`.
+
+    Returns
+    -------
+    Equilibrium
+        ``P`` the breach probability B, ``I`` the cover bought, ``corner`` True where it
+        is none; ``own_soc`` is the planner's second-order condition along the line.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Naming the argument for inputs outside the model.
+    NoInteriorSolution
+        When the first-order condition has no stable root z > 0.
+    NoEquilibrium
+        When no stable root is the global optimum (e.g. z = 0 is better).
+
+    Examples
+    --------
+    >>> from replication.security.breach import ExponentialBreach
+    >>> e = exact_cara_planner(ExponentialBreach(0.5, 5.0), insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    >>> e.nash, round(e.z, 4), round(e.I, 4)
+    (True, 0.2731, 0.5435)
+    """
+    structure = Untargeted(q, n)
+    found = exact_planner_solutions(breach, structure, insured=insured, L=L, r=r, lam=lam)
+    stationary = tuple(s.z for s in found if s.stable)
+    solutions = [
+        _equilibrium(
+            s,
+            cara_planner_best(breach, structure, insured=insured, L=L, r=r, lam=lam, z=s.z, stationary=stationary),
+        )
+        for s in found
+    ]
+    return stable_solution(
+        require_solutions(
+            solutions, what="exact CARA planner optimum", breach=breach, structure=structure, L=L, lam=lam
+        ),
+        what="exact CARA planner optimum",
     )

@@ -16,10 +16,16 @@ are recovered from the stored copy of the paper; (9)-(22) are our reconstruction
 derivation, checked against the legible fragments of the garbled appendix.
 
 Where the cover formula is <= 0 the firm buys no insurance: the equilibrium is the corner
-I = 0 (flagged ``corner``), and z then solves the uninsured condition
+I = 0 (``corner="cover"``), and z then solves the uninsured condition
 p'(1-qp)^(n-1) = -1/L + r(1-B) (Shim 2012 eq 6, same Taylor step).  Under the Taylor step
 the investment residual with the better of the two choices is the larger of the insured
-and uninsured residuals, so an insured root with I <= 0 is never an equilibrium.
+and uninsured residuals, so an insured root with I <= 0 is never an equilibrium.  Where
+that residual is >= 0 at z = 0 (the KKT sign condition: the first unit of investment
+costs at least what it saves) z = 0 is a candidate too (``corner="investment"``, or
+``"cover and investment"`` where no cover is bought there); the public solvers list it
+and return it where it is the only certified candidate (our derivation).  ``corner``
+names the binding bound the same way in every paper
+(:func:`replication.security.best_reply.corner`).
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from replication.numerics.optimize import expanding_bound, root_in
 from replication.numerics.solvers import NoInteriorSolution
 from replication.security.best_reply import BestReply, line_best_reply, taylor_best_reply
 from replication.security.breach import BreachFunction
+from replication.security.corners import zero_investment
 from replication.security.interdependence import Structure, Untargeted
 from replication.security.taylor import (
     SymmetricSolution,
@@ -44,6 +51,7 @@ from replication.security.taylor import (
     symmetric_solutions,
     uninsured_residual,
 )
+from replication.security.vocabulary import FirmResult
 
 
 class Setting(TypedDict):
@@ -65,15 +73,17 @@ class Parameters(Setting):
 
 
 @dataclass(frozen=True)
-class Equilibrium:
+class Equilibrium(FirmResult):
     """A symmetric solution of Ogut's model.
 
     ``z`` investment, ``I`` cover bought (0 at a corner), ``P`` breach probability B,
     ``premium_rate`` the unit price (1 + lam) B, ``stable`` (positive slope of the
     symmetric residual: eq 11 for two firms), ``residual`` of the first-order condition,
     ``slope`` of the symmetric residual, ``own_soc`` the firm's own second-order
-    condition, ``corner`` True where the firm buys no cover because the cover formula is
-    <= 0 (z then solves the uninsured condition).
+    condition, ``corner`` the bound that binds: None for an interior solution,
+    ``"cover"`` where the firm buys no cover because the cover formula is <= 0 (z then
+    solves the uninsured condition), ``"investment"`` at z = 0 (``residual`` is then the
+    KKT residual min(z, R(0)) = 0, with R(0) >= 0), ``"cover and investment"`` for both.
 
     ``nash`` is True iff the global best-reply check passes: for a Nash firm, no
     unilateral deviation over z1 >= 0 (corner included, with its best cover) lowers its
@@ -100,8 +110,9 @@ class Equilibrium:
         The first-order-condition residual and the slope of the symmetric residual.
     own_soc : bool
         Whether the firm's own second-order condition holds.
-    corner : bool
-        Whether the firm buys no cover (the cover formula is <= 0).
+    corner : str or None
+        The bound that binds: None (interior), ``"cover"``, ``"investment"`` or
+        ``"cover and investment"``.
     nash : bool
         The global best-reply certificate.
     deviation : BestReply or None
@@ -113,7 +124,7 @@ class Equilibrium:
     >>> from replication.ogut2005 import equilibrium
     >>> e = equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
     >>> round(e.z, 4), round(e.I, 4), round(e.P, 4), e.stable, e.corner, e.nash
-    (0.181, 0.7464, 0.283, True, False, True)
+    (0.181, 0.7464, 0.283, True, None, True)
     """
 
     z: float
@@ -124,7 +135,7 @@ class Equilibrium:
     residual: float
     slope: float
     own_soc: bool
-    corner: bool = False
+    corner: str | None = None
     nash: bool = False
     deviation: BestReply | None = None
 
@@ -136,10 +147,10 @@ class NoEquilibrium(NoInteriorSolution):
     """
 
 
-def _from_solution(sol: SymmetricSolution, *, corner: bool) -> Equilibrium:
+def _from_solution(sol: SymmetricSolution, corner: str | None) -> Equilibrium:
     return Equilibrium(
         z=sol.z,
-        I=0.0 if corner else sol.I,
+        I=0.0 if corner == "cover" else sol.I,
         P=sol.P,
         premium_rate=sol.premium_rate,
         stable=sol.stable,
@@ -238,6 +249,7 @@ def solve_with_corners(
     lam: float,
     planner: bool = False,
     solver: Solver | None = None,
+    zero: bool = False,
 ) -> list[Equilibrium]:
     """Every symmetric solution of the insured problem, corners included, sorted by z.
 
@@ -247,8 +259,11 @@ def solve_with_corners(
     condition, Taylor step).  Each carries its certificate ``nash`` and ``deviation``
     (:func:`certified`).  ``solver(L=, r=, lam=, insured=)`` replaces
     ``taylor.symmetric_solutions`` for repeated solves (see
-    :class:`~replication.security.taylor.BracketedSolver`).  Raises ``ValueError`` for L <= 0,
-    r <= 0 or lam < 0.
+    :class:`~replication.security.taylor.BracketedSolver`).  ``zero`` adds the candidate
+    z = 0 where the KKT sign condition holds
+    (:func:`~replication.security.corners.zero_investment`; the public solvers do, the
+    claims' grid of interior solutions does not).  Raises
+    ``ValueError`` for L <= 0, r <= 0 or lam < 0.
     """
 
     def solve(insured: bool) -> list[SymmetricSolution]:
@@ -257,12 +272,15 @@ def solve_with_corners(
         found = symmetric_solutions(breach, structure, insured=insured, L=L, r=r, lam=lam, planner=planner)
         return [s for s in found if np.isfinite(s.slope)]  # drop a residual that is 0 only at the search bound
 
-    interior = [_from_solution(s, corner=False) for s in solve(True) if s.I > 0.0]
+    interior = [_from_solution(s, corner=None) for s in solve(True) if s.I > 0.0]
     corners = [
-        _from_solution(s, corner=True)
+        _from_solution(s, corner="cover")
         for s in (solve(False) if lam > 0.0 else [])
         if cover(s.P, L=L, r=r, lam=lam) <= 0.0
     ]
+    at_zero = zero_investment(breach, structure, L=L, r=r, lam=lam, insured=True, planner=planner) if zero else None
+    if at_zero is not None:
+        corners.append(_from_solution(at_zero[0], corner=at_zero[1]))
     found = sorted(interior + corners, key=lambda e: e.z)
     return certified(found, breach, structure, L=L, r=r, lam=lam, planner=planner)
 
@@ -312,6 +330,7 @@ def equilibria_of(
     what: str,
     planner: bool = False,
     solver: Solver | None = None,
+    zero: bool = False,
 ) -> list[Equilibrium]:
     """Every symmetric solution for ``structure`` (:func:`solve_with_corners`), sorted by z.
 
@@ -319,7 +338,7 @@ def equilibria_of(
     none and ``ValueError`` for L <= 0, r <= 0 or lam < 0.
     """
     return require_solutions(
-        solve_with_corners(breach, structure, L=L, r=r, lam=lam, planner=planner, solver=solver),
+        solve_with_corners(breach, structure, L=L, r=r, lam=lam, planner=planner, solver=solver, zero=zero),
         what=what,
         breach=breach,
         structure=structure,
@@ -338,6 +357,7 @@ def equilibrium_of(
     what: str,
     planner: bool = False,
     solver: Solver | None = None,
+    zero: bool = False,
 ) -> Equilibrium:
     """The certified stable symmetric solution for ``structure`` (the highest z if several).
 
@@ -346,7 +366,8 @@ def equilibrium_of(
     best-reply check (``nash``), and ``ValueError`` for L <= 0, r <= 0 or lam < 0.
     """
     return stable_solution(
-        equilibria_of(breach, structure, L=L, r=r, lam=lam, what=what, planner=planner, solver=solver), what=what
+        equilibria_of(breach, structure, L=L, r=r, lam=lam, what=what, planner=planner, solver=solver, zero=zero),
+        what=what,
     )
 
 
@@ -354,6 +375,13 @@ def symmetric_equilibria(
     breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2
 ) -> list[Equilibrium]:
     """Every symmetric Nash equilibrium of n firms with insurance (eqs 9-10, 21-22), sorted by z.
+
+    L is the loss (money), r the absolute risk aversion (per unit of money), q the chance
+    that a partner's breach spreads, lam the loading of the price (1 + lam) B.  Raises
+    ``ValueError`` naming the argument for inputs outside the model (0 <= q <= 1, L > 0,
+    r > 0, lam >= 0, n >= 2, p decreasing and convex) and ``NoInteriorSolution`` when
+    there is no candidate, interior or corner (``corner``: the zero-cover corner and, where
+    the KKT sign condition holds, z = 0 are listed; each carries its ``nash`` verdict).
 
     Parameters
     ----------
@@ -380,7 +408,7 @@ def symmetric_equilibria(
     ValueError
         An argument outside the model, named.
     NoInteriorSolution
-        There is no interior equilibrium.
+        There is no candidate, interior or corner.
 
     Examples
     --------
@@ -390,14 +418,18 @@ def symmetric_equilibria(
     >>> [(round(e.z, 4), e.nash) for e in found]
     [(0.181, True)]
     """
-    return equilibria_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium")
+    return equilibria_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium", zero=True)
 
 
 def equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2) -> Equilibrium:
     """The certified stable symmetric equilibrium of n insured firms (eqs 9-10, 21-22; Result 4).
 
     Only a candidate that passes the global best-reply check (``nash``) is returned; if
-    several do, the one with the highest investment.
+    several do, the one with the highest investment (so z = 0 only where no candidate with
+    z > 0 is certified).  Arguments and ``ValueError`` as
+    :func:`symmetric_equilibria`; ``NoInteriorSolution`` when no candidate is
+    stable, :class:`NoEquilibrium` (naming the profitable deviation and both costs) when
+    no stable candidate is a best reply to itself.
 
     Parameters
     ----------
@@ -417,7 +449,7 @@ def equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: fl
     ValueError
         An argument outside the model, named (as :func:`symmetric_equilibria`).
     NoInteriorSolution
-        No interior candidate is stable.
+        No candidate is stable.
     NoEquilibrium
         No stable candidate is a best reply to itself (naming the profitable deviation
         and both costs).
@@ -429,7 +461,7 @@ def equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: fl
     >>> e.nash, round(e.z, 4)
     (True, 0.181)
     """
-    return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium")
+    return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium", zero=True)
 
 
 def planner(breach: BreachFunction, *, L: float, r: float, q: float, lam: float, n: int = 2) -> Equilibrium:
@@ -466,7 +498,7 @@ def planner(breach: BreachFunction, *, L: float, r: float, q: float, lam: float,
     >>> round(best.z, 4), best.nash
     (0.2648, True)
     """
-    return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="planner optimum", planner=True)
+    return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="planner optimum", planner=True, zero=True)
 
 
 def uninsured_equilibrium(
@@ -476,7 +508,11 @@ def uninsured_equilibrium(
 
     Solves p'(z)(1 - qp(z))^(n-1) = -1/L + r(1 - B) (Shim 2012 eq 6 for n = 2); ``solver``
     as in :func:`solve_with_corners`.  Certified by the global best-reply check without
-    insurance.
+    insurance; without ``solver``, z = 0 is a candidate where the KKT sign condition holds
+    (``corner="investment"``, returned where no root z > 0 is certified).  Raises
+    ``ValueError`` naming the argument for L <= 0, r <= 0, q outside
+    [0, 1] or n < 2, ``NoInteriorSolution`` when no candidate is stable (e.g.
+    r L (1 - B) >= 1), and :class:`NoEquilibrium` when no stable root is a best reply.
 
     Parameters
     ----------
@@ -498,7 +534,7 @@ def uninsured_equilibrium(
     ValueError
         L <= 0, r <= 0, q outside [0, 1] or n < 2, naming the argument.
     NoInteriorSolution
-        No root is stable (e.g. r L (1 - B) >= 1).
+        No candidate is stable (e.g. r L (1 - B) >= 1).
     NoEquilibrium
         No stable root is a best reply.
 
@@ -516,8 +552,11 @@ def uninsured_equilibrium(
         if solver is not None
         else symmetric_solutions(breach, structure, insured=False, L=L, r=r, lam=0.0)
     )
+    # the public call lists the corner z = 0; the claims' grid (``solver``) keeps interior roots only
+    at_zero = zero_investment(breach, structure, L=L, r=r, lam=0.0, insured=False) if solver is None else None
     solutions = certified(
-        [_from_solution(s, corner=False) for s in found if np.isfinite(s.slope)],
+        ([_from_solution(*at_zero)] if at_zero else [])
+        + [_from_solution(s, corner=None) for s in found if np.isfinite(s.slope)],
         breach,
         structure,
         L=L,

@@ -108,7 +108,7 @@ class Point:
 
 @cache
 def _solver(breach: BreachFunction, kind: str, q: float, n: int) -> BracketedSolver:
-    structure = Liability(q) if kind == "liability" else Untargeted(q, n)
+    structure = Liability(q, n) if kind == "liability" else Untargeted(q, n)
     return BracketedSolver(breach, structure, planner=kind == "planner")
 
 

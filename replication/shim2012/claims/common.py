@@ -126,7 +126,7 @@ def insured_candidates(*, unstable: bool, lam_positive: bool | None = None) -> l
         if lam_positive is not None and (lam > 0) != lam_positive:
             continue
         for eq in equilibria(breach, case=case, insured=True, L=LOSS, r=r, q=q, lam=lam):
-            if (eq.stable or unstable) and 0.0 < eq.I <= LOSS:
+            if eq.corner is None and (eq.stable or unstable) and 0.0 < eq.I <= LOSS:
                 out.append(eq)
     return out
 

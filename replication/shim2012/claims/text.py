@@ -517,6 +517,8 @@ def implication_subsidy(contrast: bool = False) -> ClaimResult:
             after = solve(after_inputs)
         except NoInteriorSolution:
             continue
+        if after.corner is not None:  # the claim is about the interior solutions the paper treats
+            continue
         checked += 1
         if not (after.z > eq.z and after.I > eq.I):
             failed.append(f"{point_label(pt)}: $z$ {eq.z:.4f} -> {after.z:.4f}, $I$ {eq.I:.4f} -> {after.I:.4f}")
@@ -589,7 +591,8 @@ def targeted_instability(contrast: bool = False) -> ClaimResult:
             if (case, insured, False) not in pt.uncertified:
                 settled.append(f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}")
             else:
-                roots = equilibria(pt.breach, case=case, insured=insured, L=LOSS, r=pt.r, q=pt.q, lam=pt.lam)
+                found = equilibria(pt.breach, case=case, insured=insured, L=LOSS, r=pt.r, q=pt.q, lam=pt.lam)
+                roots = [e for e in found if e.corner is None]
                 worst = max(roots, key=lambda e: e.deviation.gain)
                 first = first or {
                     "instance": f"{case}, {'insured' if insured else 'uninsured'}, {point_label(pt)}",

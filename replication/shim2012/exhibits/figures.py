@@ -326,17 +326,25 @@ class _PatchStyle(TypedDict, total=False):
     "shim2012:figure_8",
     number="Figure 8",
     chapter=NO_INSURANCE,
-    caption=r"Breach probability with positive externalities (eq 4), for $p(z)=0.5e^{-5z}$, "
-    r"$z_1=z_2=0.1$: the direct breach $p(z_1)$ (dotted), the indirect breach through firm 2, "
-    r"$[1-p(z_1)]\,q\,p(z_2)$ at $q=0.4$ (hatched), and the extra area when $q$ rises to 0.6 "
+    caption=r"Breach probability with positive externalities (eq 4), for $p(z)={p0:g}e^{{-{a:g}z}}$, "
+    r"$z_1=z_2={z:g}$: the direct breach $p(z_1)$ (dotted), the indirect breach through firm 2, "
+    r"$[1-p(z_1)]\,q\,p(z_2)$ at $q={q:g}$ (hatched), and the extra area when $q$ rises to {q_new:g} "
     r"(solid). Areas are probabilities; computed from the model.",
     alt="In a unit square, a dotted strip of width p(z1) is the direct breach; a hatched rectangle "
     "to its right adds the indirect breach through firm 2; a solid band on top grows it when "
     "interdependence rises.",
 )
-def figure_8() -> FigureData:
-    z1, z2, q, q_new = FIG8["z1"], FIG8["z2"], FIG8["q"], FIG8["q_new"]
-    p1, p2 = float(BREACH.p(z1)), float(BREACH.p(z2))
+def figure_8(
+    *,
+    p0: float = BREACH.p0,
+    a: float = BREACH.a,
+    z: float = FIG8["z1"],
+    q: float = FIG8["q"],
+    q_new: float = FIG8["q_new"],
+) -> FigureData:
+    breach = ExponentialBreach(p0, a)
+    z1 = z2 = z
+    p1, p2 = float(breach.p(z1)), float(breach.p(z2))
     fig, ax = new_figure(figsize=(7.4, 3.8))
     rects: list[tuple[str, float, float, float, float, _PatchStyle]] = [
         ("direct p(z1)", 0.0, 0.0, p1, 1.0, _PatchStyle(facecolor="white", hatch="..", edgecolor=COLORS[0])),
@@ -390,7 +398,7 @@ FIG10_Z2 = (0.1, 0.2)
     "shim2012:figure_10",
     number="Figure 10",
     chapter=NO_INSURANCE,
-    caption=r"Breach probability with negative externalities, for $p(z)=0.5e^{-5z}$: firm 1's breach "
+    caption=r"Breach probability with negative externalities, for $p(z)={p0:g}e^{{-{a:g}z}}$: firm 1's breach "
     r"probability $p(z_1\cdot z_1/z_2)$ against its investment $z_1$, for two levels of the "
     r"rival's investment $z_2$, and the reference $p(z_1)$ without externality. The curves cross "
     r"at $z_1=z_2$; the shaded area is the risk added when the rival invests more. Computed from "
@@ -398,46 +406,52 @@ FIG10_Z2 = (0.1, 0.2)
     alt="Firm 1's breach probability falls faster than p(z1) once it out-invests its rival and lies "
     "above p(z1) when it invests less; a higher rival investment shifts the curve up (shaded).",
 )
-def figure_10() -> FigureData:
+def figure_10(
+    *, p0: float = BREACH.p0, a: float = BREACH.a, z2_low: float = FIG10_Z2[0], z2_high: float = FIG10_Z2[1]
+) -> FigureData:
+    breach = ExponentialBreach(p0, a)
+    levels = (z2_low, z2_high)
     z1 = np.linspace(0.0, 0.5, 201)
     s = structure("targeted")
     fig, ax = new_figure(figsize=(6.0, 3.8))
-    ref = np.asarray(BREACH.p(z1))
+    ref = np.asarray(breach.p(z1))
     ax.plot(z1, ref, color="black", linestyle=":", label=r"$p(z_1)$ (no externality)")
     curves: dict[float, NDArray[np.float64]] = {}
-    for k, z2 in enumerate(FIG10_Z2):
-        curves[z2] = np.asarray(s.P(BREACH, z1, z2))
+    for k, z2 in enumerate(levels):
+        curves[z2] = np.asarray(s.P(breach, z1, z2))
         ax.plot(z1, curves[z2], color=COLORS[k], linestyle=("-", "--")[k], label=rf"$p(z_1^2/z_2)$, $z_2={z2:g}$")
-        ax.plot([z2], [BREACH.p(z2)], marker="o", color=COLORS[k])
+        ax.plot([z2], [breach.p(z2)], marker="o", color=COLORS[k])
     ax.fill_between(
-        z1, curves[FIG10_Z2[0]], curves[FIG10_Z2[1]], color=COLORS[2], alpha=0.3, label="added risk when $z_2$ rises"
+        z1, curves[levels[0]], curves[levels[1]], color=COLORS[2], alpha=0.3, label="added risk when $z_2$ rises"
     )
     ax.set(xlabel="firm 1's investment $z_1$", ylabel="firm 1's breach probability $P_1$")
     legend_above(ax)
     data = {
         "z1": list(np.tile(z1, 3)),
-        "series": ["p(z1)"] * len(z1) + [f"z2={z:g}" for z in FIG10_Z2 for _ in z1],
-        "P1": list(ref) + [float(v) for z in FIG10_Z2 for v in curves[z]],
+        "series": ["p(z1)"] * len(z1) + [f"z2={z:g}" for z in levels for _ in z1],
+        "P1": list(ref) + [float(v) for z in levels for v in curves[z]],
     }
     return FigureData(fig, data)
 
 
-def investment_table(*, lam: float) -> dict[str, list]:
+def investment_table(
+    *, breach: ExponentialBreach = BREACH, L: float = L, r: float = R, q: float = Q, lam: float
+) -> dict[str, list]:
     """Nash and planner investment per case, without and with insurance at loading ``lam`` (Shim eqs 3-14).
 
-    At the chapters' base parameters (p(z) = 0.5 exp(-5z), L = 1, r = 0.5, q = 0.5);
-    raises ``ValueError`` for lam < 0 and ``NoInteriorSolution`` where a case has no
-    interior solution.
+    By default at the chapters' base parameters (p(z) = 0.5 exp(-5z), L = 1, r = 0.5,
+    q = 0.5); raises ``ValueError`` for lam < 0 and ``NoInteriorSolution`` where a case
+    has no interior solution.
     """
     rows: dict[str, list] = {
         k: [] for k in ("case", "z_uninsured", "z_insured", "planner_uninsured", "planner_insured", "lam")
     }
     for case in CASES:
         rows["case"].append(case)
-        rows["z_uninsured"].append(equilibrium(BREACH, case=case, insured=False, L=L, r=R, q=Q).z)
-        rows["z_insured"].append(equilibrium(BREACH, case=case, insured=True, L=L, r=R, q=Q, lam=lam).z)
-        rows["planner_uninsured"].append(planner(BREACH, case=case, insured=False, L=L, r=R, q=Q).z)
-        rows["planner_insured"].append(planner(BREACH, case=case, insured=True, L=L, r=R, q=Q, lam=lam).z)
+        rows["z_uninsured"].append(equilibrium(breach, case=case, insured=False, L=L, r=r, q=q).z)
+        rows["z_insured"].append(equilibrium(breach, case=case, insured=True, L=L, r=r, q=q, lam=lam).z)
+        rows["planner_uninsured"].append(planner(breach, case=case, insured=False, L=L, r=r, q=q).z)
+        rows["planner_insured"].append(planner(breach, case=case, insured=True, L=L, r=r, q=q, lam=lam).z)
         rows["lam"].append(lam)
     return rows
 
@@ -446,20 +460,23 @@ def investment_table(*, lam: float) -> dict[str, list]:
     "shim2012:figure_12",
     number="Figure 12",
     chapter=INSURANCE,
-    caption=r"Effect of adopting cyber insurance on investment, for $p(z)=0.5e^{-5z}$, $L=1$, $r=0.5$, "
-    r"$q=0.5$: Nash investment without insurance (filled) and with insurance (hollow), joined by an "
+    caption=r"Effect of adopting cyber insurance on investment, for $p(z)={p0:g}e^{{-{a:g}z}}$, $L={L:g}$, "
+    r"$r={r:g}$, $q={q:g}$: Nash investment without insurance (filled) and with insurance (hollow), joined by an "
     r"arrow, against two efficient levels: the planner's without insurance (solid tick) and with "
-    r"insurance (dashed tick). Left: mature market ($\lambda=0$); right: $\lambda=0.2$. Computed "
+    r"insurance (dashed tick). Left: mature market ($\lambda=0$); right: $\lambda={lam:g}$. Computed "
     r"from the model.",
     alt="Insurance lowers investment in all three cases. Targeted firms move down toward the efficient "
     "level; untargeted firms fall further below the uninsured planner's level, but their shortfall "
     "against the planner's level with insurance shrinks.",
 )
-def figure_12() -> FigureData:
+def figure_12(
+    *, p0: float = BREACH.p0, a: float = BREACH.a, L: float = L, r: float = R, q: float = Q, lam: float = LAM
+) -> FigureData:
+    breach = ExponentialBreach(p0, a)
     fig, axes = new_figure(1, 2, figsize=(7.6, 3.8), sharey=True)
     data: dict[str, list] = {}
-    for ax, lam in zip(axes, (0.0, LAM)):
-        t = investment_table(lam=lam)
+    for ax, loading in zip(axes, (0.0, lam)):
+        t = investment_table(lam=loading, breach=breach, L=L, r=r, q=q)
         x = np.arange(len(CASES))
         for k in range(len(CASES)):
             ax.annotate(
@@ -484,7 +501,7 @@ def figure_12() -> FigureData:
         ax.set_xticks(x, [c for c in CASES])
         ax.set_xlim(-0.5, len(CASES) - 0.5)
         ax.set_xlabel("risk structure")
-        ax.set_title(rf"$\lambda = {lam:g}$")
+        ax.set_title(rf"$\lambda = {loading:g}$")
         for key, values in t.items():
             data.setdefault(key, []).extend(values)
     axes[0].set_ylabel("security investment $z$")

@@ -28,6 +28,8 @@ W, L, r, lam, I = sp.symbols("W L_1 r lambda I_1", positive=True)
 q = sp.Symbol("q", nonnegative=True)
 wL, wN = sp.symbols("w_L w_N", real=True)
 p, U = sp.Function("p"), sp.Function("U")
+# sympy makes each undefined function a class without a module, which help() cannot name
+p.__module__ = U.__module__ = __name__
 #: p(z) and p'(z) at the symmetric point, as plain symbols.
 pz, dpz = sp.symbols("p dp")
 

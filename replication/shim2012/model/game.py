@@ -19,6 +19,9 @@ the residual crosses zero from below (for insured untargeted firms: H = p''(1-qp
 effect of z1 on both firms' breach probabilities (our reconstruction; Shim discusses the
 planner's view only in words).
 
+Corners are solutions too (no cover, no investment: :mod:`replication.security.corners`,
+our derivation; the paper treats interior ones only), certified by the same check.
+
 Comparative statics (:func:`sensitivity`) use the implicit-function theorem on the
 symmetric residual, dz/dθ = -R_θ/R_z, with the partial derivatives taken numerically.
 """
@@ -44,7 +47,9 @@ from replication.security import (
 )
 from replication.security.best_reply import BestReply, cara_best_reply, line_best_reply, taylor_best_reply
 from replication.security.cara import exact_symmetric_solutions
+from replication.security.corners import zero_investment
 from replication.security.taylor import residual_function, solve_validated
+from replication.security.vocabulary import FirmResult
 
 Value = float | np.ndarray
 
@@ -105,13 +110,15 @@ class Inputs:
 
 
 @dataclass(frozen=True)
-class Equilibrium:
+class Equilibrium(FirmResult):
     """A symmetric solution z1 = z2 = z of Shim (2012), Table 1, and what goes with it.
 
     ``I`` is the cover (0 without insurance), ``P`` the breach probability, ``premium_rate``
     the unit price (1 + lam)P, ``residual`` the first-order-condition residual at z,
     ``slope`` its derivative, ``stable`` whether it crosses zero from below, and ``roots``
-    every symmetric root found for the same inputs (sorted by z).
+    every symmetric root found for the same inputs (sorted by z).  ``corner`` names the
+    binding bound (None, ``"cover"``, ``"investment"`` or ``"cover and investment"``,
+    :mod:`replication.security.corners`; at z = 0, ``residual`` is min(z, R(0)) = 0).
 
     ``nash`` is True iff no unilateral deviation of one firm over its whole strategy set
     (z1 >= 0, corners included; its cover where insured) lowers its cost under the
@@ -167,6 +174,7 @@ class Equilibrium:
     roots: tuple[SymmetricSolution, ...]
     nash: bool
     deviation: BestReply
+    corner: str | None = None
 
     @cached_property
     def nash_cara(self) -> bool | None:
@@ -287,17 +295,25 @@ def _canonical(inputs: Inputs) -> Inputs:
 
 def _planner_best(inputs: Inputs, z: float) -> BestReply:
     """The planner's best symmetric level against the candidate z (global on z >= 0): its
-    cost along the symmetric line is the integral of its residual times L, or (1 + lam) L
-    insured (our derivation; :func:`~replication.security.best_reply.line_best_reply`)."""
-    weight = (1.0 + inputs.lam) * inputs.L if inputs.insured else inputs.L
+    cost along the symmetric line is the integral of its residual times L; insured, of the
+    larger of its insured and uninsured residuals (it buys the cover of eq 10 where that is
+    positive, none elsewhere; our derivation;
+    :func:`~replication.security.best_reply.line_best_reply`)."""
     R = residual(inputs)
-    stable = (s.z for s in solve_all_roots(inputs) if s.stable)
+    candidates = solve_all_roots(inputs)
+    if inputs.insured:
+        R_ins, R_none = R, residual(replace(inputs, insured=False))
+        candidates += solve_all_roots(replace(inputs, insured=False))
+
+        def R(x: float) -> float:
+            return max(R_ins(x), R_none(x))
+
     return line_best_reply(
-        lambda x: weight * R(x),
+        lambda x: inputs.L * R(x),
         z,
-        stable,
+        (s.z for s in candidates if s.stable),
         L=inputs.L,
-        cover=lambda x: cover_at(inputs, x),
+        cover=lambda x: max(cover_at(inputs, x), 0.0),
         objective="taylor (planner, symmetric line)",
     )
 
@@ -307,13 +323,15 @@ def certify(inputs: Inputs, z: float) -> BestReply:
     """The global best-reply check of the symmetric candidate z of ``inputs``.
 
     A Nash firm: its best deviation under the Taylor step; a planner: the best symmetric
-    level (see ``_planner_best``).  Expects validated inputs and a root z > 0.
+    level (see ``_planner_best``).  Expects validated inputs and a candidate z >= 0 (z > 0
+    under targeted attacks).
     """
     if inputs.planner:
         return _planner_best(inputs, z)
-    return taylor_best_reply(
-        inputs.breach, inputs.structure, insured=inputs.insured, L=inputs.L, r=inputs.r, lam=inputs.lam, z=z
-    )
+    b, s, L, r, lam = inputs.breach, inputs.structure, inputs.L, inputs.r, inputs.lam
+    if inputs.insured:  # the firm may buy no cover where eq 10 is <= 0 (corners included)
+        return taylor_best_reply(b, s, insured=True, L=L, r=r, lam=lam, z=z, choose_cover=True)
+    return taylor_best_reply(b, s, insured=False, L=L, r=r, lam=lam, z=z)
 
 
 @lru_cache(maxsize=4096)
@@ -326,7 +344,9 @@ def exact_equilibrium_exists(inputs: Inputs) -> bool:
     return any(cara_best_reply(b, s, insured=ins, L=L, r=r, lam=lam, z=root.z).nash for root in roots)
 
 
-def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...]) -> Equilibrium:
+def _as_equilibrium(
+    inputs: Inputs, s: SymmetricSolution, roots: tuple[SymmetricSolution, ...], where: str | None = None
+) -> Equilibrium:
     deviation = certify(inputs, s.z)
     return Equilibrium(
         inputs,
@@ -340,6 +360,7 @@ def _as_equilibrium(inputs: Inputs, s: SymmetricSolution, roots: tuple[Symmetric
         roots,
         deviation.nash,
         deviation,
+        where,
     )
 
 
@@ -352,11 +373,30 @@ def solve_all_roots(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
     return roots
 
 
+def candidates(inputs: Inputs) -> list[tuple[SymmetricSolution, str | None]]:
+    """Every symmetric candidate of ``inputs`` with its corner name (None: interior), sorted
+    by z: the roots (insured: those with positive cover), the roots of the uninsured
+    condition where eq 10 is <= 0 (``"cover"``), and z = 0 where the KKT sign condition
+    holds.  Uncertified (see :func:`solve_all`)."""
+    found: list[tuple[SymmetricSolution, str | None]] = [
+        (s, None) for s in solve_all_roots(inputs) if s.I > 0.0 or not inputs.insured
+    ]
+    if inputs.insured:
+        for s in solve_all_roots(replace(inputs, insured=False)):
+            if float(cover(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam)) <= 0.0:
+                found.append((replace(s, I=0.0, premium_rate=(1.0 + inputs.lam) * s.P), "cover"))
+    b, L, r, lam = inputs.breach, inputs.L, inputs.r, inputs.lam
+    zero = zero_investment(b, inputs.structure, L=L, r=r, lam=lam, insured=inputs.insured, planner=inputs.planner)
+    if zero is not None:
+        found.append(zero)
+    return sorted(found, key=lambda pair: pair[0].z)
+
+
 def solve_all(inputs: Inputs) -> list[Equilibrium]:
-    """Every symmetric candidate z > 0 of ``inputs`` (a root of the residual), sorted by z,
-    each certified (``nash``) by the global best-reply check."""
+    """Every symmetric candidate of ``inputs`` (:func:`candidates`, corners included), sorted
+    by z, each certified (``nash``) by the global best-reply check."""
     roots = solve_all_roots(inputs)
-    return [_as_equilibrium(inputs, s, roots) for s in roots]
+    return [_as_equilibrium(inputs, s, roots, where) for s, where in candidates(inputs)]
 
 
 class NoEquilibrium(NoInteriorSolution):
@@ -367,13 +407,14 @@ class NoEquilibrium(NoInteriorSolution):
 
 
 def solve(inputs: Inputs) -> Equilibrium:
-    """The certified symmetric equilibrium of ``inputs`` (the stable one of least z if several).
+    """The certified symmetric equilibrium of ``inputs``, corners included.
 
-    Raises :class:`~replication.numerics.solvers.NoInteriorSolution` when there is no root at
-    all (e.g. r L (1 - P) >= 1 without insurance, or investing does not pay at z = 0),
-    :class:`NoEquilibrium` when no root passes the global best-reply check (naming the
-    profitable deviation and both costs), and ``NoInteriorSolution`` when the cover of
-    eqs 10/12/14 of the certified point is not in (0, L].
+    If several candidates pass the check, an interior one before a corner, a positive
+    investment before z = 0, then the stable one of least z.  Raises
+    :class:`~replication.numerics.solvers.NoInteriorSolution` when there is no candidate at
+    all (e.g. r L (1 - P) >= 1 without insurance: the Taylor-step cost falls without
+    bound in z), and :class:`NoEquilibrium` when no candidate passes the global
+    best-reply check (naming the profitable deviation and both costs).
     """
     who = "planner" if inputs.planner else "equilibrium"
     found = solve_all(inputs)
@@ -381,25 +422,18 @@ def solve(inputs: Inputs) -> Equilibrium:
         raise NoInteriorSolution(
             f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
             f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): the "
-            "first-order condition has no root z > 0 (without insurance this happens when "
-            "r L (1 - P) >= 1; in general when investing does not pay even at z = 0)"
+            "first-order condition has no root z > 0 and z = 0 is no corner solution (without "
+            "insurance this happens when r L (1 - P) >= 1: the firm's cost keeps falling in z)"
         )
     certified = [e for e in found if e.nash]
     if not certified:
         raise NoEquilibrium(
             f"{inputs.case} {who} ({'insured' if inputs.insured else 'uninsured'}, L={inputs.L:g}, "
-            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): no root of the "
-            "first-order condition is a best reply: "
+            f"r={inputs.r:g}, q={inputs.q:g}, lam={inputs.lam:g}, p(z)={inputs.breach.label}): no candidate "
+            "(root of the first-order condition or corner) is a best reply: "
             + "; ".join(f"at z = {e.z:.6g}, {e.deviation.describe()}" for e in found)
         )
-    chosen = min(certified, key=lambda e: (not e.stable, e.z))
-    if inputs.insured and not 0.0 < chosen.I <= inputs.L:
-        raise NoInteriorSolution(
-            f"{inputs.case} {who}: the cover of eqs 10/12/14 is I = {chosen.I:.4g}, outside (0, L = "
-            f"{inputs.L:g}]; lam / r = {inputs.lam / inputs.r:.3g} is too large for an interior cover "
-            "(the paper does not treat the corner I = 0)"
-        )
-    return chosen
+    return min(certified, key=lambda e: (e.corner is not None, e.z == 0.0, not e.stable, e.z))
 
 
 def equilibrium(
@@ -609,7 +643,9 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
 
     dz/dθ = -R_θ / R_z with R the symmetric residual, and dI/dθ = I_θ + I_z dz/dθ with I the
     cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
-    domain edge, e.g. lam = 0).
+    domain edge, e.g. lam = 0).  At a corner the binding bound stays put: at
+    ``corner="cover"`` R is the uninsured residual and dI/dθ = 0; at z = 0 with
+    R(0) > 0, dz/dθ = 0.
 
     Parameters
     ----------
@@ -630,7 +666,8 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     TypeError
         ``eq`` is not an :class:`Equilibrium`.
     ValueError
-        An unknown ``parameter`` or a ``rel_step`` outside (0, 0.1].
+        An unknown ``parameter`` or a ``rel_step`` outside (0, 0.1] (or ``eq`` at z = 0
+        where R(0) = 0, a kink with no derivative).
 
     Examples
     --------
@@ -649,13 +686,22 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     h = _parameter_step(parameter, value, rel_step)
     lo, hi = _steps(inputs, parameter, value, h)
     below, above = shifted(inputs, parameter=parameter, value=lo), shifted(inputs, parameter=parameter, value=hi)
+    no_cover = eq.corner in ("cover", "cover and investment")
+    if no_cover:
+        inputs, above, below = (replace(x, insured=False) for x in (inputs, above, below))
+    if eq.z == 0.0 and not eq.stable:
+        raise ValueError(f"eq is the corner z = 0 with R(0) = 0 exactly: dz/d{parameter} is one-sided there")
+    I_t = 0.0 if no_cover else (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
+    if eq.z == 0.0:  # R(0) > 0 stays > 0 nearby: z stays at 0
+        return Sensitivity(parameter, 0.0, I_t)
     hz = _investment_step(eq, rel_step)
     R = residual(inputs)
     R_z = (R(eq.z + hz) - R(eq.z - hz)) / (2 * hz)
     R_t = (residual(above)(eq.z) - residual(below)(eq.z)) / (hi - lo)
     dz = -R_t / R_z
+    if no_cover:
+        return Sensitivity(parameter, dz, 0.0)
     I_z = (cover_at(inputs, eq.z + hz) - cover_at(inputs, eq.z - hz)) / (2 * hz)
-    I_t = (cover_at(above, eq.z) - cover_at(below, eq.z)) / (hi - lo)
     return Sensitivity(parameter, dz, I_t + I_z * dz)
 
 

@@ -3,8 +3,10 @@
 17 breach families (9 exponential p0 e^{-az}, 8 power p0 (1+az)^{-b}) x r in {0.2, 0.5, 0.9}
 x lam in {0, 0.1, 0.3} x q in {0.2, 0.5, 1}, with L = 1: 459 points (the families and the
 values are our choice).  At each point the Nash equilibrium and the planner's level are
-solved for the three cases, with and without insurance.  Points where a solution is not interior
-are kept, with ``None`` in its place, so that every claim can say on how many points it was checked.
+solved for the three cases, with and without insurance.  The paper's claims are about
+interior solutions: points where a solution is not interior (no interior candidate passes
+the best-reply check, though a corner may) are kept, with ``None`` in its place, so that
+every claim can say on how many points it was checked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from itertools import product
 from replication.core.cache import cached
 from replication.numerics.solvers import NoInteriorSolution
 from replication.security import BreachFunction, ExponentialBreach, PowerBreach
-from replication.shim2012.model.game import CASES, Equilibrium, NoEquilibrium, solve, validated
+from replication.shim2012.model.game import CASES, Equilibrium, Inputs, NoEquilibrium, solve_all, validated
 
 EXPONENTIAL = tuple(ExponentialBreach(p0, a) for p0, a in product((0.3, 0.5, 0.7), (2.0, 5.0, 10.0)))
 POWER = tuple(PowerBreach(p0, a, b) for p0, a, b in product((0.3, 0.6), (2.0, 8.0), (1.0, 2.0)))
@@ -86,6 +88,25 @@ class Point:
         return f"p={self.breach.label}, r={self.r:g}, lam={self.lam:g}, q={self.q:g}"
 
 
+def interior(inputs: Inputs) -> Equilibrium | None:
+    """The certified interior solution of ``inputs`` (``corner`` None; the stable one of least
+    z if several), or None where there is no interior candidate.
+
+    Raises :class:`~replication.shim2012.model.NoEquilibrium` (naming each deviation) when
+    interior candidates exist but none passes the global best-reply check.
+    """
+    found = [e for e in solve_all(inputs) if e.corner is None]
+    if not found:
+        return None
+    certified = [e for e in found if e.nash]
+    if not certified:
+        raise NoEquilibrium(
+            f"{inputs.case} ({'insured' if inputs.insured else 'uninsured'}): no interior candidate is a best reply: "
+            + "; ".join(f"at z = {e.z:.6g}, {e.deviation.describe()}" for e in found)
+        )
+    return min(certified, key=lambda e: (not e.stable, e.z))
+
+
 def solve_or_none(
     breach: BreachFunction,
     *,
@@ -97,13 +118,13 @@ def solve_or_none(
     lam: float = 0.0,
     planner: bool = False,
 ) -> Equilibrium | None:
-    """The stable solution (Nash or, with ``planner``, the planner's), or ``None`` when there is no interior one.
+    """The interior stable solution (Nash or, with ``planner``, the planner's), or ``None`` when there is none.
 
     Arguments as :func:`~replication.shim2012.model.game.validated`, which raises
     ``ValueError``/``TypeError`` naming a bad argument.
     """
     try:
-        return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam, planner=planner))
+        return interior(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam, planner=planner))
     except NoInteriorSolution:
         return None
 
@@ -115,7 +136,7 @@ def _point(breach: BreachFunction, r: float, lam: float, q: float) -> Point:
     for k in keys:
         inputs = validated(breach, case=k[0], insured=k[1], L=LOSS, r=r, q=q, lam=lam, planner=k[2])
         try:
-            solutions[k] = solve(inputs)
+            solutions[k] = interior(inputs)
         except NoEquilibrium:
             solutions[k] = None
             uncertified.add(k)
