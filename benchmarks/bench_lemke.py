@@ -3,7 +3,7 @@
 Equal unit costs and a diagonal only 10% above each row's largest off-diagonal entry make
 long complementary paths: at N = 200 some draws need tens of thousands of pivots, far
 above a cap of 50 N, and each is bounded only by the number of almost-complementary bases
-(``replication.numerics.optimize.almost_complementary_bases``).  The social optimum is then
+(``replication.numerics.lcp.almost_complementary_bases``).  The social optimum is then
 started from each equilibrium.
 
 Usage: python benchmarks/bench_lemke.py [--sizes N ...] [--draws D]
@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 from replication.naghizadeh2014 import WeightedTotalEffort, social_optimum
-from replication.numerics.optimize import lemke
+from replication.numerics.lcp import lemke
 
 
 def dense_game(n: int, seed: int) -> WeightedTotalEffort:

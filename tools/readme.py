@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from replication.ledger.report import index_markdown
+from replication.ledger.pages import index_markdown
 
 START, END = "<!-- figure-map:start -->", "<!-- figure-map:end -->"
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -26,8 +26,8 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
+from replication.ledger.markdown import SLUGS
 from replication.ledger.registry import FAILURE_KINDS, STATUSES
-from replication.ledger.report import SLUGS
 
 
 def _badge(

@@ -1,6 +1,6 @@
 """What a reader can change in the chapter "One network, every remedy" (ours)."""
 
-from replication.core.explore import Exploration, Knob
+from replication.core.explore import FIRMS, Exploration, Knob
 
 EXPLORATIONS = (
     Exploration(
@@ -11,7 +11,7 @@ EXPLORATIONS = (
         "`replication.beyond.model.network.remedies` for every remedy's outcome and `.gap_closed(remedy)`.",
         (
             Knob("seed", "the seed of the draw", "a whole number >= 0", "-1"),
-            Knob("n", "the number of firms", "a whole number n >= 2", "1"),
+            FIRMS,
         ),
         (),
     ),

@@ -40,6 +40,23 @@ class Knob:
     outside: str  # Python source of a value the call must refuse with ValueError
 
 
+def breach_knob(outside: str) -> Knob:
+    """The breach family ``p(z) = p0 exp(-a z)`` the CARA chapters share; ``outside`` is a family
+    the call must refuse."""
+    return Knob(
+        "breach",
+        "the breach probability p(z) = p0 exp(-a z) of a firm investing z",
+        "ExponentialBreach(p0, a) with 0 < p0 < 1, a > 0",
+        outside,
+    )
+
+
+#: The loss from a breach, as every chapter with a loss ``L`` varies it.
+LOSS = Knob("L", "the loss from a breach", "L > 0", "0.0")
+#: The number of firms, as the chapters with ``n`` firms vary it.
+FIRMS = Knob("n", "the number of firms", "a whole number n >= 2", "1")
+
+
 @dataclass(frozen=True)
 class Exploration:
     """One call a reader can change and re-run, with the parameters worth varying."""

@@ -24,7 +24,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Patch
 
-from replication.drawing.style import PALETTE
+from replication.drawing.style import PLAIN, colour, mark
 
 #: Arrow line styles by name (solid: an effect; dashed: information; dotted: a possibility).
 LINESTYLES = {"solid": "-", "dashed": "--", "dotted": ":"}
@@ -103,14 +103,20 @@ class Diagram:
         *,
         size: tuple[float, float] = (2.2, 0.9),
         shape: str = "round",
-        color: str = "white",
-        edgecolor: str = PALETTE["black"],
+        color: str = PLAIN["white"],
+        edgecolor: str = PLAIN["outline"],
         hatch: str = "",
         group: str = "",
         fontsize: float | None = None,
         bold: bool = False,
+        meaning: str | None = None,
     ) -> Node:
-        """Draw a node (``shape`` in :data:`SHAPES`) and remember it under ``name``."""
+        """Draw a node (``shape`` in :data:`SHAPES`) and remember it under ``name``.
+
+        ``meaning`` (a key of :data:`replication.drawing.style.CONVENTIONS`) fills the node with a
+        light tint of that meaning's colour instead of ``color`` and marks it with the meaning;
+        raises ``KeyError`` for an unknown meaning.
+        """
         if name in self.nodes:
             raise ValueError(f"node {name!r} is already in the diagram")
         if shape not in SHAPES:
@@ -119,6 +125,8 @@ class Diagram:
         if w <= 0 or h <= 0:
             raise ValueError(f"node size must be positive, got {size}")
         x, y = xy
+        if meaning is not None:
+            color = colour(meaning) + "55"
         style = _PatchStyle(facecolor=color, edgecolor=edgecolor, hatch=hatch, linewidth=1.0, zorder=2)
         patch: Patch
         if shape == "ellipse":
@@ -127,6 +135,8 @@ class Diagram:
             box = "round,pad=0,rounding_size=0.15" if shape == "round" else "square,pad=0"
             patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=box, **style)
         self.ax.add_patch(patch)
+        if meaning is not None:
+            mark(patch, meaning)
         self.ax.text(
             x,
             y,
@@ -165,7 +175,7 @@ class Diagram:
         sign: str = "",
         style: str = "solid",
         curve: float = 0.0,
-        color: str = PALETTE["black"],
+        color: str = PLAIN["outline"],
         label_offset: float = 0.25,
         width: float = 1.3,
     ) -> Edge:
@@ -206,7 +216,7 @@ class Diagram:
                 zorder=4,
                 fontsize=self.fontsize + 1,
                 fontweight="bold",
-                bbox=dict(boxstyle="circle,pad=0.15", facecolor="white", edgecolor=color),
+                bbox=dict(boxstyle="circle,pad=0.15", facecolor=PLAIN["white"], edgecolor=color),
             )
         if label:
             nx, ny = normal(start, end)
@@ -220,7 +230,7 @@ class Diagram:
                 fontsize=self.fontsize - 1,
                 style="italic",
                 zorder=4,
-                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85),
+                bbox=dict(boxstyle="round,pad=0.1", facecolor=PLAIN["white"], edgecolor="none", alpha=0.85),
             )
         edge = Edge(source, target, label, sign, style)
         self.edges.append(edge)

@@ -29,7 +29,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from replication.core.cache import stale_temporary
-from replication.ledger.registry import ClaimEntry, ClaimResult, Column, Table, check_columns
+from replication.ledger.registry import ClaimEntry, Column, Table, check_columns
+from replication.ledger.results import ClaimResult
 
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}

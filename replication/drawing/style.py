@@ -3,9 +3,14 @@
 Colours are the Okabe-Ito palette; every series also differs in line style (lines; use
 ``MARKERS`` for scattered points) or hatch (bars), so a greyscale print still separates them.
 :data:`CONVENTIONS` gives each recurring concept (no insurance, insurance, money received,
-money paid, the paper's value) one colour and hatch for the whole book; legends go above
-the axes (:func:`legend_above`) so they never cover data.  Figures are made
-with :func:`new_figure`, which applies the style without touching global pyplot state.
+money paid, the paper's value) one colour and hatch for the whole book, and a colour of
+:data:`CONVENTIONS` means nothing else: series that are only told apart (firm 1 and firm 2,
+several values of a parameter) take :data:`COLORS`, which holds none of them, and guide lines,
+points and diagram fills take :data:`PLAIN`.  An artist drawn in a meaning's colour says so
+with :func:`mark` (or :func:`look`), and :func:`colour_misuses` lists every artist of a figure
+that breaks the rule (the test suite runs it over every registered figure).  Legends go above
+the axes (:func:`legend_above`) so they never cover data.  Figures are made with
+:func:`new_figure`, which applies the style without touching global pyplot state.
 """
 
 from __future__ import annotations
@@ -33,8 +38,10 @@ PALETTE: dict[str, str] = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-#: Series order: strong contrast in colour and in grey value first.
-COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: Series that carry no meaning, in order (strong contrast in colour and in grey value
+#: first): no colour of :data:`CONVENTIONS` is among them.  The last two extend Okabe-Ito
+#: with Tol's wine and sand.
+COLORS = ("#CC79A7", "#56B4E9", "#4D4D4D", "#882255", "#999999", "#DDCC77", "#F0E442")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 HATCHES = ("", "///", "...", "xx", "\\\\", "oo", "--")
@@ -58,6 +65,24 @@ CONVENTIONS: dict[str, dict[str, str]] = {
 }
 #: Two-way comparisons used throughout the book (no insurance vs insurance, NE vs SO).
 PAIR = (CONVENTIONS["no insurance"], CONVENTIONS["insurance"])
+#: Colours without a meaning for what is not a data series: ``outline`` for the edges of bars
+#: and boxes and for diagram arrows, ``ink`` and ``guide`` for points, zero and guide lines (a
+#: black line is the paper's own value), ``light`` and ``shade`` for
+#: neutral diagram fills, ``actor`` for the adversary of the attack diagrams, ``firm`` and
+#: ``highlight`` for the firms they attack.
+PLAIN: dict[str, str] = {
+    "outline": PALETTE["black"],
+    "ink": "#4D4D4D",
+    "guide": "#737373",
+    "white": "#FFFFFF",
+    "light": "#EEEEEE",
+    "shade": "#DDDDDD",
+    "actor": PALETTE["purple"],
+    "firm": PALETTE["sky"],
+    "highlight": PALETTE["yellow"],
+}
+#: Prefix of the ``gid`` that :func:`mark` gives an artist drawn in a meaning's colour.
+_GID = "meaning-"
 
 RC: dict[RcKeyType, Any] = {
     "axes.prop_cycle": cycler(color=COLORS) + cycler(linestyle=LINESTYLES),
@@ -86,6 +111,104 @@ RC: dict[RcKeyType, Any] = {
 }
 
 
+def colour(meaning: str) -> str:
+    """The colour of ``meaning`` (a key of :data:`CONVENTIONS`); raises ``KeyError`` naming the
+    known meanings for any other."""
+    return look(meaning)["color"]
+
+
+def look(meaning: str) -> dict[str, Any]:
+    """Colour and hatch of ``meaning`` (a key of :data:`CONVENTIONS`), as matplotlib keywords
+    with the artist's ``gid`` marking the meaning (see :func:`mark`).
+
+    >>> look("insurance")["color"]
+    '#0072B2'
+    """
+    if meaning not in CONVENTIONS:
+        raise KeyError(f"meaning must be one of {sorted(CONVENTIONS)}, got {meaning!r}")
+    return {
+        "color": CONVENTIONS[meaning]["color"],
+        "hatch": CONVENTIONS[meaning]["hatch"],
+        "gid": _GID + _slug(meaning),
+    }
+
+
+def mark(artists: Any, meaning: str) -> Any:
+    """Record that ``artists`` (one artist, a container or a list) are drawn in ``meaning``'s
+    colour; returns them.  Raises ``KeyError`` for an unknown meaning."""
+    gid = look(meaning)["gid"]
+    for artist in _flatten(artists):
+        artist.set_gid(gid)
+    return artists
+
+
+def meaning_of(artist: Any) -> str | None:
+    """The meaning :func:`mark` recorded on ``artist``, or None."""
+    gid = artist.get_gid() or ""
+    if not gid.startswith(_GID):
+        return None
+    return {_slug(m): m for m in CONVENTIONS}.get(gid[len(_GID) :])
+
+
+def colour_misuses(figure: Figure) -> list[str]:
+    """Every data artist of ``figure`` that breaks "one colour per meaning", described.
+
+    An artist (a line, patch or collection of an axes; not text, ticks, spines or legends,
+    whose handles copy the artists) breaks it when it is drawn in the colour of a meaning of
+    :data:`CONVENTIONS` (any transparency) without being marked with that meaning, or is
+    marked with a meaning whose colour it does not use.  Black means the paper's value only
+    on lines: black outlines of bars and boxes and black arrows are structure.
+    """
+    from matplotlib.collections import Collection, LineCollection
+    from matplotlib.colors import to_hex, to_rgba
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    by_colour = {look["color"].lower(): meaning for meaning, look in CONVENTIONS.items()}
+    paper = CONVENTIONS["paper"]["color"].lower()
+    problems: list[str] = []
+    for k, ax in enumerate(figure.axes):
+        for artist in [*ax.lines, *ax.patches, *ax.collections]:
+            used: set[str] = set()
+            colours: list[Any] = []
+            if isinstance(artist, Line2D):
+                colours = [artist.get_color(), artist.get_markerfacecolor(), artist.get_markeredgecolor()]
+            elif isinstance(artist, Patch):
+                colours = [artist.get_facecolor(), artist.get_edgecolor()]
+            elif isinstance(artist, Collection):
+                colours = [*artist.get_facecolor(), *artist.get_edgecolor()]
+            line_like = isinstance(artist, Line2D | LineCollection)
+            for c in colours:
+                try:
+                    rgba = to_rgba(c)
+                except ValueError:
+                    continue
+                if rgba[3] > 0:
+                    used.add(to_hex(rgba[:3]))
+            said = meaning_of(artist)
+            name = f"axes {k}: {type(artist).__name__} {artist.get_label()!r}"
+            for hexa in sorted(used):
+                meaning = by_colour.get(hexa)
+                if meaning is None or meaning == said or (hexa == paper and not line_like):
+                    continue
+                problems.append(f"{name} uses the colour of {meaning!r} ({hexa}) but is marked {said!r}")
+            if said is not None and colour(said).lower() not in used:
+                problems.append(f"{name} is marked {said!r} but not drawn in its colour {colour(said)}")
+    return problems
+
+
+def _slug(meaning: str) -> str:
+    return meaning.replace(" ", "-")
+
+
+def _flatten(artists: Any) -> Iterator[Any]:
+    if hasattr(artists, "set_gid"):
+        yield artists
+        return
+    for item in artists:
+        yield from _flatten(item)
+
+
 @contextmanager
 def style() -> Iterator[None]:
     """Temporarily apply the book's style (for drawing outside :func:`new_figure`)."""
@@ -109,25 +232,24 @@ def new_figure(
 
 def bar_styles() -> Iterator[dict[str, Any]]:
     """Endless colour + hatch combinations for grouped bar charts."""
-    return ({"color": c, "hatch": h, "edgecolor": "black", "linewidth": 0.6} for c, h in cycle(zip(COLORS, HATCHES)))
+    return (
+        {"color": c, "hatch": h, "edgecolor": PLAIN["outline"], "linewidth": 0.6}
+        for c, h in cycle(zip(COLORS, HATCHES))
+    )
 
 
 def pair_bars(ax: Axes, labels: Any, first: Any, second: Any, names: tuple[str, str], *, width: float = 0.38) -> None:
-    """Grouped bars comparing two series per category (e.g. Nash equilibrium vs optimum)."""
+    """Grouped bars comparing two series per category: the first in the look of "no insurance"
+    (e.g. the Nash equilibrium without cover), the second in that of "insurance" (e.g. the
+    mechanism's social optimum)."""
     import numpy as np
 
     x = np.arange(len(labels))
-    for offset, values, name, look in ((-width / 2, first, names[0], PAIR[0]), (width / 2, second, names[1], PAIR[1])):
-        ax.bar(
-            x + offset,
-            values,
-            width,
-            label=name,
-            color=look["color"],
-            hatch=look["hatch"],
-            edgecolor="black",
-            linewidth=0.6,
-        )
+    for offset, values, name, meaning in (
+        (-width / 2, first, names[0], "no insurance"),
+        (width / 2, second, names[1], "insurance"),
+    ):
+        ax.bar(x + offset, values, width, label=name, **look(meaning), edgecolor=PLAIN["outline"], linewidth=0.6)
     ax.set_xticks(x, [str(label) for label in labels])
     legend_above(ax, ncols=2)
 

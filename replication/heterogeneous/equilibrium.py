@@ -46,8 +46,7 @@ from scipy.optimize import minimize
 
 from replication.core import validate
 from replication.heterogeneous.firms import Array, Firms
-from replication.numerics.optimize import root_in
-from replication.numerics.solvers import ConvergenceError, NoInteriorSolution, kkt_residual
+from replication.numerics.solvers import ConvergenceError, NoInteriorSolution, kkt_residual, root_in
 from replication.security import cara
 from replication.security.taylor import cover as taylor_cover
 

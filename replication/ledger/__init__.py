@@ -5,14 +5,7 @@ quantifier), the status rule, and the report the chapters render
 
 from replication.ledger.inventory import Statement
 from replication.ledger.registry import (
-    CALIBRATED,
-    CAVEAT,
-    NOT_REPRODUCED,
     REGISTRY,
-    REPRODUCED,
-    STATUS_RULE,
-    STATUSES,
-    ClaimResult,
     FigureData,
     Registry,
     Table,
@@ -20,8 +13,17 @@ from replication.ledger.registry import (
     claim,
     figure,
     load_all,
-    status_by_rule,
     table,
+)
+from replication.ledger.results import (
+    CALIBRATED,
+    CAVEAT,
+    NOT_REPRODUCED,
+    REPRODUCED,
+    STATUS_RULE,
+    STATUSES,
+    ClaimResult,
+    status_by_rule,
 )
 
 __all__ = [

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from replication.core.cache import cached
-from replication.ledger.registry import REGISTRY, ClaimEntry, ClaimResult, Registry, load_all
+from replication.ledger.registry import REGISTRY, ClaimEntry, Registry, load_all
+from replication.ledger.results import ClaimResult
 
 
 def check(entry: ClaimEntry) -> ClaimResult:

@@ -2,7 +2,7 @@
 
 A claim's check counts, over the points (grid points, draws, instances, comparisons) of the
 paper's domain, where the statement holds; :func:`verdict` turns those counts into a
-:class:`~replication.ledger.registry.ClaimResult` by the written rule, *under the paper's
+:class:`~replication.ledger.results.ClaimResult` by the written rule, *under the paper's
 quantifier*:
 
 * ``"all"``: any counterexample is a failure;
@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from replication.ledger.registry import QUANTIFIERS, ClaimResult, CrossCheck, status_by_rule
+from replication.ledger.results import QUANTIFIERS, ClaimResult, CrossCheck, status_by_rule
 
 T = TypeVar("T")
 #: A draw is typical of the paper's illustration when the statement holds in at least this share of draws.

@@ -3,8 +3,8 @@
 A study over thousands of random draws solves the same small problems again and again; one
 call per problem spends most of its time in Python and NumPy overhead, not arithmetic.  The
 solvers here take a stack of ``B`` problems as arrays with a leading axis ``B`` and run the
-per-problem algorithm of :mod:`replication.numerics.optimize` on all of them at once: every
-problem keeps its own step sizes, its own stopping test and its own iteration count, and
+per-problem algorithm of :mod:`replication.numerics.newton` and :mod:`replication.numerics.lcp` on
+all of them at once: every problem keeps its own step sizes, its own stopping test and its own iteration count, and
 leaves the loop when it has converged, so each problem's iterates do not depend on the
 others in the stack.
 
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from replication.numerics.optimize import PIVOT_TOL, Index, Mask, almost_complementary_bases, regularised_solve
+from replication.numerics.lcp import PIVOT_TOL, almost_complementary_bases
+from replication.numerics.newton import Index, Mask, regularised_solve
 from replication.numerics.solvers import ConvergenceError
 
 Array = NDArray[np.float64]
@@ -95,7 +96,7 @@ def exposure_minimum(
 ) -> BatchedMinimum:
     """Projected Newton (Bertsekas 1982) on every problem of the stack, from ``y0``.
 
-    Per problem, as :func:`~replication.numerics.optimize.projected_newton`: free coordinates
+    Per problem, as :func:`~replication.numerics.newton.projected_newton`: free coordinates
     within ``eps = min(1e-3, |y - P(y - g)|)`` of the bound with ``g_j > 0`` are held and take
     the scaled gradient step ``max(-g_j / H_jj, -y_j)``; the others take the Newton step on
     their Hessian block.  Steps longer than ``max_step`` are shortened, then follow the
@@ -157,7 +158,7 @@ def _newton_steps(sub: ExposureProblems, y: Array, g: Array, H: Array, max_step:
 
 def solve_stack(H: Array, g: Array) -> tuple[Array, Mask]:
     """Solve ``H_b d_b = g_b`` for a stack of symmetric positive semi-definite matrices, as
-    :func:`~replication.numerics.optimize.regularised_solve` does for one.
+    :func:`~replication.numerics.newton.regularised_solve` does for one.
 
     One Cholesky factorisation ``H = L L'`` of the whole stack and two triangular solves; a
     matrix that does not factorise, or whose solution is not finite, gets the shifted solve
@@ -398,7 +399,7 @@ class BatchedLCP:
 
     ``solved`` is False where the path ended on a secondary ray, reached the pivot bound, or
     met a tie in the ratio test that only the lexicographic rule of
-    :func:`~replication.numerics.optimize.lemke` breaks (the caller solves those one by one).
+    :func:`~replication.numerics.lcp.lemke` breaks (the caller solves those one by one).
     """
 
     z: Array
@@ -408,7 +409,7 @@ class BatchedLCP:
 
 def lemke_stack(M: Array, q: Array) -> BatchedLCP:
     """Lemke's algorithm (covering vector ``1``) on LCP(M_b, q_b) for every ``b``, pivot by pivot
-    as :func:`~replication.numerics.optimize.lemke`: the same scaling of the columns of ``M`` by
+    as :func:`~replication.numerics.lcp.lemke`: the same scaling of the columns of ``M`` by
     powers of two, the same start row, the same minimum-ratio test with ties up to rounding
     and ``z0`` preferred when it ties.  Where another tie would need the lexicographic rule,
     the problem is left unsolved rather than guessed.

@@ -1,17 +1,22 @@
-"""Numerical helpers shared by the models: root sets, KKT residuals, convergence errors.
+"""Numerical helpers shared by the models: root sets, scalar roots on the problem's own scale,
+KKT residuals, convergence errors.
 
 Solvers report what they achieved and raise :class:`ConvergenceError` (with the residual)
-when they did not reach their tolerance.
+when they did not reach their tolerance.  Every tolerance of the root searches is relative to
+the scale of the function.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
+
+from replication.core import validate
 
 
 class ConvergenceError(RuntimeError):
@@ -127,3 +132,45 @@ def require_converged(residual: float, tol: float, what: str) -> float:
     if not np.isfinite(residual) or residual > tol:
         raise ConvergenceError(f"{what} did not converge to tolerance {tol:g}", residual)
     return residual
+
+
+# -- scalar roots on the problem's own scale ------------------------------------------------
+#: Largest number of doublings of a bracket (from the scale, 2^1000 covers every float).
+MAX_DOUBLINGS = 1000
+
+
+def expanding_bound(done: Callable[[float], bool], scale: float, what: str) -> float:
+    """The first ``scale * 2^k`` (``k = 0, 1, ...``) at which ``done`` holds.
+
+    ``scale`` is the problem's own unit of the variable (for a breach function, the
+    investment over which ``p`` falls by a factor ``e``), so the search starts where the
+    function changes and never evaluates it where it has long underflowed.  Raises
+    ``ValueError`` naming ``what`` when no float is large enough.
+    """
+    scale = validate.positive("scale", scale)
+    z = scale
+    for _ in range(MAX_DOUBLINGS):
+        if done(z):
+            return z
+        z *= 2.0
+        if not math.isfinite(z):
+            break
+    raise ValueError(
+        f"{what}: no bound below the largest float (scale {scale:g}); the problem "
+        "is outside the range of double precision"
+    )
+
+
+def sign_changes(values: ArrayLike) -> NDArray[np.intp]:
+    """Indices ``i`` where ``values[i]`` and ``values[i + 1]`` have strictly opposite signs.
+
+    Compares signs, not the product, which underflows to 0 for two tiny values.
+    """
+    signs = np.sign(np.asarray(values, dtype=float))
+    return np.flatnonzero(signs[:-1] * signs[1:] < 0)
+
+
+def root_in(f: Callable[[float], float], lo: float, hi: float, scale: float) -> float:
+    """Brent's method on a sign change of ``f`` in ``[lo, hi]``, to a tolerance relative to
+    ``scale`` and to the root itself."""
+    return float(brentq(f, lo, hi, xtol=1e-14 * scale, rtol=4 * np.finfo(float).eps, maxiter=500))

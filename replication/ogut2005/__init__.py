@@ -2,8 +2,8 @@
 interdependent risk".
 
 n identical firms whose breaches spread to each other with probability q buy cover at a
-loaded price and invest in security (eqs 1-22, Results 1-13).  Eqs (1)-(8) are recovered
-from the stored copy of the paper; (9)-(22) are our reconstruction by derivation.  The
+loaded price and invest in security (eqs 1-22, Results 1-13).  Eqs (1)-(8) are the paper's
+own (its first pages); (9)-(22) are our reconstruction by derivation.  The
 breach family comes first, everything else by keyword in the order L, r, q, lam, n, e.g.
 ``equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.2)``.
 """

@@ -1,18 +1,13 @@
 """What a reader can change in the Ogut, Menon & Raghunathan (2005) chapters."""
 
-from replication.core.explore import Exploration, Knob
+from replication.core.explore import FIRMS, LOSS, Exploration, Knob, breach_knob
 
-BREACH = Knob(
-    "breach",
-    "the breach probability p(z) = p0 exp(-a z) of a firm investing z",
-    "ExponentialBreach(p0, a) with 0 < p0 < 1, a > 0",
-    "ExponentialBreach(0.5, -1.0)",
-)
+BREACH = breach_knob("ExponentialBreach(0.5, -1.0)")
 Q = Knob("q", "interdependence: the chance a breach of one firm spreads to the other", "0 <= q <= 1", "1.5")
-L = Knob("L", "the loss from a breach", "L > 0", "0.0")
+L = LOSS
 R = Knob("r", "absolute risk aversion", "r > 0", "0.0")
 LAM = Knob("lam", "the insurance loading: cover costs (1 + lam) P per unit", "lam >= 0 (0: fair insurance)", "-0.2")
-N = Knob("n", "the number of firms", "a whole number n >= 2", "1")
+N = FIRMS
 IMPORTS = ("from replication.security.breach import ExponentialBreach",)
 BASE = {"breach": "ExponentialBreach(0.5, 5.0)", "L": "1.0", "r": "0.5", "q": "0.5", "lam": "0.2"}
 

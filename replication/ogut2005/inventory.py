@@ -1,7 +1,7 @@
 """The checkable statements of Ogut, Menon & Raghunathan (2005), in paper order.
 
-Only the appendix survives legibly (its equation font scrambled); the first pages of a
-stored copy give the model (eqs 1-8), and the body's section numbers are not legible.
+Only the appendix survives legibly (its equation font scrambled); the paper's first
+pages give the model (eqs 1-8), and the body's section numbers are not legible.
 Locations therefore name the part of the model, the equation and the appendix proof.
 """
 
@@ -158,7 +158,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Conclusion",
         "conclusion",
         "The concluding section restates the results above for insurers and policy makers.",
-        context="its wording is not legible in either stored copy; the statements it restates are the "
+        context="its wording is not legible; the statements it restates are the "
         "results and implications above, each checked there",
     ),
 )

@@ -56,7 +56,7 @@ from numpy.typing import NDArray
 from scipy.integrate import IntegrationWarning, quad
 from scipy.optimize import minimize_scalar
 
-from replication.numerics.optimize import expanding_bound, root_in, sign_changes
+from replication.numerics.solvers import expanding_bound, root_in, sign_changes
 from replication.security.breach import BreachFunction, Value
 from replication.security.cara import chosen_cover
 from replication.security.interdependence import Structure

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from replication.core import validate
-from replication.numerics.optimize import root_in, sign_changes
+from replication.numerics.solvers import root_in, sign_changes
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
 from replication.security.taylor import SymmetricSolution, bound_for, check_model, check_parameters

@@ -36,7 +36,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from replication.core import validate
-from replication.numerics.optimize import expanding_bound, root_in, sign_changes
+from replication.numerics.solvers import expanding_bound, root_in, sign_changes
 from replication.security.best_reply import GAIN_TOL, BestReply, certainty_loss
 from replication.security.breach import BreachFunction, Value
 from replication.security.cara import ExactSymmetricSolution, chosen_cover, investment_residual

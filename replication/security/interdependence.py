@@ -10,7 +10,7 @@ Firm 1 invests z1; the other firm(s) invest a common z2.  Three structures:
   externality.
 * :class:`Targeted`: P1 = p(z1 * z1/z2): the attacker weighs a firm's investment against
   its rival's, so firm 1's effective protection is z1 scaled by its relative effort
-  z1/z2 (Shim 2012, Section 3.1.3, recovered from the decoded text).  Investment diverts
+  z1/z2 (Shim 2012, Section 3.1.3).  Investment diverts
   attacks to the rival: a negative externality.
 
 On the symmetric line z1 = z2 = z each structure also gives the planner's marginal

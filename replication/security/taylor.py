@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from replication.core import validate
-from replication.numerics.optimize import expanding_bound, root_in, sign_changes
+from replication.numerics.solvers import expanding_bound, root_in, sign_changes
 from replication.security.breach import BreachFunction, Value
 from replication.security.interdependence import Structure
 

@@ -1,20 +1,15 @@
 """What a reader can change in the Shim (2012) chapters (rendered by ``replication.core.explore``)."""
 
-from replication.core.explore import Exploration, Knob
+from replication.core.explore import LOSS, Exploration, Knob, breach_knob
 
-BREACH = Knob(
-    "breach",
-    "the breach probability p(z) = p0 exp(-a z) of a firm investing z",
-    "ExponentialBreach(p0, a) with 0 < p0 < 1, a > 0",
-    "ExponentialBreach(1.5, 5.0)",
-)
+BREACH = breach_knob("ExponentialBreach(1.5, 5.0)")
 CASE = Knob(
     "case",
     "the attack structure (Section III)",
     '"independent", "untargeted" (positive externality) or "targeted" (negative externality)',
     '"random"',
 )
-L = Knob("L", "the loss from a breach", "L > 0", "0.0")
+L = LOSS
 R = Knob("r", "absolute risk aversion of the CARA utility", "r > 0", "-0.5")
 Q = Knob("q", "the chance a breach of the partner spreads (untargeted attacks, eq 4)", "0 <= q <= 1", "1.5")
 LAM = Knob("lam", "the insurance loading: cover costs (1 + lam) P per unit", "lam >= 0 (0: a fair market)", "-0.1")

@@ -18,21 +18,18 @@ from replication.ledger import (
 )
 from replication.ledger.checks import check, check_contrast
 from replication.ledger.inventory import KINDS, Statement, claim_order, inventory
-from replication.ledger.papers import PAPERS
-from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
-from replication.ledger.report import (
+from replication.ledger.markdown import anchor, badge, kind_badge, malformed_math
+from replication.ledger.pages import (
     FINDING_GROUPS,
-    anchor,
-    badge,
-    chapter_place,
-    claims_table,
     findings_by_group,
     is_finding,
-    kind_badge,
+    is_ours,
     ledger_markdown,
-    malformed_math,
     summary_table_markdown,
 )
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, REGISTRY, load_all
+from replication.ledger.report import chapter_place, claims_table
 
 load_all()
 CLAIMS = REGISTRY.sorted("claims")
@@ -263,12 +260,16 @@ def test_findings_groups_partition_the_real_findings():
     for key, items in groups.items():
         for entry, result in items:
             kind = entry.kind_of_failure(result)
-            if kind:
+            if is_ours(entry):
+                assert key == "beyond", entry.id
+            elif kind:
                 assert key == group_of_kind.get(kind, "readings"), (entry.id, kind, key)
             else:
                 assert key == {CAVEAT: "repairs", CALIBRATED: "calibrations", REPRODUCED: "readings"}[result.status]
                 assert key != "readings" or entry.reading, entry.id
-    failures = sum(check(e).status == NOT_REPRODUCED for e in CLAIMS)
+    assert {e.id for e, _ in groups["beyond"]} == {e.id for e in CLAIMS if is_ours(e)}
+    assert any(e.paper == "beyond" for e, _ in groups["beyond"])
+    failures = sum(check(e).status == NOT_REPRODUCED and not is_ours(e) for e in CLAIMS)
     assert failures == sum(len(groups[k]) for k in ("errata", "fails", "ties", "domain")) + sum(
         r.status == NOT_REPRODUCED for _, r in groups["readings"]
     )

@@ -15,7 +15,7 @@ from replication.naghizadeh2014 import (
     weakest_link_instance,
     weighted_total_effort_instance,
 )
-from replication.numerics.optimize import lemke
+from replication.numerics.lcp import lemke
 
 
 def finite_difference_jacobian(fun, x, h=1e-6):

@@ -33,7 +33,11 @@ from replication.naghizadeh2014.model.total_effort import (
     positive_example_vp,
 )
 from replication.naghizadeh2014.studies.participation import participation_study
-from replication.naghizadeh2014.studies.vp_example import example_instance, matches_paper_pattern
+from replication.naghizadeh2014.studies.vp_example import (
+    PATTERN_SEED_AT_SCALE_1,
+    example_instance,
+    matches_paper_pattern,
+)
 
 # the modules (the package's name ``participation`` is the function)
 participation_module = importlib.import_module("replication.naghizadeh2014.model.participation")
@@ -76,7 +80,7 @@ def test_loner_1_invests_alone_in_case_a():
 
 
 def test_counterexample_n2_spec_numbers():
-    result = participation(example_model(2, 1.5, 1.6))
+    result = participation(example_model(2, 1.5, 1.6), outside_domain=True)
     assert round(result.x_opt[0], 4) == 0.2877
     assert np.round(result.participating_cost, 4).tolist() == [0.9658, 0.9658]
     assert result.loner_cost == pytest.approx([1.0, 1.0], abs=1e-12)
@@ -85,7 +89,7 @@ def test_counterexample_n2_spec_numbers():
 
 
 def test_counterexample_case_a_with_three_users():
-    result = participation(example_model(3, 2.0, 4.5))
+    result = participation(example_model(3, 2.0, 4.5), outside_domain=True)
     assert round(float(result.participating_cost.max()), 3) == 0.937
     assert result.loner_cost == pytest.approx(np.ones(3), abs=1e-12)
     assert strict_vp(result) and positive_example_vp(3, 2.0, 4.5)
@@ -93,7 +97,7 @@ def test_counterexample_case_a_with_three_users():
 
 
 def test_counterexample_nobody_invests_and_costs_tie():
-    result = participation(example_model(3, 3.5, 4.0))
+    result = participation(example_model(3, 3.5, 4.0), outside_domain=True)
     assert np.all(result.x_opt == 0.0)
     assert result.participating_cost == pytest.approx(np.ones(3), abs=1e-12)
     assert result.loner_cost == pytest.approx(np.ones(3), abs=1e-12)
@@ -109,7 +113,9 @@ def test_corrected_region_agrees_with_numerical_vp_on_a_grid(N):
             c2 = float(c1 * ratio)
             if c2 <= c1:
                 continue
-            assert positive_example_vp(N, float(c1), c2) == strict_vp(participation(example_model(N, float(c1), c2))), (
+            assert positive_example_vp(N, float(c1), c2) == strict_vp(
+                participation(example_model(N, float(c1), c2), outside_domain=True)
+            ), (
                 N,
                 c1,
                 c2,
@@ -121,7 +127,7 @@ def test_corrected_region_agrees_with_numerical_vp_on_a_grid(N):
 @pytest.mark.parametrize("N, c1, c2", [(3, 0.4, 0.7), (5, 0.3, 0.95), (4, 1.2, 2.0), (3, 1.4, 2.5), (3, 0.2, 0.9)])
 def test_budget_slack_closed_form(N, c1, c2):
     model = example_model(N, c1, c2)
-    assert vp_budget_slack(model) == pytest.approx(budget_slack(N, c1, c2), abs=1e-9)
+    assert vp_budget_slack(model, outside_domain=True) == pytest.approx(budget_slack(N, c1, c2), abs=1e-9)
 
 
 def test_negative_example_is_infeasible_and_matches_the_paper_expression():
@@ -135,7 +141,9 @@ def test_erratum_e2_coalition_stops_investing():
     N, c1, c2 = 3, 1.335, 2.2  # c2 >= N-1: loner 1 bears risk 1, not c2/(N-1)
     assert loner_cost_first(N, c1, c2) == 1.0
     assert paper_compatibility(N, c1, c2) > 0 > budget_slack(N, c1, c2)
-    assert vp_budget_slack(example_model(N, c1, c2)) == pytest.approx(budget_slack(N, c1, c2), abs=1e-9)
+    assert vp_budget_slack(example_model(N, c1, c2), outside_domain=True) == pytest.approx(
+        budget_slack(N, c1, c2), abs=1e-9
+    )
 
 
 def test_sympy_derivation_reproduces_equations_20_to_22():
@@ -155,7 +163,7 @@ def showcase():
 
 def test_showcase_seeds_show_the_papers_pattern(showcase):
     assert matches_paper_pattern(showcase)
-    assert matches_paper_pattern(participation(example_instance(16761, cost_scale=1.0)))
+    assert matches_paper_pattern(participation(example_instance(PATTERN_SEED_AT_SCALE_1, cost_scale=1.0)))
     assert not matches_paper_pattern(participation(example_instance(0, cost_scale=20.0)))
 
 
@@ -316,3 +324,22 @@ def test_batched_equilibria_and_optima_are_the_per_draw_ones(cost_scale):
         model = example_instance(b, cost_scale=cost_scale)
         np.testing.assert_allclose(x_ne[b], participation_module.nash_equilibrium(model).x, rtol=1e-11, atol=1e-12)
         np.testing.assert_allclose(x_opt[b], social_optimum(model).x, rtol=1e-11, atol=1e-12)
+
+
+@pytest.mark.parametrize("N", [2, 3])
+def test_participation_refuses_models_below_the_mechanism_minimum(N):
+    """N = 2 runs the mechanism on two users, N = 3 a loner's coalition on two: both raise naming
+    the minimum unless asked for, and then the result says why it is outside the domain."""
+    from replication.naghizadeh2014.model.participation import mechanism_domain
+
+    model = example_model(N, 1.5, 1.6)
+    with pytest.raises(ValueError, match=r"needs N >= 4 users.*minimum of 3.*outside_domain=True"):
+        participation(model)
+    with pytest.raises(ValueError, match=f"N = {N}"):
+        vp_budget_slack(model)
+    with pytest.raises(TypeError, match="outside_domain must be True or False"):
+        participation(model, outside_domain="yes")
+    result = participation(model, outside_domain=True)
+    assert result.outside_mechanism == mechanism_domain(N) != ""
+    assert vp_budget_slack(model, outside_domain=True) == pytest.approx(result.budget_slack, abs=1e-12)
+    assert participation(example_model(4, 1.5, 1.6)).outside_mechanism == ""

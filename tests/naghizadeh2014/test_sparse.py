@@ -17,7 +17,8 @@ from replication.naghizadeh2014 import (
 )
 from replication.naghizadeh2014.model import game as equilibrium
 from replication.naghizadeh2014.model.instances import sparse_weighted_total_effort_instance
-from replication.numerics import optimize
+from replication.numerics.lcp import lcp_semismooth_newton
+from replication.numerics.newton import projected_newton_cg
 from replication.numerics.solvers import ConvergenceError
 
 
@@ -143,7 +144,7 @@ def test_moderate_sparse_network_kkt_residuals():
 # -- failures are reported with their residual -----------------------------------------------
 def test_sparse_solvers_raise_with_their_residual(monkeypatch):
     model = sparse_weighted_total_effort_instance(0, N=100)
-    real_cg, real_fb = optimize.projected_newton_cg, optimize.lcp_semismooth_newton
+    real_cg, real_fb = projected_newton_cg, lcp_semismooth_newton
     monkeypatch.setattr(equilibrium, "projected_newton_cg", lambda *a, **k: real_cg(*a, **{**k, "max_iter": 2}))
     with pytest.raises(ConvergenceError, match="projected Newton-CG") as caught:
         social_optimum(model)

@@ -14,7 +14,9 @@ import pytest
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED
 from replication.ledger.registry import REGISTRY, load_all
 from replication.naghizadeh2014.claims import mechanism as cm
-from replication.naghizadeh2014.claims import participation as cp
+from replication.naghizadeh2014.claims import mechanism_example_1 as ce
+from replication.naghizadeh2014.claims import mechanism_repairs as cr
+from replication.naghizadeh2014.claims import participation_examples as cp
 from replication.naghizadeh2014.claims import weakest_link as cw
 from replication.naghizadeh2014.claims.evidence import (
     BEST_REPLY_TOL,
@@ -67,7 +69,7 @@ def test_mechanism_domain_needs_three_users_and_a_coalition_of_three():
     assert mechanism_domain(4) == mechanism_domain(10) == ""
     with pytest.raises(ValueError, match="N"):
         mechanism_domain(0)
-    assert participation(example_model(2, 1.5, 1.6)).outside_mechanism == mechanism_domain(2)
+    assert participation(example_model(2, 1.5, 1.6), outside_domain=True).outside_mechanism == mechanism_domain(2)
     assert participation(example_model(4, 3.5, 4.0)).outside_mechanism == ""
 
 
@@ -97,7 +99,7 @@ def test_theorem_1_needs_its_repair_and_fails_as_printed():
 
 
 def test_repair_n_at_least_3_reports_the_slope_against_its_closed_form():
-    result = cm.repair_n_at_least_3()
+    result = cr.repair_n_at_least_3()
     assert result.status == NOT_REPRODUCED
     slopes = {c.name: c for c in result.cross_checks}
     two = next(c for name, c in slopes.items() if "N = 2" in name)
@@ -113,21 +115,21 @@ def test_closed_forms_are_cross_checks_that_lower_the_status():
 
 
 def test_equation_10_misprint_is_exactly_the_own_cost():
-    result = cm.repair_equation_10()
+    result = cr.repair_equation_10()
     assert result.status == NOT_REPRODUCED and NL["repair_equation_10"].failure_kind == "misprint"
     assert all(c.passed for c in result.cross_checks)
-    assert cm.repair_equation_10(contrast=True).status == REPRODUCED
+    assert cr.repair_equation_10(contrast=True).status == REPRODUCED
 
 
 def test_example_1_premiums_are_not_matched_at_the_calibrated_scale():
-    result = cm.example_1_contracts()
+    result = ce.example_1_contracts()
     assert result.status == NOT_REPRODUCED
     assert [c.passed for c in result.cross_checks] == [False, False]
     assert NL["example_1_contracts"].kind_of_failure(result) == "substantive"
     # calibrated to the premiums instead (s = 80), they match; the saving is then far from 40
-    other = cm.example_1_contracts(contrast=True)
+    other = ce.example_1_contracts(contrast=True)
     assert other.status == CALIBRATED and all(c.passed for c in other.cross_checks)
-    saving = cm.example_1_saving()
+    saving = ce.example_1_saving()
     assert saving.status == CALIBRATED and abs(saving.cross_checks[0].disagreement) <= CLOSE_TO
 
 

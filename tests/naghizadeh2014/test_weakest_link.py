@@ -145,6 +145,35 @@ def test_gradient_play_from_m_star_stays_and_bad_inputs():
         gradient_play(model, equilibrium_messages(model, x_star), x_star, step=0.0)
 
 
+@pytest.mark.parametrize("s", [1e-9, 1e-3, 1e4, 1e10])
+def test_gradient_play_follows_the_same_path_in_any_unit_of_money(s):
+    """The step is a pure number: money times ``s`` (costs, losses, prices) leaves proposals and
+    efforts unchanged and scales payments and prices by ``s``, from each of the study's starts."""
+    from replication.naghizadeh2014 import Messages
+    from replication.naghizadeh2014.model.mechanism import perturbed
+    from replication.naghizadeh2014.studies.adjustment import gradient_play
+
+    model = weakest_link_instance(140, N=5)
+    scaled = WeakestLink(s * model.c, s * model.L, model.gamma)
+    x_star = softmin_optimum(model)
+    np.testing.assert_allclose(softmin_optimum(scaled), x_star, rtol=1e-9)
+    near = perturbed(equilibrium_messages(model, x_star), 140)
+    uninsured = Messages(np.tile(softmin_nash(model), (5, 1)), np.zeros((5, 5)))
+    for start, fixed in ((near, False), (near, True), (uninsured, False)):
+        base = gradient_play(model, start, x_star, iterations=400, fixed_prices=fixed)
+        other = gradient_play(
+            scaled, Messages(start.proposals, s * start.prices), x_star, iterations=400, fixed_prices=fixed
+        )
+        assert np.abs(base.final.proposals - start.proposals).max() > 1e-3  # the path moves
+        np.testing.assert_allclose(other.x_gap, base.x_gap, rtol=1e-7, atol=1e-12)
+        np.testing.assert_allclose(other.disagreement, base.disagreement, rtol=1e-7, atol=1e-12)
+        np.testing.assert_allclose(other.payment_gap, s * base.payment_gap, rtol=1e-7, atol=1e-12 * s)
+        np.testing.assert_allclose(other.price_drop, s * base.price_drop, rtol=1e-7, atol=1e-12 * s)
+        np.testing.assert_allclose(other.final.proposals, base.final.proposals, rtol=1e-7, atol=1e-12)
+        np.testing.assert_allclose(other.final.prices, s * base.final.prices, rtol=1e-7, atol=1e-12 * s)
+        assert other.converged == base.converged and other.money_unit == pytest.approx(s * base.money_unit)
+
+
 def test_example_2_claims_over_the_draws():
     from replication.ledger import CALIBRATED, NOT_REPRODUCED, REPRODUCED
     from replication.naghizadeh2014.claims import weakest_link as cw

@@ -11,7 +11,8 @@ from scipy.optimize import brentq
 from replication.naghizadeh2014.model.game import social_optimum
 from replication.naghizadeh2014.model.instances import weighted_total_effort_instance
 from replication.numerics.batched import ExposureProblems, brent_roots, exposure_minimum, lemke_stack, solve_stack
-from replication.numerics.optimize import lemke, regularised_solve
+from replication.numerics.lcp import lemke
+from replication.numerics.newton import regularised_solve
 from replication.numerics.solvers import kkt_residual
 
 # functions with a root in [lo, hi], of different shapes (flat, steep, kinked, linear)

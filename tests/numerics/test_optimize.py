@@ -6,11 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from replication.numerics.optimize import (
-    RayTermination,
-    almost_complementary_bases,
-    lemke,
-)
+from replication.numerics.lcp import RayTermination, almost_complementary_bases, lemke
 from replication.numerics.solvers import ConvergenceError
 
 

@@ -70,6 +70,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     exact.exact_cara_equilibria: ("breach",),
     exact.exact_cara_equilibrium: ("breach",),
     exact.exact_cara_planner: ("breach",),
+    exact.direct_best_reply: ("breach",),
     observability.unobserved_equilibrium: ("breach",),
     liability.liability: ("breach",),
     regions.regions: ("breach",),

@@ -192,6 +192,59 @@ def test_no_raw_tex_or_dollar_left(pdf, pages):
             )
 
 
+def outline(pdf: PdfReader) -> list[tuple[str, int]]:
+    """Every bookmark in reading order: (title, 0-based page)."""
+    found: list[tuple[str, int]] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((flat(item.title), pdf.get_destination_page_number(item)))
+
+    walk(pdf.outline)
+    return found
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, lower case: text compared across line breaks and hyphenation."""
+    return re.sub(r"[\W_]+", "", flat(text)).lower()
+
+
+def test_the_ledger_summary_tables_are_printed_without_tex(pdf, pages):
+    """The ledger's summary tables are in the PDF: from the bookmark "At a glance" to the next
+    bookmark, each paper's table lists every claim (its label, in the ledger's order) with a
+    status per row, and none of it is raw TeX."""
+    from replication.ledger.papers import PAPERS
+
+    load_all()
+    marks = outline(pdf)
+    titles = [title for title, _ in marks]
+    assert "At a glance" in titles, "the ledger has no summary section"
+    k = titles.index("At a glance")
+    glance = " ".join(pages[marks[k][1] : marks[k + 1][1] + 1])
+    for token in ("\\(", "\\frac", "\\mathrm", "\\begin{", "{ref}", "{status}", ":::"):
+        assert token not in glance, f"raw {token!r} in the summary tables"
+    text, cursor, rows = squash(glance), 0, 0
+    for paper in PAPERS:
+        entries = [e for e in REGISTRY.sorted("claims") if e.paper == paper]
+        if not entries:
+            continue
+        cursor = text.find(squash(PAPERS[paper].short), cursor)
+        assert cursor >= 0, f"no summary table for {paper}"
+        for entry in entries:
+            label = max(prose(entry.label), key=len)  # its words; formulas are typeset
+            if not squash(label):
+                continue
+            found = text.find(squash(label), cursor)
+            assert found >= 0, f"{entry.id}: {label!r} missing from the summary table (or out of order)"
+            cursor, rows = found, rows + 1
+    assert rows > 0
+    statuses = sum(flat(glance).count(word) for word in ("reproduced", "calibrated"))
+    assert statuses >= rows, f"{statuses} status badges for {rows} rows"
+
+
 def test_every_figure_is_embedded_at_print_resolution(pdf):
     """Each figure drawn at 300 dpi is in the PDF at its full pixel size."""
     from tools.pdf import PRINT_DPI

@@ -11,16 +11,12 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 import replication.ledger.checks as checks
-import replication.ledger.report as book
+import replication.ledger.markdown as markdown
+import replication.ledger.pages as pages
 from replication.ledger import CALIBRATED, CAVEAT, NOT_REPRODUCED, REPRODUCED, STATUS_RULE, ClaimResult
-from replication.ledger.papers import PAPERS
-from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
-from replication.ledger.report import (
+from replication.ledger.markdown import anchor, escape_currency, md_text, short_statement
+from replication.ledger.pages import (
     FINDING_GROUPS,
-    anchor,
-    chapter_place,
-    claims_table,
-    escape_currency,
     findings_by_group,
     findings_group_markdown,
     findings_markdown,
@@ -28,10 +24,11 @@ from replication.ledger.report import (
     ledger_glance_markdown,
     ledger_markdown,
     ledger_summary_markdown,
-    md_text,
-    short_statement,
     summary_table_markdown,
 )
+from replication.ledger.papers import PAPERS
+from replication.ledger.registry import FAILURE_KINDS, QUANTIFIERS, CrossCheck
+from replication.ledger.report import chapter_place, claims_table
 
 
 def inline_math(text: str) -> list[str]:
@@ -107,7 +104,7 @@ def uncached(monkeypatch):
     """Run checks directly (the disk cache is keyed on ids, which test registries reuse)."""
     monkeypatch.setattr(checks, "check", lambda entry: entry.check())
     monkeypatch.setattr(checks, "check_contrast", lambda entry: entry.check_contrast())
-    monkeypatch.setattr(book, "check_contrast", lambda entry: entry.check_contrast())
+    monkeypatch.setattr(pages, "check_contrast", lambda entry: entry.check_contrast())
 
 
 @pytest.fixture
@@ -351,10 +348,21 @@ def test_findings_list_exactly_what_is_not_plainly_reproduced(claims, uncached):
         "naghizadeh2014-theorem-2",
         "naghizadeh2014-example-1-saving",
     ]
-    assert "{ref}`its ledger entry <claim-naghizadeh2014-theorem-3>`" in text
+    assert "{ref}`the evidence in the ledger <claim-naghizadeh2014-theorem-3>`" in text
     assert "Reading tested\n: the mean of the extreme equilibria" in text
     assert "theorem-1" not in text  # reproduced as worded, no reading
     assert findings_markdown("shim2012", registry=claims) == "All 0 claims of Shim (2012) are reproduced as worded."
+
+
+def test_a_finding_is_one_plain_sentence_with_its_counterexample():
+    failed = ClaimResult(
+        NOT_REPRODUCED, "cover falls: holds at 3 of 4 points; first counterexample: q=1, z=0.2; 2 more"
+    )
+    assert pages.finding_sentence(failed) == ("Cover falls: holds at 3 of 4 points.", "q=1, z=0.2; 2 more")
+    recorded = ClaimResult(NOT_REPRODUCED, "the bound holds nowhere.", {"counterexamples": ["N=3", "N=4"]})
+    assert pages.finding_sentence(recorded) == ("The bound holds nowhere.", "N=3")
+    held = ClaimResult(REPRODUCED, "holds at 4 of 4 points", {"counterexamples": ["ignored"]})
+    assert pages.finding_sentence(held) == ("Holds at 4 of 4 points.", "")
 
 
 def test_findings_groups_partition_the_findings(claims, uncached):
@@ -375,6 +383,7 @@ def test_findings_groups_partition_the_findings(claims, uncached):
         "readings": [e.id for e in claims.sorted("claims") if e.reading],
         "repairs": ["naghizadeh2014:theorem_2"],
         "calibrations": ["naghizadeh2014:example_1_saving"],
+        "beyond": [],
     }
     assert sorted(members["readings"]) == ["naghizadeh2014:reading_mean", "naghizadeh2014:y_other_reading"]
     for key, ids in members.items():
@@ -384,8 +393,9 @@ def test_findings_groups_partition_the_findings(claims, uncached):
         for entry_id in ids:
             label = claims.get(entry_id, "claims").label
             assert f"### Naghizadeh & Liu (2014), {md_text(label)}" in text
-            summary = book.check(claims.get(entry_id, "claims")).summary
-            assert f"What we found\n: {md_text(summary)}" in text
+            sentence, example = pages.finding_sentence(checks.check(claims.get(entry_id, "claims")))
+            assert f"What we found\n: {md_text(sentence)}" in text
+            assert (f"Counterexample\n: {md_text(example)}" in text) == bool(example)
     overview = findings_overview_markdown(registry=claims)
     assert overview.startswith("8 of the 9 claims are listed here")
     assert "- {ref}`findings-readings`: 2 (Naghizadeh & Liu (2014) 2)" in overview
@@ -467,7 +477,7 @@ def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
     with pytest.raises(ValueError, match="status must be one of"):
         status_slug("mostly reproduced")
     with pytest.raises(ValueError, match="status must be one of"):
-        book.badge("mostly reproduced")
+        markdown.badge("mostly reproduced")
 
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -492,6 +502,11 @@ def test_findings_page_has_one_section_per_group_in_order():
     for (label, _), (kind, src) in sections:
         assert kind == "code" and src == f'Markdown(findings_group_markdown("{label[len("findings-") :]}"))'
     assert any("findings_overview_markdown()" in src for kind, src in cells if kind == "code")
+    # then the mutation score, read from the committed record of the mutation run
+    assert cells[-2:] == [
+        ("markdown", "(mutation-score)=\n## How hard the checks are: the mutation score"),
+        ("code", "Markdown(mutation_markdown())"),
+    ]
 
 
 def test_ledger_page_shows_counts_tables_rules_then_cards():
@@ -533,11 +548,11 @@ def test_every_failure_kind_has_a_readable_badge_and_unknown_ones_are_refused():
         border = re.search(r"border-color: (#[0-9a-fA-F]{3,6})", rule.group(1)).group(1)
         assert _contrast(text_colour, background) >= 7.0, kind
         assert _contrast(border, "#ffffff") >= 3.0, kind
-        assert book.kind_badge(kind) == f"{{failure-kind}}`{kind}`"
+        assert markdown.kind_badge(kind) == f"{{failure-kind}}`{kind}`"
         nodes, messages = kind_role("failure-kind", f":failure-kind:`{kind}`", kind, 1, None)
         assert messages == [] and nodes[0]["classes"] == ["kind-badge", f"kind-{kind}"] and nodes[0].astext() == kind
     with pytest.raises(ValueError, match="kind must be one of"):
-        book.kind_badge("typo")
+        markdown.kind_badge("typo")
 
 
 def test_registered_figures_get_the_papers_numbers_and_caption_prefixes():

@@ -32,7 +32,7 @@ EXTRA = (
     "replication.ledger.verdicts:verdict",
     "replication.ledger.verdicts:tally",
     "replication.numerics.solvers:all_roots",
-    "replication.numerics.optimize:lemke",
+    "replication.numerics.lcp:lemke",
     # methods of public classes that a user calls
     "replication.security.breach:BreachFunction.check",
     "replication.ogut2005.model.regions:Regions.orderings",

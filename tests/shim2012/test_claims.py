@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from replication.ledger.registry import CAVEAT, NOT_REPRODUCED, REGISTRY, REPRODUCED, load_all
+from replication.ledger.registry import REGISTRY, load_all
+from replication.ledger.results import CAVEAT, NOT_REPRODUCED, REPRODUCED
 
 EXPECTED = {
     "shim2012:proposition_1": REPRODUCED,

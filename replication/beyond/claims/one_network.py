@@ -10,7 +10,8 @@ import numpy as np
 
 from replication import ogut2005, shim2012
 from replication.beyond.model.network import FIRMS, LAM, SEEDS, study
-from replication.ledger.registry import ClaimResult, claim, status_by_rule
+from replication.ledger.registry import claim
+from replication.ledger.results import ClaimResult, status_by_rule
 from replication.ledger.verdicts import failures_under
 from replication.numerics.solvers import NoInteriorSolution
 from replication.security.breach import ExponentialBreach

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from replication.beyond.model.network import ALL_REMEDIES, LAM, SEEDS, study
-from replication.drawing.style import COLORS, MARKERS, new_figure
+from replication.drawing.style import COLORS, MARKERS, PLAIN, new_figure
 from replication.ledger.registry import FigureData, figure
 
 CHAPTER = "book/beyond/one_network"
@@ -38,12 +38,12 @@ def figure_gap_closed() -> FigureData:
         shown = np.clip(values, -2.0, None)  # display only: values below -2 are drawn at the axis edge
         jitter = np.linspace(-0.15, 0.15, values.size)
         ax.plot(k + jitter, shown, MARKERS[k], color=COLORS[k], linestyle="none", alpha=0.8)
-        ax.plot([k - 0.25, k + 0.25], [np.median(values)] * 2, color="black", linewidth=2)
+        ax.plot([k - 0.25, k + 0.25], [np.median(values)] * 2, color=PLAIN["ink"], linewidth=2)
         data["remedy"] += [remedy] * values.size
         data["seed"] += [int(x) for x in s["seed"]]
         data["gap_closed"] += values.tolist()
-    ax.axhline(0.0, color="grey", linewidth=0.8)
-    ax.axhline(1.0, color="grey", linewidth=0.8, linestyle="--")
+    ax.axhline(0.0, color=PLAIN["guide"], linewidth=0.8)
+    ax.axhline(1.0, color=PLAIN["guide"], linewidth=0.8, linestyle="--")
     ax.set_xticks(range(len(COLUMNS)), [label.replace(" without", "\nwithout") for _, label in COLUMNS])
     ax.set(ylabel="share of the gap closed (median: bar)", ylim=(-2.1, 1.1))
     return FigureData(fig, data)

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from replication.core.seeds import all_per_draw
 from replication.ledger import ClaimResult
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import Tally, tally, verdict
 from replication.naghizadeh2014.model.game import KKT_TOL, best_response, nash_equilibrium, social_optimum
 from replication.naghizadeh2014.model.risk import IDSModel

@@ -18,7 +18,7 @@ import numpy as np
 from replication.core.numbers import bound
 from replication.core.seeds import all_per_draw
 from replication.ledger import ClaimResult, claim
-from replication.ledger.registry import CrossCheck
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import tally, verdict
 from replication.naghizadeh2014.claims.evidence import (
     CLOSE_TO,
@@ -462,6 +462,6 @@ def adjustment_gradient_play(contrast: bool = False) -> ClaimResult:
         steps=ITERATIONS,
         step_size=STEP,
         paths=rows,
-        checked_over=f"{len(names)} start(s) of gradient play, {ITERATIONS} steps of size {STEP:g}, Example 2 seed "
-        f"{SHOWCASE_SEED}",
+        checked_over=f"{len(names)} start(s) of gradient play, {ITERATIONS} steps of size {STEP:g} in the game's unit "
+        f"of money, Example 2 seed {SHOWCASE_SEED}",
     )

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from replication.drawing.style import PAIR, legend_above, new_figure
+from replication.drawing.style import COLORS, PLAIN, colour, legend_above, mark, new_figure
 from replication.ledger import FigureData, figure
-from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
+from replication.naghizadeh2014.exhibits.bars import (
+    cost_pair,
+    loss_pair,
+    net_payment_bars,
+    social_cost_bars,
+    spending_pair,
+)
 from replication.naghizadeh2014.model.instances import weighted_total_effort_instance
 from replication.naghizadeh2014.studies.example1 import (
     COST_SCALE,
@@ -45,10 +51,10 @@ DRAW = (
 )
 def figure_1(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 1: ``L_i f_i`` (eq. 18) at the NE (R-4) and at the SO (problem 2)."""
-    outcome = example1(seed, cost_scale=cost_scale)
-    model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
-    return per_user_pair(
-        model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), "expected loss $L_i f_i(x)$ (\\$M)"
+    return loss_pair(
+        example1(seed, cost_scale=cost_scale),
+        weighted_total_effort_instance(seed, cost_scale=cost_scale),
+        "expected loss $L_i f_i(x)$ (\\$M)",
     )
 
 
@@ -62,10 +68,8 @@ def figure_1(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Fi
 )
 def figure_2(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 2: security expenditure ``c_i x_i`` at the NE and at the SO."""
-    outcome = example1(seed, cost_scale=cost_scale)
-    model = weighted_total_effort_instance(seed, cost_scale=cost_scale)
-    return per_user_pair(
-        model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
+    return spending_pair(
+        example1(seed, cost_scale=cost_scale), weighted_total_effort_instance(seed, cost_scale=cost_scale)
     )
 
 
@@ -93,8 +97,7 @@ def figure_3(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> Fi
 )
 def figure_4(*, seed: int = SHOWCASE_SEED, cost_scale: float = COST_SCALE) -> FigureData:
     """Paper Fig. 4: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
-    outcome = example1(seed, cost_scale=cost_scale)
-    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
+    return cost_pair(example1(seed, cost_scale=cost_scale))
 
 
 @figure(
@@ -126,11 +129,11 @@ def figure_example1_savings(*, draws: int = DRAWS, cost_scale: float = COST_SCAL
     """Histogram of the saving of Example 1 over seeds 0..999 (unpublished draws)."""
     study = example1_study(draws, cost_scale=cost_scale)
     fig, ax = new_figure()
-    ax.hist(study.saving, bins=40, color=PAIR[1]["color"], edgecolor="black", linewidth=0.4)
-    ax.axvline(PAPER_SAVING, color="black", linewidth=1.6, label="paper: close to \\$40M")
+    ax.hist(study.saving, bins=40, color=COLORS[1], edgecolor=PLAIN["outline"], linewidth=0.4)
+    mark(ax.axvline(PAPER_SAVING, color=colour("paper"), linewidth=1.6, label="paper: close to \\$40M"), "paper")
     ax.axvline(
         float(np.median(study.saving)),
-        color=PAIR[0]["color"],
+        color=COLORS[0],
         linestyle="--",
         linewidth=1.6,
         label="median of the draws",
@@ -161,10 +164,10 @@ def figure_example1_scale(*, draws: int = SCALE_DRAWS) -> FigureData:
     bands = np.array([example1_study(draws, cost_scale=s).saving_percentiles() for s in SCALES])
     fig, ax = new_figure()
     scales = np.array(SCALES)
-    ax.fill_between(scales, bands[:, 0], bands[:, 4], color=PAIR[1]["color"], alpha=0.2, label="5-95%")
-    ax.fill_between(scales, bands[:, 1], bands[:, 3], color=PAIR[1]["color"], alpha=0.4, label="25-75%")
-    ax.plot(scales, bands[:, 2], marker="o", color=PAIR[1]["color"], label="median")
-    ax.axhline(PAPER_SAVING, color="black", linestyle="--", linewidth=1.2, label="paper: \\$40M")
+    ax.fill_between(scales, bands[:, 0], bands[:, 4], color=COLORS[1], alpha=0.2, label="5-95%")
+    ax.fill_between(scales, bands[:, 1], bands[:, 3], color=COLORS[1], alpha=0.4, label="25-75%")
+    ax.plot(scales, bands[:, 2], marker="o", color=COLORS[0], label="median")
+    mark(ax.axhline(PAPER_SAVING, color=colour("paper"), linestyle="--", linewidth=1.2, label="paper: \\$40M"), "paper")
     ax.set_xticks(scales, [f"{s:g}" for s in SCALES])
     ax.set_xlabel("cost scale $s$ (costs $U(0, s)$)")
     ax.set_ylabel("social saving (\\$M)")

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from replication.drawing.style import COLORS, HATCHES, new_figure, pair_bars
+from replication.drawing.style import COLORS, HATCHES, PLAIN, new_figure, pair_bars
 from replication.ledger import FigureData, figure
 from replication.naghizadeh2014.model.participation import participation
 from replication.naghizadeh2014.model.total_effort import positive_region_grid
@@ -120,10 +120,10 @@ def _region_panel(ax: Axes, n: int) -> dict[str, Sequence[float]]:
         ax.contourf(
             c1, c2, (category == value).astype(float), levels=[0.5, 1.5], colors=[color], hatches=[hatch], alpha=0.55
         )
-    ax.plot(c1, c1, color="black", linewidth=0.8, linestyle="--")
+    ax.plot(c1, c1, color=PLAIN["ink"], linewidth=0.8, linestyle="--")
     for N, a, b in COUNTEREXAMPLES:
         if N == n:
-            ax.plot(a, b, marker="o", color="black", markersize=5, linestyle="none")
+            ax.plot(a, b, marker="o", color=PLAIN["ink"], markersize=5, linestyle="none")
             right = a > c1.mean()
             ax.annotate(
                 f"({a:g}, {b:g})",

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from replication.drawing.style import PAIR, legend_above, new_figure
+from replication.drawing.style import COLORS, HATCHES, PLAIN, colour, legend_above, mark, new_figure
 from replication.ledger import FigureData, figure
 from replication.ledger.registry import Column
-from replication.naghizadeh2014.exhibits.bars import net_payment_bars, per_user_pair, social_cost_bars
+from replication.naghizadeh2014.exhibits.bars import (
+    cost_pair,
+    loss_pair,
+    net_payment_bars,
+    social_cost_bars,
+    spending_pair,
+)
 from replication.naghizadeh2014.model.instances import weakest_link_instance
 from replication.naghizadeh2014.model.mechanism import PERTURBATION
 from replication.naghizadeh2014.studies.adjustment import ITERATIONS, STEP, adjustment_study
@@ -50,10 +56,8 @@ DRAW = (
 )
 def figure_6(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 6: ``L f`` at the NE (``= sum c``) and at the SO (``= mean c``), R-7/R-8."""
-    outcome = example2(seed, gamma=gamma)
-    model = weakest_link_instance(seed, gamma=gamma)
-    return per_user_pair(
-        model.expected_losses(outcome.x_ne), model.expected_losses(outcome.x_so), "expected loss $L f(x)$ (\\$M)"
+    return loss_pair(
+        example2(seed, gamma=gamma), weakest_link_instance(seed, gamma=gamma), "expected loss $L f(x)$ (\\$M)"
     )
 
 
@@ -66,11 +70,7 @@ def figure_6(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
 )
 def figure_7(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 7: ``c_i x_i`` at the NE and at the SO (``x* = x^NE + ln N``, R-7)."""
-    outcome = example2(seed, gamma=gamma)
-    model = weakest_link_instance(seed, gamma=gamma)
-    return per_user_pair(
-        model.expenditures(outcome.x_ne), model.expenditures(outcome.x_so), "security spending $c_i x_i$ (\\$M)"
-    )
+    return spending_pair(example2(seed, gamma=gamma), weakest_link_instance(seed, gamma=gamma))
 
 
 @figure(
@@ -96,8 +96,7 @@ def figure_8(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
 )
 def figure_9(*, seed: int = SHOWCASE_SEED, gamma: float = GAMMA) -> FigureData:
     """Paper Fig. 9: ``C_i(x^NE)`` against ``C_i(x*) + t_i*`` (eq. 11)."""
-    outcome = example2(seed, gamma=gamma)
-    return per_user_pair(outcome.ne_cost, outcome.so_cost, "expected cost (\\$M)")
+    return cost_pair(example2(seed, gamma=gamma))
 
 
 @figure(
@@ -131,21 +130,23 @@ def figure_example2_savings(*, draws: int = DRAWS, gamma: float = GAMMA) -> Figu
     study = example2_study(draws, gamma=gamma)
     fig, ax = new_figure()
     bins = np.linspace(0.0, 1.05 * float(study.midpoint_saving.max()), 60)
-    for values, name, look in (
-        (study.saving, "soft-min Nash equilibrium (R-7)", PAIR[1]),
-        (study.midpoint_saving, "midpoint of exact-min equilibria (R-6)", PAIR[0]),
+    for k, (values, name) in enumerate(
+        (
+            (study.saving, "soft-min Nash equilibrium (R-7)"),
+            (study.midpoint_saving, "midpoint of exact-min equilibria (R-6)"),
+        )
     ):
         ax.hist(
             values,
             bins=bins,
-            color=look["color"],
-            hatch=look["hatch"],
-            edgecolor="black",
+            color=COLORS[k],
+            hatch=HATCHES[k + 1],
+            edgecolor=PLAIN["outline"],
             linewidth=0.4,
             alpha=0.8,
             label=name,
         )
-    ax.axvline(PAPER_SAVING, color="black", linewidth=1.6, label="paper: close to \\$35M")
+    mark(ax.axvline(PAPER_SAVING, color=colour("paper"), linewidth=1.6, label="paper: close to \\$35M"), "paper")
     ax.set_xlabel("social saving (\\$M)")
     ax.set_ylabel("number of draws")
     legend_above(ax, ncols=1)
@@ -173,13 +174,13 @@ def figure_gamma_dependence(*, draws: int = GAMMA_DRAWS) -> FigureData:
     mid = np.array([np.percentile(s.midpoint_saving, (5, 50, 95)) for s in studies])
     gammas = np.array(GAMMAS)
     fig, ax = new_figure()
-    for bands, name, look, style in (
-        (soft, "soft-min Nash equilibrium (R-7)", PAIR[1], "-"),
-        (mid, "midpoint of exact-min equilibria (R-6)", PAIR[0], "--"),
+    for bands, name, color, style in (
+        (soft, "soft-min Nash equilibrium (R-7)", COLORS[0], "-"),
+        (mid, "midpoint of exact-min equilibria (R-6)", COLORS[1], "--"),
     ):
-        ax.fill_between(gammas, bands[:, 0], bands[:, 2], color=look["color"], alpha=0.25)
-        ax.plot(gammas, bands[:, 1], marker="o", color=look["color"], linestyle=style, label=name)
-    ax.axhline(PAPER_SAVING, color="black", linestyle=":", linewidth=1.2, label="paper: \\$35M")
+        ax.fill_between(gammas, bands[:, 0], bands[:, 2], color=color, alpha=0.25)
+        ax.plot(gammas, bands[:, 1], marker="o", color=color, linestyle=style, label=name)
+    mark(ax.axhline(PAPER_SAVING, color=colour("paper"), linestyle=":", linewidth=1.2, label="paper: \\$35M"), "paper")
     ax.set_xscale("log")
     ax.minorticks_off()
     ax.set_xticks(gammas, [f"{g:g}" for g in GAMMAS])

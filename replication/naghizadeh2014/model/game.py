@@ -28,17 +28,9 @@ from scipy.sparse import diags_array
 
 from replication.core import validate
 from replication.naghizadeh2014.model.risk import IDSModel, LinearExposure, require_model
-from replication.numerics.optimize import (
-    TARGET,
-    Index,
-    Subproblem,
-    expanding_bound,
-    lcp_semismooth_newton,
-    lemke,
-    projected_newton_cg,
-    working_set_newton,
-)
-from replication.numerics.solvers import kkt_residual, require_converged
+from replication.numerics.lcp import lcp_semismooth_newton, lemke
+from replication.numerics.newton import TARGET, Index, Subproblem, projected_newton_cg, working_set_newton
+from replication.numerics.solvers import expanding_bound, kkt_residual, require_converged
 from replication.security.vocabulary import EffortResult
 
 Array = NDArray[np.float64]
@@ -180,7 +172,7 @@ def social_optimum(
     With the defaults this is the social optimum of paper problem (2).  Gradient
     ``sum_{i in P} L_i grad f_i + c 1_P`` and Hessian ``sum_{i in P} L_i Hessian(f_i)``
     come from the model; the minimisation runs over the free coordinates only, by
-    :func:`~replication.numerics.optimize.working_set_newton` from ``x0``, by default from 0
+    :func:`~replication.numerics.newton.working_set_newton` from ``x0``, by default from 0
     (the working set then grows from the most violated conditions, and a generic ``A``
     makes the optimum unique, so the start does not select among optima).  The problem is
     solved in the model's own units (efforts over
@@ -189,7 +181,7 @@ def social_optimum(
     answer in those units; ``KKT_TOL`` applies to that scaled residual.  For the
     exponential-exposure models each working-set subproblem touches only its own columns
     of ``A``.  A sparse ``A`` (``model.sparse``) takes
-    :func:`~replication.numerics.optimize.projected_newton_cg` over all free efforts at once, the
+    :func:`~replication.numerics.newton.projected_newton_cg` over all free efforts at once, the
     Newton steps by conjugate gradients on Hessian-vector products ``A'(r * (A v))``, so
     memory stays linear in the non-zeros of ``A`` (``N = 100,000`` with ten non-zeros a row
     takes well under a gigabyte).  Raises
@@ -281,7 +273,9 @@ def social_optimum(
         )
         require_converged(scaled, KKT_TOL, "social optimum (working-set projected Newton, scaled residual)")
     x = embed(y)
-    held = np.setdiff1d(np.arange(model.N), free)
+    is_held = np.ones(model.N, dtype=bool)
+    is_held[free] = False
+    held = np.flatnonzero(is_held)  # the complement of free (setdiff1d sorts and hashes: slower at large N)
     g = (model.weighted_risk_gradient(x, members * model.L) + members * model.c)[free]
     return SocialOptimum(
         x,
@@ -342,7 +336,7 @@ def _exposure_subproblem(
     ``x`` held: ``sum_i w_i exp(-(e_i + (A_W diag(s) y)_i)) + c_W' y``, with ``e`` the exposure
     from the held efforts.  Each evaluation costs ``N |W|``, not ``N^2``."""
     AW = model.A[:, columns] * s
-    held = model.A @ x - AW @ y
+    held = model.exposure(x) - AW @ y  # from the non-zero efforts only when they are few
 
     def risk(v: Array) -> Array:
         return np.exp(-(held + AW @ v))
@@ -429,7 +423,7 @@ def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEqu
     A sparse ``A`` (``model.sparse``): Lemke's dense tableau (``N x 2N``) is out of reach
     for large networks, so the LCP, in each user's own units of effort
     (``y = diag(a) x``, ``min(y, A diag(a)^-1 y - b) = 0``), is solved by
-    :func:`~replication.numerics.optimize.lcp_semismooth_newton` from ``y = max(b, 0)`` (every
+    :func:`~replication.numerics.lcp.lcp_semismooth_newton` from ``y = max(b, 0)`` (every
     user's effort when alone).  That method is not guaranteed to converge when ``A`` is
     not a P-matrix; if it does not and ``N <= DENSE_LEMKE_MAX``, Lemke's algorithm runs on
     a dense copy.  Either way the result is certified on the scaled residual and

@@ -321,10 +321,11 @@ class Participation:
     --------
     >>> from replication.naghizadeh2014 import participation
     >>> from replication.naghizadeh2014 import WeightedTotalEffort
-    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> A = [[1.0, 0.5, 0.2, 0.1], [0.3, 1.0, 0.4, 0.2], [0.2, 0.1, 1.0, 0.3], [0.1, 0.2, 0.3, 1.0]]
+    >>> model = WeightedTotalEffort(A, c=[1.0, 2.0, 3.0, 4.0], L=10.0)
     >>> joined = participation(model)
     >>> joined.vp.tolist(), joined.participating_cost.round(4).tolist(), joined.loner_cost.round(4).tolist()
-    ([True, False, False], [0.245, 4.6339, 5.7244], [2.6906, 3.0465, 4.8522])
+    ([True, False, False, False], [0.117, 3.6347, 4.432, 6.964], [2.4548, 2.4002, 4.2541, 5.1504])
     """
 
     x_opt: Array
@@ -383,14 +384,34 @@ def accepts(cost: Array, outside: Array, unit: float | Array = 0.0) -> NDArray[n
     return cost <= outside + COST_TOL * np.maximum(np.maximum(np.abs(cost), np.abs(outside)), unit)
 
 
-def participation(model: IDSModel, *, reading: Reading = "game") -> Participation:
+def require_mechanism_domain(N: int, outside_domain: bool) -> None:
+    """Raise ValueError naming the minimum unless ``N`` users are inside the mechanism's domain
+    (:func:`mechanism_domain`: ``N >= MECHANISM_MIN_USERS`` and a loner's coalition of ``N - 1``
+    users no smaller) or ``outside_domain`` asks for the analysis anyway."""
+    outside_domain = validate.flag("outside_domain", outside_domain)
+    reason = mechanism_domain(N)
+    if reason and not outside_domain:
+        raise ValueError(
+            f"model: {reason}; participation needs N >= {MECHANISM_MIN_USERS + 1} users (the mechanism's minimum "
+            f"of {MECHANISM_MIN_USERS}, for the whole game and for a loner's coalition of N - 1); pass "
+            "outside_domain=True to analyse it anyway (the paper's own Section VI-B examples), flagged in "
+            "Participation.outside_mechanism"
+        )
+
+
+def participation(model: IDSModel, *, reading: Reading = "game", outside_domain: bool = False) -> Participation:
     """IR and VP of every user under the mechanism's payments ``t*`` (Section V, R-9, R-10).
 
     One Nash equilibrium (Lemke for exponential risks), one social optimum (started from
     it; the optimum is unique, so only the solver's work depends on the start) and ``N``
-    loner games (see :func:`loner_outcome` for ``reading``).  For ``N <= 3`` the result
-    says, in :attr:`Participation.outside_mechanism`, that it runs the mechanism on fewer
-    than three users (see :func:`mechanism_domain`).
+    loner games (see :func:`loner_outcome` for ``reading``).  Costs are in the model's unit of
+    money; ``ir`` and ``vp`` are verdicts (:func:`accepts`).
+
+    The analysis runs the mechanism on all ``N`` users and, in each loner game, on a coalition
+    of ``N - 1``: both need ``MECHANISM_MIN_USERS = 3`` users, so ``N = 2`` and ``N = 3`` raise
+    ``ValueError`` naming the minimum (see :func:`mechanism_domain`).  ``outside_domain=True``
+    analyses them anyway, as the paper's Section VI-B example does; the result then says why in
+    :attr:`Participation.outside_mechanism`.
 
     Parameters
     ----------
@@ -398,6 +419,8 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
         The game.
     reading : {"game", "frozen"}, default "game"
         The reading of the loner games (see :func:`loner_outcome`).
+    outside_domain : bool, default False
+        Analyse N = 2 or 3 users anyway (outside the mechanism's domain).
 
     Returns
     -------
@@ -409,19 +432,19 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
     TypeError
         ``model`` is not an IDS game.
     ValueError
-        An unknown ``reading``.
+        An unknown ``reading``, or N < 4 without ``outside_domain``.
 
     Examples
     --------
-    >>> from replication.naghizadeh2014 import participation
-    >>> from replication.naghizadeh2014 import WeightedTotalEffort
-    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
-    >>> joined = participation(model)
-    >>> joined.ir.tolist(), joined.vp.tolist(), round(joined.social_cost, 4)
-    ([True, False, False], [True, False, False], 10.6033)
+    >>> from replication.naghizadeh2014.model.total_effort import example_model
+    >>> participation(example_model(4, 3.5, 4.0)).outside_mechanism
+    ''
+    >>> participation(example_model(2, 1.5, 1.6), outside_domain=True).outside_mechanism[:6]
+    'N = 2:'
     """
     require_model(model)
     validate.one_of("reading", reading, ("game", "frozen"))
+    require_mechanism_domain(model.N, outside_domain)
     x_ne = nash_equilibrium(model).x
     optimum = social_optimum(model, x0=x_ne)
     t = np.asarray(net_payments(model, optimum.x), dtype=float)
@@ -444,13 +467,18 @@ def participation(model: IDSModel, *, reading: Reading = "game") -> Participatio
     )
 
 
-def vp_budget_slack(model: IDSModel) -> float:
+def vp_budget_slack(model: IDSModel, *, outside_domain: bool = False) -> float:
     """VP budget slack (R-10): some budget-balanced contracts keep every user in iff it is >= 0.
+
+    In the model's unit of money.  Raises ValueError for ``N < 4`` unless ``outside_domain``
+    (see :func:`participation`).
 
     Parameters
     ----------
     model : IDSModel
         The game.
+    outside_domain : bool, default False
+        Analyse N = 2 or 3 users anyway (see :func:`participation`).
 
     Returns
     -------
@@ -462,13 +490,16 @@ def vp_budget_slack(model: IDSModel) -> float:
     ------
     TypeError
         ``model`` is not an IDS game.
+    ValueError
+        N < 4 without ``outside_domain``.
 
     Examples
     --------
     >>> from replication.naghizadeh2014 import vp_budget_slack
     >>> from replication.naghizadeh2014 import WeightedTotalEffort
-    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> A = [[1.0, 0.5, 0.2, 0.1], [0.3, 1.0, 0.4, 0.2], [0.2, 0.1, 1.0, 0.3], [0.1, 0.2, 0.3, 1.0]]
+    >>> model = WeightedTotalEffort(A, c=[1.0, 2.0, 3.0, 4.0], L=10.0)
     >>> round(vp_budget_slack(model), 4)  # negative: no budget-balanced contracts keep everyone in
-    -0.014
+    -0.8882
     """
-    return participation(model).budget_slack
+    return participation(model, outside_domain=outside_domain).budget_slack

@@ -41,10 +41,15 @@ from replication.naghizadeh2014.studies.example2 import SHOWCASE_SEED, softmin_n
 
 Array = NDArray[np.float64]
 
-#: Step size and number of steps of gradient play (stable while step * max price < 1).
+#: Step size of gradient play, a pure number: with ``m`` the game's unit of money
+#: (:meth:`~replication.naghizadeh2014.game.models.IDSModel.money_scale`), proposals move by
+#: ``STEP / m`` times their gradient (money per unit of effort) and prices by ``STEP * m`` times
+#: theirs (squared effort), so the path is the same in any unit of money (stable while
+#: ``STEP * max price / m < 1``).  Number of steps of gradient play.
 STEP = 0.5
 ITERATIONS = 3000
-#: Tolerance on ``max |x_hat - x*|`` and ``max |t_hat - t*|`` for convergence.
+#: Tolerance on ``max |x_hat - x*|`` (effort) and on ``max |t_hat - t*| / m`` (payments in the
+#: game's unit of money ``m``) for convergence.
 TOLERANCE = 1e-4
 
 
@@ -69,12 +74,15 @@ class AdjustmentPath:
     disagreement: Array
     price_drop: Array
     final: Messages
+    #: The game's unit of money (``model.money_scale()``), in which the payment gap is judged.
+    money_unit: float = 1.0
 
     @property
     def converged(self) -> bool:
-        """Implemented profile, payments and proposals within ``TOLERANCE`` of ``x*``, ``t*``
-        and of each other at the end."""
-        return bool(max(self.x_gap[-1], self.payment_gap[-1], self.disagreement[-1]) < TOLERANCE)
+        """Implemented profile, payments (in the game's unit of money) and proposals within
+        ``TOLERANCE`` of ``x*``, ``t*`` and of each other at the end."""
+        payment = self.payment_gap[-1] / self.money_unit
+        return bool(max(self.x_gap[-1], payment, self.disagreement[-1]) < TOLERANCE)
 
 
 def gradient_play(
@@ -87,11 +95,31 @@ def gradient_play(
     record_every: int = 20,
     fixed_prices: bool = False,
 ) -> AdjustmentPath:
-    """Simultaneous projected gradient steps ``m_i <- m_i - step * dU_i/dm_i`` (prices kept >= 0).
+    """Simultaneous projected gradient steps on every user's own message (prices kept >= 0).
 
+    With ``m = model.money_scale()`` the game's unit of money (our derivation: gradient play on
+    the game with money measured in ``m``)::
+
+        x^i  <- x^i  - (step / m) dU_i/dx^i,
+        pi^i <- max(pi^i - (step * m) dU_i/dpi^i, 0),
+
+    so ``step`` is a pure number and the same game in another unit of money follows the same
+    path: the same efforts and proposals, prices and payments in the new unit.
     ``fixed_prices=True`` moves proposals only (prices posted and held at their start).
-    Records ``max |x_hat - x*|``, ``max |t_hat - t*|``, the largest disagreement
-    ``max |x^i - x^{i+1}|`` and the largest fall of any price below its start.
+    Records ``max |x_hat - x*|``, ``max |t_hat - t*|`` (money), the largest disagreement
+    ``max |x^i - x^{i+1}|`` and the largest fall of any price below its start (money per
+    squared effort).  Raises ``ValueError`` naming the argument for a bad ``step``,
+    ``iterations``, ``record_every`` or a ``start`` with fewer than 3 users.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014.studies.example2 import softmin_optimum
+    >>> from replication.naghizadeh2014.model.instances import weakest_link_instance
+    >>> model = weakest_link_instance(140, N=5)
+    >>> x_star = softmin_optimum(model)
+    >>> path = gradient_play(model, equilibrium_messages(model, x_star), x_star, iterations=20)
+    >>> path.converged
+    True
     """
     require_model(model)
     start = validate.instance("start", start, Messages, "a Messages profile (proposals, prices)")
@@ -100,6 +128,8 @@ def gradient_play(
     iterations = validate.integer_at_least("iterations", iterations, 1, validate.MAX_COUNT)
     record_every = validate.integer_at_least("record_every", record_every, 1, validate.MAX_COUNT)
     t_star = net_payments(model, x_star)
+    unit = model.money_scale()
+    step_proposals, step_prices = step / unit, step * unit
     proposals, prices = start.proposals.copy(), start.prices.copy()
     rows: list[tuple[int, float, float, float, float]] = []
     for k in range(iterations + 1):
@@ -117,12 +147,12 @@ def gradient_play(
         if k == iterations:
             break
         grad_x, grad_price = message_gradients(model, proposals, prices)
-        proposals = proposals - step * grad_x
+        proposals = proposals - step_proposals * grad_x
         if not fixed_prices:
-            prices = np.maximum(prices - step * grad_price, 0.0)
+            prices = np.maximum(prices - step_prices * grad_price, 0.0)
     steps, x_gap, payment_gap, disagreement, price_drop = map(np.array, zip(*rows))
     return AdjustmentPath(
-        steps.astype(np.int64), x_gap, payment_gap, disagreement, price_drop, Messages(proposals, prices)
+        steps.astype(np.int64), x_gap, payment_gap, disagreement, price_drop, Messages(proposals, prices), unit
     )
 
 

@@ -37,7 +37,7 @@ from replication.naghizadeh2014.model.instances import LOSS, dominant_diagonal_m
 from replication.naghizadeh2014.model.risk import WeightedTotalEffort
 from replication.naghizadeh2014.studies import vp_example
 from replication.numerics.batched import ExposureProblems, brent_roots, exposure_minimum, lemke_stack, lu_solve_stack
-from replication.numerics.optimize import Index, Mask
+from replication.numerics.newton import Index, Mask
 
 Array = NDArray[np.float64]
 

@@ -33,6 +33,10 @@ CLAIM_DRAWS = 60
 #: s = 20 whose draw shows the paper's pattern (the claim ``numerical_example_pattern``
 #: re-derives it from the study).
 SHOWCASE_SEED, SHOWCASE_SCALE = 2795, 20.0
+#: A draw at the other cost scale, s = 1, that also shows the paper's pattern (a unit test checks it).
+PATTERN_SEED_AT_SCALE_1 = 16761
+#: Draws whose loner games are solved from two starts, x* and 0 (the check for several equilibria).
+START_DRAWS = 200
 
 
 def example_instance(seed: int, *, cost_scale: float) -> IDSModel:

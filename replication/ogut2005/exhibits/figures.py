@@ -1,6 +1,6 @@
 """Exhibits of Ogut et al. (2005), regenerated from the model.
 
-No figure of the paper survives in either stored copy, so each exhibit here is our
+No figure of the paper survives, so each exhibit here is our
 reconstruction of what the text describes, computed from eqs (6)-(22);
 the captions say so.  The last two are beyond the paper (exact CARA utility).
 """
@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from replication.core.cache import cached
-from replication.drawing.style import COLORS, LINESTYLES, MARKERS, legend_above, new_figure
+from replication.drawing.style import COLORS, LINESTYLES, MARKERS, PLAIN, legend_above, new_figure
 from replication.ledger.registry import FigureData, figure
 from replication.numerics.solvers import NoInteriorSolution
 from replication.ogut2005.model.exact import exact_cara_equilibrium
@@ -51,7 +51,13 @@ def _reaction_panel(ax: Axes, args: Parameters, z_max: float, title: str, data: 
     for z1, z2 in reaction_crossings(breach, L=L, q=q, lam=lam, z_max=z_max):
         is_stable = stable.get(round(z1, 10), z1 == 0.0)
         ax.plot(
-            z1, z2, MARKERS[0], color="black", markerfacecolor="black" if is_stable else "white", markersize=7, zorder=3
+            z1,
+            z2,
+            MARKERS[0],
+            color=PLAIN["ink"],
+            markerfacecolor=PLAIN["ink"] if is_stable else PLAIN["white"],
+            markersize=7,
+            zorder=3,
         )
     ax.set(xlabel="$z_1$", ylabel="$z_2$", title=title, xlim=(0, z_max), ylim=(0, z_max), aspect="equal")
     legend_above(ax)
@@ -264,8 +270,8 @@ def figure_exact_fair_insurance() -> FigureData:
         m.a, m.rL, raises, levels=[-0.5, 0.5, 1.5], colors=[COLORS[5], COLORS[4]], hatches=["", "//"], alpha=0.6
     )
     ax.text(4.0, 0.5, "insurance lowers $z$", ha="center")
-    ax.text(1.75, 0.12, "raises $z$", ha="center", backgroundcolor="white")
-    ax.contour(m.a, m.rL, m.P_none, levels=[0.5], colors="black", linestyles="--")
+    ax.text(1.75, 0.12, "raises $z$", ha="center", backgroundcolor=PLAIN["white"])
+    ax.contour(m.a, m.rL, m.P_none, levels=[0.5], colors=PLAIN["ink"], linestyles="--")
     ax.set(xlabel="effectiveness of security $a$", ylabel="risk aversion times loss $rL$")
     a, rL = np.meshgrid(m.a, m.rL)
     return FigureData(

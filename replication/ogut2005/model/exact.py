@@ -9,6 +9,11 @@ dz/dr = 0 (Result 6(iii)) do not always: see *What we found* in the book, entrie
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+from scipy.optimize import minimize
+
 from replication.ogut2005.model.game import Equilibrium, require_solutions, stable_solution
 from replication.security.best_reply import BestReply, cara_best_reply
 from replication.security.breach import BreachFunction
@@ -118,6 +123,33 @@ def exact_cara_equilibrium(
     return stable_solution(
         exact_cara_equilibria(breach, insured=insured, L=L, r=r, q=q, lam=lam, n=n), what="exact CARA equilibrium"
     )
+
+
+def direct_best_reply(
+    breach: BreachFunction, *, L: float, r: float, q: float, lam: float, z2: float, start: tuple[float, float]
+) -> tuple[float, float]:
+    """Firm 1's (z1, I1) maximising exact CARA expected utility (eq 8) given the partner's z2.
+
+    A Nelder-Mead search on the objective itself, -exp(-r w) in the two states with the
+    unit premium (1 + lam) B_1(z1, z2): no first-order condition of the model is used.
+    """
+    indirect = q * float(breach.p(z2))
+
+    def loss(x: np.ndarray) -> float:
+        z1, cover = float(x[0]), float(x[1])
+        if z1 < 0.0:
+            return 1e6 * (1.0 - z1)
+        P = 1.0 - (1.0 - float(breach.p(z1))) * (1.0 - indirect)
+        premium = (1.0 + lam) * P * cover
+        return 1e3 * (P * math.exp(-r * (-L + cover - premium - z1)) + (1.0 - P) * math.exp(-r * (-premium - z1)))
+
+    out = minimize(
+        loss,
+        np.array(start),
+        method="Nelder-Mead",
+        options={"xatol": 1e-8, "fatol": 1e-13, "maxiter": 20000, "maxfev": 40000},
+    )
+    return float(out.x[0]), float(out.x[1])
 
 
 def exact_cara_planner(

@@ -12,7 +12,7 @@ Under the paper's Taylor step the symmetric Nash equilibrium solves
     I = L - lam / (r (1 + lam) [1 - p(z)] [1 - q p(z)]^(n-1))        (eqs 10, 22)
 
 and is stable (unique) where p''(1 - qp) - (n-1) q p'^2 > 0 (eq 11 for n = 2).  Eqs (1)-(8)
-are recovered from the stored copy of the paper; (9)-(22) are our reconstruction by
+are the paper's own (its first pages); (9)-(22) are our reconstruction by
 derivation, checked against the legible fragments of the garbled appendix.
 
 Where the cover formula is <= 0 the firm buys no insurance: the equilibrium is the corner
@@ -38,8 +38,7 @@ from typing import NotRequired, TypedDict
 import numpy as np
 
 from replication.core import validate
-from replication.numerics.optimize import expanding_bound, root_in
-from replication.numerics.solvers import NoInteriorSolution
+from replication.numerics.solvers import NoInteriorSolution, expanding_bound, root_in
 from replication.security.best_reply import BestReply, line_best_reply, taylor_best_reply
 from replication.security.breach import BreachFunction
 from replication.security.corners import zero_investment

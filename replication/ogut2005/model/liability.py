@@ -1,6 +1,6 @@
 """Liability for breaches passed on to partners (Ogut et al. 2005, eqs 16-17, Result 12).
 
-The payoffs of eq (16) are not legible in either stored copy.  **Our reading**, labelled
+The payoffs of eq (16) are not legible in the paper's appendix.  **Our reading**, labelled
 as a reconstruction: a firm bears the losses of its own direct breaches, is liable for
 the loss L of a partner it infects (a breach it passes on, with probability q, to a
 partner not itself breached directly), and is compensated by the partner for breaches

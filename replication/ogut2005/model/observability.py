@@ -25,8 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from replication.core import validate
-from replication.numerics.optimize import expanding_bound, root_in
-from replication.numerics.solvers import NoInteriorSolution
+from replication.numerics.solvers import NoInteriorSolution, expanding_bound, root_in
 from replication.security.breach import BreachFunction
 
 

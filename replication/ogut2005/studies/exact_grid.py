@@ -29,6 +29,8 @@ EXACT_RL = (0.1, 0.5, 1.0)
 EXACT_LOADINGS = (0.0, 0.2)
 EXACT_SPILLOVERS = (0.3, 1.0)
 R_STEP = 1.05
+#: Points per axis of the map of fair insurance (effectiveness a by rL).
+MAP_POINTS = 36
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def _map(p0: float, effects: tuple[float, ...], rLs: tuple[float, ...]) -> FairI
     return FairInsuranceMap(p0, np.array(effects), np.array(rLs), z_none, z_fair, P_none, uncertified)
 
 
-def fair_insurance_map(p0: float = 0.95, points: int = 36) -> FairInsuranceMap:
+def fair_insurance_map(p0: float = 0.95, points: int = MAP_POINTS) -> FairInsuranceMap:
     """Result 2 without the Taylor step over a in (1.1, 6) and rL in (0.05, 1), cached."""
     effects = tuple(float(x) for x in np.round(np.linspace(1.1, 6.0, points), 6))
     rLs = tuple(float(x) for x in np.round(np.linspace(0.05, 1.0, points), 6))

@@ -2,8 +2,8 @@
 sets of equilibria the claims are checked on.
 
 A check counts the points of its domain where the statement fails and lets
-:func:`~replication.ledger.registry.status_by_rule` decide the status; :func:`result` builds the
-:class:`~replication.ledger.registry.ClaimResult` with the counterexamples and what was checked.
+:func:`~replication.ledger.results.status_by_rule` decide the status; :func:`result` builds the
+:class:`~replication.ledger.results.ClaimResult` with the counterexamples and what was checked.
 """
 
 from __future__ import annotations
@@ -12,12 +12,28 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import product
 from typing import Any, TypeVar
 
-from replication.ledger import ClaimResult
-from replication.ledger.registry import CrossCheck
+from scipy.optimize import minimize_scalar
+
+from replication.ledger import ClaimResult, status_by_rule
+from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import Tally, tally, verdict
 from replication.security import ExponentialBreach
-from replication.shim2012.model.game import CASES, Equilibrium, equilibria
-from replication.shim2012.studies.grid import FAMILIES, LAM_VALUES, LOSS, Q_VALUES, R_VALUES, Point, uncertified_points
+from replication.security.cara import expected_utility as cara_utility
+from replication.shim2012.model.game import (
+    CASES,
+    Equilibrium,
+    equilibria,
+)
+from replication.shim2012.studies.grid import (
+    FAMILIES,
+    LAM_VALUES,
+    LOSS,
+    Q_VALUES,
+    R_VALUES,
+    Point,
+    points,
+    uncertified_points,
+)
 
 INSURANCE = "book/shim2012/insurance"
 NO_INSURANCE = "book/shim2012/no_insurance"
@@ -152,3 +168,63 @@ def roots_over(unstable: bool) -> str:
 def point_label(pt: Point) -> str:
     """A grid point in the paper's notation, for counterexamples in claim summaries."""
     return f"$p={pt.breach.label}$, $r={pt.r:g}$, $\\lambda={pt.lam:g}$, $q={pt.q:g}$"
+
+
+def _z(pt: Point, case: str, insured: bool) -> float:
+    return pt.solution(case, insured).z
+
+
+# -- Proposition 2 -----------------------------------------------------------------
+
+
+def _cover(pt: Point, case: str) -> float:
+    return pt.solution(case, True).I
+
+
+def _with_repair(found: ClaimResult, repair: str) -> ClaimResult:
+    """``found`` re-ruled with a stated repair (the domain the check was restricted to)."""
+    status = status_by_rule(found.evidence["failures"], found.evidence["points"], repair=repair)
+    return ClaimResult(
+        status,
+        found.summary,
+        found.evidence,
+        checked_over=found.checked_over,
+        repair=repair if status != "not reproduced" else "",
+    )
+
+
+def _symbol(parameter: str) -> str:
+    return {"lam": "\\lambda", "p0": "p_0"}.get(parameter, parameter)
+
+
+def _exact_cover(P: float, r: float, lam: float) -> float:
+    """Cover maximising exact CARA expected utility at breach probability P (direct maximisation)."""
+    found = minimize_scalar(
+        lambda I: -cara_utility(P, 0.0, I, W=0.0, L=LOSS, r=r, lam=lam),
+        bounds=(0.0, LOSS),
+        method="bounded",
+        options={"xatol": 1e-12},
+    )
+    return float(found.x)
+
+
+def _P(pt: Point, case: str, insured: bool) -> float:
+    return pt.solution(case, insured).P
+
+
+def _both_regimes(
+    holds: Callable[[Point, bool], bool], describe: Callable[[Point, bool], str], what: str, over: str
+) -> ClaimResult:
+    """Check ``holds(pt, insured)`` at the points complete in each regime."""
+    items = [(pt, insured) for insured in (False, True) for pt in points(insured=insured)]
+    checked, failed = count(
+        items,
+        lambda it: holds(*it),
+        lambda it: f"{point_label(it[0])}, {'insured' if it[1] else 'uninsured'}: {describe(*it)}",
+    )
+    return result(what, checked, failed, over)
+
+
+_COMPLETE = (
+    f"the points of {GRID} where all three cases have an interior stable equilibrium, with and without insurance"
+)

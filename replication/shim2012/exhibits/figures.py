@@ -1,6 +1,6 @@
 """Shim (2012), Figures 1-12.
 
-The paper's figures are schematics whose artwork is not stored with the text: Figures
+The paper's figures are schematics: Figures
 1-7, 9 and 11 are redrawn from the paper's description (Sections II and III) with
 :mod:`replication.drawing.diagrams`; the signs on the causal arrows are computed from the
 model.  Figures 8, 10 and 12 are computed from the model for stated parameter values.
@@ -16,7 +16,7 @@ from matplotlib.patches import Rectangle
 from numpy.typing import NDArray
 
 from replication.drawing.diagrams import Diagram, row_layout
-from replication.drawing.style import COLORS, PAIR, PALETTE, legend_above, new_figure
+from replication.drawing.style import COLORS, PLAIN, colour, legend_above, look, mark, new_figure
 from replication.ledger import FigureData, figure
 from replication.ledger.registry import Column
 from replication.security import ExponentialBreach
@@ -57,18 +57,18 @@ def _sign(case: str) -> str:
 def figure_1() -> FigureData:
     fig, ax = new_figure(figsize=(7.0, 3.4))
     d = Diagram(ax, xlim=(0, 14), ylim=(0, 6.5))
-    d.node("attacker", "Adversary", (1.4, 3.2), size=(2.2, 0.9), color=PALETTE["vermillion"], bold=True)
+    d.node("attacker", "Adversary", (1.4, 3.2), size=(2.2, 0.9), color=PLAIN["actor"], bold=True)
     d.node(
         "network",
         "Network\n(malware spreads:\nviruses, worms,\ntrojans, spyware)",
         (5.6, 3.2),
         size=(3.6, 2.8),
         shape="ellipse",
-        color="#eeeeee",
+        color=PLAIN["light"],
     )
     firms = [f"firm {k}" for k in range(1, 6)]
     for name, xy in zip(firms, [(11.5, 6.0), (12.6, 4.6), (12.6, 3.2), (12.6, 1.8), (11.5, 0.5)]):
-        d.node(name, name.capitalize(), xy, size=(1.8, 0.8), color=PALETTE["sky"])
+        d.node(name, name.capitalize(), xy, size=(1.8, 0.8), color=PLAIN["firm"])
     d.edge("attacker", "network", label="releases")
     for name in firms:
         d.edge("network", name)
@@ -90,10 +90,10 @@ def figure_1() -> FigureData:
 def figure_2() -> FigureData:
     fig, ax = new_figure(figsize=(7.0, 3.4))
     d = Diagram(ax, xlim=(0, 14), ylim=(0, 6.5))
-    d.node("attacker", "Adversary", (1.6, 3.2), size=(2.4, 0.9), color=PALETTE["vermillion"], bold=True)
-    d.node("target", "Target firm\n(well protected)", (10.5, 5.2), size=(3.0, 1.1), color=PALETTE["sky"])
-    d.node("other", "Other firm", (10.5, 3.2), size=(3.0, 0.9), color="white")
-    d.node("weak", "Less-protected\nfirm", (10.5, 1.0), size=(3.0, 1.1), color=PALETTE["yellow"])
+    d.node("attacker", "Adversary", (1.6, 3.2), size=(2.4, 0.9), color=PLAIN["actor"], bold=True)
+    d.node("target", "Target firm\n(well protected)", (10.5, 5.2), size=(3.0, 1.1), color=PLAIN["firm"])
+    d.node("other", "Other firm", (10.5, 3.2), size=(3.0, 0.9), color=PLAIN["white"])
+    d.node("weak", "Less-protected\nfirm", (10.5, 1.0), size=(3.0, 1.1), color=PLAIN["highlight"])
     d.edge("attacker", "target", label="1. gathers information", style="dashed", curve=-0.25)
     d.edge("attacker", "target", label="2. customised attack\n(hacking, whaling, DDoS)", curve=0.1, label_offset=0.7)
     d.edge("attacker", "weak", label="3. switches target", style="dotted", curve=0.15)
@@ -107,12 +107,12 @@ def _hybrid(name: str, victim_text: str) -> FigureData:
     d = Diagram(ax, xlim=(0, 15), ylim=(-0.6, 7))
     d.note((0.2, 6.6), f"Stage 1 ({first.kind}): {first.action}", ha="left", fontsize=8.5)
     d.note((0.2, 0.0), f"Stage 2 ({second.kind}): {second.action}", ha="left", fontsize=8.5)
-    d.node("attacker", "Adversary", (1.5, 3.3), size=(2.4, 0.9), color=PALETTE["vermillion"], bold=True)
+    d.node("attacker", "Adversary", (1.5, 3.3), size=(2.4, 0.9), color=PLAIN["actor"], bold=True)
     systems = [f"system {k}" for k in range(1, 5)]
     for s, xy in zip(systems, row_layout(4, 5.2, 5.5, 13.5)):
-        d.node(s, f"Infected\n{s}", xy, size=(1.9, 1.0), color="#dddddd", group="stage 1")
+        d.node(s, f"Infected\n{s}", xy, size=(1.9, 1.0), color=PLAIN["shade"], group="stage 1")
         d.edge("attacker", s, style="dotted")
-    d.node("victim", victim_text, (9.5, 1.5), size=(3.4, 1.0), color=PALETTE["sky"], group="stage 2")
+    d.node("victim", victim_text, (9.5, 1.5), size=(3.4, 1.0), color=PLAIN["firm"], group="stage 2")
     if name == "back door":
         d.edge("attacker", "victim", label="enters through back door", curve=0.15)
         d.edge("system 3", "victim", style="dashed", label="same machine")
@@ -161,7 +161,9 @@ def _chains(rows: list[tuple[str, list[str]]], width: float = 2.5) -> FigureData
         y = 2.2 * (len(rows) - k) - 1.1
         names = [f"{label}:{j}" for j in range(len(texts))]
         for j, (name, text, xy) in enumerate(zip(names, texts, row_layout(len(texts), y, 1.5, 3.0 * n - 1.5))):
-            d.node(name, text, xy, size=(width, 1.55), group=label, color=COLORS[k] + "33" if j == 0 else "white")
+            d.node(
+                name, text, xy, size=(width, 1.55), group=label, color=COLORS[k] + "33" if j == 0 else PLAIN["white"]
+            )
         d.chain(names)
     return FigureData(fig, d.data())
 
@@ -291,12 +293,12 @@ def figure_6() -> FigureData:
 def figure_11() -> FigureData:
     fig, ax = new_figure(figsize=(7.2, 4.0))
     d = Diagram(ax, xlim=(0, 14), ylim=(0, 7.6), fontsize=8)
-    d.node("other", "Other firm's\ninvestment", (2.2, 6.4), size=(2.8, 1.1), color="#eeeeee")
+    d.node("other", "Other firm's\ninvestment", (2.2, 6.4), size=(2.8, 1.1), color=PLAIN["light"])
     d.node("z", "Investment z", (2.2, 3.4), size=(2.8, 1.0))
     d.node("P", "Breach\nprobability P", (7.0, 6.4), size=(2.8, 1.1))
-    d.node("price", "Premium rate\n(1+λ)P", (11.8, 6.4), size=(2.8, 1.1), color=PALETTE["sky"] + "55")
-    d.node("I", "Cover I", (7.0, 1.0), size=(2.8, 1.0), color=PALETTE["sky"] + "55")
-    d.node("lam", "Loading λ\n(market maturity)", (11.8, 1.0), size=(2.8, 1.1), color="#eeeeee")
+    d.node("price", "Premium rate\n(1+λ)P", (11.8, 6.4), size=(2.8, 1.1), meaning="insurance")
+    d.node("I", "Cover I", (7.0, 1.0), size=(2.8, 1.0), meaning="insurance")
+    d.node("lam", "Loading λ\n(market maturity)", (11.8, 1.0), size=(2.8, 1.1), color=PLAIN["light"])
     d.edge("z", "P", sign="-")
     d.edge("P", "price", sign="+")
     d.edge("lam", "price", sign="+")
@@ -347,14 +349,14 @@ def figure_8(
     p1, p2 = float(breach.p(z1)), float(breach.p(z2))
     fig, ax = new_figure(figsize=(7.4, 3.8))
     rects: list[tuple[str, float, float, float, float, _PatchStyle]] = [
-        ("direct p(z1)", 0.0, 0.0, p1, 1.0, _PatchStyle(facecolor="white", hatch="..", edgecolor=COLORS[0])),
+        ("direct p(z1)", 0.0, 0.0, p1, 1.0, _PatchStyle(facecolor=PLAIN["white"], hatch="..", edgecolor=COLORS[0])),
         (
             "indirect (1-p(z1)) q p(z2)",
             p1,
             0.0,
             1 - p1,
             q * p2,
-            _PatchStyle(facecolor="white", hatch="///", edgecolor=COLORS[1]),
+            _PatchStyle(facecolor=PLAIN["white"], hatch="///", edgecolor=COLORS[1]),
         ),
         (
             "change when q rises",
@@ -362,12 +364,12 @@ def figure_8(
             q * p2,
             1 - p1,
             (q_new - q) * p2,
-            _PatchStyle(facecolor=COLORS[2], edgecolor="black", alpha=0.8),
+            _PatchStyle(facecolor=COLORS[2], edgecolor=PLAIN["ink"], alpha=0.8),
         ),
     ]
     for label, x, y, w, h, style in rects:
         ax.add_patch(Rectangle((x, y), w, h, label=f"{label}: {w * h:.3f}", linewidth=1.0, **style))
-    ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, edgecolor="black", linewidth=1.2))
+    ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, edgecolor=PLAIN["ink"], linewidth=1.2))
     ax.set(
         xlim=(-0.02, 1.02),
         ylim=(-0.02, 1.02),
@@ -415,7 +417,7 @@ def figure_10(
     s = structure("targeted")
     fig, ax = new_figure(figsize=(6.0, 3.8))
     ref = np.asarray(breach.p(z1))
-    ax.plot(z1, ref, color="black", linestyle=":", label=r"$p(z_1)$ (no externality)")
+    ax.plot(z1, ref, color=PLAIN["ink"], linestyle=":", label=r"$p(z_1)$ (no externality)")
     curves: dict[float, NDArray[np.float64]] = {}
     for k, z2 in enumerate(levels):
         curves[z2] = np.asarray(s.P(breach, z1, z2))
@@ -483,21 +485,35 @@ def figure_12(
                 "",
                 xy=(x[k], t["z_insured"][k]),
                 xytext=(x[k], t["z_uninsured"][k]),
-                arrowprops=dict(arrowstyle="-|>", color="0.45", linewidth=1.5),
+                arrowprops=dict(arrowstyle="-|>", color=PLAIN["guide"], linewidth=1.5),
             )
-        ax.plot(x, t["z_uninsured"], "o", color="black", label="Nash, no insurance")
-        ax.plot(x, t["z_insured"], "o", markerfacecolor="white", color="black", label="Nash, insurance")
-        ax.hlines(
-            t["planner_uninsured"],
-            x - 0.3,
-            x + 0.3,
-            colors=PAIR[0]["color"],
-            linestyles="-",
-            label="planner, no insurance",
+        ax.plot(
+            x,
+            t["z_uninsured"],
+            "o",
+            color=colour("no insurance"),
+            label="Nash, no insurance",
+            gid=look("no insurance")["gid"],
         )
-        ax.hlines(
-            t["planner_insured"], x - 0.3, x + 0.3, colors=PAIR[1]["color"], linestyles="--", label="planner, insurance"
+        ax.plot(
+            x,
+            t["z_insured"],
+            "o",
+            markerfacecolor=PLAIN["white"],
+            color=colour("insurance"),
+            label="Nash, insurance",
+            gid=look("insurance")["gid"],
         )
+        for key, meaning, dashes in (
+            ("planner_uninsured", "no insurance", "-"),
+            ("planner_insured", "insurance", "--"),
+        ):
+            mark(
+                ax.hlines(
+                    t[key], x - 0.3, x + 0.3, colors=colour(meaning), linestyles=dashes, label=f"planner, {meaning}"
+                ),
+                meaning,
+            )
         ax.set_xticks(x, [c for c in CASES])
         ax.set_xlim(-0.5, len(CASES) - 0.5)
         ax.set_xlabel("risk structure")

@@ -32,7 +32,7 @@ def dI_dp(eq: Equilibrium) -> float:
     """Proof of Proposition 5: dI/dp along the cover rule (eqs 12 and 14/10).
 
     Untargeted: -lam r(1+lam)[(1-qp) + q(1-p)] / {r(1+lam)(1-p)(1-qp)}^2; targeted and
-    independent: -lam(1+lam) r / {r(1+lam)(1-p)}^2 (the decoded print drops this minus sign).
+    independent: -lam(1+lam) r / {r(1+lam)(1-p)}^2 (the print drops this minus sign).
     """
     p, _, _ = _derivatives(eq)
     i = eq.inputs

@@ -153,7 +153,7 @@ def derive(case: str, insured: bool) -> Conditions:
     return Conditions(case, True, tidy_investment(investment), tidy_cover(cover))
 
 
-#: Table 1 as printed (decoded glyphs): (case, insured) -> (p'(z) cell, cover cell).
+#: Table 1 as printed: (case, insured) -> (p'(z) cell, cover cell).
 #: The no-insurance cells of the first two rows lack a leading minus sign, and the
 #: targeted cover repeats the untargeted one.
 PRINTED: dict[tuple[str, bool], tuple[sp.Expr, sp.Expr]] = {
