@@ -34,7 +34,7 @@ EXPLORATIONS = (
     ),
     Exploration(
         "book/ogut2005/regions_planner",
-        "replication.ogut2005.model.regions",
+        "replication.ogut2005.regions",
         dict(BASE),
         "the four market regions' investments and covers at these inputs (Results 10-13); "
         "`replication.ogut2005.planner` takes the same arguments.",
