@@ -41,13 +41,14 @@ html: $(STAMP)
 	$(BIN)/jupyter-book build --all -W -n --keep-going .
 	$(BIN)/python -m tools.toc --check-built _build/html
 
-## test: lint, unit tests and nbval over every chapter (each executed once; the build renders
-## nbval's executions), the strict build, then the HTML in Chromium
+## test: lint, unit tests, the docstrings' examples (doctests of the package) and nbval over every
+## chapter (each executed once; the build renders nbval's executions), the strict build, then the
+## HTML in Chromium
 test: $(STAMP)
 	$(MAKE) lint
 	rm -rf $(JUPYTER_CACHE)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --executed-cache $(JUPYTER_CACHE) \
-	  -m "not book" tests book
+	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules --nbval --nbval-current-env \
+	  --executed-cache $(JUPYTER_CACHE) -m "not book" tests replication book
 	$(MAKE) html
 	$(BIN)/python -m pytest -m book tests
 
@@ -57,9 +58,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## unit: the unit tests alone (fast)
+## unit: the unit tests and the docstrings' examples alone (fast)
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not book" tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules -m "not book" tests replication
 
 ## figures: every figure, table and claim into _build/replication/
 figures: $(STAMP)

@@ -68,6 +68,47 @@ class Outcome:
     (dimensionless marginal cost), ``corner`` True where the cover formula is <= 0,
     ``social_cost`` sum_i (z_i + L_i P_i) over the true breach probabilities (expected
     loss plus investment), ``kind`` "nash", "planner" or "liability".
+
+    Attributes
+    ----------
+    z : ndarray, shape (n,)
+        The investments (money).
+    I : ndarray, shape (n,)
+        The covers (money; 0 where uninsured or at a corner).
+    P : ndarray, shape (n,)
+        The breach probabilities the firms' costs use.
+    breach_probability : ndarray, shape (n,)
+        The true total breach probabilities.
+    nash : bool
+        The global best-reply certificate.
+    gains : ndarray, shape (n,)
+        Each firm's largest gain from a unilateral deviation.
+    residual : float
+        The KKT residual of the solved conditions.
+    corner : ndarray of bool, shape (n,)
+        Where the cover formula is <= 0.
+    social_cost : float
+        sum_i (z_i + L_i P_i) over the true breach probabilities (money).
+    kind : str
+        ``"nash"``, ``"planner"`` or ``"liability"``.
+    insured : bool
+        Whether the insurance market was open.
+    lam : float
+        The loading.
+    utility : str
+        ``"taylor"`` or ``"cara"``.
+    iterations : int
+        The solver's sweeps.
+
+    Examples
+    --------
+    >>> from replication.heterogeneous import nash_equilibrium
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.heterogeneous import Firms
+    >>> firms = Firms.identical(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.3, n=3)
+    >>> eq = nash_equilibrium(firms, insured=True, lam=0.2)
+    >>> eq.kind, eq.nash, eq.z.round(4).tolist(), eq.I.round(4).tolist(), round(eq.social_cost, 4)
+    ('nash', True, [0.1966, 0.1966, 0.1966], [0.5397, 0.5397, 0.5397], 1.4171)
     """
 
     z: Array
@@ -199,6 +240,41 @@ def best_reply_gains(
     The global best-reply check of the module docstring at the profile ``z``; a profile is a
     Nash equilibrium when every gain is <= 1e-9 L_i.  A firm whose cost falls without bound
     gets ``inf``.  Raises ``ValueError``/``TypeError`` naming the argument for bad inputs.
+
+    Parameters
+    ----------
+    firms : Firms
+        The network of firms.
+    z : ndarray, shape (n,)
+        The profile checked (money).
+    insured : bool
+        Whether an insurance market is open.
+    lam : float
+        The loading: cover costs (1 + lam) P_i per unit, lam >= 0.
+    utility : {"taylor", "cara"}, default "taylor"
+        The papers' Taylor-step objective or exact CARA utility.
+    liable : bool, default False
+        Whether each firm is liable for the breaches it passes on.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        Each firm's largest cost saving (``inf`` where its cost falls without bound).
+
+    Raises
+    ------
+    ValueError, TypeError
+        Bad inputs, naming the argument.
+
+    Examples
+    --------
+    >>> from replication.heterogeneous import best_reply_gains, planner
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.heterogeneous import Firms
+    >>> firms = Firms.identical(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.3, n=3)
+    >>> best = planner(firms, insured=True, lam=0.2)
+    >>> best_reply_gains(firms, best.z, insured=True, lam=0.2).round(4).tolist()  # the optimum is no equilibrium
+    [0.0167, 0.0167, 0.0167]
     """
     reg = _regime(firms, insured, lam, utility, validate.flag("liable", liable))
     z = firms.investments(z)
@@ -283,6 +359,35 @@ def nash_equilibrium(
     the iteration does not settle, ``NoInteriorSolution`` when a firm has no best reply,
     ``ValueError``/``TypeError`` naming the argument for bad inputs.
 
+    Parameters
+    ----------
+    firms : Firms
+        The network of firms.
+    insured : bool
+        Whether an insurance market is open.
+    lam : float
+        The loading: cover costs (1 + lam) P_i per unit, lam >= 0.
+    utility : {"taylor", "cara"}, default "taylor"
+        The papers' Taylor-step objective or exact CARA utility.
+    z0 : ndarray, shape (n,), optional
+        The starting profile (default: each firm's breach scale).
+    max_iter : int, default 1000
+        The most Gauss-Seidel sweeps.
+
+    Returns
+    -------
+    Outcome
+        The equilibrium profile, certified (``nash``) by the global best-reply check.
+
+    Raises
+    ------
+    ConvergenceError
+        The iteration does not settle (with its residual).
+    NoInteriorSolution
+        A firm has no best reply.
+    ValueError, TypeError
+        Bad inputs, naming the argument.
+
     Examples
     --------
     >>> from replication.security import ExponentialBreach
@@ -313,6 +418,39 @@ def liability(
     read in :func:`replication.ogut2005.model.liability.liability`).  ``P`` of the result is Pi_i;
     ``breach_probability`` the true risk.  Untargeted networks only (``ValueError``
     otherwise); other arguments and errors as :func:`nash_equilibrium`.
+
+    Parameters
+    ----------
+    firms : Firms
+        An untargeted network of firms.
+    insured : bool, default True
+        Whether an insurance market is open.
+    lam : float
+        The loading, lam >= 0.
+    utility, z0, max_iter
+        As :func:`nash_equilibrium`.
+
+    Returns
+    -------
+    Outcome
+        The equilibrium under liability (``kind`` is ``"liability"``).
+
+    Raises
+    ------
+    ValueError
+        A targeted network, or bad inputs as :func:`nash_equilibrium`.
+    ConvergenceError, NoInteriorSolution, TypeError
+        As :func:`nash_equilibrium`.
+
+    Examples
+    --------
+    >>> from replication.heterogeneous import liability
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.heterogeneous import Firms
+    >>> firms = Firms.identical(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.3, n=3)
+    >>> eq = liability(firms, lam=0.2)
+    >>> eq.kind, eq.nash, eq.z.round(4).tolist()
+    ('liability', True, [0.3054, 0.3054, 0.3054])
     """
     reg = _regime(firms, insured, lam, utility, liable=True)
     if firms.structure != "untargeted":
@@ -330,6 +468,39 @@ def welfare_cost(firms: Firms, z: Array, *, insured: bool, lam: float, utility: 
     """The planner's objective at ``z`` (module docstring, ours): sum_i z_i + w_i P_i, or the CARA sum.
 
     Raises ``ValueError``/``TypeError`` naming the argument for bad inputs.
+
+    Parameters
+    ----------
+    firms : Firms
+        The network of firms.
+    z : ndarray, shape (n,)
+        The investment profile (money).
+    insured : bool
+        Whether an insurance market is open.
+    lam : float
+        The loading: cover costs (1 + lam) P_i per unit, lam >= 0.
+    utility : {"taylor", "cara"}, default "taylor"
+        The papers' Taylor-step objective or exact CARA utility.
+
+    Returns
+    -------
+    float
+        The planner's objective at ``z``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Bad inputs, naming the argument.
+
+    Examples
+    --------
+    >>> from replication.heterogeneous import nash_equilibrium, planner, welfare_cost
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.heterogeneous import Firms
+    >>> firms = Firms.identical(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.3, n=3)
+    >>> eq, best = nash_equilibrium(firms, insured=True, lam=0.2), planner(firms, insured=True, lam=0.2)
+    >>> [round(welfare_cost(firms, o.z, insured=True, lam=0.2), 4) for o in (eq, best)]
+    [1.5826, 1.5118]
     """
     reg = _regime(firms, insured, lam, utility)
     z = firms.investments(z)
@@ -433,6 +604,43 @@ def planner(
     whether the optimum is also an equilibrium (usually not: the gap remedies close).
     Raises ``ConvergenceError`` with the residual when coordinate descent does not settle,
     ``ValueError``/``TypeError`` naming the argument for bad inputs.
+
+    Parameters
+    ----------
+    firms : Firms
+        The network of firms.
+    insured : bool
+        Whether an insurance market is open.
+    lam : float
+        The loading: cover costs (1 + lam) P_i per unit, lam >= 0.
+    utility : {"taylor", "cara"}, default "taylor"
+        The papers' Taylor-step objective or exact CARA utility.
+    z0 : ndarray, shape (n,), optional
+        The starting profile.
+    max_iter : int, default 2000
+        The most coordinate-descent sweeps.
+
+    Returns
+    -------
+    Outcome
+        The optimum (``kind`` is ``"planner"``); ``nash`` says whether it is also an equilibrium.
+
+    Raises
+    ------
+    ConvergenceError
+        Coordinate descent does not settle (with its residual).
+    ValueError, TypeError
+        Bad inputs, naming the argument.
+
+    Examples
+    --------
+    >>> from replication.heterogeneous import planner
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.heterogeneous import Firms
+    >>> firms = Firms.identical(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.3, n=3)
+    >>> best = planner(firms, insured=True, lam=0.2)
+    >>> best.kind, best.nash, best.z.round(4).tolist(), round(best.social_cost, 4)
+    ('planner', False, [0.2933, 0.2933, 0.2933], 1.4065)
     """
     reg = _regime(firms, insured, lam, utility)
     max_iter = validate.integer_at_least("max_iter", max_iter, 1)

@@ -105,6 +105,37 @@ class Firms:
         """n identical firms with q[i, j] = q off the diagonal (the papers' setting).
 
         Raises ``ValueError`` naming the argument as the constructor, and for n < 2.
+
+        Parameters
+        ----------
+        breach : BreachFunction
+            Every firm's breach family.
+        L, r : float
+            Every firm's loss (money) and absolute risk aversion (per unit of money), > 0.
+        q : float
+            The contagion probability of every link, in [0, 1].
+        n : int, default 2
+            The number of firms, n >= 2.
+        structure : {"untargeted", "targeted"}, default "untargeted"
+            The interdependence structure.
+
+        Returns
+        -------
+        Firms
+            The network.
+
+        Raises
+        ------
+        ValueError
+            ``n`` < 2, or an argument as the constructor (named).
+
+        Examples
+        --------
+        >>> from replication.security import ExponentialBreach
+        >>> from replication.heterogeneous import Firms
+        >>> firms = Firms.identical(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.3, n=3)
+        >>> firms, firms.q.tolist()
+        (Firms(n=3, structure='untargeted'), [[0.0, 0.3, 0.3], [0.3, 0.0, 0.3], [0.3, 0.3, 0.0]])
         """
         n = validate.integer_at_least("n", n, 2)
         qm = np.full((n, n), validate.in_interval("q", q, 0.0, 1.0))

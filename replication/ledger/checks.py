@@ -4,7 +4,7 @@ tests share one computation per claim.
 Example
 -------
 >>> from replication.ledger.checks import check_claims
->>> result = check_claims(["shim2012:total_risk_untargeted"])["shim2012:total_risk_untargeted"]
+>>> result = check_claims(["shim2012:externality_signs"])["shim2012:externality_signs"]
 >>> result.status
 'reproduced'
 """

@@ -301,6 +301,45 @@ class Registry:
         raises ``ValueError`` here.  ``fields``, given the parameters' values, returns further
         template fields (e.g. ``lambda v: {"last": v["draws"] - 1}``).  ``chapter`` is the book
         page showing it (empty for a figure of one's own).
+
+        Parameters
+        ----------
+        id : str
+            ``"<paper>:<name>"``, unique in the registry.
+        number : str
+            The paper's own number, e.g. ``"Figure 3"``.
+        caption : str
+            The caption (a template over the figure's parameters).
+        alt : str
+            The text alternative for readers who cannot see the figure (a template too).
+        chapter : str, optional
+            The book page that shows it.
+        fields : callable, optional
+            Further template fields, from the parameters' values.
+
+        Returns
+        -------
+        callable
+            The decorator: it registers the function and returns it, documented.
+
+        Raises
+        ------
+        ValueError
+            (When decorating) a parameter without a default, a template that does not format at
+            the defaults, an unknown paper in ``id``, or an id registered twice.
+
+        Examples
+        --------
+        >>> from matplotlib.figure import Figure
+        >>> from replication.ledger.registry import FigureData, Registry
+        >>> registry = Registry()  # a registry of its own, not the package's
+        >>> @registry.figure(
+        ...     "shim2012:blank", number="Figure 0", caption="Nothing at {lam:g}.", alt="A blank frame.", chapter="x"
+        ... )
+        ... def blank(lam=0.2):
+        ...     return FigureData(Figure(), {"lam": [lam]})
+        >>> registry.figures["shim2012:blank"].number, list(blank().data)
+        ('Figure 0', ['lam'])
         """
 
         def decorate(func: Callable[..., FigureData]) -> Callable[..., FigureData]:
@@ -325,8 +364,43 @@ class Registry:
         chapter: str = "",
         fields: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
     ) -> Callable[[Callable[..., Table]], Callable[..., Table]]:
-        """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``);
-        its parameters and caption as for :meth:`figure`."""
+        """Register a table function (``number`` is the paper's own, e.g. ``"Table 1"``).
+
+        Its parameters and caption as for :meth:`figure`.
+
+        Parameters
+        ----------
+        id : str
+            ``"<paper>:<name>"``, unique in the registry.
+        number : str
+            The paper's own number, e.g. ``"Table 1"``.
+        caption : str
+            The caption (a template over the table's parameters).
+        chapter : str, optional
+            The book page that shows it.
+        fields : callable, optional
+            Further template fields, from the parameters' values.
+
+        Returns
+        -------
+        callable
+            The decorator: it registers the function and returns it, documented.
+
+        Raises
+        ------
+        ValueError
+            (When decorating) as :meth:`figure`.
+
+        Examples
+        --------
+        >>> from replication.ledger.registry import Registry, Table
+        >>> registry = Registry()
+        >>> @registry.table("shim2012:squares", number="Table 0", caption="Squares.", chapter="intro")
+        ... def squares():
+        ...     return Table(("n", "n^2"), tuple((n, n * n) for n in range(3)))
+        >>> registry.tables["shim2012:squares"].number, squares().rows
+        ('Table 0', ((0, 0), (1, 1), (2, 4)))
+        """
 
         def decorate(func: Callable[..., Table]) -> Callable[..., Table]:
             entry = TableEntry(id, chapter, func, number=number, caption_template=caption, fields=fields)
@@ -365,6 +439,50 @@ class Registry:
         (:class:`ContrastError`) at the first check of both, not here: the verdicts are
         known only by running the check.  The check's result is cached on disk keyed on
         its own code too (:func:`replication.ledger.checks.check`), so an edited check is run again.
+
+        Parameters
+        ----------
+        id : str
+            ``"<paper>:<name>"``, unique in the registry.
+        label : str
+            The paper's label, e.g. ``"Proposition 3"``.
+        statement : str
+            The statement checked, in words.
+        chapter : str, optional
+            The book page that shows it.
+        location, reading, contrast, repairs : str, optional
+            Where the paper states it, how we read it, the contrast case, the repairs tried
+            (see :class:`ClaimEntry`).
+        quantifier : str
+            The paper's quantifier, one of :data:`QUANTIFIERS`.
+        failure_kind : str, optional
+            One of :data:`FAILURE_KINDS`.
+
+        Returns
+        -------
+        callable
+            The decorator: it registers the check and returns it, documented.
+
+        Raises
+        ------
+        ValueError
+            An unknown ``quantifier`` or ``failure_kind``; (when decorating) a check that cannot
+            take ``contrast=True`` where ``contrast`` is given, an unknown paper in ``id``, or an
+            id registered twice.
+
+        Examples
+        --------
+        >>> from replication.ledger.registry import Registry
+        >>> from replication.ledger.verdicts import tally, verdict
+        >>> registry = Registry()
+        >>> @registry.claim(
+        ...     "shim2012:squares_grow", label="Example", statement="n^2 >= n.", chapter="intro", quantifier="all"
+        ... )
+        ... def squares_grow():
+        ...     counted = tally("n^2 >= n", range(5), lambda n: n * n >= n, str)
+        ...     return verdict("all", [counted], what="n^2 >= n", checked_over="n = 0, ..., 4")
+        >>> squares_grow().status
+        'reproduced'
         """
         if quantifier not in QUANTIFIERS:
             raise ValueError(f"{id}: quantifier must be one of {tuple(QUANTIFIERS)}, got {quantifier!r}")

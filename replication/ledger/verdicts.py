@@ -68,8 +68,33 @@ def tally(
     *,
     informative: Callable[[T], bool] | None = None,
 ) -> Tally:
-    """Count ``items``, the labels of those where ``holds`` is False, and (given
-    ``informative``) those where the check could have failed."""
+    """Count ``items``, the labels of those where ``holds`` is False, and those that were informative.
+
+    Parameters
+    ----------
+    name : str
+        The tally's name (a short phrase, shown in the summary).
+    items : iterable
+        The points checked.
+    holds : callable
+        ``holds(item)``: whether the statement holds at the point.
+    label : callable
+        ``label(item)``: the point's label, kept for a counterexample.
+    informative : callable, optional
+        ``informative(item)``: whether the check could have failed at the point.
+
+    Returns
+    -------
+    Tally
+        The points checked, the counterexamples' labels and the informative count
+        (None without ``informative``).
+
+    Examples
+    --------
+    >>> from replication.ledger.verdicts import tally
+    >>> tally("n^2 > n", range(5), lambda n: n * n > n, lambda n: f"n = {n}")
+    Tally(name='n^2 > n', checked=5, counterexamples=('n = 0', 'n = 1'), informative=None)
+    """
     checked, failed, useful = 0, [], 0
     for item in items:
         checked += 1
@@ -123,8 +148,53 @@ def verdict(
 
     ``what`` names the statement checked (a short phrase), ``checked_over`` the domain.  The
     summary gives, per tally, where it holds, the first counterexample, the informative
-    points, and any ``note``; a failed cross-check lowers the status.  Raises
-    ``ValueError`` when a tally checked nothing or none of a tally's points was informative.
+    points, and any ``note``; a failed cross-check lowers the status.
+
+    Parameters
+    ----------
+    quantifier : str
+        The paper's quantifier: ``"all"``, ``"some"`` or ``"share"`` (module docstring).
+    tallies : sequence of Tally
+        The counts, at least one.
+    what : str
+        The statement checked (a short phrase).
+    checked_over : str
+        The domain checked (grid or draws: sizes and ranges).
+    unit : str, default "points"
+        What a tally counts, in the summary.
+    repair, calibration : str, optional
+        A repair or added condition (status *reproduced with caveat*), or the calibration
+        (status *calibrated*).
+    note : str, optional
+        Appended to the summary.
+    failure_kind : str, optional
+        The kind of a failure.
+    cross_checks : sequence of CrossCheck, optional
+        Independent computations compared; a failed one lowers the status.
+    ``**evidence``
+        Further numbers for the result's evidence (JSON-serialisable).
+
+    Returns
+    -------
+    ClaimResult
+        The status by the written rule, the summary and the evidence.
+
+    Raises
+    ------
+    ValueError
+        No tally, a tally that checked nothing, or one none of whose points was informative.
+
+    Examples
+    --------
+    >>> from replication.ledger.verdicts import tally, verdict
+    >>> counted = tally("n^2 > n", range(5), lambda n: n * n > n, lambda n: f"n = {n}")
+    >>> result = verdict("all", [counted], what="n^2 > n", checked_over="n = 0, ..., 4")
+    >>> result.status
+    'not reproduced'
+    >>> result.summary
+    'n^2 > n: holds at 3 of 5 points; first counterexample: n = 0'
+    >>> verdict("some", [counted], what="n^2 > n", checked_over="n = 0, ..., 4").status
+    'reproduced'
     """
     if not tallies:
         raise ValueError("a verdict needs at least one tally")

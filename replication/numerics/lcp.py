@@ -96,6 +96,41 @@ def lemke(M: ArrayLike, q: ArrayLike, *, d: ArrayLike | None = None, max_pivots:
     Raises :class:`RayTermination` when there is no blocking row (for a strictly
     copositive ``M`` this cannot happen) and
     :class:`~replication.numerics.solvers.ConvergenceError` when the bound is reached.
+
+    Parameters
+    ----------
+    M : array_like, shape (n, n)
+        The matrix of the LCP.
+    q : array_like, shape (n,)
+        The vector of the LCP, n >= 1.
+    d : array_like, shape (n,), optional
+        The covering vector, d > 0 (default: ones).
+    max_pivots : int, optional
+        A bound on the pivots below :func:`almost_complementary_bases`.
+
+    Returns
+    -------
+    LCPSolution
+        ``z``, ``w = M z + q`` and the number of pivots.
+
+    Raises
+    ------
+    ValueError
+        ``q`` empty, ``M`` of another shape, ``d`` not positive or ``max_pivots`` < 1.
+    RayTermination
+        The path ends on a secondary ray (no blocking row).
+    ConvergenceError
+        The pivot bound is reached.
+
+    Examples
+    --------
+    >>> from replication.numerics.lcp import lemke
+    >>> solution = lemke([[2.0, 1.0], [1.0, 2.0]], [-1.0, 3.0])
+    >>> solution.z.tolist(), solution.w.tolist(), solution.pivots
+    ([0.5, 0.0], [0.0, 3.5], 2)
+    >>> solution = lemke([[2.0, 1.0], [1.0, 2.0]], [-5.0, -6.0])
+    >>> solution.z.round(6).tolist(), solution.complementarity < 1e-12
+    ([1.333333, 2.333333], True)
     """
     q_arr = validate.array("q", q, shape=(None,))
     n = q_arr.size

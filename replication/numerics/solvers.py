@@ -57,6 +57,36 @@ def all_roots(
     sign changes and are not reported.  The slope is a central difference.  ``scale``
     (the problem's own unit of ``x``, default 1) makes ``xtol`` and the
     difference step relative: ``xtol * scale`` and ``1e-7 max(|x|, scale)``.
+
+    Parameters
+    ----------
+    f : callable
+        The scalar function, finite on ``[lo, hi]``.
+    lo, hi : float
+        The search interval, ``lo < hi``.
+    grid : int, default 400
+        The number of scan intervals.
+    xtol : float, default 1e-14
+        Brent's tolerance, relative to ``scale``.
+    scale : float, optional
+        The problem's own unit of ``x`` (default 1).
+
+    Returns
+    -------
+    list of Root
+        Every sign change, in increasing x, with the residual and the slope there.
+
+    Raises
+    ------
+    ValueError
+        ``hi <= lo``, or ``f`` not finite on the scan.
+
+    Examples
+    --------
+    >>> from replication.numerics.solvers import all_roots
+    >>> roots = all_roots(lambda x: (x - 1.0) * (x - 2.0), 0.0, 3.0)
+    >>> [(round(r.x, 10), round(r.slope, 6)) for r in roots]
+    [(1.0, -1.0), (2.0, 1.0)]
     """
     if not hi > lo:
         raise ValueError(f"need hi > lo, got [{lo}, {hi}]")

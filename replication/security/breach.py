@@ -29,7 +29,28 @@ def _z(z: ArrayLike) -> Value:
 
 
 class BreachFunction(ABC):
-    """A direct breach probability p(z) on z >= 0 with its derivatives."""
+    """A direct breach probability p(z) on z >= 0 with its derivatives.
+
+    The base of every family: a subclass gives p, p' and p'' analytically (Shim 2012,
+    Section 3.1; Ogut et al. 2005, Section 2 assume 0 < p < 1, p' < 0 < p''), and a
+    family is called like p itself.
+
+    Attributes
+    ----------
+    params : dict of str to float
+        The family's parameters by name.
+    label : str
+        p(z) in LaTeX.
+    scale : float
+        The family's own unit of investment (money): the z over which p falls by a factor e.
+
+    Examples
+    --------
+    >>> from replication.security import BreachFunction, ExponentialBreach
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> isinstance(b, BreachFunction), b.params, round(float(b(0.2)), 4)
+    (True, {'p0': 0.5, 'a': 5.0}, 0.1839)
+    """
 
     @abstractmethod
     def p(self, z: ArrayLike) -> Value:
@@ -76,7 +97,29 @@ class BreachFunction(ABC):
         return hash((type(self).__name__, tuple(self.params.items())))
 
     def check(self, z_max: float, points: int = 201) -> None:
-        """Raise ``ValueError`` naming the assumption (0<p<1, p'<0, p''>0) that fails on [0, z_max]."""
+        """Raise ``ValueError`` naming the assumption (0<p<1, p'<0, p''>0) that fails on [0, z_max].
+
+        Parameters
+        ----------
+        z_max : float
+            The end of the interval checked (money), > 0.
+        points : int, default 201
+            The number of equally spaced points checked.
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        ValueError
+            An assumption fails at a point (named, with the point), or ``z_max`` <= 0.
+
+        Examples
+        --------
+        >>> from replication.security import ExponentialBreach
+        >>> ExponentialBreach(0.5, 5.0).check(2.0)
+        """
         validate.positive("z_max", z_max)
         z = np.linspace(0.0, z_max, points)
         # where p (and with it p', p'') is near underflow in floating point the
@@ -93,7 +136,27 @@ class BreachFunction(ABC):
 
 
 class ExponentialBreach(BreachFunction):
-    """p(z) = p0 exp(-a z), with 0 < p0 < 1 and a > 0: p' = -a p, p'' = a^2 p."""
+    """p(z) = p0 exp(-a z), with 0 < p0 < 1 and a > 0: p' = -a p, p'' = a^2 p.
+
+    Parameters
+    ----------
+    p0 : float
+        The breach probability without investment, 0 < p0 < 1.
+    a : float
+        The rate at which investment lowers it (per unit of money), a > 0.
+
+    Raises
+    ------
+    ValueError
+        ``p0`` outside (0, 1) or ``a`` <= 0.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> [round(float(f(0.2)), 4) for f in (b.p, b.dp, b.d2p)], b.scale, b.label
+    ([0.1839, -0.9197, 4.5985], 0.2, '0.5e^{-5z}')
+    """
 
     def __init__(self, p0: float, a: float) -> None:
         self.p0 = validate.in_interval("p0", p0, 0.0, 1.0, closed=(False, False))
@@ -126,6 +189,27 @@ class PowerBreach(BreachFunction):
     """p(z) = p0 (1 + a z)^(-b), with 0 < p0 < 1, a > 0, b > 0.
 
     p' = -a b p0 (1 + a z)^(-b-1),  p'' = a^2 b (b+1) p0 (1 + a z)^(-b-2).
+
+    Parameters
+    ----------
+    p0 : float
+        The breach probability without investment, 0 < p0 < 1.
+    a : float
+        The rate of the investment's effect (per unit of money), a > 0.
+    b : float
+        The power, b > 0.
+
+    Raises
+    ------
+    ValueError
+        ``p0`` outside (0, 1), ``a`` <= 0 or ``b`` <= 0.
+
+    Examples
+    --------
+    >>> from replication.security import PowerBreach
+    >>> b = PowerBreach(0.5, 5.0, 2.0)
+    >>> round(float(b.p(0.2)), 4), round(b.scale, 4), b.label
+    (0.125, 0.1297, '0.5(1+5z)^{-2}')
     """
 
     def __init__(self, p0: float, a: float, b: float) -> None:

@@ -28,7 +28,25 @@ from replication.security.breach import BreachFunction, Value
 
 
 class Structure(ABC):
-    """Firm 1's breach probability as a function of (z1, z2), and its derivatives."""
+    """Firm 1's breach probability as a function of (z1, z2), and its derivatives.
+
+    The base of :class:`Independent`, :class:`Untargeted` and :class:`Targeted`; its
+    methods take the breach family first, then the investments.
+
+    Attributes
+    ----------
+    name : str
+        The structure's name (``"independent"``, ``"untargeted"``, ``"targeted"``).
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach, Independent, Targeted, Untargeted
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> [s.name for s in (Independent(), Untargeted(0.5), Targeted())]
+    ['independent', 'untargeted', 'targeted']
+    >>> round(float(Untargeted(0.5).P_sym(b, 0.2)), 4)
+    0.259
+    """
 
     name: str
 
@@ -79,7 +97,20 @@ class Structure(ABC):
 
 
 class Independent(Structure):
-    """P1 = p(z1): no interdependence."""
+    """P1 = p(z1): no interdependence.
+
+    Attributes
+    ----------
+    name : str
+        ``"independent"``.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach, Independent, Targeted, Untargeted
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> round(float(Independent().P(b, 0.2, 0.3)), 4)
+    0.1839
+    """
 
     name = "independent"
 
@@ -97,7 +128,28 @@ class Independent(Structure):
 
 
 class Untargeted(Structure):
-    """P1 = 1 - [1 - p(z1)][1 - q p(z2)]^(n-1)  (Shim eq 4 for n = 2; Ogut eq 19)."""
+    """P1 = 1 - [1 - p(z1)][1 - q p(z2)]^(n-1)  (Shim eq 4 for n = 2; Ogut eq 19).
+
+    Parameters
+    ----------
+    q : float
+        The chance that a partner's breach spreads, 0 <= q <= 1.
+    n : int, default 2
+        The number of firms, n >= 2.
+
+    Raises
+    ------
+    ValueError
+        ``q`` outside [0, 1] or ``n`` < 2.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach, Independent, Targeted, Untargeted
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> u = Untargeted(0.5)
+    >>> u, round(float(u.P(b, 0.2, 0.2)), 4), round(float(u.dP_total_sym(b, 0.2)), 4)
+    (Untargeted(q=0.5, n=2), 0.259, -1.2104)
+    """
 
     name = "untargeted"
 
@@ -138,6 +190,18 @@ class Targeted(Structure):
 
     dP1/dz1 = (2 z1/z2) p'(z1^2/z2); at symmetry P1 = p(z) and dP1/dz1 = 2p'(z), while
     firm 1's investment raises its rival's risk by dP2/dz1 = -p'(z) > 0.
+
+    Attributes
+    ----------
+    name : str
+        ``"targeted"``.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach, Independent, Targeted, Untargeted
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> round(float(Targeted().P(b, 0.2, 0.4)), 4), round(float(Targeted().dP_own_sym(b, 0.2)), 4)
+    (0.3033, -1.8394)
     """
 
     name = "targeted"

@@ -55,8 +55,33 @@ def cover(P: Value, *, L: float, r: float, lam: float) -> Value:
 
     At a fair price (lam = 0) the firm insures fully.  The formula is the interior
     solution, in units of the loss L: a value <= 0 means the firm would rather not insure.
-    Raises ``ValueError`` naming the argument unless 0 <= P < 1 (float or array), L > 0,
-    r > 0 and lam >= 0.
+
+    Parameters
+    ----------
+    P : float or ndarray
+        The breach probability, 0 <= P < 1.
+    L : float
+        The loss from a breach (money), L > 0.
+    r : float
+        The absolute risk aversion (per unit of money), r > 0.
+    lam : float
+        The insurance loading, lam >= 0.
+
+    Returns
+    -------
+    float or ndarray
+        The cover (money), of the shape of ``P``.
+
+    Raises
+    ------
+    ValueError
+        ``P`` outside [0, 1), L <= 0, r <= 0 or lam < 0, naming the argument.
+
+    Examples
+    --------
+    >>> from replication.security import cover
+    >>> round(cover(0.2584, L=1.0, r=0.5, lam=0.2), 4), cover(0.3, L=1.0, r=0.5, lam=0.0)
+    (0.5505, 1.0)
     """
     L, r, lam = check_parameters(L=L, r=r, lam=lam)
     P_arr = validate.array("P (the breach probability)", P)
@@ -74,6 +99,30 @@ class SymmetricSolution:
     outside (0, L) means), ``premium_rate`` the unit price (1 + lam) P, ``slope`` the
     derivative of the symmetric residual (> 0: ``stable``), ``own_soc`` whether the
     firm's own second-order condition holds.
+
+    Attributes
+    ----------
+    z : float
+        The investment of each firm (money).
+    I : float
+        The interior cover formula (money; 0 when uninsured).
+    P : float
+        The breach probability at z.
+    premium_rate : float
+        The unit price of cover, (1 + lam) P.
+    residual, slope : float
+        The symmetric residual at z and its derivative.
+    stable : bool
+        Whether the slope is positive.
+    own_soc : bool
+        Whether the firm's own second-order condition holds.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach, Untargeted, symmetric_solutions
+    >>> [s] = symmetric_solutions(ExponentialBreach(0.5, 5.0), Untargeted(0.5), insured=True, L=1.0, r=0.5, lam=0.2)
+    >>> round(s.z, 4), round(s.I, 4), round(s.P, 4), s.stable, s.own_soc
+    (0.2005, 0.5505, 0.2584, True, True)
     """
 
     z: float
@@ -242,6 +291,28 @@ def symmetric_solutions(
     method.  This is the one solver of the condition: Shim's model and Ogut et al.'s call it
     (the latter through :class:`BracketedSolver` on a grid).  An empty list means there is no
     interior solution.
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    structure : Structure
+        The interdependence structure (:class:`~replication.security.interdependence.Untargeted`, ...).
+    insured : bool
+        Whether the firms buy cover.
+    L : float
+        The loss from a breach (money), L > 0.
+    r : float
+        The absolute risk aversion (per unit of money), r > 0.
+    lam : float
+        The insurance loading, lam >= 0.
+    planner : bool, default False
+        Solve the planner's condition instead of the Nash firms'.
+
+    Returns
+    -------
+    list of SymmetricSolution
+        Every root z > 0, sorted by z (empty when there is no interior solution).
 
     Raises
     ------

@@ -48,6 +48,32 @@ class SocialOptimum(EffortResult):
     """Minimiser of the summed cost of ``players`` with the ``fixed`` coordinates held.
 
     ``kkt_residual`` is ``max_j |min(x_j, g_j)|`` over the free efforts in the units given.
+
+    Attributes
+    ----------
+    x : ndarray, shape (N,)
+        The minimising efforts.
+    objective : float
+        The summed cost of ``players`` at ``x``.
+    kkt_residual : float
+        ``max_j |min(x_j, g_j)|`` over the free efforts, in the units given.
+    iterations : int
+        The solver's iterations.
+    players : tuple of int
+        The users whose costs are summed.
+    fixed : tuple of (int, float)
+        The efforts held fixed.
+    scaled_residual : float
+        The KKT residual in the model's own units (what ``KKT_TOL`` applies to).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import KKT_TOL, social_optimum
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> optimum = social_optimum(model)
+    >>> optimum.x.round(4).tolist(), optimum.players, optimum.scaled_residual < KKT_TOL
+    ([5.5249, 0.0, 0.3517], (0, 1, 2), True)
     """
 
     x: Array
@@ -68,6 +94,28 @@ class NashEquilibrium(EffortResult):
 
     ``equilibria_found`` is the number of distinct equilibria found by support
     enumeration when it was requested (``None`` otherwise).
+
+    Attributes
+    ----------
+    x : ndarray, shape (N,)
+        The equilibrium efforts.
+    kkt_residual : float
+        ``max_j |min(x_j, dC_j/dx_j)|`` at ``x``.
+    method : str
+        The solver that found it (e.g. ``"Lemke"``).
+    iterations : int
+        The solver's iterations (pivots for Lemke).
+    equilibria_found : int or None
+        The number of distinct equilibria by support enumeration, when requested.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import nash_equilibrium
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> eq = nash_equilibrium(model, enumerate_all=True)
+    >>> eq.x.round(4).tolist(), eq.method, eq.equilibria_found
+    ([1.7622, 0.771, 0.7744], 'Lemke', 1)
     """
 
     x: Array
@@ -139,6 +187,42 @@ def social_optimum(
     takes well under a gigabyte).  Raises
     :class:`~replication.numerics.solvers.ConvergenceError`, with the scaled residual, when
     that residual is above ``KKT_TOL``.
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    players : sequence of int, optional
+        The users whose costs are summed (default: every user).
+    fixed : mapping of int to float, optional
+        Efforts held fixed, by user (default: none); every user is a player or fixed.
+    x0 : array_like, shape (N,), optional
+        The start, x0 >= 0 (default: 0).
+
+    Returns
+    -------
+    SocialOptimum
+        The minimiser, the objective and the KKT residuals.
+
+    Raises
+    ------
+    ValueError
+        ``players`` empty, a user neither a player nor fixed, a negative fixed effort or
+        ``x0``, or an index out of range.
+    TypeError
+        ``players`` or ``fixed`` of the wrong kind.
+    ConvergenceError
+        The scaled KKT residual is above ``KKT_TOL``.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort, social_optimum
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> optimum = social_optimum(model)
+    >>> optimum.x.round(4).tolist(), round(optimum.objective, 4)
+    ([5.5249, 0.0, 0.3517], 10.6033)
+
+    A large sparse network takes the sparse path:
 
     >>> from replication.naghizadeh2014.model.instances import sparse_weighted_total_effort_instance
     >>> optimum = social_optimum(sparse_weighted_total_effort_instance(0, N=2000))
@@ -277,6 +361,34 @@ def best_response(model: IDSModel, k: int, x: ArrayLike) -> float:
     ``x_k = 0`` and otherwise the root of ``dC_k/dx_k``: in closed form for the
     exponential-exposure models, otherwise (Brent's method on a bracket
     doubled from the user's own effort scale, to a tolerance relative to it).
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    k : int
+        The user, ``0 <= k < N``.
+    x : array_like, shape (N,)
+        The efforts (user k's own entry is ignored).
+
+    Returns
+    -------
+    float
+        User k's best effort, >= 0.
+
+    Raises
+    ------
+    ValueError
+        ``k`` out of range or ``x`` not a finite vector of shape (N,).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import best_response, nash_equilibrium
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> x = nash_equilibrium(model).x
+    >>> round(best_response(model, 0, x), 4), round(float(x[0]), 4)
+    (1.7622, 1.7622)
     """
     k = _index(require_model(model), k, "k")
     profile = model.profile(x).copy()
@@ -317,6 +429,35 @@ def nash_equilibrium(model: IDSModel, *, enumerate_all: bool = False) -> NashEqu
     a dense copy.  Either way the result is certified on the scaled residual and
     :class:`~replication.numerics.solvers.ConvergenceError` (with that residual) raised above
     ``KKT_TOL``.
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    enumerate_all : bool, default False
+        Also count every equilibrium by support enumeration (exponential-exposure models,
+        N <= 14).
+
+    Returns
+    -------
+    NashEquilibrium
+        The equilibrium, its KKT residual and the method used.
+
+    Raises
+    ------
+    ValueError
+        ``enumerate_all`` for a model that is not an exponential-exposure one.
+    ConvergenceError
+        The scaled KKT residual is above ``KKT_TOL``.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import nash_equilibrium
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> eq = nash_equilibrium(model)
+    >>> eq.x.round(4).tolist(), eq.method
+    ([1.7622, 0.771, 0.7744], 'Lemke')
     """
     require_model(model)
     enumerate_all = validate.flag("enumerate_all", enumerate_all)
@@ -399,6 +540,33 @@ def all_nash_equilibria(model: LinearExposure, *, max_users: int = 14) -> list[A
     above ``KKT_TOL`` are discarded, so the same game in other units of money or effort
     has the same equilibria.  ``max_users`` (at most :data:`MAX_ENUMERATED_USERS`) bounds
     the work; a larger model is refused before any work.
+
+    Parameters
+    ----------
+    model : LinearExposure
+        An exponential-exposure game.
+    max_users : int, default 14
+        The largest N enumerated (at most :data:`MAX_ENUMERATED_USERS`).
+
+    Returns
+    -------
+    list of ndarray
+        Every pure Nash equilibrium.
+
+    Raises
+    ------
+    TypeError
+        ``model`` is not an exponential-exposure game.
+    ValueError
+        N above ``max_users``.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import all_nash_equilibria
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> [x.round(4).tolist() for x in all_nash_equilibria(model)]
+    [[1.7622, 0.771, 0.7744]]
     """
     if not isinstance(model, LinearExposure):
         raise validate.ArgumentTypeError(

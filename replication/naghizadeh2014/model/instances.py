@@ -47,7 +47,36 @@ def dominant_diagonal_matrix(rng: np.random.Generator, N: int) -> NDArray[np.flo
 def weighted_total_effort_instance(
     seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 20.0
 ) -> WeightedTotalEffort:
-    """Example 1 (Section IV-A): sorted ``U(0, s)`` costs, then the random matrix ``A``."""
+    """Example 1 (Section IV-A): sorted ``U(0, s)`` costs, then the random matrix ``A``.
+
+    Parameters
+    ----------
+    seed : int
+        The seed of the draws, >= 0.
+    N : int, default 10
+        The number of users.
+    L : float, default 50
+        The loss of every user.
+    cost_scale : float, default 20
+        The upper end ``s`` of the uniform costs, > 0.
+
+    Returns
+    -------
+    WeightedTotalEffort
+        The instance: costs sorted increasing, ``a_ii > a_ij``.
+
+    Raises
+    ------
+    ValueError
+        An argument out of range, named.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import weighted_total_effort_instance
+    >>> model = weighted_total_effort_instance(0, N=3)
+    >>> model.c.round(4).tolist(), model.A.round(4).tolist()
+    ([0.8195, 5.3957, 12.7392], [[0.9128, 0.8133, 0.0165], [0.6066, 0.7295, 0.5436], [0.0027, 0.8159, 0.9351]])
+    """
     N = validate.integer_at_least("N", N, 1, validate.MAX_USERS)
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
     c = sorted_costs(rng, N, validate.positive("cost_scale", cost_scale))
@@ -66,6 +95,32 @@ def sparse_weighted_total_effort_instance(
     ``A`` is a CSR ``scipy.sparse`` array.  Raises ``ValueError`` unless
     ``1 <= degree <= N``.
 
+    Parameters
+    ----------
+    seed : int
+        The seed of the draws, >= 0.
+    N : int
+        The number of users, N >= 1.
+    degree : int, default 10
+        The non-zeros per row of ``A``, ``1 <= degree <= N``.
+    L : float, default 50
+        The loss of every user.
+    cost_scale : float, default 20
+        The upper end of the uniform costs, > 0.
+
+    Returns
+    -------
+    WeightedTotalEffort
+        The instance, with a sparse ``A``.
+
+    Raises
+    ------
+    ValueError
+        ``degree`` outside [1, N], or another argument out of range (named).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import sparse_weighted_total_effort_instance
     >>> model = sparse_weighted_total_effort_instance(0, N=1000)
     >>> model.A.nnz, model.sparse
     (10000, True)
@@ -97,7 +152,38 @@ def sparse_weighted_total_effort_instance(
 def weakest_link_instance(
     seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 1.0, gamma: float = 10.0
 ) -> WeakestLink:
-    """Example 2 (Section IV-B): sorted ``U(0, s)`` costs, soft-min with parameter ``gamma``."""
+    """Example 2 (Section IV-B): sorted ``U(0, s)`` costs, soft-min with parameter ``gamma``.
+
+    Parameters
+    ----------
+    seed : int
+        The seed of the draws, >= 0.
+    N : int, default 10
+        The number of users.
+    L : float, default 50
+        The loss of every user.
+    cost_scale : float, default 1
+        The upper end ``s`` of the uniform costs, > 0.
+    gamma : float, default 10
+        The soft minimum's sharpness, > 0.
+
+    Returns
+    -------
+    WeakestLink
+        The instance, costs sorted increasing.
+
+    Raises
+    ------
+    ValueError
+        An argument out of range, named.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import weakest_link_instance
+    >>> model = weakest_link_instance(0, N=3)
+    >>> model.c.round(4).tolist(), model.gamma
+    ([0.041, 0.2698, 0.637], 10.0)
+    """
     N = validate.integer_at_least("N", N, 1, validate.MAX_USERS)
     rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
     return WeakestLink(sorted_costs(rng, N, validate.positive("cost_scale", cost_scale)), L, gamma)

@@ -40,7 +40,28 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Messages:
-    """A message profile: row ``i`` of ``proposals`` is ``x^i``, row ``i`` of ``prices`` is ``pi^i``."""
+    """A message profile: row ``i`` of ``proposals`` is ``x^i``, row ``i`` of ``prices`` is ``pi^i``.
+
+    Parameters
+    ----------
+    proposals : array_like, shape (N, N)
+        Row i is user i's proposed effort profile ``x^i``.
+    prices : array_like, shape (N, N)
+        Row i is user i's proposed prices ``pi^i``, non-negative.
+
+    Raises
+    ------
+    ValueError
+        ``proposals`` not square, or ``prices`` negative or of another shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from replication.naghizadeh2014 import Messages, outcome
+    >>> messages = Messages(np.array([[1.0, 2.0, 0.0], [1.0, 2.0, 3.0], [1.0, 2.0, 0.0]]), np.zeros((3, 3)))
+    >>> messages.N, outcome(messages).x.tolist()
+    (3, [1.0, 2.0, 1.0])
+    """
 
     proposals: Array
     prices: Array
@@ -68,7 +89,24 @@ class Messages:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the insurer implements: the profile ``x_hat`` and net payments ``t_hat``."""
+    """What the insurer implements: the profile ``x_hat`` and net payments ``t_hat``.
+
+    Attributes
+    ----------
+    x : ndarray, shape (N,)
+        The effort profile implemented, ``x_hat``.
+    payments : ndarray, shape (N,)
+        The net payments ``t_hat`` (they sum to zero).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import equilibrium_messages, outcome
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> result = outcome(equilibrium_messages(model))
+    >>> result.x.round(4).tolist(), result.payments.round(4).tolist()
+    ([5.5249, 0.0, 0.3517], [-5.317, 2.9778, 2.3392])
+    """
 
     x: Array
     payments: Array
@@ -76,7 +114,24 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Contracts:
-    """Premiums ``rho`` and indemnities ``I`` with ``rho_i - I_i f_i(x) = t_i`` (eq. 8)."""
+    """Premiums ``rho`` and indemnities ``I`` with ``rho_i - I_i f_i(x) = t_i`` (eq. 8).
+
+    Attributes
+    ----------
+    premium : ndarray, shape (N,)
+        The premiums ``rho`` (money; negative for a subsidised user).
+    indemnity : ndarray, shape (N,)
+        The indemnities ``I`` (money).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import full_cover_contracts, social_optimum
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> contracts = full_cover_contracts(model, social_optimum(model).x)
+    >>> contracts.premium.round(4).tolist(), contracts.indemnity.tolist()
+    ([-5.2799, 4.6339, 4.6694], [10.0, 10.0, 10.0])
+    """
 
     premium: Array
     indemnity: Array
@@ -169,6 +224,32 @@ def outcome(messages: Messages | tuple[ArrayLike, ArrayLike], *, project: bool =
     *What we found* in the book, entry ``naghizadeh2014:repair_nonnegative_average``).
     Requires ``N >= 3``.  The payments sum to zero for every message profile (budget balance
     by telescoping).
+
+    Parameters
+    ----------
+    messages : Messages or (array_like, array_like)
+        The message profile, or a pair (proposals, prices) of N x N arrays, N >= 3.
+    project : bool, default True
+        Project the average proposal onto x >= 0 (False: the paper's literal eq. 6).
+
+    Returns
+    -------
+    Outcome
+        The profile implemented and the net payments.
+
+    Raises
+    ------
+    ValueError
+        ``messages`` of the wrong kind or shape, or fewer than three users.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import equilibrium_messages, outcome
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> result = outcome(equilibrium_messages(model))
+    >>> result.payments.round(4).tolist(), bool(abs(result.payments.sum()) < 1e-12)
+    ([-5.317, 2.9778, 2.3392], True)
     """
     messages = as_messages(messages)
     project = validate.flag("project", project)
@@ -191,6 +272,31 @@ def net_payments(model: IDSModel, x: ArrayLike) -> Array:
 
     Equals ``l_i' x`` for the personalised prices ``l_i`` of :func:`personalised_prices`,
     whatever the split of the multiplier, because ``lambda_i' x = 0``.
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    x : array_like, shape (N,)
+        The social optimum (or any profile).
+
+    Returns
+    -------
+    ndarray, shape (N,)
+        The net payments ``t`` (money).
+
+    Raises
+    ------
+    ValueError
+        ``x`` not a finite vector of shape (N,).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import net_payments, social_optimum
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> net_payments(model, social_optimum(model).x).round(4).tolist()
+    [-5.317, 2.9778, 2.3392]
     """
     require_model(model)
     xa = model.profile(x)
@@ -234,6 +340,32 @@ def equilibrium_messages(model: IDSModel, x_star: ArrayLike | None = None) -> Me
 
     Every user proposes ``x*`` (the social optimum, solved if not given); prices come
     from the personalised prices (25) through the cyclic system (27)-(28).
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game, N >= 3.
+    x_star : array_like, shape (N,), optional
+        The social optimum (default: solved by :func:`~replication.naghizadeh2014.model.game.social_optimum`).
+
+    Returns
+    -------
+    Messages
+        The equilibrium message profile.
+
+    Raises
+    ------
+    ValueError
+        Fewer than three users, or ``x_star`` not a finite vector of shape (N,).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import equilibrium_messages
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> messages = equilibrium_messages(model)
+    >>> messages.proposals[0].round(4).tolist(), messages.prices.round(4).tolist()
+    ([5.5249, 0.0, 0.3517], [[0.466, 0.3132, 0.0], [0.0, 0.0494, 0.6699], [0.9628, 0.0, 0.6624]])
     """
     require_model(model)
     require_three_users(model.N)
@@ -246,6 +378,33 @@ def full_cover_contracts(model: IDSModel, x: ArrayLike, payments: ArrayLike | No
 
     ``payments`` default to the equilibrium net payments (R-3).  A subsidised investor
     with negligible risk gets a negative premium.
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    x : array_like, shape (N,)
+        The effort profile implemented.
+    payments : array_like, shape (N,), optional
+        The net payments (default: :func:`net_payments` at ``x``).
+
+    Returns
+    -------
+    Contracts
+        The premiums and the indemnities ``I_i = L_i``.
+
+    Raises
+    ------
+    ValueError
+        ``x`` or ``payments`` not a finite vector of shape (N,).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import full_cover_contracts, social_optimum
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> full_cover_contracts(model, social_optimum(model).x).premium.round(4).tolist()
+    [-5.2799, 4.6339, 4.6694]
     """
     require_model(model)
     xa = model.profile(x)

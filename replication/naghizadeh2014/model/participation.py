@@ -230,6 +230,38 @@ def loner_outcome(
 
     ``reading="frozen"``: the others keep their efforts of ``start`` (default ``x*``)
     and only the loner re-optimises, the literal one-shot reading of the story.
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    k : int
+        The user who stays out, ``0 <= k < N``.
+    reading : {"game", "frozen"}, default "game"
+        How the others respond (see above).
+    start : array_like, shape (N,), optional
+        The starting profile, >= 0 (default: the social optimum).
+    max_rounds : int, default 4
+        Best-response rounds before the Brent root of ``psi`` is taken.
+
+    Returns
+    -------
+    LonerOutcome
+        The profile reached, the loner's cost, the method and its steps.
+
+    Raises
+    ------
+    ValueError
+        ``k`` out of range, an unknown ``reading``, ``max_rounds`` < 1 or a negative ``start``.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import loner_outcome
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> out = loner_outcome(model, 0)
+    >>> out.x.round(4).tolist(), round(out.cost, 4), out.method
+    ([1.6906, 0.802, 1.055], 2.6906, 'Brent root of psi')
     """
     k = _user(model, k)
     validate.one_of("reading", reading, ("game", "frozen"))
@@ -267,6 +299,33 @@ class Participation:
     ``participating_cost`` is ``C_i(x*) + t_i*``; ``loner_cost`` is ``C_i`` at the loner
     outcome of user ``i``; ``ne_cost`` is ``C_i(x^NE)``.  ``ir`` and ``vp`` hold where the
     participating cost is not above the outside option (:func:`accepts`).
+
+    Attributes
+    ----------
+    x_opt, x_ne : ndarray, shape (N,)
+        The social optimum and the Nash equilibrium.
+    net_payments : ndarray, shape (N,)
+        The mechanism's payments ``t*``.
+    participating_cost, loner_cost, ne_cost : ndarray, shape (N,)
+        Each user's cost when joining, when staying out alone, and at the Nash equilibrium.
+    ir, vp : ndarray of bool, shape (N,)
+        Where individual rationality and voluntary participation hold.
+    loners : tuple of LonerOutcome
+        Each user's loner outcome.
+    social_cost : float
+        The social cost at the optimum.
+    reading : str
+        The reading of the loner games (see :func:`loner_outcome`).
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import participation
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> A = [[1.0, 0.5, 0.2, 0.1], [0.3, 1.0, 0.4, 0.2], [0.2, 0.1, 1.0, 0.3], [0.1, 0.2, 0.3, 1.0]]
+    >>> model = WeightedTotalEffort(A, c=[1.0, 2.0, 3.0, 4.0], L=10.0)
+    >>> joined = participation(model)
+    >>> joined.vp.tolist(), joined.participating_cost.round(4).tolist(), joined.loner_cost.round(4).tolist()
+    ([True, False, False, False], [0.117, 3.6347, 4.432, 6.964], [2.4548, 2.4002, 4.2541, 5.1504])
     """
 
     x_opt: Array
@@ -354,9 +413,30 @@ def participation(model: IDSModel, *, reading: Reading = "game", outside_domain:
     analyses them anyway, as the paper's Section VI-B example does; the result then says why in
     :attr:`Participation.outside_mechanism`.
 
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    reading : {"game", "frozen"}, default "game"
+        The reading of the loner games (see :func:`loner_outcome`).
+    outside_domain : bool, default False
+        Analyse N = 2 or 3 users anyway (outside the mechanism's domain).
+
+    Returns
+    -------
+    Participation
+        IR and VP per user, with the costs they compare.
+
+    Raises
+    ------
+    TypeError
+        ``model`` is not an IDS game.
+    ValueError
+        An unknown ``reading``, or N < 4 without ``outside_domain``.
+
     Examples
     --------
-    >>> from replication.naghizadeh2014.participation.total_effort import example_model
+    >>> from replication.naghizadeh2014.model.total_effort import example_model
     >>> participation(example_model(4, 3.5, 4.0)).outside_mechanism
     ''
     >>> participation(example_model(2, 1.5, 1.6), outside_domain=True).outside_mechanism[:6]
@@ -388,7 +468,38 @@ def participation(model: IDSModel, *, reading: Reading = "game", outside_domain:
 
 
 def vp_budget_slack(model: IDSModel, *, outside_domain: bool = False) -> float:
-    """VP budget slack (R-10), in the model's unit of money: some budget-balanced contracts keep
-    every user in iff it is >= 0.  Raises ValueError for ``N < 4`` unless ``outside_domain``
-    (see :func:`participation`)."""
+    """VP budget slack (R-10): some budget-balanced contracts keep every user in iff it is >= 0.
+
+    In the model's unit of money.  Raises ValueError for ``N < 4`` unless ``outside_domain``
+    (see :func:`participation`).
+
+    Parameters
+    ----------
+    model : IDSModel
+        The game.
+    outside_domain : bool, default False
+        Analyse N = 2 or 3 users anyway (see :func:`participation`).
+
+    Returns
+    -------
+    float
+        ``sum_k C_k(loner outcome of k) - sum_i C_i(x*)`` (money): what the users' outside
+        options leave of the social optimum's saving.
+
+    Raises
+    ------
+    TypeError
+        ``model`` is not an IDS game.
+    ValueError
+        N < 4 without ``outside_domain``.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import vp_budget_slack
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> A = [[1.0, 0.5, 0.2, 0.1], [0.3, 1.0, 0.4, 0.2], [0.2, 0.1, 1.0, 0.3], [0.1, 0.2, 0.3, 1.0]]
+    >>> model = WeightedTotalEffort(A, c=[1.0, 2.0, 3.0, 4.0], L=10.0)
+    >>> round(vp_budget_slack(model), 4)  # negative: no budget-balanced contracts keep everyone in
+    -0.8882
+    """
     return participation(model, outside_domain=outside_domain).budget_slack

@@ -34,7 +34,30 @@ Array = NDArray[np.float64]
 
 
 class IDSModel(ABC):
-    """An IDS game with linear effort costs ``c`` and losses ``L`` (paper eq. 1)."""
+    """An IDS game with linear effort costs ``c`` and losses ``L`` (paper eq. 1).
+
+    Parameters
+    ----------
+    c : array_like, shape (N,)
+        Each user's cost of one unit of effort, c > 0.
+    L : float or array_like, shape (N,)
+        Each user's loss from a breach, L > 0 (a scalar for every user alike).
+
+    Raises
+    ------
+    ValueError
+        ``c`` empty or not positive, or ``L`` not positive or of another length, naming the argument.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from replication.naghizadeh2014 import IDSModel, WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> isinstance(model, IDSModel), model.N
+    (True, 3)
+    >>> np.round(model.costs([0.5, 0.5, 0.5]), 4).tolist()  # C_i = L_i f_i(x) + c_i x_i
+    [4.7741, 5.2741, 6.7205]
+    """
 
     def __init__(self, c: ArrayLike, L: ArrayLike | float) -> None:
         self.c: Array = validate.array("c", c, shape=(None,), positive=True)
@@ -101,7 +124,30 @@ class IDSModel(ABC):
         return float(np.max(self.c * self.effort_scale()))
 
     def costs(self, x: ArrayLike) -> Array:
-        """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped)."""
+        """Per-user cost ``C_i(x) = L_i f_i(x) + c_i x_i`` (paper eq. 1, sign flipped).
+
+        Parameters
+        ----------
+        x : array_like, shape (N,)
+            The efforts.
+
+        Returns
+        -------
+        ndarray, shape (N,)
+            Each user's cost (money).
+
+        Raises
+        ------
+        ValueError
+            ``x`` not a finite vector of shape (N,).
+
+        Examples
+        --------
+        >>> from replication.naghizadeh2014 import WeightedTotalEffort
+        >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+        >>> model.costs([0.5, 0.5, 0.5]).round(4).tolist()
+        [4.7741, 5.2741, 6.7205]
+        """
         xa = self.vector(x)
         return self.L * self.risk(xa) + self.c * xa
 
@@ -128,7 +174,30 @@ class IDSModel(ABC):
         return self.risk_jacobian(x).T @ validate.array("w", w, shape=(self.N,))
 
     def social_cost(self, x: ArrayLike) -> float:
-        """``sum_i C_i(x)``: the objective of the centralised problem (paper eq. 2)."""
+        """``sum_i C_i(x)``: the objective of the centralised problem (paper eq. 2).
+
+        Parameters
+        ----------
+        x : array_like, shape (N,)
+            The efforts.
+
+        Returns
+        -------
+        float
+            The summed cost (money).
+
+        Raises
+        ------
+        ValueError
+            ``x`` not a finite vector of shape (N,).
+
+        Examples
+        --------
+        >>> from replication.naghizadeh2014 import WeightedTotalEffort
+        >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+        >>> round(model.social_cost([0.5, 0.5, 0.5]), 4)
+        16.7688
+        """
         return float(self.costs(x).sum())
 
     def parameters(self) -> dict[str, Any]:
@@ -157,6 +226,28 @@ class LinearExposure(IDSModel):
 
     Nash equilibria solve the linear complementarity problem (R-4):
     ``x >= 0, A x - b >= 0, x'(A x - b) = 0`` with ``b_i = ln(L_i a_ii / c_i)``.
+
+    Parameters
+    ----------
+    A : array_like or scipy.sparse array, shape (N, N)
+        The dependence matrix, non-negative with a positive diagonal.
+    c : array_like, shape (N,)
+        Each user's cost of one unit of effort, c > 0.
+    L : float or array_like, shape (N,)
+        Each user's loss from a breach, L > 0.
+
+    Raises
+    ------
+    ValueError
+        ``A`` negative, of the wrong shape or with a diagonal entry <= 0; ``c`` or ``L`` as
+        :class:`IDSModel`.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import LinearExposure, nash_equilibrium
+    >>> model = LinearExposure([[1.0, 0.5], [0.5, 1.0]], c=[1.0, 1.0], L=10.0)
+    >>> nash_equilibrium(model).x.round(4).tolist()
+    [1.5351, 1.5351]
     """
 
     def __init__(self, A: ArrayLike, c: ArrayLike, L: ArrayLike | float) -> None:
@@ -250,6 +341,27 @@ class WeightedTotalEffort(LinearExposure):
 
     Assumptions checked: ``A >= 0`` and ``a_ii > a_ij`` for ``j != i`` (a user's security
     depends most on its own effort, Section IV-A).
+
+    Parameters
+    ----------
+    A : array_like or scipy.sparse array, shape (N, N)
+        The dependence matrix: ``A >= 0`` and ``a_ii > a_ij`` for ``j != i``.
+    c : array_like, shape (N,)
+        Each user's cost of one unit of effort, c > 0.
+    L : float or array_like, shape (N,)
+        Each user's loss from a breach, L > 0.
+
+    Raises
+    ------
+    ValueError
+        A row whose diagonal entry is not its largest, or as :class:`LinearExposure`.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> model.risk([0.5, 0.5, 0.5]).round(4).tolist()
+    [0.4274, 0.4274, 0.522]
     """
 
     def __init__(self, A: ArrayLike, c: ArrayLike, L: ArrayLike | float) -> None:
@@ -269,7 +381,27 @@ class WeightedTotalEffort(LinearExposure):
 
 
 class TotalEffort(LinearExposure):
-    """Total effort (Section V-B, eq. 19): ``f_i(x) = exp(-sum_j x_j)`` for every user."""
+    """Total effort (Section V-B, eq. 19): ``f_i(x) = exp(-sum_j x_j)`` for every user.
+
+    Parameters
+    ----------
+    c : array_like, shape (N,)
+        Each user's cost of one unit of effort, c > 0.
+    L : float or array_like, shape (N,)
+        Each user's loss from a breach, L > 0.
+
+    Raises
+    ------
+    ValueError
+        As :class:`IDSModel`.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import TotalEffort, nash_equilibrium, social_optimum
+    >>> model = TotalEffort([1.0, 2.0, 3.0], 10.0)
+    >>> nash_equilibrium(model).x.round(4).tolist(), social_optimum(model).x.round(4).tolist()
+    ([2.3026, 0.0, 0.0], [3.4012, 0.0, 0.0])
+    """
 
     def __init__(self, c: ArrayLike, L: ArrayLike | float) -> None:
         c_arr = validate.array("c", c, shape=(None,), positive=True)
@@ -286,6 +418,27 @@ class WeakestLink(IDSModel):
     ``f(x) = (sum_j exp(-gamma x_j))^(1/gamma)`` for every user.  With the soft-min weights
     ``w_j = exp(-gamma x_j) / sum_k exp(-gamma x_k)``:
     ``d f / d x_j = -f w_j`` and ``Hessian(f) = f (gamma diag(w) - (gamma - 1) w w')``.
+
+    Parameters
+    ----------
+    c : array_like, shape (N,)
+        Each user's cost of one unit of effort, c > 0.
+    L : float or array_like, shape (N,)
+        Each user's loss from a breach, L > 0.
+    gamma : float
+        The soft minimum's sharpness, gamma > 0 (the exact minimum as gamma grows).
+
+    Raises
+    ------
+    ValueError
+        ``gamma`` <= 0, or ``c`` and ``L`` as :class:`IDSModel`.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import WeakestLink, nash_equilibrium, social_optimum
+    >>> model = WeakestLink([1.0, 2.0, 3.0], 10.0, 10.0)
+    >>> nash_equilibrium(model).x.round(4).tolist(), social_optimum(model).x.round(4).tolist()
+    ([0.69, 0.6207, 0.5801], [1.7886, 1.7193, 1.6788])
     """
 
     def __init__(self, c: ArrayLike, L: ArrayLike | float, gamma: float) -> None:

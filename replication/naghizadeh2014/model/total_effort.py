@@ -218,6 +218,29 @@ def positive_example_vp(N: int, c1: float, c2: float) -> bool:
     equilibrium (it needs at least three users), and for ``N = 3`` a loner's coalition of
     two cannot reach its optimum through it: both lie outside the mechanism's domain (see
     :func:`replication.naghizadeh2014.model.participation.mechanism_domain`).
+
+    Parameters
+    ----------
+    N : int
+        The number of users, N >= 2.
+    c1, c2 : float
+        The unit costs of user 1 and of the others, > 0.
+
+    Returns
+    -------
+    bool
+        Whether every user strictly prefers joining.
+
+    Raises
+    ------
+    ValueError
+        ``N`` < 2 or a cost <= 0, naming the argument.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import positive_example_vp
+    >>> positive_example_vp(3, 2.0, 3.0), positive_example_vp(3, 1.0, 2.0)
+    (True, False)
     """
     N, c1, c2 = _check_costs(N, c1, c2)
     return N * math.exp(-1.0 / (N - 1)) < c1 < N and c2 > c1
@@ -231,6 +254,29 @@ def paper_positive_region(N: int, c1: float, c2: float) -> bool:
 
     The first region has ``N = 2`` users, for whom the mechanism has no equilibrium (it
     needs at least three, see :func:`positive_example_vp`).
+
+    Parameters
+    ----------
+    N : int
+        The number of users, N >= 2.
+    c1, c2 : float
+        The unit costs of user 1 and of the others, > 0.
+
+    Returns
+    -------
+    bool
+        Whether (N, c1, c2) lies in one of the paper's two regions.
+
+    Raises
+    ------
+    ValueError
+        ``N`` < 2 or a cost <= 0, naming the argument.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import paper_positive_region
+    >>> paper_positive_region(2, 1.0, 1.2), paper_positive_region(3, 2.0, 3.0)
+    (True, True)
     """
     N, c1, c2 = _check_costs(N, c1, c2)
     case_a = N == 2 and 2 / math.e < c1 < math.e / 2 and c2 > c1

@@ -55,6 +55,31 @@ class UniquenessCertificate:
     relative dominance, the smallest eigenvalue of the symmetric part over its largest,
     the smallest principal minor over its Hadamard bound); ``checked`` each condition tried,
     in order, with its outcome; ``reason`` one sentence saying what was shown.
+
+    Attributes
+    ----------
+    unique : bool or None
+        Whether the equilibrium is unique (None: nothing is claimed).
+    certificate : str or None
+        The condition that decided.
+    for_every_b : bool
+        Whether the verdict holds for every ``b`` (every costs and losses).
+    equilibria : int or None
+        The number of equilibria, where known.
+    margin : float or None
+        The certificate's margin.
+    checked : tuple of str
+        Each condition tried, with its outcome.
+    reason : str
+        One sentence saying what was shown.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014 import WeightedTotalEffort, uniqueness_certificate
+    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> found = uniqueness_certificate(model)
+    >>> found.unique, found.certificate, found.for_every_b, found.equilibria, round(found.margin, 4)
+    (True, 'diagonal dominance (rows)', True, 1, 0.3)
     """
 
     unique: bool | None

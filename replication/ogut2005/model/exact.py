@@ -46,10 +46,36 @@ def exact_cara_equilibria(
     Each is certified (``nash``, ``deviation``) by the global best-reply check of exact
     CARA expected utility over the firm's (z1, I), I = 0 included
     (:func:`replication.security.best_reply.cara_best_reply`).  The problem of eqs (6)-(10)
-    without the Taylor step, with (``insured``) or without an insurance market; L, r, q,
-    lam, n as in :func:`~replication.ogut2005.model.game.equilibrium`.
-    Raises ``ValueError`` naming the argument for inputs outside the model and
-    ``NoInteriorSolution`` when there is no interior solution.
+    without the Taylor step, with (``insured``) or without an insurance market.
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    insured : bool
+        Whether the insurance market is open.
+    L, r, q, lam, n
+        As :func:`~replication.ogut2005.model.game.equilibrium`.
+
+    Returns
+    -------
+    list of Equilibrium
+        Every symmetric candidate, sorted by z, each with its verdict ``nash``.
+
+    Raises
+    ------
+    ValueError
+        An argument outside the model, named.
+    NoInteriorSolution
+        There is no interior solution.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import exact_cara_equilibria
+    >>> found = exact_cara_equilibria(ExponentialBreach(0.5, 5.0), insured=True, L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> [(round(e.z, 4), round(e.I, 4), e.nash) for e in found]
+    [(0.1769, 0.7267, True)]
     """
     structure = Untargeted(q, n)
     solutions = [
@@ -64,9 +90,35 @@ def exact_cara_equilibrium(
 ) -> Equilibrium:
     """The certified stable symmetric equilibrium under exact CARA utility, with or without insurance (our derivation).
 
-    Arguments and errors as :func:`exact_cara_equilibria`; ``NoInteriorSolution`` also
-    when no solution is stable, and :class:`~replication.ogut2005.model.game.NoEquilibrium`
-    when no stable one passes the best-reply check.
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    insured, L, r, q, lam, n
+        As :func:`exact_cara_equilibria`.
+
+    Returns
+    -------
+    Equilibrium
+        The certified stable equilibrium (the highest z if several).
+
+    Raises
+    ------
+    ValueError
+        An argument outside the model, named.
+    NoInteriorSolution
+        There is no interior solution, or none is stable.
+    NoEquilibrium
+        No stable solution passes the best-reply check
+        (:class:`~replication.ogut2005.model.game.NoEquilibrium`).
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import exact_cara_equilibrium
+    >>> e = exact_cara_equilibrium(ExponentialBreach(0.5, 5.0), insured=True, L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> round(e.z, 4), round(e.I, 4), e.nash
+    (0.1769, 0.7267, True)
     """
     return stable_solution(
         exact_cara_equilibria(breach, insured=insured, L=L, r=r, q=q, lam=lam, n=n), what="exact CARA equilibrium"

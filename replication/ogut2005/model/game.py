@@ -92,6 +92,38 @@ class Equilibrium(FirmResult):
     utility.  ``deviation`` is the best deviation found (a
     :class:`~replication.security.best_reply.BestReply`: its z, cover, both costs and the
     gain), None where the candidate was not checked.
+
+    Attributes
+    ----------
+    z : float
+        The security investment of each firm (money).
+    I : float
+        The cover bought (money; 0 at a corner).
+    P : float
+        The breach probability B.
+    premium_rate : float
+        The unit price of cover, (1 + lam) B.
+    stable : bool
+        Whether the symmetric residual has a positive slope (eq 11 for two firms).
+    residual, slope : float
+        The first-order-condition residual and the slope of the symmetric residual.
+    own_soc : bool
+        Whether the firm's own second-order condition holds.
+    corner : str or None
+        The bound that binds: None (interior), ``"cover"``, ``"investment"`` or
+        ``"cover and investment"``.
+    nash : bool
+        The global best-reply certificate.
+    deviation : BestReply or None
+        The best deviation found (None where the candidate was not checked).
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import equilibrium
+    >>> e = equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> round(e.z, 4), round(e.I, 4), round(e.P, 4), e.stable, e.corner, e.nash
+    (0.181, 0.7464, 0.283, True, None, True)
     """
 
     z: float
@@ -349,6 +381,41 @@ def symmetric_equilibria(
     r > 0, lam >= 0, n >= 2, p decreasing and convex) and ``NoInteriorSolution`` when
     there is no candidate, interior or corner (``corner``: the zero-cover corner and, where
     the KKT sign condition holds, z = 0 are listed; each carries its ``nash`` verdict).
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z), decreasing and convex.
+    L : float
+        The loss from a breach (money), L > 0.
+    r : float
+        The absolute risk aversion (per unit of money), r > 0.
+    q : float
+        The chance that a partner's breach spreads, 0 <= q <= 1.
+    lam : float
+        The loading of the price (1 + lam) B, lam >= 0.
+    n : int, default 2
+        The number of firms, n >= 2.
+
+    Returns
+    -------
+    list of Equilibrium
+        Every symmetric solution, corners included, each with its best-reply verdict ``nash``.
+
+    Raises
+    ------
+    ValueError
+        An argument outside the model, named.
+    NoInteriorSolution
+        There is no candidate, interior or corner.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import symmetric_equilibria
+    >>> found = symmetric_equilibria(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> [(round(e.z, 4), e.nash) for e in found]
+    [(0.181, True)]
     """
     return equilibria_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="symmetric equilibrium", zero=True)
 
@@ -363,6 +430,31 @@ def equilibrium(breach: BreachFunction, *, L: float, r: float, q: float, lam: fl
     stable, :class:`NoEquilibrium` (naming the profitable deviation and both costs) when
     no stable candidate is a best reply to itself.
 
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z), decreasing and convex.
+    L, r, q, lam, n
+        As :func:`symmetric_equilibria`: loss (money), absolute risk aversion (per unit of
+        money), contagion probability, loading, number of firms.
+
+    Returns
+    -------
+    Equilibrium
+        The certified stable equilibrium (``nash`` is True).
+
+    Raises
+    ------
+    ValueError
+        An argument outside the model, named (as :func:`symmetric_equilibria`).
+    NoInteriorSolution
+        No candidate is stable.
+    NoEquilibrium
+        No stable candidate is a best reply to itself (naming the profitable deviation
+        and both costs).
+
+    Examples
+    --------
     >>> from replication.security.breach import ExponentialBreach
     >>> e = equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
     >>> e.nash, round(e.z, 4)
@@ -378,7 +470,32 @@ def planner(breach: BreachFunction, *, L: float, r: float, q: float, lam: float,
     probability, p'(z)[1 + q - 2q p(z)] = -1/((1+lam)L) for two firms (eq 14), and
     chooses the cover of eq (15), which has the form of eq (10).  Certified globally along
     the symmetric line z >= 0, the corner z = 0 included (:func:`planner_best`; asymmetric
-    plans are not searched).  Arguments and errors as :func:`equilibrium`.
+    plans are not searched).
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    L, r, q, lam, n
+        As :func:`equilibrium`.
+
+    Returns
+    -------
+    Equilibrium
+        The planner's level; ``nash`` certifies it as the global optimum along the symmetric line.
+
+    Raises
+    ------
+    ValueError, NoInteriorSolution, NoEquilibrium
+        As :func:`equilibrium`.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import planner
+    >>> best = planner(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> round(best.z, 4), best.nash
+    (0.2648, True)
     """
     return equilibrium_of(breach, Untargeted(q, n), L=L, r=r, lam=lam, what="planner optimum", planner=True, zero=True)
 
@@ -395,6 +512,38 @@ def uninsured_equilibrium(
     ``ValueError`` naming the argument for L <= 0, r <= 0, q outside
     [0, 1] or n < 2, ``NoInteriorSolution`` when no candidate is stable (e.g.
     r L (1 - B) >= 1), and :class:`NoEquilibrium` when no stable root is a best reply.
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    L, r, q, n
+        As :func:`equilibrium` (there is no loading without a market).
+    solver : callable, optional
+        A solver of the symmetric conditions, as in :func:`solve_with_corners` (default: the
+        Taylor-step solver of :mod:`replication.security.taylor`).
+
+    Returns
+    -------
+    Equilibrium
+        The certified stable equilibrium, with cover ``I`` = 0.
+
+    Raises
+    ------
+    ValueError
+        L <= 0, r <= 0, q outside [0, 1] or n < 2, naming the argument.
+    NoInteriorSolution
+        No candidate is stable (e.g. r L (1 - B) >= 1).
+    NoEquilibrium
+        No stable root is a best reply.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import uninsured_equilibrium
+    >>> e = uninsured_equilibrium(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5)
+    >>> round(e.z, 4), e.I, e.nash
+    (0.2756, 0.0, True)
     """
     structure = Untargeted(q, n)
     found = (

@@ -45,11 +45,33 @@ from replication.security.interdependence import Structure
 
 
 class Liability(Structure):
-    """n identical firms, each liable for the breaches it passes on (our reading of eq 16;
-    n > 2 our generalisation, see the module docstring).
+    """n identical firms, each liable for the breaches it passes on (our reading of eq 16).
 
-    ``q`` is the chance that a breach spreads to a partner, ``n >= 2`` the number of firms.
-    Raises ``ValueError`` naming the argument for q outside [0, 1] or n < 2.
+    n > 2 is our generalisation (see the module docstring).  ``q`` is the chance that a
+    breach spreads to a partner, ``n >= 2`` the number of firms.  Raises ``ValueError``
+    naming the argument for q outside [0, 1] or n < 2.  Firm 1's loss probability is
+    P = p(z1)(1 + (n-1) q (1 - p(z2))): its own breach, plus its liability for each
+    unbreached partner it infects.
+
+    Parameters
+    ----------
+    q : float
+        The chance that a breach spreads to a partner, 0 <= q <= 1.
+    n : int, default 2
+        The number of firms, n >= 2.
+
+    Raises
+    ------
+    ValueError
+        ``q`` outside [0, 1] or ``n`` < 2.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import Liability
+    >>> structure = Liability(0.5)
+    >>> structure, round(float(structure.P(ExponentialBreach(0.5, 5.0), 0.2, 0.2)), 4)
+    (Liability(q=0.5), 0.259)
     """
 
     name = "liability"

@@ -27,6 +27,27 @@ class Regions:
     """The equilibria of the four regions for one (q, lam) pair, and the paper's orderings.
 
     ``p4`` is the direct breach probability p(z4) in region 4.
+
+    Attributes
+    ----------
+    q, lam : float
+        The interdependence and the loading of region 4.
+    r1, r2, r3, r4 : Equilibrium
+        The equilibrium of each region: (q, lam) = (0, 0), (0, lam), (q, 0), (q, lam).
+    p4 : float
+        The direct breach probability p(z4) in region 4.
+    n : int
+        The number of firms.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import regions
+    >>> cells = regions(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> {name: round(e.z, 4) for name, e in cells.cells.items()}
+    {'Region 1': 0.1833, 'Region 2': 0.2023, 'Region 3': 0.1593, 'Region 4': 0.181}
+    >>> all(cells.orderings().values())
+    True
     """
 
     q: float
@@ -44,8 +65,23 @@ class Regions:
         return {"Region 1": self.r1, "Region 2": self.r2, "Region 3": self.r3, "Region 4": self.r4}
 
     def orderings(self) -> dict[str, bool]:
-        """Each ordering of Result 10, True where it holds (the equality I1 = I3 to 1e-12 of
-        the full cover I1, so in any unit of money)."""
+        """Each ordering of Result 10, True where it holds.
+
+        The equality I1 = I3 is judged to 1e-12 of the full cover I1, so in any unit of money.
+
+        Returns
+        -------
+        dict of str to bool
+            Each ordering, in words, and whether it holds.
+
+        Examples
+        --------
+        >>> from replication.security import ExponentialBreach
+        >>> from replication.ogut2005 import regions
+        >>> regions(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1).orderings()
+        {'z2 > z1 > z3': True, 'z2 > z4 > z3': True, 'I1 = I3 > I2 > I4': True,
+         'z4 > z1 iff (1+lam)(1-q p(z4)) > 1': True}
+        """
         z1, z2, z3, z4 = (e.z for e in (self.r1, self.r2, self.r3, self.r4))
         i1, i2, i3, i4 = (e.I for e in (self.r1, self.r2, self.r3, self.r4))
         criterion = (1.0 + self.lam) * (1.0 - self.q * self.p4) ** (self.n - 1) > 1.0
@@ -61,9 +97,38 @@ def regions(breach: BreachFunction, *, L: float, r: float, q: float, lam: float,
     """Solve the four regions for interdependence q > 0 and loading lam > 0 (Result 10).
 
     Regions 1-2 set q = 0, regions 1 and 3 set lam = 0; each cell is
-    :func:`~replication.ogut2005.model.game.equilibrium`.  Raises ``ValueError`` naming the
-    argument unless 0 < q <= 1 and lam > 0 (and as that function for L, r, n), and
-    ``NoInteriorSolution`` when a cell has no stable equilibrium.
+    :func:`~replication.ogut2005.model.game.equilibrium`.
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    L, r, n
+        As :func:`~replication.ogut2005.model.game.equilibrium`.
+    q : float
+        The interdependence of regions 3 and 4, 0 < q <= 1.
+    lam : float
+        The loading of regions 2 and 4, lam > 0.
+
+    Returns
+    -------
+    Regions
+        The four equilibria and the orderings of Result 10.
+
+    Raises
+    ------
+    ValueError
+        ``q`` outside (0, 1], ``lam`` <= 0, or L, r, n as that function (named).
+    NoInteriorSolution
+        A cell has no stable equilibrium.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import regions
+    >>> cells = regions(ExponentialBreach(0.5, 5.0), L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> round(cells.r2.z, 4), round(cells.r3.z, 4), cells.orderings()["z2 > z1 > z3"]
+    (0.2023, 0.1593, True)
     """
     q = validate.in_interval("q", q, 0.0, 1.0, closed=(False, True))
     lam = validate.positive("lam", lam)

@@ -24,7 +24,31 @@ from replication.security.taylor import check_parameters
 
 @dataclass(frozen=True)
 class Statics:
-    """Derivatives of the equilibrium (z, I, premium rate pi) and the loading threshold of eq 12."""
+    """Derivatives of the equilibrium (z, I, premium rate pi) and the loading threshold of eq 12.
+
+    Attributes
+    ----------
+    H : float
+        The curvature term p''(1 - qp) - (n-1) q p'^2 at z.
+    dz_dq, dI_dq, dz_dL, dI_dL, dz_dr, dI_dr, dz_dlam, dI_dlam : float
+        The derivatives of the investment z and the cover I (Results 6 and 8).
+    dpi_dq, dpi_dlam : float
+        The derivatives of the premium rate pi (Results 7 and 9).
+    dz_dn, dI_dn : float
+        The derivatives in the number of firms, n treated as continuous (Result 13).
+    lam_bar : float
+        The loading threshold of eq 12: dI/dlam > 0 iff lam/(1+lam) > lam_bar.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import equilibrium, statics
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> e = equilibrium(b, L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> s = statics(b, L=1.0, r=0.5, q=0.5, lam=0.1, z=e.z)
+    >>> round(s.dz_dq, 4), round(s.dz_dL, 4), s.dz_dr, round(s.lam_bar, 4)
+    (-0.0507, 0.2254, 0.0, 2.2039)
+    """
 
     H: float
     dz_dq: float
@@ -54,9 +78,38 @@ def statics(breach: BreachFunction, *, L: float, r: float, q: float, lam: float,
     Result 9: dpi/dlam = B + (1+lam) B_z dz/dlam;
     Result 13: dz/dn = -p' S ln(1-qp)/F' (n treated as continuous).
     Here F(z) = p'(z)(1-qp(z))^(n-1) and D = (1-p)(1-qp)^(n-1); ``z`` is the equilibrium
-    investment (the formulas assume it solves eq 9/21).  Raises ``ValueError`` naming the
-    argument for L <= 0, r <= 0, 0 <= q <= 1 violated, lam < 0, z <= 0 or n < 2, and
-    ``TypeError`` for a ``breach`` that is not a breach family.
+    investment (the formulas assume it solves eq 9/21).
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    L, r, q, lam, n
+        As :func:`~replication.ogut2005.model.game.equilibrium`.
+    z : float
+        The equilibrium investment (money), z > 0.
+
+    Returns
+    -------
+    Statics
+        The derivatives and the threshold lam_bar.
+
+    Raises
+    ------
+    ValueError
+        L <= 0, r <= 0, q outside [0, 1], lam < 0, z <= 0 or n < 2, naming the argument.
+    TypeError
+        ``breach`` is not a breach family.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.ogut2005 import equilibrium, statics
+    >>> b = ExponentialBreach(0.5, 5.0)
+    >>> e = equilibrium(b, L=1.0, r=0.5, q=0.5, lam=0.1)
+    >>> s = statics(b, L=1.0, r=0.5, q=0.5, lam=0.1, z=e.z)
+    >>> round(s.dz_dq, 4), round(s.dz_dL, 4), s.dz_dr
+    (-0.0507, 0.2254, 0.0)
     """
     validate.instance("breach", breach, BreachFunction, "a BreachFunction p(z) (e.g. ExponentialBreach)")
     q = validate.in_interval("q", q, 0.0, 1.0)

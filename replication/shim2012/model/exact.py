@@ -35,6 +35,11 @@ def exact_cara_planner(
     case, insured, L, r, q, lam
         As :func:`~replication.shim2012.model.game.equilibrium`.
 
+    Returns
+    -------
+    Equilibrium
+        The planner's level, certified (``nash``) as the global optimum along the symmetric line.
+
     Raises
     ------
     ValueError, TypeError

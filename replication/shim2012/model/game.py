@@ -61,7 +61,38 @@ MODEL_PARAMETERS = ("L", "r", "q", "lam")
 
 @dataclass(frozen=True)
 class Inputs:
-    """One instance of the model: risk case, market regime, breach family and parameters."""
+    """One instance of the model: risk case, market regime, breach family and parameters.
+
+    Built and checked by :func:`validated`; every result carries the one it solves
+    (``Equilibrium.inputs``).
+
+    Attributes
+    ----------
+    case : str
+        One of :data:`CASES`.
+    insured : bool
+        The market regime: insurance available (True) or not.
+    breach : BreachFunction
+        The breach-probability family p(z).
+    L : float
+        The loss from a breach (money).
+    r : float
+        The absolute risk aversion (per unit of money).
+    q : float
+        The chance a breach of the rival spreads (untargeted case only).
+    lam : float
+        The insurance loading: the price of cover is (1 + lam)P.
+    planner : bool
+        Whether the instance is the planner's problem rather than the Nash game.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.shim2012 import equilibrium
+    >>> eq = equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    >>> eq.inputs.case, eq.inputs.lam, eq.inputs.planner
+    ('untargeted', 0.2, False)
+    """
 
     case: str
     insured: bool
@@ -80,7 +111,7 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Equilibrium(FirmResult):
-    """A symmetric solution z1 = z2 = z and what goes with it.
+    """A symmetric solution z1 = z2 = z of Shim (2012), Table 1, and what goes with it.
 
     ``I`` is the cover (0 without insurance), ``P`` the breach probability, ``premium_rate``
     the unit price (1 + lam)P, ``residual`` the first-order-condition residual at z,
@@ -99,6 +130,37 @@ class Equilibrium(FirmResult):
     :func:`replication.security.best_reply.cara_best_reply`).  For a planner,
     ``nash`` means the point is the global optimum of the planner's cost along the
     symmetric line (z1 = z2 = z >= 0), and ``nash_cara`` is None.
+
+    Attributes
+    ----------
+    inputs : Inputs
+        The instance solved.
+    z : float
+        The security investment of each firm (money).
+    I : float
+        The cover (money; 0 without insurance).
+    P : float
+        The breach probability at z.
+    premium_rate : float
+        The unit price of cover, (1 + lam)P.
+    residual, slope : float
+        The first-order-condition residual at z and its derivative.
+    stable : bool
+        Whether the residual crosses zero from below.
+    roots : tuple of SymmetricSolution
+        Every symmetric root found for the same inputs, sorted by z.
+    nash : bool
+        The global best-reply certificate.
+    deviation : BestReply
+        One firm's best reply against z.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.shim2012 import equilibrium
+    >>> eq = equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    >>> round(eq.z, 4), round(eq.I, 4), round(eq.P, 4), eq.stable, eq.nash
+    (0.2005, 0.5505, 0.2584, True, True)
     """
 
     inputs: Inputs
@@ -382,12 +444,43 @@ def equilibrium(
     A root of the first-order conditions is returned only when it passes the global
     best-reply check (``nash``); see :func:`solve` for the choice among several.
 
-    ``case`` is one of :data:`CASES`, ``insured`` the market regime, L the loss from a
-    breach (money), r the absolute risk aversion (per unit of money), q the chance that a
-    breach of the rival spreads (untargeted case only), lam the insurance loading (insured
-    regime only).  Raises ``ValueError``/``TypeError`` naming the argument as
-    :func:`validated`, and :class:`~replication.numerics.solvers.NoInteriorSolution` as
-    :func:`solve`.
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z), with 0 < p < 1, p' < 0 < p''.
+    case : str
+        One of :data:`CASES`: ``"independent"``, ``"untargeted"`` or ``"targeted"``.
+    insured : bool
+        The market regime: insurance available or not.
+    L : float
+        The loss from a breach (money), L > 0.
+    r : float
+        The absolute risk aversion (per unit of money), r > 0.
+    q : float, default 0
+        The chance that a breach of the rival spreads, in [0, 1] (untargeted case only).
+    lam : float, default 0
+        The insurance loading, lam >= 0 (insured regime only).
+
+    Returns
+    -------
+    Equilibrium
+        The certified equilibrium (``nash`` is True), the stable one of least z if several.
+
+    Raises
+    ------
+    ValueError, TypeError
+        An argument that violates the model's assumptions, named as by :func:`validated`.
+    NoInteriorSolution
+        No root of the first-order condition passes the best-reply check, or the cover of
+        eqs 10/12/14 lies outside (0, L] (as :func:`solve`).
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.shim2012 import equilibrium
+    >>> eq = equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    >>> round(eq.z, 4), round(eq.I, 4), eq.nash
+    (0.2005, 0.5505, True)
     """
     return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam))
 
@@ -395,13 +488,37 @@ def equilibrium(
 def equilibria(
     breach: BreachFunction, *, case: str, insured: bool, L: float, r: float, q: float = 0.0, lam: float = 0.0
 ) -> list[Equilibrium]:
-    """Every symmetric candidate: all roots of the first-order condition (stable or not), sorted by z.
+    """Every symmetric candidate of Shim (2012), Table 1: all roots of the first-order condition, sorted by z.
 
     Each carries its verdict ``nash`` (the global best-reply check) and ``deviation``,
     and the cover of eqs 10/12/14 as computed, even outside (0, L], and its
     stability flag; the list is empty when there is no root z > 0.  :func:`equilibrium`
-    raises in the cases this returns nothing acceptable.  Arguments as
-    :func:`equilibrium`; ``ValueError``/``TypeError`` as :func:`validated`.
+    raises in the cases this returns nothing acceptable.
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    case, insured, L, r, q, lam
+        As :func:`equilibrium`.
+
+    Returns
+    -------
+    list of Equilibrium
+        Every root z > 0, stable or not, certified or not, sorted by z (possibly empty).
+
+    Raises
+    ------
+    ValueError, TypeError
+        An argument that violates the model's assumptions, named as by :func:`validated`.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.shim2012 import equilibria
+    >>> found = equilibria(ExponentialBreach(0.5, 5.0), case="untargeted", insured=False, L=1.0, r=0.5, q=0.5)
+    >>> [(round(e.z, 4), e.nash) for e in found]
+    [(0.2756, True)]
     """
     return solve_all(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam))
 
@@ -413,15 +530,59 @@ def planner(
 
     Untargeted: p'(1 + q - 2qp) = -1/L + r(1-p)(1-qp) without insurance and
     = -1/((1+lam)L) with; targeted and independent: p' = the independent condition, since
-    firm 1's gain 2p' is offset by the rival's loss -p' (our derivation).  Arguments and
-    errors as :func:`equilibrium`.
+    firm 1's gain 2p' is offset by the rival's loss -p' (our derivation).
+
+    Parameters
+    ----------
+    breach : BreachFunction
+        The breach-probability family p(z).
+    case, insured, L, r, q, lam
+        As :func:`equilibrium`.
+
+    Returns
+    -------
+    Equilibrium
+        The planner's level; ``nash`` certifies it as the global optimum of the planner's
+        cost along the symmetric line.
+
+    Raises
+    ------
+    ValueError, TypeError, NoInteriorSolution
+        As :func:`equilibrium`.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.shim2012 import planner
+    >>> best = planner(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    >>> round(best.z, 4), best.nash
+    (0.284, True)
     """
     return solve(validated(breach, case=case, insured=insured, L=L, r=r, q=q, lam=lam, planner=True))
 
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """dz/dθ and dI/dθ at an equilibrium, for θ one of the model's parameters."""
+    """dz/dθ and dI/dθ at an equilibrium, for θ one of the model's parameters.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter θ varied (L, r, q, lam or the breach family's own).
+    dz : float
+        dz/dθ, the investment's derivative.
+    dI : float
+        dI/dθ, the cover's derivative.
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.shim2012 import equilibrium, sensitivity
+    >>> eq = equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    >>> s = sensitivity(eq, parameter="L")
+    >>> s.parameter, round(s.dz, 4), round(s.dI, 4)
+    ('L', 0.2225, 1.1629)
+    """
 
     parameter: str
     dz: float
@@ -484,10 +645,38 @@ def sensitivity(eq: Equilibrium, *, parameter: str, rel_step: float = 1e-6) -> S
     cover rule (eqs 10/12/14), all partials by central differences (one-sided at a
     domain edge, e.g. lam = 0).  At a corner the binding bound stays put: at
     ``corner="cover"`` R is the uninsured residual and dI/dθ = 0; at z = 0 with
-    R(0) > 0, dz/dθ = 0.  ``parameter`` is one of L, r, q, lam or the breach
-    family's own; ``rel_step`` the relative step (in (0, 0.1]).  Raises ``TypeError``
-    naming ``eq`` and ``ValueError`` naming ``parameter`` or ``rel_step`` (or ``eq`` at
-    z = 0 where R(0) = 0, a kink with no derivative).
+    R(0) > 0, dz/dθ = 0.
+
+    Parameters
+    ----------
+    eq : Equilibrium
+        An equilibrium returned by :func:`equilibrium` or :func:`planner`.
+    parameter : str
+        One of L, r, q, lam or the breach family's own (e.g. p0, a).
+    rel_step : float, default 1e-6
+        The relative finite-difference step, in (0, 0.1].
+
+    Returns
+    -------
+    Sensitivity
+        dz/dθ and dI/dθ.
+
+    Raises
+    ------
+    TypeError
+        ``eq`` is not an :class:`Equilibrium`.
+    ValueError
+        An unknown ``parameter`` or a ``rel_step`` outside (0, 0.1] (or ``eq`` at z = 0
+        where R(0) = 0, a kink with no derivative).
+
+    Examples
+    --------
+    >>> from replication.security import ExponentialBreach
+    >>> from replication.shim2012 import equilibrium, sensitivity
+    >>> eq = equilibrium(ExponentialBreach(0.5, 5.0), case="untargeted", insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    >>> s = sensitivity(eq, parameter="L")
+    >>> round(s.dz, 4), round(s.dI, 4)
+    (0.2225, 1.1629)
     """
     validate.instance("eq", eq, Equilibrium, "an Equilibrium returned by equilibrium() or planner()")
     inputs = eq.inputs
