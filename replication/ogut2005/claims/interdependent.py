@@ -309,7 +309,7 @@ def stability_needed(contrast: bool = False) -> ClaimResult:
     candidates += [
         (MULTIPLE_BREACH, 1.0, 1.0, 0.5, 0.0, e)
         for e in symmetric_equilibria(MULTIPLE_BREACH, L=1.0, r=0.5, q=1.0, lam=0.0)
-        if e.stable == contrast
+        if e.stable == contrast and not e.corner
     ]
     roots = [(b, q, L, r, lam, e.z) for b, q, L, r, lam, e in candidates if e.nash]
     left_out = len(candidates) - len(roots)
