@@ -234,6 +234,8 @@ def _taylor_cover(
     if not insured:
         return 0.0
     P = float(structure.P(breach, z1, z2))
+    if P >= 1.0:  # breached for sure: a unit of cover pays 1 for (1 + lam), bought only at a fair price
+        return L if lam == 0.0 else 0.0
     return max(L - lam / (r * (1.0 + lam) * (1.0 - P)), 0.0)
 
 

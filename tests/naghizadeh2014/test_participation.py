@@ -219,9 +219,9 @@ def test_frozen_reading_differs_from_the_game(showcase):
 
 def test_study_is_independent_of_the_number_of_workers(monkeypatch):
     monkeypatch.setenv("REPLICATION_CACHE", "off")
-    monkeypatch.setattr(participation_module, "_STUDIES", {})  # no in-process reuse either
+    monkeypatch.setattr(study_module, "_STUDIES", {})  # no in-process reuse either
     one = participation_study(6, cost_scale=20.0, first_seed=2792, workers=1)
-    monkeypatch.setattr(participation_module, "_STUDIES", {})
+    monkeypatch.setattr(study_module, "_STUDIES", {})
     two = participation_study(6, cost_scale=20.0, first_seed=2792, workers=2)
     assert one is not two
     for name in ("solved", "investors", "ir", "vp", "brent_games"):

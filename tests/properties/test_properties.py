@@ -104,9 +104,9 @@ def test_ogut_fair_price_equilibrium_exists_exactly_when_investing_pays(L, a, p0
     if peak * L > 1.0:
         found = ogut2005.symmetric_equilibria(breach, L=L, r=1.0, q=q, lam=0.0)
         assert all(e.residual <= 1e-8 / L for e in found) and found
-    else:
-        with pytest.raises(NoInteriorSolution, match="does not change sign"):
-            ogut2005.symmetric_equilibria(breach, L=L, r=1.0, q=q, lam=0.0)
+    else:  # no interior root: investing nothing is the answer, returned as the corner z = 0
+        found = ogut2005.symmetric_equilibria(breach, L=L, r=1.0, q=q, lam=0.0)
+        assert found and all(e.z == 0.0 and e.corner and "investment" in e.corner for e in found)
 
 
 @FAST

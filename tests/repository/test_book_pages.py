@@ -467,8 +467,8 @@ def test_unknown_paper_is_a_clear_error(claims):
 
 
 def test_every_status_has_a_badge_class_and_unknown_ones_are_refused():
+    from replication.ledger.markdown import status_slug
     from replication.ledger.registry import STATUSES
-    from tools.sphinx_book import status_slug
 
     assert [status_slug(s) for s in STATUSES] == ["reproduced", "caveat", "calibrated", "not-reproduced"]
     css = (Path(__file__).resolve().parents[2] / "_static" / "book.css").read_text()
