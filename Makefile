@@ -48,7 +48,7 @@ test: $(STAMP)
 	$(MAKE) lint
 	rm -rf $(JUPYTER_CACHE)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules --nbval --nbval-current-env \
-	  --executed-cache $(JUPYTER_CACHE) -m "not book" tests replication book
+	  --executed-cache $(JUPYTER_CACHE) -m "not book and not slow" tests replication book
 	$(MAKE) html
 	$(BIN)/python -m pytest -m book tests
 
@@ -60,7 +60,7 @@ lint: $(STAMP)
 
 ## unit: the unit tests and the docstrings' examples alone (fast)
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules -m "not book" tests replication
+	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules -m "not book and not slow" tests replication
 
 ## figures: every figure, table and claim into _build/replication/
 figures: $(STAMP)
@@ -96,9 +96,11 @@ dist: pdf
 lab: $(STAMP)
 	$(BIN)/python -m tools.lab
 
-## test-artifacts: the PDF read back, the release archive built twice and compared, JupyterLab started and a chapter run in it
+## test-artifacts: the PDF read back, the release archive built twice and compared, JupyterLab started and a chapter
+## run in it, then the tests marked slow (every figure drawn twice, the source archive unpacked and run)
 test-artifacts: pdf
 	REPLICATION_ARTIFACT_TESTS=1 $(BIN)/python -m pytest -p no:xdist tests/repository/test_artifacts.py
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "slow and not book" tests
 
 clean:
 	rm -rf _build

@@ -92,6 +92,7 @@ def test_test_registry_output_is_byte_identical(registry, tmp_path, monkeypatch)
     assert digest(tmp_path / "a") == digest(tmp_path / "b")
 
 
+@pytest.mark.slow  # every figure and table drawn twice: minutes; run by `make test-artifacts`
 def test_book_figures_and_tables_are_byte_identical_across_runs(tmp_path):
     """Two runs over every registered figure and table of the book write identical bytes."""
     load_all()
