@@ -44,3 +44,19 @@ def same_value(a: Any, b: Any) -> bool:
         return type(a) is type(b) and bool(a == b)
     except (TypeError, ValueError):
         return a is b
+
+
+def at_paper_values(values: Mapping[str, Any], paper: Mapping[str, Any], found: str, otherwise: str) -> str:
+    """``found`` (text stating what the exhibit shows at the paper's values) when every value in
+    ``paper`` is used unchanged, else ``otherwise`` (text true at any values).
+
+    A caption or alt text that reports a finding measured at the paper's values uses this as a
+    template field, so it is not wrong at other values.  Raises ``KeyError`` for a name of
+    ``paper`` missing from ``values``.
+
+    >>> at_paper_values({"seed": 1}, {"seed": 1}, "It rises.", "The curve.")
+    'It rises.'
+    >>> at_paper_values({"seed": 2}, {"seed": 1}, "It rises.", "The curve.")
+    'The curve.'
+    """
+    return found if all(same_value(values[k], v) for k, v in paper.items()) else otherwise

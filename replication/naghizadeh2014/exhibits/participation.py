@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 
 from replication.drawing.style import COLORS, HATCHES, PLAIN, new_figure, pair_bars
 from replication.ledger import FigureData, figure
+from replication.ledger.parameters import at_paper_values
 from replication.naghizadeh2014.model.participation import participation
 from replication.naghizadeh2014.model.total_effort import positive_region_grid
 from replication.naghizadeh2014.studies.vp_example import SHOWCASE_SCALE, SHOWCASE_SEED, example_instance
@@ -111,9 +112,9 @@ def figure_12(*, seed: int = SHOWCASE_SEED, cost_scale: float = SHOWCASE_SCALE) 
 _CATEGORIES = (("VP in both", 3), ("VP, missed by the paper", 2), ("paper's region, joining only ties", 1))
 
 
-def _region_panel(ax: Axes, n: int) -> dict[str, Sequence[float]]:
-    """One panel: the corrected region (R-11) against the paper's stated regions."""
-    region = positive_region_grid(n, points=REGION_GRID)
+def _region_panel(ax: Axes, n: int, points: int) -> dict[str, Sequence[float]]:
+    """One panel: the corrected region (R-11) against the paper's stated regions, on ``points`` values of c1."""
+    region = positive_region_grid(n, points=points)
     c1, c2, corrected, paper = region.c1, region.c2, region.corrected, region.paper
     category = 2 * corrected + paper
     for (_label, value), color, hatch in zip(_CATEGORIES, COLORS, HATCHES[1:]):
@@ -150,19 +151,35 @@ def _region_panel(ax: Axes, n: int) -> dict[str, Sequence[float]]:
     "naghizadeh2014:figure_positive_region",
     number="Extra: positive-example region",
     caption="Total effort with $L_i = 1$ (Section VI-B): where every user strictly prefers joining "
-    "under the mechanism's payments. Our region (R-11), $Ne^{-1/(N-1)} < c_1 < N$ with "
+    "under the mechanism's payments. Our region (R-11), $Ne^{{-1/(N-1)}} < c_1 < N$ with "
     "$c_2 > c_1$, against the paper's two stated regions; dashed: $c_2 = c_1$; dots: the "
     "worked counterexamples.",
-    alt="The paper's regions miss part of the true region (N = 2 beyond c1 = e/2, and large c2) and "
+    alt="The paper's regions miss part of the true region ({missed}) and "
     "wrongly include c1 >= N, where nobody invests and joining only ties with leaving.",
+    fields=lambda values: {
+        "missed": at_paper_values(
+            values,
+            dict(zip(("n_1", "n_2", "n_3", "n_4"), REGION_USERS)),
+            "N = 2 beyond c1 = e/2, and large c2",
+            "shaded as missed by the paper",
+        )
+    },
     chapter=CHAPTER,
 )
-def figure_positive_region() -> FigureData:
-    """Our corrected region (R-11) and the paper's iff-regions of Section VI-B, for several N."""
+def figure_positive_region(
+    *,
+    n_1: int = REGION_USERS[0],
+    n_2: int = REGION_USERS[1],
+    n_3: int = REGION_USERS[2],
+    n_4: int = REGION_USERS[3],
+    points: int = REGION_GRID,
+) -> FigureData:
+    """Our corrected region (R-11) and the paper's iff-regions of Section VI-B, one panel per number
+    of users ``n_1``, ..., ``n_4`` (each at least 2), on ``points`` values of c1 per panel."""
     fig, axes = new_figure(2, 2, figsize=(7.2, 6.0))
     columns: dict[str, list[float]] = {}
-    for ax, n in zip(axes.ravel(), REGION_USERS):
-        for key, values in _region_panel(ax, n).items():
+    for ax, n in zip(axes.ravel(), (n_1, n_2, n_3, n_4)):
+        for key, values in _region_panel(ax, n, points).items():
             columns.setdefault(key, []).extend(values)
     handles = [
         Patch(facecolor=color, hatch=hatch, alpha=0.55, label=label)

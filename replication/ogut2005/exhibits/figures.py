@@ -7,11 +7,16 @@ the captions say so.  The last two are beyond the paper (exact CARA utility).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 from matplotlib.axes import Axes
 
+from replication.core import validate
 from replication.core.cache import cached
 from replication.drawing.style import COLORS, LINESTYLES, MARKERS, PLAIN, legend_above, new_figure
+from replication.ledger.parameters import at_paper_values
 from replication.ledger.registry import FigureData, figure
 from replication.numerics.solvers import NoInteriorSolution
 from replication.ogut2005.model.exact import exact_cara_equilibrium
@@ -25,7 +30,7 @@ from replication.ogut2005.model.game import (
     symmetric_equilibria,
 )
 from replication.ogut2005.model.statics import statics
-from replication.ogut2005.studies.exact_grid import fair_insurance_map
+from replication.ogut2005.studies.exact_grid import MAP_POINTS, FairInsuranceMap, fair_insurance_map
 from replication.security.breach import ExponentialBreach
 
 RECONSTRUCTED = "Reconstructed exhibit (no original figure survives), computed from our reconstruction of the model."
@@ -41,14 +46,19 @@ NON_MONOTONE: Setting = {"breach": ExponentialBreach(0.45, 2.381), "q": 1.0, "L"
 SEVERAL: Parameters = {"breach": ExponentialBreach(0.95, 8.0), "q": 1.0, "L": 1.0, "r": 0.5, "lam": 0.0}
 
 
-def _reaction_panel(ax: Axes, args: Parameters, z_max: float, title: str, data: dict[str, list]) -> None:
+#: A reaction panel's title by the number of crossings it shows.
+_CROSSINGS = {0: "no crossing", 1: "single crossing", 2: "two crossings", 3: "three crossings"}
+
+
+def _reaction_panel(ax: Axes, args: Parameters, z_max: float, data: dict[str, list]) -> None:
     breach, q, L, r, lam = args["breach"], args["q"], args["L"], args["r"], args["lam"]
     zs = np.linspace(0.0, z_max, 400)
     best = np.array([reaction(breach, L=L, q=q, lam=lam, z2=z) for z in zs])
     ax.plot(best, zs, color=COLORS[0], linestyle=LINESTYLES[0], label="firm 1: $z_1=R(z_2)$")
     ax.plot(zs, best, color=COLORS[1], linestyle=LINESTYLES[1], label="firm 2: $z_2=R(z_1)$")
     stable = {round(e.z, 10): e.stable for e in symmetric_equilibria(breach, L=L, r=r, q=q, lam=lam)}
-    for z1, z2 in reaction_crossings(breach, L=L, q=q, lam=lam, z_max=z_max):
+    crossings = reaction_crossings(breach, L=L, q=q, lam=lam, z_max=z_max)
+    for z1, z2 in crossings:
         is_stable = stable.get(round(z1, 10), z1 == 0.0)
         ax.plot(
             z1,
@@ -59,6 +69,7 @@ def _reaction_panel(ax: Axes, args: Parameters, z_max: float, title: str, data: 
             markersize=7,
             zorder=3,
         )
+    title = _CROSSINGS.get(len(crossings), f"{len(crossings)} crossings")
     ax.set(xlabel="$z_1$", ylabel="$z_2$", title=title, xlim=(0, z_max), ylim=(0, z_max), aspect="equal")
     legend_above(ax)
     data["panel"] += [title] * len(zs)
@@ -66,23 +77,70 @@ def _reaction_panel(ax: Axes, args: Parameters, z_max: float, title: str, data: 
     data["best_response"] += list(best)
 
 
+#: The reaction-curves figure's parameters at the paper's values: the left panel is the base set,
+#: the right one (suffix ``_several``) our example of several equilibria.
+_REACTION_PAPER = {
+    "p0": 0.5,
+    "a": 5.0,
+    "L": BASE["L"],
+    "q": BASE["q"],
+    "lam": BASE["lam"],
+    "p0_several": 0.95,
+    "a_several": 8.0,
+    "q_several": SEVERAL["q"],
+    "lam_several": SEVERAL["lam"],
+}
+
+
+def _reaction_fields(values: Mapping[str, Any]) -> dict[str, str]:
+    """What the caption and alt text of the reaction curves state only at the paper's values."""
+
+    def paper(found: str, otherwise: str) -> str:
+        return at_paper_values(values, _REACTION_PAPER, found, otherwise)
+
+    return {
+        "left_found": paper(", where eq (11) holds and the curves cross once", ""),
+        "right_found": paper(", where eq (11) fails near $z=0$ and they cross three times", ""),
+        "alt_found": paper(
+            "Both reaction curves slope upward. With a low base risk they cross once on the diagonal; with "
+            "base risk 0.95 and full spillover they cross at the origin, at a small unstable investment and "
+            "at a larger stable one.",
+            "Two panels, each with both firms' reaction curves and their crossings marked (filled: stable, "
+            "hollow: unstable); each panel's title counts the crossings.",
+        ),
+    }
+
+
 @figure(
     "ogut2005:figure_reaction_curves",
     number="Reconstructed exhibit: reaction curves",
     chapter=INTERDEPENDENT,
     caption="Reaction curves of two insured firms in the $(z_1, z_2)$ plane (Result 4). Left: "
-    "$p=0.5e^{-5z}$, $q=0.5$, $L=1$, $\\lambda=0.2$, where eq (11) holds and the curves cross once. "
-    "Right: $p=0.95e^{-8z}$, $q=1$, $\\lambda=0$, where eq (11) fails near $z=0$ and they cross three "
-    "times (filled: stable, hollow: unstable). " + RECONSTRUCTED,
-    alt="Both reaction curves slope upward. With a low base risk they cross once on the diagonal; with "
-    "base risk 0.95 and full spillover they cross at the origin, at a small unstable investment and "
-    "at a larger stable one.",
+    "$p={p0:g}e^{{-{a:g}z}}$, $q={q:g}$, $L={L:g}$, $\\lambda={lam:g}${left_found}. "
+    "Right: $p={p0_several:g}e^{{-{a_several:g}z}}$, $q={q_several:g}$, $\\lambda={lam_several:g}$"
+    "{right_found} (filled: stable, hollow: unstable). " + RECONSTRUCTED,
+    alt="{alt_found}",
+    fields=_reaction_fields,
 )
-def figure_reaction_curves() -> FigureData:
+def figure_reaction_curves(
+    *,
+    p0: float = _REACTION_PAPER["p0"],
+    a: float = _REACTION_PAPER["a"],
+    L: float = _REACTION_PAPER["L"],
+    q: float = _REACTION_PAPER["q"],
+    lam: float = _REACTION_PAPER["lam"],
+    p0_several: float = _REACTION_PAPER["p0_several"],
+    a_several: float = _REACTION_PAPER["a_several"],
+    q_several: float = _REACTION_PAPER["q_several"],
+    lam_several: float = _REACTION_PAPER["lam_several"],
+) -> FigureData:
+    """Left: the base set (its ``r``); right: our example of several equilibria (its ``L`` and ``r``)."""
     fig, axes = new_figure(1, 2, figsize=(8.0, 4.0))
     data: dict[str, list] = {"panel": [], "z_other": [], "best_response": []}
-    _reaction_panel(axes[0], BASE, 0.4, "single crossing", data)
-    _reaction_panel(axes[1], SEVERAL, 0.35, "three crossings", data)
+    left = BASE | {"breach": ExponentialBreach(p0, a), "q": q, "L": L, "lam": lam}
+    right = SEVERAL | {"breach": ExponentialBreach(p0_several, a_several), "q": q_several, "lam": lam_several}
+    _reaction_panel(axes[0], left, 0.4, data)
+    _reaction_panel(axes[1], right, 0.35, data)
     return FigureData(fig, data)
 
 
@@ -250,27 +308,54 @@ def figure_n_firms(
     return FigureData(fig, data)
 
 
+#: The fair-insurance map's parameters at our values: the breach function's ``p0`` and the grid's points per axis.
+_FAIR_MAP_PAPER = {"p0": 0.95, "points": MAP_POINTS}
+
+
+def _label_region(m: FairInsuranceMap, raises: np.ndarray, where: tuple[float, float], wanted: float) -> bool:
+    """Whether the map's cell nearest ``where`` (a, rL) is the region ``wanted`` (1: raises, 0: lowers)."""
+    col, row = int(np.abs(m.a - where[0]).argmin()), int(np.abs(m.rL - where[1]).argmin())
+    return bool(raises[row, col] == wanted)
+
+
 @figure(
     "ogut2005:figure_exact_fair_insurance",
     number="Beyond the paper: fair insurance without the Taylor step",
     chapter=EXACT,
     caption="Where Result 2 (fair insurance lowers investment) holds under exact CARA utility, independent "
-    "risk, $p=0.95e^{-az}$, $L=1$. Hatched: fair insurance raises investment; plain: it lowers investment; "
+    "risk, $p={p0:g}e^{{-az}}$, $L=1$. Hatched: fair insurance raises investment; plain: it lowers investment; "
     "dashed curve: the "
     "breach probability at the uninsured optimum equals one half; blank corner: no interior solution. "
     "Our computation, not in the paper.",
-    alt="Fair insurance raises investment where security is least effective (small a), the region "
-    "where the uninsured breach probability is above about one half; elsewhere it lowers investment.",
+    alt="{alt_found}",
+    fields=lambda values: {
+        "alt_found": at_paper_values(
+            values,
+            _FAIR_MAP_PAPER,
+            "Fair insurance raises investment where security is least effective (small a), the region "
+            "where the uninsured breach probability is above about one half; elsewhere it lowers investment.",
+            "Over the plane of the effectiveness of security a and risk aversion times loss rL: hatched where "
+            "fair insurance raises investment, plain where it lowers it, blank where there is no interior "
+            "solution; a dashed curve marks an uninsured breach probability of one half.",
+        )
+    },
 )
-def figure_exact_fair_insurance() -> FigureData:
-    m = fair_insurance_map()
+def figure_exact_fair_insurance(
+    *, p0: float = _FAIR_MAP_PAPER["p0"], points: int = _FAIR_MAP_PAPER["points"]
+) -> FigureData:
+    """The map of :func:`~replication.ogut2005.studies.exact_grid.fair_insurance_map` at ``p0`` on
+    ``points`` values per axis; a region's label is drawn where its region is."""
+    points = validate.integer_at_least("points", points, 2, validate.MAX_COUNT)
+    m = fair_insurance_map(p0, points)
     fig, ax = new_figure(figsize=(6.0, 4.2))
     raises = np.where(np.isnan(m.z_none), np.nan, (m.z_fair > m.z_none).astype(float))
     ax.contourf(
         m.a, m.rL, raises, levels=[-0.5, 0.5, 1.5], colors=[COLORS[5], COLORS[4]], hatches=["", "//"], alpha=0.6
     )
-    ax.text(4.0, 0.5, "insurance lowers $z$", ha="center")
-    ax.text(1.75, 0.12, "raises $z$", ha="center", backgroundcolor=PLAIN["white"])
+    if _label_region(m, raises, (4.0, 0.5), 0.0):
+        ax.text(4.0, 0.5, "insurance lowers $z$", ha="center")
+    if _label_region(m, raises, (1.75, 0.12), 1.0):
+        ax.text(1.75, 0.12, "raises $z$", ha="center", backgroundcolor=PLAIN["white"])
     ax.contour(m.a, m.rL, m.P_none, levels=[0.5], colors=PLAIN["ink"], linestyles="--")
     ax.set(xlabel="effectiveness of security $a$", ylabel="risk aversion times loss $rL$")
     a, rL = np.meshgrid(m.a, m.rL)

@@ -6,6 +6,7 @@ is our reconstruction of it with computed values.
 
 from __future__ import annotations
 
+from replication.core import validate
 from replication.ledger.registry import Table, table
 from replication.numerics.solvers import NoInteriorSolution
 from replication.ogut2005.model.exact import exact_cara_equilibrium
@@ -107,10 +108,10 @@ def table_planner(
     )
 
 
-def _taylor_uninsured(breach: ExponentialBreach, rL: float, q: float) -> str:
+def _taylor_uninsured(breach: ExponentialBreach, L: float, r: float, q: float) -> str:
     """z without insurance under the Taylor step, or why there is none."""
     try:
-        return f"{uninsured_equilibrium(breach, L=1.0, r=rL, q=q).z:.3f}"
+        return f"{uninsured_equilibrium(breach, L=L, r=r, q=q).z:.3f}"
     except NoInteriorSolution:
         return "none: the Taylor-step condition has no root"
 
@@ -118,23 +119,27 @@ def _taylor_uninsured(breach: ExponentialBreach, rL: float, q: float) -> str:
 @table(
     "ogut2005:table_exact_counterexamples",
     number="Beyond the paper: Result 2 without the Taylor step",
-    caption="Independent ($q=0$) and interdependent firms, $L=1$, fair insurance ($\\lambda=0$): investment "
+    caption="Independent ($q=0$) and interdependent firms, $L={L:g}$, fair insurance ($\\lambda=0$): investment "
     "without and with insurance under the paper's Taylor step and under exact CARA utility. Our "
     "computation, not in the paper.",
     chapter="book/ogut2005/exact_cara",
 )
-def table_exact_counterexamples() -> Table:
+def table_exact_counterexamples(*, L: float = 1.0) -> Table:
+    """The cases of :data:`EXACT_CASES` at loss ``L`` (risk aversion ``r = rL / L``); the loading is
+    zero, as fair insurance is the table's subject.  Raises ``ValueError`` for ``L <= 0``."""
+    L = validate.positive("L", L)
     rows = []
     for breach, rL, q in EXACT_CASES:
-        fair = equilibrium(breach, L=1.0, r=rL, q=q, lam=0.0)
-        exact_none = exact_cara_equilibrium(breach, insured=False, L=1.0, r=rL, q=q, lam=0.0)
-        exact_fair = exact_cara_equilibrium(breach, insured=True, L=1.0, r=rL, q=q, lam=0.0)
+        r = rL / L
+        fair = equilibrium(breach, L=L, r=r, q=q, lam=0.0)
+        exact_none = exact_cara_equilibrium(breach, insured=False, L=L, r=r, q=q, lam=0.0)
+        exact_fair = exact_cara_equilibrium(breach, insured=True, L=L, r=r, q=q, lam=0.0)
         rows.append(
             (
                 f"p = {breach.label}",
                 f"{q:g}",
                 f"{rL:g}",
-                _taylor_uninsured(breach, rL, q),
+                _taylor_uninsured(breach, L, r, q),
                 f"{fair.z:.3f}",
                 f"{exact_none.z:.3f} (P = {exact_none.P:.3f})",
                 f"{exact_fair.z:.3f} (P = {exact_fair.P:.3f})",
