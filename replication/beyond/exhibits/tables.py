@@ -6,6 +6,7 @@ import numpy as np
 
 from replication.beyond.model.network import (
     ALL_REMEDIES,
+    FIRMS,
     LAM,
     MECHANISM,
     REMEDIES,
@@ -15,23 +16,32 @@ from replication.beyond.model.network import (
     remedies,
     study,
 )
+from replication.core import validate
 from replication.ledger.registry import Table, table
 
 CHAPTER = "book/beyond/one_network"
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _in_words(n: int) -> str:
+    """``n`` in words up to ten, in digits beyond."""
+    return _WORDS[n] if isinstance(n, int) and 0 <= n < len(_WORDS) else str(n)
 
 
 @table(
     "beyond:table_one_network",
     number="Table 1",
-    caption=f"The network of seed {SHOWN} (six unequal firms) without intervention, at the social optimum "
-    f"and under each remedy (insurance at loading $\\lambda={LAM}$): social cost $S=\\sum_i(z_i+L_iP_i)$, total "
+    caption="The network of seed {seed} ({firms_in_words} unequal firms) without intervention, at the social optimum "
+    "and under each remedy (insurance at loading $\\lambda={lam:g}$): social cost $S=\\sum_i(z_i+L_iP_i)$, total "
     "investment, firms buying cover, share of the welfare gap closed, and the global best-reply certificate; "
     "last, Naghizadeh & Liu's mechanism with every firm in (full cover; for its equilibrium messages the "
     "certificate is a multi-start search for a profitable change of message, not a global check). Ours.",
     chapter=CHAPTER,
+    fields=lambda values: {"firms_in_words": _in_words(values["firms"])},
 )
-def table_one_network() -> Table:
-    R = remedies(draw_network(SHOWN))
+def table_one_network(*, seed: int = SHOWN, firms: int = FIRMS, lam: float = LAM) -> Table:
+    """The network of ``seed`` with ``firms`` firms (at least 3, for the mechanism) at loading ``lam``."""
+    R = remedies(draw_network(seed, n=firms), lam=lam)
     rows = []
     for name in ("nash", "optimum", *REMEDIES):
         o = R.outcome(name)
@@ -67,13 +77,15 @@ def table_one_network() -> Table:
 @table(
     "beyond:table_gap_summary",
     number="Table 2",
-    caption=f"Share of the welfare gap closed by each remedy over {len(SEEDS)} drawn networks: median, "
+    caption="Share of the welfare gap closed by each remedy over {networks} drawn networks: median, "
     "range, and the networks where the remedy widens the gap; the mechanism with every firm in, and when the "
     "firm whose absence costs most among those that would rather stay out does stay out. Ours.",
     chapter=CHAPTER,
 )
-def table_gap_summary() -> Table:
-    s = study()
+def table_gap_summary(*, networks: int = len(SEEDS), firms: int = FIRMS, lam: float = LAM) -> Table:
+    """The study over seeds ``0, ..., networks - 1`` with ``firms`` firms per network at loading ``lam``."""
+    networks = validate.integer_at_least("networks", networks, 1)
+    s = study(seeds=range(networks), n=firms, lam=lam)
     rows = []
     for remedy, key in [(r, r) for r in ALL_REMEDIES] + [("mechanism, worst firm out", "worst_defection")]:
         v = np.asarray(s[key])
@@ -86,14 +98,15 @@ def table_gap_summary() -> Table:
 @table(
     "beyond:table_mechanism_one_network",
     number="Table 4",
-    caption=f"Naghizadeh & Liu's mechanism on the network of seed {SHOWN}, firm by firm (risk-neutral firms, "
+    caption="Naghizadeh & Liu's mechanism on the network of seed {seed}, firm by firm (risk-neutral firms, "
     "cost $z_i + L_iP_i$): investment at the optimum $x^*$, net payment $t_i$ (negative: the firm is paid; they "
     "sum to zero), full-cover premium $\\rho_i = t_i + L_iP_i(x^*)$, cost when joining, cost when staying out "
     "while the others join (the loner game), and whether it joins (voluntary participation). Ours.",
     chapter=CHAPTER,
 )
-def table_mechanism_one_network() -> Table:
-    R = remedies(draw_network(SHOWN))
+def table_mechanism_one_network(*, seed: int = SHOWN, firms: int = FIRMS) -> Table:
+    """The mechanism on the network of ``seed`` with ``firms`` firms (at least 3)."""
+    R = remedies(draw_network(seed, n=firms))
     M = R.mechanism
     vp = M.participation
     premium = M.payments + M.model.expected_losses(M.x)
