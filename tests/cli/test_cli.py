@@ -258,3 +258,46 @@ def test_every_exhibit_parameter_can_be_set_from_the_command_line():
             assert parse_value(name, parameter_text(default), default) == default, (entry.id, name)
         assert entry.caption_for() == entry.caption_for(**entry.parameters)
         assert file_stem(entry.id, entry.changed(**entry.parameters)) == file_stem(entry.id)
+
+
+#: The exhibits without parameters, and why: they have no numeric inputs.
+NO_NUMERIC_INPUTS = {
+    **{
+        f"shim2012:figure_{n}": "a schematic redrawn from the paper's description (boxes and arrows, no model inputs)"
+        for n in (1, 2, 3, 4, 5, 6, 7, 9, 11)
+    },
+    "shim2012:table_1": "symbolic: the closed forms derived with sympy, no numbers",
+    "beyond:table_assumptions": "text: the papers' assumptions side by side",
+}
+
+
+def test_every_exhibit_with_numeric_inputs_has_parameters():
+    """A figure or table without parameters is one of the listed schematics or symbolic tables."""
+    load_all()
+    exhibits = [*REGISTRY.sorted("figures"), *REGISTRY.sorted("tables")]
+    assert sorted(e.id for e in exhibits if not e.parameters) == sorted(NO_NUMERIC_INPUTS)
+
+
+@pytest.mark.parametrize(
+    ("kind", "entry_id", "setting", "stem", "said"),
+    [
+        ("figures", "ogut2005:figure_reaction_curves", "q=0.4", "@q=0.4", "$q=0.4$, $L=1$"),
+        ("tables", "ogut2005:table_exact_counterexamples", "L=2", "@L=2.0", "$L=2$"),
+    ],
+)
+def test_set_on_a_converted_exhibit_changes_its_caption_and_file_name(tmp_path, kind, entry_id, setting, stem, said):
+    load_all()
+    entry = REGISTRY.get(entry_id)
+    name, value = setting.split("=")
+    assert main([kind, "--only", entry_id, "--set", setting, "--out", str(tmp_path)]) == 0
+    base = entry_id.replace(":", "_")
+    suffixes = ("png", "svg", "csv") if kind == "figures" else ("csv", "md")
+    assert {p.name for p in tmp_path.iterdir()} == {f"{base}{stem}.{x}" for x in suffixes}
+    changed = entry.caption_for(**{name: float(value)})
+    assert said in changed and said not in entry.caption
+    if kind == "figures":
+        # the alt text's findings hold at the paper's values only; elsewhere it says what is drawn
+        assert entry.alt_for(**{name: float(value)}) != entry.alt
+        assert "cross once" in entry.alt and "cross once" not in entry.alt_for(**{name: float(value)})
+    else:
+        assert changed in (tmp_path / f"{base}{stem}.md").read_text()

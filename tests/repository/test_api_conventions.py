@@ -19,6 +19,9 @@ import replication.ogut2005
 import replication.security
 import replication.shim2012
 from replication import ogut2005, shim2012
+from replication.beyond.exhibits import figures as beyond_figures
+from replication.beyond.exhibits import tables as beyond_tables
+from replication.naghizadeh2014.exhibits import participation, weakest_link
 from replication.ogut2005.exhibits import figures as ogut_figures
 from replication.ogut2005.exhibits import tables as ogut_tables
 from replication.ogut2005.model import exact, observability
@@ -115,6 +118,15 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     ogut_figures.figure_exact_risk_aversion: (),
     ogut_tables.table_regions: (),
     ogut_tables.table_planner: (),
+    ogut_figures.figure_reaction_curves: (),
+    ogut_figures.figure_exact_fair_insurance: (),
+    ogut_tables.table_exact_counterexamples: (),
+    weakest_link.figure_adjustment: (),
+    participation.figure_positive_region: (),
+    beyond_figures.figure_gap_closed: (),
+    beyond_tables.table_one_network: (),
+    beyond_tables.table_gap_summary: (),
+    beyond_tables.table_mechanism_one_network: (),
 }
 
 

@@ -45,9 +45,7 @@ _PAPER = {"networks": len(SEEDS), "firms": FIRMS, "lam": LAM}
         ),
     },
 )
-def figure_gap_closed(
-    *, networks: int = _PAPER["networks"], firms: int = _PAPER["firms"], lam: float = _PAPER["lam"]
-) -> FigureData:
+def figure_gap_closed(*, networks: int = len(SEEDS), firms: int = FIRMS, lam: float = LAM) -> FigureData:
     """The study of :func:`~replication.beyond.model.network.study` over seeds ``0, ..., networks - 1``
     with ``firms`` firms per network (at least 3, for the mechanism) and loading ``lam``."""
     networks = validate.integer_at_least("networks", networks, 1)

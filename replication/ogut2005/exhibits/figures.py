@@ -340,9 +340,7 @@ def _label_region(m: FairInsuranceMap, raises: np.ndarray, where: tuple[float, f
         )
     },
 )
-def figure_exact_fair_insurance(
-    *, p0: float = _FAIR_MAP_PAPER["p0"], points: int = _FAIR_MAP_PAPER["points"]
-) -> FigureData:
+def figure_exact_fair_insurance(*, p0: float = 0.95, points: int = MAP_POINTS) -> FigureData:
     """The map of :func:`~replication.ogut2005.studies.exact_grid.fair_insurance_map` at ``p0`` on
     ``points`` values per axis; a region's label is drawn where its region is."""
     points = validate.integer_at_least("points", points, 2, validate.MAX_COUNT)
