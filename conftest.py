@@ -18,6 +18,10 @@ from typing import Any
 import nbformat
 import pytest
 
+#: Python files of the book are a reader's examples (a claim of one's own registers a paper of
+#: its own when imported), not modules of the package: doctest collection leaves them alone.
+collect_ignore_glob = ["book/**/*.py"]
+
 _CELLS: dict[Path, list[Any]] = defaultdict(list)
 _FAILED: set[Path] = set()
 
