@@ -9,7 +9,7 @@ The papers' models are in ``replication.shim2012``, ``replication.ogut2005`` and
 and claims and the claims toolkit, ``replication.numerics`` the general algorithms,
 ``replication.drawing`` the house style and the exhibit files, and ``replication.core`` the
 basics (validation, the result cache, seeds).  ``python -m replication --help`` writes every figure, table
-and claim to a folder.  :func:`sweep` tabulates any solver over a range of parameters
+and claim to a folder.  :func:`~replication.sweeps.sweep` tabulates any solver over a range of parameters
 (a pandas ``DataFrame``; pandas is the optional ``sweep`` extra).
 
 Claims, figures and tables of one's own are registered the same way as the papers'::

@@ -127,7 +127,7 @@ def parse_settings(settings: Sequence[str]) -> dict[str, str]:
 
 def typed_settings(entry: Any, settings: Mapping[str, str]) -> dict[str, Any]:
     """The ``--set`` values for ``entry``, each read as the kind of its paper's value
-    (:func:`parse_value`); :class:`UnknownParameterError` for a name it does not take."""
+    (:func:`parse_value`); :class:`~replication.ledger.registry.UnknownParameterError` for a name it does not take."""
     entry.values(**dict.fromkeys(settings))  # unknown names first, listing the accepted ones
     defaults = entry.parameters
     return {name: parse_value(name, text, defaults[name]) for name, text in settings.items()}

@@ -79,7 +79,7 @@ def sweep(function: Callable[..., Any], /, **arguments: Any) -> Any:
     one-element list (``A=[matrix]``).
 
     Several swept keywords give the **cartesian product** of their values, in the order
-    the keywords are written (the first varies slowest, as :func:`itertools.product`);
+    the keywords are written (the first varies slowest, as ``itertools.product``);
     sweep a path through parameter space by calling the function yourself.
 
     Returns a ``pandas.DataFrame`` with one row per call: first a column per swept

@@ -63,7 +63,7 @@ PAPER_KEY = re.compile(r"^[a-z][a-z0-9]*$")
 
 
 def register_paper(key: str, *, short: str, citation: str, part: str) -> Paper:
-    """Add a paper of one's own to :data:`PAPERS`, so that claims, figures and tables can be
+    """Add a paper of one's own to ``PAPERS``, so that claims, figures and tables can be
     registered under ``key`` (ids ``<key>:<label>``).
 
     ``short`` is the short citation (``"Doe (2024)"``), ``citation`` the full one and

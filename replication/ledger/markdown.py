@@ -185,7 +185,7 @@ def kind_badge(kind: str) -> str:
     """The kind of a failure as a small badge (the book's ``{failure-kind}`` role), shown
     next to the status badge of a claim that is not reproduced.
 
-    ``kind`` is one of :data:`~replication.ledger.registry.FAILURE_KINDS`; raises ValueError
+    ``kind`` is one of :data:`replication.ledger.results.FAILURE_KINDS`; raises ValueError
     otherwise.
 
     >>> kind_badge("misprint")

@@ -23,11 +23,11 @@ def own_module_name(path: str | Path) -> str:
 
 def load_module(path: str | Path, registry: Registry = REGISTRY) -> ModuleType:
     """Run the Python file at ``path`` as a module, registering its papers, claims, figures
-    and tables (with :func:`replication.register_paper`, ``replication.claim``, ...).
+    and tables (with :func:`replication.core.papers.register_paper`, ``replication.claim``, ...).
 
     Loading the same file again replaces the entries it registered before (an edited
     module is re-read).  The entries a module registered are those whose function it
-    defines (:func:`entries_of`).  Raises :class:`ModulePathError` naming ``path`` when it
+    defines (:func:`entries_of`).  Raises :class:`~replication.ledger.registry.ModulePathError` naming ``path`` when it
     is not a file; errors of the module itself propagate.
 
     Example::

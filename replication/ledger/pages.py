@@ -140,17 +140,18 @@ def ledger_counts_markdown(registry: Registry = REGISTRY) -> str:
 
 def ledger_summary_markdown(registry: Registry = REGISTRY) -> str:
     """The top of the ledger: the counts by status (and by kind of failure) over all claims,
-    and the rules of a verdict (:func:`verdict_rules_markdown`)."""
+    and the rules of a verdict (:func:`~replication.ledger.report.verdict_rules_markdown`)."""
     return "\n".join([ledger_counts_markdown(registry), verdict_rules_markdown()])
 
 
 def summary_table_markdown(paper: str, registry: Registry = REGISTRY, *, page: str = "book/ledger") -> str:
     """The ledger at a glance for ``paper``: one row per claim in the paper's order, with its
-    label (linked to its card), the paper's words (shortened, :func:`short_statement`; never
+    label (linked to its card), the paper's words (shortened,
+    :func:`~replication.ledger.markdown.short_statement`; never
     empty), the paper's number and ours where a check compares one (columns shown only
     then), its status badge, the kind of its failure (empty when it is not a failure) and a
     link, relative to the page ``page``, to the claim's row in its chapter
-    (:func:`chapter_place`), in a container of classes ``ledger-glance`` and
+    (:func:`~replication.ledger.report.chapter_place`), in a container of classes ``ledger-glance`` and
     ``ledger-paper-<paper>`` (the book's script filters the rows by paper, status and
     kind).  Raises ValueError for an unknown paper."""
     if paper not in PAPERS:

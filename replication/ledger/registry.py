@@ -64,7 +64,7 @@ class UnknownParameterError(ValueError):
 
 
 class ModulePathError(ValueError):
-    """Raised when a module of one's own to load (:func:`load_module`) is not a Python file."""
+    """Raised when a module of one's own to load (:func:`~replication.ledger.own.load_module`) is not a Python file."""
 
 
 class ContrastError(ValueError):
@@ -97,7 +97,7 @@ class _Numbered(_Entry):
     """A figure or table: it carries the paper's own number and a caption.
 
     The function's keyword parameters are the exhibit's parameters, their defaults the
-    paper's values (:attr:`parameters`).  For a function with parameters the caption (and
+    paper's values (``parameters``).  For a function with parameters the caption (and
     a figure's alt text) is a ``str.format`` template over them, rendered from the values
     used (:meth:`caption_for`); for one without, it is literal text.
     """
@@ -157,7 +157,7 @@ class _Numbered(_Entry):
 class FigureEntry(_Numbered):
     """A registered figure: its id, chapter, function, the paper's number, caption and alt text."""
 
-    #: The alt text as registered (a template like :attr:`caption_template`).
+    #: The alt text as registered (a template like ``caption_template``).
     alt_template: str = ""
 
     def alt_for(self, **given: Any) -> str:
@@ -171,8 +171,8 @@ class FigureEntry(_Numbered):
 
     def make(self, **given: Any) -> FigureData:
         """Draw the figure at the paper's values, or with ``given`` parameters (keywords; see
-        :attr:`parameters`).  Raises :class:`UnknownParameterError` for a parameter it does
-        not take and TypeError unless the function returns :class:`FigureData`."""
+        ``parameters``).  Raises :class:`UnknownParameterError` for a parameter it does
+        not take and TypeError unless the function returns :class:`~replication.drawing.exhibit.FigureData`."""
         self.values(**given)
         return self._call(FigureData, **given)
 
@@ -183,8 +183,8 @@ class TableEntry(_Numbered):
 
     def make(self, **given: Any) -> Table:
         """Make the table at the paper's values, or with ``given`` parameters (keywords; see
-        :attr:`parameters`).  Raises :class:`UnknownParameterError` for a parameter it does
-        not take and TypeError unless the function returns :class:`Table`."""
+        ``parameters``).  Raises :class:`UnknownParameterError` for a parameter it does
+        not take and TypeError unless the function returns :class:`~replication.drawing.exhibit.Table`."""
         self.values(**given)
         return self._call(Table, **given)
 
@@ -199,8 +199,8 @@ class ClaimEntry(_Entry):
     wording admits one reading); ``contrast`` the case under which the same check must
     return the other verdict; ``repairs`` for a claim reproduced only after a repair, the
     id of the claim that keeps the unrepaired statement; ``quantifier`` the paper's
-    quantifier (one of :data:`QUANTIFIERS`: the check must use it); ``failure_kind`` the
-    kind of failure (one of :data:`FAILURE_KINDS`) when the check finds one and does not
+    quantifier (one of :data:`~replication.ledger.results.QUANTIFIERS`: the check must use it); ``failure_kind`` the
+    kind of failure (one of :data:`~replication.ledger.results.FAILURE_KINDS`) when the check finds one and does not
     name the kind itself.
 
     The check function is called as ``func()`` for the claim and ``func(contrast=True)``
@@ -227,7 +227,8 @@ class ClaimEntry(_Entry):
         return kind
 
     def check(self) -> ClaimResult:
-        """Run the claim's check on the paper's inputs; raises TypeError unless it returns :class:`ClaimResult`."""
+        """Run the claim's check on the paper's inputs; raises TypeError unless it returns
+        :class:`~replication.ledger.results.ClaimResult`."""
         return self._call(ClaimResult)
 
     def check_contrast(self) -> ClaimResult:
@@ -430,8 +431,8 @@ class Registry:
 
         See :class:`ClaimEntry` for the fields; the function must accept ``contrast=True``
         when ``contrast`` is given (``ValueError`` here if it cannot).  ``quantifier`` is
-        the paper's (one of :data:`QUANTIFIERS`); ``failure_kind`` (one of
-        :data:`FAILURE_KINDS`) the kind of failure when the check finds one and does not
+        the paper's (one of :data:`~replication.ledger.results.QUANTIFIERS`); ``failure_kind`` (one of
+        :data:`~replication.ledger.results.FAILURE_KINDS`) the kind of failure when the check finds one and does not
         name the kind itself.  ``chapter`` is the book page showing it (empty for a claim
         of one's own).
 
@@ -454,9 +455,9 @@ class Registry:
             Where the paper states it, how we read it, the contrast case, the repairs tried
             (see :class:`ClaimEntry`).
         quantifier : str
-            The paper's quantifier, one of :data:`QUANTIFIERS`.
+            The paper's quantifier, one of :data:`~replication.ledger.results.QUANTIFIERS`.
         failure_kind : str, optional
-            One of :data:`FAILURE_KINDS`.
+            One of :data:`~replication.ledger.results.FAILURE_KINDS`.
 
         Returns
         -------
@@ -625,7 +626,7 @@ def load_all(
     Raises
     ------
     UnknownIdError
-        A paper or package that is not one of :data:`PAPERS` or :data:`REGISTERING_PACKAGES`.
+        A paper or package that is not one of :data:`~replication.core.papers.PAPERS` or :data:`REGISTERING_PACKAGES`.
     """
     chosen = tuple(PAPERS) if papers is None else tuple(papers)
     kinds = tuple(packages)

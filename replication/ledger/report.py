@@ -98,7 +98,7 @@ def table_of(entry_id: str, registry: Registry = REGISTRY) -> Table:
 
 def show_table(entry_id: str, registry: Registry = REGISTRY) -> Markdown:
     """A registered table as Markdown, titled with the paper's own table number, under the
-    anchor :func:`exhibit_label` (``shim2012-table-1``) that the figure index links to."""
+    anchor :func:`~replication.ledger.markdown.exhibit_label` (``shim2012-table-1``) that the figure index links to."""
     from replication.drawing.output import table_markdown
 
     load_all(registry)
@@ -119,7 +119,8 @@ def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Mar
 
 def markdown_list(heading: str, items: Iterable[Any]) -> Markdown:
     """A heading line and a bulleted list of registry text (counterexamples, failures) as
-    Markdown, so that their formulas are typeset; each item is escaped by :func:`md_text`."""
+    Markdown, so that their formulas are typeset; each item is escaped by
+    :func:`~replication.ledger.markdown.md_text`."""
     lines = [md_text(heading), ""] + [f"- {md_text(item)}" for item in items]
     return Markdown("\n".join(lines))
 
@@ -158,7 +159,7 @@ def claims_table(
 ) -> Markdown:
     """A chapter's closing table, with the columns of the ledger's summary tables: the claim
     (linked to its ledger card, and the row's own anchor :func:`chapter_place`, which the
-    ledger links to), the paper's words (shortened, :func:`short_statement`; never empty),
+    ledger links to), the paper's words (shortened, :func:`~replication.ledger.markdown.short_statement`; never empty),
     the paper's number where a check compares one (a column shown only then), ours (the
     number, else the check's summary), the status as a badge and, for a claim not
     reproduced, the kind of its failure as a badge."""
@@ -229,17 +230,17 @@ def _counts_lines(results: Mapping[str, ClaimResult], registry: Registry, *, zer
 
 
 def status_rule_markdown() -> str:
-    """The written status rule (:data:`~replication.ledger.registry.STATUS_RULE`) as a list."""
+    """The written status rule (:data:`replication.ledger.results.STATUS_RULE`) as a list."""
     return "\n".join(f"{badge(status)}\n: {md_text(rule)}\n" for status, rule in STATUS_RULE.items())
 
 
 def quantifier_rule_markdown() -> str:
-    """The paper's quantifiers (:data:`~replication.ledger.registry.QUANTIFIERS`) as a definition list."""
+    """The paper's quantifiers (:data:`replication.ledger.results.QUANTIFIERS`) as a definition list."""
     return "\n".join(f"**{q}**\n: {md_text(meaning)}\n" for q, meaning in QUANTIFIERS.items())
 
 
 def failure_kinds_markdown() -> str:
-    """The kinds of failure (:data:`~replication.ledger.registry.FAILURE_KINDS`) as a definition
+    """The kinds of failure (:data:`replication.ledger.results.FAILURE_KINDS`) as a definition
     list, each term its badge."""
     return "\n".join(f"{kind_badge(kind)}\n: {md_text(meaning)}\n" for kind, meaning in FAILURE_KINDS.items())
 

@@ -23,8 +23,8 @@ B = B(z) on the symmetric line.  The best cover at a given z is the closed form 
 envelope theorem dCE/dz = 1 + D dB/dz with D = dCE/dB = (1 + lam) I + (A - 1)/(r (B A + 1 - B)) > 0,
 so the planner's first-order condition is the firm's exact condition with the planner's
 total effect dB/dz in place of the firm's own (:func:`planner_residual`).  Since
-0 < D <= M = (1 + lam) L + (exp(r L) - 1)/r and |dB/dz| <= K |p'(z)| (the structure's
-``envelope``), CE rises for good past the z where K M |p'(z)| < 1: the global optimum lies
+0 < D <= M = (1 + lam) L + (exp(r L) - 1)/r and ``|dB/dz| <= K |p'(z)|`` (the structure's
+``envelope``), CE rises for good past the z where ``K M |p'(z)| < 1``: the global optimum lies
 below it, at z = 0, at a root of the residual, or at a point of the scan.
 """
 

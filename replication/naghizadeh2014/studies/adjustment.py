@@ -42,7 +42,7 @@ from replication.naghizadeh2014.studies.example2 import SHOWCASE_SEED, softmin_n
 Array = NDArray[np.float64]
 
 #: Step size of gradient play, a pure number: with ``m`` the game's unit of money
-#: (:meth:`~replication.naghizadeh2014.game.models.IDSModel.money_scale`), proposals move by
+#: (:meth:`replication.naghizadeh2014.model.risk.IDSModel.money_scale`), proposals move by
 #: ``STEP / m`` times their gradient (money per unit of effort) and prices by ``STEP * m`` times
 #: theirs (squared effort), so the path is the same in any unit of money (stable while
 #: ``STEP * max price / m < 1``).  Number of steps of gradient play.

@@ -111,8 +111,9 @@ def run_study(
 
     ``batched=True``: the draws in equal stacks of at most ``STUDY_CHUNK``, a multiple of
     ``workers`` of them, each solved at once by
-    :func:`replication.naghizadeh2014.studies.participation.study_rows` (``workers`` processes);
-    ``batched=False``: :func:`study_row` per seed, the reference it agrees with.
+    :func:`replication.naghizadeh2014.studies.participation_stack.study_rows` (``workers`` processes);
+    ``batched=False``: :func:`~replication.naghizadeh2014.studies.vp_example.study_row` per seed, the
+    reference it agrees with.
     """
     draws = validate.integer_at_least("draws", draws, 1, validate.MAX_COUNT)
     first_seed = validate.integer_at_least("first_seed", first_seed, 0)
@@ -150,7 +151,8 @@ def participation_study(
     """IR and VP for seeds ``first_seed, ..., first_seed + draws - 1`` of the Section VI-A example.
 
     Computed by the batched path of :func:`run_study` (the draws solved in stacks), whose
-    rows are those of :func:`participation` per draw.  Draws are independent and each row
+    rows are those of :func:`~replication.naghizadeh2014.model.participation.participation` per draw.  Draws
+    are independent and each row
     depends on its seed only, so the result does not depend on ``workers`` (processes;
     default: all cores) or on the stacking.  Cached on disk by its
     parameters and kept in memory for the process, so figures, claims and the chapter

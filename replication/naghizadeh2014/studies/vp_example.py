@@ -62,7 +62,8 @@ SOLVER_FAILURES = (ConvergenceError, ValueError)
 
 
 def study_row(seed: int, cost_scale: float) -> Row:
-    """One row of the study by the per-draw path, :func:`participation` (the reference)."""
+    """One row of the study by the per-draw path,
+    :func:`~replication.naghizadeh2014.model.participation.participation` (the reference)."""
     try:
         result = participation(example_instance(seed, cost_scale=cost_scale))
     except SOLVER_FAILURES:

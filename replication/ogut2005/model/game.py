@@ -25,7 +25,7 @@ costs at least what it saves) z = 0 is a candidate too (``corner="investment"``,
 ``"cover and investment"`` where no cover is bought there); the public solvers list it
 and return it where it is the only certified candidate (our derivation).  ``corner``
 names the binding bound the same way in every paper
-(:func:`replication.security.best_reply.corner`).
+(:func:`replication.security.vocabulary.corner`).
 """
 
 from __future__ import annotations

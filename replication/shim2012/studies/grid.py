@@ -92,7 +92,7 @@ def interior(inputs: Inputs) -> Equilibrium | None:
     """The certified interior solution of ``inputs`` (``corner`` None; the stable one of least
     z if several), or None where there is no interior candidate.
 
-    Raises :class:`~replication.shim2012.model.NoEquilibrium` (naming each deviation) when
+    Raises :class:`replication.shim2012.model.game.NoEquilibrium` (naming each deviation) when
     interior candidates exist but none passes the global best-reply check.
     """
     found = [e for e in solve_all(inputs) if e.corner is None]
