@@ -21,6 +21,7 @@ class Paper:
     part: str
 
 
+#: Every paper by its key, in the book's order; :func:`register_paper` adds one's own.
 PAPERS: dict[str, Paper] = {
     paper.key: paper
     for paper in (
