@@ -1,0 +1,1 @@
+"""Our own claims beyond the papers (:mod:`.one_network`), labelled as ours."""

@@ -1,0 +1,1 @@
+"""Our network of unequal firms (:mod:`.network`), solved under every remedy."""

@@ -1,0 +1,129 @@
+"""The mutation score of the claim checks, read from the committed record of
+``benchmarks/bench_mutation.py --record`` (``replication/ledger/mutation.json``), for the
+findings page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from replication.core.numbers import pct
+
+#: What we found about each mutant that survived the committed mutation run, keyed
+#: ``"<module>:<line> <operator>"`` as the run records it: ``("equivalent", why)`` for a
+#: mutant that computes the same verdicts, ``("test", name)`` for one a test added since kills.
+MUTANT_NOTES: dict[str, tuple[str, str]] = {}
+
+#: The operators of a mutation, as the record names them, in the words of the page.
+_MUTATION_WORDS = {
+    "swap comparison": "a comparison swapped",
+    "swap arithmetic": "an arithmetic operator swapped",
+    "drop minus sign": "a minus sign dropped",
+    "perturb constant": "a constant perturbed",
+}
+
+
+def mutation_record(text: str | None = None) -> dict[str, Any]:
+    """The committed result of the mutation run (``benchmarks/bench_mutation.py --record``,
+    the file ``replication/ledger/mutation.json``), or the record in ``text`` when given.
+    Raises ValueError when it lacks a field."""
+    if text is None:
+        text = resources.files("replication.ledger").joinpath("mutation.json").read_text()
+    record: dict[str, Any] = json.loads(text)
+    missing = {"commit", "seed", "per_package", "complete", "sampled", "mutants", "killed", "counts", "rows"} - set(
+        record
+    )
+    if missing:
+        raise ValueError(f"the mutation record lacks {sorted(missing)}")
+    return record
+
+
+def mutation_survivors(record: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The rows of the mutants that survived the run, each with its ``key`` into :data:`MUTANT_NOTES`."""
+    record = mutation_record() if record is None else record
+    return [
+        {**row, "key": f"{row['module']}:{row['line']} {row['operator']}"}
+        for row in record["rows"]
+        if row["outcome"] == "survived"
+    ]
+
+
+def mutation_markdown(record: Mapping[str, Any] | None = None) -> str:
+    """The mutation score for the findings page, every number read from the committed record:
+    how the mutants were made and checked, how many each package had and how many were
+    killed and by what, and every survivor with what we found (:data:`MUTANT_NOTES`)."""
+    record = mutation_record() if record is None else record
+    counts, rows = record["counts"], record["rows"]
+    survivors = mutation_survivors(record)
+    notes = {row["key"]: MUTANT_NOTES.get(row["key"]) for row in survivors}
+    equivalent = sum(1 for note in notes.values() if note and note[0] == "equivalent")
+    tested = sum(1 for note in notes.values() if note and note[0] == "test")
+    packages = record.get("by_package", {})
+    lines = [
+        "A check that cannot notice a wrong model is not a check. `make mutation` "
+        "(`benchmarks/bench_mutation.py`) makes small mutants of the model code (a comparison or an "
+        "arithmetic operator swapped, a constant perturbed, a minus sign dropped), "
+        f"{record['per_package']} drawn from each of the shared `security` solvers and the three papers "
+        f"(seed {record['seed']}, commit `{record['commit']}`). Each mutant runs the unit tests that "
+        "import its module, then the other unit tests of its area, then the claims of the papers it can "
+        "affect with the result cache off, and is killed by the first that notices it (a changed status, a "
+        "failing test, an error or the time limit).",
+        "",
+        f"**{record['killed']} of {record['mutants']} mutants killed ({pct(record['killed'] / record['mutants'])})**: "
+        f"{counts['killed (status)']} by a claim's status, {counts['killed (test)']} by a unit test, "
+        f"{counts['killed (error)']} by an error and {counts['killed (timeout)']} by the time limit."
+        + (
+            ""
+            if record["complete"]
+            else f" The run stopped at its time budget after {record['mutants']} of the {record['sampled']} "
+            "sampled mutants."
+        ),
+        "",
+    ]
+    by_test = [row for row in rows if row["outcome"] == "killed (test)"]
+    confirmed = sum(1 for row in by_test if row.get("failing_test"))
+    if confirmed < len(by_test):
+        lines += [
+            f"Of the {len(by_test)} mutants killed by a unit test, {confirmed} name the failing test, which passes "
+            f"on the unmutated package; the other {len(by_test) - confirmed} come from a run made before that "
+            "check and are not confirmed (a test that fails without the mutant would have counted as a kill).",
+            "",
+        ]
+    left_out = record.get("left_out_tests", [])
+    if left_out:
+        lines += [
+            "Left out of the run because they fail on the unmutated package as well (a test kills a mutant "
+            "only if it passes without it): " + ", ".join(f"`{t}`" for t in left_out) + ".",
+            "",
+        ]
+    if packages:
+        lines += [
+            "| package | mutants | killed |",
+            "|---|---|---|",
+            *(f"| `{name}` | {v['mutants']} | {v['killed']} |" for name, v in packages.items()),
+            "",
+        ]
+    if not survivors:
+        return "\n".join(lines + ["No mutant survived."]) + "\n"
+    lines.append(
+        f"{len(survivors)} mutant{'s' if len(survivors) != 1 else ''} survived: {equivalent} computing the same "
+        f"verdicts (equivalent) and {tested} killed since by a test added for it"
+        + (f"; {len(survivors) - equivalent - tested} not yet examined" if equivalent + tested < len(survivors) else "")
+        + ". Counting the added tests, "
+        f"{record['killed'] + tested} of the {record['mutants'] - equivalent} non-equivalent mutants are killed."
+    )
+    lines.append("")
+    for row in survivors:
+        note = notes[row["key"]]
+        what = _MUTATION_WORDS.get(row["operator"], row["operator"])
+        found = (
+            "not yet examined"
+            if note is None
+            else f"equivalent: {note[1]}"
+            if note[0] == "equivalent"
+            else f"killed since by `{note[1]}`"
+        )
+        lines.append(f"- `{row['module']}`, line {row['line']}, {what}: {found}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Shim (2012)'s figures (:mod:`.figures`) and Table 1 (:mod:`.tables`), registered by the ledger."""
