@@ -161,7 +161,19 @@ class FigureEntry(_Numbered):
     alt_template: str = ""
 
     def alt_for(self, **given: Any) -> str:
-        """The alt text rendered from the values used (``given`` over the paper's)."""
+        """The alt text rendered from the values used (``given`` over the paper's).
+
+        An alt text written without fields describes what the figure shows at the paper's
+        values; at other values it would state findings that no longer hold, so it is replaced
+        by one that names the values used and says no more than is true at any values.
+        """
+        changed = {k: v for k, v in self.values(**given).items() if not same_value(v, self.parameters[k])}
+        if changed and "{" not in self.alt_template:
+            values = ", ".join(f"{name} = {value}" for name, value in sorted(changed.items()))
+            return (
+                f"{self.number} drawn at {values}, every other input at the paper's value: the same "
+                "axes and series as in the book; the values drawn are in the figure's data file."
+            )
         return render_template(self.id, "alt text", self.alt_template, self._template_values(given))
 
     @property

@@ -255,3 +255,21 @@ def test_file_stems_keep_the_id_and_the_parameters_that_matter():
     stems = {file_stem("doe2024:figure_1", {"x": v}) for v in ("1", "1.0", "a@b=c", "a%40b%3Dc", 1e-20, -0.5)}
     assert len(stems) == 6 and all(re.fullmatch(r"[A-Za-z0-9_.~%@=-]+", s) for s in stems)
     assert with_suffix(Path("out") / "doe2024_figure_1@x=0.5", ".png").name == "doe2024_figure_1@x=0.5.png"
+
+
+def test_an_alt_text_written_at_the_papers_values_is_not_repeated_at_others():
+    """Alt texts without fields state what a figure shows at the paper's values (for instance
+    "falls by about 35 million dollars"); drawn at other values, the alt text names them instead."""
+    load_all()
+    checked = 0
+    for entry in REGISTRY.sorted("figures"):
+        numeric = {k: v for k, v in entry.parameters.items() if type(v) in (int, float)}
+        if not numeric or "{" in entry.alt_template:
+            continue
+        name, value = next(iter(numeric.items()))
+        other = value + 1 if isinstance(value, int) else value * 1.01
+        assert entry.alt_for() == entry.alt
+        changed = entry.alt_for(**{name: other})
+        assert changed != entry.alt and f"{name} = {other}" in changed, entry.id
+        checked += 1
+    assert checked >= 10
