@@ -341,9 +341,9 @@ def test_the_wheel_installs_and_reports_its_version(two_releases, tmp_path):
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
         check=True,
     )
-    code = (
-        "import importlib.metadata as m, replication, tools.pdf as p; "
-        "print(m.version('replication'), replication.__version__, p.STYLESHEET.is_file())"
+    code = (  # the installed distribution's version, and no book tooling shipped with the package
+        "import importlib.metadata as m, importlib.util as u, replication; "
+        "print(m.version(replication.DISTRIBUTION), replication.__version__, u.find_spec('tools') is None)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
