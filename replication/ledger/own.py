@@ -43,13 +43,13 @@ def load_module(path: str | Path, registry: Registry = REGISTRY) -> ModuleType:
     for store in (registry.figures, registry.tables, registry.claims):
         for entry_id in [i for i, e in store.items() if getattr(e.func, "__module__", None) == name]:
             del store[entry_id]
-    spec = importlib.util.spec_from_file_location(name, file.resolve())
-    if spec is None or spec.loader is None:
+    found = importlib.util.spec_from_file_location(name, file.resolve())
+    if found is None or found.loader is None:
         raise ModulePathError(f"{str(path)!r} is not a Python file")
-    module = importlib.util.module_from_spec(spec)
+    module = importlib.util.module_from_spec(found)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        found.loader.exec_module(module)
     except BaseException:
         sys.modules.pop(name, None)
         raise

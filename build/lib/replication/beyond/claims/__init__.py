@@ -1,1 +1,0 @@
-"""Our own claims beyond the papers (:mod:`.one_network`), labelled as ours."""

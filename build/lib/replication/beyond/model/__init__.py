@@ -1,1 +1,0 @@
-"""Our network of unequal firms (:mod:`.network`), solved under every remedy."""
