@@ -73,7 +73,7 @@ def test_loner_outcomes_match_the_papers_equilibria():
 
 def test_loner_1_invests_alone_in_case_a():
     N, c1, c2 = 3, 0.3, 0.9  # c1 < c2/(N-1): the loner's own target exceeds the coalition's
-    outcome = loner_outcome(example_model(N, c1, c2), 0)
+    outcome = loner_outcome(example_model(N, c1, c2), 0, outside_domain=True)  # the paper's N = 3 example
     assert outcome.x[0] == pytest.approx(-math.log(c1), abs=1e-9) and np.all(outcome.x[1:] < 1e-9)
     assert outcome.cost == pytest.approx(c1 * (1 - math.log(c1)), rel=1e-9)
     assert loner_cost_first(N, c1, c2) == pytest.approx(outcome.cost, rel=1e-9)
@@ -250,8 +250,8 @@ def test_bad_parameters_are_rejected(func, N, c1, c2, match):
 
 
 def test_bad_loner_and_study_inputs_are_rejected():
-    model = example_model(3, 0.5, 0.9)
-    for k in (3, -1, True, 1.0):
+    model = example_model(4, 0.5, 0.9)
+    for k in (4, -1, True, 1.0):
         with pytest.raises(ValueError, match="k must be a user index"):
             loner_outcome(model, k)
     with pytest.raises(ValueError, match="reading must be"):
@@ -333,10 +333,24 @@ def test_participation_refuses_models_below_the_mechanism_minimum(N):
     from replication.naghizadeh2014.model.participation import mechanism_domain
 
     model = example_model(N, 1.5, 1.6)
-    with pytest.raises(ValueError, match=r"needs N >= 4 users.*minimum of 3.*outside_domain=True"):
+    with pytest.raises(ValueError, match=r"need N >= 4 users.*minimum of 3.*outside_domain=True"):
         participation(model)
     with pytest.raises(ValueError, match=f"N = {N}"):
         vp_budget_slack(model)
+    # the loner games run the mechanism on the other N - 1 users: the same minimum
+    with pytest.raises(ValueError, match=r"need N >= 4 users.*outside_domain=True"):
+        loner_outcome(model, 0)
+    with pytest.raises(ValueError, match=r"need N >= 4 users"):
+        loner_equilibria(model, 0, grid=4)
+    assert loner_outcome(model, 0, outside_domain=True).cost == pytest.approx(
+        participation(model, outside_domain=True).loner_cost[0], rel=1e-12
+    )
+    # frozen, the others keep the optimum of the whole game's mechanism: three users suffice
+    if N == 3:
+        assert loner_outcome(model, 0, reading="frozen").cost > 0
+    else:
+        with pytest.raises(ValueError, match=r"loner game needs N >= 3"):
+            loner_outcome(model, 0, reading="frozen")
     with pytest.raises(TypeError, match="outside_domain must be True or False"):
         participation(model, outside_domain="yes")
     result = participation(model, outside_domain=True)

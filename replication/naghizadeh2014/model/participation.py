@@ -217,7 +217,13 @@ class _LonerGame:
 
 
 def loner_outcome(
-    model: IDSModel, k: int, *, reading: Reading = "game", start: ArrayLike | None = None, max_rounds: int = MAX_ROUNDS
+    model: IDSModel,
+    k: int,
+    *,
+    reading: Reading = "game",
+    start: ArrayLike | None = None,
+    max_rounds: int = MAX_ROUNDS,
+    outside_domain: bool = False,
 ) -> LonerOutcome:
     """The outcome when user ``k`` stays out and everyone else joins (R-9).
 
@@ -243,6 +249,8 @@ def loner_outcome(
         The starting profile, >= 0 (default: the social optimum).
     max_rounds : int, default 4
         Best-response rounds before the Brent root of ``psi`` is taken.
+    outside_domain : bool, default False
+        Analyse a game too small for the mechanism anyway (see :func:`require_loner_domain`).
 
     Returns
     -------
@@ -252,19 +260,32 @@ def loner_outcome(
     Raises
     ------
     ValueError
-        ``k`` out of range, an unknown ``reading``, ``max_rounds`` < 1 or a negative ``start``.
+        ``k`` out of range, an unknown ``reading``, ``max_rounds`` < 1, a negative ``start``,
+        or a game too small for the mechanism without ``outside_domain``.
 
     Examples
     --------
     >>> from replication.naghizadeh2014 import loner_outcome
     >>> from replication.naghizadeh2014 import WeightedTotalEffort
-    >>> model = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> A = [[1.0, 0.5, 0.2, 0.1], [0.3, 1.0, 0.4, 0.2], [0.2, 0.1, 1.0, 0.3], [0.1, 0.2, 0.3, 1.0]]
+    >>> model = WeightedTotalEffort(A, c=[1.0, 2.0, 3.0, 4.0], L=10.0)
     >>> out = loner_outcome(model, 0)
-    >>> out.x.round(4).tolist(), round(out.cost, 4), out.method
-    ([1.6906, 0.802, 1.055], 2.6906, 'Brent root of psi')
+    >>> round(out.cost, 4), out.method
+    (2.4548, 'Brent root of psi')
+
+    With three users a loner leaves a coalition of two, too few for the mechanism:
+
+    >>> three = WeightedTotalEffort([[1.0, 0.5, 0.2], [0.3, 1.0, 0.4], [0.2, 0.1, 1.0]], c=[1.0, 2.0, 3.0], L=10.0)
+    >>> loner_outcome(three, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: model: N = 3: a loner's remaining coalition has 2 users, too few ...
+    >>> round(loner_outcome(three, 0, outside_domain=True).cost, 4)
+    2.6906
     """
     k = _user(model, k)
     validate.one_of("reading", reading, ("game", "frozen"))
+    require_loner_domain(model.N, reading, outside_domain)
     validate.integer_at_least("max_rounds", max_rounds, 1, validate.MAX_COUNT)
     x0 = social_optimum(model).x if start is None else model.profile(start, "start")
     if (x0 < 0).any():
@@ -276,15 +297,20 @@ def loner_outcome(
     return settled if isinstance(settled, LonerOutcome) else game.brent(settled)
 
 
-def loner_equilibria(model: IDSModel, k: int, *, grid: int = 60) -> tuple[LonerOutcome, ...]:
+def loner_equilibria(
+    model: IDSModel, k: int, *, grid: int = 60, outside_domain: bool = False
+) -> tuple[LonerOutcome, ...]:
     """Every equilibrium of the loner game of user ``k`` found as a sign change of psi.
 
     psi is scanned on ``grid`` intervals of ``[0, hi]`` (geometric near 0) and each
     bracket refined by Brent's method; equilibria where psi only touches zero are
     missed.  Costs ``grid + 1`` coalition optima and more, so it is meant for checks.
+    Raises ValueError for a game too small for the mechanism (N < 4) unless
+    ``outside_domain`` (see :func:`require_loner_domain`).
     """
     k = _user(model, k)
     validate.integer_at_least("grid", grid, 2, validate.MAX_COUNT)
+    require_loner_domain(model.N, "game", outside_domain)
     game = _LonerGame(model, k, social_optimum(model).x)
     _, hi, _ = game.bracket([])
     roots = all_roots(game.psi, 0.0, hi, grid=grid, xtol=1e-13)
@@ -392,10 +418,34 @@ def require_mechanism_domain(N: int, outside_domain: bool) -> None:
     reason = mechanism_domain(N)
     if reason and not outside_domain:
         raise ValueError(
-            f"model: {reason}; participation needs N >= {MECHANISM_MIN_USERS + 1} users (the mechanism's minimum "
-            f"of {MECHANISM_MIN_USERS}, for the whole game and for a loner's coalition of N - 1); pass "
-            "outside_domain=True to analyse it anyway (the paper's own Section VI-B examples), flagged in "
-            "Participation.outside_mechanism"
+            f"model: {reason}; participation and the loner game need N >= {MECHANISM_MIN_USERS + 1} users "
+            f"(the mechanism's minimum of {MECHANISM_MIN_USERS}, for the whole game and for a loner's "
+            "coalition of N - 1); pass outside_domain=True to analyse it anyway (the paper's own "
+            "Section VI-B examples), flagged in Participation.outside_mechanism"
+        )
+
+
+def require_loner_domain(N: int, reading: Reading, outside_domain: bool) -> None:
+    """Raise ValueError naming the minimum unless a loner game of ``N`` users is inside the
+    mechanism's domain, or ``outside_domain`` asks for it anyway.
+
+    Under ``reading="game"`` the other ``N - 1`` users reach their optimum by running the
+    mechanism among themselves, so the game needs what :func:`require_mechanism_domain` asks
+    (``N >= MECHANISM_MIN_USERS + 1``).  Under ``reading="frozen"`` the others keep the
+    profile the mechanism of all ``N`` users reached, which needs ``N >= MECHANISM_MIN_USERS``.
+
+    >>> require_loner_domain(3, "frozen", False)
+    >>> require_loner_domain(2, "frozen", False)
+    Traceback (most recent call last):
+    ...
+    ValueError: model: N = 2: the mechanism needs at least 3 users, ...
+    """
+    if reading == "game":
+        require_mechanism_domain(N, outside_domain)
+    elif N < MECHANISM_MIN_USERS and not validate.flag("outside_domain", outside_domain):
+        raise ValueError(
+            f"model: {mechanism_domain(N)}; a loner game needs N >= {MECHANISM_MIN_USERS} users; pass "
+            "outside_domain=True to analyse it anyway"
         )
 
 
@@ -449,7 +499,9 @@ def participation(model: IDSModel, *, reading: Reading = "game", outside_domain:
     optimum = social_optimum(model, x0=x_ne)
     t = np.asarray(net_payments(model, optimum.x), dtype=float)
     paying = model.costs(optimum.x) + t
-    loners = tuple(loner_outcome(model, k, reading=reading, start=optimum.x) for k in range(model.N))
+    loners = tuple(
+        loner_outcome(model, k, reading=reading, start=optimum.x, outside_domain=outside_domain) for k in range(model.N)
+    )
     loner_cost = np.array([outcome.cost for outcome in loners])
     ne_cost = model.costs(x_ne)
     return Participation(
