@@ -251,6 +251,17 @@ def test_exact_cara_candidates_carry_their_certificate():
     assert e.deviation.gain <= 1e-9
 
 
+def test_exact_cara_equilibrium_defaults_to_the_papers_two_firms():
+    """The exhibits call it without ``n``: the default is the paper's pair of firms, and more
+    firms (each with a share q/(n-1) of the contagion) invest differently."""
+    breach = ExponentialBreach(0.5, 5.0)
+    default = exact_cara_equilibrium(breach, insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
+    two = exact_cara_equilibrium(breach, insured=True, L=1.0, r=0.5, q=0.5, lam=0.2, n=2)
+    three = exact_cara_equilibrium(breach, insured=True, L=1.0, r=0.5, q=0.5, lam=0.2, n=3)
+    assert default.z == two.z and default.I == two.I
+    assert abs(three.z - two.z) > 1e-6
+
+
 def test_bracketed_solver_refuses_a_loss_beyond_its_shared_scan():
     """The shared scan ends where the marginal effect is small at the family's own price; a loss
     so large that the condition's price 1/((1+lam)L) lies far below it is refused, naming the

@@ -149,6 +149,56 @@ def sparse_weighted_total_effort_instance(
     return WeightedTotalEffort(A, c, L)
 
 
+def weakly_interdependent_instance(
+    seed: int, *, N: int, spillover: float, L: float = LOSS, cost_scale: float = 20.0
+) -> WeightedTotalEffort:
+    """Example 1's costs on a weakly interdependent network (ours, beyond the paper).
+
+    ``a_ii = 1`` and ``a_ij ~ U(0, 2 spillover / (N - 1))`` i.i.d. off the diagonal, so each
+    user's effort protects the others by ``spillover`` times what it protects itself, in
+    expectation: ``spillover -> 0`` is ``N`` separate problems, ``spillover = 1`` as much
+    protection for the others together as for oneself.  Costs as in
+    :func:`weighted_total_effort_instance`, drawn first.
+
+    Parameters
+    ----------
+    seed : int
+        The seed of the draws, >= 0.
+    N : int
+        The number of users, N >= 2.
+    spillover : float
+        The expected column sum of ``A`` off the diagonal, >= 0.
+    L : float, default 50
+        The loss of every user.
+    cost_scale : float, default 20
+        The upper end of the uniform costs, > 0.
+
+    Returns
+    -------
+    WeightedTotalEffort
+        The instance (dense ``A``).
+
+    Raises
+    ------
+    ValueError
+        An argument out of range, named.
+
+    Examples
+    --------
+    >>> from replication.naghizadeh2014.model.instances import weakly_interdependent_instance
+    >>> model = weakly_interdependent_instance(0, N=200, spillover=0.05)
+    >>> float(model.A.diagonal().min()), round(float((model.A.sum(axis=0) - 1.0).mean()), 2)
+    (1.0, 0.05)
+    """
+    N = validate.integer_at_least("N", N, 2, validate.MAX_USERS)
+    spillover = validate.nonnegative("spillover", spillover)
+    rng = np.random.default_rng(validate.integer_at_least("seed", seed, 0))
+    c = sorted_costs(rng, N, validate.positive("cost_scale", cost_scale))
+    A = rng.uniform(0.0, 2.0 * spillover / (N - 1), size=(N, N))
+    np.fill_diagonal(A, 1.0)
+    return WeightedTotalEffort(A, c, L)
+
+
 def weakest_link_instance(
     seed: int, *, N: int = 10, L: float = LOSS, cost_scale: float = 1.0, gamma: float = 10.0
 ) -> WeakestLink:
