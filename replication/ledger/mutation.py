@@ -14,7 +14,14 @@ from replication.core.numbers import pct
 #: What we found about each mutant that survived the committed mutation run, keyed
 #: ``"<module>:<line> <operator>"`` as the run records it: ``("equivalent", why)`` for a
 #: mutant that computes the same verdicts, ``("test", name)`` for one a test added since kills.
-MUTANT_NOTES: dict[str, tuple[str, str]] = {}
+MUTANT_NOTES: dict[str, tuple[str, str]] = {
+    # the default number of firms (the paper's two) moved to three: the exhibits that rely on the
+    # default drew other firms, but no claim or test called it without ``n``
+    "replication/ogut2005/model/exact.py:89 perturb constant": (
+        "test",
+        "tests/ogut2005/test_model.py::test_exact_cara_equilibrium_defaults_to_the_papers_two_firms",
+    ),
+}
 
 #: The operators of a mutation, as the record names them, in the words of the page.
 _MUTATION_WORDS = {
