@@ -34,6 +34,16 @@ FIRST_ADDED = 8
 Subproblem = tuple[Callable[[Array], float], Callable[[Array], Array], Callable[[Array], Array]]
 
 
+class WorkingSetFull(Exception):
+    """Raised by :func:`working_set_newton` when its working set would outgrow ``max_size``:
+    carries the point ``z`` reached so far and the Newton ``iterations`` spent, so that a caller
+    can go on with a method whose cost does not grow with the cube of the set."""
+
+    def __init__(self, z: Array, iterations: int, size: int) -> None:
+        super().__init__(f"the working set would hold {size} coordinates")
+        self.z, self.iterations = z, iterations
+
+
 def working_set_newton(
     objective: Callable[[Array], float],
     gradient: Callable[[Array], Array],
@@ -43,6 +53,7 @@ def working_set_newton(
     max_outer: int | None = None,
     tol: float = TARGET,
     restrict: Callable[[Array, Index], Subproblem] | None = None,
+    max_size: int | None = None,
 ) -> tuple[Array, float, int]:
     """Minimise a smooth convex ``F`` over ``z >= 0`` on a growing working set.
 
@@ -57,7 +68,9 @@ def working_set_newton(
     ``tol`` is a scale-free residual.  Returns the point, its KKT residual and the total
     number of Newton iterations.  ``restrict(z, W)``, when given, returns the subproblem on
     ``W`` with the other coordinates held at ``z`` directly (cheaper than evaluating the
-    full problem at every trial point).
+    full problem at every trial point).  With ``max_size``, a round whose working set would
+    hold more coordinates raises :class:`WorkingSetFull` instead (each round factorises a
+    dense block of the set's size).
     """
     z = np.maximum(np.asarray(z0, dtype=float), 0.0)
     rounds = 2 * z.size + 1 if max_outer is None else max_outer
@@ -72,6 +85,8 @@ def working_set_newton(
         ranked = violators[np.argsort(g[violators])][: max(FIRST_ADDED, int(in_working.sum()))]
         in_working[ranked] = True
         working = np.flatnonzero(in_working)
+        if max_size is not None and working.size > max_size:
+            raise WorkingSetFull(z, total, int(working.size))
         sub = (
             restrict(z, working)
             if restrict is not None

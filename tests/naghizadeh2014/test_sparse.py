@@ -195,3 +195,48 @@ def test_sparse_input_is_not_modified_and_any_format_is_read():
         assert model.sparse and model.A.format == "csr"
         np.testing.assert_array_equal(model.A.toarray(), before)
     np.testing.assert_array_equal(A.toarray(), before)
+
+
+# -- many investors: the dense game goes on by Newton-CG ---------------------------------------
+def test_many_investors_take_newton_cg_and_reach_the_factorised_optimum(monkeypatch):
+    """Weakly interdependent users nearly all invest; a working set beyond
+    ``DENSE_WORKING_SET`` is not factorised but continued by Newton-CG.  Forced below its size
+    (and above it), the two routes give one optimum, certified by its KKT residual, and a
+    coalition with a held effort takes the same route."""
+    from replication.naghizadeh2014.model.instances import weakly_interdependent_instance
+
+    model = weakly_interdependent_instance(3, N=120, spillover=0.01)
+    monkeypatch.setattr(equilibrium, "DENSE_WORKING_SET", 10**6)
+    factorised = social_optimum(model)
+    fixed = social_optimum(model, players=range(1, 120), fixed={0: 0.5})
+    monkeypatch.setattr(equilibrium, "DENSE_WORKING_SET", 16)
+    iterative = social_optimum(model)
+    assert (factorised.x > 0).sum() > 16  # the cap is reached
+    np.testing.assert_allclose(iterative.x, factorised.x, rtol=0, atol=1e-9 * factorised.x.max())
+    assert iterative.objective == pytest.approx(factorised.objective, rel=1e-12)
+    assert iterative.scaled_residual <= KKT_TOL
+    g = model.weighted_risk_gradient(iterative.x, model.L) + model.c
+    assert np.abs(np.minimum(iterative.x, g)).max() <= 1e-9 * float(model.money_scale())
+    coalition = social_optimum(model, players=range(1, 120), fixed={0: 0.5})
+    np.testing.assert_allclose(coalition.x, fixed.x, rtol=0, atol=1e-9 * fixed.x.max())
+    assert coalition.x[0] == 0.5
+
+
+def test_working_set_newton_hands_over_when_the_set_outgrows_its_cap():
+    from replication.numerics.newton import WorkingSetFull, working_set_newton
+
+    target = np.linspace(1.0, 2.0, 40)  # min |z - target|^2 / 2: every coordinate positive
+
+    def hessian(z, block):
+        return np.eye(block.size)
+
+    with pytest.raises(WorkingSetFull) as caught:
+        working_set_newton(
+            lambda z: 0.5 * float((z - target) @ (z - target)), lambda z: z - target, hessian, np.zeros(40), max_size=10
+        )
+    assert caught.value.z.shape == (40,) and caught.value.iterations >= 1
+    z, residual, _ = working_set_newton(
+        lambda z: 0.5 * float((z - target) @ (z - target)), lambda z: z - target, hessian, np.zeros(40)
+    )
+    np.testing.assert_allclose(z, target)
+    assert residual <= 1e-12

@@ -29,7 +29,14 @@ from scipy.sparse import diags_array
 from replication.core import validate
 from replication.naghizadeh2014.model.risk import IDSModel, LinearExposure, require_model
 from replication.numerics.lcp import lcp_semismooth_newton, lemke
-from replication.numerics.newton import TARGET, Index, Subproblem, projected_newton_cg, working_set_newton
+from replication.numerics.newton import (
+    TARGET,
+    Index,
+    Subproblem,
+    WorkingSetFull,
+    projected_newton_cg,
+    working_set_newton,
+)
 from replication.numerics.solvers import expanding_bound, kkt_residual, require_converged
 from replication.security.vocabulary import EffortResult
 
@@ -180,7 +187,9 @@ def social_optimum(
     largest cost of an effort unit), so the same game in other units gives the same
     answer in those units; ``KKT_TOL`` applies to that scaled residual.  For the
     exponential-exposure models each working-set subproblem touches only its own columns
-    of ``A``.  A sparse ``A`` (``model.sparse``) takes
+    of ``A``, and a working set of more than ``DENSE_WORKING_SET`` users (many investors, as
+    among weakly interdependent users) is not factorised: the solve goes on from there by
+    Newton-CG, as for a sparse ``A``.  A sparse ``A`` (``model.sparse``) takes
     :func:`~replication.numerics.newton.projected_newton_cg` over all free efforts at once, the
     Newton steps by conjugate gradients on Hessian-vector products ``A'(r * (A v))``, so
     memory stays linear in the non-zeros of ``A`` (``N = 100,000`` with ten non-zeros a row
@@ -265,12 +274,23 @@ def social_optimum(
     if (start < 0).any():
         raise ValueError("x0 must be >= 0 (efforts are non-negative)")
     if isinstance(model, LinearExposure) and model.sparse:
-        y, scaled, iterations = _sparse_exposure_minimum(model, weights, free, s, unit_costs, base, start / s)
+        y, scaled, iterations = _exposure_minimum_cg(model, weights, free, s, unit_costs, base, start / s)
         require_converged(scaled, KKT_TOL, "social optimum (projected Newton-CG, sparse, scaled residual)")
     else:
-        y, scaled, iterations = working_set_newton(
-            objective, gradient, hessian_block, start / s, restrict=restrict, tol=SCALED_TARGET
-        )
+        try:
+            y, scaled, iterations = working_set_newton(
+                objective,
+                gradient,
+                hessian_block,
+                start / s,
+                restrict=restrict,
+                tol=SCALED_TARGET,
+                max_size=DENSE_WORKING_SET if restrict is not None else None,
+            )
+        except WorkingSetFull as full:  # many investors (weakly interdependent users): Newton-CG from there
+            assert isinstance(model, LinearExposure)
+            y, scaled, more = _exposure_minimum_cg(model, weights, free, s, unit_costs, base, full.z)
+            iterations = full.iterations + more
         require_converged(scaled, KKT_TOL, "social optimum (working-set projected Newton, scaled residual)")
     x = embed(y)
     is_held = np.ones(model.N, dtype=bool)
@@ -290,22 +310,31 @@ def social_optimum(
 
 #: Conjugate-gradient iterations a late Newton step of the sparse social optimum may take.
 LATE_CG = 2000
+#: Largest working set the dense exponential-exposure social optimum factorises; beyond it
+#: (many investors, as among weakly interdependent users) it goes on by Newton-CG, whose steps
+#: cost products with ``A`` instead of a dense factorisation of the set's cube.
+DENSE_WORKING_SET = 256
 
 
-def _sparse_exposure_minimum(
+def _exposure_minimum_cg(
     model: LinearExposure, weights: Array, free: Index, s: Array, unit_costs: Array, base: Array, y0: Array
 ) -> tuple[Array, float, int]:
-    """``min_{y >= 0} sum_i w_i exp(-(e + M y)_i) + u'y`` with ``M = A_F diag(s)`` sparse and
-    ``e = A base`` the exposure from the held efforts, by projected Newton-CG.  The
+    """``min_{y >= 0} sum_i w_i exp(-(e + M y)_i) + u'y`` with ``M = A_F diag(s)`` (sparse or
+    dense) and ``e = A base`` the exposure from the held efforts, by projected Newton-CG.  The
     Hessian ``M' diag(r) M`` (``r_i = w_i exp(-(e + M y)_i)``) is applied, never formed;
     its diagonal is ``(M o M)' r``."""
-    M = model.A.tocsc(copy=True)
-    if free.size < model.N:
-        M = M[:, free]
-    M.data *= np.repeat(s, np.diff(M.indptr))  # column j times s_j
-    MT = M.T.tocsr()
-    squares = MT.copy()
-    squares.data **= 2
+    if model.sparse:
+        M = model.A.tocsc(copy=True)
+        if free.size < model.N:
+            M = M[:, free]
+        M.data *= np.repeat(s, np.diff(M.indptr))  # column j times s_j
+        MT = M.T.tocsr()
+        squares = MT.copy()
+        squares.data **= 2
+    else:
+        M = model.A[:, free] * s
+        MT = M.T
+        squares = (M * M).T
     held = np.asarray(model.A @ base)
 
     def risk(y: Array) -> Array:
