@@ -50,7 +50,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules --nbval --nbval-current-env \
 	  --executed-cache $(JUPYTER_CACHE) -m "not book and not slow" tests replication book
 	$(MAKE) html
-	$(BIN)/python -m pytest -m book tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m book tests
 
 ## lint: ruff (lint and format check) over the package, tests and notebooks; mypy over the package
 lint: $(STAMP)
