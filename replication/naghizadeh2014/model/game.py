@@ -313,7 +313,7 @@ LATE_CG = 2000
 #: Largest working set the dense exponential-exposure social optimum factorises; beyond it
 #: (many investors, as among weakly interdependent users) it goes on by Newton-CG, whose steps
 #: cost products with ``A`` instead of a dense factorisation of the set's cube.
-DENSE_WORKING_SET = 256
+DENSE_WORKING_SET = 64
 
 
 def _exposure_minimum_cg(
