@@ -192,3 +192,16 @@ def test_example_2_claims_over_the_draws():
     # the literal "mean of all NE" reading fails; the smoothed game's own NE passes
     assert cw.example_2_equilibrium_reading().status == NOT_REPRODUCED
     assert cw.example_2_equilibrium_reading(contrast=True).status != NOT_REPRODUCED
+
+
+def test_adjustment_verdicts_do_not_hang_on_the_convergence_tolerance():
+    """Each scenario of the study ends at least ten times inside or outside ``TOLERANCE``, so
+    its verdict (converged or not) is the same for any tolerance within a factor of ten of it:
+    a perturbed tolerance is an equivalent mutant for the ledger, and this test says why."""
+    from replication.naghizadeh2014.studies.adjustment import TOLERANCE, adjustment_study
+
+    paths = adjustment_study()
+    for name, path in paths.items():
+        gap = max(path.x_gap[-1], path.payment_gap[-1] / path.money_unit, path.disagreement[-1])
+        assert gap < TOLERANCE / 10 if path.converged else gap > 10 * TOLERANCE, name
+    assert {path.converged for path in paths.values()} == {True, False}  # both verdicts occur
