@@ -14,15 +14,18 @@ Baselines, each given the analytic derivatives:
 Every solver's time (median of the repeats) and KKT residual ``max_j |min(x_j, g_j)|`` are
 printed, with the cost gap to ours.  Targets (2 cores): ours at least 5x faster than
 L-BFGS-B with gradient at N = 100 and 30x at N = 1000, at KKT below 1e-9, on Example 1's
-instances; at least 10x on weakly interdependent ones (``--spillovers``: each user's effort
-protects the others together by that fraction of what it protects itself, see
-``weakly_interdependent_instance``), where the optimum has many investors.
+instances; at least 10x on weakly interdependent ones (each user's effort protects the others
+together by a stated fraction, the spillover, of what it protects itself), where the optimum
+has many investors.
 
 BLAS runs single-threaded (``OPENBLAS_NUM_THREADS=1`` unless set): on a shared machine a
 multi-threaded matrix-vector product was measured 25x slower than a single-threaded one,
 which would distort both sides.
 
-Usage: python benchmarks/bench_social_optimum.py [--repeats R] [--draws D] [--sizes N ...]
+The games are the ``example1`` and ``weak`` members of size "bench" of the shared problem set
+(``replication.problems``), whose smaller members the tests certify.
+
+Usage: python benchmarks/bench_social_optimum.py [--repeats R]
 """
 
 from __future__ import annotations
@@ -41,9 +44,9 @@ from collections.abc import Callable
 import numpy as np
 from scipy.optimize import Bounds, minimize
 
-from replication.naghizadeh2014 import WeightedTotalEffort, social_optimum, weighted_total_effort_instance
-from replication.naghizadeh2014.model.instances import weakly_interdependent_instance
+from replication.naghizadeh2014 import WeightedTotalEffort, social_optimum
 from replication.numerics.solvers import kkt_residual
+from replication.problems import problems
 
 
 def timed(run: Callable[[], np.ndarray], repeats: int) -> tuple[float, np.ndarray]:
@@ -111,7 +114,7 @@ def compare(
             t_tc, x_tc = timed(lambda model=model, maxiter=maxiter: trust_constr(model, maxiter), 1)
             rows.append((f"trust-constr, gradient and Hessian, maxiter {maxiter}", t_tc, x_tc))
         best = model.social_cost(ours)
-        print(f"{label}, seed {seed} ({int((ours > 0).sum())} investors):")
+        print(f"{label} seed={seed} ({int((ours > 0).sum())} investors):")
         for name, t, x in rows:
             print(
                 f"  {name:<50} {1e3 * t:9.1f} ms  KKT {kkt_residual(x, gradient(model, x)):.1e}  "
@@ -129,22 +132,26 @@ def compare(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--draws", type=int, default=5)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--spillovers", type=float, nargs="*", default=[0.5, 0.05, 0.005])
+    parser.add_argument("--repeats", type=int, default=3, help="timed calls per game below N = 1000 (median)")
     args = parser.parse_args()
     print(
         f"cores: {os.cpu_count()}, BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']}, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    for N in args.sizes:
-        draws = args.draws if N <= 100 else max(1, args.draws - 1)
-        models = [weighted_total_effort_instance(seed, N=N) for seed in range(draws)]
-        compare(f"N = {N}", models, args.repeats if N <= 100 else 1, True, 5 if N <= 100 else 30)
-    for spillover in args.spillovers:
-        models = [weakly_interdependent_instance(seed, N=1000, spillover=spillover) for seed in range(2)]
-        compare(f"N = 1000, spillover {spillover:g}", models, 1, False, 10)
+    for family, target in (("example1", None), ("weak", 10.0)):
+        groups: dict[str, list] = {}
+        for problem in problems(family, size="bench"):
+            label = problem.name.rsplit(" seed=", 1)[0]
+            groups.setdefault(label, []).append(problem)
+        for label, members in groups.items():
+            N = members[0].N
+            compare(
+                label,
+                [p.build() for p in members],
+                args.repeats if N < 1000 else 1,
+                family == "example1",
+                target if target is not None else (5.0 if N <= 100 else 30.0),
+            )
 
 
 if __name__ == "__main__":

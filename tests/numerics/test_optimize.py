@@ -114,27 +114,20 @@ def test_bad_inputs_are_refused():
         lemke(np.eye(2), [np.nan, -1.0])
 
 
-def dense_game(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """A dense weighted-total-effort LCP: equal costs, a_ii 10% above the row's largest a_ij."""
-    rng = np.random.default_rng(seed)
-    A = rng.uniform(0.0, 1.0, (n, n))
-    np.fill_diagonal(A, 0.0)
-    np.fill_diagonal(A, 1.1 * A.max(axis=1))
-    b = np.log(20.0 * np.diagonal(A))  # L = 20, c = 1 for everyone
-    return A, -b
-
-
 def test_dense_200_user_game_solves():
-    M, q = dense_game(200)
+    """The problem set's long-path game (equal costs, a_ii 10% above the row's largest a_ij)."""
+    from replication.problems import long_path_game
+
+    M, q = long_path_game(200, 0).nash_lcp()
     sol = assert_solves(M, q, atol=1e-10)
     assert sol.complementarity < 1e-10
 
 
 def test_dense_200_user_game_social_optimum_from_the_lemke_equilibrium():
-    from replication.naghizadeh2014 import WeightedTotalEffort, nash_equilibrium, social_optimum
+    from replication.naghizadeh2014 import nash_equilibrium, social_optimum
+    from replication.problems import long_path_game
 
-    A, q = dense_game(200)
-    model = WeightedTotalEffort(A, np.ones(200), 20.0)
+    model = long_path_game(200, 0)
     ne = nash_equilibrium(model)
     assert ne.kkt_residual < 1e-10
     so = social_optimum(model, x0=ne.x)
