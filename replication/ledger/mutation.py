@@ -27,6 +27,11 @@ MUTANT_NOTES: dict[str, tuple[str, str]] = {
         "ten times inside or outside it, so no verdict moves "
         "(`tests/naghizadeh2014/test_weakest_link.py::test_adjustment_verdicts_do_not_hang_on_the_convergence_tolerance`)",
     ),
+    "replication/security/cara_planner.py:47 perturb constant": (
+        "equivalent",
+        "the exact planner's scan takes one point more; halving or doubling the scan finds the same roots "
+        "(`tests/security/test_cara_planner.py::test_the_planners_roots_do_not_hang_on_the_scan_resolution`)",
+    ),
 }
 
 #: The operators of a mutation, as the record names them, in the words of the page.

@@ -112,3 +112,25 @@ def test_shim_planners_under_exact_cara():
 def test_bad_inputs(change, name):
     with pytest.raises(ValueError, match=name):
         exact_cara_planner(B, **({"insured": True, "L": 1.0, "r": 0.5, "q": 0.5, "lam": 0.2} | change))
+
+
+@pytest.mark.parametrize("scan", [1000, 4000])
+def test_the_planners_roots_do_not_hang_on_the_scan_resolution(monkeypatch, scan):
+    """Halving or doubling the geometric scan (``SCAN`` points) finds the same roots, stable or
+    not, on the instances above: the roots lie far apart on the grid, so a scan of another
+    size is an equivalent mutant and this test says why."""
+    from replication.security import cara_planner
+
+    cases = [
+        (B, True, 1.0, 0.5, 0.5, 0.2, 2),
+        (B, False, 1.0, 0.5, 0.5, 0.0, 2),
+        (PowerBreach(0.7, 2.0, 1.0), True, 2.0, 0.5, 0.8, 0.3, 2),
+        (ExponentialBreach(0.6, 8.0), True, 1.0, 1.0, 0.5, 0.3, 5),
+    ]
+    solve = cara_planner.exact_planner_solutions
+    base = [solve(b, Untargeted(q, n), insured=i, L=L, r=r, lam=lam) for b, i, L, r, q, lam, n in cases]
+    monkeypatch.setattr(cara_planner, "SCAN", scan)
+    other = [solve(b, Untargeted(q, n), insured=i, L=L, r=r, lam=lam) for b, i, L, r, q, lam, n in cases]
+    for found, again in zip(base, other):
+        assert found and [s.stable for s in found] == [s.stable for s in again]
+        np.testing.assert_allclose([s.z for s in again], [s.z for s in found], rtol=1e-9, atol=1e-12)
