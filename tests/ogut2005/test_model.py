@@ -253,7 +253,7 @@ def test_exact_cara_candidates_carry_their_certificate():
 
 def test_exact_cara_equilibrium_defaults_to_the_papers_two_firms():
     """The exhibits call it without ``n``: the default is the paper's pair of firms, and more
-    firms (each with a share q/(n-1) of the contagion) invest differently."""
+    firms (each partner passing a breach on with probability q, eq 19) invest differently."""
     breach = ExponentialBreach(0.5, 5.0)
     default = exact_cara_equilibrium(breach, insured=True, L=1.0, r=0.5, q=0.5, lam=0.2)
     two = exact_cara_equilibrium(breach, insured=True, L=1.0, r=0.5, q=0.5, lam=0.2, n=2)
