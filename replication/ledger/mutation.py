@@ -37,6 +37,11 @@ MUTANT_NOTES: dict[str, tuple[str, str]] = {
         "one breach family of the exact-CARA grid replaced by a neighbour (effectiveness 3 instead of 2): "
         "a different sample of the same domain, on which every claim checked there keeps its verdict",
     ),
+    "replication/shim2012/studies/grid.py:23 perturb constant": (
+        "equivalent",
+        "one breach family of Shim's grid replaced by a neighbour (effectiveness 7.5 instead of 5): a "
+        "different sample of the same domain, on which every claim checked there keeps its verdict",
+    ),
 }
 
 #: The operators of a mutation, as the record names them, in the words of the page.
