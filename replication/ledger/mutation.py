@@ -42,6 +42,18 @@ MUTANT_NOTES: dict[str, tuple[str, str]] = {
         "one breach family of Shim's grid replaced by a neighbour (effectiveness 7.5 instead of 5): a "
         "different sample of the same domain, on which every claim checked there keeps its verdict",
     ),
+    "replication/ogut2005/studies/grid.py:34 perturb constant": (
+        "equivalent",
+        "one breach family of Ogut et al.'s grid replaced by a neighbour (effectiveness 7.5 instead of 5): a "
+        "different sample of the same domain, on which every claim checked there keeps its verdict",
+    ),
+    "replication/naghizadeh2014/model/deviations.py:180 perturb constant": (
+        "equivalent",
+        "the gradient tolerance of the deviation search raised by half; ten times tighter or looser it finds "
+        "the same gains to 1e-9 of the game's unit of money "
+        "(`tests/naghizadeh2014/test_mechanism.py::"
+        "test_reduced_deviation_gains_do_not_hang_on_the_searchs_gradient_tolerance`)",
+    ),
 }
 
 #: The operators of a mutation, as the record names them, in the words of the page.

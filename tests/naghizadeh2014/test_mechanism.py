@@ -196,6 +196,28 @@ def test_literal_average_admits_a_gain(seed43):
     assert best_deviation(model, equilibrium_messages(model, x), 0, project=False, starts=1).gain > 1.0
 
 
+@pytest.mark.parametrize("factor", [0.1, 10.0])
+def test_reduced_deviation_gains_do_not_hang_on_the_searchs_gradient_tolerance(seed43, monkeypatch, factor):
+    """The L-BFGS-B search behind the repairs' verdicts, run with its gradient tolerance ten times
+    tighter or looser, finds the same gains to 1e-9 of the game's unit of money: a perturbed
+    tolerance is an equivalent mutant for the ledger, and this test says why."""
+    from replication.naghizadeh2014.model import deviations
+
+    model, x = seed43
+    l = personalised_prices(model, x)
+    before = [reduced_deviation_gain(model, l, x, i, lower) for i in range(model.N) for lower in (0.0, -1.0)]
+    search = deviations.minimize
+
+    def other_tolerance(*args, **kwargs):
+        kwargs["options"] = {**kwargs["options"], "gtol": factor * kwargs["options"]["gtol"]}
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(deviations, "minimize", other_tolerance)
+    after = [reduced_deviation_gain(model, l, x, i, lower) for i in range(model.N) for lower in (0.0, -1.0)]
+    np.testing.assert_allclose(after, before, rtol=0, atol=1e-9 * model.money_scale())
+    assert max(before[0::2]) < 1e-9 * model.money_scale() < max(before[1::2])  # both verdicts occur
+
+
 def test_two_users_lower_their_payment_without_bound():
     x = np.array([1.0, 2.0])
     proposals, prices = np.tile(x, (2, 1)), np.ones((2, 2))
