@@ -54,6 +54,12 @@ MUTANT_NOTES: dict[str, tuple[str, str]] = {
         "(`tests/naghizadeh2014/test_mechanism.py::"
         "test_reduced_deviation_gains_do_not_hang_on_the_searchs_gradient_tolerance`)",
     ),
+    # the subsidy on top of the mechanism's payments summed the users' gains instead of their
+    # shortfalls; only a chapter's glued number used it
+    "replication/naghizadeh2014/model/participation.py:372 drop minus sign": (
+        "test",
+        "tests/naghizadeh2014/test_participation.py::test_subsidies_are_the_shortfalls_they_name",
+    ),
 }
 
 #: The operators of a mutation, as the record names them, in the words of the page.

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from replication.naghizadeh2014 import social_optimum
+from replication.naghizadeh2014 import WeightedTotalEffort, social_optimum
 from replication.naghizadeh2014.model.game import best_response
 from replication.naghizadeh2014.model.participation import (
     BRENT_METHOD,
@@ -357,3 +357,18 @@ def test_participation_refuses_models_below_the_mechanism_minimum(N):
     assert result.outside_mechanism == mechanism_domain(N) != ""
     assert vp_budget_slack(model, outside_domain=True) == pytest.approx(result.budget_slack, abs=1e-12)
     assert participation(example_model(4, 1.5, 1.6)).outside_mechanism == ""
+
+
+def test_subsidies_are_the_shortfalls_they_name():
+    """``mechanism_subsidy`` pays each user who would rather stay out the amount by which joining
+    costs more (the users with VP cost nothing); ``smallest_subsidy`` covers the budget deficit of
+    the outside options against the social cost, and is zero when there is none."""
+    A = [[1.0, 0.5, 0.2, 0.1], [0.3, 1.0, 0.4, 0.2], [0.2, 0.1, 1.0, 0.3], [0.1, 0.2, 0.3, 1.0]]
+    joined = participation(WeightedTotalEffort(A, c=[1.0, 2.0, 3.0, 4.0], L=10.0))
+    shortfall = joined.participating_cost - joined.loner_cost
+    assert (~joined.vp).any() and joined.vp.any()
+    assert joined.mechanism_subsidy == pytest.approx(shortfall[~joined.vp].sum(), rel=1e-12)
+    assert joined.mechanism_subsidy > 0
+    deficit = joined.social_cost - joined.loner_cost.sum()
+    assert joined.smallest_subsidy == pytest.approx(max(0.0, deficit), abs=1e-12)
+    assert joined.smallest_subsidy <= joined.mechanism_subsidy

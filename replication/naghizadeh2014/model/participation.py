@@ -53,6 +53,7 @@ __all__ = [
     "paper_positive_region",
     "participation",
     "positive_example_vp",
+    "require_loner_domain",
     "vp_budget_slack",
 ]
 
