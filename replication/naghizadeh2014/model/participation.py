@@ -54,6 +54,7 @@ __all__ = [
     "participation",
     "positive_example_vp",
     "require_loner_domain",
+    "require_mechanism_domain",
     "vp_budget_slack",
 ]
 
