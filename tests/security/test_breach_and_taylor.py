@@ -127,3 +127,16 @@ def test_cover_formula_and_bad_parameters():
             symmetric_solutions(EXP, Independent(), insured=True, L=args["L"], r=args["r"], lam=args["lam"])
     with pytest.raises(ValueError, match="q"):
         Untargeted(1.5)
+
+
+@pytest.mark.parametrize("structure", [Independent(), Untargeted(0.3), Untargeted(0.6, n=4), Targeted()], ids=repr)
+@pytest.mark.parametrize(("z1", "z2"), [(0.2, 0.4), (0.5, 0.15), (0.9, 0.9)])
+def test_own_derivatives_off_the_symmetric_line_match_finite_differences(structure, z1, z2):
+    """dP_1/dz1 and d2P_1/dz1^2 at unequal investments, for every structure, against central
+    differences of P and of dP_own (the symmetric closed forms are tested apart)."""
+    h = 1e-5
+    for breach in (EXP, PowerBreach(0.6, 3.0, 2.0)):
+        dP = (structure.P(breach, z1 + h, z2) - structure.P(breach, z1 - h, z2)) / (2 * h)
+        d2P = (structure.dP_own(breach, z1 + h, z2) - structure.dP_own(breach, z1 - h, z2)) / (2 * h)
+        assert float(structure.dP_own(breach, z1, z2)) == pytest.approx(float(dP), rel=1e-7)
+        assert float(structure.d2P_own(breach, z1, z2)) == pytest.approx(float(d2P), rel=1e-6, abs=1e-6)
