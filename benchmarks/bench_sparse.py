@@ -1,8 +1,9 @@
 """The weighted-total-effort game on large sparse networks (Naghizadeh & Liu 2014, problem 2
 and the Nash LCP (R-4), on networks far larger than the paper's N = 10).
 
-Instances: ``sparse_weighted_total_effort_instance(seed, N=N)``, Example 1's calibration
-with ten non-zeros a row (seeds 0, 1, 2).  Rows printed:
+Instances: the ``sparse`` members of size "bench" of the shared problem set
+(``replication.problems``; ``sparse_weighted_total_effort_instance``, Example 1's calibration
+with ten non-zeros a row), whose smaller members the tests certify.  Rows printed:
 
 * the social optimum at N = 100,000: time, peak resident memory of this process
   (``resource.getrusage``; target under 2 GiB), and the relative KKT residual (efforts in
@@ -17,7 +18,7 @@ with ten non-zeros a row (seeds 0, 1, 2).  Rows printed:
 BLAS runs single-threaded (``OPENBLAS_NUM_THREADS=1`` unless set), as in the other
 benchmarks.
 
-Usage: python benchmarks/bench_sparse.py [--draws D] [--large N] [--nash N] [--compare N]
+Usage: python benchmarks/bench_sparse.py
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ from scipy.optimize import minimize
 
 from replication.naghizadeh2014 import WeightedTotalEffort, nash_equilibrium, social_optimum
 from replication.naghizadeh2014.model.game import scaled_residual
-from replication.naghizadeh2014.model.instances import sparse_weighted_total_effort_instance
 from replication.numerics.solvers import kkt_residual
+from replication.problems import Problem, problems
 
 
 def peak_mib() -> float:
@@ -75,22 +76,23 @@ def lbfgsb(model: WeightedTotalEffort, tight: bool) -> np.ndarray:
     return res.x
 
 
-def large_social_optimum(N: int) -> None:
-    model = sparse_weighted_total_effort_instance(0, N=N)
+def large_social_optimum(problem: Problem) -> None:
+    model, N = problem.build(), problem.N
     t0 = time.perf_counter()
     optimum = social_optimum(model)
     seconds = time.perf_counter() - t0
     print(
-        f"social optimum, sparse, N = {N:,} (10 non-zeros a row, seed 0): {seconds:.1f} s, "
+        f"social optimum, sparse, N = {N:,} (10 non-zeros a row, {problem.name.rsplit(' ', 1)[1]}): "
+        f"{seconds:.1f} s, "
         f"{optimum.iterations} Newton steps, peak memory {peak_mib():.0f} MiB (target < 2048), "
         f"relative KKT {relative_kkt(model, optimum.x):.1e} (target 1e-9), "
         f"{np.count_nonzero(optimum.x):,} users invest"
     )
 
 
-def sparse_nash(N: int, draws: int) -> None:
-    for seed in range(draws):
-        model = sparse_weighted_total_effort_instance(seed, N=N)
+def sparse_nash(members: list[Problem]) -> None:
+    for problem in members:
+        model, N, seed = problem.build(), problem.N, problem.name.rsplit("seed=", 1)[1]
         t0 = time.perf_counter()
         nash = nash_equilibrium(model)
         seconds = time.perf_counter() - t0
@@ -102,10 +104,11 @@ def sparse_nash(N: int, draws: int) -> None:
         )
 
 
-def compare(N: int, draws: int) -> None:
+def compare(members: list[Problem]) -> None:
     ratios_default, ratios_tight = [], []
-    for seed in range(draws):
-        model = sparse_weighted_total_effort_instance(seed, N=N)
+    N, draws = members[0].N, len(members)
+    for problem in members:
+        model, seed = problem.build(), problem.name.rsplit("seed=", 1)[1]
         times = []
         for _ in range(3):
             t0 = time.perf_counter()
@@ -139,18 +142,16 @@ def compare(N: int, draws: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--draws", type=int, default=3)
-    parser.add_argument("--large", type=int, default=100_000)
-    parser.add_argument("--nash", type=int, default=10_000)
-    parser.add_argument("--compare", type=int, default=10_000)
-    args = parser.parse_args()
+    parser.parse_args()
     print(
         f"sparse networks: cores {os.cpu_count()}, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    large_social_optimum(args.large)
-    sparse_nash(args.nash, args.draws)
-    compare(args.compare, args.draws)
+    for problem in problems("sparse", size="bench", N=100_000):
+        large_social_optimum(problem)
+    draws = problems("sparse", size="bench", N=10_000)
+    sparse_nash(draws)
+    compare(draws)
 
 
 if __name__ == "__main__":

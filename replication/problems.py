@@ -115,7 +115,7 @@ def _members() -> tuple[Problem, ...]:
             for seed in range(2):
                 build = partial(weakly_interdependent_instance, seed, N=N, spillover=spillover)
                 add("weak", size, N, f"spillover={spillover:g} seed={seed}", build)
-    for size, N, seeds in (("test", 300, 2), ("bench", 20_000, 3)):
+    for size, N, seeds in (("test", 300, 2), ("bench", 10_000, 3), ("bench", 100_000, 1)):
         for seed in range(seeds):
             add("sparse", size, N, f"seed={seed}", partial(sparse_weighted_total_effort_instance, seed, N=N))
     for size, N, seeds in (("test", 12, 3), ("bench", 50, 3), ("bench", 200, 3)):
