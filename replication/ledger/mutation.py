@@ -67,6 +67,16 @@ MUTANT_NOTES: dict[str, tuple[str, str]] = {
         "tests/security/test_breach_and_taylor.py::"
         "test_own_derivatives_off_the_symmetric_line_match_finite_differences",
     ),
+    # the z = 0 corner priced at (1 - lam) P; the tests' corners were at lam = 0 or had no cover
+    "replication/security/corners.py:60 swap arithmetic": (
+        "test",
+        "tests/shim2012/test_model.py::test_zero_investment_corner_when_investing_never_pays",
+    ),
+    # the message of the exact planner's NoEquilibrium (no test reached that error)
+    "replication/shim2012/model/exact.py:89 swap arithmetic": (
+        "test",
+        "tests/shim2012/test_model.py::test_exact_planner_names_the_better_plan_when_no_stable_root_is_optimal",
+    ),
 }
 
 #: The operators of a mutation, as the record names them, in the words of the page.

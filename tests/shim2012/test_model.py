@@ -181,11 +181,26 @@ def test_zero_investment_corner_when_investing_never_pays():
     # a loading that prices cover out as well: lam / (1 + lam) = 1/3 >= r L (1 - p0) = 0.0475
     both = equilibrium(breach, case="untargeted", insured=True, L=1.0, r=0.05, q=0.5, lam=0.5)
     assert (both.z, both.corner, both.I, both.nash) == (0.0, "cover and investment", 0.0, True)
+    # the corner is priced as any candidate: premium rate (1 + lam) P
+    assert both.premium_rate == pytest.approx(1.5 * both.P, rel=1e-15)
+    loaded = equilibrium(breach, case="independent", insured=True, L=1.0, r=0.5, lam=0.02)
+    assert loaded.z == 0.0 and loaded.I > 0.0 and loaded.premium_rate == pytest.approx(1.02 * 0.05, rel=1e-12)
 
 
 def test_zero_investment_is_no_candidate_where_the_first_unit_pays():
     """The KKT sign condition fails (R(0) < 0): every candidate is interior."""
     assert all(e.corner is None and e.z > 0 for e in equilibria(case="untargeted", insured=True, lam=0.2, **BASE))
+
+
+def test_exact_planner_names_the_better_plan_when_no_stable_root_is_optimal():
+    """Under exact CARA, with dear cover and strong risk aversion, the planner's stable root is
+    beaten along the symmetric line: the error names the root and the better plan with both
+    costs, instead of returning the root."""
+    from replication.shim2012.model.exact import exact_cara_planner
+    from replication.shim2012.model.game import NoEquilibrium
+
+    with pytest.raises(NoEquilibrium, match=r"no stable root is the optimum along the symmetric line: at z = 0\.3"):
+        exact_cara_planner(ExponentialBreach(0.6, 2.0), case="untargeted", insured=True, L=1.0, r=3.0, q=0.5, lam=0.5)
 
 
 def test_targeted_case_has_no_zero_investment_candidate():
