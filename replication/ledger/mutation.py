@@ -77,6 +77,22 @@ MUTANT_NOTES: dict[str, tuple[str, str]] = {
         "test",
         "tests/shim2012/test_model.py::test_exact_planner_names_the_better_plan_when_no_stable_root_is_optimal",
     ),
+    # the Gauss-Legendre fallback of the best reply's quadrature (no test made quadrature fail)
+    "replication/security/best_reply.py:162 swap arithmetic": (
+        "test",
+        "tests/security/test_best_reply.py::test_gauss_legendre_fallback_gives_the_adaptive_quadratures_costs",
+    ),
+    "replication/security/taylor.py:374 perturb constant": (
+        "equivalent",
+        "the margin at which the shared scan refuses a loss, raised by half; a loss served only under the "
+        "larger margin has the per-instance scan's roots "
+        "(`tests/ogut2005/test_model.py::test_shared_scan_margin_is_conservative`)",
+    ),
+    # the start-dependence study compared two costs against an absolute, not a relative, tolerance
+    "replication/naghizadeh2014/studies/participation.py:219 swap arithmetic": (
+        "test",
+        "tests/naghizadeh2014/test_participation.py::test_start_dependence_finds_the_same_games_in_any_unit_of_money",
+    ),
 }
 
 #: The operators of a mutation, as the record names them, in the words of the page.
@@ -175,7 +191,9 @@ def mutation_markdown(record: Mapping[str, Any] | None = None) -> str:
         f"verdicts (equivalent) and {tested} killed since by a test added for it"
         + (f"; {len(survivors) - equivalent - tested} not yet examined" if equivalent + tested < len(survivors) else "")
         + ". Counting the added tests, "
-        f"{record['killed'] + tested} of the {record['mutants'] - equivalent} non-equivalent mutants are killed."
+        f"{record['killed'] + tested} of the {record['mutants'] - equivalent} non-equivalent mutants are killed "
+        f"({pct((record['killed'] + tested) / max(record['mutants'] - equivalent, 1))}; by the run alone "
+        f"{record['killed']}, {pct(record['killed'] / max(record['mutants'] - equivalent, 1))})."
     )
     lines.append("")
     for row in survivors:

@@ -334,6 +334,11 @@ def symmetric_solutions(
     return solve_validated(breach, structure, insured=insured, L=L, r=r, lam=lam, planner=planner)
 
 
+#: The shared scan of :class:`BracketedSolver` serves a loss only while the marginal effect at
+#: its end is below this fraction of the condition's price (every root then lies well inside it).
+SCAN_END_MARGIN = 1e-3
+
+
 @dataclass(frozen=True)
 class BracketedSolver:
     """Symmetric Taylor-step solutions for one breach family and structure, many parameters.
@@ -371,7 +376,7 @@ class BracketedSolver:
         L, r, lam = check_parameters(L=L, r=r, lam=lam)
         zs, dPs, Ps = self._scan
         price = 1.0 / ((1.0 + lam) * L) if insured else 1.0 / L
-        if abs(dPs[-1]) > 1e-3 * price:
+        if abs(dPs[-1]) > SCAN_END_MARGIN * price:
             raise ValueError(
                 f"L = {L:g} is too large for the shared scan of p(z) = {self.breach.label} "
                 f"(it ends at z = {zs[-1]:g}); solve this instance with symmetric_solutions"

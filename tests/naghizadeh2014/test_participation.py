@@ -372,3 +372,25 @@ def test_subsidies_are_the_shortfalls_they_name():
     deficit = joined.social_cost - joined.loner_cost.sum()
     assert joined.smallest_subsidy == pytest.approx(max(0.0, deficit), abs=1e-12)
     assert joined.smallest_subsidy <= joined.mechanism_subsidy
+
+
+@pytest.mark.parametrize("money", [1e-6, 1e6])
+def test_start_dependence_finds_the_same_games_in_any_unit_of_money(monkeypatch, money):
+    """The loner games whose cost depends on the start are the same games when every cost and
+    loss is in another unit of money: the comparison of the two costs is relative to them."""
+    from replication.naghizadeh2014.studies import participation as study
+    from replication.naghizadeh2014.studies.vp_example import example_instance
+
+    monkeypatch.setenv("REPLICATION_CACHE", "off")
+    base = study.start_dependence(3, cost_scale=20.0)
+
+    def rescaled(seed, *, cost_scale):
+        model = example_instance(seed, cost_scale=cost_scale)
+        return WeightedTotalEffort(model.A, money * model.c, money * model.L)
+
+    monkeypatch.setattr(study, "example_instance", rescaled)
+    other = study.start_dependence(3, cost_scale=20.0)
+    assert (other.games, other.failed) == (base.games, base.failed) and base.games > 0
+    assert [(s, k) for s, k, _, _ in other.differing] == [(s, k) for s, k, _, _ in base.differing]
+    for (_, _, a, b), (_, _, a0, b0) in zip(other.differing, base.differing):
+        assert (a, b) == pytest.approx((money * a0, money * b0), rel=1e-8)

@@ -273,3 +273,22 @@ def test_bracketed_solver_refuses_a_loss_beyond_its_shared_scan():
     slow = symmetric_solutions(breach, structure, insured=True, L=1e12, r=1e-12, lam=0.1)
     assert slow and all(s.z > 0 for s in slow)
     assert solver(L=2.0, r=0.3, lam=0.1, insured=True)  # within the scan: solved
+
+
+def test_shared_scan_margin_is_conservative(monkeypatch):
+    """A loss the shared scan refuses by a margin of ``SCAN_END_MARGIN`` but would serve at one
+    and a half times it: served, its roots are those of the per-instance scan.  So the margin
+    keeps roots well inside the scan, and a margin half as large again is an equivalent mutant."""
+    from replication.security import taylor
+
+    breach, structure, lam = ExponentialBreach(0.8, 5.0), Untargeted(0.5), 0.1
+    solver = BracketedSolver(breach, structure)
+    end = abs(float(solver._scan[1][-1]))
+    L = 1.2 * taylor.SCAN_END_MARGIN / (end * (1.0 + lam))  # between the margin and 1.5 times it
+    with pytest.raises(ValueError, match="too large for the shared scan"):
+        solver(L=L, r=0.3, lam=lam, insured=True)
+    monkeypatch.setattr(taylor, "SCAN_END_MARGIN", 1.5 * taylor.SCAN_END_MARGIN)
+    served = solver(L=L, r=0.3, lam=lam, insured=True)
+    direct = symmetric_solutions(breach, structure, insured=True, L=L, r=0.3, lam=lam)
+    assert served and [s.stable for s in served] == [s.stable for s in direct]
+    np.testing.assert_allclose([s.z for s in served], [s.z for s in direct], rtol=1e-9)

@@ -100,3 +100,32 @@ def test_scaling_money_keeps_the_verdict():
     )
     assert base.nash == scaled.nash is False
     assert scaled.gain == pytest.approx(s * base.gain, rel=1e-8)
+
+
+@pytest.mark.parametrize("structure", STRUCTURES, ids=repr)
+@pytest.mark.parametrize("insured", (False, True))
+def test_gauss_legendre_fallback_gives_the_adaptive_quadratures_costs(monkeypatch, structure, insured):
+    """Where adaptive quadrature reports trouble the best reply integrates by 20-point
+    Gauss-Legendre on the scan's intervals: forced on every interval, it gives the same costs and
+    gain as the adaptive rule, to 1e-9 of the loss."""
+    import warnings
+
+    from scipy.integrate import IntegrationWarning
+
+    from replication.security import best_reply
+
+    breach, L, r, lam = PowerBreach(0.6, 3.0, 2.0), 1.0, 0.5, 0.1
+    adaptive = [taylor_best_reply(breach, structure, insured=insured, L=L, r=r, lam=lam, z=z) for z in (0.05, 0.2, 0.6)]
+
+    def troubled(*args, **kwargs):
+        warnings.warn("forced", IntegrationWarning, stacklevel=2)
+        raise AssertionError("the warning is raised as an error first")
+
+    monkeypatch.setattr(best_reply, "quad", troubled)
+    fallback = [taylor_best_reply(breach, structure, insured=insured, L=L, r=r, lam=lam, z=z) for z in (0.05, 0.2, 0.6)]
+    for a, b in zip(adaptive, fallback):
+        assert (b.z, b.nash) == (a.z, a.nash)
+        assert b.gain == pytest.approx(a.gain, abs=1e-9 * L)
+        assert b.cost == pytest.approx(a.cost, abs=1e-9 * L) and b.candidate_cost == pytest.approx(
+            a.candidate_cost, abs=1e-9 * L
+        )
