@@ -23,10 +23,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from tools.toc import chapters
-
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))  # the book tooling (tools/) is not installed with the package
+
+from tools.toc import chapters  # noqa: E402
 
 
 def bare_execution(notebooks: list[Path], cache: Path) -> dict[str, float]:

@@ -21,8 +21,8 @@ import time
 
 import numpy as np
 
-from replication.naghizadeh2014.model import participation as voluntary
 from replication.naghizadeh2014.model.participation import BRENT_METHOD, participation
+from replication.naghizadeh2014.studies import participation as study_module
 from replication.naghizadeh2014.studies.participation import ParticipationStudy, participation_study, run_study
 from replication.naghizadeh2014.studies.vp_example import STUDY_DRAWS, STUDY_SCALES, example_instance
 
@@ -55,7 +55,7 @@ def disagreements(a: ParticipationStudy, b: ParticipationStudy) -> str:
 
 def cold_study(draws: int, cost_scale: float, workers: int) -> tuple[ParticipationStudy, float]:
     """:func:`participation_study` from scratch (no cache on disk or in memory) and its seconds."""
-    voluntary._STUDIES.clear()
+    study_module._STUDIES.clear()
     t0 = time.perf_counter()
     study = participation_study(draws, cost_scale=cost_scale, workers=workers)
     return study, time.perf_counter() - t0
