@@ -345,6 +345,9 @@ def test_participation_refuses_models_below_the_mechanism_minimum(N):
     assert loner_outcome(model, 0, outside_domain=True).cost == pytest.approx(
         participation(model, outside_domain=True).loner_cost[0], rel=1e-12
     )
+    for reading in ("game", "frozen"):  # a flag of the wrong kind is refused whatever the size
+        with pytest.raises(TypeError, match="outside_domain must be True or False"):
+            loner_outcome(example_model(4, 1.5, 1.6), 0, reading=reading, outside_domain="yes")
     # frozen, the others keep the optimum of the whole game's mechanism: three users suffice
     if N == 3:
         assert loner_outcome(model, 0, reading="frozen").cost > 0

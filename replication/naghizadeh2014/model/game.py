@@ -273,9 +273,10 @@ def social_optimum(
         start = model.profile(x0, "x0")[free]
     if (start < 0).any():
         raise ValueError("x0 must be >= 0 (efforts are non-negative)")
+    route = "working-set projected Newton"
     if isinstance(model, LinearExposure) and model.sparse:
         y, scaled, iterations = _exposure_minimum_cg(model, weights, free, s, unit_costs, base, start / s)
-        require_converged(scaled, KKT_TOL, "social optimum (projected Newton-CG, sparse, scaled residual)")
+        route = "projected Newton-CG, sparse"
     else:
         try:
             y, scaled, iterations = working_set_newton(
@@ -290,8 +291,8 @@ def social_optimum(
         except WorkingSetFull as full:  # many investors (weakly interdependent users): Newton-CG from there
             assert isinstance(model, LinearExposure)
             y, scaled, more = _exposure_minimum_cg(model, weights, free, s, unit_costs, base, full.z)
-            iterations = full.iterations + more
-        require_converged(scaled, KKT_TOL, "social optimum (working-set projected Newton, scaled residual)")
+            iterations, route = full.iterations + more, "working-set Newton, then Newton-CG"
+    require_converged(scaled, KKT_TOL, f"social optimum ({route}, scaled residual)")
     x = embed(y)
     is_held = np.ones(model.N, dtype=bool)
     is_held[free] = False

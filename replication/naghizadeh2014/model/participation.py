@@ -442,9 +442,10 @@ def require_loner_domain(N: int, reading: Reading, outside_domain: bool) -> None
     ...
     ValueError: model: N = 2: the mechanism needs at least 3 users, ...
     """
+    outside_domain = validate.flag("outside_domain", outside_domain)
     if reading == "game":
         require_mechanism_domain(N, outside_domain)
-    elif N < MECHANISM_MIN_USERS and not validate.flag("outside_domain", outside_domain):
+    elif N < MECHANISM_MIN_USERS and not outside_domain:
         raise ValueError(
             f"model: {mechanism_domain(N)}; a loner game needs N >= {MECHANISM_MIN_USERS} users; pass "
             "outside_domain=True to analyse it anyway"
