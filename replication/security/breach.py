@@ -20,6 +20,13 @@ Value = float | np.ndarray
 
 
 def _z(z: ArrayLike) -> Value:
+    """``z`` as a float (a scalar) or an array of floats, refused if NaN or negative."""
+    if type(z) is float or type(z) is np.float64:  # the hot path of the scalar solvers
+        if z != z:
+            raise ValueError("investment z contains NaN")
+        if z < 0:
+            raise ValueError(f"investment z must be >= 0, got min {z}")
+        return float(z)
     arr = np.asarray(z, dtype=float)
     if np.isnan(arr).any():
         raise ValueError("investment z contains NaN")

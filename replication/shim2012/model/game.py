@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -106,7 +107,7 @@ class Inputs:
     @property
     def structure(self) -> Structure:
         """The interdependence structure of the case (independent, untargeted, targeted) at spillover ``q``."""
-        return structure(self.case, q=self.q)
+        return _structure(self.case, self.q)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,13 @@ def structure(case: str, *, q: float = 0.0) -> Structure:
     if case == "untargeted":
         return Untargeted(q)
     return Independent() if case == "independent" else Targeted()
+
+
+@lru_cache(maxsize=256)
+def _structure(case: str, q: float) -> Structure:
+    """:func:`structure`, memoised (the solvers ask an instance for its structure at every
+    evaluation of its residual; a structure holds no state but its parameters)."""
+    return structure(case, q=q)
 
 
 def validated(
@@ -284,13 +292,14 @@ def _canonical(inputs: Inputs) -> Inputs:
     q enters the untargeted case only, lam the insured regime only; the planner of the
     independent and targeted cases weighs p'(z), the independent firm's own condition.
     """
+    changes: dict[str, Any] = {}
     if inputs.planner and inputs.case != "untargeted":
-        inputs = replace(inputs, case="independent", planner=False)
-    if inputs.case != "untargeted":
-        inputs = replace(inputs, q=0.0)
-    if not inputs.insured:
-        inputs = replace(inputs, lam=0.0)
-    return inputs
+        changes.update(case="independent", planner=False)
+    if inputs.case != "untargeted" and inputs.q != 0.0:
+        changes["q"] = 0.0
+    if not inputs.insured and inputs.lam != 0.0:
+        changes["lam"] = 0.0
+    return replace(inputs, **changes) if changes else inputs
 
 
 def _planner_best(inputs: Inputs, z: float) -> BestReply:
