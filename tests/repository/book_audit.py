@@ -49,8 +49,10 @@ console.error = function (...args) {
 };
 """
 
+#: Waits for MathJax to finish typesetting, on a page that loads it (others have nothing to wait for).
 SETTLE = """(async () => {
-  for (let i = 0; i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
+  const typesets = document.querySelector('script[src*="mathjax"]') !== null;
+  for (let i = 0; typesets && i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
     await new Promise(r => setTimeout(r, 50));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
   await new Promise(r => setTimeout(r, 300));
