@@ -156,6 +156,13 @@ class Tab:
             time.sleep(0.1)
         raise AssertionError(f"{url} did not load in 120 s")
 
+    def poll(self, expression: str, done, seconds: float = 2.0):
+        """The value of ``expression`` once ``done(value)`` holds, or its last value after ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while not done(value := self.evaluate(expression)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return value
+
     def tap(self, x: float, y: float) -> None:
         for kind in ("mousePressed", "mouseReleased"):
             self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
@@ -217,8 +224,7 @@ def run_audit(width: int) -> dict:
                             record["drawers"][selector] = None
                             continue
                         tab.tap(button["x"], button["y"])
-                        time.sleep(0.3)
-                        record["drawers"][selector] = tab.evaluate(DRAWER % json.dumps(dialog))
+                        record["drawers"][selector] = tab.poll(DRAWER % json.dumps(dialog), lambda d: d["open"])
                         tab.evaluate(CLOSE_DRAWERS)
                 tab.evaluate(axe)
                 record["violations"] = tab.evaluate(AXE)
