@@ -19,6 +19,7 @@ import json
 import math
 import os
 import urllib.parse
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,7 +117,12 @@ def save_figure(fig: Figure, stem: Path) -> list[Path]:
     with mpl.rc_context({"svg.hashsalt": "replication"}):
         with atomic_write(png) as tmp:
             fig.savefig(tmp, format="png", dpi=DPI, metadata=PNG_METADATA)
-        with atomic_write(svg) as tmp:
+        with atomic_write(svg) as tmp, warnings.catch_warnings():
+            # After the PNG pass, Matplotlib's constrained layout may decline to run again at
+            # the SVG's 72 dpi ("axes sizes collapsed to zero") and keeps the layout it has
+            # just computed, which is in figure fractions and so the same drawing (within a
+            # fraction of a point): nothing for a reader of the output to act on.
+            warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
             fig.savefig(tmp, format="svg", metadata=SVG_METADATA)
     return [png, svg]
 

@@ -90,3 +90,20 @@ def test_the_figure_check_fails_on_a_mutated_palette(monkeypatch, module, name, 
     monkeypatch.setattr(importlib.import_module(module), name, value)
     problems = colour_misuses(REGISTRY.get(figure_id).make().figure)
     assert problems and all("uses the colour of" in p for p in problems)
+
+
+def test_saving_a_constrained_figure_as_png_then_svg_warns_nothing(tmp_path):
+    """Matplotlib's spurious "constrained_layout not applied" on the SVG pass after the PNG one is
+    not shown to a user of the command line; the SVG keeps the PNG pass's layout."""
+    import warnings
+
+    from replication.drawing.output import save_figure
+
+    load_all()
+    figure = REGISTRY.get("naghizadeh2014:figure_1").make().figure
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        png, svg = save_figure(figure, tmp_path / "figure")
+    assert png.stat().st_size > 0 and svg.read_text().lstrip().startswith("<?xml")
+    axes = figure.axes[0].get_position()
+    assert 0.0 < axes.x0 < axes.x1 < 1.0 and 0.0 < axes.y0 < axes.y1 < 1.0
