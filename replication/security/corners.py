@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from replication.security.breach import BreachFunction
 from replication.security.interdependence import Structure, Targeted
-from replication.security.taylor import SymmetricSolution, cover, insured_residual, uninsured_residual
+from replication.security.taylor import SymmetricSolution, cover_formula, insured_residual, uninsured_residual
 from replication.security.vocabulary import corner
 
 
@@ -46,7 +46,7 @@ def zero_investment(
         return None
     dP = float((structure.dP_total_sym if planner else structure.dP_own_sym)(breach, 0.0))
     P = float(structure.P_sym(breach, 0.0))
-    formula = float(cover(P, L=L, r=r, lam=lam)) if insured and P < 1.0 else 0.0
+    formula = float(cover_formula(P, L=L, r=r, lam=lam)) if insured and P < 1.0 else 0.0
     if formula > 0.0:
         at_zero = float(insured_residual(dP, L=L, lam=lam))
     else:

@@ -87,8 +87,22 @@ def cover(P: Value, *, L: float, r: float, lam: float) -> Value:
     P_arr = validate.array("P (the breach probability)", P)
     if ((P_arr < 0.0) | (P_arr >= 1.0)).any():
         raise ValueError(f"P (the breach probability) must lie in [0, 1), got {P!r}")
-    value = L - lam / (r * (1.0 + lam) * (1.0 - P_arr))
+    value = cover_formula(P_arr, L=L, r=r, lam=lam)
     return float(value) if P_arr.ndim == 0 else value
+
+
+def cover_formula(P: Value, *, L: float, r: float, lam: float) -> Value:
+    """The cover of :func:`cover`, L - lam / (r (1 + lam) (1 - P)), without its checks.
+
+    For the solvers' inner loops: L, r and lam were validated where they entered, and P is
+    a breach probability in [0, 1).  A float ``P`` gives a float.
+
+    >>> cover_formula(0.3, L=1.0, r=0.5, lam=0.0)
+    1.0
+    >>> cover_formula(0.2584, L=1.0, r=0.5, lam=0.2) == cover(0.2584, L=1.0, r=0.5, lam=0.2)
+    True
+    """
+    return L - lam / (r * (1.0 + lam) * (1.0 - P))
 
 
 @dataclass(frozen=True)
@@ -247,7 +261,7 @@ def roots_on_scan(
         solutions.append(
             SymmetricSolution(
                 z=z,
-                I=float(cover(P, L=L, r=r, lam=lam)) if insured else 0.0,
+                I=float(cover_formula(P, L=L, r=r, lam=lam)) if insured else 0.0,
                 P=P,
                 premium_rate=(1.0 + lam) * P,
                 residual=abs(g(z)),

@@ -45,7 +45,7 @@ from replication.security.corners import zero_investment
 from replication.security.interdependence import Structure, Untargeted
 from replication.security.taylor import (
     SymmetricSolution,
-    cover,
+    cover_formula,
     insured_residual,
     symmetric_solutions,
     uninsured_residual,
@@ -208,7 +208,8 @@ def planner_best(
 
     def bought(x: float) -> float:
         P = float(structure.P_sym(breach, x))
-        return max(float(cover(P, L=L, r=r, lam=lam)), 0.0) if P < 1.0 else 0.0  # certain breach: nothing to insure
+        # a certain breach (P = 1) leaves nothing to insure
+        return max(float(cover_formula(P, L=L, r=r, lam=lam)), 0.0) if P < 1.0 else 0.0
 
     return line_best_reply(R, z, stationary, L=L, cover=bought, objective="taylor (planner, symmetric line)")
 
@@ -275,7 +276,7 @@ def solve_with_corners(
     corners = [
         _from_solution(s, corner="cover")
         for s in (solve(False) if lam > 0.0 else [])
-        if cover(s.P, L=L, r=r, lam=lam) <= 0.0
+        if cover_formula(s.P, L=L, r=r, lam=lam) <= 0.0
     ]
     at_zero = zero_investment(breach, structure, L=L, r=r, lam=lam, insured=True, planner=planner) if zero else None
     if at_zero is not None:

@@ -44,12 +44,11 @@ from replication.security import (
     SymmetricSolution,
     Targeted,
     Untargeted,
-    cover,
 )
 from replication.security.best_reply import BestReply, cara_best_reply, line_best_reply, taylor_best_reply
 from replication.security.cara import exact_symmetric_solutions
 from replication.security.corners import zero_investment
-from replication.security.taylor import residual_function, solve_validated
+from replication.security.taylor import cover_formula, residual_function, solve_validated
 from replication.security.vocabulary import FirmResult
 
 Value = float | np.ndarray
@@ -265,7 +264,7 @@ def cover_at(inputs: Inputs, z: float) -> float:
     if not inputs.insured:
         return 0.0
     P = float(inputs.structure.P_sym(inputs.breach, z))
-    return float(cover(P, L=inputs.L, r=inputs.r, lam=inputs.lam))
+    return float(cover_formula(P, L=inputs.L, r=inputs.r, lam=inputs.lam))
 
 
 @lru_cache(maxsize=4096)
@@ -378,7 +377,7 @@ def solve_all_roots(inputs: Inputs) -> tuple[SymmetricSolution, ...]:
     canonical = _canonical(inputs)
     roots = _solutions(replace(canonical, r=1.0) if canonical.insured else canonical)
     if inputs.insured:  # the insured residual is free of r; only the cover (eq 10) depends on it
-        roots = tuple(replace(s, I=float(cover(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam))) for s in roots)
+        roots = tuple(replace(s, I=float(cover_formula(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam))) for s in roots)
     return roots
 
 
@@ -392,7 +391,7 @@ def candidates(inputs: Inputs) -> list[tuple[SymmetricSolution, str | None]]:
     ]
     if inputs.insured:
         for s in solve_all_roots(replace(inputs, insured=False)):
-            if float(cover(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam)) <= 0.0:
+            if float(cover_formula(s.P, L=inputs.L, r=inputs.r, lam=inputs.lam)) <= 0.0:
                 found.append((replace(s, I=0.0, premium_rate=(1.0 + inputs.lam) * s.P), "cover"))
     b, L, r, lam = inputs.breach, inputs.L, inputs.r, inputs.lam
     zero = zero_investment(b, inputs.structure, L=L, r=r, lam=lam, insured=inputs.insured, planner=inputs.planner)
