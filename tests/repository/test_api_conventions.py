@@ -89,6 +89,7 @@ LEADING: dict[Callable, tuple[str, ...]] = {
     taylor.check_parameters: (),
     taylor.check_model: ("breach", "structure"),
     taylor.cover: ("P",),
+    taylor.cover_formula: ("P",),
     taylor.insured_residual: ("dP",),
     taylor.uninsured_residual: ("dP", "P"),
     cara.exact_symmetric_solutions: ("breach", "structure"),
