@@ -21,6 +21,8 @@ Value = float | np.ndarray
 
 def _z(z: ArrayLike) -> Value:
     """``z`` as a float (a scalar) or an array of floats, refused if NaN or negative."""
+    if type(z) is np.ndarray and z.ndim == 0 and z.dtype == np.float64:
+        z = float(z)  # a 0-d array, as np.asarray makes of a scalar: the scalar path below
     if type(z) is float or type(z) is np.float64:  # the hot path of the scalar solvers
         if z != z:
             raise ValueError("investment z contains NaN")

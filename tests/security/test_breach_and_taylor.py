@@ -43,6 +43,18 @@ def test_breach_rejects_negative_investment():
         EXP.p(-0.1)
 
 
+@pytest.mark.parametrize("kind", [float, np.float64, np.array, lambda z: np.array([z])])
+def test_every_kind_of_scalar_gives_the_same_value_and_the_same_refusals(kind):
+    """A float, a NumPy scalar, a 0-d and a 1-element array: one value, and NaN or a negative
+    investment refused with the same message (the scalar fast path and the array path agree)."""
+    assert float(np.ravel(EXP.p(kind(0.3)))[0]) == EXP.p(0.3) == 0.5 * np.exp(-5.0 * 0.3)
+    assert float(np.ravel(EXP.p(kind(-0.0)))[0]) == 0.5
+    with pytest.raises(ValueError, match="investment z contains NaN"):
+        EXP.p(kind(float("nan")))
+    with pytest.raises(ValueError, match=r"investment z must be >= 0, got min -0\.1$"):
+        EXP.p(kind(-0.1))
+
+
 def test_untargeted_matches_equation_4_and_its_derivatives():
     s = Untargeted(0.3)
     z1, z2 = 0.2, 0.4
