@@ -49,9 +49,9 @@ console.error = function (...args) {
 };
 """
 
-#: Waits for MathJax to finish typesetting, on a page that loads it (others have nothing to wait for).
+#: Waits for MathJax to finish typesetting, on a page that configures or loads it (others have nothing to wait for).
 SETTLE = """(async () => {
-  const typesets = document.querySelector('script[src*="mathjax"]') !== null;
+  const typesets = window.MathJax !== undefined || document.querySelector('script[src*="mathjax" i]') !== null;
   for (let i = 0; typesets && i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
     await new Promise(r => setTimeout(r, 50));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
