@@ -493,8 +493,17 @@ def _load(path: Path, key: str) -> tuple[bool, Any, bool]:
         return False, None, True
 
 
+#: Values of entries asked for with ``shared=True``, by entry path: decoded once per process.
+_SHARED: dict[Path, Any] = {}
+
+
 def cached(
-    name: str, params: Mapping[str, Any], compute: Callable[[], T], *, code: tuple[Callable[..., Any], ...] = ()
+    name: str,
+    params: Mapping[str, Any],
+    compute: Callable[[], T],
+    *,
+    code: tuple[Callable[..., Any], ...] = (),
+    shared: bool = False,
 ) -> T:
     """``compute()``, memoised on disk under ``name``, ``params`` and the source fingerprint.
 
@@ -504,7 +513,10 @@ def cached(
     its code is edited.  An entry
     that cannot be trusted is discarded with a :class:`CacheWarning` and recomputed; a
     cache that cannot be used is a :class:`CacheWarning` and the result is computed and
-    returned (never an error).
+    returned (never an error).  With ``shared``, the value is also kept in memory and the
+    same object is returned to every later call of this process with the same key: for a
+    large entry read by many callers (decoding it again each time would cost more than the
+    callers' own work), whose callers do not modify it.
     """
     if not enabled():
         return compute()
@@ -513,21 +525,28 @@ def cached(
         identity += (tuple(code_fingerprint(f) for f in code),)
     key = hashlib.sha256(repr(identity).encode()).hexdigest()
     path = _path(name, key)
+    if shared and path in _SHARED:
+        return _SHARED[path]
     found, value, storable = _load(path, key)
-    if found:
-        return value
-    value = compute()
-    if not storable:
-        return value
+    if not found:
+        value = compute()
+        if storable:
+            _encode_and_store(name, path, key, value)
+    if shared:
+        _SHARED[path] = value
+    return value
+
+
+def _encode_and_store(name: str, path: Path, key: str, value: Any) -> None:
+    """Write ``value`` as the entry at ``path``; a warning where it cannot be."""
     try:
         blob = encode(key, value)
     except TypeError as err:
         _warn(f"result of {name} not stored in the cache: {err}")
-        return value
+        return
     try:
         _store(path, blob)
     except OSError as err:
         _warn(
             f"cache folder {path.parent} cannot be used ({err.strerror or err}); the result is computed and not stored"
         )
-    return value

@@ -204,6 +204,44 @@ def test_shared_objects_and_arrays_stay_shared():
     assert back[0][0].evidence["grid"] is back[2] and back[1] == breach
 
 
+def test_a_shared_entry_is_read_from_disk_once_per_process(tmp_path, monkeypatch):
+    """``shared=True``: the first call computes and stores (or reads) the entry; later calls
+    with the same key return that same object without reading the disk again, while another
+    key, another cache folder or the cache turned off does not see it."""
+    monkeypatch.setenv("REPLICATION_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("REPLICATION_CACHE", "on")
+    monkeypatch.setattr(cache, "_SHARED", {})
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"value": len(calls)}
+
+    first = cache.cached("study", {"seed": 1}, compute, shared=True)
+    assert first == {"value": 1} and len(list(tmp_path.glob("study-*.npz"))) == 1
+    reads = []
+    monkeypatch.setattr(cache, "_load", lambda path, key: reads.append(path) or (False, None, True))
+    assert cache.cached("study", {"seed": 1}, compute, shared=True) is first and reads == [] and calls == [1]
+    assert cache.cached("study", {"seed": 1}, compute) == {"value": 2} and len(reads) == 1  # not shared: read
+    assert cache.cached("study", {"seed": 2}, compute, shared=True) == {"value": 3}  # another key
+    monkeypatch.setenv("REPLICATION_CACHE_DIR", str(tmp_path / "other"))
+    assert cache.cached("study", {"seed": 1}, compute, shared=True) == {"value": 4}  # another folder
+    monkeypatch.setenv("REPLICATION_CACHE", "off")
+    assert cache.cached("study", {"seed": 1}, compute, shared=True) == {"value": 5}  # off: computed
+
+
+def test_a_shared_entry_from_an_earlier_process_is_decoded_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPLICATION_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("REPLICATION_CACHE", "on")
+    monkeypatch.setattr(cache, "_SHARED", {})
+    assert cache.cached("study", {"seed": 1}, lambda: [1.5, 2.5]) == [1.5, 2.5]  # written, not shared
+    decoded = []
+    monkeypatch.setattr(cache, "decode", lambda key, blob, real=cache.decode: decoded.append(key) or real(key, blob))
+    first = cache.cached("study", {"seed": 1}, list, shared=True)
+    assert first == [1.5, 2.5] and cache.cached("study", {"seed": 1}, list, shared=True) is first
+    assert len(decoded) == 1
+
+
 def test_a_value_that_cannot_be_stored_is_returned_with_a_warning(tmp_path, monkeypatch):
     monkeypatch.setenv("REPLICATION_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("REPLICATION_CACHE", "on")

@@ -13,7 +13,7 @@ from replication.security import ExponentialBreach, PowerBreach
 from replication.shim2012 import CASES, equilibria, equilibrium, planner, sensitivity
 from replication.shim2012.model import appendix
 from replication.shim2012.model.game import shifted, validated
-from replication.shim2012.studies.grid import _point
+from replication.shim2012.studies.grid import _point, grid
 
 P = ExponentialBreach(0.5, 5.0)
 BASE = dict(breach=P, L=1.0, r=0.5, q=0.5)
@@ -333,6 +333,18 @@ def test_grid_point_solution_raises_where_there_is_none():
         pt.solution("independent", True)
     found = _point(P, 0.5, 0.0, 0.5).solution("untargeted", True)
     assert found.z == pytest.approx(REFERENCE["untargeted"][1], abs=5e-5)
+
+
+def test_the_grid_is_decoded_once_per_process_and_each_caller_gets_its_own_list(monkeypatch):
+    """Every claim on the grid asks for all of it: after the first call (computed or read
+    from the cache), the same points come back without reading the cache again, in a new
+    list each time (a caller that sorts or filters its list changes no one else's)."""
+    monkeypatch.setenv("REPLICATION_CACHE", "on")
+    first, second = grid(), grid()
+    assert first is not second and len(first) == len(second) > 0
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    first.clear()
+    assert len(grid()) == len(second)
 
 
 @pytest.mark.parametrize("parameter", ["L", "r", "q", "lam"])

@@ -150,11 +150,15 @@ def _compute() -> list[Point]:
 
 
 def grid() -> list[Point]:
-    """Every grid point with its solutions (computed once, cached on disk)."""
-    return cached(
-        "shim2012_grid",
-        {"families": tuple(map(repr, FAMILIES)), "r": R_VALUES, "lam": LAM_VALUES, "q": Q_VALUES, "L": LOSS},
-        _compute,
+    """Every grid point with its solutions (computed once, cached on disk, and read from disk
+    once per process: every claim on the grid asks for all of it)."""
+    return list(
+        cached(
+            "shim2012_grid",
+            {"families": tuple(map(repr, FAMILIES)), "r": R_VALUES, "lam": LAM_VALUES, "q": Q_VALUES, "L": LOSS},
+            _compute,
+            shared=True,
+        )
     )
 
 
