@@ -177,9 +177,9 @@ def _newton_step(H: Array, g: Array, z: Array, held: Mask) -> Array:
         return -regularised_solve(H, g)
     step = np.zeros_like(z)
     step[held] = np.maximum(-g[held] / np.maximum(np.diagonal(H)[held], 1e-300), -z[held])
-    move = ~held
-    if move.any():
-        step[move] = -regularised_solve(H[np.ix_(move, move)], g[move])
+    move = np.flatnonzero(~held)
+    if move.size:
+        step[move] = -regularised_solve(H[move[:, None], move], g[move])
     return step
 
 
@@ -197,10 +197,13 @@ def _armijo(
     def arc(alpha: float) -> Array:
         return np.maximum(z + alpha * step, 0.0)
 
+    free_slope = g[~held] @ step[~held]
+    at_bound = np.flatnonzero(held)
+    g_bound, z_bound = g[at_bound], z[at_bound]
     alpha = 1.0
     while alpha > 1e-30:
         trial = arc(alpha)
-        predicted = -alpha * (g[~held] @ step[~held]) + g[held] @ (z[held] - trial[held])
+        predicted = -alpha * free_slope + (g_bound @ (z_bound - trial[at_bound]) if at_bound.size else 0.0)
         if predicted <= 1e-14 * max(1.0, abs(value)):
             return None
         trial_value = objective(trial)

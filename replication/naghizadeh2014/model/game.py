@@ -154,7 +154,7 @@ def _coalition(
         base[k] = validate.nonnegative(f"fixed[{k}]", value)
         held[k] = True
     free = np.flatnonzero(~held)
-    outsiders = [int(j) for j in free if members[j] == 0.0]
+    outsiders = free[members[free] == 0.0].tolist()
     if outsiders:
         raise ValueError(
             f"users {outsiders} are neither players nor fixed: their effort would be "
@@ -303,7 +303,7 @@ def social_optimum(
         float(members @ model.costs(x)),
         kkt_residual(x[free], g),
         iterations,
-        tuple(int(i) for i in np.flatnonzero(members)),
+        tuple(np.flatnonzero(members).tolist()),
         tuple((int(k), float(base[k])) for k in held),
         scaled,
     )
@@ -367,9 +367,18 @@ def _exposure_subproblem(
     from the held efforts.  Each evaluation costs ``N |W|``, not ``N^2``."""
     AW = model.A[:, columns] * s
     held = model.exposure(x) - AW @ y  # from the non-zero efforts only when they are few
+    # the risks at the last two points evaluated: a Newton iteration asks for the value, the
+    # gradient and the Hessian at one point, and its line search may try one point beyond it
+    recent: dict[bytes, Array] = {}
 
     def risk(v: Array) -> Array:
-        return np.exp(-(held + AW @ v))
+        key = v.tobytes()
+        found = recent.get(key)
+        if found is None:
+            if len(recent) == 2:
+                del recent[next(iter(recent))]
+            found = recent[key] = np.exp(-(held + AW @ v))
+        return found
 
     def objective(v: Array) -> float:
         return float(weights @ risk(v) + unit_costs @ v)
