@@ -8,15 +8,52 @@ from __future__ import annotations
 
 import numpy as np
 
+#: Below this size a residual, gap or sum that is zero in exact arithmetic is rounding: its
+#: last bits differ between machines (another BLAS kernel or SIMD path sums in another
+#: order), so it is written as a bound, never as its digits.
+ROUNDING = 1e-12
 
-def bound(value: float) -> str:
-    """A rounding-level number in words: ``"exactly 0"`` or ``"below 1e-14"``.
 
-    Used where a residual or gap is zero up to floating-point rounding, so that a summary
-    does not change with the last bits of a sum.  ``value`` may be negative (its size is
+def bound(value: float, floor: float = ROUNDING) -> str:
+    """A number that is zero up to rounding, in words: ``"below 1e-12"``.
+
+    Below ``floor`` (raised to a power of ten) the words do not depend on ``value``, so a
+    summary reads the same on every machine; at or above it the number is written with two
+    significant digits (it is then not rounding).  ``value`` may be negative (its size is
     used).
+
+    Examples
+    --------
+    >>> bound(0.0), bound(-3e-15), bound(2.8e-17), bound(4e-9), bound(4e-9, floor=1e-6)
+    ('below 1e-12', 'below 1e-12', 'below 1e-12', '4e-09', 'below 1e-06')
     """
-    return "exactly 0" if value == 0 else f"below 1e{int(np.ceil(np.log10(abs(value))))}"
+    size, floor = abs(float(value)), float(floor)
+    if not np.isfinite(size) or not (np.isfinite(floor) and floor > 0):
+        raise ValueError(f"bound needs a finite value and a positive floor, got {value!r} and {floor!r}")
+    power = 10.0 ** np.ceil(np.log10(floor))
+    return f"below {power:.0e}" if size < power else f"{value:.2g}"
+
+
+def at_least(value: float) -> str:
+    """A lower bound found by a search, in words: ``value`` rounded down to one significant digit.
+
+    A search that stops before its optimum (a capped number of iterations, or a box around
+    an unbounded gain) finds a value whose last digits depend on the machine's rounding;
+    its leading digit, rounded down, is what it shows: the gain is at least that.
+
+    Examples
+    --------
+    >>> at_least(65.58), at_least(0.00476), at_least(163.9), at_least(7.0)
+    ('60', '0.004', '100', '7')
+    """
+    size = float(value)
+    if not (np.isfinite(size) and size > 0):
+        raise ValueError(f"at_least needs a positive finite value, got {value!r}")
+    exponent = int(np.floor(np.log10(size)))
+    lead = int(size / 10.0**exponent + 1e-9)
+    if lead >= 10:  # log10 rounded below an exact power of ten
+        lead, exponent = 1, exponent + 1
+    return f"{lead * 10.0**exponent:g}"
 
 
 def pct(share: float, digits: int = 0) -> str:

@@ -3,10 +3,12 @@ the findings grouped by kind, and the index of figures and tables (also the READ
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from replication.core.numbers import ROUNDING, bound
 from replication.core.papers import PAPERS
 from replication.drawing.output import file_stem
 from replication.ledger.checks import check_claims, check_contrast
@@ -63,12 +65,23 @@ def _quantifier_text(quantifier: str) -> str:
 
 
 def _cross_check_text(check: CrossCheck) -> str:
-    """One cross-check in words: name, ours against the reference, the gap, the tolerance, the verdict."""
+    """One cross-check in words: name, ours against the reference, the gap, the tolerance, the verdict.
+
+    A number below the rounding floor (:data:`~replication.core.numbers.ROUNDING`, times the
+    reference's size for an absolute gap) is written as a bound: its digits are the
+    machine's rounding, not the check's result (a reference of exactly 0 is written 0).
+    """
     gap = "relative gap" if check.relative else "gap"
     verdict = "passed" if check.passed else "**failed**"
+    size = 1.0 if check.relative else max(1.0, abs(check.reference))
+    floor = 10.0 ** math.ceil(math.log10(ROUNDING * size))
+
+    def number(value: float, *, exact_zero: bool = False) -> str:
+        return f"{value:.6g}" if abs(value) >= floor or (exact_zero and value == 0) else bound(value, floor)
+
     return (
-        f"{md_text(check.name)}: ours {check.value:.6g} against {check.reference:.6g}, "
-        f"{gap} {check.disagreement:.2g} (tolerance {check.tolerance:.2g}): {verdict}"
+        f"{md_text(check.name)}: ours {number(check.value)} against {number(check.reference, exact_zero=True)}, "
+        f"{gap} {bound(check.disagreement, floor)} (tolerance {check.tolerance:.2g}): {verdict}"
     )
 
 

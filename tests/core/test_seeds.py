@@ -7,7 +7,7 @@ from functools import partial
 import numpy as np
 import pytest
 
-from replication.core.numbers import bound, num, pct
+from replication.core.numbers import at_least, bound, num, pct
 from replication.core.seeds import all_per_draw, any_per_draw, choose_showcase, over_seeds
 
 
@@ -50,7 +50,18 @@ def test_showcase_needs_an_eligible_draw_and_aligned_inputs():
 def test_numbers_in_words():
     assert pct(0.256) == "26%" and pct(0.256, 1) == "25.6%"
     assert num(-1e-9, 2) == "0.00" and num(2.345678, 3) == "2.346"
-    assert bound(0.0) == "exactly 0" and bound(-3e-15) == "below 1e-14"
+    # rounding reads the same whatever its last bits (0 on one machine, 2.8e-17 on another)
+    assert {bound(v) for v in (0.0, -3e-15, 2.8e-17, 9.9e-13)} == {"below 1e-12"}
+    assert bound(3e-9) == "3e-09" and bound(3e-9, floor=2e-9) == "below 1e-08"
+    assert at_least(65.58) == at_least(65.52) == "60" and at_least(0.00487) == at_least(0.00476) == "0.004"
+    assert at_least(100.0) == "100" and at_least(9.99) == "9" and at_least(1e-300) == "1e-300"
+    for bad in (0.0, -1.0, np.nan, np.inf):
+        with pytest.raises(ValueError, match="positive finite"):
+            at_least(bad)
+    with pytest.raises(ValueError, match="finite value and a positive floor"):
+        bound(np.nan)
+    with pytest.raises(ValueError, match="finite value and a positive floor"):
+        bound(1.0, floor=0.0)
     with pytest.raises(ValueError, match="digits"):
         pct(0.5, -1)
 

@@ -273,6 +273,19 @@ def test_every_card_shows_its_kind_quantifier_cross_checks_and_informative_point
     assert "Cross-checks" not in found["naghizadeh2014:theorem_1"]
 
 
+def test_a_cross_check_at_rounding_reads_the_same_on_every_machine():
+    """Ours at rounding level (0 with one BLAS kernel, 3e-15 with another) is written as a
+    bound, so the card does not change with the machine; a number above it keeps its digits."""
+    from replication.ledger.results import CrossCheck
+    from replication.ledger.pages import _cross_check_text
+
+    texts = {_cross_check_text(CrossCheck("prices", v, 0.0, 1.8e-8)) for v in (0.0, 3.03947e-15, -3.0185e-15)}
+    assert texts == {"prices: ours below 1e-12 against 0, gap below 1e-12 (tolerance 1.8e-08): passed"}
+    slopes = {_cross_check_text(CrossCheck("slope", v, -2.51609, 3.5e-9)) for v in (-2.51609, -2.51609 + 4.4e-16)}
+    assert slopes == {"slope: ours -2.51609 against -2.51609, gap below 1e-11 (tolerance 3.5e-09): passed"}
+    assert _cross_check_text(CrossCheck("z", 1.23356e-8, 0.0, 1e-6)).endswith("gap 1.2e-08 (tolerance 1e-06): passed")
+
+
 def test_a_failure_of_no_kind_is_refused_by_the_ledger(registry, uncached):
     @registry.claim("ogut2005:result_1", label="R1", statement="s", chapter="book/test", quantifier="all")
     def result_1(contrast: bool = False) -> ClaimResult:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from replication.core.cache import cached
-from replication.core.numbers import bound
+from replication.core.numbers import at_least, bound
 from replication.ledger import ClaimResult, claim
 from replication.ledger.verdicts import tally, verdict
 from replication.naghizadeh2014.claims.evidence import (
@@ -209,6 +209,12 @@ def theorem_2_rows(project: bool) -> list[dict]:
     return cached("naghizadeh2014:theorem_2_rows", {"project": project}, compute)
 
 
+def _gain_text(gain: float) -> str:
+    """A gain found by the deviation search, in words: a lower bound where it pays (the search
+    stops at its box or its iteration cap), rounding where it does not."""
+    return f"at least {at_least(gain)}" if gain > GAIN_TOL else bound(gain, floor=GAIN_TOL)
+
+
 def _theorem_2_verdict(project: bool) -> ClaimResult:
     """``m*`` implements ``x*`` with a balanced budget and no user gains by any message
     (the deviation search of :mod:`~replication.naghizadeh2014.model.deviations`)."""
@@ -227,14 +233,14 @@ def _theorem_2_verdict(project: bool) -> ClaimResult:
     sanity = [r["perturbed_gain"] for r in rows]
     mechanism = "average projected onto $x \\ge 0$" if project else "plain average (6), as printed"
     gain_text = (
-        f"finds gains {bound(max(gains))}"
+        f"finds gains {bound(max(gains), floor=GAIN_TOL)}"
         if max(gains) <= GAIN_TOL
         else f"finds profitable deviations at {sum(g > GAIN_TOL for g in gains)} instances "
-        f"(largest gain {max(gains):.3g})"
+        f"(largest gain at least {at_least(max(gains))})"
     )
     return verdict(
         "all",
-        [tally("instances", rows, holds, lambda r: f"{r['instance']} (gain {r['best_gain']:.3g})")],
+        [tally("instances", rows, holds, lambda r: f"{r['instance']} (gain {_gain_text(r['best_gain'])})")],
         what=f"with the {mechanism}, $m^*$ implements $x^*$ (gap {bound(max(r['x_gap'] for r in rows))}), "
         f"balances the budget and is a Nash equilibrium: the search over each user's whole message {gain_text}; "
         f"with proposals {PERTURBATION:.0%} off it finds gains of {min(sanity):.3g} to {max(sanity):.3g}",
@@ -352,8 +358,8 @@ def theorem_1(contrast: bool = False) -> ClaimResult:
         [tally("profiles", labels, lambda p: p[1], lambda p: f"{p[0]} has no profitable deviation")],
         what=f"at message profiles whose outcome differs from {claimed} ({len(theorem_instances())} instances: "
         "consensus on a perturbed profile, random disagreeing messages and $m^*$) some user has a profitable "
-        f"deviation (smallest gain found {smallest:.3g}); the equilibrium the theorem speaks of, $m^*$, passes "
-        f"the same search at {sum(exists)} of {len(rows)} instances",
+        f"deviation (every gain found is at least {at_least(smallest)}); the equilibrium the theorem speaks of, "
+        f"$m^*$, passes the same search at {sum(exists)} of {len(rows)} instances",
         checked_over=f"{checked} message profiles on {len(theorem_instances())} instances (N = 3 to 10, "
         "three risk models) of the repaired mechanism (average projected onto x >= 0, N >= 3), each user's "
         "message searched for a gain above 1e-6",
@@ -394,7 +400,7 @@ def theorem_1_unrepaired(contrast: bool = False) -> ClaimResult:
                 "instances",
                 rows,
                 lambda r: r["best_gain"] <= GAIN_TOL,
-                lambda r: f"{r['instance']}: a user gains {r['best_gain']:.3g} by deviating from $m^*$",
+                lambda r: f"{r['instance']}: a user gains at least {at_least(r['best_gain'])} by deviating from $m^*$",
             )
         ],
         what=f"in the {mechanism} the equilibrium of Theorem 1 exists (no user gains by deviating from $m^*$)",
@@ -439,7 +445,7 @@ def budget_balance(contrast: bool = False) -> ClaimResult:
         "all",
         [tally("profiles", imbalances, lambda r: r[1] <= 1e-12, lambda r: f"N = {r[0]}: imbalance {r[1]:.3g}")],
         what="the net payments sum to zero: the largest $|\\sum_i \\hat t_i|$, relative to the largest payment, "
-        f"is {bound(worst) if worst < 1e-6 else f'{worst:.3g}'}",
+        f"is {bound(worst)}",
         checked_over=f"{len(imbalances)} message profiles, 100 for each N = 3..10 (the mechanism needs N >= 3), "
         "proposals N(0, 2), prices Exp(1)",
         unit="profiles",

@@ -8,7 +8,7 @@ from typing import TypedDict
 
 import numpy as np
 
-from replication.core.numbers import bound
+from replication.core.numbers import at_least, bound
 from replication.ledger import ClaimResult, claim
 from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import tally, verdict
@@ -278,12 +278,12 @@ def repair_nonnegative_average(contrast: bool = False) -> ClaimResult:
                 "instances",
                 rows,
                 lambda r: r["gain_user_1"] <= GAIN_TOL,
-                lambda r: f"{r['instance']}: user 1 gains {r['gain_user_1']:.3g}",
+                lambda r: f"{r['instance']}: user 1 gains at least {at_least(r['gain_user_1'])}",
             )
         ],
         what=f"with the {average}, no deviation from $m^*$ pays user 1 ({with_binding} instances have some "
         f"$x^*_j = 0$ with a positive multiplier; largest gain "
-        + (f"{worst:.3g})" if broken else f"{bound(worst) if worst > 0 else 'exactly 0'})"),
+        + (f"at least {at_least(worst)})" if broken else f"{bound(worst, floor=GAIN_TOL)})"),
         checked_over=f"{len(rows)} instances of the theorem grid (N >= 3), user 1's whole message searched (L-BFGS-B)",
         unit="instances",
         note=(

@@ -390,7 +390,7 @@ def example_2_closed_forms(contrast: bool = False) -> ClaimResult:
     ]
 
     def gap(v: float) -> str:
-        return bound(v) if v < 1e-6 else f"{v:.3g}"
+        return bound(v, floor=1e-6)
 
     return verdict(
         "all",
