@@ -510,13 +510,13 @@ def cached(
     ``params`` must have a deterministic ``repr`` (numbers, strings, tuples).  The
     :func:`code_fingerprint` of every function in ``code`` joins the key, so that a
     computation defined outside the package (a claim of one's own) is recomputed when
-    its code is edited.  An entry
-    that cannot be trusted is discarded with a :class:`CacheWarning` and recomputed; a
-    cache that cannot be used is a :class:`CacheWarning` and the result is computed and
-    returned (never an error).  With ``shared``, the value is also kept in memory and the
-    same object is returned to every later call of this process with the same key: for a
-    large entry read by many callers (decoding it again each time would cost more than the
-    callers' own work), whose callers do not modify it.
+    its code is edited.  An entry that cannot be trusted is discarded with a
+    :class:`CacheWarning` and recomputed; a cache that cannot be used is a
+    :class:`CacheWarning` and the result is computed and returned (never an error).
+    With ``shared``, the value is also kept in memory and the same object is returned to
+    every later call of this process with the same key: for a large entry read by many
+    callers (decoding it each time would cost more than their own work) that do not
+    modify it.
     """
     if not enabled():
         return compute()
@@ -540,12 +540,9 @@ def cached(
 def _encode_and_store(name: str, path: Path, key: str, value: Any) -> None:
     """Write ``value`` as the entry at ``path``; a warning where it cannot be."""
     try:
-        blob = encode(key, value)
-    except TypeError as err:
+        _store(path, encode(key, value))
+    except TypeError as err:  # from encode: a value of a kind an entry cannot hold
         _warn(f"result of {name} not stored in the cache: {err}")
-        return
-    try:
-        _store(path, blob)
     except OSError as err:
         _warn(
             f"cache folder {path.parent} cannot be used ({err.strerror or err}); the result is computed and not stored"
