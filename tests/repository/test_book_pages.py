@@ -276,8 +276,8 @@ def test_every_card_shows_its_kind_quantifier_cross_checks_and_informative_point
 def test_a_cross_check_at_rounding_reads_the_same_on_every_machine():
     """Ours at rounding level (0 with one BLAS kernel, 3e-15 with another) is written as a
     bound, so the card does not change with the machine; a number above it keeps its digits."""
-    from replication.ledger.results import CrossCheck
     from replication.ledger.pages import _cross_check_text
+    from replication.ledger.results import CrossCheck
 
     texts = {_cross_check_text(CrossCheck("prices", v, 0.0, 1.8e-8)) for v in (0.0, 3.03947e-15, -3.0185e-15)}
     assert texts == {"prices: ours below 1e-12 against 0, gap below 1e-12 (tolerance 1.8e-08): passed"}

@@ -10,6 +10,7 @@ import numpy as np
 
 from replication import ogut2005, shim2012
 from replication.beyond.model.network import FIRMS, LAM, SEEDS, study
+from replication.core.numbers import bound
 from replication.ledger.registry import claim
 from replication.ledger.results import ClaimResult, status_by_rule
 from replication.ledger.verdicts import failures_under
@@ -107,7 +108,7 @@ def shim_insured_untargeted_is_ogut(contrast: bool = False) -> ClaimResult:
             bad.append({"q": q, "lam": lam, "r": r, "gap": gap})
     return ClaimResult(
         status_by_rule(failures_under("all", checked - len(bad), checked), checked),
-        f"largest difference in z, I or P over {checked} interior points: {worst:.2e}.",
+        f"largest difference in z, I or P over {checked} interior points: {bound(worst)}.",
         evidence={"counterexamples": bad[:5], "largest_difference": worst},
         checked_over=f"p = 0.5 exp(-5z), L = 1, q in 0..1, lam in 0..0.4, r in 0.3..1 ({len(GRID)} points)",
     )
@@ -137,7 +138,7 @@ def mechanism_closes_the_gap_yet_firms_stay_out(contrast: bool = False) -> Claim
     return ClaimResult(
         status_by_rule(failures_under("all", int(holds.sum()), int(holds.size)), int(holds.size)),
         f"{remedy}: the whole gap closed with a balanced budget on {int(whole.sum())} of {whole.size} networks "
-        f"(largest |gap closed - 1| {np.max(np.abs(closed - 1.0)):.1e}); at least one firm would stay out of the "
+        f"(largest |gap closed - 1| {bound(np.max(np.abs(closed - 1.0)))}); at least one firm would stay out of the "
         f"mechanism on {int(someone_out.sum())} of them (firms that would join: "
         f"{int(joiners.min())} to {int(joiners.max())} of {FIRMS}).",
         evidence={

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from replication.core.cache import cached
+from replication.core.numbers import bound
 from replication.ledger import ClaimResult, claim
 from replication.ledger.results import CrossCheck
 from replication.ledger.verdicts import tally, verdict
@@ -128,8 +129,8 @@ def negative_example(contrast: bool = False) -> ClaimResult:
             )
         ],
         what=f"the VP budget slack is negative (largest {slack.max():.3f}); the numerical slack matches our closed "
-        f"form to {abs(slack - closed).max():.1e}"
-        + ("" if contrast else f" and the paper's expression to {abs(slack - paper).max():.1e}"),
+        f"form (largest difference {bound(abs(slack - closed).max())})"
+        + ("" if contrast else f" and the paper's expression (largest difference {bound(abs(slack - paper).max())})"),
         checked_over=(
             f"{len(slack)} points with N in 3-5 inside our positive region"
             if contrast
