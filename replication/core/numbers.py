@@ -66,13 +66,14 @@ def pct(share: float, digits: int = 0) -> str:
     return f"{100 * float(share):.{digits}f}%"
 
 
-def num(value: float, digits: int) -> str:
+def num(value: float, digits: int, *, sign: bool = False) -> str:
     """``value`` rounded to ``digits`` decimals, never printed as ``-0.0``: ``num(-1e-9, 2) == "0.00"``.
 
     Rounding first and adding ``0.0`` turns a negative zero into a positive one, so that a
-    glued number does not change sign with the last bits of a computation.  Raises
-    ValueError for a negative ``digits``.
+    glued number does not change sign with the last bits of a computation; with ``sign``
+    the sign is always written (``num(-1e-9, 2, sign=True) == "+0.00"``, on every machine).
+    Raises ValueError for a negative ``digits``.
     """
     if digits < 0:
         raise ValueError(f"digits must be >= 0, got {digits}")
-    return f"{round(float(value), digits) + 0.0:.{digits}f}"
+    return f"{round(float(value), digits) + 0.0:{'+' if sign else ''}.{digits}f}"

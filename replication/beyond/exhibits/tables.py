@@ -17,6 +17,7 @@ from replication.beyond.model.network import (
     study,
 )
 from replication.core import validate
+from replication.core.numbers import num
 from replication.ledger.registry import Table, table
 
 CHAPTER = "book/beyond/one_network"
@@ -114,7 +115,7 @@ def table_mechanism_one_network(*, seed: int = SHOWN, firms: int = FIRMS) -> Tab
         (
             str(i + 1),
             f"{M.x[i]:.4f}",
-            f"{M.payments[i]:+.4f}",
+            num(M.payments[i], 4, sign=True),
             f"{premium[i]:.4f}",
             f"{vp.participating_cost[i]:.4f}",
             f"{vp.loner_cost[i]:.4f}",
@@ -122,7 +123,9 @@ def table_mechanism_one_network(*, seed: int = SHOWN, firms: int = FIRMS) -> Tab
         )
         for i in range(R.firms.n)
     ]
-    rows.append(("sum", f"{M.x.sum():.4f}", f"{M.budget:+.4f}", f"{premium.sum():.4f}", "", "", f"{M.joiners}"))
+    rows.append(
+        ("sum", f"{M.x.sum():.4f}", num(M.budget, 4, sign=True), f"{premium.sum():.4f}", "", "", f"{M.joiners}")
+    )
     return Table(
         columns=("firm", "x*", "net payment t", "premium", "cost joining", "cost staying out", "joins"),
         rows=tuple(rows),

@@ -234,6 +234,21 @@ class _DeviationRow(TypedDict):
     gain_if_x_hat_ge_minus_1: float
 
 
+def _user_1_gain(row: _DeviationRow) -> str:
+    """User 1's gain in words: without bound where the search stops at the edge of its box (its
+    number is then only where the search stopped), else the lower bound it found."""
+    if row["search_at_box_edge"]:
+        return "without bound (the search stops at the edge of its box)"
+    return f"at least {at_least(row['gain_user_1'])}"
+
+
+def _largest(rows: list[_DeviationRow]) -> str:
+    """The largest gain in words: unbounded if any search stopped at its box."""
+    if any(r["search_at_box_edge"] and r["gain_user_1"] > GAIN_TOL for r in rows):
+        return "the gain grows without bound"
+    return f"largest gain at least {at_least(max(r['gain_user_1'] for r in rows))}"
+
+
 @claim(
     "naghizadeh2014:repair_nonnegative_average",
     quantifier="all",
@@ -278,12 +293,12 @@ def repair_nonnegative_average(contrast: bool = False) -> ClaimResult:
                 "instances",
                 rows,
                 lambda r: r["gain_user_1"] <= GAIN_TOL,
-                lambda r: f"{r['instance']}: user 1 gains at least {at_least(r['gain_user_1'])}",
+                lambda r: f"{r['instance']}: user 1 gains {_user_1_gain(r)}",
             )
         ],
         what=f"with the {average}, no deviation from $m^*$ pays user 1 ({with_binding} instances have some "
-        f"$x^*_j = 0$ with a positive multiplier; largest gain "
-        + (f"at least {at_least(worst)})" if broken else f"{bound(worst, floor=GAIN_TOL)})"),
+        f"$x^*_j = 0$ with a positive multiplier; "
+        + (_largest(rows) + ")" if broken else f"largest gain {bound(worst, floor=GAIN_TOL)})"),
         checked_over=f"{len(rows)} instances of the theorem grid (N >= 3), user 1's whole message searched (L-BFGS-B)",
         unit="instances",
         note=(
