@@ -101,7 +101,8 @@ lab: $(STAMP)
 	$(BIN)/python -m tools.lab
 
 ## test-artifacts: the PDF read back, the release archive built twice and compared, JupyterLab started and a chapter
-## run in it, then the tests marked slow (every figure drawn twice, the source archive unpacked and run)
+## run in it, then the tests marked slow (every figure drawn twice, the source archive unpacked and run, every chapter
+## through nbval with the oldest x86-64 BLAS kernel and NumPy without its SIMD paths)
 test-artifacts: pdf
 	REPLICATION_ARTIFACT_TESTS=1 $(BIN)/python -m pytest -p no:xdist tests/repository/test_artifacts.py
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "slow and not book" tests
