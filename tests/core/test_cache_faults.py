@@ -502,9 +502,17 @@ def test_ctrl_c_in_a_command_line_run_is_one_line_with_status_130(tmp_path):
     signum = signal.SIGINT
     out = tmp_path / "out"
     env = {**os.environ, "REPLICATION_CACHE": "off", "PYTHONPATH": os.pathsep.join(sys.path)}
-    # the whole run (about a minute without the cache): one figure could end before the signal came
+    # the whole run (about a minute without the cache), so the signal comes while it works; Ctrl-C
+    # as in a terminal: a shell starts background jobs with SIGINT ignored, and the tests may be one
     argv = [sys.executable, "-m", "replication", "all", "--out", str(out)]
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        argv,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 120
     while not out.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)  # --out is made inside the run's error handling, before the registry loads
