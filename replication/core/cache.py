@@ -530,20 +530,16 @@ def cached(
     found, value, storable = _load(path, key)
     if not found:
         value = compute()
-        if storable:
-            _encode_and_store(name, path, key, value)
+        try:  # the warnings are raised here, so that they name the caller of cached (stacklevel)
+            if storable:
+                _store(path, encode(key, value))
+        except TypeError as err:  # from encode: a value of a kind an entry cannot hold
+            _warn(f"result of {name} not stored in the cache: {err}")
+        except OSError as err:
+            _warn(
+                f"cache folder {path.parent} cannot be used ({err.strerror or err}); "
+                "the result is computed and not stored"
+            )
     if shared:
         _SHARED[path] = value
     return value
-
-
-def _encode_and_store(name: str, path: Path, key: str, value: Any) -> None:
-    """Write ``value`` as the entry at ``path``; a warning where it cannot be."""
-    try:
-        _store(path, encode(key, value))
-    except TypeError as err:  # from encode: a value of a kind an entry cannot hold
-        _warn(f"result of {name} not stored in the cache: {err}")
-    except OSError as err:
-        _warn(
-            f"cache folder {path.parent} cannot be used ({err.strerror or err}); the result is computed and not stored"
-        )

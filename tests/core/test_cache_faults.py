@@ -246,9 +246,10 @@ def test_a_value_that_cannot_be_stored_is_returned_with_a_warning(tmp_path, monk
     monkeypatch.setenv("REPLICATION_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("REPLICATION_CACHE", "on")
     function = len
-    with pytest.warns(cache.CacheWarning, match="not stored"):
+    with pytest.warns(cache.CacheWarning, match="not stored") as caught:
         assert cache.cached("study", {"seed": 1}, lambda: [function]) == [function]
     assert list(tmp_path.glob("*.npz")) == []
+    assert caught[0].filename == __file__  # it names the caller, so each caller's is shown once
 
 
 def _computed_despite(monkeypatch, folder, match):
